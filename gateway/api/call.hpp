@@ -1,0 +1,35 @@
+#pragma once
+// The shape of one /v1/<entity>.<verb> handler.
+
+#include <string>
+#include <variant>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/json/value.hpp>
+
+#include "api/params.hpp"
+#include "api/services.hpp"
+#include "http/message.hpp"
+#include "http/problem.hpp"
+
+namespace cartgate::api {
+
+struct CallContext {
+  const http::Request& request;
+  const std::string& tenant;
+  const Params& params;
+  Services& services;
+};
+
+struct Success {
+  int status = 200;
+  boost::json::value body;  // {"data": ...} (and "pagination" for lists)
+};
+
+using Outcome = std::variant<Success, http::Problem>;
+using Handler = boost::asio::awaitable<Outcome> (*)(CallContext&);
+
+/// 503 for a Redis failure on the request path (logged with the request id).
+http::Problem storage_unavailable(const CallContext& call, const boost::system::error_code& ec);
+
+}  // namespace cartgate::api

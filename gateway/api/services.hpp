@@ -1,0 +1,30 @@
+#pragma once
+// What API handlers may use. Shared parts are read-only after start; the Redis client and what
+// wraps it belong to the handler's own io thread.
+
+#include <atomic>
+
+#include "auth/authenticator.hpp"
+#include "config/config.hpp"
+#include "connectors/connector_registry.hpp"
+#include "redis/client.hpp"
+#include "redis/keys.hpp"
+#include "security/cipher.hpp"
+#include "security/cursor_codec.hpp"
+#include "store/store_repository.hpp"
+
+namespace cartgate::api {
+
+struct Services {
+  const Config& config;
+  const redis::KeyLayout& keys;
+  const ConnectorRegistry& connectors;
+  const security::Cipher& cipher;
+  const security::CursorCodec& cursors;
+  const std::atomic<bool>& draining;
+  redis::Client& redis;
+  auth::Authenticator& authenticator;
+  StoreRepository& stores;
+};
+
+}  // namespace cartgate::api

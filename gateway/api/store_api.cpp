@@ -1,0 +1,299 @@
+#include "api/store_api.hpp"
+
+#include <chrono>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/url/parse.hpp>
+
+#include <cartgate/schema/time.hpp>
+
+#include "api/store_view.hpp"
+#include "log/logger.hpp"
+
+namespace cartgate::api {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using http::invalid_parameter;
+using Credentials = std::map<std::string, std::string>;
+
+namespace {
+
+constexpr std::size_t kMaxSecret = 4096;
+constexpr std::size_t kMaxSetting = 1024;
+
+std::string now_text() {
+  return format_rfc3339(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+// An absolute http(s) URL without credentials, query or fragment; trailing '/' removed.
+ApiResult<std::string> store_url(const std::string& text) {
+  auto url = boost::urls::parse_absolute_uri(text);
+  const auto bad = [] {
+    return invalid_parameter(
+        "Parameter 'url' must be an absolute http(s) URL without credentials, query or "
+        "fragment, e.g. https://shop.example.com.");
+  };
+  if (!url) return bad();
+  if ((url->scheme() != "https" && url->scheme() != "http") || url->host().empty() ||
+      url->has_userinfo() || url->has_query() || url->has_fragment()) {
+    return bad();
+  }
+  std::string out(url->buffer());
+  while (out.size() > 1 && out.back() == '/')
+    out.pop_back();
+  return out;
+}
+
+// Checks names against the manifest and the required ones for presence.
+std::optional<http::Problem> check_credentials(const Manifest& m, const Credentials& creds) {
+  for (const auto& [name, value] : creds) {
+    bool known = false;
+    for (const auto& f : m.credentials)
+      known = known || f.name == name;
+    if (!known) {
+      return invalid_parameter("Platform '" + m.platform + "' has no credential '" + name + "'.");
+    }
+  }
+  for (const auto& f : m.credentials) {
+    auto it = creds.find(f.name);
+    if (f.required && (it == creds.end() || it->second.empty())) {
+      return invalid_parameter("Credential '" + f.name + "' is required for platform '" +
+                               m.platform + "'.");
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<http::Problem> check_settings(const Manifest& m, const Credentials& settings) {
+  for (const auto& [name, value] : settings) {
+    bool known = false;
+    for (const auto& s : m.settings)
+      known = known || s == name;
+    if (!known) {
+      return invalid_parameter("Platform '" + m.platform + "' has no setting '" + name + "'.");
+    }
+  }
+  return std::nullopt;
+}
+
+std::string seal(const CallContext& c, const StoreRecord& r, const Credentials& creds) {
+  json::object o;
+  for (const auto& [k, v] : creds)
+    o[k] = v;
+  return c.services.cipher.seal(json::serialize(o), credentials_associated_data(r));
+}
+
+std::optional<Credentials> open(const CallContext& c, const StoreRecord& r) {
+  auto text = c.services.cipher.open(r.sealed_credentials, credentials_associated_data(r));
+  if (!text) {
+    log::error("store credentials do not decrypt (wrong or retired master key?)",
+               {{"store_id", r.id}, {"request_id", c.request.request_id}});
+    return std::nullopt;
+  }
+  boost::system::error_code ec;
+  auto jv = json::parse(*text, ec);
+  if (ec || !jv.is_object()) return std::nullopt;
+  Credentials out;
+  for (const auto& [k, v] : jv.get_object()) {
+    if (v.is_string()) out.emplace(std::string(k), std::string(v.get_string()));
+  }
+  return out;
+}
+
+const Manifest* manifest_of(const CallContext& c, const std::string& platform) {
+  const Connector* connector = c.services.connectors.find(platform);
+  return connector ? &connector->manifest() : nullptr;
+}
+
+json::object single(json::object data) {
+  return json::object{{"data", std::move(data)}};
+}
+
+http::Problem store_not_found(const std::string& id) {
+  return http::not_found("store_not_found", "No store '" + id + "'.");
+}
+
+// Loads the store named by the required store_id parameter.
+asio::awaitable<ApiResult<StoreRecord>> load_store(CallContext& c) {
+  auto id = c.params.required_string("store_id", 64);
+  if (!id) co_return id.error();
+  auto found = co_await c.services.stores.get(c.tenant, *id);
+  if (!found) co_return storage_unavailable(c, found.error());
+  if (!*found) co_return store_not_found(*id);
+  co_return std::move(**found);
+}
+
+}  // namespace
+
+asio::awaitable<Outcome> store_add(CallContext& c) {
+  const Params& p = c.params;
+  if (auto e = p.only({"platform", "name", "url", "credentials", "settings"})) co_return *e;
+  auto platform = p.required_string("platform", 64);
+  if (!platform) co_return platform.error();
+  const Manifest* manifest = manifest_of(c, *platform);
+  if (manifest == nullptr) {
+    std::string known;
+    for (const auto& name : c.services.connectors.platforms()) {
+      known += (known.empty() ? "" : ", ") + name;
+    }
+    co_return http::bad_request("unknown_platform",
+                                "Platform '" + *platform + "' is not available on this gateway" +
+                                    (known.empty() ? "." : " (available: " + known + ")."));
+  }
+  auto url_text = p.required_string("url", 2048);
+  if (!url_text) co_return url_text.error();
+  auto url = store_url(*url_text);
+  if (!url) co_return url.error();
+  auto name = p.string("name", 200);
+  if (!name) co_return name.error();
+  auto creds = p.string_map("credentials", kMaxSecret);
+  if (!creds) co_return creds.error();
+  if (!*creds) co_return invalid_parameter("Parameter 'credentials' is required.");
+  if (auto e = check_credentials(*manifest, **creds)) co_return *e;
+  auto settings = p.string_map("settings", kMaxSetting);
+  if (!settings) co_return settings.error();
+  if (*settings) {
+    if (auto e = check_settings(*manifest, **settings)) co_return *e;
+  }
+
+  StoreRecord r;
+  r.id = new_store_id();
+  r.tenant = c.tenant;
+  r.platform = *platform;
+  r.base_url = *url;
+  r.name = (*name && !(*name)->empty()) ? **name : std::string(boost::urls::url_view(*url).host());
+  r.settings = *settings ? **settings : Credentials{};
+  r.created_at = r.updated_at = now_text();
+  r.sealed_credentials = seal(c, r, **creds);
+  auto inserted = co_await c.services.stores.insert(r);
+  if (!inserted) co_return storage_unavailable(c, inserted.error());
+  log::info("store added", {{"store_id", r.id},
+                            {"tenant", r.tenant},
+                            {"platform", r.platform},
+                            {"request_id", c.request.request_id}});
+  co_return Success{201, single(store_view(r, manifest, **creds))};
+}
+
+asio::awaitable<Outcome> store_list(CallContext& c) {
+  const Params& p = c.params;
+  if (auto e = p.only({"limit", "cursor"})) co_return *e;
+  auto limit = p.integer("limit", 1, 250, 50);
+  if (!limit) co_return limit.error();
+  auto cursor = p.string("cursor", 4096);
+  if (!cursor) co_return cursor.error();
+  std::string after;
+  if (*cursor) {
+    auto state = c.services.cursors.decode(c.tenant, "store.list", **cursor);
+    const json::value* member =
+        state && state->is_object() ? state->as_object().if_contains("after") : nullptr;
+    if (member == nullptr || !member->is_string()) {
+      co_return http::bad_request("invalid_cursor",
+                                  "The cursor is not one this gateway issued for store.list.");
+    }
+    after = member->get_string();
+  }
+  auto page = co_await c.services.stores.list(c.tenant, after, static_cast<std::size_t>(*limit));
+  if (!page) co_return storage_unavailable(c, page.error());
+  json::array data;
+  for (const auto& r : page->stores) {
+    data.push_back(store_view(r, manifest_of(c, r.platform), open(c, r)));
+  }
+  json::value next = nullptr;
+  if (page->next_after) {
+    next = c.services.cursors.encode(c.tenant, "store.list",
+                                     json::object{{"after", *page->next_after}});
+  }
+  const bool has_more = page->next_after.has_value();
+  co_return Success{
+      200,
+      json::object{{"data", std::move(data)},
+                   {"pagination", json::object{{"next_cursor", next}, {"has_more", has_more}}}}};
+}
+
+asio::awaitable<Outcome> store_info(CallContext& c) {
+  if (auto e = c.params.only({"store_id"})) co_return *e;
+  auto r = co_await load_store(c);
+  if (!r) co_return r.error();
+  co_return Success{200, single(store_view(*r, manifest_of(c, r->platform), open(c, *r)))};
+}
+
+asio::awaitable<Outcome> store_update(CallContext& c) {
+  const Params& p = c.params;
+  if (auto e = p.only({"store_id", "name", "url", "credentials", "settings", "status"}))
+    co_return *e;
+  auto name = p.string("name", 200);
+  if (!name) co_return name.error();
+  auto url_text = p.string("url", 2048);
+  if (!url_text) co_return url_text.error();
+  auto status = p.string("status", 16);
+  if (!status) co_return status.error();
+  if (*status && **status != "active" && **status != "disabled") {
+    co_return invalid_parameter("Parameter 'status' must be 'active' or 'disabled'.");
+  }
+  auto creds_patch = p.string_map("credentials", kMaxSecret);
+  if (!creds_patch) co_return creds_patch.error();
+  auto settings_patch = p.string_map("settings", kMaxSetting);
+  if (!settings_patch) co_return settings_patch.error();
+
+  auto loaded = co_await load_store(c);
+  if (!loaded) co_return loaded.error();
+  StoreRecord r = std::move(*loaded);
+  const Manifest* manifest = manifest_of(c, r.platform);
+  if (manifest == nullptr) {
+    co_return http::service_unavailable(
+        "connector_unavailable",
+        "The '" + r.platform + "' connector is not loaded on this gateway.");
+  }
+  auto creds = open(c, r);
+  if (!creds) {
+    co_return http::service_unavailable("credentials_unreadable",
+                                        "The store's credentials cannot be decrypted; contact "
+                                        "the gateway operator.");
+  }
+  if (*url_text) {
+    auto url = store_url(**url_text);
+    if (!url) co_return url.error();
+    r.base_url = *url;
+  }
+  if (*name && !(*name)->empty()) r.name = **name;
+  if (*status) r.status = **status;
+  // Patches merge: given names replace, an empty string removes, absent names stay.
+  const auto merge = [](Credentials& into, const Credentials& patch) {
+    for (const auto& [k, v] : patch) {
+      if (v.empty()) {
+        into.erase(k);
+      } else {
+        into[k] = v;
+      }
+    }
+  };
+  if (*creds_patch) {
+    merge(*creds, **creds_patch);
+    if (auto e = check_credentials(*manifest, *creds)) co_return *e;
+  }
+  if (*settings_patch) {
+    if (auto e = check_settings(*manifest, **settings_patch)) co_return *e;
+    merge(r.settings, **settings_patch);
+  }
+  r.sealed_credentials = seal(c, r, *creds);
+  r.updated_at = now_text();
+  auto updated = co_await c.services.stores.update(r);
+  if (!updated) co_return storage_unavailable(c, updated.error());
+  if (!*updated) co_return store_not_found(r.id);
+  co_return Success{200, single(store_view(r, manifest, *creds))};
+}
+
+asio::awaitable<Outcome> store_delete(CallContext& c) {
+  if (auto e = c.params.only({"store_id"})) co_return *e;
+  auto r = co_await load_store(c);
+  if (!r) co_return r.error();
+  auto removed = co_await c.services.stores.remove(*r);
+  if (!removed) co_return storage_unavailable(c, removed.error());
+  log::info("store deleted",
+            {{"store_id", r->id}, {"tenant", r->tenant}, {"request_id", c.request.request_id}});
+  co_return Success{200, single(json::object{{"id", r->id}, {"deleted", true}})};
+}
+
+}  // namespace cartgate::api

@@ -1,0 +1,220 @@
+#include "config/config.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
+#include "log/logger.hpp"
+#include "redis/endpoint.hpp"
+
+namespace cartgate {
+
+namespace json = boost::json;
+
+namespace {
+
+// One configuration key: where it lives and how to set it from JSON. Environment values are
+// converted to JSON first, so both sources share one parser per type.
+struct Option {
+  std::string_view section;
+  std::string_view key;
+  enum class Kind { string, integer } kind;
+  std::function<std::string(Config&, const json::value&)> set;  // returns an error or ""
+};
+
+std::string set_value(std::string& field, const json::value& v) {
+  if (!v.is_string()) return "expected a string";
+  field = v.get_string();
+  return {};
+}
+std::string set_value(std::int64_t& field, const json::value& v) {
+  if (!v.is_int64() && !v.is_uint64()) return "expected an integer";
+  if (v.is_uint64() && v.get_uint64() > INT64_MAX) return "out of range";
+  field = v.to_number<std::int64_t>();
+  return {};
+}
+std::string set_value(milliseconds& field, const json::value& v) {
+  std::int64_t ms = 0;
+  if (auto e = set_value(ms, v); !e.empty()) return e;
+  field = milliseconds(ms);
+  return {};
+}
+
+template <class Section, class T>
+Option option(std::string_view section, std::string_view key, Section Config::*s, T Section::*m) {
+  constexpr auto kind =
+      std::is_same_v<T, std::string> ? Option::Kind::string : Option::Kind::integer;
+  return {section, key, kind,
+          [s, m](Config& c, const json::value& v) { return set_value(c.*s.*m, v); }};
+}
+
+const std::vector<Option>& options() {
+  static const std::vector<Option> all{
+      option("http", "listen_host", &Config::http, &HttpConfig::listen_host),
+      option("http", "port", &Config::http, &HttpConfig::port),
+      option("http", "threads", &Config::http, &HttpConfig::threads),
+      option("http", "header_timeout_ms", &Config::http, &HttpConfig::header_timeout),
+      option("http", "body_timeout_ms", &Config::http, &HttpConfig::body_timeout),
+      option("http", "idle_timeout_ms", &Config::http, &HttpConfig::idle_timeout),
+      option("http", "write_timeout_ms", &Config::http, &HttpConfig::write_timeout),
+      option("http", "drain_timeout_ms", &Config::http, &HttpConfig::drain_timeout),
+      option("http", "max_header_bytes", &Config::http, &HttpConfig::max_header_bytes),
+      option("http", "max_body_bytes", &Config::http, &HttpConfig::max_body_bytes),
+      option("http", "max_connections", &Config::http, &HttpConfig::max_connections),
+      option("http", "port_file", &Config::http, &HttpConfig::port_file),
+      option("redis", "url", &Config::redis, &RedisConfig::url),
+      option("redis", "namespace", &Config::redis, &RedisConfig::key_namespace),
+      option("redis", "connect_timeout_ms", &Config::redis, &RedisConfig::connect_timeout),
+      option("redis", "command_timeout_ms", &Config::redis, &RedisConfig::command_timeout),
+      option("security", "master_key_file", &Config::security, &SecurityConfig::master_key_file),
+      option("ratelimit", "default_rate", &Config::ratelimit, &RateLimitConfig::default_rate),
+      option("ratelimit", "default_period_ms", &Config::ratelimit,
+             &RateLimitConfig::default_period),
+      option("ratelimit", "default_burst", &Config::ratelimit, &RateLimitConfig::default_burst),
+      option("plugins", "dir", &Config::plugins, &PluginConfig::dir),
+      option("log", "level", &Config::log, &LogConfig::level),
+  };
+  return all;
+}
+
+std::string env_name(const Option& o) {
+  std::string name = "CARTGATE_";
+  for (char c : o.section)
+    name.push_back(static_cast<char>(std::toupper(c)));
+  name.push_back('_');
+  for (char c : o.key)
+    name.push_back(static_cast<char>(std::toupper(c)));
+  return name;
+}
+
+std::optional<json::value> env_to_json(const Option& o, const std::string& text) {
+  if (o.kind == Option::Kind::string) return json::value(json::string(text));
+  std::int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  return json::value(v);
+}
+
+std::string check_range(std::string_view name, std::int64_t v, std::int64_t lo, std::int64_t hi) {
+  if (v >= lo && v <= hi) return {};
+  return std::string(name) + ": must be between " + std::to_string(lo) + " and " +
+         std::to_string(hi);
+}
+
+std::string validate(const Config& c) {
+  const std::string errors[] = {
+      check_range("http.port", c.http.port, 0, 65535),
+      check_range("http.threads", c.http.threads, 0, 256),
+      check_range("http.header_timeout_ms", c.http.header_timeout.count(), 1, 3'600'000),
+      check_range("http.body_timeout_ms", c.http.body_timeout.count(), 1, 3'600'000),
+      check_range("http.idle_timeout_ms", c.http.idle_timeout.count(), 1, 3'600'000),
+      check_range("http.write_timeout_ms", c.http.write_timeout.count(), 1, 3'600'000),
+      check_range("http.drain_timeout_ms", c.http.drain_timeout.count(), 0, 3'600'000),
+      check_range("http.max_header_bytes", c.http.max_header_bytes, 1024, 1 << 20),
+      check_range("http.max_body_bytes", c.http.max_body_bytes, 1, 64 << 20),
+      check_range("http.max_connections", c.http.max_connections, 1, 1'000'000),
+      check_range("redis.connect_timeout_ms", c.redis.connect_timeout.count(), 1, 600'000),
+      check_range("redis.command_timeout_ms", c.redis.command_timeout.count(), 1, 600'000),
+      check_range("ratelimit.default_rate", c.ratelimit.default_rate, 1, 1'000'000'000),
+      check_range("ratelimit.default_period_ms", c.ratelimit.default_period.count(), 1, 86'400'000),
+      check_range("ratelimit.default_burst", c.ratelimit.default_burst, 1, 1'000'000'000),
+  };
+  for (const auto& e : errors) {
+    if (!e.empty()) return e;
+  }
+  if (!redis::parse_endpoint(c.redis.url)) return "redis.url: not a redis:// or unix:// URL";
+  const auto& ns = c.redis.key_namespace;
+  if (ns.empty() || ns.size() > 32 ||
+      ns.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") !=
+          std::string::npos) {
+    return "redis.namespace: 1-32 characters of [A-Za-z0-9_-]";
+  }
+  log::Level level{};
+  if (!log::parse_level(c.log.level, level)) return "log.level: one of debug, info, warn, error";
+  return {};
+}
+
+}  // namespace
+
+std::optional<std::string> process_env(std::string_view name) {
+  const char* v = std::getenv(std::string(name).c_str());
+  if (v == nullptr) return std::nullopt;
+  return std::string(v);
+}
+
+std::optional<Config> load_config(std::string_view file_text, const EnvLookup& env,
+                                  std::string& error) {
+  Config config;
+  if (!file_text.empty()) {
+    boost::system::error_code ec;
+    json::value root = json::parse(file_text, ec);
+    if (ec) {
+      error = "config: not valid JSON: " + ec.message();
+      return std::nullopt;
+    }
+    if (!root.is_object()) {
+      error = "config: the top level must be an object";
+      return std::nullopt;
+    }
+    for (const auto& [section, body] : root.get_object()) {
+      if (!body.is_object()) {
+        error = "config: " + std::string(section) + ": must be an object";
+        return std::nullopt;
+      }
+      for (const auto& [key, value] : body.get_object()) {
+        const Option* match = nullptr;
+        for (const auto& o : options()) {
+          if (o.section == section && o.key == key) match = &o;
+        }
+        const std::string name = std::string(section) + "." + std::string(key);
+        if (match == nullptr) {
+          error = "config: unknown key " + name;
+          return std::nullopt;
+        }
+        if (auto e = match->set(config, value); !e.empty()) {
+          error = "config: " + name + ": " + e;
+          return std::nullopt;
+        }
+      }
+    }
+  }
+  for (const auto& o : options()) {
+    const std::string name = env_name(o);
+    auto text = env(name);
+    if (!text) continue;
+    auto jv = env_to_json(o, *text);
+    if (!jv) {
+      error = "config: " + name + ": expected an integer";
+      return std::nullopt;
+    }
+    if (auto e = o.set(config, *jv); !e.empty()) {
+      error = "config: " + name + ": " + e;
+      return std::nullopt;
+    }
+  }
+  if (auto e = validate(config); !e.empty()) {
+    error = "config: " + e;
+    return std::nullopt;
+  }
+  return config;
+}
+
+std::optional<Config> load_config_file(const std::string& path, const EnvLookup& env,
+                                       std::string& error) {
+  std::ifstream in(path);
+  if (!in) {
+    error = "config: cannot read " + path;
+    return std::nullopt;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return load_config(text.str(), env, error);
+}
+
+}  // namespace cartgate

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstddef>
+
+#include <boost/asio/ip/tcp.hpp>
+
+namespace cartgate::http {
+
+class Server;
+class RequestHandler;
+
+/// One client connection. Lives on one worker thread; the server only asks it to drain.
+class Session {
+ public:
+  virtual ~Session() = default;
+  /// Closes the connection if it is idle, else after the response in flight.
+  virtual void begin_drain() = 0;
+};
+
+/// Starts serving `socket`. Must be called on the socket's (the worker's) thread.
+void start_session(Server& server, std::size_t worker, boost::asio::ip::tcp::socket socket,
+                   RequestHandler& handler);
+
+}  // namespace cartgate::http

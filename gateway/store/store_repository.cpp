@@ -1,0 +1,166 @@
+#include "store/store_repository.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include "embedded/store_insert_lua.hpp"
+#include "embedded/store_update_lua.hpp"
+
+namespace cartgate {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using boost::system::error_code;
+
+const redis::Script& store_insert_script() {
+  static const redis::Script script("store_insert", std::string(embedded::store_insert_lua));
+  return script;
+}
+
+const redis::Script& store_update_script() {
+  static const redis::Script script("store_update", std::string(embedded::store_update_lua));
+  return script;
+}
+
+namespace {
+
+error_code failed(const redis::Result& r) {
+  if (!r) return r.error();
+  if (r->is_error()) return redis::errc::server_error;
+  return {};
+}
+
+std::string settings_text(const std::map<std::string, std::string>& settings) {
+  json::object o;
+  for (const auto& [k, v] : settings)
+    o[k] = v;
+  return json::serialize(o);
+}
+
+std::map<std::string, std::string> settings_from(std::string_view text) {
+  std::map<std::string, std::string> out;
+  error_code ec;
+  auto jv = json::parse(text, ec);
+  if (ec || !jv.is_object()) return out;
+  for (const auto& [k, v] : jv.get_object()) {
+    if (v.is_string()) out.emplace(std::string(k), std::string(v.get_string()));
+  }
+  return out;
+}
+
+std::optional<StoreRecord> from_hash(const redis::Reply& r, const std::string& tenant) {
+  if (r.type != redis::Reply::Type::array || r.elements.empty()) return std::nullopt;
+  StoreRecord rec;
+  rec.tenant = tenant;
+  for (std::size_t i = 0; i + 1 < r.elements.size(); i += 2) {
+    const std::string& k = r.elements[i].str;
+    const std::string& v = r.elements[i + 1].str;
+    if (k == "id")
+      rec.id = v;
+    else if (k == "platform")
+      rec.platform = v;
+    else if (k == "name")
+      rec.name = v;
+    else if (k == "base_url")
+      rec.base_url = v;
+    else if (k == "credentials")
+      rec.sealed_credentials = v;
+    else if (k == "settings")
+      rec.settings = settings_from(v);
+    else if (k == "status")
+      rec.status = v;
+    else if (k == "created_at")
+      rec.created_at = v;
+    else if (k == "updated_at")
+      rec.updated_at = v;
+    else if (k == "index_member")
+      rec.index_member = v;
+  }
+  if (rec.id.empty()) return std::nullopt;
+  return rec;
+}
+
+}  // namespace
+
+std::vector<std::string> StoreRepository::hset_args(const StoreRecord& r) const {
+  return {"id",          r.id,
+          "platform",    r.platform,
+          "name",        r.name,
+          "base_url",    r.base_url,
+          "credentials", r.sealed_credentials,
+          "settings",    settings_text(r.settings),
+          "status",      r.status,
+          "created_at",  r.created_at,
+          "updated_at",  r.updated_at};
+}
+
+asio::awaitable<StoreRepository::Result<void>> StoreRepository::insert(StoreRecord& record) {
+  const std::string keys[] = {keys_.store(record.tenant, record.id),
+                              keys_.tenant_stores(record.tenant),
+                              keys_.tenant_store_seq(record.tenant)};
+  std::vector<std::string> args{record.id};
+  const auto fields = hset_args(record);
+  args.insert(args.end(), fields.begin(), fields.end());
+  auto r = co_await redis_.eval(store_insert_script(), keys, args);
+  if (auto ec = failed(r)) co_return ec;
+  if (!r->is_string()) co_return error_code(redis::errc::unexpected_reply);
+  record.index_member = r->str;
+  co_return Result<void>{};
+}
+
+asio::awaitable<StoreRepository::Result<std::optional<StoreRecord>>> StoreRepository::get(
+    std::string tenant, std::string id) {
+  auto r = co_await redis_.command("HGETALL", keys_.store(tenant, id));
+  if (auto ec = failed(r)) co_return ec;
+  co_return from_hash(*r, tenant);
+}
+
+asio::awaitable<StoreRepository::Result<StorePage>> StoreRepository::list(std::string tenant,
+                                                                          std::string after,
+                                                                          std::size_t limit) {
+  const std::string start = after.empty() ? std::string("-") : "(" + after;
+  auto members = co_await redis_.command("ZRANGEBYLEX", keys_.tenant_stores(tenant), start, "+",
+                                         "LIMIT", "0", std::to_string(limit + 1));
+  if (auto ec = failed(members)) co_return ec;
+  StorePage page;
+  auto& found = members->elements;
+  if (found.size() > limit) {
+    found.resize(limit);
+    page.next_after = found.back().str;
+  }
+  std::vector<std::vector<std::string>> reads;
+  for (const auto& m : found) {
+    const auto bar = m.str.find('|');
+    if (bar == std::string::npos) continue;
+    reads.push_back({"HGETALL", keys_.store(tenant, m.str.substr(bar + 1))});
+  }
+  for (const auto& r : co_await redis_.pipeline(std::move(reads))) {
+    if (auto ec = failed(r)) co_return ec;
+    // A store deleted between the two reads is skipped, not an error.
+    if (auto rec = from_hash(*r, tenant)) page.stores.push_back(std::move(*rec));
+  }
+  co_return page;
+}
+
+asio::awaitable<StoreRepository::Result<bool>> StoreRepository::update(const StoreRecord& record) {
+  const std::string keys[] = {keys_.store(record.tenant, record.id)};
+  const auto args = hset_args(record);
+  auto r = co_await redis_.eval(store_update_script(), keys, args);
+  if (auto ec = failed(r)) co_return Result<bool>(boost::system::in_place_error, ec);
+  co_return r->as_integer().value_or(0) == 1;
+}
+
+asio::awaitable<StoreRepository::Result<void>> StoreRepository::remove(const StoreRecord& record) {
+  std::vector<std::vector<std::string>> tx;
+  tx.push_back({"MULTI"});
+  tx.push_back({"DEL", keys_.store(record.tenant, record.id)});
+  tx.push_back({"ZREM", keys_.tenant_stores(record.tenant), record.index_member});
+  tx.push_back({"EXEC"});
+  for (const auto& r : co_await redis_.pipeline(std::move(tx))) {
+    if (auto ec = failed(r)) co_return ec;
+  }
+  co_return Result<void>{};
+}
+
+}  // namespace cartgate

@@ -1,0 +1,55 @@
+#pragma once
+// Store records in Redis: one hash per store and a per-tenant list index, both under the
+// tenant's {hash tag}, written together in MULTI/EXEC. Every lookup is by (tenant, id): another
+// tenant's store is simply not found.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/system/result.hpp>
+
+#include "redis/client.hpp"
+#include "redis/keys.hpp"
+#include "redis/script.hpp"
+#include "store/store_record.hpp"
+
+namespace cartgate {
+
+struct StorePage {
+  std::vector<StoreRecord> stores;
+  std::optional<std::string> next_after;  // index member to continue after, if there is more
+};
+
+const redis::Script& store_insert_script();
+const redis::Script& store_update_script();
+
+class StoreRepository {
+ public:
+  StoreRepository(redis::Client& redis, const redis::KeyLayout& keys)
+      : redis_(redis), keys_(keys) {}
+
+  template <class T>
+  using Result = boost::system::result<T>;
+
+  /// Inserts the record and sets its index_member (creation order).
+  boost::asio::awaitable<Result<void>> insert(StoreRecord& record);
+  boost::asio::awaitable<Result<std::optional<StoreRecord>>> get(std::string tenant,
+                                                                 std::string id);
+  /// Stores in creation order, after the index member `after` (empty: from the start).
+  boost::asio::awaitable<Result<StorePage>> list(std::string tenant, std::string after,
+                                                 std::size_t limit);
+  /// Rewrites the record if it still exists; false if it was deleted meanwhile.
+  boost::asio::awaitable<Result<bool>> update(const StoreRecord& record);
+  boost::asio::awaitable<Result<void>> remove(const StoreRecord& record);
+
+ private:
+  // The record's fields as HSET arguments; index_member is written only by insert.
+  std::vector<std::string> hset_args(const StoreRecord& r) const;
+
+  redis::Client& redis_;
+  const redis::KeyLayout& keys_;
+};
+
+}  // namespace cartgate

@@ -1,0 +1,176 @@
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include "api/params.hpp"
+#include "api/store_view.hpp"
+#include "config/config.hpp"
+#include "connectors/connector_registry.hpp"
+#include "http/problem.hpp"
+#include "log/logger.hpp"
+#include "redis/endpoint.hpp"
+
+namespace cartgate {
+namespace {
+
+namespace json = boost::json;
+
+TEST(Params, ParsesFormEncodedQueries) {
+  auto q = api::parse_query("store_id=st_1&email=a%2Bb%40x.com&name=J+Doe&&empty=");
+  ASSERT_TRUE(q);
+  EXPECT_EQ(q->at("store_id"), "st_1");
+  EXPECT_EQ(q->at("email"), "a+b@x.com");
+  EXPECT_EQ(q->at("name"), "J Doe");
+  EXPECT_EQ(q->at("empty"), "");
+  EXPECT_FALSE(api::parse_query("a=1&a=2"));
+  EXPECT_FALSE(api::parse_query("a=%zz"));
+  EXPECT_FALSE(api::parse_query("a=%4"));
+  EXPECT_FALSE(api::parse_query("=x"));
+}
+
+TEST(Params, MergesQueryAndJsonBody) {
+  http::Request r;
+  r.query = "limit=5";
+  r.body = R"({"cursor":"abc","credentials":{"token":"t"}})";
+  r.headers = {{"Content-Type", "application/json; charset=utf-8"}};
+  auto p = api::Params::from_request(r);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(*p->integer("limit", 1, 250, 50), 5);
+  EXPECT_EQ(**p->string("cursor", 10), "abc");
+  EXPECT_EQ((**p->string_map("credentials", 10)).at("token"), "t");
+  EXPECT_FALSE(p->only({"limit", "cursor"}) == std::nullopt);
+  EXPECT_EQ(p->only({"limit", "cursor", "credentials"}), std::nullopt);
+  EXPECT_FALSE(p->integer("cursor", 1, 2, 1));
+  EXPECT_FALSE(p->string("cursor", 2));
+
+  r.query = "cursor=x";
+  EXPECT_EQ(api::Params::from_request(r).error().code, "invalid_parameter");
+  r.query.clear();
+  r.headers = {{"Content-Type", "text/plain"}};
+  EXPECT_EQ(api::Params::from_request(r).error().status, 415);
+  r.headers = {{"Content-Type", "application/json"}};
+  r.body = "[1]";
+  EXPECT_EQ(api::Params::from_request(r).error().code, "malformed_json");
+  r.body = "{";
+  EXPECT_EQ(api::Params::from_request(r).error().code, "malformed_json");
+}
+
+TEST(Problem, IsRfc9457WithAStableCode) {
+  auto r = http::to_response(http::rate_limited("slow down"), "/v1/store.list", "req-1");
+  EXPECT_EQ(r.status, 429);
+  EXPECT_EQ(*find_header(r.headers, "content-type"), "application/problem+json");
+  auto body = json::parse(r.body).as_object();
+  EXPECT_EQ(body.at("type"), "urn:cartgate:problem:rate_limited");
+  EXPECT_EQ(body.at("status"), 429);
+  EXPECT_EQ(body.at("code"), "rate_limited");
+  EXPECT_EQ(body.at("instance"), "/v1/store.list");
+  EXPECT_EQ(body.at("request_id"), "req-1");
+  EXPECT_TRUE(body.contains("title") && body.contains("detail"));
+}
+
+TEST(Logger, RedactsSecretLookingFieldsAndEscapes) {
+  const std::string line = log::format_line(log::Level::info, "store \"added\"",
+                                            {{"access_token", "shpat_secret"},
+                                             {"Authorization", "Bearer x"},
+                                             {"client_secret", "s"},
+                                             {"store_id", "st_1"},
+                                             {"count", 3}});
+  EXPECT_EQ(line.find("shpat_secret"), std::string::npos);
+  EXPECT_EQ(line.find("Bearer x"), std::string::npos);
+  auto jv = json::parse(line).as_object();
+  EXPECT_EQ(jv.at("access_token"), "[redacted]");
+  EXPECT_EQ(jv.at("client_secret"), "[redacted]");
+  EXPECT_EQ(jv.at("store_id"), "st_1");
+  EXPECT_EQ(jv.at("count"), 3);
+  EXPECT_EQ(jv.at("msg"), "store \"added\"");
+  EXPECT_EQ(jv.at("level"), "info");
+}
+
+TEST(Config, DefaultsFileAndEnvironment) {
+  std::string error;
+  const auto no_env = [](std::string_view) -> std::optional<std::string> { return std::nullopt; };
+  auto c = load_config("", no_env, error);
+  ASSERT_TRUE(c) << error;
+  EXPECT_EQ(c->http.port, 8080);
+  EXPECT_EQ(c->redis.key_namespace, "cg");
+
+  const auto env = [](std::string_view name) -> std::optional<std::string> {
+    if (name == "CARTGATE_HTTP_PORT") return "9090";
+    if (name == "CARTGATE_REDIS_URL") return "unix:///run/redis.sock?db=2";
+    return std::nullopt;
+  };
+  c = load_config(R"({"http":{"port":1234,"max_body_bytes":2048},"log":{"level":"debug"}})", env,
+                  error);
+  ASSERT_TRUE(c) << error;
+  EXPECT_EQ(c->http.port, 9090);  // environment wins
+  EXPECT_EQ(c->http.max_body_bytes, 2048);
+  EXPECT_EQ(c->log.level, "debug");
+  EXPECT_EQ(c->redis.url, "unix:///run/redis.sock?db=2");
+
+  EXPECT_FALSE(load_config(R"({"http":{"prot":1}})", no_env, error));
+  EXPECT_NE(error.find("http.prot"), std::string::npos);
+  EXPECT_FALSE(load_config(R"({"http":{"port":70000}})", no_env, error));
+  EXPECT_FALSE(load_config(R"({"http":{"port":"80"}})", no_env, error));
+  EXPECT_FALSE(load_config(R"({"redis":{"url":"http://x"}})", no_env, error));
+  EXPECT_FALSE(load_config(R"({"log":{"level":"loud"}})", no_env, error));
+  EXPECT_FALSE(load_config("[]", no_env, error));
+  const auto bad_env = [](std::string_view name) -> std::optional<std::string> {
+    if (name == "CARTGATE_HTTP_THREADS") return "four";
+    return std::nullopt;
+  };
+  EXPECT_FALSE(load_config("", bad_env, error));
+}
+
+TEST(RedisEndpoint, ParsesUrls) {
+  auto e = redis::parse_endpoint("redis://user:pa%40ss@cache.internal:6380/3");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->host, "cache.internal");
+  EXPECT_EQ(e->port, 6380);
+  EXPECT_EQ(e->username, "user");
+  EXPECT_EQ(e->password, "pa@ss");
+  EXPECT_EQ(e->db, 3);
+  EXPECT_EQ(e->describe(), "cache.internal:6380");
+  e = redis::parse_endpoint("redis://127.0.0.1");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->port, 6379);
+  EXPECT_FALSE(redis::parse_endpoint("redis://h/abc"));
+  EXPECT_FALSE(redis::parse_endpoint("https://h"));
+  EXPECT_FALSE(redis::parse_endpoint("unix://"));
+}
+
+TEST(Manifest, ValidationGuardsTheRegistry) {
+  Manifest m;
+  m.platform = "acme";
+  EXPECT_EQ(validate_manifest(m), "");
+  m.platform = "Acme";
+  EXPECT_NE(validate_manifest(m), "");
+  m.platform = "a";
+  EXPECT_NE(validate_manifest(m), "");
+  m.platform = "acme";
+  m.credentials = {{"token", true, true, ""}, {"token", true, true, ""}};
+  EXPECT_NE(validate_manifest(m), "");
+  m.credentials = {};
+  m.max_page_size = 0;
+  EXPECT_NE(validate_manifest(m), "");
+}
+
+TEST(StoreView, NeverShowsSecrets) {
+  EXPECT_EQ(api::mask_secret("short"), "****");
+  EXPECT_EQ(api::mask_secret("shpat_0123456789abcdef"), "****cdef");
+  Manifest m;
+  m.platform = "acme";
+  m.credentials = {{"token", true, true, ""}, {"label", false, false, ""}};
+  StoreRecord r;
+  r.id = "st_1";
+  r.platform = "acme";
+  auto view = api::store_view(
+      r, &m,
+      std::map<std::string, std::string>{{"token", "tok_0123456789abcdef"}, {"label", "EU"}});
+  EXPECT_EQ(view.at("credentials").at("token"), "****cdef");
+  EXPECT_EQ(view.at("credentials").at("label"), "EU");
+  auto unknown = api::store_view(r, nullptr, std::map<std::string, std::string>{{"label", "EU"}});
+  EXPECT_EQ(unknown.at("credentials").at("label"), "****");
+  EXPECT_EQ(api::store_view(r, &m, std::nullopt).at("credentials"), "unreadable");
+}
+
+}  // namespace
+}  // namespace cartgate
