@@ -33,7 +33,10 @@ environment overrides; see docs/operations.md.
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   std::string config_path;
-  if (const char* env = std::getenv("CARTGATE_CONFIG")) config_path = env;
+  // Single-threaded here: nothing has started yet.
+  if (const char* env = std::getenv("CARTGATE_CONFIG")) {  // NOLINT(concurrency-mt-unsafe)
+    config_path = env;
+  }
   for (std::size_t i = 0; i < args.size();) {
     if (args[i] == "--config" && i + 1 < args.size()) {
       config_path = args[i + 1];

@@ -113,7 +113,7 @@ result<RateLimitPolicy> tag_invoke(json::try_value_to_tag<RateLimitPolicy>, cons
   rd.defaulted("capacity", p.capacity);
   rd.defaulted("refill_per_second", p.refill_per_second);
   rd.defaulted("window_ms", p.window_ms);
-  return finish(rd, std::move(p));
+  return finish(rd, p);
 }
 
 void tag_invoke(json::value_from_tag, json::value& jv, const StoreContext& s) {
@@ -192,7 +192,7 @@ result<RateLimitObservation> tag_invoke(json::try_value_to_tag<RateLimitObservat
   rd.optional("reset_ms", o.reset_ms);
   rd.optional("retry_after_ms", o.retry_after_ms);
   rd.defaulted("throttled", o.throttled);
-  return finish(rd, std::move(o));
+  return finish(rd, o);
 }
 
 void tag_invoke(json::value_from_tag, json::value& jv, const WebhookChange& c) {

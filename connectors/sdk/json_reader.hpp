@@ -188,7 +188,7 @@ class JsonReader {
 };
 
 template <class T>
-boost::system::result<T> finish(const JsonReader& r, T&& value) {
+boost::system::result<std::decay_t<T>> finish(const JsonReader& r, T&& value) {
   if (r.error()) return r.error();
   return std::forward<T>(value);
 }

@@ -16,7 +16,7 @@ CARTGATE_APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev libhiredis-dev redis-server
-  libgtest-dev libgmock-dev clang-format
+  libgtest-dev libgmock-dev clang-format clang-tidy
 )
 
 install_apt_packages() {

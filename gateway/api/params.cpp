@@ -72,8 +72,8 @@ ApiResult<Params> Params::from_request(const http::Request& request) {
   Params p;
   auto query = parse_query(request.query);
   if (!query) return query.error();
-  for (auto& [k, v] : *query)
-    p.values_[k] = std::move(v);
+  for (const auto& [k, v] : *query)
+    p.values_[k] = v;
 
   if (request.body.empty()) return p;
   const auto type = request.header("Content-Type");

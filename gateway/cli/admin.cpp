@@ -28,11 +28,13 @@ std::optional<std::string> flag(const std::vector<std::string>& args, std::strin
 }
 
 std::optional<std::int64_t> int_flag(const std::vector<std::string>& args, std::string_view name) {
-  auto text = flag(args, name);
+  const auto text = flag(args, name);
   if (!text) return std::nullopt;
+  const char* const begin = text->data();
+  const char* const end = begin + text->size();
   std::int64_t v = 0;
-  auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
-  if (ec != std::errc() || ptr != text->data() + text->size() || v <= 0) return std::nullopt;
+  const auto parsed = std::from_chars(begin, end, v);
+  if (parsed.ec != std::errc() || parsed.ptr != end || v <= 0) return std::nullopt;
   return v;
 }
 
@@ -114,7 +116,7 @@ int run_admin(const Config& config, const std::vector<std::string>& args) {
   const redis::KeyLayout keys(config.redis.key_namespace);
   int code = 1;
   asio::co_spawn(io, run(*client, keys, args, config.redis.connect_timeout),
-                 [&](std::exception_ptr e, int result) {
+                 [&](const std::exception_ptr& e, int result) {
                    code = e ? 1 : result;
                    client->stop();
                  });

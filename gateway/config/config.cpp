@@ -101,6 +101,13 @@ std::optional<json::value> env_to_json(const Option& o, const std::string& text)
   return json::value(v);
 }
 
+// "config: <key>: <problem>"
+std::string key_error(std::string_view key, std::string_view problem) {
+  std::string out = "config: ";
+  out.append(key).append(": ").append(problem);
+  return out;
+}
+
 std::string check_range(std::string_view name, std::int64_t v, std::int64_t lo, std::int64_t hi) {
   if (v >= lo && v <= hi) return {};
   return std::string(name) + ": must be between " + std::to_string(lo) + " and " +
@@ -143,7 +150,8 @@ std::string validate(const Config& c) {
 }  // namespace
 
 std::optional<std::string> process_env(std::string_view name) {
-  const char* v = std::getenv(std::string(name).c_str());
+  // Configuration is read once at start, before any thread exists.
+  const char* v = std::getenv(std::string(name).c_str());  // NOLINT(concurrency-mt-unsafe)
   if (v == nullptr) return std::nullopt;
   return std::string(v);
 }
@@ -178,7 +186,7 @@ std::optional<Config> load_config(std::string_view file_text, const EnvLookup& e
           return std::nullopt;
         }
         if (auto e = match->set(config, value); !e.empty()) {
-          error = "config: " + name + ": " + e;
+          error = key_error(name, e);
           return std::nullopt;
         }
       }
@@ -194,7 +202,7 @@ std::optional<Config> load_config(std::string_view file_text, const EnvLookup& e
       return std::nullopt;
     }
     if (auto e = o.set(config, *jv); !e.empty()) {
-      error = "config: " + name + ": " + e;
+      error = key_error(name, e);
       return std::nullopt;
     }
   }

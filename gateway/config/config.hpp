@@ -23,8 +23,8 @@ struct HttpConfig {
   milliseconds idle_timeout{60'000};    // keep-alive connection without a request
   milliseconds write_timeout{30'000};   // to send one response
   milliseconds drain_timeout{15'000};   // SIGTERM: how long in-flight requests may finish
-  std::int64_t max_header_bytes = 16 * 1024;
-  std::int64_t max_body_bytes = 1024 * 1024;
+  std::int64_t max_header_bytes = std::int64_t{16} * 1024;
+  std::int64_t max_body_bytes = std::int64_t{1024} * 1024;
   std::int64_t max_connections = 10'000;
   std::string port_file;  // if set, "host:port" is written here once listening
 };

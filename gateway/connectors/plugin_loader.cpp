@@ -86,7 +86,8 @@ std::unique_ptr<Connector> load_plugin(const std::string& path, std::string& err
   // RTLD_LOCAL: each plugin keeps its own copy of the SDK and its dependencies' symbols.
   void* library = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (library == nullptr) {
-    const char* why = ::dlerror();
+    // Plugins load once at start, before the io threads exist.
+    const char* why = ::dlerror();  // NOLINT(concurrency-mt-unsafe)
     error = path + ": cannot load: " + (why ? why : "unknown error");
     return nullptr;
   }

@@ -45,7 +45,7 @@ struct Server::Worker {
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
 };
 
-Server::Server(IoPool& pool, ServerLimits limits, std::vector<RequestHandler*> handlers)
+Server::Server(IoPool& pool, ServerLimits limits, const std::vector<RequestHandler*>& handlers)
     : pool_(pool), limits_(limits), acceptor_(pool.context(0)) {
   for (auto* h : handlers) {
     workers_.push_back(std::make_unique<Worker>());

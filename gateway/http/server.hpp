@@ -23,8 +23,8 @@ struct ServerLimits {
   std::chrono::milliseconds body_timeout{30'000};
   std::chrono::milliseconds idle_timeout{60'000};
   std::chrono::milliseconds write_timeout{30'000};
-  std::size_t max_header_bytes = 16 * 1024;
-  std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t max_header_bytes = std::size_t{16} * 1024;
+  std::size_t max_body_bytes = std::size_t{1024} * 1024;
   std::size_t max_connections = 10'000;
 };
 
@@ -33,7 +33,7 @@ class Session;
 class Server {
  public:
   /// `handlers[i]` serves the connections of pool context i.
-  Server(IoPool& pool, ServerLimits limits, std::vector<RequestHandler*> handlers);
+  Server(IoPool& pool, ServerLimits limits, const std::vector<RequestHandler*>& handlers);
   ~Server();
 
   boost::system::result<boost::asio::ip::tcp::endpoint> listen(const std::string& host,

@@ -65,8 +65,8 @@ Reply convert(const redisReply* r) {
 thread_local errc t_teardown_reason = errc::connection_lost;
 
 // Completes `callback` later on `executor`, never inside a hiredis callback.
-void complete(asio::any_io_executor executor, asio::any_completion_handler<void(Result)> callback,
-              Result result) {
+void complete(const asio::any_io_executor& executor,
+              asio::any_completion_handler<void(Result)> callback, Result result) {
   asio::post(executor, [cb = std::move(callback), r = std::move(result)]() mutable {
     std::move(cb)(std::move(r));
   });
@@ -138,7 +138,7 @@ void Client::connect() {
   resolver->async_resolve(
       ep.host, std::to_string(ep.port),
       [weak = weak_from_this(), resolver](boost::system::error_code rec,
-                                          asio::ip::tcp::resolver::results_type results) {
+                                          const asio::ip::tcp::resolver::results_type& results) {
         auto self = weak.lock();
         if (!self || self->state_ != State::resolving) return;
         if (rec || results.empty()) {
@@ -342,7 +342,7 @@ asio::awaitable<std::vector<Result>> Client::pipeline(
         }
         for (std::size_t i = 0; i < commands.size(); ++i) {
           const std::vector<std::string_view> views(commands[i].begin(), commands[i].end());
-          issue(views, Callback([gather, i](Result r) {
+          issue(views, Callback([gather, i](Result&& r) {
                   gather->results[i] = std::move(r);
                   if (--gather->remaining == 0) {
                     std::move(gather->done)(std::move(gather->results));
