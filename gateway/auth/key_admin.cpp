@@ -16,13 +16,6 @@ std::string now_text() {
   return format_rfc3339(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
-// Transport errors and error replies both fail the admin command.
-error_code failed(const redis::Result& r) {
-  if (!r) return r.error();
-  if (r->is_error()) return redis::errc::server_error;
-  return {};
-}
-
 }  // namespace
 
 asio::awaitable<result<NewApiKey>> KeyAdmin::create(std::string tenant, std::string name) {
@@ -38,7 +31,7 @@ asio::awaitable<result<NewApiKey>> KeyAdmin::create(std::string tenant, std::str
                                   "created_at",  now_text()};
   // The tenant's own limit, if it has one, is copied onto the key (see set_limit).
   auto limit = co_await redis_.command("HMGET", keys_.tenant(tenant), "rate", "period_ms", "burst");
-  if (auto ec = failed(limit)) co_return ec;
+  if (auto ec = redis::failure_of(limit)) co_return ec;
   if (limit->elements.size() == 3 && limit->elements[0].is_string()) {
     const char* names[] = {"rate", "period_ms", "burst"};
     for (std::size_t i = 0; i < 3; ++i) {
@@ -48,7 +41,7 @@ asio::awaitable<result<NewApiKey>> KeyAdmin::create(std::string tenant, std::str
   }
   commands.push_back(std::move(record));
   for (const auto& r : co_await redis_.pipeline(std::move(commands))) {
-    if (auto ec = failed(r)) co_return ec;
+    if (auto ec = redis::failure_of(r)) co_return ec;
   }
   co_return key;
 }
@@ -58,21 +51,21 @@ asio::awaitable<result<bool>> KeyAdmin::revoke(std::string key_id) {
   using boost::system::in_place_error;
   if (!is_valid_key_id(key_id)) co_return false;
   auto exists = co_await redis_.command("EXISTS", keys_.api_key(key_id));
-  if (auto ec = failed(exists)) co_return result<bool>(in_place_error, ec);
+  if (auto ec = redis::failure_of(exists)) co_return result<bool>(in_place_error, ec);
   if (exists->as_integer().value_or(0) == 0) co_return false;
   auto r = co_await redis_.command("HSET", keys_.api_key(key_id), "revoked_at", now_text());
-  if (auto ec = failed(r)) co_return result<bool>(in_place_error, ec);
+  if (auto ec = redis::failure_of(r)) co_return result<bool>(in_place_error, ec);
   co_return true;
 }
 
 asio::awaitable<result<boost::json::array>> KeyAdmin::list(std::string tenant) {
   auto ids = co_await redis_.command("SMEMBERS", keys_.tenant_keys(tenant));
-  if (auto ec = failed(ids)) co_return ec;
+  if (auto ec = redis::failure_of(ids)) co_return ec;
   boost::json::array out;
   for (const auto& id : ids->elements) {
     auto rec =
         co_await redis_.command("HMGET", keys_.api_key(id.str), "name", "created_at", "revoked_at");
-    if (auto ec = failed(rec)) co_return ec;
+    if (auto ec = redis::failure_of(rec)) co_return ec;
     const auto field = [&](std::size_t i) -> boost::json::value {
       const auto& e = rec->elements.at(i);
       return e.is_string() ? boost::json::value(e.str) : boost::json::value(nullptr);
@@ -94,13 +87,13 @@ asio::awaitable<result<void>> KeyAdmin::set_limit(std::string tenant, TenantLimi
   commands.push_back(
       {"HSET", keys_.tenant(tenant), "rate", rate, "period_ms", period, "burst", burst});
   auto ids = co_await redis_.command("SMEMBERS", keys_.tenant_keys(tenant));
-  if (auto ec = failed(ids)) co_return ec;
+  if (auto ec = redis::failure_of(ids)) co_return ec;
   for (const auto& id : ids->elements) {
     commands.push_back(
         {"HSET", keys_.api_key(id.str), "rate", rate, "period_ms", period, "burst", burst});
   }
   for (const auto& r : co_await redis_.pipeline(std::move(commands))) {
-    if (auto ec = failed(r)) co_return ec;
+    if (auto ec = redis::failure_of(r)) co_return ec;
   }
   co_return boost::system::result<void>{};
 }

@@ -109,8 +109,7 @@ class BeastSession final : public Session, public std::enable_shared_from_this<B
         break;  // the client went away (or drain cancelled a read that had not started)
       }
       if (head_ec == bhttp::error::body_limit) {  // a Content-Length over the limit
-        co_await reject(payload_too_large("The request body exceeds " +
-                                          std::to_string(limits.max_body_bytes) + " bytes."));
+        co_await reject(body_too_large());
         break;
       }
       if (head_ec == bhttp::error::header_limit) {
@@ -125,8 +124,7 @@ class BeastSession final : public Session, public std::enable_shared_from_this<B
 
       const auto length = parser.content_length();
       if (length && *length > limits.max_body_bytes) {
-        co_await reject(payload_too_large("The request body exceeds " +
-                                          std::to_string(limits.max_body_bytes) + " bytes."));
+        co_await reject(body_too_large());
         break;
       }
       if (!parser.is_done()) {
@@ -146,8 +144,7 @@ class BeastSession final : public Session, public std::enable_shared_from_this<B
           break;
         }
         if (body_ec == bhttp::error::body_limit) {
-          co_await reject(payload_too_large("The request body exceeds " +
-                                            std::to_string(limits.max_body_bytes) + " bytes."));
+          co_await reject(body_too_large());
           break;
         }
         if (body_ec) {
@@ -209,6 +206,11 @@ class BeastSession final : public Session, public std::enable_shared_from_this<B
     out.path = target->path();
     out.query = target->encoded_query();
     return true;
+  }
+
+  Problem body_too_large() const {
+    return payload_too_large("The request body exceeds " +
+                             std::to_string(server_.limits().max_body_bytes) + " bytes.");
   }
 
   // Answers a request that cannot be served and closes: no keep-alive after a protocol error.

@@ -45,6 +45,13 @@ inline boost::system::error_code make_error_code(errc e) noexcept {
 
 using Result = boost::system::result<Reply>;
 
+/// Empty for a usable reply; the transport error, or server_error for a Redis error reply.
+inline boost::system::error_code failure_of(const Result& r) {
+  if (!r) return r.error();
+  if (r->is_error()) return make_error_code(errc::server_error);
+  return {};
+}
+
 }  // namespace cartgate::redis
 
 template <>

@@ -25,12 +25,6 @@ const redis::Script& store_update_script() {
 
 namespace {
 
-error_code failed(const redis::Result& r) {
-  if (!r) return r.error();
-  if (r->is_error()) return redis::errc::server_error;
-  return {};
-}
-
 std::string settings_text(const std::map<std::string, std::string>& settings) {
   json::object o;
   for (const auto& [k, v] : settings)
@@ -103,7 +97,7 @@ asio::awaitable<StoreRepository::Result<void>> StoreRepository::insert(StoreReco
   const auto fields = hset_args(record);
   args.insert(args.end(), fields.begin(), fields.end());
   auto r = co_await redis_.eval(store_insert_script(), keys, args);
-  if (auto ec = failed(r)) co_return ec;
+  if (auto ec = redis::failure_of(r)) co_return ec;
   if (!r->is_string()) co_return error_code(redis::errc::unexpected_reply);
   record.index_member = r->str;
   co_return Result<void>{};
@@ -112,7 +106,7 @@ asio::awaitable<StoreRepository::Result<void>> StoreRepository::insert(StoreReco
 asio::awaitable<StoreRepository::Result<std::optional<StoreRecord>>> StoreRepository::get(
     std::string tenant, std::string id) {
   auto r = co_await redis_.command("HGETALL", keys_.store(tenant, id));
-  if (auto ec = failed(r)) co_return ec;
+  if (auto ec = redis::failure_of(r)) co_return ec;
   co_return from_hash(*r, tenant);
 }
 
@@ -122,7 +116,7 @@ asio::awaitable<StoreRepository::Result<StorePage>> StoreRepository::list(std::s
   const std::string start = after.empty() ? std::string("-") : "(" + after;
   auto members = co_await redis_.command("ZRANGEBYLEX", keys_.tenant_stores(tenant), start, "+",
                                          "LIMIT", "0", std::to_string(limit + 1));
-  if (auto ec = failed(members)) co_return ec;
+  if (auto ec = redis::failure_of(members)) co_return ec;
   StorePage page;
   auto& found = members->elements;
   if (found.size() > limit) {
@@ -136,7 +130,7 @@ asio::awaitable<StoreRepository::Result<StorePage>> StoreRepository::list(std::s
     reads.push_back({"HGETALL", keys_.store(tenant, m.str.substr(bar + 1))});
   }
   for (const auto& r : co_await redis_.pipeline(std::move(reads))) {
-    if (auto ec = failed(r)) co_return ec;
+    if (auto ec = redis::failure_of(r)) co_return ec;
     // A store deleted between the two reads is skipped, not an error.
     if (auto rec = from_hash(*r, tenant)) page.stores.push_back(std::move(*rec));
   }
@@ -147,7 +141,7 @@ asio::awaitable<StoreRepository::Result<bool>> StoreRepository::update(const Sto
   const std::string keys[] = {keys_.store(record.tenant, record.id)};
   const auto args = hset_args(record);
   auto r = co_await redis_.eval(store_update_script(), keys, args);
-  if (auto ec = failed(r)) co_return Result<bool>(boost::system::in_place_error, ec);
+  if (auto ec = redis::failure_of(r)) co_return Result<bool>(boost::system::in_place_error, ec);
   co_return r->as_integer().value_or(0) == 1;
 }
 
@@ -158,7 +152,7 @@ asio::awaitable<StoreRepository::Result<void>> StoreRepository::remove(const Sto
   tx.push_back({"ZREM", keys_.tenant_stores(record.tenant), record.index_member});
   tx.push_back({"EXEC"});
   for (const auto& r : co_await redis_.pipeline(std::move(tx))) {
-    if (auto ec = failed(r)) co_return ec;
+    if (auto ec = redis::failure_of(r)) co_return ec;
   }
   co_return Result<void>{};
 }
