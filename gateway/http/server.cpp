@@ -45,8 +45,9 @@ struct Server::Worker {
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
 };
 
-Server::Server(IoPool& pool, ServerLimits limits, const std::vector<RequestHandler*>& handlers)
-    : pool_(pool), limits_(limits), acceptor_(pool.context(0)) {
+Server::Server(IoPool& pool, ServerLimits limits, const std::vector<RequestHandler*>& handlers,
+               boost::asio::ssl::context* tls)
+    : pool_(pool), limits_(limits), acceptor_(pool.context(0)), tls_(tls) {
   for (auto* h : handlers) {
     workers_.push_back(std::make_unique<Worker>());
     workers_.back()->handler = h;
@@ -98,7 +99,7 @@ void Server::accept_next() {
       });
     } else {
       asio::post(pool_.context(worker), [this, worker, s = std::move(socket)]() mutable {
-        start_session(*this, worker, std::move(s), *workers_[worker]->handler);
+        start_session(*this, worker, std::move(s), *workers_[worker]->handler, tls_);
       });
     }
     accept_next();

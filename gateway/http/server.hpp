@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/system/result.hpp>
 
 #include "http/io_pool.hpp"
@@ -32,8 +33,10 @@ class Session;
 
 class Server {
  public:
-  /// `handlers[i]` serves the connections of pool context i.
-  Server(IoPool& pool, ServerLimits limits, const std::vector<RequestHandler*>& handlers);
+  /// `handlers[i]` serves the connections of pool context i. With `tls`, every connection
+  /// speaks HTTPS (the context must outlive the server).
+  Server(IoPool& pool, ServerLimits limits, const std::vector<RequestHandler*>& handlers,
+         boost::asio::ssl::context* tls = nullptr);
   ~Server();
 
   boost::system::result<boost::asio::ip::tcp::endpoint> listen(const std::string& host,
@@ -61,6 +64,7 @@ class Server {
   ServerLimits limits_;
   std::vector<std::unique_ptr<Worker>> workers_;
   boost::asio::ip::tcp::acceptor acceptor_;
+  boost::asio::ssl::context* tls_;
   std::size_t next_worker_ = 0;
   std::atomic<std::size_t> active_{0};
   std::atomic<bool> draining_{false};

@@ -1,15 +1,18 @@
-// The per-connection coroutine: idle wait -> head -> body -> handler -> response, repeated for
-// keep-alive and pipelined requests. Every read and write runs under a deadline; a client that
-// is too slow or sends too much gets a problem response and is disconnected, and nothing it
-// does can block the worker's other connections.
+// The per-connection coroutine: [TLS handshake] -> head -> body -> handler -> response,
+// repeated for keep-alive and pipelined requests. Every read and write runs under a deadline;
+// a client that is too slow or sends too much gets a problem response and is disconnected,
+// and nothing it does can block the worker's other connections.
 #include "http/session.hpp"
 
 #include <chrono>
 #include <memory>
+#include <type_traits>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -36,6 +39,9 @@ namespace {
 
 constexpr auto kAwait = asio::as_tuple(asio::use_awaitable);
 
+using TlsStream = asio::ssl::stream<tcp::socket>;
+using Parser = bhttp::request_parser<bhttp::string_body>;
+
 bool is_request_id(std::string_view v) {
   if (v.empty() || v.size() > 128) return false;
   for (char c : v) {
@@ -50,64 +56,95 @@ std::string new_request_id() {
   return sdk::hex_encode(sdk::random_bytes(12));
 }
 
-class BeastSession final : public Session, public std::enable_shared_from_this<BeastSession> {
+bool client_went_away(const boost::system::error_code& ec) {
+  return ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
+         ec == asio::error::connection_reset || ec == asio::error::operation_aborted ||
+         ec == asio::ssl::error::stream_truncated;
+}
+
+// Stream is tcp::socket (plain HTTP) or asio::ssl::stream<tcp::socket> (HTTPS).
+template <class Stream>
+class BeastSession final : public Session,
+                           public std::enable_shared_from_this<BeastSession<Stream>> {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
  public:
-  BeastSession(Server& server, std::size_t worker, tcp::socket socket, RequestHandler& handler)
+  BeastSession(Server& server, std::size_t worker, Stream stream, RequestHandler& handler)
       : server_(server),
         worker_(worker),
-        socket_(std::move(socket)),
+        stream_(std::move(stream)),
         handler_(handler),
-        timer_(socket_.get_executor()) {}
+        timer_(stream_.get_executor()) {}
 
   void start() {
-    server_.session_started(worker_, shared_from_this());
-    asio::co_spawn(socket_.get_executor(), run(shared_from_this()), asio::detached);
+    server_.session_started(worker_, this->shared_from_this());
+    asio::co_spawn(stream_.get_executor(), run(this->shared_from_this()), asio::detached);
   }
 
   void begin_drain() override {
     draining_ = true;
-    if (phase_ == Phase::idle) cancel_io();
+    if (idle()) cancel_io();
   }
 
  private:
-  enum class Phase { idle, head, body, handling, writing };
+  enum class Phase { handshake, head, body, handling, writing };
+
+  tcp::socket& socket() {
+    if constexpr (kTls) {
+      return stream_.next_layer();
+    } else {
+      return stream_;
+    }
+  }
+
+  // Waiting for the first byte of the next request: safe to close on drain or idle timeout.
+  bool idle() const {
+    return phase_ == Phase::handshake || (phase_ == Phase::head && !head_started_);
+  }
 
   // `self` keeps the session alive for as long as the coroutine runs.
   asio::awaitable<void> run([[maybe_unused]] std::shared_ptr<BeastSession> self) {
     const auto& limits = server_.limits();
     boost::system::error_code ec;
-    socket_.set_option(tcp::no_delay(true), ec);
+    socket().set_option(tcp::no_delay(true), ec);
     remote_ = endpoint_text();
 
-    for (;;) {
-      // Between requests: wait for the next one's first byte (none yet if nothing is buffered
-      // from a pipelined batch). Idle connections are closed quietly on timeout or drain.
-      if (buffer_.size() == 0) {
-        phase_ = Phase::idle;
-        if (draining_ || server_.draining()) break;
-        arm(limits.idle_timeout);
-        auto [wait_ec] = co_await socket_.async_wait(tcp::socket::wait_read, kAwait);
-        disarm();
-        if (wait_ec || timed_out_ || draining_) break;
+    if constexpr (kTls) {
+      phase_ = Phase::handshake;
+      arm(limits.header_timeout);
+      auto [hs_ec] = co_await stream_.async_handshake(asio::ssl::stream_base::server, kAwait);
+      disarm();
+      if (hs_ec || timed_out_) {
+        log::debug("tls handshake failed", {{"remote", remote_}, {"error", hs_ec.message()}});
+        close();
+        co_return;
       }
+    }
 
-      bhttp::request_parser<bhttp::string_body> parser;
+    for (;;) {
+      if (draining_ || server_.draining()) break;
+      Parser parser;
       parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
       parser.body_limit(limits.max_body_bytes);
       const auto started = steady_clock::now();
 
+      // The head: idle until its first byte (bytes of a pipelined request may already be
+      // buffered), then bounded by the header timeout. See arm_head().
       phase_ = Phase::head;
-      arm(limits.header_timeout);
-      auto [head_ec, head_n] = co_await bhttp::async_read_header(socket_, buffer_, parser, kAwait);
+      head_parser_ = &parser;
+      head_started_ = buffer_.size() > 0;
+      arm_head(started);
+      auto [head_ec, head_n] = co_await bhttp::async_read_header(stream_, buffer_, parser, kAwait);
       disarm();
-      if (timed_out_) {
-        co_await reject(request_timeout("The request head did not arrive in time."));
+      head_parser_ = nullptr;
+      if (timed_out_ || (draining_ && head_ec == asio::error::operation_aborted)) {
+        // Nothing of a request yet: an idle keep-alive connection, closed quietly.
+        if (parser.got_some()) {
+          co_await reject(request_timeout("The request head did not arrive in time."));
+        }
         break;
       }
-      if (head_ec == bhttp::error::end_of_stream || head_ec == asio::error::eof ||
-          head_ec == asio::error::connection_reset || head_ec == asio::error::operation_aborted) {
-        break;  // the client went away (or drain cancelled a read that had not started)
-      }
+      if (client_went_away(head_ec)) break;
       if (head_ec == bhttp::error::body_limit) {  // a Content-Length over the limit
         co_await reject(body_too_large());
         break;
@@ -131,13 +168,13 @@ class BeastSession final : public Session, public std::enable_shared_from_this<B
         if (beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
           bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
           arm(limits.write_timeout);
-          auto [cont_ec, cont_n] = co_await bhttp::async_write(socket_, cont, kAwait);
+          auto [cont_ec, cont_n] = co_await bhttp::async_write(stream_, cont, kAwait);
           disarm();
           if (cont_ec || timed_out_) break;
         }
         phase_ = Phase::body;
         arm(limits.body_timeout);
-        auto [body_ec, body_n] = co_await bhttp::async_read(socket_, buffer_, parser, kAwait);
+        auto [body_ec, body_n] = co_await bhttp::async_read(stream_, buffer_, parser, kAwait);
         disarm();
         if (timed_out_) {
           co_await reject(request_timeout("The request body did not arrive in time."));
@@ -148,7 +185,7 @@ class BeastSession final : public Session, public std::enable_shared_from_this<B
           break;
         }
         if (body_ec) {
-          if (body_ec != bhttp::error::end_of_stream && body_ec != asio::error::eof) {
+          if (!client_went_away(body_ec)) {
             co_await reject(bad_request("malformed_request", "The request body is malformed."));
           }
           break;
@@ -185,11 +222,21 @@ class BeastSession final : public Session, public std::enable_shared_from_this<B
       if (!written || !keep_alive) break;
     }
 
+    if constexpr (kTls) {
+      // A bounded close_notify: a peer that stops reading cannot hold the session.
+      arm(limits.write_timeout);
+      co_await stream_.async_shutdown(kAwait);
+      disarm();
+    }
+    close();
+  }
+
+  void close() {
     disarm();
-    socket_.shutdown(tcp::socket::shutdown_send, ec);
-    socket_.close(ec);
+    boost::system::error_code ec;
+    socket().shutdown(tcp::socket::shutdown_send, ec);
+    socket().close(ec);
     server_.session_ended(worker_, this);
-    co_return;
   }
 
   bool to_request(bhttp::request<bhttp::string_body>& m, Request& out) {
@@ -233,9 +280,46 @@ class BeastSession final : public Session, public std::enable_shared_from_this<B
     res.keep_alive(keep_alive);
     res.prepare_payload();
     arm(server_.limits().write_timeout);
-    auto [ec, n] = co_await bhttp::async_write(socket_, res, kAwait);
+    auto [ec, n] = co_await bhttp::async_write(stream_, res, kAwait);
     disarm();
     co_return !ec && !timed_out_;
+  }
+
+  // The head deadline. While no byte of the request has arrived the connection is idle and may
+  // wait up to the idle timeout; from the first byte on, the whole head must arrive within the
+  // header timeout. The parser cannot report when its first byte came, so the timer looks every
+  // header-timeout period: a head may get up to twice the header timeout, never unbounded.
+  void arm_head(steady_clock::time_point idle_since) {
+    const auto& l = server_.limits();
+    timed_out_ = false;
+    head_deadline(++generation_, idle_since, std::min(l.header_timeout, l.idle_timeout));
+  }
+
+  void head_deadline(std::uint64_t generation, steady_clock::time_point idle_since,
+                     milliseconds after) {
+    timer_.expires_after(after);
+    timer_.async_wait(
+        [self = this->shared_from_this(), generation, idle_since](boost::system::error_code ec) {
+          if (ec || self->generation_ != generation || self->head_parser_ == nullptr) return;
+          const auto& l = self->server_.limits();
+          const bool bytes_seen = self->head_parser_->got_some();
+          if (bytes_seen && !self->head_started_) {
+            self->head_started_ = true;  // the first byte came: one full header timeout from now
+            self->head_deadline(generation, idle_since, l.header_timeout);
+            return;
+          }
+          if (!bytes_seen) {
+            const auto idle_for =
+                std::chrono::duration_cast<milliseconds>(steady_clock::now() - idle_since);
+            if (idle_for < l.idle_timeout) {
+              self->head_deadline(generation, idle_since,
+                                  std::min(l.header_timeout, l.idle_timeout - idle_for));
+              return;
+            }
+          }
+          self->timed_out_ = true;
+          self->cancel_io();
+        });
   }
 
   // Deadlines: a generation counter makes a timer completion that raced with disarm() a no-op.
@@ -243,7 +327,7 @@ class BeastSession final : public Session, public std::enable_shared_from_this<B
     timed_out_ = false;
     const auto generation = ++generation_;
     timer_.expires_after(after);
-    timer_.async_wait([self = shared_from_this(), generation](boost::system::error_code ec) {
+    timer_.async_wait([self = this->shared_from_this(), generation](boost::system::error_code ec) {
       if (ec || self->generation_ != generation) return;
       self->timed_out_ = true;
       self->cancel_io();
@@ -257,22 +341,24 @@ class BeastSession final : public Session, public std::enable_shared_from_this<B
 
   void cancel_io() {
     boost::system::error_code ignored;
-    socket_.cancel(ignored);
+    socket().cancel(ignored);
   }
 
   std::string endpoint_text() {
     boost::system::error_code ec;
-    const auto ep = socket_.remote_endpoint(ec);
+    const auto ep = socket().remote_endpoint(ec);
     return ec ? std::string("unknown") : ep.address().to_string() + ":" + std::to_string(ep.port());
   }
 
   Server& server_;
   std::size_t worker_;
-  tcp::socket socket_;
+  Stream stream_;
   RequestHandler& handler_;
   asio::steady_timer timer_;
   beast::flat_buffer buffer_;
-  Phase phase_ = Phase::idle;
+  Phase phase_ = Phase::head;
+  const Parser* head_parser_ = nullptr;
+  bool head_started_ = false;
   std::uint64_t generation_ = 0;
   bool timed_out_ = false;
   bool draining_ = false;
@@ -281,9 +367,16 @@ class BeastSession final : public Session, public std::enable_shared_from_this<B
 
 }  // namespace
 
-void start_session(Server& server, std::size_t worker, tcp::socket socket,
-                   RequestHandler& handler) {
-  std::make_shared<BeastSession>(server, worker, std::move(socket), handler)->start();
+void start_session(Server& server, std::size_t worker, tcp::socket socket, RequestHandler& handler,
+                   asio::ssl::context* tls) {
+  if (tls != nullptr) {
+    std::make_shared<BeastSession<TlsStream>>(server, worker, TlsStream(std::move(socket), *tls),
+                                              handler)
+        ->start();
+  } else {
+    std::make_shared<BeastSession<tcp::socket>>(server, worker, std::move(socket), handler)
+        ->start();
+  }
 }
 
 }  // namespace cartgate::http

@@ -3,6 +3,7 @@
 #include <cstddef>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 
 namespace cartgate::http {
 
@@ -17,8 +18,9 @@ class Session {
   virtual void begin_drain() = 0;
 };
 
-/// Starts serving `socket`. Must be called on the socket's (the worker's) thread.
+/// Starts serving `socket`, over TLS when `tls` is given. Must be called on the socket's (the
+/// worker's) thread.
 void start_session(Server& server, std::size_t worker, boost::asio::ip::tcp::socket socket,
-                   RequestHandler& handler);
+                   RequestHandler& handler, boost::asio::ssl::context* tls);
 
 }  // namespace cartgate::http
