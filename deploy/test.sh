@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The test command (README, .ci/run): installs what it needs, builds once in release and once
 # with ASan+UBSan, starts its own redis-server, and runs every test under both builds:
-# unit, integration (real Redis, real gateway processes), schema validation with ajv, the
-# out-of-tree plugin, OpenAPI lint, formatting and the fuzz corpora.
+# unit, integration (real Redis, real gateway processes), conformance of the sandbox stores
+# with the platforms' official clients, schema validation with ajv, the out-of-tree plugin,
+# OpenAPI lint, formatting, clang-tidy and the fuzz corpora.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$CARTGATE_ROOT"
@@ -25,6 +26,6 @@ ctest --test-dir build/ci --output-on-failure -j "$jobs"
 say "tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-ctest --test-dir build/asan --output-on-failure -j "$jobs" -L 'unit|integration|fuzz'
+ctest --test-dir build/asan --output-on-failure -j "$jobs" -L 'unit|integration|fuzz|conformance'
 
 say "all tests passed"

@@ -1,0 +1,21 @@
+// Shared by the conformance tests: the running sandbox (from its manifest) and the official
+// client libraries, loaded from tests/tools/node_modules.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import https from 'node:https';
+
+export const requireTool = createRequire(new URL('../tools/package.json', import.meta.url));
+
+const manifestPath = process.env.SANDBOX_MANIFEST;
+if (!manifestPath) throw new Error('SANDBOX_MANIFEST is not set (run through tests/conformance/run.sh)');
+export const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+export const certificate = readFileSync(manifest.tls_certificate);
+
+/** An https.Agent that trusts the sandbox's self-signed certificate (and nothing else). */
+export const trustingAgent = () => new https.Agent({ ca: certificate, keepAlive: false });
+
+export function stores(platform) {
+  const list = manifest.stores.filter((s) => s.platform === platform);
+  if (list.length === 0) throw new Error(`the sandbox runs no ${platform} store`);
+  return list;
+}

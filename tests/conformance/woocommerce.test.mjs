@@ -1,0 +1,148 @@
+// WooCommerce emulation, checked with WooCommerce's own JS client
+// (@woocommerce/woocommerce-rest-api): OAuth 1.0a over HTTP, Basic over HTTPS.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { requireTool, stores, trustingAgent } from './sandbox.mjs';
+
+const WooCommerceRestApi = requireTool('@woocommerce/woocommerce-rest-api').default;
+const [store, other] = stores('woocommerce');
+const creds = store.credentials;
+
+const oauthClient = (url = store.url, secret = creds.consumer_secret) =>
+  new WooCommerceRestApi({ url, consumerKey: creds.consumer_key, consumerSecret: secret, version: 'wc/v3' });
+
+const httpsClient = (extra = {}) =>
+  new WooCommerceRestApi({
+    url: store.https_url, consumerKey: creds.consumer_key, consumerSecret: creds.consumer_secret,
+    version: 'wc/v3', axiosConfig: { httpsAgent: trustingAgent() }, ...extra,
+  });
+
+const failure = async (promise) => {
+  try { await promise; } catch (e) { return e.response; }
+  assert.fail('expected the request to fail');
+};
+
+test('OAuth 1.0a over HTTP: a page of orders with the pagination headers', async () => {
+  const res = await oauthClient().get('orders', { per_page: 20, page: 2 });
+  assert.equal(res.status, 200);
+  assert.equal(res.data.length, 20);
+  assert.equal(Number(res.headers['x-wp-total']), store.counts.orders);
+  assert.equal(Number(res.headers['x-wp-totalpages']), Math.ceil(store.counts.orders / 20));
+  assert.match(res.headers.link, /rel="prev"/);
+  assert.match(res.headers.link, /rel="next"/);
+  const order = res.data[0];
+  assert.equal(typeof order.id, 'number');
+  assert.equal(order.currency, store.currency);
+  assert.match(order.total, /^\d+\.\d{2}$/);
+  assert.match(order.date_created, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);  // no offset
+  const local = Date.parse(order.date_created + 'Z');
+  const gmt = Date.parse(order.date_created_gmt + 'Z');
+  assert.equal(local - gmt, store.utc_offset_minutes * 60000);
+});
+
+test('paging through every order visits each exactly once, newest first', async () => {
+  const api = oauthClient();
+  const seen = [];
+  let previous = Infinity;
+  for (let page = 1; ; ++page) {
+    const res = await api.get('orders', { per_page: 100, page });
+    if (res.data.length === 0) break;
+    for (const o of res.data) {
+      const created = Date.parse(o.date_created_gmt + 'Z');
+      assert.ok(created <= previous, 'orders come newest first');
+      previous = created;
+      seen.push(o.id);
+    }
+  }
+  assert.equal(seen.length, store.counts.orders);
+  assert.equal(new Set(seen).size, store.counts.orders);
+});
+
+test('status, modified_after and single-order reads', async () => {
+  const api = oauthClient();
+  const completed = await api.get('orders', { status: 'completed', per_page: 100 });
+  assert.ok(completed.data.length > 0);
+  assert.ok(completed.data.every((o) => o.status === 'completed'));
+
+  const all = (await api.get('orders', { per_page: 100, orderby: 'modified', order: 'asc' })).data;
+  const pivot = all[Math.floor(all.length / 2)].date_modified_gmt;
+  const newer = await api.get('orders', {
+    modified_after: pivot, dates_are_gmt: true, orderby: 'modified', order: 'asc', per_page: 100 });
+  assert.ok(newer.data.length > 0);
+  assert.ok(newer.data.every((o) => o.date_modified_gmt > pivot));
+
+  const one = await api.get(`orders/${all[0].id}`);
+  assert.equal(one.data.id, all[0].id);
+  assert.equal((await failure(api.get('orders/999999'))).status, 404);
+});
+
+test('customers and products', async () => {
+  const api = oauthClient();
+  const customers = await api.get('customers', { per_page: 5 });
+  assert.equal(customers.data.length, 5);
+  assert.equal(Number(customers.headers['x-wp-total']), store.counts.customers);
+  const byEmail = await api.get('customers', { email: customers.data[0].email });
+  assert.deepEqual(byEmail.data.map((c) => c.id), [customers.data[0].id]);
+
+  const products = await api.get('products', { per_page: 100, status: 'publish' });
+  assert.ok(products.data.length > 0);
+  assert.ok(products.data.every((p) => p.status === 'publish'));
+});
+
+test('invalid parameters answer WordPress REST errors', async () => {
+  const res = await failure(oauthClient().get('orders', { per_page: 101 }));
+  assert.equal(res.status, 400);
+  assert.equal(res.data.code, 'rest_invalid_param');
+  assert.equal(res.data.data.status, 400);
+});
+
+test('a wrong secret, or signing for another host than the site URL, is refused', async () => {
+  const wrong = await failure(oauthClient(store.url, 'cs_wrong').get('orders'));
+  assert.equal(wrong.status, 401);
+  assert.equal(wrong.data.code, 'woocommerce_rest_authentication_error');
+  assert.equal(wrong.data.message, 'Invalid signature - provided signature does not match.');
+
+  // The same server reached as "localhost": WooCommerce signs against its home URL (127.0.0.1).
+  const otherHost = store.url.replace('127.0.0.1', 'localhost');
+  const mismatch = await failure(oauthClient(otherHost).get('orders'));
+  assert.equal(mismatch.status, 401);
+});
+
+test('a replayed OAuth nonce is refused', async () => {
+  const api = oauthClient();
+  const url = `${store.url}/wp-json/wc/v3/orders`;
+  const params = api._getOAuth().authorize({ url, method: 'GET' });
+  const target = `${url}?${new URLSearchParams(params)}`;
+  assert.equal((await fetch(target)).status, 200);
+  const replay = await fetch(target);
+  assert.equal(replay.status, 401);
+  assert.equal((await replay.json()).message, 'Invalid nonce - nonce has already been used.');
+});
+
+test('HTTP Basic works over HTTPS only', async () => {
+  const res = await httpsClient().get('orders', { per_page: 3 });
+  assert.equal(res.status, 200);
+  assert.equal(res.data.length, 3);
+  const viaQuery = await httpsClient({ queryStringAuth: true }).get('products', { per_page: 1 });
+  assert.equal(viaQuery.status, 200);
+
+  const basic = Buffer.from(`${creds.consumer_key}:${creds.consumer_secret}`).toString('base64');
+  const plain = await fetch(`${store.url}/wp-json/wc/v3/orders`, { headers: { Authorization: `Basic ${basic}` } });
+  assert.equal(plain.status, 401);
+  assert.equal((await plain.json()).code, 'woocommerce_rest_cannot_view');
+
+  const wrong = await failure(new WooCommerceRestApi({
+    url: store.https_url, consumerKey: creds.consumer_key, consumerSecret: 'cs_wrong', version: 'wc/v3',
+    axiosConfig: { httpsAgent: trustingAgent() } }).get('orders'));
+  assert.equal(wrong.status, 401);
+  assert.equal(wrong.data.message, 'Consumer secret is invalid.');
+  assert.match(wrong.headers['www-authenticate'], /^Basic realm="WooCommerce API/);
+});
+
+test('stores are separate: one store\'s keys do not open another', async () => {
+  const res = await failure(new WooCommerceRestApi({
+    url: other.url, consumerKey: creds.consumer_key, consumerSecret: creds.consumer_secret,
+    version: 'wc/v3' }).get('orders'));
+  assert.equal(res.status, 401);
+  assert.equal(res.data.message, 'Consumer key is invalid.');
+});

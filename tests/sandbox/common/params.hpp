@@ -1,0 +1,29 @@
+#pragma once
+// Query strings the way the emulated servers read them, and the encodings their signatures use.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sandbox {
+
+struct Param {
+  std::string key;
+  std::string value;
+};
+
+/// PHP's $_GET: '+' is a space, %XX decoded; a repeated key keeps its last value.
+std::vector<Param> php_query(std::string_view raw_query);
+
+/// PHP rawurlencode(): everything but A-Z a-z 0-9 - _ . ~ as upper-case %XX.
+std::string rawurlencode(std::string_view s);
+
+/// The parameters of an `Authorization: OAuth k="v", ...` header (values rawurldecoded).
+std::map<std::string, std::string> oauth_header_params(std::string_view authorization);
+
+/// The value of `key` in `params`, if present.
+std::optional<std::string> param(const std::vector<Param>& params, std::string_view key);
+
+}  // namespace sandbox

@@ -1,0 +1,225 @@
+// cartgate-sandbox: emulated Shopify, WooCommerce, Magento 2 and BigCommerce stores over real
+// sockets, for the gateway's tests, benchmarks and quick start. See docs/sandbox.md.
+#include <charconv>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/json.hpp>
+
+#include "common/format.hpp"
+#include "common/tls_cert.hpp"
+#include "http/io_pool.hpp"
+#include "http/server.hpp"
+#include "log/logger.hpp"
+#include "model/generator.hpp"
+#include "router.hpp"
+
+namespace json = boost::json;
+using namespace sandbox;
+
+namespace {
+
+constexpr const char* kUsage = R"(cartgate-sandbox: emulated commerce platforms for tests
+
+  --state-dir DIR     where manifest.json (stores, URLs, credentials) and tls-cert.pem go
+  --seed N            data and credentials seed (default 42)
+  --stores SPEC       per-platform store counts, e.g. woocommerce=3 (default woocommerce=2)
+  --orders N --customers N --products N --carts N     per store
+  --epoch RFC3339     generated data is dated in the 90 days before (default 2026-11-01T00:00:00Z)
+  --host H            address to listen on (default 127.0.0.1)
+  --http-port P --https-port P    (default 0: any free port)
+  --threads N         io threads (default 2)
+)";
+
+struct Options {
+  std::string state_dir;
+  std::uint64_t seed = 42;
+  std::map<Platform, int> stores{{Platform::woocommerce, 2}};
+  Sizes sizes;
+  Time epoch = *parse_iso("2026-11-01T00:00:00Z");
+  std::string host = "127.0.0.1";
+  int http_port = 0, https_port = 0, threads = 2;
+};
+
+bool to_int(const std::string& s, std::int64_t& out) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size() && out >= 0;
+}
+
+std::optional<Options> parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string flag = argv[i];
+    if (i + 1 >= argc) return std::nullopt;
+    const std::string value = argv[++i];
+    std::int64_t n = 0;
+    const bool numeric = to_int(value, n);
+    if (flag == "--state-dir")
+      o.state_dir = value;
+    else if (flag == "--seed" && numeric)
+      o.seed = static_cast<std::uint64_t>(n);
+    else if (flag == "--orders" && numeric)
+      o.sizes.orders = static_cast<int>(n);
+    else if (flag == "--customers" && numeric)
+      o.sizes.customers = static_cast<int>(n);
+    else if (flag == "--products" && numeric)
+      o.sizes.products = static_cast<int>(n);
+    else if (flag == "--carts" && numeric)
+      o.sizes.carts = static_cast<int>(n);
+    else if (flag == "--host")
+      o.host = value;
+    else if (flag == "--http-port" && numeric)
+      o.http_port = static_cast<int>(n);
+    else if (flag == "--https-port" && numeric)
+      o.https_port = static_cast<int>(n);
+    else if (flag == "--threads" && numeric && n > 0)
+      o.threads = static_cast<int>(n);
+    else if (flag == "--epoch") {
+      auto t = parse_iso(value);
+      if (!t) return std::nullopt;
+      o.epoch = *t;
+    } else if (flag == "--stores") {
+      o.stores.clear();
+      std::size_t start = 0;
+      while (start < value.size()) {
+        const auto comma = value.find(',', start);
+        const std::string item =
+            value.substr(start, comma == std::string::npos ? comma : comma - start);
+        start = comma == std::string::npos ? value.size() : comma + 1;
+        const auto eq = item.find('=');
+        std::int64_t count = 0;
+        if (eq == std::string::npos || !to_int(item.substr(eq + 1), count)) return std::nullopt;
+        const std::string name = item.substr(0, eq);
+        if (name == "woocommerce")
+          o.stores[Platform::woocommerce] = static_cast<int>(count);
+        else
+          return std::nullopt;
+      }
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (o.state_dir.empty()) return std::nullopt;
+  return o;
+}
+
+// Stores, their currencies, time zones and credentials: all from the seed.
+void build_world(World& world, const Options& o) {
+  const std::vector<std::string> currencies{"USD", "EUR", "JPY", "GBP", "KWD"};
+  const std::vector<int> offsets{-300, 60, 540, 0, 180};
+  const Rng root(o.seed);
+  for (const auto& [platform, count] : o.stores) {
+    for (int i = 1; i <= count; ++i) {
+      auto store = std::make_unique<Store>();
+      store->platform = platform;
+      const std::string id = "woo-" + std::to_string(i);
+      store->id = id;
+      store->currency = currencies[static_cast<std::size_t>(i - 1) % currencies.size()];
+      store->utc_offset_minutes = offsets[static_cast<std::size_t>(i - 1) % offsets.size()];
+      Rng rng = root.fork(id);
+      store->credentials = {{"consumer_key", "ck_" + rng.hex(40)},
+                            {"consumer_secret", "cs_" + rng.hex(40)}};
+      populate(*store, rng.fork("data"), o.sizes, o.epoch);
+      world.stores.push_back(std::move(store));
+    }
+  }
+}
+
+json::object manifest(const World& world, const PublicUrls& urls, const std::string& cert_path) {
+  json::array stores;
+  for (const auto& s : world.stores) {
+    json::object creds;
+    for (const auto& [k, v] : s->credentials)
+      creds[k] = v;
+    stores.push_back(json::object{{"platform", platform_name(s->platform)},
+                                  {"id", s->id},
+                                  {"url", urls.http + "/" + s->id},
+                                  {"https_url", urls.https + "/" + s->id},
+                                  {"currency", s->currency},
+                                  {"utc_offset_minutes", s->utc_offset_minutes},
+                                  {"credentials", std::move(creds)},
+                                  {"counts", json::object{{"orders", s->orders.size()},
+                                                          {"customers", s->customers.size()},
+                                                          {"products", s->products.size()},
+                                                          {"carts", s->carts.size()}}}});
+  }
+  return json::object{{"http", urls.http},
+                      {"https", urls.https},
+                      {"tls_certificate", cert_path},
+                      {"stores", std::move(stores)}};
+}
+
+void write_atomically(const std::filesystem::path& path, const std::string& text) {
+  const auto tmp = path.string() + ".tmp";
+  std::ofstream(tmp, std::ios::trunc) << text;
+  std::filesystem::rename(tmp, path);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto options = parse(argc, argv);
+  if (!options) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  std::signal(SIGPIPE, SIG_IGN);
+  const Options& o = *options;
+  std::filesystem::create_directories(o.state_dir);
+
+  World world;
+  build_world(world, o);
+
+  const CertificatePem pem = make_self_signed_certificate();
+  const auto cert_path = std::filesystem::path(o.state_dir) / "tls-cert.pem";
+  write_atomically(cert_path, pem.certificate);
+  boost::asio::ssl::context tls(boost::asio::ssl::context::tls_server);
+  tls.use_certificate_chain(boost::asio::buffer(pem.certificate));
+  tls.use_private_key(boost::asio::buffer(pem.private_key), boost::asio::ssl::context::pem);
+
+  cartgate::http::IoPool pool(static_cast<std::size_t>(o.threads));
+  PublicUrls urls;
+  std::vector<std::unique_ptr<Router>> routers;
+  std::vector<cartgate::http::RequestHandler*> plain, secure;
+  for (int i = 0; i < o.threads; ++i) {
+    routers.push_back(std::make_unique<Router>(world, urls, false));
+    plain.push_back(routers.back().get());
+    routers.push_back(std::make_unique<Router>(world, urls, true));
+    secure.push_back(routers.back().get());
+  }
+  cartgate::http::ServerLimits limits;
+  limits.max_body_bytes = 8 << 20;
+  cartgate::http::Server http_server(pool, limits, plain);
+  cartgate::http::Server https_server(pool, limits, secure, &tls);
+  auto http_ep = http_server.listen(o.host, static_cast<std::uint16_t>(o.http_port));
+  auto https_ep = https_server.listen(o.host, static_cast<std::uint16_t>(o.https_port));
+  if (!http_ep || !https_ep) {
+    std::cerr << "cartgate-sandbox: cannot listen on " << o.host << "\n";
+    return 2;
+  }
+  urls.http = "http://" + o.host + ":" + std::to_string(http_ep->port());
+  urls.https = "https://localhost:" + std::to_string(https_ep->port());
+  write_atomically(std::filesystem::path(o.state_dir) / "manifest.json",
+                   json::serialize(manifest(world, urls, cert_path.string())));
+
+  boost::asio::signal_set signals(pool.context(0), SIGTERM, SIGINT);
+  signals.async_wait([&](boost::system::error_code, int) {
+    http_server.drain(std::chrono::seconds(2), [&](bool) {
+      https_server.drain(std::chrono::seconds(2), [&](bool) { pool.stop(); });
+    });
+  });
+  http_server.start();
+  https_server.start();
+  cartgate::log::info("sandbox listening",
+                      {{"http", urls.http},
+                       {"https", urls.https},
+                       {"stores", static_cast<std::uint64_t>(world.stores.size())}});
+  pool.run();
+  pool.join();
+  return 0;
+}

@@ -1,0 +1,104 @@
+#pragma once
+// The sandbox's platform-neutral data. Each emulated platform renders these in its own shapes
+// (field names, id types, date formats, money strings); control-API changes edit them and the
+// platform's webhooks report the change.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sandbox {
+
+using Clock = std::chrono::system_clock;
+using Time = std::chrono::sys_seconds;
+
+struct Address {
+  std::string first_name, last_name, company, line1, line2, city, region, region_code, postcode,
+      country;  // ISO 3166-1 alpha-2
+  std::string phone;
+};
+
+struct Customer {
+  std::int64_t id = 0;
+  std::string email;
+  std::string first_name, last_name, phone;
+  Address billing, shipping;
+  Time created{}, updated{};
+};
+
+struct Variant {
+  std::int64_t id = 0;
+  std::string sku, name;
+  std::int64_t price = 0;  // minor units of the store currency
+  std::int64_t stock = 0;
+};
+
+enum class ProductStatus { active, draft, archived };
+
+struct Product {
+  std::int64_t id = 0;
+  std::string name, sku;
+  std::int64_t price = 0;  // minor units
+  ProductStatus status = ProductStatus::active;
+  std::int64_t stock = 0;
+  std::vector<Variant> variants;
+  Time created{}, updated{};
+};
+
+struct Line {
+  std::int64_t id = 0;
+  std::int64_t product_id = 0;
+  std::int64_t variant_id = 0;
+  std::string sku, name;
+  std::int64_t quantity = 0;
+  std::int64_t unit_price = 0;  // minor units, before discounts
+  std::int64_t discount = 0;    // for the whole line
+  std::int64_t tax = 0;         // for the whole line
+};
+
+// The order lifecycle in neutral terms; each platform maps it to its own statuses.
+enum class OrderState { pending, processing, on_hold, completed, cancelled, refunded, failed };
+
+struct Order {
+  std::int64_t id = 0;
+  std::string number;
+  OrderState state = OrderState::pending;
+  bool paid = false;
+  std::int64_t fulfilled_quantity = 0;
+  std::string currency;
+  std::int64_t customer_id = 0;  // 0: guest
+  std::string email;
+  Address billing, shipping;
+  std::vector<Line> lines;
+  std::int64_t shipping_total = 0;
+  std::int64_t shipping_tax = 0;
+  std::int64_t refunded = 0;
+  std::string coupon;  // code of the discount, if any
+  std::string note;
+  Time created{}, updated{};
+  std::optional<Time> paid_at, completed_at, cancelled_at;
+
+  std::int64_t subtotal() const;  // sum of unit_price × quantity
+  std::int64_t discount() const;  // sum of line discounts
+  std::int64_t line_tax() const;  // sum of line taxes
+  std::int64_t total() const;     // subtotal − discount + tax + shipping (+ shipping tax)
+  std::int64_t quantity() const;
+};
+
+enum class CartState { active, abandoned, converted };
+
+struct Cart {
+  std::string id;  // UUID (BigCommerce), numeric text (Magento), token (Shopify)
+  std::int64_t customer_id = 0;
+  std::string email;
+  std::vector<Line> lines;
+  CartState state = CartState::active;
+  std::int64_t order_id = 0;  // when converted
+  Time created{}, updated{};
+
+  std::int64_t subtotal() const;
+};
+
+}  // namespace sandbox

@@ -1,0 +1,24 @@
+#pragma once
+// Deterministic store contents: the same seed and sizes give the same data, byte for byte.
+// Realistic enough to exercise mappings: guests and registered buyers, several currencies and
+// countries, unicode names, coupons, taxes, shipping, refunds, cancellations, long orders.
+
+#include "model/rng.hpp"
+#include "model/store.hpp"
+
+namespace sandbox {
+
+struct Sizes {
+  int customers = 40;
+  int products = 25;
+  int orders = 120;
+  int carts = 10;
+};
+
+/// Fills `store` (empty) with data dated in the 90 days before `epoch`.
+void populate(Store& store, Rng rng, const Sizes& sizes, Time epoch);
+
+/// A new order for `store` as a shopper would place it now (control API, benchmarks).
+Order make_order(Store& store, Rng& rng, Time now);
+
+}  // namespace sandbox

@@ -1,0 +1,58 @@
+#pragma once
+// One emulated store: its identity and credentials, its data, its webhook subscriptions and its
+// injected faults. Handlers on any io thread lock `mutex` for the whole of a read or change.
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "model/entities.hpp"
+
+namespace sandbox {
+
+enum class Platform { shopify, woocommerce, magento, bigcommerce };
+std::string_view platform_name(Platform p);
+
+struct Subscription {
+  std::int64_t id = 0;
+  std::string name;
+  std::string topic;  // the platform's own topic/scope name
+  std::string url;
+  std::string secret;             // WooCommerce: per webhook; others sign with the app secret
+  std::string status = "active";  // active | paused | disabled (Woo); is_active (BC)
+  int consecutive_failures = 0;
+  std::map<std::string, std::string> headers;  // BigCommerce custom headers
+  Time created{}, updated{};
+};
+
+struct Store {
+  Platform platform = Platform::woocommerce;
+  std::string id;              // path segment (/woo-1/...), shop name, or store hash
+  std::string currency;        // ISO 4217
+  int utc_offset_minutes = 0;  // the site's time zone (fixed offset)
+  std::map<std::string, std::string> credentials;
+
+  std::mutex mutex;
+  std::vector<Customer> customers;
+  std::vector<Product> products;
+  std::vector<Order> orders;
+  std::vector<Cart> carts;
+  std::vector<Subscription> subscriptions;
+  std::int64_t next_customer_id = 1, next_product_id = 1, next_order_id = 1, next_line_id = 1,
+               next_subscription_id = 1;
+  std::map<std::string, std::int64_t> seen_nonces;  // OAuth nonce -> timestamp (replays)
+
+  const Order* find_order(std::int64_t id) const;
+  Order* find_order(std::int64_t id);
+  const Customer* find_customer(std::int64_t id) const;
+  const Product* find_product(std::int64_t id) const;
+};
+
+struct World {
+  std::vector<std::unique_ptr<Store>> stores;
+  Store* find(Platform platform, std::string_view id) const;
+};
+
+}  // namespace sandbox
