@@ -19,3 +19,17 @@ export function stores(platform) {
   if (list.length === 0) throw new Error(`the sandbox runs no ${platform} store`);
   return list;
 }
+
+/** POSTs to the sandbox control API. */
+export async function control(path, body = {}) {
+  const res = await fetch(`${manifest.control}/control/${path}`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+export async function controlGet(path) {
+  const res = await fetch(`${manifest.control}/control/${path}`);
+  if (!res.ok) throw new Error(`control ${path}: ${res.status}`);
+  return res.json();
+}

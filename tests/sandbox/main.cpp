@@ -13,11 +13,13 @@
 
 #include "common/format.hpp"
 #include "common/tls_cert.hpp"
+#include "control/control_api.hpp"
 #include "http/io_pool.hpp"
 #include "http/server.hpp"
 #include "log/logger.hpp"
 #include "model/generator.hpp"
 #include "router.hpp"
+#include "webhooks/dispatcher.hpp"
 
 namespace json = boost::json;
 using namespace sandbox;
@@ -33,6 +35,8 @@ constexpr const char* kUsage = R"(cartgate-sandbox: emulated commerce platforms 
   --epoch RFC3339     generated data is dated in the 90 days before (default 2026-11-01T00:00:00Z)
   --host H            address to listen on (default 127.0.0.1)
   --http-port P --https-port P    (default 0: any free port)
+  --control-port P    the control API (default 0: any free port)
+  --time-scale X      multiplies platform delays such as retry schedules (default 1)
   --threads N         io threads (default 2)
 )";
 
@@ -43,7 +47,8 @@ struct Options {
   Sizes sizes;
   Time epoch = *parse_iso("2026-11-01T00:00:00Z");
   std::string host = "127.0.0.1";
-  int http_port = 0, https_port = 0, threads = 2;
+  int http_port = 0, https_port = 0, control_port = 0, threads = 2;
+  double time_scale = 1.0;
 };
 
 bool to_int(const std::string& s, std::int64_t& out) {
@@ -125,6 +130,7 @@ void build_world(World& world, const Options& o) {
       store->credentials = {{"consumer_key", "ck_" + rng.hex(40)},
                             {"consumer_secret", "cs_" + rng.hex(40)}};
       populate(*store, rng.fork("data"), o.sizes, o.epoch);
+      store->rng = rng.fork("control");
       world.stores.push_back(std::move(store));
     }
   }
@@ -150,6 +156,7 @@ json::object manifest(const World& world, const PublicUrls& urls, const std::str
   }
   return json::object{{"http", urls.http},
                       {"https", urls.https},
+                      {"control", urls.control},
                       {"tls_certificate", cert_path},
                       {"stores", std::move(stores)}};
 }
@@ -184,37 +191,49 @@ int main(int argc, char** argv) {
 
   cartgate::http::IoPool pool(static_cast<std::size_t>(o.threads));
   PublicUrls urls;
-  std::vector<std::unique_ptr<Router>> routers;
-  std::vector<cartgate::http::RequestHandler*> plain, secure;
+  // Webhook deliveries verify HTTPS receivers against the system's CA store.
+  boost::asio::ssl::context client_tls(boost::asio::ssl::context::tls_client);
+  client_tls.set_default_verify_paths();
+  Dispatcher dispatcher(pool.context(0).get_executor(), client_tls, o.time_scale);
+  std::vector<std::unique_ptr<cartgate::http::RequestHandler>> handlers;
+  std::vector<cartgate::http::RequestHandler*> plain, secure, control;
   for (int i = 0; i < o.threads; ++i) {
-    routers.push_back(std::make_unique<Router>(world, urls, false));
-    plain.push_back(routers.back().get());
-    routers.push_back(std::make_unique<Router>(world, urls, true));
-    secure.push_back(routers.back().get());
+    handlers.push_back(std::make_unique<Router>(world, dispatcher, urls, false));
+    plain.push_back(handlers.back().get());
+    handlers.push_back(std::make_unique<Router>(world, dispatcher, urls, true));
+    secure.push_back(handlers.back().get());
+    handlers.push_back(std::make_unique<ControlApi>(world, dispatcher, urls));
+    control.push_back(handlers.back().get());
   }
   cartgate::http::ServerLimits limits;
   limits.max_body_bytes = 8 << 20;
   cartgate::http::Server http_server(pool, limits, plain);
   cartgate::http::Server https_server(pool, limits, secure, &tls);
+  cartgate::http::Server control_server(pool, limits, control);
   auto http_ep = http_server.listen(o.host, static_cast<std::uint16_t>(o.http_port));
   auto https_ep = https_server.listen(o.host, static_cast<std::uint16_t>(o.https_port));
-  if (!http_ep || !https_ep) {
+  auto control_ep = control_server.listen(o.host, static_cast<std::uint16_t>(o.control_port));
+  if (!http_ep || !https_ep || !control_ep) {
     std::cerr << "cartgate-sandbox: cannot listen on " << o.host << "\n";
     return 2;
   }
   urls.http = "http://" + o.host + ":" + std::to_string(http_ep->port());
   urls.https = "https://localhost:" + std::to_string(https_ep->port());
+  urls.control = "http://" + o.host + ":" + std::to_string(control_ep->port());
   write_atomically(std::filesystem::path(o.state_dir) / "manifest.json",
                    json::serialize(manifest(world, urls, cert_path.string())));
 
   boost::asio::signal_set signals(pool.context(0), SIGTERM, SIGINT);
   signals.async_wait([&](boost::system::error_code, int) {
-    http_server.drain(std::chrono::seconds(2), [&](bool) {
-      https_server.drain(std::chrono::seconds(2), [&](bool) { pool.stop(); });
+    control_server.drain(std::chrono::seconds(1), [&](bool) {
+      http_server.drain(std::chrono::seconds(2), [&](bool) {
+        https_server.drain(std::chrono::seconds(2), [&](bool) { pool.stop(); });
+      });
     });
   });
   http_server.start();
   https_server.start();
+  control_server.start();
   cartgate::log::info("sandbox listening",
                       {{"http", urls.http},
                        {"https", urls.https},

@@ -29,8 +29,16 @@ boost::asio::awaitable<Response> Router::handle(Request& request) {
 
   if (Store* store = world_.find(Platform::woocommerce, first)) {
     const std::string home = (tls_ ? urls_.https : urls_.http) + "/" + store->id;
-    std::lock_guard lock(store->mutex);
-    co_return woo::handle(*store, request, rest, tls_, home, now);
+    woo::WebhookRoute out;
+    {
+      std::lock_guard lock(store->mutex);
+      out = woo::handle(*store, request, rest, tls_, home, now);
+    }
+    if (out.ping) {
+      // WooCommerce pings a new webhook inside the creating request, before it answers.
+      co_await dispatcher_.send_now(*out.ping, std::chrono::seconds(60), store->id, "ping");
+    }
+    co_return out.response;
   }
   co_return not_found();
 }

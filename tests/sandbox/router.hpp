@@ -6,22 +6,26 @@
 
 #include "http/request_handler.hpp"
 #include "model/store.hpp"
+#include "webhooks/dispatcher.hpp"
 
 namespace sandbox {
 
 struct PublicUrls {
-  std::string http;   // http://127.0.0.1:<port>
-  std::string https;  // https://localhost:<port>
+  std::string http;     // http://127.0.0.1:<port>
+  std::string https;    // https://localhost:<port>
+  std::string control;  // http://127.0.0.1:<port>
 };
 
 class Router final : public cartgate::http::RequestHandler {
  public:
-  Router(World& world, const PublicUrls& urls, bool tls) : world_(world), urls_(urls), tls_(tls) {}
+  Router(World& world, Dispatcher& dispatcher, const PublicUrls& urls, bool tls)
+      : world_(world), dispatcher_(dispatcher), urls_(urls), tls_(tls) {}
   boost::asio::awaitable<cartgate::http::Response> handle(
       cartgate::http::Request& request) override;
 
  private:
   World& world_;
+  Dispatcher& dispatcher_;
   const PublicUrls& urls_;
   bool tls_;
 };

@@ -5,10 +5,12 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "model/entities.hpp"
+#include "model/rng.hpp"
 
 namespace sandbox {
 
@@ -35,6 +37,7 @@ struct Store {
   std::map<std::string, std::string> credentials;
 
   std::mutex mutex;
+  Rng rng{0};  // for changes made through the control API: reproducible per seed and call order
   std::vector<Customer> customers;
   std::vector<Product> products;
   std::vector<Order> orders;
@@ -43,6 +46,9 @@ struct Store {
   std::int64_t next_customer_id = 1, next_product_id = 1, next_order_id = 1, next_line_id = 1,
                next_subscription_id = 1;
   std::map<std::string, std::int64_t> seen_nonces;  // OAuth nonce -> timestamp (replays)
+  // Deliveries queued but not sent yet, by "<subscription>/<resource id>": WooCommerce's Action
+  // Scheduler does not queue a second one for the same webhook and resource meanwhile.
+  std::set<std::string> queued_deliveries;
 
   const Order* find_order(std::int64_t id) const;
   Order* find_order(std::int64_t id);

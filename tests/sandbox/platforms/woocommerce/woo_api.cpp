@@ -10,9 +10,10 @@
 #include <cartgate/schema/money.hpp>
 
 #include "common/format.hpp"
-#include "common/php_json.hpp"
 #include "platforms/woocommerce/woo_auth.hpp"
 #include "platforms/woocommerce/woo_render.hpp"
+#include "platforms/woocommerce/woo_reply.hpp"
+#include "platforms/woocommerce/woo_webhooks.hpp"
 
 namespace sandbox::woo {
 
@@ -23,28 +24,6 @@ using cartgate::http::Response;
 namespace {
 
 constexpr std::string_view kPrefix = "/wp-json/wc/v3/";
-
-Response reply(int status, const json::value& body) {
-  Response r;
-  r.status = status;
-  r.body = php_json_encode(body);
-  r.headers = {{"Content-Type", "application/json; charset=UTF-8"},
-               {"X-Robots-Tag", "noindex"},
-               {"Access-Control-Expose-Headers", "X-WP-Total, X-WP-TotalPages, Link"}};
-  return r;
-}
-
-Response wp_error(int status, std::string code, std::string message, json::object extra_data = {}) {
-  extra_data["status"] = status;
-  return reply(status, json::object{{"code", std::move(code)},
-                                    {"message", std::move(message)},
-                                    {"data", std::move(extra_data)}});
-}
-
-Response invalid_param(const std::string& name, const std::string& why) {
-  return wp_error(400, "rest_invalid_param", "Invalid parameter(s): " + name,
-                  json::object{{"params", json::object{{name, why}}}});
-}
 
 struct ListArgs {
   std::int64_t page = 1;
@@ -319,54 +298,12 @@ Response not_found_item(const char* what) {
   return wp_error(404, std::string("woocommerce_rest_") + what + "_invalid_id", "Invalid ID.");
 }
 
-}  // namespace
-
-Response handle(Store& store, const Request& req, std::string_view route, bool tls,
-                const std::string& home_url, Time now) {
-  const auto query = php_query(req.query);
-
-  if (route == "/wp-json" || route == "/wp-json/") {
-    // The index: where clients learn the site URL to sign against.
-    return reply(200, json::object{{"name", "Sandbox store " + store.id},
-                                   {"url", home_url},
-                                   {"home", home_url},
-                                   {"namespaces", json::array{"wp/v2", "wc/v3"}}});
-  }
-  if (!route.starts_with(kPrefix)) {
-    return wp_error(404, "rest_no_route",
-                    "No route was found matching the URL and request method.");
-  }
-  const std::string_view rest = route.substr(kPrefix.size());
-  const auto slash = rest.find('/');
-  const std::string collection(rest.substr(0, slash));
-  const std::string item =
-      slash == std::string_view::npos ? "" : std::string(rest.substr(slash + 1));
-
-  const auto auth = authenticate(store, req, query, tls, home_url, route, now);
-  if (!auth.authenticated) {
-    Response r = auth.code.empty() ? wp_error(401, "woocommerce_rest_cannot_view",
-                                              "Sorry, you cannot list resources.")
-                                   : wp_error(401, auth.code, auth.message);
-    if (auth.basic_challenge) {
-      r.headers.push_back(
-          {"WWW-Authenticate",
-           "Basic realm=\"WooCommerce API. Use a consumer key in the username field "
-           "and a consumer secret in the password field.\""});
-    }
-    return r;
-  }
-
-  Ctx c{store, req, query, Links{home_url}, home_url + std::string(kPrefix) + collection};
-  const bool read = req.method == "GET" || req.method == "HEAD";
-  if (!read) {
-    return wp_error(404, "rest_no_route",
-                    "No route was found matching the URL and request method.");
-  }
+// The resource reads, once authenticated.
+Response read(Ctx& c, const std::string& collection, const std::string& item) {
+  if (c.req.method != "GET" && c.req.method != "HEAD") return no_route();
   std::int64_t id = 0;
-  if (!item.empty() && !parse_int(item, id)) {
-    return wp_error(404, "rest_no_route",
-                    "No route was found matching the URL and request method.");
-  }
+  if (!item.empty() && !parse_int(item, id)) return no_route();
+  Store& store = c.store;
   if (collection == "orders") {
     if (item.empty()) return list_orders(c);
     const Order* o = store.find_order(id);
@@ -386,7 +323,47 @@ Response handle(Store& store, const Request& req, std::string_view route, bool t
     if (p == nullptr) return not_found_item("product");
     return reply(200, render_product(store, *p, c.links));
   }
-  return wp_error(404, "rest_no_route", "No route was found matching the URL and request method.");
+  return no_route();
+}
+
+}  // namespace
+
+WebhookRoute handle(Store& store, const Request& req, std::string_view route, bool tls,
+                    const std::string& home_url, Time now) {
+  const auto query = php_query(req.query);
+  if (route == "/wp-json" || route == "/wp-json/") {
+    // The index: where clients learn the site URL to sign against.
+    return {reply(200, json::object{{"name", "Sandbox store " + store.id},
+                                    {"url", home_url},
+                                    {"home", home_url},
+                                    {"namespaces", json::array{"wp/v2", "wc/v3"}}}),
+            std::nullopt};
+  }
+  if (!route.starts_with(kPrefix)) return {no_route(), std::nullopt};
+  const std::string_view rest = route.substr(kPrefix.size());
+  const auto slash = rest.find('/');
+  const std::string collection(rest.substr(0, slash));
+  const std::string item =
+      slash == std::string_view::npos ? "" : std::string(rest.substr(slash + 1));
+
+  const auto auth = authenticate(store, req, query, tls, home_url, route, now);
+  if (!auth.authenticated) {
+    Response r = auth.code.empty() ? wp_error(401, "woocommerce_rest_cannot_view",
+                                              "Sorry, you cannot list resources.")
+                                   : wp_error(401, auth.code, auth.message);
+    if (auth.basic_challenge) {
+      r.headers.push_back(
+          {"WWW-Authenticate",
+           "Basic realm=\"WooCommerce API. Use a consumer key in the username field "
+           "and a consumer secret in the password field.\""});
+    }
+    return {r, std::nullopt};
+  }
+  if (collection == "webhooks") {
+    return handle_webhooks(store, req, query, item, Links{home_url}, now);
+  }
+  Ctx c{store, req, query, Links{home_url}, home_url + std::string(kPrefix) + collection};
+  return {read(c, collection, item), std::nullopt};
 }
 
 }  // namespace sandbox::woo

@@ -1,0 +1,237 @@
+#include "control/control_api.hpp"
+
+#include <charconv>
+
+#include <boost/json.hpp>
+
+#include "common/format.hpp"
+#include "model/generator.hpp"
+#include "platforms/woocommerce/woo_render.hpp"
+#include "platforms/woocommerce/woo_webhooks.hpp"
+
+namespace sandbox {
+
+namespace json = boost::json;
+using cartgate::http::Request;
+using cartgate::http::Response;
+
+namespace {
+
+Response answer(int status, const json::value& body) {
+  return Response::json(status, json::serialize(body));
+}
+
+Response problem(int status, const std::string& message) {
+  return answer(status, json::object{{"error", message}});
+}
+
+std::vector<std::string> segments(std::string_view path) {
+  std::vector<std::string> out;
+  std::size_t start = 1;
+  while (start <= path.size()) {
+    const auto slash = path.find('/', start);
+    const auto part = path.substr(start, slash == std::string_view::npos ? slash : slash - start);
+    if (!part.empty()) out.emplace_back(part);
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return out;
+}
+
+std::optional<std::int64_t> to_id(const std::string& s) {
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::optional<OrderState> state_from(std::string_view name) {
+  static const std::pair<std::string_view, OrderState> kNames[] = {
+      {"pending", OrderState::pending},     {"processing", OrderState::processing},
+      {"on_hold", OrderState::on_hold},     {"completed", OrderState::completed},
+      {"cancelled", OrderState::cancelled}, {"refunded", OrderState::refunded},
+      {"failed", OrderState::failed}};
+  for (const auto& [n, s] : kNames) {
+    if (n == name) return s;
+  }
+  return std::nullopt;
+}
+
+void set_state(Order& o, OrderState s, Time now) {
+  o.state = s;
+  if (s == OrderState::processing || s == OrderState::completed) {
+    if (!o.paid) o.paid_at = now;
+    o.paid = true;
+  }
+  if (s == OrderState::completed) {
+    o.fulfilled_quantity = o.quantity();
+    o.completed_at = now;
+  }
+  if (s == OrderState::cancelled) o.cancelled_at = now;
+  if (s == OrderState::refunded) o.refunded = o.total();
+}
+
+std::string text_or(const json::object& body, const char* key, const std::string& fallback) {
+  const auto* v = body.if_contains(key);
+  return v && v->is_string() ? std::string(v->get_string()) : fallback;
+}
+
+double number_or(const json::object& body, const char* key, double fallback) {
+  const auto* v = body.if_contains(key);
+  return v && v->is_number() ? v->to_number<double>() : fallback;
+}
+
+}  // namespace
+
+boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
+  const auto parts = segments(request.path);
+  if (parts.size() < 3 || parts[0] != "control" || parts[1] != "stores") {
+    co_return problem(404, "no such control endpoint");
+  }
+  Store* store = nullptr;
+  for (const auto& s : world_.stores) {
+    if (s->id == parts[2]) store = s.get();
+  }
+  if (store == nullptr) co_return problem(404, "no store " + parts[2]);
+
+  json::object body;
+  if (!request.body.empty()) {
+    boost::system::error_code ec;
+    auto jv = json::parse(request.body, ec);
+    if (ec || !jv.is_object()) co_return problem(400, "the body must be a JSON object");
+    body = jv.as_object();
+  }
+  const auto now = std::chrono::floor<std::chrono::seconds>(Clock::now());
+  const std::string what = parts.size() > 3 ? parts[3] : "";
+  const std::optional<std::int64_t> id = parts.size() > 4 ? to_id(parts[4]) : std::nullopt;
+  const std::string home = urls_.http + "/" + store->id;
+  std::lock_guard lock(store->mutex);
+
+  // Reports a change to the platform, which fires its webhooks.
+  const auto changed = [&](const std::string& resource, const std::string& event,
+                           std::int64_t entity_id) {
+    if (store->platform == Platform::woocommerce) {
+      woo::notify(*store, dispatcher_, resource, event, entity_id, home);
+    }
+  };
+
+  if (request.method == "GET" && what == "deliveries") {
+    co_return answer(200, dispatcher_.log(store->id));
+  }
+  if (request.method == "GET" && what == "subscriptions") {
+    json::array out;
+    for (const auto& s : store->subscriptions) {
+      out.push_back(json::object{{"id", s.id},
+                                 {"topic", s.topic},
+                                 {"url", s.url},
+                                 {"status", s.status},
+                                 {"consecutive_failures", s.consecutive_failures}});
+    }
+    co_return answer(200, out);
+  }
+  if (request.method != "POST") co_return problem(405, "use POST to change data");
+
+  if (what == "faults") {
+    WebhookFaults f;
+    if (const auto* w = body.if_contains("webhooks"); w && w->is_object()) {
+      const auto& o = w->as_object();
+      f.drop = number_or(o, "drop", 0);
+      f.duplicate = number_or(o, "duplicate", 0);
+      f.reorder = number_or(o, "reorder", 0);
+      f.delay_min_ms = static_cast<std::int64_t>(number_or(o, "delay_min_ms", 0));
+      f.delay_max_ms = static_cast<std::int64_t>(number_or(o, "delay_max_ms", 0));
+    }
+    dispatcher_.set_faults(store->id, f, static_cast<std::uint64_t>(number_or(body, "seed", 1)));
+    co_return answer(200, json::object{{"ok", true}});
+  }
+
+  if (what == "orders" && parts.size() == 4) {
+    Order o = make_order(*store, store->rng, now);
+    if (const auto* c = body.if_contains("customer_id"); c && c->is_int64()) {
+      o.customer_id = 0;
+      for (const auto& x : store->customers) {
+        if (x.id == c->as_int64()) {
+          o.customer_id = x.id;
+          o.email = x.email;
+          o.billing = x.billing;
+        }
+      }
+    }
+    if (const auto* g = body.if_contains("guest_email"); g && g->is_string()) {
+      o.customer_id = 0;
+      o.email = g->as_string();
+    }
+    if (auto s = state_from(text_or(body, "status", "pending"))) set_state(o, *s, now);
+    const std::int64_t new_id = o.id;
+    store->orders.push_back(std::move(o));
+    changed("order", "created", new_id);
+    co_return answer(201, json::object{{"id", new_id}});
+  }
+  if (what == "orders" && id) {
+    Order* o = store->find_order(*id);
+    if (o == nullptr) co_return problem(404, "no order " + parts[4]);
+    const std::string action = parts.size() > 5 ? parts[5] : "";
+    if (action == "cancel") {
+      set_state(*o, OrderState::cancelled, now);
+    } else if (body.contains("status")) {
+      auto s = state_from(text_or(body, "status", ""));
+      if (!s) co_return problem(400, "unknown status");
+      set_state(*o, *s, now);
+    }
+    if (body.contains("note")) o->note = text_or(body, "note", "");
+    o->updated = now;
+    changed("order", "updated", o->id);
+    co_return answer(200, json::object{{"id", o->id}});
+  }
+  if (what == "customers" && parts.size() == 4) {
+    Customer c;
+    c.id = store->next_customer_id++;
+    c.first_name = text_or(body, "first_name", "New");
+    c.last_name = text_or(body, "last_name", "Customer");
+    c.email = text_or(body, "email", "new." + std::to_string(c.id) + "@example.com");
+    c.created = c.updated = now;
+    store->customers.push_back(c);
+    changed("customer", "created", c.id);
+    co_return answer(201, json::object{{"id", c.id}});
+  }
+  if (what == "customers" && id) {
+    Customer* c = nullptr;
+    for (auto& x : store->customers) {
+      if (x.id == *id) c = &x;
+    }
+    if (c == nullptr) co_return problem(404, "no customer " + parts[4]);
+    c->first_name = text_or(body, "first_name", c->first_name);
+    c->last_name = text_or(body, "last_name", c->last_name);
+    c->email = text_or(body, "email", c->email);
+    c->updated = now;
+    changed("customer", "updated", c->id);
+    co_return answer(200, json::object{{"id", c->id}});
+  }
+  if (what == "products" && parts.size() == 4) {
+    Product p;
+    p.id = store->next_product_id++;
+    p.name = text_or(body, "name", "New product " + std::to_string(p.id));
+    p.sku = "SKU-" + std::to_string(1000 + p.id);
+    p.price = static_cast<std::int64_t>(number_or(body, "price_minor", 1000));
+    p.created = p.updated = now;
+    store->products.push_back(p);
+    changed("product", "created", p.id);
+    co_return answer(201, json::object{{"id", p.id}});
+  }
+  if (what == "products" && id) {
+    Product* p = nullptr;
+    for (auto& x : store->products) {
+      if (x.id == *id) p = &x;
+    }
+    if (p == nullptr) co_return problem(404, "no product " + parts[4]);
+    p->name = text_or(body, "name", p->name);
+    p->price =
+        static_cast<std::int64_t>(number_or(body, "price_minor", static_cast<double>(p->price)));
+    p->updated = now;
+    changed("product", "updated", p->id);
+    co_return answer(200, json::object{{"id", p->id}});
+  }
+  co_return problem(404, "no such control endpoint");
+}
+
+}  // namespace sandbox
