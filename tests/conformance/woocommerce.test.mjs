@@ -2,7 +2,7 @@
 // (@woocommerce/woocommerce-rest-api): OAuth 1.0a over HTTP, Basic over HTTPS.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { requireTool, stores, trustingAgent } from './sandbox.mjs';
+import { control, requireTool, stores, trustingAgent } from './sandbox.mjs';
 
 const WooCommerceRestApi = requireTool('@woocommerce/woocommerce-rest-api').default;
 const [store, other] = stores('woocommerce');
@@ -145,4 +145,34 @@ test('stores are separate: one store\'s keys do not open another', async () => {
     version: 'wc/v3' }).get('orders'));
   assert.equal(res.status, 401);
   assert.equal(res.data.message, 'Consumer key is invalid.');
+});
+
+test('injected API faults: 429 storms, host quotas, 5xx and slow answers', async () => {
+  const status = async (p) => { try { return (await p).status; } catch (e) { return e.response.status; } };
+  const otherApi = new WooCommerceRestApi({
+    url: other.url, consumerKey: other.credentials.consumer_key,
+    consumerSecret: other.credentials.consumer_secret, version: 'wc/v3' });
+  try {
+    await control(`stores/${other.id}/faults`, { api: { storm_ms: 1500 } });
+    const stormed = await failure(otherApi.get('orders'));
+    assert.equal(stormed.status, 429);
+    assert.ok(Number(stormed.headers['retry-after']) >= 1);
+
+    await control(`stores/${other.id}/faults`, { api: { quota: 3, window_ms: 60000 } });
+    const codes = [];
+    for (let i = 0; i < 5; ++i) codes.push(await status(otherApi.get('products', { per_page: 1 })));
+    assert.deepEqual(codes, [200, 200, 200, 429, 429]);
+
+    await control(`stores/${other.id}/faults`, { seed: 9, api: { error_share: 1 } });
+    assert.ok([500, 502, 503].includes(await status(otherApi.get('orders'))));
+
+    await control(`stores/${other.id}/faults`, { api: { slow_ms: 300 } });
+    const started = Date.now();
+    assert.equal(await status(otherApi.get('orders', { per_page: 1 })), 200);
+    assert.ok(Date.now() - started >= 300);
+    // Faults are per store: the first store is unaffected meanwhile.
+    assert.equal(await status(oauthClient().get('orders', { per_page: 1 })), 200);
+  } finally {
+    await control(`stores/${other.id}/faults`, {});
+  }
 });

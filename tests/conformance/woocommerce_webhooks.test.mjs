@@ -8,7 +8,7 @@ import { requireTool, stores, control, controlGet } from './sandbox.mjs';
 import { startReceiver } from './receiver.mjs';
 
 const WooCommerceRestApi = requireTool('@woocommerce/woocommerce-rest-api').default;
-const store = stores('woocommerce')[1];
+const store = stores('woocommerce')[2];  // its own store: other files run concurrently
 const api = new WooCommerceRestApi({
   url: store.url, consumerKey: store.credentials.consumer_key,
   consumerSecret: store.credentials.consumer_secret, version: 'wc/v3' });

@@ -2,7 +2,13 @@
 
 #include <mutex>
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include "platforms/woocommerce/woo_api.hpp"
+#include "platforms/woocommerce/woo_reply.hpp"
 
 namespace sandbox {
 
@@ -13,6 +19,19 @@ namespace {
 
 Response not_found() {
   return Response::json(404, R"({"code":"rest_no_route","message":"No store at this address."})");
+}
+
+// Injected latency: waits without holding the store, so other requests go on.
+boost::asio::awaitable<void> slow_down(Store& store) {
+  std::int64_t ms = 0;
+  {
+    std::lock_guard lock(store.mutex);
+    ms = store.api_faults.slow_ms;
+  }
+  if (ms <= 0) co_return;
+  boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor,
+                                  std::chrono::milliseconds(ms));
+  co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
 }
 
 }  // namespace
@@ -29,6 +48,22 @@ boost::asio::awaitable<Response> Router::handle(Request& request) {
 
   if (Store* store = world_.find(Platform::woocommerce, first)) {
     const std::string home = (tls_ ? urls_.https : urls_.http) + "/" + store->id;
+    ApiVerdict verdict;
+    {
+      std::lock_guard lock(store->mutex);
+      verdict = judge(store->api_faults, std::chrono::steady_clock::now());
+    }
+    co_await slow_down(*store);
+    // WooCommerce has no limit of its own; hosts and WAFs answer 429 with Retry-After.
+    if (verdict.kind == ApiVerdict::Kind::throttled) {
+      Response r = woo::wp_error(429, "too_many_requests", "Too many requests, slow down.");
+      r.headers.push_back({"Retry-After", std::to_string((verdict.retry_after_ms + 999) / 1000)});
+      co_return r;
+    }
+    if (verdict.kind == ApiVerdict::Kind::error) {
+      co_return woo::wp_error(verdict.status, "internal_server_error",
+                              "There has been a critical error on this website.");
+    }
     woo::WebhookRoute out;
     {
       std::lock_guard lock(store->mutex);

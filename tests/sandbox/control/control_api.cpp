@@ -141,7 +141,22 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
       f.delay_min_ms = static_cast<std::int64_t>(number_or(o, "delay_min_ms", 0));
       f.delay_max_ms = static_cast<std::int64_t>(number_or(o, "delay_max_ms", 0));
     }
-    dispatcher_.set_faults(store->id, f, static_cast<std::uint64_t>(number_or(body, "seed", 1)));
+    const auto seed = static_cast<std::uint64_t>(number_or(body, "seed", 1));
+    dispatcher_.set_faults(store->id, f, seed);
+    // API faults: replaced as a whole, like the webhook faults.
+    ApiFaults api;
+    if (const auto* a = body.if_contains("api"); a && a->is_object()) {
+      const auto& o = a->as_object();
+      api.error_share = number_or(o, "error_share", 0);
+      api.slow_ms = static_cast<std::int64_t>(number_or(o, "slow_ms", 0));
+      const auto storm = static_cast<std::int64_t>(number_or(o, "storm_ms", 0));
+      if (storm > 0)
+        api.storm_until = std::chrono::steady_clock::now() + std::chrono::milliseconds(storm);
+      api.quota = static_cast<std::int64_t>(number_or(o, "quota", 0));
+      api.window_ms = static_cast<std::int64_t>(number_or(o, "window_ms", 1000));
+    }
+    api.rng = Rng(seed).fork(store->id + "/api");
+    store->api_faults = api;
     co_return answer(200, json::object{{"ok", true}});
   }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "model/api_faults.hpp"
 #include "model/entities.hpp"
 #include "model/rng.hpp"
 
@@ -37,6 +38,7 @@ struct Store {
   std::map<std::string, std::string> credentials;
 
   std::mutex mutex;
+  ApiFaults api_faults;
   Rng rng{0};  // for changes made through the control API: reproducible per seed and call order
   std::vector<Customer> customers;
   std::vector<Product> products;
