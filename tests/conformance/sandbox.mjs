@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
+import tls from 'node:tls';
 
 export const requireTool = createRequire(new URL('../tools/package.json', import.meta.url));
 
@@ -32,4 +33,17 @@ export async function controlGet(path) {
   const res = await fetch(`${manifest.control}/control/${path}`);
   if (!res.ok) throw new Error(`control ${path}: ${res.status}`);
   return res.json();
+}
+
+/**
+ * An https.Agent for clients that always call the real host on port 443 (node-bigcommerce
+ * calls https://api.bigcommerce.com): connects to the sandbox's HTTPS port instead, keeping the
+ * host name for SNI and certificate checks, and trusting only the sandbox's certificate.
+ */
+export function redirectingAgent(hostname) {
+  const port = Number(new URL(manifest.https).port);
+  const agent = new https.Agent({ ca: certificate, keepAlive: false });
+  agent.createConnection = (options, callback) =>
+    tls.connect({ ...options, host: '127.0.0.1', port, servername: hostname, ca: certificate }, callback);
+  return agent;
 }

@@ -30,7 +30,8 @@ constexpr const char* kUsage = R"(cartgate-sandbox: emulated commerce platforms 
 
   --state-dir DIR     where manifest.json (stores, URLs, credentials) and tls-cert.pem go
   --seed N            data and credentials seed (default 42)
-  --stores SPEC       per-platform store counts, e.g. woocommerce=3 (default woocommerce=2)
+  --stores SPEC       per-platform store counts, e.g. woocommerce=3,bigcommerce=2
+                      (default woocommerce=2,bigcommerce=2)
   --orders N --customers N --products N --carts N     per store
   --epoch RFC3339     generated data is dated in the 90 days before (default 2026-11-01T00:00:00Z)
   --host H            address to listen on (default 127.0.0.1)
@@ -43,7 +44,7 @@ constexpr const char* kUsage = R"(cartgate-sandbox: emulated commerce platforms 
 struct Options {
   std::string state_dir;
   std::uint64_t seed = 42;
-  std::map<Platform, int> stores{{Platform::woocommerce, 2}};
+  std::map<Platform, int> stores{{Platform::woocommerce, 2}, {Platform::bigcommerce, 2}};
   Sizes sizes;
   Time epoch = *parse_iso("2026-11-01T00:00:00Z");
   std::string host = "127.0.0.1";
@@ -84,7 +85,13 @@ std::optional<Options> parse(int argc, char** argv) {
       o.https_port = static_cast<int>(n);
     else if (flag == "--threads" && numeric && n > 0)
       o.threads = static_cast<int>(n);
-    else if (flag == "--epoch") {
+    else if (flag == "--control-port" && numeric)
+      o.control_port = static_cast<int>(n);
+    else if (flag == "--time-scale") {
+      char* end = nullptr;
+      o.time_scale = std::strtod(value.c_str(), &end);
+      if (end != value.c_str() + value.size() || !(o.time_scale > 0)) return std::nullopt;
+    } else if (flag == "--epoch") {
       auto t = parse_iso(value);
       if (!t) return std::nullopt;
       o.epoch = *t;
@@ -100,10 +107,13 @@ std::optional<Options> parse(int argc, char** argv) {
         std::int64_t count = 0;
         if (eq == std::string::npos || !to_int(item.substr(eq + 1), count)) return std::nullopt;
         const std::string name = item.substr(0, eq);
-        if (name == "woocommerce")
+        if (name == "woocommerce") {
           o.stores[Platform::woocommerce] = static_cast<int>(count);
-        else
+        } else if (name == "bigcommerce") {
+          o.stores[Platform::bigcommerce] = static_cast<int>(count);
+        } else {
           return std::nullopt;
+        }
       }
     } else {
       return std::nullopt;
@@ -122,13 +132,30 @@ void build_world(World& world, const Options& o) {
     for (int i = 1; i <= count; ++i) {
       auto store = std::make_unique<Store>();
       store->platform = platform;
-      const std::string id = "woo-" + std::to_string(i);
-      store->id = id;
+      const std::string label = std::string(platform_name(platform)) + "-" + std::to_string(i);
+      Rng rng = root.fork(label);
       store->currency = currencies[static_cast<std::size_t>(i - 1) % currencies.size()];
       store->utc_offset_minutes = offsets[static_cast<std::size_t>(i - 1) % offsets.size()];
-      Rng rng = root.fork(id);
-      store->credentials = {{"consumer_key", "ck_" + rng.hex(40)},
-                            {"consumer_secret", "cs_" + rng.hex(40)}};
+      switch (platform) {
+        case Platform::woocommerce:
+          store->id = "woo-" + std::to_string(i);
+          store->credentials = {{"consumer_key", "ck_" + rng.hex(40)},
+                                {"consumer_secret", "cs_" + rng.hex(40)}};
+          break;
+        case Platform::bigcommerce:
+          store->id = rng.alnum(10);  // the store hash
+          store->utc_offset_minutes = 0;
+          store->settings["store_id"] = std::to_string(1000000 + rng.between(0, 8999999));
+          store->credentials = {{"access_token", rng.alnum(31)},
+                                {"client_id", rng.alnum(31)},
+                                {"client_secret", rng.hex(40)}};
+          // The store's own quota: Plus/Standard plans, 150 requests per 30 s window.
+          store->api_faults.quota = 150;
+          store->api_faults.window_ms = 30000;
+          break;
+        default:
+          break;
+      }
       populate(*store, rng.fork("data"), o.sizes, o.epoch);
       store->rng = rng.fork("control");
       world.stores.push_back(std::move(store));
@@ -142,10 +169,17 @@ json::object manifest(const World& world, const PublicUrls& urls, const std::str
     json::object creds;
     for (const auto& [k, v] : s->credentials)
       creds[k] = v;
+    // Where the store's API lives: a site path, or the API host (BigCommerce: the hash is a
+    // credential and the path is /stores/<hash>/v2|v3).
+    const bool api_host = s->platform == Platform::bigcommerce;
+    json::object settings;
+    for (const auto& [k, v] : s->settings)
+      settings[k] = v;
     stores.push_back(json::object{{"platform", platform_name(s->platform)},
                                   {"id", s->id},
-                                  {"url", urls.http + "/" + s->id},
-                                  {"https_url", urls.https + "/" + s->id},
+                                  {"url", api_host ? urls.http : urls.http + "/" + s->id},
+                                  {"https_url", api_host ? urls.https : urls.https + "/" + s->id},
+                                  {"settings", std::move(settings)},
                                   {"currency", s->currency},
                                   {"utc_offset_minutes", s->utc_offset_minutes},
                                   {"credentials", std::move(creds)},

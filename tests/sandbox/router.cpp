@@ -7,6 +7,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "platforms/bigcommerce/bc_api.hpp"
 #include "platforms/woocommerce/woo_api.hpp"
 #include "platforms/woocommerce/woo_reply.hpp"
 
@@ -45,6 +46,30 @@ boost::asio::awaitable<Response> Router::handle(Request& request) {
   const std::string_view rest =
       slash == std::string_view::npos ? std::string_view{} : path.substr(slash);
   const auto now = std::chrono::floor<std::chrono::seconds>(Clock::now());
+
+  // BigCommerce: https://api.bigcommerce.com/stores/<hash>/v2|v3/...
+  if (first == "stores" && !rest.empty()) {
+    std::vector<std::string> parts;
+    for (std::size_t pos = 1; pos <= rest.size();) {
+      const auto next = rest.find('/', pos);
+      const auto part = rest.substr(pos, next == std::string_view::npos ? next : next - pos);
+      if (!part.empty()) parts.emplace_back(part);
+      if (next == std::string_view::npos) break;
+      pos = next + 1;
+    }
+    Store* store = parts.empty() ? nullptr : world_.find(Platform::bigcommerce, parts[0]);
+    if (store == nullptr) co_return not_found();
+    ApiVerdict verdict;
+    {
+      std::lock_guard lock(store->mutex);
+      verdict = judge(store->api_faults, std::chrono::steady_clock::now());
+    }
+    co_await slow_down(*store);
+    parts.erase(parts.begin());
+    std::lock_guard lock(store->mutex);
+    co_return bc::handle(*store, request, parts, tls_ ? urls_.https : urls_.http, dispatcher_,
+                         verdict, now);
+  }
 
   if (Store* store = world_.find(Platform::woocommerce, first)) {
     const std::string home = (tls_ ? urls_.https : urls_.http) + "/" + store->id;

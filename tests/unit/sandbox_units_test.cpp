@@ -79,6 +79,11 @@ TEST(SandboxFormat, PlatformDateAndMoneyTexts) {
   EXPECT_EQ(*parse_iso("2018-01-10T16:05:30-05:00"), t);
   EXPECT_EQ(*parse_iso("2018-01-10 21:05:30"), t);
   EXPECT_FALSE(parse_iso("10 Jan 2018"));
+  EXPECT_EQ(*parse_rfc2822("Wed, 10 Jan 2018 21:05:30 +0000"), t);
+  EXPECT_EQ(*parse_rfc2822("Wed, 10 Jan 2018 16:05:30 -0500"), t);
+  EXPECT_EQ(*parse_rfc2822(rfc2822(t)), t);
+  EXPECT_FALSE(parse_rfc2822("Wed, 10 Foo 2018 21:05:30 +0000"));
+  EXPECT_FALSE(parse_rfc2822("2018-01-10T21:05:30Z"));
   EXPECT_EQ(decimal(2935, 2), "29.35");
   EXPECT_EQ(decimal(-5, 2), "-0.05");
   EXPECT_EQ(decimal(1500, 0), "1500");

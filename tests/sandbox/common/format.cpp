@@ -118,6 +118,38 @@ std::optional<Time> parse_iso(std::string_view s, int default_offset_minutes) {
   return sys_days{ymd} + hours{h} + minutes{mi} + seconds{sec} - minutes{offset};
 }
 
+std::optional<Time> parse_rfc2822(std::string_view s) {
+  static constexpr std::array<std::string_view, 12> kMonths{
+      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  if (const auto comma = s.find(','); comma != std::string_view::npos) s.remove_prefix(comma + 1);
+  while (!s.empty() && s.front() == ' ')
+    s.remove_prefix(1);
+  int d = 0, y = 0, h = 0, mi = 0, sec = 0, oh = 0, om = 0;
+  std::size_t pos = 0;
+  const std::size_t day_len = s.size() > 1 && s[1] == ' ' ? 1 : 2;
+  if (!digits(s, 0, day_len, d)) return std::nullopt;
+  pos = day_len + 1;
+  if (pos + 3 > s.size()) return std::nullopt;
+  const auto mon = s.substr(pos, 3);
+  unsigned month_number = 0;
+  for (std::size_t i = 0; i < kMonths.size(); ++i) {
+    if (kMonths[i] == mon) month_number = static_cast<unsigned>(i + 1);
+  }
+  pos += 4;
+  if (s.size() != pos + 19) return std::nullopt;
+  if (month_number == 0 || !digits(s, pos, 4, y) || s[pos + 4] != ' ' ||
+      !digits(s, pos + 5, 2, h) || s[pos + 7] != ':' || !digits(s, pos + 8, 2, mi) ||
+      s[pos + 10] != ':' || !digits(s, pos + 11, 2, sec) || s[pos + 13] != ' ' ||
+      (s[pos + 14] != '+' && s[pos + 14] != '-') || !digits(s, pos + 15, 2, oh) ||
+      !digits(s, pos + 17, 2, om)) {
+    return std::nullopt;
+  }
+  const year_month_day ymd{year{y}, month{month_number}, day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return std::nullopt;
+  const int offset = (s[pos + 14] == '-' ? -1 : 1) * (oh * 60 + om);
+  return sys_days{ymd} + hours{h} + minutes{mi} + seconds{sec} - minutes{offset};
+}
+
 std::string decimal(std::int64_t minor, int decimals) {
   const bool negative = minor < 0;
   std::uint64_t m =

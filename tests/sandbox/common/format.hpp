@@ -23,6 +23,9 @@ std::string iso_offset(Time t, int offset_minutes);
 /// optional fraction, optional Z/±hh:mm. Without an offset it is read at `default_offset`.
 std::optional<Time> parse_iso(std::string_view s, int default_offset_minutes = 0);
 
+/// Parses "Thu, 20 Apr 2017 11:32:00 -0400" (RFC 2822; the weekday is optional).
+std::optional<Time> parse_rfc2822(std::string_view s);
+
 /// Minor units as a decimal with `decimals` digits: (2935, 2) -> "29.35", (-5, 2) -> "-0.05".
 std::string decimal(std::int64_t minor, int decimals);
 /// Minor units rescaled to `decimals` digits: (2935, 2, 4) -> "29.3500".

@@ -1,5 +1,6 @@
 #include "common/php_json.hpp"
 
+#include <charconv>
 #include <cstdio>
 
 #include <boost/json/serialize.hpp>
@@ -8,7 +9,11 @@ namespace sandbox {
 
 namespace {
 
-void escape_string(std::string_view s, std::string& out) {
+struct Style {
+  bool php = false;  // escape '/' and every non-ASCII character
+};
+
+void escape_string(std::string_view s, std::string& out, Style style) {
   out.push_back('"');
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
@@ -21,7 +26,7 @@ void escape_string(std::string_view s, std::string& out) {
           out += "\\\\";
           break;
         case '/':
-          out += "\\/";
+          out += style.php ? "\\/" : "/";
           break;
         case '\b':
           out += "\\b";
@@ -47,6 +52,11 @@ void escape_string(std::string_view s, std::string& out) {
             out.push_back(static_cast<char>(c));
           }
       }
+      ++i;
+      continue;
+    }
+    if (!style.php) {
+      out.push_back(static_cast<char>(c));
       ++i;
       continue;
     }
@@ -79,7 +89,7 @@ void escape_string(std::string_view s, std::string& out) {
   out.push_back('"');
 }
 
-void encode(const boost::json::value& v, std::string& out) {
+void encode(const boost::json::value& v, std::string& out, Style style) {
   switch (v.kind()) {
     case boost::json::kind::object: {
       out.push_back('{');
@@ -87,9 +97,9 @@ void encode(const boost::json::value& v, std::string& out) {
       for (const auto& kv : v.get_object()) {
         if (!first) out.push_back(',');
         first = false;
-        escape_string(kv.key(), out);
+        escape_string(kv.key(), out, style);
         out.push_back(':');
-        encode(kv.value(), out);
+        encode(kv.value(), out, style);
       }
       out.push_back('}');
       break;
@@ -100,15 +110,21 @@ void encode(const boost::json::value& v, std::string& out) {
       for (const auto& item : v.get_array()) {
         if (!first) out.push_back(',');
         first = false;
-        encode(item, out);
+        encode(item, out, style);
       }
       out.push_back(']');
       break;
     }
     case boost::json::kind::string:
-      escape_string(v.get_string(), out);
+      escape_string(v.get_string(), out, style);
       break;
-    default:  // numbers, booleans, null: as any JSON encoder writes them
+    case boost::json::kind::double_: {
+      char buf[64];
+      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v.get_double());
+      out.append(buf, ec == std::errc() ? end : buf);
+      break;
+    }
+    default:  // integers, booleans, null
       out += boost::json::serialize(v);
   }
 }
@@ -117,7 +133,13 @@ void encode(const boost::json::value& v, std::string& out) {
 
 std::string php_json_encode(const boost::json::value& v) {
   std::string out;
-  encode(v, out);
+  encode(v, out, Style{true});
+  return out;
+}
+
+std::string json_encode(const boost::json::value& v) {
+  std::string out;
+  encode(v, out, Style{false});
   return out;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
-// JSON as PHP's json_encode() writes it with default flags, which is what WordPress (and so
-// WooCommerce, REST answers and webhook bodies alike) sends: '/' escaped as "\/", every
+// JSON texts as the emulated platforms write them.
+//
+// php_json_encode: as PHP's json_encode() writes it with default flags, which is what WordPress
+// (and so WooCommerce, REST answers and webhook bodies alike) sends: '/' escaped as "\/", every
 // non-ASCII character as a \uXXXX escape (UTF-16 surrogate pairs above U+FFFF). Receivers
 // that verify signatures must hash these exact bytes.
 
@@ -11,5 +13,9 @@
 namespace sandbox {
 
 std::string php_json_encode(const boost::json::value& v);
+
+/// Plain JSON (no '/' or unicode escaping) with numbers written as platforms write them:
+/// shortest round-trip decimal (109.95, not 1.0995E2).
+std::string json_encode(const boost::json::value& v);
 
 }  // namespace sandbox

@@ -6,6 +6,8 @@
 
 #include "common/format.hpp"
 #include "model/generator.hpp"
+#include "platforms/bigcommerce/bc_render.hpp"
+#include "platforms/bigcommerce/bc_webhooks.hpp"
 #include "platforms/woocommerce/woo_render.hpp"
 #include "platforms/woocommerce/woo_webhooks.hpp"
 
@@ -112,6 +114,9 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
                            std::int64_t entity_id) {
     if (store->platform == Platform::woocommerce) {
       woo::notify(*store, dispatcher_, resource, event, entity_id, home);
+    } else if (store->platform == Platform::bigcommerce) {
+      bc::notify(*store, dispatcher_, "store/" + resource + "/" + event,
+                 json::object{{"type", resource}, {"id", entity_id}}, now);
     }
   };
 
@@ -145,6 +150,10 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     dispatcher_.set_faults(store->id, f, seed);
     // API faults: replaced as a whole, like the webhook faults.
     ApiFaults api;
+    if (store->platform == Platform::bigcommerce) {  // the platform's own quota stays
+      api.quota = 150;
+      api.window_ms = 30000;
+    }
     if (const auto* a = body.if_contains("api"); a && a->is_object()) {
       const auto& o = a->as_object();
       api.error_share = number_or(o, "error_share", 0);
@@ -152,8 +161,9 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
       const auto storm = static_cast<std::int64_t>(number_or(o, "storm_ms", 0));
       if (storm > 0)
         api.storm_until = std::chrono::steady_clock::now() + std::chrono::milliseconds(storm);
-      api.quota = static_cast<std::int64_t>(number_or(o, "quota", 0));
-      api.window_ms = static_cast<std::int64_t>(number_or(o, "window_ms", 1000));
+      api.quota = static_cast<std::int64_t>(number_or(o, "quota", static_cast<double>(api.quota)));
+      api.window_ms = static_cast<std::int64_t>(
+          number_or(o, "window_ms", api.window_ms ? api.window_ms : 1000));
     }
     api.rng = Rng(seed).fork(store->id + "/api");
     store->api_faults = api;
@@ -186,6 +196,7 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     Order* o = store->find_order(*id);
     if (o == nullptr) co_return problem(404, "no order " + parts[4]);
     const std::string action = parts.size() > 5 ? parts[5] : "";
+    const int previous_bc_status = bc::status_id(*o);
     if (action == "cancel") {
       set_state(*o, OrderState::cancelled, now);
     } else if (body.contains("status")) {
@@ -196,6 +207,14 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     if (body.contains("note")) o->note = text_or(body, "note", "");
     o->updated = now;
     changed("order", "updated", o->id);
+    if (store->platform == Platform::bigcommerce && bc::status_id(*o) != previous_bc_status) {
+      bc::notify(*store, dispatcher_, "store/order/statusUpdated",
+                 json::object{{"type", "order"},
+                              {"id", o->id},
+                              {"status", json::object{{"previous_status_id", previous_bc_status},
+                                                      {"new_status_id", bc::status_id(*o)}}}},
+                 now);
+    }
     co_return answer(200, json::object{{"id", o->id}});
   }
   if (what == "customers" && parts.size() == 4) {

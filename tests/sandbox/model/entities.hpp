@@ -90,7 +90,8 @@ struct Order {
 enum class CartState { active, abandoned, converted };
 
 struct Cart {
-  std::string id;  // UUID (BigCommerce), numeric text (Magento), token (Shopify)
+  std::string id;     // UUID (BigCommerce), numeric text (Magento), token (Shopify)
+  std::string token;  // the abandoned-cart recovery token (BigCommerce, Shopify)
   std::int64_t customer_id = 0;
   std::string email;
   std::vector<Line> lines;

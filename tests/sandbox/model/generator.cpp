@@ -257,6 +257,7 @@ void populate(Store& store, Rng rng, const Sizes& sizes, Time epoch) {
   for (int i = 0; i < sizes.carts; ++i) {
     Cart c;
     c.id = store.platform == Platform::magento ? std::to_string(i + 1) : rng.uuid();
+    c.token = rng.hex(32);
     if (!store.customers.empty() && rng.chance(0.6)) {
       const Customer& owner = rng.pick(store.customers);
       c.customer_id = owner.id;

@@ -39,6 +39,11 @@ const Product* Store::find_product(std::int64_t id) const {
   return find_by_id(products, id);
 }
 
+Cart* Store::find_cart(std::string_view id) {
+  auto it = std::find_if(carts.begin(), carts.end(), [id](const Cart& c) { return c.id == id; });
+  return it == carts.end() ? nullptr : &*it;
+}
+
 Store* World::find(Platform platform, std::string_view id) const {
   for (const auto& s : stores) {
     if (s->platform == platform && s->id == id) return s.get();

@@ -36,6 +36,7 @@ struct Store {
   std::string currency;        // ISO 4217
   int utc_offset_minutes = 0;  // the site's time zone (fixed offset)
   std::map<std::string, std::string> credentials;
+  std::map<std::string, std::string> settings;  // platform specifics (BigCommerce numeric store_id)
 
   std::mutex mutex;
   ApiFaults api_faults;
@@ -56,6 +57,7 @@ struct Store {
   Order* find_order(std::int64_t id);
   const Customer* find_customer(std::int64_t id) const;
   const Product* find_product(std::int64_t id) const;
+  Cart* find_cart(std::string_view id);
 };
 
 struct World {

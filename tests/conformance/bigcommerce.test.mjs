@@ -1,0 +1,119 @@
+// BigCommerce emulation, checked with BigCommerce's node client (node-bigcommerce), which
+// always calls https://api.bigcommerce.com:443 (redirected to the sandbox with SNI kept).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import https from 'node:https';
+import { control, redirectingAgent, requireTool, stores, certificate, manifest } from './sandbox.mjs';
+
+const BigCommerce = requireTool('node-bigcommerce');
+const [store] = stores('bigcommerce');
+const client = (apiVersion, extra = {}) => new BigCommerce({
+  clientId: store.credentials.client_id, accessToken: store.credentials.access_token,
+  storeHash: store.id, responseType: 'json', apiVersion,
+  agent: redirectingAgent('api.bigcommerce.com'), ...extra });
+
+// A raw request, for what the client does not expose (status codes, headers).
+const raw = (path, token = store.credentials.access_token) => new Promise((resolve, reject) => {
+  const req = https.request({
+    host: '127.0.0.1', port: Number(new URL(manifest.https).port), servername: 'api.bigcommerce.com',
+    ca: certificate, path: `/stores/${store.id}${path}`,
+    headers: { 'X-Auth-Token': token, Accept: 'application/json' } }, (res) => {
+    let body = '';
+    res.on('data', (c) => { body += c; });
+    res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
+  });
+  req.on('error', reject);
+  req.end();
+});
+
+test('v2 orders: arrays, RFC 2822 dates, four-decimal money, 204 past the end', async () => {
+  const v2 = client('v2');
+  const page = await v2.get('/orders?limit=50&page=1');
+  assert.equal(page.length, 50);
+  const o = page[0];
+  assert.equal(typeof o.id, 'number');
+  assert.match(o.date_created, /^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d \+0000$/);
+  assert.match(o.total_inc_tax, /^-?\d+\.\d{4}$/);
+  assert.equal(o.products.resource, `/orders/${o.id}/products`);
+  assert.ok(page.every((x, i) => i === 0 || x.id > page[i - 1].id), 'id ascending by default');
+  const empty = await v2.get('/orders?limit=50&page=99');
+  assert.equal(empty, '');  // 204, no body
+  const beyond = await raw('/v2/orders?page=99');
+  assert.equal(beyond.status, 204);
+  assert.equal(beyond.body, '');
+});
+
+test('v2 order filters, products and shipping addresses', async () => {
+  const v2 = client('v2');
+  const all = [];
+  for (let page = 1; ; ++page) {
+    const batch = await v2.get(`/orders?limit=250&page=${page}&sort=date_modified:asc`);
+    if (batch === '') break;
+    all.push(...batch);
+  }
+  assert.equal(all.length, store.counts.orders);
+  const pivot = all[Math.floor(all.length / 2)].date_modified;
+  const since = await v2.get(`/orders?limit=250&min_date_modified=${encodeURIComponent(pivot)}`);
+  assert.ok(since.length > 0 && since.length < all.length);
+  assert.ok(since.every((x) => Date.parse(x.date_modified) >= Date.parse(pivot)));
+  const products = await v2.get(`/orders/${all[0].id}/products`);
+  assert.ok(products.length >= 1);
+  assert.equal(products[0].order_id, all[0].id);
+  assert.match(products[0].price_inc_tax, /^\d+\.\d{4}$/);
+  const addresses = await v2.get(`/orders/${all[0].id}/shipping_addresses`);
+  assert.equal(addresses[0].order_id, all[0].id);
+  const statuses = await v2.get('/order_statuses');
+  assert.equal(statuses.find((s) => s.id === 11).name, 'Awaiting Fulfillment');
+  const count = await v2.get('/orders/count');
+  assert.equal(count.count, store.counts.orders);
+});
+
+test('v3 customers and catalog products: data/meta envelopes', async () => {
+  const v3 = client('v3');
+  const customers = await v3.get('/customers?limit=5&include=addresses');
+  assert.equal(customers.data.length, 5);
+  assert.equal(customers.meta.pagination.total, store.counts.customers);
+  assert.equal(customers.meta.pagination.per_page, 5);
+  assert.match(customers.data[0].date_modified, /Z$/);
+  assert.ok(Array.isArray(customers.data[0].addresses));
+  const byEmail = await v3.get(`/customers?email:in=${encodeURIComponent(customers.data[0].email)}`);
+  assert.deepEqual(byEmail.data.map((c) => c.id), [customers.data[0].id]);
+
+  const products = await v3.get('/catalog/products?limit=250&include=variants');
+  assert.equal(products.data.length, store.counts.products);
+  assert.equal(typeof products.data[0].price, 'number');
+  assert.ok(Array.isArray(products.data[0].variants));
+  const one = await v3.get(`/catalog/products/${products.data[0].id}`);
+  assert.equal(one.data.id, products.data[0].id);
+});
+
+test('errors: bad token, limits over 250, no cart listing', async () => {
+  const wrong = await raw('/v2/orders', 'not-the-token');
+  assert.equal(wrong.status, 401);
+  await assert.rejects(client('v3', { accessToken: 'nope' }).get('/customers'), /401/);
+  assert.equal((await raw('/v2/orders?limit=251')).status, 413);
+  assert.equal((await raw('/v3/carts')).status, 405);
+  assert.equal((await raw('/v3/carts/00000000-0000-4000-8000-000000000000')).status, 404);
+});
+
+test('the store quota: X-Rate-Limit-* on every answer, 429 with X-Retry-After', async () => {
+  const ok = await raw('/v2/order_statuses');
+  assert.equal(ok.headers['x-rate-limit-requests-quota'], '150');
+  assert.equal(ok.headers['x-rate-limit-time-window-ms'], '30000');
+  assert.ok(Number(ok.headers['x-rate-limit-requests-left']) < 150);
+  assert.ok(Number(ok.headers['x-rate-limit-time-reset-ms']) <= 30000);
+  try {
+    await control(`stores/${store.id}/faults`, { api: { quota: 2, window_ms: 60000 } });
+    await raw('/v2/order_statuses');
+    await raw('/v2/order_statuses');
+    const limited = await raw('/v2/order_statuses');
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers['x-rate-limit-requests-left'], '0');
+    assert.ok(Number(limited.headers['x-retry-after']) > 0);
+    const err = await client('v2', { failOnLimitReached: true }).get('/orders').catch((e) => e);
+    assert.ok(err instanceof Error);
+    assert.ok(err.retryAfter > 0, 'the client read X-Retry-After');
+  } finally {
+    await control(`stores/${store.id}/faults`, {});
+  }
+});

@@ -1,0 +1,73 @@
+// BigCommerce webhooks: hooks registered through the client, thin payloads signed the
+// Standard Webhooks way with the app's client secret (verified with the standardwebhooks
+// library), custom headers echoed, retries on the documented schedule then deactivation.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { control, redirectingAgent, requireTool, stores } from './sandbox.mjs';
+import { startReceiver } from './receiver.mjs';
+
+const BigCommerce = requireTool('node-bigcommerce');
+const { Webhook } = requireTool('standardwebhooks');
+const store = stores('bigcommerce')[1];  // its own store: files run concurrently
+const v3 = new BigCommerce({
+  clientId: store.credentials.client_id, accessToken: store.credentials.access_token,
+  storeHash: store.id, responseType: 'json', apiVersion: 'v3',
+  agent: redirectingAgent('api.bigcommerce.com') });
+const verifier = new Webhook(Buffer.from(store.credentials.client_secret).toString('base64'));
+
+test('thin payloads, Standard Webhooks signatures, custom headers', async () => {
+  const receiver = await startReceiver();
+  const hook = (await v3.post('/hooks', {
+    scope: 'store/order/*', destination: receiver.url, is_active: true,
+    headers: { 'X-Custom-Auth': 'let-me-in' } })).data;
+  assert.equal(hook.scope, 'store/order/*');
+  assert.equal(hook.is_active, true);
+  assert.equal(typeof hook.created_at, 'number');
+
+  const { id } = await control(`stores/${store.id}/orders`);
+  const [delivery] = await receiver.waitFor(1);
+  const payload = verifier.verify(delivery.raw.toString(), delivery.headers);
+  assert.equal(payload.scope, 'store/order/created');
+  assert.deepEqual(payload.data, { type: 'order', id });
+  assert.equal(payload.store_id, store.settings.store_id);
+  assert.equal(typeof payload.store_id, 'string');
+  assert.equal(payload.producer, `stores/${store.id}`);
+  assert.equal(payload.hash, crypto.createHash('sha1').update(JSON.stringify(payload.data)).digest('hex'));
+  assert.equal(delivery.headers['x-custom-auth'], 'let-me-in');
+  assert.throws(() => new Webhook(Buffer.from('wrong').toString('base64'))
+    .verify(delivery.raw.toString(), delivery.headers));
+
+  await control(`stores/${store.id}/orders/${id}`, { status: 'completed' });
+  const deliveries = await receiver.waitFor(3);
+  const scopes = deliveries.slice(1).map((d) => JSON.parse(d.raw).scope).sort();
+  assert.deepEqual(scopes, ['store/order/statusUpdated', 'store/order/updated']);
+  const status = deliveries.slice(1).map((d) => JSON.parse(d.raw)).find((p) => p.scope.endsWith('statusUpdated'));
+  assert.equal(status.data.status.new_status_id, 10);
+  await v3.delete(`/hooks/${hook.id}`);
+  await receiver.close();
+});
+
+test('failing deliveries are retried 11 times on the schedule, then the hook is deactivated', async () => {
+  const receiver = await startReceiver({ status: 500 });
+  const hook = (await v3.post('/hooks', { scope: 'store/product/created', destination: receiver.url })).data;
+  await control(`stores/${store.id}/products`, { name: 'Unlucky' });
+  await receiver.waitFor(12, 20000);
+  const ids = new Set(receiver.received.map((d) => d.headers['webhook-id']));
+  assert.equal(ids.size, 1, 'retries keep the webhook-id');
+  for (const d of receiver.received) verifier.verify(d.raw.toString(), d.headers);
+  let active = true;
+  for (let i = 0; i < 40 && active; ++i) {
+    await new Promise((r) => setTimeout(r, 50));
+    active = (await v3.get(`/hooks/${hook.id}`)).data.is_active;
+  }
+  assert.equal(active, false);
+  assert.equal(receiver.received.length, 12);
+  await v3.delete(`/hooks/${hook.id}`);
+  await receiver.close();
+});
+
+test('hook validation', async () => {
+  await assert.rejects(v3.post('/hooks', { scope: 'store/order/exploded', destination: 'https://x.test/h' }), /422/);
+  await assert.rejects(v3.post('/hooks', { destination: 'https://x.test/h' }), /422/);
+});
