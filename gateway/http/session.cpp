@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <type_traits>
 
 #include <boost/asio/as_tuple.hpp>
@@ -17,7 +18,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/url/parse.hpp>
 
 #include <cartgate/sdk/crypto.hpp>
 
@@ -54,6 +54,30 @@ bool is_request_id(std::string_view v) {
 
 std::string new_request_id() {
   return sdk::hex_encode(sdk::random_bytes(12));
+}
+
+// Percent-decodes a request path; nullopt for a malformed escape or an encoded NUL.
+std::optional<std::string> decode_path(std::string_view raw) {
+  const auto hex = [](char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] != '%') {
+      out.push_back(raw[i]);
+      continue;
+    }
+    if (i + 2 >= raw.size() || hex(raw[i + 1]) < 0 || hex(raw[i + 2]) < 0) return std::nullopt;
+    const char c = static_cast<char>(hex(raw[i + 1]) * 16 + hex(raw[i + 2]));
+    if (c == '\0') return std::nullopt;
+    out.push_back(c);
+    i += 2;
+  }
+  return out;
 }
 
 bool client_went_away(const boost::system::error_code& ec) {
@@ -248,10 +272,15 @@ class BeastSession final : public Session,
       out.headers.push_back({std::string(field.name_string()), std::string(field.value())});
     }
     out.body = std::move(m.body());
-    auto target = boost::urls::parse_origin_form(m.target());
-    if (!target) return false;
-    out.path = target->path();
-    out.query = target->encoded_query();
+    // Origin form only. The query stays raw for the handler to decode; it is not held to
+    // RFC 3986 because clients send characters such as '[' ']' unescaped (searchCriteria[...]).
+    const std::string_view target = m.target();
+    if (target.empty() || target.front() != '/') return false;
+    const auto q = target.find('?');
+    auto path = decode_path(target.substr(0, q));
+    if (!path) return false;
+    out.path = std::move(*path);
+    out.query = q == std::string_view::npos ? std::string() : std::string(target.substr(q + 1));
     return true;
   }
 

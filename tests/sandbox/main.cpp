@@ -30,8 +30,8 @@ constexpr const char* kUsage = R"(cartgate-sandbox: emulated commerce platforms 
 
   --state-dir DIR     where manifest.json (stores, URLs, credentials) and tls-cert.pem go
   --seed N            data and credentials seed (default 42)
-  --stores SPEC       per-platform store counts, e.g. woocommerce=3,bigcommerce=2
-                      (default woocommerce=2,bigcommerce=2)
+  --stores SPEC       per-platform store counts, e.g. woocommerce=3,bigcommerce=2,magento=1
+                      (default woocommerce=2,bigcommerce=2,magento=2)
   --orders N --customers N --products N --carts N     per store
   --epoch RFC3339     generated data is dated in the 90 days before (default 2026-11-01T00:00:00Z)
   --host H            address to listen on (default 127.0.0.1)
@@ -44,7 +44,8 @@ constexpr const char* kUsage = R"(cartgate-sandbox: emulated commerce platforms 
 struct Options {
   std::string state_dir;
   std::uint64_t seed = 42;
-  std::map<Platform, int> stores{{Platform::woocommerce, 2}, {Platform::bigcommerce, 2}};
+  std::map<Platform, int> stores{
+      {Platform::woocommerce, 2}, {Platform::bigcommerce, 2}, {Platform::magento, 2}};
   Sizes sizes;
   Time epoch = *parse_iso("2026-11-01T00:00:00Z");
   std::string host = "127.0.0.1";
@@ -111,6 +112,8 @@ std::optional<Options> parse(int argc, char** argv) {
           o.stores[Platform::woocommerce] = static_cast<int>(count);
         } else if (name == "bigcommerce") {
           o.stores[Platform::bigcommerce] = static_cast<int>(count);
+        } else if (name == "magento") {
+          o.stores[Platform::magento] = static_cast<int>(count);
         } else {
           return std::nullopt;
         }
@@ -152,6 +155,16 @@ void build_world(World& world, const Options& o) {
           // The store's own quota: Plus/Standard plans, 150 requests per 30 s window.
           store->api_faults.quota = 150;
           store->api_faults.window_ms = 30000;
+          break;
+        case Platform::magento:
+          store->id = "mage-" + std::to_string(i);
+          store->utc_offset_minutes = 0;  // Magento stores UTC
+          store->credentials = {
+              {"admin_username", "admin"},     {"admin_password", rng.alnum(16)},
+              {"consumer_key", rng.alnum(32)}, {"consumer_secret", rng.alnum(32)},
+              {"access_token", rng.alnum(32)}, {"access_token_secret", rng.alnum(32)}};
+          // Since 2.4.4 integration tokens are not accepted as Bearer tokens unless enabled.
+          store->settings = {{"integration_as_bearer", "false"}, {"input_limit_enabled", "false"}};
           break;
         default:
           break;

@@ -8,6 +8,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "platforms/bigcommerce/bc_api.hpp"
+#include "platforms/magento/mage_api.hpp"
 #include "platforms/woocommerce/woo_api.hpp"
 #include "platforms/woocommerce/woo_reply.hpp"
 
@@ -69,6 +70,31 @@ boost::asio::awaitable<Response> Router::handle(Request& request) {
     std::lock_guard lock(store->mutex);
     co_return bc::handle(*store, request, parts, tls_ ? urls_.https : urls_.http, dispatcher_,
                          verdict, now);
+  }
+
+  if (Store* store = world_.find(Platform::magento, first)) {
+    ApiVerdict verdict;
+    {
+      std::lock_guard lock(store->mutex);
+      verdict = judge(store->api_faults, std::chrono::steady_clock::now());
+    }
+    co_await slow_down(*store);
+    if (verdict.kind == ApiVerdict::Kind::throttled) {  // a host limit: Magento has none for reads
+      Response r = Response::json(429, R"({"message":"Too Many Requests","trace":null})");
+      r.headers.push_back({"Retry-After", std::to_string((verdict.retry_after_ms + 999) / 1000)});
+      co_return r;
+    }
+    if (verdict.kind == ApiVerdict::Kind::error) {
+      co_return Response::json(
+          verdict.status,
+          R"({"message":"Internal Error. Details are available in Magento log file. Report ID: webapi-1"})");
+    }
+    // OAuth signs the URL the client called: scheme, Host header, path.
+    const std::string url = std::string(tls_ ? "https://" : "http://") +
+                            std::string(request.header("Host").value_or("127.0.0.1")) +
+                            request.path;
+    std::lock_guard lock(store->mutex);
+    co_return mage::handle(*store, request, rest, url, now);
   }
 
   if (Store* store = world_.find(Platform::woocommerce, first)) {

@@ -136,6 +136,13 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
   }
   if (request.method != "POST") co_return problem(405, "use POST to change data");
 
+  if (what == "settings") {  // platform switches, e.g. Magento's integration_as_bearer
+    for (const auto& kv : body) {
+      if (!kv.value().is_string()) co_return problem(400, "settings are strings");
+      store->settings[std::string(kv.key())] = kv.value().as_string();
+    }
+    co_return answer(200, json::object{{"ok", true}});
+  }
   if (what == "faults") {
     WebhookFaults f;
     if (const auto* w = body.if_contains("webhooks"); w && w->is_object()) {

@@ -1,0 +1,153 @@
+// Magento 2 emulation, checked from outside: admin tokens, integration tokens (Bearer refused by
+// default since 2.4.4), OAuth 1.0a signed by an independent implementation (the oauth-1.0a npm
+// package) and searchCriteria lists.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { control, requireTool, stores } from './sandbox.mjs';
+
+const OAuth = requireTool('oauth-1.0a');
+const [store] = stores('magento');
+const c = store.credentials;
+const api = `${store.url}/rest/V1`;
+
+const oauth = new OAuth({
+  consumer: { key: c.consumer_key, secret: c.consumer_secret },
+  signature_method: 'HMAC-SHA256',
+  hash_function: (base, key) => crypto.createHmac('sha256', key).update(base).digest('base64'),
+});
+const signedGet = (url, secret = c.access_token_secret) => {
+  const header = oauth.toHeader(oauth.authorize({ url, method: 'GET' }, { key: c.access_token, secret }));
+  return fetch(url, { headers: header });
+};
+// searchCriteria in the query, spaces as %20 (Magento does not read '+' as a space).
+const criteria = (obj, prefix = 'searchCriteria') => Object.entries(obj).flatMap(([k, v]) =>
+  typeof v === 'object' ? criteria(v, `${prefix}[${k}]`) : [`${prefix}[${k}]=${encodeURIComponent(v)}`]);
+const query = (obj) => criteria(obj).join('&');
+
+async function adminToken() {
+  const res = await fetch(`${api}/integration/admin/token`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: c.admin_username, password: c.admin_password }) });
+  assert.equal(res.status, 200);
+  return res.json();  // a JSON string
+}
+
+test('admin token, then searchCriteria pages that stop at total_count', async () => {
+  const token = await adminToken();
+  assert.equal(typeof token, 'string');
+  const auth = { Authorization: `Bearer ${token}` };
+  const seen = [];
+  let total = Infinity;
+  for (let page = 1; seen.length < total; ++page) {
+    const res = await fetch(`${api}/orders?${query({ pageSize: 50, currentPage: page,
+      sortOrders: { 0: { field: 'entity_id', direction: 'ASC' } } })}`, { headers: auth });
+    assert.equal(res.status, 200);
+    const body = await res.json();
+    total = body.total_count;
+    assert.equal(body.search_criteria.page_size, 50);
+    seen.push(...body.items.map((o) => o.entity_id));
+  }
+  assert.equal(seen.length, store.counts.orders);
+  assert.equal(new Set(seen).size, seen.length);
+  const beyond = await (await fetch(`${api}/orders?${query({ pageSize: 50, currentPage: 99 })}`, { headers: auth })).json();
+  assert.deepEqual(beyond.items, []);  // 2.4.x: an empty page, not the last one again
+  assert.equal(beyond.total_count, store.counts.orders);
+
+  const wrong = await fetch(`${api}/integration/admin/token`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'nope' }) });
+  assert.equal(wrong.status, 401);
+});
+
+test('order shape: naive UTC dates, numeric money, configurable parent and child lines', async () => {
+  const auth = { Authorization: `Bearer ${await adminToken()}` };
+  const { items } = await (await fetch(`${api}/orders?${query({ pageSize: 200 })}`, { headers: auth })).json();
+  const o = items[0];
+  assert.match(o.created_at, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+  assert.match(o.increment_id, /^\d{9}$/);
+  assert.equal(typeof o.grand_total, 'number');
+  assert.ok(items.some((x) => x.customer_is_guest === 1 && !('customer_id' in x)), 'guests have no customer_id');
+  assert.ok(items.some((x) => x.discount_amount < 0), 'discounts are negative');
+  const withChild = items.find((x) => x.items.some((i) => i.parent_item_id));
+  assert.ok(withChild, 'configurable products come with child lines');
+  const child = withChild.items.find((i) => i.parent_item_id);
+  assert.ok(withChild.items.some((i) => i.item_id === child.parent_item_id && i.product_type === 'configurable'));
+  assert.ok(o.extension_attributes.shipping_assignments[0].shipping.address.city);
+  const one = await (await fetch(`${api}/orders/${o.entity_id}`, { headers: auth })).json();
+  assert.equal(one.increment_id, o.increment_id);
+  assert.equal((await fetch(`${api}/orders/999999`, { headers: auth })).status, 404);
+});
+
+test('filters: groups AND, filters within a group OR, both spellings', async () => {
+  const auth = { Authorization: `Bearer ${await adminToken()}` };
+  const all = (await (await fetch(`${api}/orders?${query({ pageSize: 500 })}`, { headers: auth })).json()).items;
+  const pivot = all.map((o) => o.updated_at).sort()[Math.floor(all.length / 2)];
+  const since = await (await fetch(`${api}/orders?${query({ filter_groups: { 0: { filters: { 0: {
+    field: 'updated_at', value: pivot, condition_type: 'gteq' } } } }, pageSize: 500 })}`, { headers: auth })).json();
+  assert.ok(since.items.length > 0 && since.items.every((o) => o.updated_at >= pivot));
+  const camel = await (await fetch(`${api}/orders?${query({ filterGroups: { 0: { filters: { 0: {
+    field: 'updated_at', value: pivot, conditionType: 'gteq' } } } }, pageSize: 500 })}`, { headers: auth })).json();
+  assert.equal(camel.total_count, since.total_count);
+  const either = await (await fetch(`${api}/orders?${query({ filter_groups: { 0: { filters: {
+    0: { field: 'status', value: 'complete' }, 1: { field: 'status', value: 'canceled' } } },
+    1: { filters: { 0: { field: 'updated_at', value: pivot, condition_type: 'gteq' } } } }, pageSize: 500 })}`,
+  { headers: auth })).json();
+  assert.ok(either.items.every((o) => ['complete', 'canceled'].includes(o.status) && o.updated_at >= pivot));
+  const bad = await fetch(`${api}/orders?${query({ filter_groups: { 0: { filters: { 0: { field: 'nope', value: 1 } } } } })}`,
+    { headers: auth });
+  assert.equal(bad.status, 400);
+});
+
+test('OAuth 1.0a with the integration credentials; integration tokens as Bearer only when enabled', async () => {
+  const url = `${api}/customers/search?${query({ pageSize: 5, filter_groups: { 0: { filters: { 0: {
+    field: 'created_at', value: '2000-01-01 00:00:00', condition_type: 'gt' } } } } })}`;
+  const ok = await signedGet(url);
+  assert.equal(ok.status, 200);
+  const body = await ok.json();
+  assert.equal(body.items.length, 5);
+  assert.equal(body.total_count, store.counts.customers);
+  assert.equal((await signedGet(url, 'wrong-secret')).status, 401);
+
+  // The same signed request twice: the nonce is refused the second time.
+  const header = oauth.toHeader(oauth.authorize({ url, method: 'GET' }, { key: c.access_token, secret: c.access_token_secret }));
+  assert.equal((await fetch(url, { headers: header })).status, 200);
+  assert.equal((await fetch(url, { headers: header })).status, 401);
+
+  const bearer = await fetch(url, { headers: { Authorization: `Bearer ${c.access_token}` } });
+  assert.equal(bearer.status, 401);
+  assert.equal((await bearer.json()).message, "The consumer isn't authorized to access %resources.");
+  await control(`stores/${store.id}/settings`, { integration_as_bearer: 'true' });
+  try {
+    assert.equal((await fetch(url, { headers: { Authorization: `Bearer ${c.access_token}` } })).status, 200);
+  } finally {
+    await control(`stores/${store.id}/settings`, { integration_as_bearer: 'false' });
+  }
+  assert.equal((await fetch(`${api}/orders`)).status, 401);
+});
+
+test('carts: carts/search without totals, totals separately', async () => {
+  const auth = { Authorization: `Bearer ${await adminToken()}` };
+  const res = await (await fetch(`${api}/carts/search?${query({ filter_groups: { 0: { filters: { 0: {
+    field: 'is_active', value: 1 } } } } })}`, { headers: auth })).json();
+  assert.ok(res.items.length > 0);
+  const cart = res.items[0];
+  assert.equal(cart.is_active, true);
+  assert.equal(cart.grand_total, undefined, 'no totals in the list');
+  assert.ok(cart.currency.quote_currency_code);
+  const totals = await (await fetch(`${api}/carts/${cart.id}/totals`, { headers: auth })).json();
+  assert.equal(typeof totals.grand_total, 'number');
+  assert.equal(totals.items_qty, cart.items_qty);
+  assert.equal((await fetch(`${api}/carts/999999`, { headers: auth })).status, 404);
+});
+
+test('products and store-code paths', async () => {
+  const auth = { Authorization: `Bearer ${await adminToken()}` };
+  const res = await (await fetch(`${store.url}/rest/default/V1/products?${query({ pageSize: 3 })}`, { headers: auth })).json();
+  assert.equal(res.items.length, 3);
+  const one = await (await fetch(`${api}/products/${encodeURIComponent(res.items[0].sku)}`, { headers: auth })).json();
+  assert.equal(one.id, res.items[0].id);
+  const like = await (await fetch(`${store.url}/rest/all/V1/products?${query({ filter_groups: { 0: { filters: { 0: {
+    field: 'sku', value: 'SKU-100%', condition_type: 'like' } } } } })}`, { headers: auth })).json();
+  assert.ok(like.items.length > 0 && like.items.every((p) => p.sku.startsWith('SKU-100')));
+});

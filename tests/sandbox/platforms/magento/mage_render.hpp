@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string>
+#include <utility>
+
+#include <boost/json/value.hpp>
+
+#include "model/store.hpp"
+
+namespace sandbox::mage {
+
+/// Magento's order state and status codes for a neutral order.
+std::pair<std::string, std::string> state_and_status(const Order& o);
+
+boost::json::object render_order(const Store& store, const Order& o);
+boost::json::object render_customer(const Store& store, const Customer& c);
+boost::json::object render_product(const Store& store, const Product& p);
+/// A cart as carts/search lists it: no totals.
+boost::json::object render_cart(const Store& store, const Cart& c);
+/// GET /V1/carts/{id}/totals.
+boost::json::object render_totals(const Store& store, const Cart& c);
+
+}  // namespace sandbox::mage
