@@ -47,3 +47,25 @@ export function redirectingAgent(hostname) {
     tls.connect({ ...options, host: '127.0.0.1', port, servername: hostname, ca: certificate }, callback);
   return agent;
 }
+
+/**
+ * A fetch for clients that build https://<host>/... URLs themselves (the Shopify clients):
+ * sends the request to the sandbox's HTTPS port with Host and SNI unchanged.
+ */
+export function sandboxFetch(url, init = {}) {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = https.request({
+      method: init.method ?? 'GET', path: target.pathname + target.search,
+      host: target.hostname, headers: Object.fromEntries(new Headers(init.headers ?? {})),
+      agent: redirectingAgent(target.hostname) }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve(new Response(Buffer.concat(chunks), {
+        status: res.statusCode, headers: Object.entries(res.headers).map(([k, v]) => [k, String(v)]) })));
+    });
+    req.on('error', reject);
+    if (init.body) req.write(init.body);
+    req.end();
+  });
+}

@@ -30,8 +30,8 @@ constexpr const char* kUsage = R"(cartgate-sandbox: emulated commerce platforms 
 
   --state-dir DIR     where manifest.json (stores, URLs, credentials) and tls-cert.pem go
   --seed N            data and credentials seed (default 42)
-  --stores SPEC       per-platform store counts, e.g. woocommerce=3,bigcommerce=2,magento=1
-                      (default woocommerce=2,bigcommerce=2,magento=2)
+  --stores SPEC       per-platform store counts, e.g. shopify=1,woocommerce=3
+                      (default shopify=2,woocommerce=2,bigcommerce=2,magento=2)
   --orders N --customers N --products N --carts N     per store
   --epoch RFC3339     generated data is dated in the 90 days before (default 2026-11-01T00:00:00Z)
   --host H            address to listen on (default 127.0.0.1)
@@ -44,8 +44,10 @@ constexpr const char* kUsage = R"(cartgate-sandbox: emulated commerce platforms 
 struct Options {
   std::string state_dir;
   std::uint64_t seed = 42;
-  std::map<Platform, int> stores{
-      {Platform::woocommerce, 2}, {Platform::bigcommerce, 2}, {Platform::magento, 2}};
+  std::map<Platform, int> stores{{Platform::shopify, 2},
+                                 {Platform::woocommerce, 2},
+                                 {Platform::bigcommerce, 2},
+                                 {Platform::magento, 2}};
   Sizes sizes;
   Time epoch = *parse_iso("2026-11-01T00:00:00Z");
   std::string host = "127.0.0.1";
@@ -112,6 +114,8 @@ std::optional<Options> parse(int argc, char** argv) {
           o.stores[Platform::woocommerce] = static_cast<int>(count);
         } else if (name == "bigcommerce") {
           o.stores[Platform::bigcommerce] = static_cast<int>(count);
+        } else if (name == "shopify") {
+          o.stores[Platform::shopify] = static_cast<int>(count);
         } else if (name == "magento") {
           o.stores[Platform::magento] = static_cast<int>(count);
         } else {
@@ -155,6 +159,12 @@ void build_world(World& world, const Options& o) {
           // The store's own quota: Plus/Standard plans, 150 requests per 30 s window.
           store->api_faults.quota = 150;
           store->api_faults.window_ms = 30000;
+          break;
+        case Platform::shopify:
+          store->id = "shop-" + std::to_string(i);  // <id>.myshopify.com
+          store->credentials = {{"access_token", "shpat_" + rng.hex(32)},
+                                {"api_key", rng.hex(32)},
+                                {"api_secret", rng.hex(32)}};  // the app's client secret
           break;
         case Platform::magento:
           store->id = "mage-" + std::to_string(i);

@@ -9,6 +9,7 @@
 
 #include "platforms/bigcommerce/bc_api.hpp"
 #include "platforms/magento/mage_api.hpp"
+#include "platforms/shopify/shop_api.hpp"
 #include "platforms/woocommerce/woo_api.hpp"
 #include "platforms/woocommerce/woo_reply.hpp"
 
@@ -70,6 +71,27 @@ boost::asio::awaitable<Response> Router::handle(Request& request) {
     std::lock_guard lock(store->mutex);
     co_return bc::handle(*store, request, parts, tls_ ? urls_.https : urls_.http, dispatcher_,
                          verdict, now);
+  }
+
+  // Shopify: https://<shop>.myshopify.com/admin/api/... (Host), or /<shop>/admin/api/... .
+  Store* shop = nullptr;
+  std::string_view shop_route = rest;
+  if (auto host = request.header("Host");
+      host && host->find(".myshopify.com") != std::string_view::npos) {
+    shop = world_.find(Platform::shopify, host->substr(0, host->find(".myshopify.com")));
+    shop_route = path;
+  } else {
+    shop = world_.find(Platform::shopify, first);
+  }
+  if (shop != nullptr) {
+    ApiVerdict verdict;
+    {
+      std::lock_guard lock(shop->mutex);
+      verdict = judge(shop->api_faults, std::chrono::steady_clock::now());
+    }
+    co_await slow_down(*shop);
+    std::lock_guard lock(shop->mutex);
+    co_return shop::handle(*shop, request, shop_route, dispatcher_, verdict, now);
   }
 
   if (Store* store = world_.find(Platform::magento, first)) {

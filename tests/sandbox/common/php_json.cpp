@@ -10,7 +10,8 @@ namespace sandbox {
 namespace {
 
 struct Style {
-  bool php = false;  // escape '/' and every non-ASCII character
+  bool php = false;         // escape '/' and every non-ASCII character
+  bool fractional = false;  // whole doubles keep ".0"
 };
 
 void escape_string(std::string_view s, std::string& out, Style style) {
@@ -121,7 +122,9 @@ void encode(const boost::json::value& v, std::string& out, Style style) {
     case boost::json::kind::double_: {
       char buf[64];
       auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v.get_double());
-      out.append(buf, ec == std::errc() ? end : buf);
+      const std::string_view text(buf, ec == std::errc() ? static_cast<std::size_t>(end - buf) : 0);
+      out += text;
+      if (style.fractional && text.find_first_of(".eE") == std::string_view::npos) out += ".0";
       break;
     }
     default:  // integers, booleans, null
@@ -140,6 +143,12 @@ std::string php_json_encode(const boost::json::value& v) {
 std::string json_encode(const boost::json::value& v) {
   std::string out;
   encode(v, out, Style{false});
+  return out;
+}
+
+std::string json_encode(const boost::json::value& v, JsonStyle style) {
+  std::string out;
+  encode(v, out, Style{false, style == JsonStyle::fractional_doubles});
   return out;
 }
 

@@ -18,4 +18,8 @@ std::string php_json_encode(const boost::json::value& v);
 /// shortest round-trip decimal (109.95, not 1.0995E2).
 std::string json_encode(const boost::json::value& v);
 
+enum class JsonStyle { plain, fractional_doubles };
+/// As json_encode; fractional_doubles writes whole doubles with ".0" (2000.0), as Shopify does.
+std::string json_encode(const boost::json::value& v, JsonStyle style);
+
 }  // namespace sandbox

@@ -8,6 +8,8 @@
 #include "model/generator.hpp"
 #include "platforms/bigcommerce/bc_render.hpp"
 #include "platforms/bigcommerce/bc_webhooks.hpp"
+#include "platforms/shopify/shop_render.hpp"
+#include "platforms/shopify/shop_webhooks.hpp"
 #include "platforms/woocommerce/woo_render.hpp"
 #include "platforms/woocommerce/woo_webhooks.hpp"
 
@@ -117,6 +119,26 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     } else if (store->platform == Platform::bigcommerce) {
       bc::notify(*store, dispatcher_, "store/" + resource + "/" + event,
                  json::object{{"type", resource}, {"id", entity_id}}, now);
+    } else if (store->platform == Platform::shopify) {
+      const std::string verb = event == "created" ? "create" : "update";
+      if (resource == "order") {
+        if (const Order* o = store->find_order(entity_id)) {
+          const auto payload = shop::order_rest(*store, *o);
+          // Note the spelling: orders/updated, but customers/update and products/update.
+          shop::notify(*store, dispatcher_, verb == "create" ? "orders/create" : "orders/updated",
+                       payload, now);
+        }
+      } else if (resource == "customer") {
+        if (const Customer* c = store->find_customer(entity_id)) {
+          shop::notify(*store, dispatcher_, "customers/" + verb, shop::customer_rest(*store, *c),
+                       now);
+        }
+      } else if (resource == "product") {
+        if (const Product* p = store->find_product(entity_id)) {
+          shop::notify(*store, dispatcher_, "products/" + verb, shop::product_rest(*store, *p),
+                       now);
+        }
+      }
     }
   };
 
@@ -204,6 +226,9 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     if (o == nullptr) co_return problem(404, "no order " + parts[4]);
     const std::string action = parts.size() > 5 ? parts[5] : "";
     const int previous_bc_status = bc::status_id(*o);
+    const bool was_paid = o->paid;
+    const bool was_cancelled = o->cancelled_at.has_value();
+    const bool was_fulfilled = o->fulfilled_quantity >= o->quantity();
     if (action == "cancel") {
       set_state(*o, OrderState::cancelled, now);
     } else if (body.contains("status")) {
@@ -214,6 +239,15 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     if (body.contains("note")) o->note = text_or(body, "note", "");
     o->updated = now;
     changed("order", "updated", o->id);
+    if (store->platform == Platform::shopify) {  // the state-specific topics fire too
+      const auto payload = shop::order_rest(*store, *o);
+      if (!was_paid && o->paid) shop::notify(*store, dispatcher_, "orders/paid", payload, now);
+      if (!was_cancelled && o->cancelled_at)
+        shop::notify(*store, dispatcher_, "orders/cancelled", payload, now);
+      if (!was_fulfilled && o->fulfilled_quantity >= o->quantity()) {
+        shop::notify(*store, dispatcher_, "orders/fulfilled", payload, now);
+      }
+    }
     if (store->platform == Platform::bigcommerce && bc::status_id(*o) != previous_bc_status) {
       bc::notify(*store, dispatcher_, "store/order/statusUpdated",
                  json::object{{"type", "order"},

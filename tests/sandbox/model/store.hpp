@@ -40,6 +40,9 @@ struct Store {
 
   std::mutex mutex;
   ApiFaults api_faults;
+  // Shopify's calculated-cost bucket (-1: full, not yet used).
+  double cost_available = -1;
+  std::chrono::steady_clock::time_point cost_updated{};
   Rng rng{0};  // for changes made through the control API: reproducible per seed and call order
   std::vector<Customer> customers;
   std::vector<Product> products;

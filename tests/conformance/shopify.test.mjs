@@ -1,0 +1,132 @@
+// Shopify emulation, checked with Shopify's own GraphQL Admin client (@shopify/admin-api-client):
+// cursor pagination, search syntax, calculated query cost and throttling, GraphQL errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { control, requireTool, sandboxFetch, stores } from './sandbox.mjs';
+
+const { createAdminApiClient } = requireTool('@shopify/admin-api-client');
+const [store] = stores('shopify');
+const client = (accessToken = store.credentials.access_token) => createAdminApiClient({
+  storeDomain: `${store.id}.myshopify.com`, apiVersion: '2026-07', accessToken,
+  customFetchApi: sandboxFetch });
+
+const ORDERS = `query Orders($after: String, $query: String, $sortKey: OrderSortKeys) {
+  orders(first: 50, after: $after, query: $query, sortKey: $sortKey) {
+    edges { cursor node { id legacyResourceId name email updatedAt createdAt displayFinancialStatus
+      totalPriceSet { shopMoney { amount currencyCode } }
+      lineItems(first: 5) { nodes { title quantity sku } } } }
+    pageInfo { hasNextPage endCursor } } }`;
+
+const LIGHT = `query Orders($after: String, $query: String, $sortKey: OrderSortKeys) {
+  orders(first: 50, after: $after, query: $query, sortKey: $sortKey) {
+    edges { node { id updatedAt displayFinancialStatus } } pageInfo { hasNextPage endCursor } } }`;
+
+// A request that waits out THROTTLED answers the way an integration should: until the bucket
+// has restored the points the query asks for.
+async function request(api, query, options) {
+  for (;;) {
+    const res = await api.request(query, options);
+    const throttled = res.errors?.graphQLErrors?.some((e) => e.extensions?.code === 'THROTTLED');
+    if (!throttled) return res;
+    const { requestedQueryCost, throttleStatus } = res.extensions.cost;
+    const wait = (requestedQueryCost - throttleStatus.currentlyAvailable) / throttleStatus.restoreRate;
+    await new Promise((r) => setTimeout(r, Math.max(50, wait * 1000)));
+  }
+}
+
+async function allOrders(variables = {}, query = LIGHT) {
+  const api = client();
+  const nodes = [];
+  let after = null;
+  for (;;) {
+    const { data, errors, extensions } = await request(api, query, { variables: { ...variables, after } });
+    assert.equal(errors, undefined, JSON.stringify(errors));
+    assert.ok(extensions.cost.requestedQueryCost > 0);
+    nodes.push(...data.orders.edges.map((e) => e.node));
+    if (!data.orders.pageInfo.hasNextPage) return nodes;
+    after = data.orders.pageInfo.endCursor;
+  }
+}
+
+test('cursor pagination visits every order once, with GraphQL shapes', async () => {
+  const nodes = await allOrders({ sortKey: 'UPDATED_AT' }, ORDERS);
+  assert.equal(nodes.length, store.counts.orders);
+  assert.equal(new Set(nodes.map((n) => n.id)).size, nodes.length);
+  const o = nodes[0];
+  assert.match(o.id, /^gid:\/\/shopify\/Order\/\d+$/);
+  assert.equal(o.id.split('/').pop(), o.legacyResourceId);
+  assert.match(o.name, /^#\d+$/);
+  assert.match(o.updatedAt, /Z$/);
+  assert.match(o.totalPriceSet.shopMoney.amount, /^\d+\.\d+$/);
+  assert.equal(o.totalPriceSet.shopMoney.currencyCode, store.currency);
+  assert.ok(nodes.every((n, i) => i === 0 || n.updatedAt >= nodes[i - 1].updatedAt), 'sorted by UPDATED_AT');
+});
+
+test('search syntax: quoted date-times compare in full, unquoted ones by date only', async () => {
+  const all = await allOrders({ sortKey: 'UPDATED_AT' });
+  const pivot = all[Math.floor(all.length / 2)].updatedAt;
+  const quoted = await allOrders({ query: `updated_at:>'${pivot}'` });
+  assert.deepEqual(new Set(quoted.map((n) => n.id)), new Set(all.filter((n) => n.updatedAt > pivot).map((n) => n.id)));
+  const unquoted = await allOrders({ query: `updated_at:>${pivot}` });
+  const day = pivot.slice(0, 10);
+  assert.deepEqual(new Set(unquoted.map((n) => n.id)),
+    new Set(all.filter((n) => n.updatedAt.slice(0, 10) > day).map((n) => n.id)));
+  const paid = await allOrders({ query: 'financial_status:paid' });
+  assert.ok(paid.length > 0 && paid.every((n) => n.displayFinancialStatus === 'PAID'));
+});
+
+test('single objects, customers, products and abandoned checkouts', async () => {
+  const api = client();
+  const { data } = await request(api, `{
+    customers(first: 3, sortKey: UPDATED_AT) { nodes { id email firstName updatedAt defaultAddress { countryCodeV2 } } }
+    products(first: 2, query: "status:active") { nodes { id title status variants(first: 3) { nodes { sku price } } } }
+    abandonedCheckouts(first: 10) { nodes { id abandonedCheckoutUrl completedAt lineItems(first: 5) { nodes { title quantity } } } }
+    shop { myshopifyDomain currencyCode } }`);
+  assert.equal(data.customers.nodes.length, 3);
+  assert.ok(data.products.nodes.every((p) => p.status === 'ACTIVE'));
+  assert.match(data.products.nodes[0].variants.nodes[0].price, /^\d+\.\d+$/);
+  assert.equal(data.shop.myshopifyDomain, `${store.id}.myshopify.com`);
+  const [first] = await allOrders();
+  const one = await request(api, 'query One($id: ID!) { order(id: $id) { id name } }', { variables: { id: first.id } });
+  assert.equal(one.data.order.id, first.id);
+  const none = await request(api, 'query One($id: ID!) { order(id: $id) { id } }', { variables: { id: 'gid://shopify/Order/1' } });
+  assert.equal(none.data.order, null);
+});
+
+test('GraphQL errors: unknown fields, missing pagination, syntax, bad token', async () => {
+  const api = client();
+  const unknown = await api.request('{ orders(first: 1) { nodes { id nope } } }');
+  assert.equal(unknown.data, undefined);
+  assert.equal(unknown.errors.graphQLErrors[0].extensions.code, 'undefinedField');
+  const noFirst = await api.request('{ orders { nodes { id } } }');
+  assert.match(noFirst.errors.graphQLErrors[0].message, /first or last/);
+  const syntax = await api.request('{ orders(first: 1) { nodes { id } }');
+  assert.ok(syntax.errors.graphQLErrors.length > 0);
+  const denied = await client('shpat_wrong').request('{ shop { name } }');
+  assert.equal(denied.errors.networkStatusCode, 401);
+});
+
+test('calculated query cost: extensions.cost, MAX_COST_EXCEEDED, THROTTLED as 200 or 429', async () => {
+  const api = client();
+  const big = await api.request('{ orders(first: 250) { nodes { lineItems(first: 250) { nodes { id } } } } }');
+  assert.equal(big.errors.graphQLErrors[0].extensions.code, 'MAX_COST_EXCEEDED');
+
+  try {
+    await control(`stores/${store.id}/settings`, { bucket_size: '60', restore_rate: '1' });
+    const query = '{ orders(first: 10) { nodes { id lineItems(first: 1) { nodes { id } } } } }';
+    const first = await api.request(query);
+    const cost = first.extensions.cost;
+    assert.equal(cost.throttleStatus.maximumAvailable, 60);
+    assert.equal(cost.throttleStatus.restoreRate, 1);
+    assert.ok(cost.actualQueryCost <= cost.requestedQueryCost);
+    const second = await api.request(query);
+    assert.equal(second.errors.graphQLErrors[0].extensions.code, 'THROTTLED');
+    assert.equal(second.extensions.cost.actualQueryCost, null);
+
+    await control(`stores/${store.id}/settings`, { throttle_status: '429' });
+    const limited = await api.request(query);
+    assert.equal(limited.errors.networkStatusCode, 429);
+  } finally {
+    await control(`stores/${store.id}/settings`, { bucket_size: '2000', restore_rate: '100', throttle_status: '200' });
+  }
+});

@@ -1,0 +1,480 @@
+// Shopify GraphQL Admin API: POST /admin/api/<version>/graphql.json with
+// X-Shopify-Access-Token. Calculated query cost against a leaky bucket per store (default 2000
+// points, 100 restored per second), extensions.cost on every answer, THROTTLED as HTTP 200 (or
+// 429, a store setting), MAX_COST_EXCEEDED over 1000 points per query.
+#include "platforms/shopify/shop_api.hpp"
+
+#include <charconv>
+#include <cstdio>
+#include <set>
+
+#include <boost/json/parse.hpp>
+#include <boost/url/parse.hpp>
+
+#include "common/format.hpp"
+#include "common/php_json.hpp"
+#include "graphql/graphql.hpp"
+#include "platforms/shopify/shop_render.hpp"
+#include "platforms/shopify/shop_search.hpp"
+#include "platforms/shopify/shop_webhooks.hpp"
+
+namespace sandbox::shop {
+
+namespace json = boost::json;
+using cartgate::http::Request;
+using cartgate::http::Response;
+using namespace std::chrono;
+
+namespace {
+
+constexpr int kMaxQueryCost = 1000;
+
+Response reply(int status, const json::value& body) {
+  Response r;
+  r.status = status;
+  r.body = json_encode(body, JsonStyle::fractional_doubles);
+  r.headers = {{"Content-Type", "application/json; charset=utf-8"}};
+  return r;
+}
+
+bool supported_version(std::string_view v) {
+  if (v == "unstable") return true;
+  if (v.size() != 7 || v[4] != '-') return false;
+  int year = 0, month = 0;
+  std::from_chars(v.data(), v.data() + 4, year);
+  std::from_chars(v.data() + 5, v.data() + 7, month);
+  const int stamp = year * 100 + month;
+  return (month == 1 || month == 4 || month == 7 || month == 10) && stamp >= 202501 &&
+         stamp <= 202610;
+}
+
+double setting(const Store& store, const char* name, double fallback) {
+  auto it = store.settings.find(name);
+  if (it == store.settings.end()) return fallback;
+  return std::strtod(it->second.c_str(), nullptr);
+}
+
+// The store's cost bucket, refilled for the time elapsed.
+double& refill(Store& store, double capacity, double rate) {
+  const auto now = steady_clock::now();
+  if (store.cost_available < 0) {
+    store.cost_available = capacity;
+  } else {
+    const double seconds = duration<double>(now - store.cost_updated).count();
+    store.cost_available = std::min(capacity, store.cost_available + seconds * rate);
+  }
+  store.cost_updated = now;
+  return store.cost_available;
+}
+
+json::object cost_extension(json::value requested, json::value actual, double capacity,
+                            double available, double rate) {
+  return json::object{
+      {"cost", json::object{{"requestedQueryCost", requested},
+                            {"actualQueryCost", actual},
+                            {"throttleStatus", json::object{{"maximumAvailable", capacity},
+                                                            {"currentlyAvailable",
+                                                             static_cast<std::int64_t>(available)},
+                                                            {"restoreRate", rate}}}}}};
+}
+
+std::string pad(std::int64_t v) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%016lld", static_cast<long long>(v));
+  return buf;
+}
+
+std::string utc(Time t) {
+  return iso_local(t) + "Z";
+}
+
+// Legacy id from "gid://shopify/Order/123" (or a bare number).
+std::optional<std::int64_t> legacy(const json::value* v) {
+  if (v == nullptr || !v->is_string()) return std::nullopt;
+  std::string_view s = v->as_string();
+  const auto slash = s.rfind('/');
+  if (slash != std::string_view::npos) s = s.substr(slash + 1);
+  std::int64_t id = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return id;
+}
+
+struct Sorted {
+  json::array nodes;
+  std::vector<std::string> keys;
+};
+
+// Filters by the search query and sorts by sortKey, keys padded so text order is sort order.
+template <class T>
+Sorted listing(const std::vector<T>& items, const json::object& args,
+               const std::function<std::optional<std::string>(const T&, const std::string&)>& field,
+               const std::function<std::string(const T&, const std::string&)>& sort_value,
+               const std::function<std::int64_t(const T&)>& id_of,
+               const std::function<json::object(const T&)>& node) {
+  Query q;
+  if (const auto* query = args.if_contains("query"); query && query->is_string()) {
+    q = parse_query(query->as_string());
+  }
+  std::string sort_key = "ID";
+  if (const auto* k = args.if_contains("sortKey"); k && k->is_string()) sort_key = k->as_string();
+  std::vector<std::pair<std::string, const T*>> keyed;
+  for (const auto& item : items) {
+    if (!matches(q, [&](const std::string& f) { return field(item, f); })) continue;
+    keyed.emplace_back(sort_value(item, sort_key) + "|" + pad(id_of(item)), &item);
+  }
+  std::sort(keyed.begin(), keyed.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  Sorted out;
+  for (const auto& [key, item] : keyed) {
+    out.nodes.push_back(node(*item));
+    out.keys.push_back(key);
+  }
+  return out;
+}
+
+std::optional<std::string> order_field(const Order& o, const std::string& f) {
+  if (f == "created_at") return utc(o.created);
+  if (f == "updated_at") return utc(o.updated);
+  if (f == "processed_at") return utc(o.created);
+  if (f == "email") return o.email;
+  if (f == "name") return "#" + o.number;
+  if (f == "id") return std::to_string(sid(Kind::order, o.id));
+  if (f == "customer_id")
+    return std::to_string(o.customer_id ? sid(Kind::customer, o.customer_id) : 0);
+  if (f == "status") {
+    if (o.cancelled_at) return "cancelled";
+    return (o.state == OrderState::completed || o.state == OrderState::refunded) ? "closed"
+                                                                                 : "open";
+  }
+  if (f == "financial_status") {
+    std::string s = financial_status(o);
+    for (auto& c : s)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  }
+  if (f == "fulfillment_status") {
+    const std::string s = fulfillment_status(o);
+    return s == "FULFILLED" ? "shipped" : s == "UNFULFILLED" ? "unshipped" : "partial";
+  }
+  if (f.empty())
+    return o.email + " #" + o.number + " " + o.billing.first_name + " " + o.billing.last_name;
+  return std::nullopt;
+}
+
+std::string order_sort(const Order& o, const std::string& key) {
+  if (key == "CREATED_AT" || key == "PROCESSED_AT")
+    return pad(o.created.time_since_epoch().count());
+  if (key == "UPDATED_AT") return pad(o.updated.time_since_epoch().count());
+  if (key == "TOTAL_PRICE") return pad(o.total());
+  if (key == "ORDER_NUMBER") return pad(o.id);
+  return "";  // ID and RELEVANCE: by id alone
+}
+
+std::optional<std::string> customer_field(const Customer& c, const std::string& f) {
+  if (f == "created_at") return utc(c.created);
+  if (f == "updated_at") return utc(c.updated);
+  if (f == "email") return c.email;
+  if (f == "first_name") return c.first_name;
+  if (f == "last_name") return c.last_name;
+  if (f == "state") return "enabled";
+  if (f == "id") return std::to_string(sid(Kind::customer, c.id));
+  if (f.empty()) return c.email + " " + c.first_name + " " + c.last_name;
+  return std::nullopt;
+}
+
+std::string customer_sort(const Customer& c, const std::string& key) {
+  if (key == "CREATED_AT") return pad(c.created.time_since_epoch().count());
+  if (key == "UPDATED_AT") return pad(c.updated.time_since_epoch().count());
+  if (key == "NAME") return c.last_name + " " + c.first_name;
+  return "";
+}
+
+std::optional<std::string> product_field(const Product& p, const std::string& f) {
+  if (f == "created_at") return utc(p.created);
+  if (f == "updated_at") return utc(p.updated);
+  if (f == "title") return p.name;
+  if (f == "sku") return p.sku;
+  if (f == "id") return std::to_string(sid(Kind::product, p.id));
+  if (f == "status") {
+    return p.status == ProductStatus::active  ? "active"
+           : p.status == ProductStatus::draft ? "draft"
+                                              : "archived";
+  }
+  if (f.empty()) return p.name + " " + p.sku;
+  return std::nullopt;
+}
+
+std::string product_sort(const Product& p, const std::string& key) {
+  if (key == "CREATED_AT") return pad(p.created.time_since_epoch().count());
+  if (key == "UPDATED_AT") return pad(p.updated.time_since_epoch().count());
+  if (key == "TITLE") return p.name;
+  return "";
+}
+
+struct Execution {
+  Store& store;
+  Dispatcher& dispatcher;
+  const graphql::Request& request;
+  std::string api_version;
+  Time now;
+  std::vector<graphql::Error> errors;
+};
+
+// A root field's value in the graph (connections still unpaged).
+json::value resolve_query_field(Execution& x, const graphql::Selection& s) {
+  const json::object args = graphql::arguments(s, x.request.variables);
+  Store& st = x.store;
+  if (s.name == "orders") {
+    auto sorted = listing<Order>(
+        st.orders, args, order_field, order_sort, [](const Order& o) { return o.id; },
+        [&](const Order& o) { return order_node(st, o); });
+    return graphql::connection(std::move(sorted.nodes), std::move(sorted.keys));
+  }
+  if (s.name == "customers") {
+    auto sorted = listing<Customer>(
+        st.customers, args, customer_field, customer_sort, [](const Customer& c) { return c.id; },
+        [&](const Customer& c) { return customer_node(st, c); });
+    return graphql::connection(std::move(sorted.nodes), std::move(sorted.keys));
+  }
+  if (s.name == "products") {
+    auto sorted = listing<Product>(
+        st.products, args, product_field, product_sort, [](const Product& p) { return p.id; },
+        [&](const Product& p) { return product_node(st, p); });
+    return graphql::connection(std::move(sorted.nodes), std::move(sorted.keys));
+  }
+  if (s.name == "abandonedCheckouts") {
+    // Checkouts with an email, abandoned (or later completed); carts of the storefront only
+    // reach apps through carts/* webhooks.
+    std::vector<std::pair<const Cart*, std::int64_t>> list;
+    for (std::size_t i = 0; i < st.carts.size(); ++i) {
+      if (st.carts[i].state != CartState::active)
+        list.emplace_back(&st.carts[i], static_cast<std::int64_t>(i) + 1);
+    }
+    Query q;
+    if (const auto* query = args.if_contains("query"); query && query->is_string()) {
+      q = parse_query(query->as_string());
+    }
+    json::array nodes;
+    std::vector<std::string> keys;
+    for (const auto& [cart, index] : list) {
+      const auto field = [&](const std::string& f) -> std::optional<std::string> {
+        if (f == "created_at") return utc(cart->created);
+        if (f == "updated_at") return utc(cart->updated);
+        if (f == "status") return cart->state == CartState::converted ? "closed" : "open";
+        if (f == "email") return cart->email;
+        return std::nullopt;
+      };
+      if (!matches(q, field)) continue;
+      nodes.push_back(checkout_node(st, *cart, index));
+      keys.push_back(pad(index));
+    }
+    return graphql::connection(std::move(nodes), std::move(keys));
+  }
+  if (s.name == "order" || s.name == "customer" || s.name == "product") {
+    const auto id = legacy(args.if_contains("id"));
+    if (!id) return nullptr;
+    if (s.name == "order") {
+      for (const auto& o : st.orders) {
+        if (sid(Kind::order, o.id) == *id) return order_node(st, o);
+      }
+    } else if (s.name == "customer") {
+      for (const auto& c : st.customers) {
+        if (sid(Kind::customer, c.id) == *id) return customer_node(st, c);
+      }
+    } else {
+      for (const auto& p : st.products) {
+        if (sid(Kind::product, p.id) == *id) return product_node(st, p);
+      }
+    }
+    return nullptr;
+  }
+  if (s.name == "webhookSubscriptions") {
+    json::array nodes;
+    std::vector<std::string> keys;
+    for (const auto& sub : st.subscriptions) {
+      nodes.push_back(webhook_node(sub));
+      keys.push_back(pad(sub.id));
+    }
+    return graphql::connection(std::move(nodes), std::move(keys));
+  }
+  if (s.name == "shop") {
+    char offset[16];
+    const int m = st.utc_offset_minutes;
+    std::snprintf(offset, sizeof offset, "%c%02d%02d", m < 0 ? '-' : '+', std::abs(m) / 60,
+                  std::abs(m) % 60);
+    return json::object{{"__typename", "Shop"},
+                        {"id", gid("Shop", 1)},
+                        {"name", "Sandbox " + st.id},
+                        {"myshopifyDomain", st.id + ".myshopify.com"},
+                        {"currencyCode", st.currency},
+                        {"timezoneOffset", offset},
+                        {"ianaTimezone", "Etc/GMT" + std::string(m <= 0 ? "+" : "-") +
+                                             std::to_string(std::abs(m) / 60)}};
+  }
+  graphql::Error e;
+  e.message = "Field '" + s.name + "' doesn't exist on type 'QueryRoot'";
+  e.location = s.location;
+  e.path = {s.key()};
+  e.extensions =
+      json::object{{"code", "undefinedField"}, {"typeName", "QueryRoot"}, {"fieldName", s.name}};
+  x.errors.push_back(e);
+  return nullptr;
+}
+
+json::value resolve_mutation_field(Execution& x, const graphql::Selection& s) {
+  const json::object args = graphql::arguments(s, x.request.variables);
+  if (s.name == "webhookSubscriptionCreate" || s.name == "webhookSubscriptionDelete") {
+    auto result = s.name == "webhookSubscriptionCreate"
+                      ? create_subscription(x.store, args, x.api_version, x.now)
+                      : delete_subscription(x.store, args);
+    return result;
+  }
+  graphql::Error e;
+  e.message = "Field '" + s.name + "' doesn't exist on type 'Mutation'";
+  e.location = s.location;
+  e.path = {s.key()};
+  e.extensions =
+      json::object{{"code", "undefinedField"}, {"typeName", "Mutation"}, {"fieldName", s.name}};
+  x.errors.push_back(e);
+  return nullptr;
+}
+
+}  // namespace
+
+Response handle(Store& store, const Request& req, std::string_view route, Dispatcher& dispatcher,
+                const ApiVerdict& verdict, Time now) {
+  // /admin/api/<version>/graphql.json
+  constexpr std::string_view kPrefix = "/admin/api/";
+  if (!route.starts_with(kPrefix) || !route.ends_with("/graphql.json")) {
+    return reply(404, json::object{{"errors", "Not Found"}});
+  }
+  const std::string version(route.substr(kPrefix.size(), route.size() - kPrefix.size() - 13));
+  if (!supported_version(version)) return reply(404, json::object{{"errors", "Not Found"}});
+  const auto token = req.header("X-Shopify-Access-Token");
+  if (!token || *token != store.credentials.at("access_token")) {
+    return reply(401, json::object{{"errors",
+                                    "[API] Invalid API key or access token (unrecognized login or "
+                                    "wrong password)"}});
+  }
+  if (req.method != "POST") return reply(405, json::object{{"errors", "Method Not Allowed"}});
+  if (verdict.kind == ApiVerdict::Kind::error) {
+    return reply(verdict.status, json::object{{"errors", "Internal Server Error"}});
+  }
+
+  std::string query_text, operation_name;
+  json::object variables;
+  const auto type = req.header("Content-Type").value_or("");
+  if (type.starts_with("application/graphql")) {
+    query_text = req.body;
+  } else {
+    boost::system::error_code ec;
+    const json::value body = json::parse(req.body, ec);
+    if (ec || !body.is_object() || !body.as_object().contains("query") ||
+        !body.as_object().at("query").is_string()) {
+      return reply(
+          400, json::object{
+                   {"errors", json::object{{"query", "Required parameter missing or invalid"}}}});
+    }
+    query_text = body.at("query").as_string();
+    if (const auto* v = body.as_object().if_contains("variables"); v && v->is_object())
+      variables = v->as_object();
+    if (const auto* n = body.as_object().if_contains("operationName"); n && n->is_string())
+      operation_name = n->as_string();
+  }
+
+  const double capacity = setting(store, "bucket_size", 2000);
+  const double rate = setting(store, "restore_rate", 100);
+  double& available = refill(store, capacity, rate);
+
+  graphql::Error syntax;
+  auto doc = graphql::parse(query_text, syntax);
+  if (!doc) return reply(200, json::object{{"errors", json::array{graphql::to_json(syntax)}}});
+  auto request = graphql::prepare(*doc, operation_name, variables, syntax);
+  if (!request) return reply(200, json::object{{"errors", json::array{graphql::to_json(syntax)}}});
+
+  const int requested = graphql::cost(request->operation->selections, *request);
+  if (requested > kMaxQueryCost) {
+    return reply(
+        200,
+        json::object{
+            {"errors", json::array{json::object{
+                           {"message", "Query cost is " + std::to_string(requested) +
+                                           ", which exceeds the single query max cost limit (" +
+                                           std::to_string(kMaxQueryCost) + ")."},
+                           {"extensions", json::object{{"code", "MAX_COST_EXCEEDED"},
+                                                       {"cost", requested},
+                                                       {"maxCost", kMaxQueryCost}}}}}},
+            {"extensions", cost_extension(requested, nullptr, capacity, available, rate)}});
+  }
+  if (verdict.kind == ApiVerdict::Kind::throttled || requested > available) {
+    // Shopify answers throttling with 200 and a THROTTLED error (the official client also
+    // retries 429): which one is a store setting.
+    const bool as_429 =
+        store.settings.count("throttle_status") && store.settings.at("throttle_status") == "429";
+    Response r = reply(
+        as_429 ? 429 : 200,
+        json::object{
+            {"errors",
+             json::array{json::object{
+                 {"message", "Throttled"},
+                 {"extensions",
+                  json::object{{"code", "THROTTLED"},
+                               {"documentation", "https://shopify.dev/api/usage/rate-limits"}}}}}},
+            {"extensions", cost_extension(requested, nullptr, capacity, available, rate)}});
+    if (as_429) {
+      const double wait = std::max(1.0, (requested - available) / rate);
+      r.headers.push_back({"Retry-After", std::to_string(static_cast<int>(std::ceil(wait)))});
+    }
+    return r;
+  }
+  available -= requested;
+
+  Execution x{store, dispatcher, *request, version, now, {}};
+  const bool mutation = request->operation->kind == "mutation";
+  json::object data;
+  std::vector<std::string> path;
+  for (const graphql::Selection* s : graphql::collect(
+           request->operation->selections, mutation ? "Mutation" : "QueryRoot", *request)) {
+    if (s->name == "__typename") {
+      data[s->key()] = mutation ? "Mutation" : "QueryRoot";
+      continue;
+    }
+    const json::value value = mutation ? resolve_mutation_field(x, *s) : resolve_query_field(x, *s);
+    // Project through a one-field root object so connections page and check like nested ones.
+    graphql::Selection single = *s;
+    single.alias.clear();
+    json::object root{{"__typename", mutation ? "Mutation" : "QueryRoot"}, {s->name, value}};
+    path.clear();
+    json::value projected = graphql::project({single}, root, *request, path, x.errors);
+    data[s->key()] = projected.as_object().contains(s->name) ? projected.as_object().at(s->name)
+                                                             : json::value(nullptr);
+  }
+  if (!x.errors.empty()) {
+    // Validation errors (unknown fields) fail the whole document, as Shopify validates first.
+    // Reported once per place in the query (not per node it would have applied to).
+    json::array errors;
+    std::set<std::string> seen;
+    for (auto e : x.errors) {
+      std::erase_if(e.path, [](const std::string& p) {
+        return !p.empty() &&
+               std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; });
+      });
+      const std::string where = e.message + "@" + std::to_string(e.location.line) + ":" +
+                                std::to_string(e.location.column);
+      if (seen.insert(where).second) errors.push_back(graphql::to_json(e));
+    }
+    available += requested;  // nothing ran
+    return reply(200, json::object{{"errors", std::move(errors)},
+                                   {"extensions", cost_extension(requested, nullptr, capacity,
+                                                                 available, rate)}});
+  }
+  const json::value data_value = data;
+  const int actual = graphql::cost(request->operation->selections, *request, &data_value);
+  available = std::min(capacity, available + std::max(0, requested - actual));
+  return reply(200, json::object{{"data", std::move(data)},
+                                 {"extensions",
+                                  cost_extension(requested, actual, capacity, available, rate)}});
+}
+
+}  // namespace sandbox::shop

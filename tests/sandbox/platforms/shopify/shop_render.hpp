@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <boost/json/value.hpp>
+
+#include "model/store.hpp"
+
+namespace sandbox::shop {
+
+enum class Kind { order, customer, product, variant, line, checkout, webhook };
+
+/// The Shopify id of a sandbox entity (Shopify ids are large integers).
+std::int64_t sid(Kind kind, std::int64_t id);
+/// "gid://shopify/Order/5530000000001".
+std::string gid(std::string_view type, std::int64_t id);
+
+boost::json::object money_bag(const Store& store, std::int64_t minor);
+std::string financial_status(const Order& o);    // OrderDisplayFinancialStatus
+std::string fulfillment_status(const Order& o);  // OrderDisplayFulfillmentStatus
+
+// GraphQL graph nodes.
+boost::json::object order_node(const Store& store, const Order& o);
+boost::json::object customer_node(const Store& store, const Customer& c);
+boost::json::object product_node(const Store& store, const Product& p);
+boost::json::object checkout_node(const Store& store, const Cart& c, std::int64_t index);
+boost::json::object webhook_node(const Subscription& s);
+
+// REST shapes, as webhooks carry them.
+boost::json::object order_rest(const Store& store, const Order& o);
+boost::json::object customer_rest(const Store& store, const Customer& c);
+boost::json::object product_rest(const Store& store, const Product& p);
+boost::json::object cart_rest(const Store& store, const Cart& c);
+
+}  // namespace sandbox::shop
