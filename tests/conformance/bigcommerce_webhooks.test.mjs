@@ -71,3 +71,40 @@ test('hook validation', async () => {
   await assert.rejects(v3.post('/hooks', { scope: 'store/order/exploded', destination: 'https://x.test/h' }), /422/);
   await assert.rejects(v3.post('/hooks', { destination: 'https://x.test/h' }), /422/);
 });
+
+test('carts: store/cart/* events, reads by id and token, conversion to an order', async () => {
+  const receiver = await startReceiver();
+  const hooks = [];
+  for (const scope of ['store/cart/*', 'store/cart/lineItem/*', 'store/order/created']) {
+    hooks.push((await v3.post('/hooks', { scope, destination: receiver.url })).data.id);
+  }
+  const cart = await control(`stores/${store.id}/carts`, { lines: 2 });
+  const created = (await receiver.waitFor(3)).map((d) => verifier.verify(d.raw.toString(), d.headers));
+  assert.deepEqual(created.map((p) => p.scope).sort(),
+    ['store/cart/created', 'store/cart/lineItem/created', 'store/cart/lineItem/created']);
+  const lineEvent = created.find((p) => p.scope === 'store/cart/lineItem/created');
+  assert.equal(lineEvent.data.type, 'cart_line_item');
+  assert.equal(lineEvent.data.cartId, cart.id);
+  assert.match(lineEvent.data.id, /^[0-9a-f-]{36}$/);
+
+  const read = (await v3.get(`/carts/${cart.id}`)).data;
+  assert.equal(read.id, cart.id);
+  assert.equal(read.line_items.physical_items.length, 2);
+  assert.ok(read.line_items.physical_items.some((i) => i.id === lineEvent.data.id));
+
+  await control(`stores/${store.id}/carts/${cart.id}/abandon`);
+  const abandoned = verifier.verify((await receiver.waitFor(4))[3].raw.toString(), receiver.received[3].headers);
+  assert.equal(abandoned.scope, 'store/cart/abandoned');
+  assert.equal(abandoned.data.token, cart.token);
+  assert.equal((await v3.get(`/abandoned-carts/${cart.token}`)).data.cart_id, cart.id);
+
+  const { order_id } = await control(`stores/${store.id}/carts/${cart.id}/convert`);
+  const scopes = (await receiver.waitFor(6)).slice(4).map((d) => JSON.parse(d.raw));
+  assert.deepEqual(scopes.map((p) => p.scope).sort(), ['store/cart/converted', 'store/order/created']);
+  assert.equal(scopes.find((p) => p.scope === 'store/cart/converted').data.orderId, order_id);
+  const v2 = new BigCommerce({ ...v3.config, apiVersion: 'v2' });
+  assert.equal((await v2.get(`/orders/${order_id}`)).cart_id, cart.id);
+  await assert.rejects(v3.get(`/carts/${cart.id}`), /404/, 'a converted cart is gone');
+  for (const id of hooks) await v3.delete(`/hooks/${id}`);
+  await receiver.close();
+});

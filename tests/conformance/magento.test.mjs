@@ -141,6 +141,24 @@ test('carts: carts/search without totals, totals separately', async () => {
   assert.equal((await fetch(`${api}/carts/999999`, { headers: auth })).status, 404);
 });
 
+test('carts made through the control API are polled: new, then converted', async () => {
+  const auth = { Authorization: `Bearer ${await adminToken()}` };
+  const cart = await control(`stores/${store.id}/carts`, { lines: 3 });
+  const read = async () => (await fetch(`${api}/carts/${cart.id}`, { headers: auth })).json();
+  const fresh = await read();
+  assert.equal(fresh.is_active, true);
+  assert.equal(fresh.items_count, 3);
+  const { order_id } = await control(`stores/${store.id}/carts/${cart.id}/convert`);
+  const done = await read();
+  assert.equal(done.is_active, false);
+  assert.equal(done.reserved_order_id, String(order_id));
+  const order = await (await fetch(`${api}/orders/${order_id}`, { headers: auth })).json();
+  assert.equal(order.items.filter((i) => !i.parent_item_id).length, 3);
+  await assert.rejects(control(`stores/${store.id}/carts/${cart.id}/convert`), /409/);
+  await assert.rejects(control(`stores/${store.id}/carts`, { lines: 0 }), /400/);
+  await assert.rejects(control(`stores/${store.id}/carts`, { customer_id: 'x' }), /400/);
+});
+
 test('products and store-code paths', async () => {
   const auth = { Authorization: `Bearer ${await adminToken()}` };
   const res = await (await fetch(`${store.url}/rest/default/V1/products?${query({ pageSize: 3 })}`, { headers: auth })).json();

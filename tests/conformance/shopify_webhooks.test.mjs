@@ -96,3 +96,38 @@ test('failed deliveries are retried 8 times, then the subscription is removed', 
   assert.equal(receiver.received.length, 9);
   await receiver.close();
 });
+
+test('carts: carts/create and carts/update, abandoned checkouts readable and announced', async () => {
+  const receiver = await startReceiver();
+  const ids = [];
+  for (const topic of ['CARTS_CREATE', 'CARTS_UPDATE', 'CHECKOUTS_CREATE', 'CHECKOUTS_UPDATE']) {
+    const r = await api.request(CREATE, { variables: { topic, sub: { uri: receiver.url } } });
+    ids.push(r.data.webhookSubscriptionCreate.webhookSubscription.id);
+  }
+  const cart = await control(`stores/${store.id}/carts`, { email: 'Shopper@Example.com', lines: 1 });
+  await control(`stores/${store.id}/carts/${cart.id}`, { lines: 1 });
+  await receiver.waitFor(2);
+  for (const d of receiver.received) assert.equal((await validate(d)).valid, true);
+  assert.deepEqual(receiver.received.map((d) => d.headers['x-shopify-topic']), ['carts/create', 'carts/update']);
+  const updated = JSON.parse(receiver.received[1].raw);
+  assert.equal(updated.token, cart.token);
+  assert.equal(updated.line_items.length, 2);
+
+  await control(`stores/${store.id}/carts/${cart.id}/abandon`);
+  const checkout = JSON.parse((await receiver.waitFor(3))[2].raw);
+  assert.equal(receiver.received[2].headers['x-shopify-topic'], 'checkouts/create');
+  assert.equal(checkout.cart_token, cart.token);
+  assert.equal(checkout.completed_at, null);
+  const { data } = await api.request(`{ abandonedCheckouts(first: 5, reverse: true,
+    query: "email:Shopper@Example.com") { nodes { id completedAt lineItems(first: 5) { nodes { quantity } } } } }`);
+  const node = data.abandonedCheckouts.nodes.find((n) => n.id === `gid://shopify/AbandonedCheckout/${checkout.id}`);
+  assert.ok(node, 'the webhook and the read agree on the checkout id');
+  assert.equal(node.lineItems.nodes.length, 2);
+
+  await control(`stores/${store.id}/carts/${cart.id}/convert`);
+  const completed = JSON.parse((await receiver.waitFor(4))[3].raw);
+  assert.equal(receiver.received[3].headers['x-shopify-topic'], 'checkouts/update');
+  assert.ok(completed.completed_at);
+  for (const sid of ids) await api.request(DELETE, { variables: { id: sid } });
+  await receiver.close();
+});

@@ -137,3 +137,24 @@ test('injected faults: dropped and duplicated deliveries, reproducible and logge
   await api.delete(`webhooks/${hook.id}`, { force: true });
   await receiver.close();
 });
+
+test('a subscription the platform silently loses: still listed and active, never delivered', async () => {
+  const receiver = await startReceiver();
+  const hook = (await api.post('webhooks', { topic: 'customer.created', delivery_url: receiver.url })).data;
+  await receiver.waitFor(1);  // the ping
+  const sub = (await controlGet(`stores/${store.id}/subscriptions`)).find((s) => s.url === receiver.url);
+  await control(`stores/${store.id}/subscriptions/${sub.id}/lose`, { mode: 'mute' });
+  await control(`stores/${store.id}/customers`, { first_name: 'Unheard' });
+  await sleep(300);
+  assert.equal(receiver.received.length, 1, 'nothing after the ping');
+  assert.equal((await api.get(`webhooks/${hook.id}`)).data.status, 'active', 'the platform says all is well');
+  assert.equal((await controlGet(`stores/${store.id}/deliveries`)).at(-1).fault, 'lost');
+
+  const other = (await api.post('webhooks', { topic: 'customer.created', delivery_url: `${receiver.url}?b` })).data;
+  const otherSub = (await controlGet(`stores/${store.id}/subscriptions`)).find((s) => s.url.endsWith('?b'));
+  await control(`stores/${store.id}/subscriptions/${otherSub.id}/lose`, { mode: 'delete' });
+  await assert.rejects(api.get(`webhooks/${other.id}`), /404/, 'gone from the list');
+  await assert.rejects(control(`stores/${store.id}/subscriptions/${sub.id}/lose`, { mode: 'sideways' }), /400/);
+  await api.delete(`webhooks/${hook.id}`, { force: true });
+  await receiver.close();
+});

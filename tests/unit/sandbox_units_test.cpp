@@ -119,5 +119,30 @@ TEST(SandboxGenerator, SameSeedSameData) {
             a.orders[0].email + std::to_string(a.orders[0].total()));
 }
 
+TEST(SandboxGenerator, ACheckedOutCartBecomesAnOrderWithItsLinesAndBuyer) {
+  Store store;
+  store.currency = "EUR";
+  const Time epoch = *parse_iso("2026-11-01T00:00:00Z");
+  populate(store, Rng(11), Sizes{}, epoch);
+  Cart cart = make_cart(store, store.rng, epoch);
+  cart.customer_id = store.customers.front().id;
+  cart.email = store.customers.front().email;
+  cart.lines.push_back(make_cart_line(store, store.rng));
+
+  const Order order = order_from_cart(store, store.rng, cart, epoch + std::chrono::hours(1));
+  EXPECT_EQ(order.cart_id, cart.id);
+  EXPECT_EQ(order.customer_id, cart.customer_id);
+  EXPECT_EQ(order.email, cart.email);
+  ASSERT_EQ(order.lines.size(), cart.lines.size());
+  std::int64_t goods = 0;
+  for (std::size_t i = 0; i < cart.lines.size(); ++i) {
+    EXPECT_EQ(order.lines[i].sku, cart.lines[i].sku);
+    EXPECT_EQ(order.lines[i].quantity, cart.lines[i].quantity);
+    goods += cart.lines[i].unit_price * cart.lines[i].quantity;
+  }
+  EXPECT_EQ(order.subtotal(), goods);
+  EXPECT_GT(order.id, store.orders.back().id) << "ids keep growing";
+}
+
 }  // namespace
 }  // namespace sandbox

@@ -1,17 +1,14 @@
 #include "control/control_api.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include <boost/json.hpp>
 
-#include "common/format.hpp"
+#include "control/cart_control.hpp"
+#include "control/change_events.hpp"
+#include "control/control_reply.hpp"
 #include "model/generator.hpp"
-#include "platforms/bigcommerce/bc_render.hpp"
-#include "platforms/bigcommerce/bc_webhooks.hpp"
-#include "platforms/shopify/shop_render.hpp"
-#include "platforms/shopify/shop_webhooks.hpp"
-#include "platforms/woocommerce/woo_render.hpp"
-#include "platforms/woocommerce/woo_webhooks.hpp"
 
 namespace sandbox {
 
@@ -21,13 +18,8 @@ using cartgate::http::Response;
 
 namespace {
 
-Response answer(int status, const json::value& body) {
-  return Response::json(status, json::serialize(body));
-}
-
-Response problem(int status, const std::string& message) {
-  return answer(status, json::object{{"error", message}});
-}
+using control::answer;
+using control::problem;
 
 std::vector<std::string> segments(std::string_view path) {
   std::vector<std::string> out;
@@ -108,39 +100,9 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
   const auto now = std::chrono::floor<std::chrono::seconds>(Clock::now());
   const std::string what = parts.size() > 3 ? parts[3] : "";
   const std::optional<std::int64_t> id = parts.size() > 4 ? to_id(parts[4]) : std::nullopt;
-  const std::string home = urls_.http + "/" + store->id;
   std::lock_guard lock(store->mutex);
 
-  // Reports a change to the platform, which fires its webhooks.
-  const auto changed = [&](const std::string& resource, const std::string& event,
-                           std::int64_t entity_id) {
-    if (store->platform == Platform::woocommerce) {
-      woo::notify(*store, dispatcher_, resource, event, entity_id, home);
-    } else if (store->platform == Platform::bigcommerce) {
-      bc::notify(*store, dispatcher_, "store/" + resource + "/" + event,
-                 json::object{{"type", resource}, {"id", entity_id}}, now);
-    } else if (store->platform == Platform::shopify) {
-      const std::string verb = event == "created" ? "create" : "update";
-      if (resource == "order") {
-        if (const Order* o = store->find_order(entity_id)) {
-          const auto payload = shop::order_rest(*store, *o);
-          // Note the spelling: orders/updated, but customers/update and products/update.
-          shop::notify(*store, dispatcher_, verb == "create" ? "orders/create" : "orders/updated",
-                       payload, now);
-        }
-      } else if (resource == "customer") {
-        if (const Customer* c = store->find_customer(entity_id)) {
-          shop::notify(*store, dispatcher_, "customers/" + verb, shop::customer_rest(*store, *c),
-                       now);
-        }
-      } else if (resource == "product") {
-        if (const Product* p = store->find_product(entity_id)) {
-          shop::notify(*store, dispatcher_, "products/" + verb, shop::product_rest(*store, *p),
-                       now);
-        }
-      }
-    }
-  };
+  ChangeContext context{*store, dispatcher_, urls_.http + "/" + store->id, now};
 
   if (request.method == "GET" && what == "deliveries") {
     co_return answer(200, dispatcher_.log(store->id));
@@ -158,6 +120,22 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
   }
   if (request.method != "POST") co_return problem(405, "use POST to change data");
 
+  if (what == "subscriptions" && id && parts.size() == 6 && parts[5] == "lose") {
+    const std::string mode = text_or(body, "mode", "mute");
+    auto& subs = store->subscriptions;
+    const auto it =
+        std::find_if(subs.begin(), subs.end(), [&](const Subscription& s) { return s.id == *id; });
+    if (it == subs.end()) co_return problem(404, "no subscription " + parts[4]);
+    if (mode == "mute") {  // still listed and active, never delivered to again
+      dispatcher_.lose_subscription(store->id, *id);
+    } else if (mode == "delete") {  // gone from the platform's list, with no notice
+      subs.erase(it);
+    } else {
+      co_return problem(400, "mode is mute or delete");
+    }
+    co_return answer(200, json::object{{"id", *id}, {"mode", mode}});
+  }
+
   if (what == "settings") {  // platform switches, e.g. Magento's integration_as_bearer
     for (const auto& kv : body) {
       if (!kv.value().is_string()) co_return problem(400, "settings are strings");
@@ -174,6 +152,7 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
       f.reorder = number_or(o, "reorder", 0);
       f.delay_min_ms = static_cast<std::int64_t>(number_or(o, "delay_min_ms", 0));
       f.delay_max_ms = static_cast<std::int64_t>(number_or(o, "delay_max_ms", 0));
+      f.lose = number_or(o, "lose", 0);
     }
     const auto seed = static_cast<std::uint64_t>(number_or(body, "seed", 1));
     dispatcher_.set_faults(store->id, f, seed);
@@ -199,6 +178,9 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     co_return answer(200, json::object{{"ok", true}});
   }
 
+  if (what == "carts") {
+    co_return control::handle_carts(context, {parts.begin() + 3, parts.end()}, body);
+  }
   if (what == "orders" && parts.size() == 4) {
     Order o = make_order(*store, store->rng, now);
     if (const auto* c = body.if_contains("customer_id"); c && c->is_int64()) {
@@ -218,17 +200,14 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     if (auto s = state_from(text_or(body, "status", "pending"))) set_state(o, *s, now);
     const std::int64_t new_id = o.id;
     store->orders.push_back(std::move(o));
-    changed("order", "created", new_id);
+    entity_changed(context, "order", "created", new_id);
     co_return answer(201, json::object{{"id", new_id}});
   }
   if (what == "orders" && id) {
     Order* o = store->find_order(*id);
     if (o == nullptr) co_return problem(404, "no order " + parts[4]);
     const std::string action = parts.size() > 5 ? parts[5] : "";
-    const int previous_bc_status = bc::status_id(*o);
-    const bool was_paid = o->paid;
-    const bool was_cancelled = o->cancelled_at.has_value();
-    const bool was_fulfilled = o->fulfilled_quantity >= o->quantity();
+    const OrderBefore before = order_before(*o);
     if (action == "cancel") {
       set_state(*o, OrderState::cancelled, now);
     } else if (body.contains("status")) {
@@ -238,24 +217,8 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     }
     if (body.contains("note")) o->note = text_or(body, "note", "");
     o->updated = now;
-    changed("order", "updated", o->id);
-    if (store->platform == Platform::shopify) {  // the state-specific topics fire too
-      const auto payload = shop::order_rest(*store, *o);
-      if (!was_paid && o->paid) shop::notify(*store, dispatcher_, "orders/paid", payload, now);
-      if (!was_cancelled && o->cancelled_at)
-        shop::notify(*store, dispatcher_, "orders/cancelled", payload, now);
-      if (!was_fulfilled && o->fulfilled_quantity >= o->quantity()) {
-        shop::notify(*store, dispatcher_, "orders/fulfilled", payload, now);
-      }
-    }
-    if (store->platform == Platform::bigcommerce && bc::status_id(*o) != previous_bc_status) {
-      bc::notify(*store, dispatcher_, "store/order/statusUpdated",
-                 json::object{{"type", "order"},
-                              {"id", o->id},
-                              {"status", json::object{{"previous_status_id", previous_bc_status},
-                                                      {"new_status_id", bc::status_id(*o)}}}},
-                 now);
-    }
+    entity_changed(context, "order", "updated", o->id);
+    order_state_changed(context, *o, before);
     co_return answer(200, json::object{{"id", o->id}});
   }
   if (what == "customers" && parts.size() == 4) {
@@ -266,7 +229,7 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     c.email = text_or(body, "email", "new." + std::to_string(c.id) + "@example.com");
     c.created = c.updated = now;
     store->customers.push_back(c);
-    changed("customer", "created", c.id);
+    entity_changed(context, "customer", "created", c.id);
     co_return answer(201, json::object{{"id", c.id}});
   }
   if (what == "customers" && id) {
@@ -279,7 +242,7 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     c->last_name = text_or(body, "last_name", c->last_name);
     c->email = text_or(body, "email", c->email);
     c->updated = now;
-    changed("customer", "updated", c->id);
+    entity_changed(context, "customer", "updated", c->id);
     co_return answer(200, json::object{{"id", c->id}});
   }
   if (what == "products" && parts.size() == 4) {
@@ -290,7 +253,7 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     p.price = static_cast<std::int64_t>(number_or(body, "price_minor", 1000));
     p.created = p.updated = now;
     store->products.push_back(p);
-    changed("product", "created", p.id);
+    entity_changed(context, "product", "created", p.id);
     co_return answer(201, json::object{{"id", p.id}});
   }
   if (what == "products" && id) {
@@ -303,7 +266,7 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     p->price =
         static_cast<std::int64_t>(number_or(body, "price_minor", static_cast<double>(p->price)));
     p->updated = now;
-    changed("product", "updated", p->id);
+    entity_changed(context, "product", "updated", p->id);
     co_return answer(200, json::object{{"id", p->id}});
   }
   co_return problem(404, "no such control endpoint");

@@ -77,6 +77,7 @@ struct Order {
   std::int64_t refunded = 0;
   std::string coupon;  // code of the discount, if any
   std::string note;
+  std::string cart_id;  // the cart checked out, for orders placed through the control API
   Time created{}, updated{};
   std::optional<Time> paid_at, completed_at, cancelled_at;
 

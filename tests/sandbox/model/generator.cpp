@@ -232,6 +232,53 @@ Order make_order(Store& store, Rng& rng, Time now) {
   return o;
 }
 
+Cart make_cart(Store& store, Rng& rng, Time now) {
+  Cart c;
+  // Magento's quote ids are integers; elsewhere a cart id is a UUID.
+  c.id = store.platform == Platform::magento ? std::to_string(store.carts.size() + 1) : rng.uuid();
+  c.token = rng.hex(32);
+  if (!store.customers.empty() && rng.chance(0.6)) {
+    const Customer& owner = rng.pick(store.customers);
+    c.customer_id = owner.id;
+    c.email = owner.email;
+  }
+  c.lines = make_lines(store, rng, static_cast<int>(rng.between(1, 3)), 0, false);
+  c.created = c.updated = now;
+  return c;
+}
+
+Line make_cart_line(Store& store, Rng& rng) {
+  return make_lines(store, rng, 1, 0, false).front();
+}
+
+Order order_from_cart(Store& store, Rng& rng, const Cart& cart, Time now) {
+  Order o;
+  o.id = store.next_order_id++;
+  o.number = std::to_string(1000 + o.id);
+  o.currency = store.currency;
+  const Customer* owner = store.find_customer(cart.customer_id);
+  const Person& p = rng.pick(kPeople);
+  if (owner != nullptr) {
+    o.customer_id = owner->id;
+    o.billing = owner->billing;
+    o.shipping = owner->shipping;
+  } else {
+    o.billing = make_address(rng, p);
+  }
+  // A guest types an email at checkout when the cart had none.
+  o.email = !cart.email.empty() ? cart.email : email_for(p, 9000 + o.id);
+  if (o.shipping.line1.empty()) o.shipping = o.billing;
+  const int tax_bp = tax_for(o.shipping);
+  o.lines = cart.lines;
+  o.cart_id = cart.id;
+  for (auto& l : o.lines)
+    l.tax = (l.unit_price * l.quantity - l.discount) * tax_bp / 10000;
+  o.shipping_total = rng.chance(0.2) ? 0 : local_price(rng.between(5, 20) * 100, store.currency);
+  o.shipping_tax = o.shipping_total * tax_bp / 10000;
+  o.created = o.updated = now;
+  return o;
+}
+
 void populate(Store& store, Rng rng, const Sizes& sizes, Time epoch) {
   const Time from = epoch - days(90);
   for (int i = 0; i < sizes.customers; ++i) {
@@ -255,15 +302,7 @@ void populate(Store& store, Rng rng, const Sizes& sizes, Time epoch) {
     store.orders[i].number = std::to_string(1001 + i);
   }
   for (int i = 0; i < sizes.carts; ++i) {
-    Cart c;
-    c.id = store.platform == Platform::magento ? std::to_string(i + 1) : rng.uuid();
-    c.token = rng.hex(32);
-    if (!store.customers.empty() && rng.chance(0.6)) {
-      const Customer& owner = rng.pick(store.customers);
-      c.customer_id = owner.id;
-      c.email = owner.email;
-    }
-    c.lines = make_lines(store, rng, static_cast<int>(rng.between(1, 3)), 0, false);
+    Cart c = make_cart(store, rng, epoch);
     c.created = random_time(rng, epoch - days(3), epoch);
     c.updated = std::min(epoch, c.created + seconds(rng.between(0, 7200)));
     c.state = c.updated < epoch - hours(1) ? CartState::abandoned : CartState::active;

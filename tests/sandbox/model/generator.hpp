@@ -21,4 +21,13 @@ void populate(Store& store, Rng rng, const Sizes& sizes, Time epoch);
 /// A new order for `store` as a shopper would place it now (control API, benchmarks).
 Order make_order(Store& store, Rng& rng, Time now);
 
+/// A new storefront cart with one to three lines, owned by a customer or anonymous.
+Cart make_cart(Store& store, Rng& rng, Time now);
+
+/// One more line for a cart, drawn from the catalogue.
+Line make_cart_line(Store& store, Rng& rng);
+
+/// The order a cart becomes at checkout: the cart's lines and buyer, taxes of the destination.
+Order order_from_cart(Store& store, Rng& rng, const Cart& cart, Time now);
+
 }  // namespace sandbox

@@ -38,6 +38,11 @@ void Dispatcher::set_faults(const std::string& store_id, const WebhookFaults& fa
   faults_[store_id] = StoreFaults{faults, Rng(seed).fork(store_id)};
 }
 
+void Dispatcher::lose_subscription(const std::string& store_id, std::int64_t subscription_id) {
+  std::lock_guard lock(mutex_);
+  lost_.emplace(store_id, subscription_id);
+}
+
 void Dispatcher::record(const std::string& store_id, json::object entry) {
   std::lock_guard lock(mutex_);
   entry["seq"] = ++sequence_;
@@ -59,23 +64,27 @@ json::array Dispatcher::log(const std::string& store_id) const {
 
 void Dispatcher::submit(std::shared_ptr<Outbound> o) {
   // Faults are drawn per delivery from the store's seeded stream: reproducible for a test.
-  bool drop = false, duplicate = false, reorder = false;
+  bool lost = false, drop = false, duplicate = false, reorder = false;
   milliseconds delay{0};
   {
     std::lock_guard lock(mutex_);
+    const std::pair<std::string, std::int64_t> subscription{o->store_id, o->subscription_id};
     if (auto it = faults_.find(o->store_id); it != faults_.end()) {
       auto& [f, rng] = it->second;
+      // Drawn only when asked for, so adding it kept older seeded fault sequences as they were.
+      if (f.lose > 0 && rng.chance(f.lose)) lost_.insert(subscription);
       drop = rng.chance(f.drop);
       duplicate = rng.chance(f.duplicate);
       reorder = rng.chance(f.reorder);
       delay = milliseconds(rng.between(f.delay_min_ms, f.delay_max_ms));
       if (reorder) delay += milliseconds(rng.between(200, 800));
     }
+    lost = lost_.contains(subscription);
   }
-  if (drop) {
-    record(o->store_id,
-           json::object{
-               {"topic", o->topic}, {"subscription_id", o->subscription_id}, {"fault", "dropped"}});
+  if (lost || drop) {
+    record(o->store_id, json::object{{"topic", o->topic},
+                                     {"subscription_id", o->subscription_id},
+                                     {"fault", lost ? "lost" : "dropped"}});
     return;
   }
   delay += o->initial_delay;

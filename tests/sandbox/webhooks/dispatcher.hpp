@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@ struct WebhookFaults {
   double duplicate = 0;                             // share sent twice
   double reorder = 0;                               // share held back so later ones overtake
   std::int64_t delay_min_ms = 0, delay_max_ms = 0;  // added before every delivery
+  double lose = 0;  // share of deliveries whose subscription is silently lost from then on
 };
 
 struct Attempt {
@@ -63,6 +65,9 @@ class Dispatcher {
              double time_scale);
 
   void set_faults(const std::string& store_id, const WebhookFaults& faults, std::uint64_t seed);
+  /// The platform silently stops delivering to a subscription that still looks active (the
+  /// failure polling fallbacks exist for). Nothing is sent to it again; the log says "lost".
+  void lose_subscription(const std::string& store_id, std::int64_t subscription_id);
   /// Queues a delivery (thread-safe).
   void submit(std::shared_ptr<Outbound> outbound);
   /// Sends one request now and waits for the answer (WooCommerce's synchronous ping).
@@ -88,6 +93,7 @@ class Dispatcher {
   double time_scale_;
   mutable std::mutex mutex_;
   std::map<std::string, StoreFaults> faults_;
+  std::set<std::pair<std::string, std::int64_t>> lost_;  // (store, subscription)
   std::map<std::string, std::deque<boost::json::object>> log_;
   std::uint64_t sequence_ = 0;
 };

@@ -184,7 +184,8 @@ json::object render_order(const Store& store, const Order& o, const std::string&
       {"shipping_address_count", 1},
       {"is_deleted", false},
       {"ebay_order_id", "0"},
-      {"cart_id", Rng(static_cast<std::uint64_t>(o.id) * 7919).uuid()},
+      {"cart_id",
+       o.cart_id.empty() ? Rng(static_cast<std::uint64_t>(o.id) * 7919).uuid() : o.cart_id},
       {"billing_address", std::move(billing)},
       {"is_email_opt_in", false},
       {"credit_card_type", nullptr},
@@ -384,13 +385,17 @@ json::object render_product(const Store& store, const Product& p, bool with_vari
   return o;
 }
 
+std::string line_item_id(const Line& l) {
+  return Rng(static_cast<std::uint64_t>(l.id) * 104729).uuid();
+}
+
 json::object render_cart(const Store& store, const Cart& c) {
   json::array items;
   std::int64_t total = 0;
   for (const auto& l : c.lines) {
     total += l.unit_price * l.quantity;
     items.push_back(
-        json::object{{"id", "li-" + std::to_string(l.id)},
+        json::object{{"id", line_item_id(l)},
                      {"parent_id", nullptr},
                      {"variant_id", l.variant_id ? l.variant_id : l.product_id * 100},
                      {"product_id", l.product_id},

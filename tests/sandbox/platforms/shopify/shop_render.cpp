@@ -489,4 +489,51 @@ json::object cart_rest(const Store& store, const Cart& c) {
                       {"updated_at", iso_offset(c.updated, off)}};
 }
 
+json::object checkout_rest(const Store& store, const Cart& c, std::int64_t index) {
+  const int digits = cartgate::minor_unit_digits(store.currency);
+  const int off = store.utc_offset_minutes;
+  json::array lines;
+  std::int64_t subtotal = 0;
+  for (const auto& l : c.lines) {
+    subtotal += l.unit_price * l.quantity;
+    lines.push_back(json::object{
+        {"key", std::to_string(l.id)},
+        {"product_id", sid(Kind::product, l.product_id)},
+        {"variant_id", sid(Kind::variant, l.variant_id ? l.variant_id : l.product_id * 100)},
+        {"sku", l.sku},
+        {"title", l.name},
+        {"quantity", l.quantity},
+        {"price", decimal(l.unit_price, digits)},
+        {"line_price", decimal(l.unit_price * l.quantity, digits)}});
+  }
+  const bool completed = c.state == CartState::converted;
+  json::object out{
+      {"id", sid(Kind::checkout, index)},
+      {"token", c.token},
+      {"cart_token", c.token},
+      {"email", c.email.empty() ? json::value(nullptr) : json::value(c.email)},
+      {"name", "#" + std::to_string(index)},
+      {"abandoned_checkout_url",
+       "https://" + store.id + ".myshopify.com/checkouts/" + c.token + "/recover"},
+      {"currency", store.currency},
+      {"presentment_currency", store.currency},
+      {"line_items", std::move(lines)},
+      {"subtotal_price", decimal(subtotal, digits)},
+      {"total_line_items_price", decimal(subtotal, digits)},
+      {"total_discounts", decimal(0, digits)},
+      {"total_tax", decimal(0, digits)},
+      {"total_price", decimal(subtotal, digits)},
+      {"taxes_included", false},
+      {"created_at", iso_offset(c.created, off)},
+      {"updated_at", iso_offset(c.updated, off)},
+      {"completed_at", completed ? json::value(iso_offset(c.updated, off)) : json::value(nullptr)},
+      {"closed_at", nullptr}};
+  if (c.customer_id != 0) {
+    if (const Customer* owner = store.find_customer(c.customer_id)) {
+      out["customer"] = customer_rest(store, *owner);
+    }
+  }
+  return out;
+}
+
 }  // namespace sandbox::shop

@@ -33,5 +33,7 @@ boost::json::object order_rest(const Store& store, const Order& o);
 boost::json::object customer_rest(const Store& store, const Customer& c);
 boost::json::object product_rest(const Store& store, const Product& p);
 boost::json::object cart_rest(const Store& store, const Cart& c);
+/// The checkout a cart became (checkouts/* webhooks); `index` as for checkout_node.
+boost::json::object checkout_rest(const Store& store, const Cart& c, std::int64_t index);
 
 }  // namespace sandbox::shop
