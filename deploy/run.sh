@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # The quick start (README): installs what it needs, builds, starts a private redis-server
-# (own port, own data dir, AOF on) and the gateway, creates an API key for a demo tenant and
-# prints a curl to paste. Ctrl-C stops everything. State lives in .run/ (delete it to reset).
+# (own port, own data dir, AOF on), the sandbox stores (emulated Shopify, WooCommerce, Magento 2
+# and BigCommerce) and the gateway, creates an API key for a demo tenant and prints curls to
+# paste. Ctrl-C stops everything. State lives in .run/ (delete it to reset).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$CARTGATE_ROOT"
 
 install_deps
-build build/release Release -DCARTGATE_BUILD_TESTS=OFF
+# The sandbox lives with the tests; build just the two programs.
+CARTGATE_TARGETS="cartgate cartgate-sandbox" build build/release Release -DCARTGATE_BUILD_TESTS=ON
 bin="$CARTGATE_ROOT/build/release/gateway/cartgate"
+sandbox_bin="$CARTGATE_ROOT/build/release/tests/sandbox/cartgate-sandbox"
 
 state="$CARTGATE_ROOT/.run"
 mkdir -p "$state"
@@ -17,13 +20,21 @@ if [ ! -s "$state/master.key" ]; then
   say "generated a master key in .run/master.key (keep it: it decrypts stored credentials)"
 fi
 
-gateway_pid=""
+gateway_pid="" sandbox_pid=""
 cleanup() {
-  [ -n "$gateway_pid" ] && kill "$gateway_pid" 2> /dev/null && wait "$gateway_pid" 2> /dev/null
+  for pid in $gateway_pid $sandbox_pid; do kill "$pid" 2> /dev/null && wait "$pid" 2> /dev/null || true; done
   stop_redis
 }
 trap cleanup EXIT INT TERM
 start_redis "$state/redis"
+
+# Same seed, same stores and credentials on every start.
+rm -f "$state/sandbox/manifest.json"
+"$sandbox_bin" --state-dir "$state/sandbox" --seed 42 \
+  --stores shopify=2,woocommerce=2,bigcommerce=2,magento=2 2>> "$state/sandbox.log" &
+sandbox_pid=$!
+for _ in $(seq 1 100); do [ -s "$state/sandbox/manifest.json" ] && break; sleep 0.05; done
+[ -s "$state/sandbox/manifest.json" ] || die "the sandbox did not start; see .run/sandbox.log"
 
 export CARTGATE_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export CARTGATE_SECURITY_MASTER_KEY_FILE="$state/master.key"
@@ -48,8 +59,11 @@ API key of tenant "demo": $key
 
   curl -s -H "Authorization: Bearer $key" http://127.0.0.1:$CARTGATE_HTTP_PORT/v1/store.list
 
-Platform connectors and the sandbox stores are not built yet (see README, "Status"), so the
-tenant has no stores to show; store.add accepts platforms whose connector is loaded.
+EOT
+node "$CARTGATE_ROOT/deploy/lib/sandbox_curls.mjs" "$state/sandbox/manifest.json"
+cat << EOT
+The platform connectors are not built yet (README, "Status"): until they are, the gateway
+cannot register these stores, and the curls above read the emulated platforms directly.
 Press Ctrl-C to stop.
 EOT
 wait "$gateway_pid"

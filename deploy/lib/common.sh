@@ -45,13 +45,15 @@ install_npm_tools() {
   fi
 }
 
-# build <dir> <build type> [cmake args...]
+# build <dir> <build type> [cmake args...]; CARTGATE_TARGETS="a b" builds only those targets.
 build() {
   local dir=$1 type=$2
   shift 2
   say "building $dir ($type)"
   cmake -S "$CARTGATE_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "$@" > /dev/null
-  cmake --build "$dir" -- -j "$(nproc)"
+  local targets=()
+  for t in ${CARTGATE_TARGETS:-}; do targets+=(--target "$t"); done
+  cmake --build "$dir" "${targets[@]}" -- -j "$(nproc)"
 }
 
 # A free TCP port on 127.0.0.1, starting the search at $1 (default: random high port).
