@@ -7,6 +7,7 @@
 #include "auth/authenticator.hpp"
 #include "config/config.hpp"
 #include "connectors/connector_registry.hpp"
+#include "outbound/http_client.hpp"
 #include "redis/client.hpp"
 #include "redis/keys.hpp"
 #include "security/cipher.hpp"
@@ -25,6 +26,7 @@ struct Services {
   redis::Client& redis;
   auth::Authenticator& authenticator;
   StoreRepository& stores;
+  outbound::HttpClient& http;
 };
 
 }  // namespace cartgate::api

@@ -85,23 +85,6 @@ std::string seal(const CallContext& c, const StoreRecord& r, const Credentials& 
   return c.services.cipher.seal(json::serialize(o), credentials_associated_data(r));
 }
 
-std::optional<Credentials> open(const CallContext& c, const StoreRecord& r) {
-  auto text = c.services.cipher.open(r.sealed_credentials, credentials_associated_data(r));
-  if (!text) {
-    log::error("store credentials do not decrypt (wrong or retired master key?)",
-               {{"store_id", r.id}, {"request_id", c.request.request_id}});
-    return std::nullopt;
-  }
-  boost::system::error_code ec;
-  auto jv = json::parse(*text, ec);
-  if (ec || !jv.is_object()) return std::nullopt;
-  Credentials out;
-  for (const auto& [k, v] : jv.get_object()) {
-    if (v.is_string()) out.emplace(std::string(k), std::string(v.get_string()));
-  }
-  return out;
-}
-
 const Manifest* manifest_of(const CallContext& c, const std::string& platform) {
   const Connector* connector = c.services.connectors.find(platform);
   return connector ? &connector->manifest() : nullptr;
@@ -126,6 +109,23 @@ asio::awaitable<ApiResult<StoreRecord>> load_store(CallContext& c) {
 }
 
 }  // namespace
+
+std::optional<Credentials> open_credentials(const CallContext& c, const StoreRecord& r) {
+  auto text = c.services.cipher.open(r.sealed_credentials, credentials_associated_data(r));
+  if (!text) {
+    log::error("store credentials do not decrypt (wrong or retired master key?)",
+               {{"store_id", r.id}, {"request_id", c.request.request_id}});
+    return std::nullopt;
+  }
+  boost::system::error_code ec;
+  auto jv = json::parse(*text, ec);
+  if (ec || !jv.is_object()) return std::nullopt;
+  Credentials out;
+  for (const auto& [k, v] : jv.get_object()) {
+    if (v.is_string()) out.emplace(std::string(k), std::string(v.get_string()));
+  }
+  return out;
+}
 
 asio::awaitable<Outcome> store_add(CallContext& c) {
   const Params& p = c.params;
@@ -198,7 +198,7 @@ asio::awaitable<Outcome> store_list(CallContext& c) {
   if (!page) co_return storage_unavailable(c, page.error());
   json::array data;
   for (const auto& r : page->stores) {
-    data.push_back(store_view(r, manifest_of(c, r.platform), open(c, r)));
+    data.push_back(store_view(r, manifest_of(c, r.platform), open_credentials(c, r)));
   }
   json::value next = nullptr;
   if (page->next_after) {
@@ -216,7 +216,8 @@ asio::awaitable<Outcome> store_info(CallContext& c) {
   if (auto e = c.params.only({"store_id"})) co_return *e;
   auto r = co_await load_store(c);
   if (!r) co_return r.error();
-  co_return Success{200, single(store_view(*r, manifest_of(c, r->platform), open(c, *r)))};
+  co_return Success{200,
+                    single(store_view(*r, manifest_of(c, r->platform), open_credentials(c, *r)))};
 }
 
 asio::awaitable<Outcome> store_update(CallContext& c) {
@@ -246,7 +247,7 @@ asio::awaitable<Outcome> store_update(CallContext& c) {
         "connector_unavailable",
         "The '" + r.platform + "' connector is not loaded on this gateway.");
   }
-  auto creds = open(c, r);
+  auto creds = open_credentials(c, r);
   if (!creds) {
     co_return http::service_unavailable("credentials_unreadable",
                                         "The store's credentials cannot be decrypted; contact "

@@ -18,6 +18,7 @@
 #include "http/io_pool.hpp"
 #include "http/server.hpp"
 #include "log/logger.hpp"
+#include "outbound/http_client.hpp"
 #include "redis/client.hpp"
 #include "security/cipher.hpp"
 #include "security/cursor_codec.hpp"
@@ -35,6 +36,7 @@ struct Worker {
   std::shared_ptr<redis::Client> redis;
   std::unique_ptr<auth::Authenticator> authenticator;
   std::unique_ptr<StoreRepository> stores;
+  std::unique_ptr<outbound::HttpClient> http;
   std::unique_ptr<api::Services> services;
   std::unique_ptr<api::Router> router;
 };
@@ -92,6 +94,18 @@ int serve(const Config& config) {
                                   : std::max(1u, std::thread::hardware_concurrency());
   std::atomic<bool> draining{false};
 
+  std::optional<asio::ssl::context> tls;
+  try {
+    tls.emplace(outbound::make_tls_client_context(config.outbound.ca_file));
+  } catch (const std::exception& e) {
+    log::error("cannot start", {{"error", "outbound.ca_file: " + std::string(e.what())}});
+    return 2;
+  }
+  outbound::ClientOptions http_options;
+  http_options.connect_timeout = config.outbound.connect_timeout;
+  http_options.max_retries = static_cast<int>(config.outbound.max_retries);
+  http_options.user_agent = "cartgate/" CARTGATE_VERSION;
+
   http::IoPool pool(threads);
   std::vector<Worker> workers(threads);
   std::vector<http::RequestHandler*> handlers;
@@ -106,9 +120,11 @@ int serve(const Config& config) {
     w.redis = redis::Client::create(pool.context(i).get_executor(), options, scripts);
     w.authenticator = std::make_unique<auth::Authenticator>(*w.redis, keys, config.ratelimit);
     w.stores = std::make_unique<StoreRepository>(*w.redis, keys);
-    w.services = std::make_unique<api::Services>(api::Services{config, keys, connectors, cipher,
-                                                               cursors, draining, *w.redis,
-                                                               *w.authenticator, *w.stores});
+    w.http =
+        std::make_unique<outbound::HttpClient>(pool.context(i).get_executor(), *tls, http_options);
+    w.services = std::make_unique<api::Services>(
+        api::Services{config, keys, connectors, cipher, cursors, draining, *w.redis,
+                      *w.authenticator, *w.stores, *w.http});
     w.router = std::make_unique<api::Router>(*w.services);
     handlers.push_back(w.router.get());
     asio::post(pool.context(i), [client = w.redis] { client->start(); });

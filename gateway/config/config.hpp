@@ -50,6 +50,13 @@ struct RateLimitConfig {
   std::int64_t default_burst = 60;
 };
 
+struct OutboundConfig {
+  milliseconds request_timeout{25'000};  // one API call's whole budget towards a store
+  milliseconds connect_timeout{5'000};
+  std::int64_t max_retries = 2;  // idempotent reads after 5xx or transport failures
+  std::string ca_file;           // extra trusted CAs (PEM) besides the system store
+};
+
 struct PluginConfig {
   std::string dir;  // connector plugins (*.so) loaded at start; empty: none
 };
@@ -63,6 +70,7 @@ struct Config {
   RedisConfig redis;
   SecurityConfig security;
   RateLimitConfig ratelimit;
+  OutboundConfig outbound;
   PluginConfig plugins;
   LogConfig log;
 };

@@ -58,6 +58,9 @@ Response to_response(const Problem& p, std::string_view instance, std::string_vi
   r.status = p.status;
   r.body = boost::json::serialize(body);
   r.headers.push_back({"Content-Type", "application/problem+json"});
+  if (p.retry_after_seconds) {
+    r.headers.push_back({"Retry-After", std::to_string(*p.retry_after_seconds)});
+  }
   return r;
 }
 

@@ -4,6 +4,8 @@
 // `detail` is written for the API caller: it never carries a stack trace, a raw upstream body
 // or a secret.
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "http/message.hpp"
@@ -19,6 +21,7 @@ struct Problem {
   std::string code;    // stable, snake_case: "invalid_parameter", "rate_limited", ...
   std::string title;   // short, the same for every occurrence of `code`
   std::string detail;  // this occurrence
+  std::optional<std::int64_t> retry_after_seconds;  // sent as Retry-After
 };
 
 Problem bad_request(std::string code, std::string detail);

@@ -28,6 +28,7 @@ constexpr std::string_view kPrefix = "/wp-json/wc/v3/";
 struct ListArgs {
   std::int64_t page = 1;
   std::int64_t per_page = 10;
+  std::optional<std::int64_t> offset;  // WP_Query: an offset overrides the page
   std::string order = "desc";
   std::string orderby = "date";
 };
@@ -54,6 +55,13 @@ std::optional<Response> read_list_args(const std::vector<Param>& q, ListArgs& a,
                            "per_page must be between 1 (inclusive) and 100 (inclusive)");
     }
   }
+  if (auto v = param(q, "offset")) {
+    std::int64_t offset = 0;
+    if (!parse_int(*v, offset) || offset < 0) {
+      return invalid_param("offset", "offset is not of type integer.");
+    }
+    a.offset = offset;
+  }
   if (auto v = param(q, "order")) {
     if (*v != "asc" && *v != "desc")
       return invalid_param("order", "order is not one of asc and desc.");
@@ -78,7 +86,7 @@ Response page_of(const std::vector<const T*>& items, const ListArgs& a, const st
   const auto total = static_cast<std::int64_t>(items.size());
   const std::int64_t pages = (total + a.per_page - 1) / a.per_page;
   json::array out;
-  const std::int64_t first = (a.page - 1) * a.per_page;
+  const std::int64_t first = a.offset ? *a.offset : (a.page - 1) * a.per_page;
   for (std::int64_t i = first; i < std::min(total, first + a.per_page); ++i) {
     out.push_back(render(*items[static_cast<std::size_t>(i)]));
   }

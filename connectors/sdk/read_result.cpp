@@ -1,0 +1,46 @@
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <cartgate/sdk/read_result.hpp>
+
+namespace cartgate::sdk {
+
+namespace json = boost::json;
+
+json::value list_result(json::array items, json::array raw,
+                        std::optional<std::string> next_page_token,
+                        std::optional<std::int64_t> total) {
+  json::object out;
+  out["items"] = std::move(items);
+  out["raw"] = std::move(raw);
+  out["next_page_token"] = next_page_token ? json::value(*next_page_token) : json::value(nullptr);
+  out["total"] = total ? json::value(*total) : json::value(nullptr);
+  return out;
+}
+
+json::value count_result(std::int64_t count) {
+  return json::object{{"count", count}};
+}
+
+std::string encode_page_token(const json::object& state) {
+  return json::serialize(state);
+}
+
+std::optional<json::object> decode_page_token(std::string_view token) {
+  boost::system::error_code ec;
+  json::parse_options options;
+  options.max_depth = 8;
+  json::value v = json::parse(token, ec, {}, options);
+  if (ec || !v.is_object()) return std::nullopt;
+  return std::move(v.get_object());
+}
+
+bool is_numeric_id(std::string_view id) noexcept {
+  if (id.empty() || id.size() > 20) return false;
+  for (const char c : id) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+}  // namespace cartgate::sdk

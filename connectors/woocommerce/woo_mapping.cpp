@@ -1,0 +1,189 @@
+#include "woo_mapping.hpp"
+
+#include <cartgate/sdk/fields.hpp>
+#include <cartgate/sdk/platform_time.hpp>
+
+namespace cartgate::woo {
+
+namespace json = boost::json;
+using sdk::Fields;
+
+namespace {
+
+constexpr std::string_view kPlatform = "woocommerce";
+
+void header(EntityHeader& h, Fields& f, const StoreContext& store) {
+  h.id = f.required_id("id");
+  h.store_id = store.store_id;
+  h.platform = std::string(kPlatform);
+  // date_* are site-local without an offset; the *_gmt twins are UTC. Only those are used.
+  h.created_at = f.required_time("date_created_gmt", sdk::parse_naive_utc);
+  h.updated_at = f.time("date_modified_gmt", sdk::parse_naive_utc).value_or(h.created_at);
+}
+
+std::optional<Address> address(const Fields& a) {
+  if (!a.present()) return std::nullopt;
+  Address out;
+  out.first_name = a.text("first_name");
+  out.last_name = a.text("last_name");
+  out.company = a.text("company");
+  out.address1 = a.text("address_1");
+  out.address2 = a.text("address_2");
+  out.city = a.text("city");
+  out.region_code = a.text("state");  // WooCommerce stores the state code
+  out.postal_code = a.text("postcode");
+  out.country_code = a.text("country");
+  out.phone = a.text("phone");
+  if (out == Address{}) return std::nullopt;
+  return out;
+}
+
+Money zero(const std::string& currency) {
+  return Money{0, currency};
+}
+
+// Orders have no financial status of their own; it follows from the status, the payment date
+// and the refunds.
+std::optional<FinancialStatus> financial_status(std::string_view status, bool paid,
+                                                std::int64_t refunded, std::int64_t total) {
+  if (status == "refunded" || (refunded > 0 && refunded >= total)) return FinancialStatus::refunded;
+  if (refunded > 0) return FinancialStatus::partially_refunded;
+  if (status == "failed" || (status == "cancelled" && !paid)) return FinancialStatus::voided;
+  if (paid || status == "processing" || status == "completed") return FinancialStatus::paid;
+  return FinancialStatus::pending;
+}
+
+OrderStatus order_status(std::string_view s) {
+  if (s == "processing") return OrderStatus::processing;
+  if (s == "on-hold") return OrderStatus::on_hold;
+  if (s == "completed") return OrderStatus::completed;
+  if (s == "cancelled" || s == "trash") return OrderStatus::cancelled;
+  if (s == "refunded") return OrderStatus::refunded;
+  if (s == "failed") return OrderStatus::failed;
+  return OrderStatus::pending;  // pending, checkout-draft and statuses added by plugins
+}
+
+LineItem line_item(Fields& order, const Fields& l, const std::string& currency) {
+  LineItem out;
+  Fields line = l;
+  out.id = line.required_id("id");
+  out.product_id = line.id("product_id");
+  out.variant_id = line.id("variation_id");
+  out.sku = line.text("sku");
+  out.name = line.text("name").value_or("");
+  out.quantity = line.required_integer("quantity");
+  out.subtotal = line.required_money("subtotal", currency);
+  out.total = line.required_money("total", currency);
+  out.tax = line.money("total_tax", currency).value_or(zero(currency));
+  out.discount = Money{out.subtotal.minor_units - out.total.minor_units, currency};
+  // `price` is a PHP float after discounts; the list price is the subtotal per unit.
+  out.unit_price = Money{out.quantity > 0 ? out.subtotal.minor_units / out.quantity : 0, currency};
+  if (!line.error().empty()) order.fail(line.error());
+  return out;
+}
+
+}  // namespace
+
+std::string native_order_status(std::string_view normalized) {
+  if (normalized == "on_hold") return "on-hold";
+  for (std::string_view s :
+       {"pending", "processing", "completed", "cancelled", "refunded", "failed"}) {
+    if (normalized == s) return std::string(s);
+  }
+  return "";
+}
+
+Mapped<Order> map_order(const json::value& raw, const StoreContext& store) {
+  Fields f(&raw, "order");
+  Order o;
+  header(o, f, store);
+  if (!o.id.empty()) f = Fields(&raw, "order " + o.id);
+  o.number = f.text("number").value_or(o.id);
+  o.native_status = f.required_text("status");
+  o.status = order_status(o.native_status);
+  o.currency = f.required_text("currency");
+  if (!is_currency_code(o.currency)) f.fail("order " + o.id + ": currency is not ISO 4217");
+  if (!f.error().empty()) return f.error();
+
+  const std::string& cur = o.currency;
+  o.totals.total = f.required_money("total", cur);
+  o.totals.tax = f.money("total_tax", cur).value_or(zero(cur));
+  o.totals.shipping = f.money("shipping_total", cur).value_or(zero(cur));
+  o.totals.discount = f.money("discount_total", cur).value_or(zero(cur));
+  o.totals.subtotal = zero(cur);
+  o.totals.refunded = zero(cur);
+  if (const auto* lines = f.array("line_items")) {
+    for (const auto& l : *lines) {
+      o.line_items.push_back(line_item(f, Fields(&l, "order " + o.id + " line"), cur));
+      o.totals.subtotal.minor_units += o.line_items.back().subtotal.minor_units;
+    }
+  }
+  if (const auto* refunds = f.array("refunds")) {
+    for (const auto& r : *refunds) {
+      // Refund totals are negative strings ("-5.00").
+      const auto amount = Fields(&r, "refund").money("total", cur);
+      if (amount)
+        o.totals.refunded.minor_units +=
+            amount->minor_units < 0 ? -amount->minor_units : amount->minor_units;
+    }
+  }
+  const bool paid = f.find("date_paid_gmt") != nullptr;
+  o.financial_status = financial_status(o.native_status, paid, o.totals.refunded.minor_units,
+                                        o.totals.total.minor_units);
+  // WooCommerce tracks no shipments: a completed order is a fulfilled one.
+  o.fulfillment_status = o.native_status == "completed" ? FulfillmentStatus::fulfilled
+                                                        : FulfillmentStatus::unfulfilled;
+
+  const Fields billing = f.object("billing");
+  o.identity.email = billing.text("email") ? normalize_email(*billing.text("email")) : std::nullopt;
+  o.identity.customer_id = f.id("customer_id");  // 0 is a guest checkout
+  o.identity.guest = !o.identity.customer_id;
+  o.billing_address = address(billing);
+  o.shipping_address = address(f.object("shipping"));
+  if (!f.error().empty()) return f.error();
+  return o;
+}
+
+Mapped<Customer> map_customer(const json::value& raw, const StoreContext& store) {
+  Fields f(&raw, "customer");
+  Customer c;
+  header(c, f, store);
+  if (auto email = f.text("email")) c.email = normalize_email(*email);
+  c.first_name = f.text("first_name");
+  c.last_name = f.text("last_name");
+  const Fields billing = f.object("billing");
+  c.phone = billing.text("phone");
+  if (auto a = address(billing)) {
+    c.default_address = a;
+    c.addresses.push_back(*a);
+  }
+  if (auto a = address(f.object("shipping")); a && a != c.default_address) {
+    c.addresses.push_back(*a);
+  }
+  if (!f.error().empty()) return f.error();
+  return c;
+}
+
+Mapped<Product> map_product(const json::value& raw, const StoreContext& store) {
+  Fields f(&raw, "product");
+  Product p;
+  header(p, f, store);
+  p.name = f.text("name").value_or("");
+  p.sku = f.text("sku");
+  p.native_status = f.required_text("status");
+  if (p.native_status == "publish") {
+    p.status = ProductStatus::active;
+  } else if (p.native_status == "private") {
+    p.status = ProductStatus::archived;
+  } else {
+    p.status = ProductStatus::draft;  // draft, pending, future
+  }
+  if (auto it = store.settings.find("currency"); it != store.settings.end()) {
+    p.price = f.money("price", it->second);
+  }
+  // `variations` lists ids only; variant details need one request per variation (not done).
+  if (!f.error().empty()) return f.error();
+  return p;
+}
+
+}  // namespace cartgate::woo

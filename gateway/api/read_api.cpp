@@ -1,0 +1,279 @@
+#include "api/read_api.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "api/read_request.hpp"
+#include "api/store_reads.hpp"
+
+namespace cartgate::api {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using outbound::Clock;
+
+namespace {
+
+Clock::time_point deadline_of(const CallContext& c) {
+  return Clock::now() + c.services.config.outbound.request_timeout;
+}
+
+json::object error_entry(const std::string& store_id, const http::Problem& p) {
+  return json::object{
+      {"store_id", store_id}, {"status", p.status}, {"code", p.code}, {"detail", p.detail}};
+}
+
+// Runs body(i) for i in [0, n) concurrently on this thread's executor and waits for all.
+template <class Body>
+asio::awaitable<void> for_each_concurrently(std::size_t n, Body body) {
+  auto executor = co_await asio::this_coro::executor;
+  asio::steady_timer all_done(executor, Clock::time_point::max());
+  std::size_t pending = n;
+  for (std::size_t i = 0; i < n; ++i) {
+    asio::co_spawn(executor, body(i), [&](const std::exception_ptr&) {
+      if (--pending == 0) all_done.cancel();
+    });
+  }
+  while (pending > 0) {
+    auto [ec] = co_await all_done.async_wait(asio::as_tuple(asio::use_awaitable));
+    (void)ec;
+  }
+}
+
+json::value select_fields(json::value item, const std::vector<std::string>& fields) {
+  if (fields.empty() || !item.is_object()) return item;
+  json::object out;
+  auto& o = item.as_object();
+  for (const char* always : {"id", "store_id"}) {
+    if (auto* v = o.if_contains(always)) out[always] = *v;
+  }
+  for (const auto& f : fields) {
+    if (auto* v = o.if_contains(f)) out[f] = std::move(*v);
+  }
+  return out;
+}
+
+// The merge order across stores: creation time, then store, then id.
+struct MergeKey {
+  std::string_view created_at, store_id, id;
+  friend bool operator<(const MergeKey& a, const MergeKey& b) {
+    return std::tie(a.created_at, a.store_id, a.id) < std::tie(b.created_at, b.store_id, b.id);
+  }
+};
+
+std::string_view string_at(const json::value& item, std::string_view key) {
+  const auto* o = item.if_object();
+  const json::value* v = o != nullptr ? o->if_contains(key) : nullptr;
+  return v != nullptr && v->is_string() ? std::string_view(v->get_string()) : std::string_view();
+}
+
+// One store's gathered records as a flat sequence, positioned at its scan's skip.
+struct Sequence {
+  std::vector<std::pair<json::value*, json::value*>> records;  // item, raw (may be null)
+  std::size_t position = 0;
+};
+
+Sequence flatten(Gathered& g, std::int64_t skip) {
+  Sequence s;
+  for (auto& page : g.pages) {
+    for (std::size_t i = 0; i < page.items.size(); ++i) {
+      s.records.emplace_back(&page.items[i], i < page.raw.size() ? &page.raw[i] : nullptr);
+    }
+  }
+  s.position = static_cast<std::size_t>(
+      std::min<std::int64_t>(skip, static_cast<std::int64_t>(s.records.size())));
+  return s;
+}
+
+// Where the scan stands after `position` records of what was gathered have been consumed.
+void advance(StoreScan& scan, const Gathered& g, std::size_t position) {
+  std::size_t start = 0;
+  for (const auto& page : g.pages) {
+    if (position < start + page.items.size()) {
+      scan.token = page.token;
+      scan.skip = static_cast<std::int64_t>(position - start);
+      return;
+    }
+    start += page.items.size();
+  }
+  scan.skip = 0;
+  if (g.end) {
+    scan.done = true;
+    scan.token.clear();
+  } else {
+    scan.token = g.next_token;
+  }
+}
+
+asio::awaitable<Outcome> list(CallContext& c, Entity entity) {
+  auto request = parse_read_request(c, entity, ReadVerb::list);
+  if (!request) co_return request.error();
+  auto targets = co_await resolve_stores(c, *request);
+  if (!targets) co_return targets.error();
+  const bool fan_out = request->all_stores || targets->size() > 1 || request->scans.has_value();
+
+  // Each target's scan: fresh, or where the cursor left it (a store deleted since is done).
+  std::vector<StoreScan> scans;
+  for (const auto& t : *targets) {
+    StoreScan scan{t.record.id, "", 0, false};
+    if (request->scans) {
+      for (const auto& s : *request->scans) {
+        if (s.store_id == t.record.id) scan = s;
+      }
+    }
+    scans.push_back(std::move(scan));
+  }
+
+  const auto deadline = deadline_of(c);
+  std::vector<Gathered> gathered(targets->size());
+  co_await for_each_concurrently(targets->size(), [&](std::size_t i) -> asio::awaitable<void> {
+    if (scans[i].done) {
+      gathered[i].end = true;
+      co_return;
+    }
+    gathered[i] =
+        co_await gather(c, (*targets)[i], request->query, scans[i], request->limit, deadline);
+  });
+
+  json::array errors;
+  bool failed_any = false;
+  for (std::size_t i = 0; i < targets->size(); ++i) {
+    if (!gathered[i].problem) continue;
+    if (!fan_out) co_return std::move(*gathered[i].problem);
+    errors.push_back(error_entry(scans[i].store_id, *gathered[i].problem));
+    // A platform that cannot do this never will: its part of the scan is over.
+    if (gathered[i].problem->status == 422) {
+      scans[i].done = true;
+    } else {
+      failed_any = true;
+    }
+  }
+
+  // k-way merge: each store's own scan order is kept, so what is consumed from a store is
+  // always a prefix of its sequence and the cursor can resume it exactly.
+  std::vector<Sequence> sequences;
+  for (std::size_t i = 0; i < targets->size(); ++i) {
+    sequences.push_back(flatten(gathered[i], scans[i].skip));
+  }
+  json::array data, raw;
+  while (static_cast<std::int64_t>(data.size()) < request->limit) {
+    std::optional<std::size_t> best;
+    MergeKey best_key;
+    for (std::size_t i = 0; i < sequences.size(); ++i) {
+      const auto& s = sequences[i];
+      if (gathered[i].problem || s.position >= s.records.size()) continue;
+      const json::value& item = *s.records[s.position].first;
+      MergeKey key{string_at(item, "created_at"), scans[i].store_id, string_at(item, "id")};
+      if (!best || key < best_key) {
+        best = i;
+        best_key = key;
+      }
+    }
+    if (!best) break;
+    auto& s = sequences[*best];
+    auto [item, raw_item] = s.records[s.position++];
+    if (request->include_raw) raw.push_back(raw_item ? std::move(*raw_item) : json::value());
+    data.push_back(select_fields(std::move(*item), request->fields));
+  }
+  for (std::size_t i = 0; i < targets->size(); ++i) {
+    if (!gathered[i].problem && !scans[i].done)
+      advance(scans[i], gathered[i], sequences[i].position);
+  }
+
+  bool more = false;
+  for (const auto& s : scans)
+    more = more || !s.done;
+  // Stores that failed keep their place in the cursor; when nothing else came back, has_more
+  // is false so a client does not spin, and the cursor can still resume them later.
+  const bool has_more = more && !(failed_any && data.empty());
+  json::object pagination{{"has_more", has_more}};
+  pagination["next_cursor"] =
+      more ? json::value(encode_list_cursor(c, *request, scans)) : json::value(nullptr);
+  json::object body{{"data", std::move(data)}, {"pagination", std::move(pagination)}};
+  if (request->include_raw) body["raw"] = std::move(raw);
+  if (fan_out) body["errors"] = std::move(errors);
+  co_return Success{200, std::move(body)};
+}
+
+asio::awaitable<Outcome> count(CallContext& c, Entity entity) {
+  auto request = parse_read_request(c, entity, ReadVerb::count);
+  if (!request) co_return request.error();
+  auto targets = co_await resolve_stores(c, *request);
+  if (!targets) co_return targets.error();
+  const bool fan_out = request->all_stores || targets->size() > 1;
+  const auto deadline = deadline_of(c);
+  std::vector<std::variant<json::value, http::Problem>> results(targets->size());
+  co_await for_each_concurrently(targets->size(), [&](std::size_t i) -> asio::awaitable<void> {
+    results[i] = co_await call_store(c, (*targets)[i], request->query, deadline);
+  });
+  std::int64_t total = 0;
+  json::array errors;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    if (auto* p = std::get_if<http::Problem>(&results[i])) {
+      if (!fan_out) co_return std::move(*p);
+      errors.push_back(error_entry((*targets)[i].record.id, *p));
+      continue;
+    }
+    total += std::get<json::value>(results[i]).at("count").as_int64();
+  }
+  json::object body{{"data", json::object{{"count", total}}}};
+  if (fan_out) body["errors"] = std::move(errors);
+  co_return Success{200, std::move(body)};
+}
+
+asio::awaitable<Outcome> info(CallContext& c, Entity entity) {
+  auto request = parse_read_request(c, entity, ReadVerb::info);
+  if (!request) co_return request.error();
+  auto targets = co_await resolve_stores(c, *request);
+  if (!targets) co_return targets.error();
+  auto result = co_await call_store(c, targets->front(), request->query, deadline_of(c));
+  if (auto* p = std::get_if<http::Problem>(&result)) co_return std::move(*p);
+  auto& o = std::get<json::value>(result).as_object();
+  json::object body{{"data", std::move(o["item"])}};
+  if (request->include_raw) {
+    auto* raw = o.if_contains("raw");
+    body["raw"] = raw != nullptr ? std::move(*raw) : json::value();
+  }
+  co_return Success{200, std::move(body)};
+}
+
+}  // namespace
+
+asio::awaitable<Outcome> order_list(CallContext& c) {
+  return list(c, Entity::order);
+}
+asio::awaitable<Outcome> order_info(CallContext& c) {
+  return info(c, Entity::order);
+}
+asio::awaitable<Outcome> order_count(CallContext& c) {
+  return count(c, Entity::order);
+}
+asio::awaitable<Outcome> customer_list(CallContext& c) {
+  return list(c, Entity::customer);
+}
+asio::awaitable<Outcome> customer_info(CallContext& c) {
+  return info(c, Entity::customer);
+}
+asio::awaitable<Outcome> customer_count(CallContext& c) {
+  return count(c, Entity::customer);
+}
+asio::awaitable<Outcome> product_list(CallContext& c) {
+  return list(c, Entity::product);
+}
+asio::awaitable<Outcome> product_info(CallContext& c) {
+  return info(c, Entity::product);
+}
+asio::awaitable<Outcome> product_count(CallContext& c) {
+  return count(c, Entity::product);
+}
+asio::awaitable<Outcome> cart_list(CallContext& c) {
+  return list(c, Entity::cart);
+}
+asio::awaitable<Outcome> cart_info(CallContext& c) {
+  return info(c, Entity::cart);
+}
+
+}  // namespace cartgate::api

@@ -1,0 +1,161 @@
+#include "api/store_reads.hpp"
+
+#include <algorithm>
+
+#include "api/connector_problem.hpp"
+#include "api/store_api.hpp"
+#include "outbound/connector_call.hpp"
+
+namespace cartgate::api {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+namespace {
+
+constexpr int kMaxPagesPerGather = 20;
+
+http::Problem store_not_found(const std::string& id) {
+  return http::not_found("store_not_found", "No store '" + id + "'.");
+}
+
+}  // namespace
+
+asio::awaitable<ApiResult<std::vector<StoreTarget>>> resolve_stores(CallContext& c,
+                                                                    const ReadRequest& r) {
+  std::vector<StoreRecord> records;
+  if (r.all_stores) {
+    auto page = co_await c.services.stores.list(c.tenant, "", kMaxFanOut + 1);
+    if (!page) co_return storage_unavailable(c, page.error());
+    if (page->stores.size() > kMaxFanOut) {
+      co_return http::bad_request("too_many_stores",
+                                  "The tenant has more than " + std::to_string(kMaxFanOut) +
+                                      " stores; name up to that many in 'store_id'.");
+    }
+    records = std::move(page->stores);
+  } else {
+    for (const auto& id : r.store_ids) {
+      if (std::count(r.store_ids.begin(), r.store_ids.end(), id) > 1) {
+        co_return http::invalid_parameter("Store '" + id + "' is named twice.");
+      }
+      auto found = co_await c.services.stores.get(c.tenant, id);
+      if (!found) co_return storage_unavailable(c, found.error());
+      if (!*found) co_return store_not_found(id);
+      records.push_back(std::move(**found));
+    }
+  }
+  std::vector<StoreTarget> out;
+  for (auto& record : records) {
+    const Connector* connector = c.services.connectors.find(record.platform);
+    if (connector == nullptr && !r.all_stores) {
+      co_return http::service_unavailable(
+          "connector_unavailable", "Store '" + record.id + "' is on platform '" + record.platform +
+                                       "', whose connector is not loaded in this gateway.");
+    }
+    out.push_back(StoreTarget{std::move(record), connector});
+  }
+  co_return out;
+}
+
+std::optional<http::Problem> check_capability(const StoreTarget& t, const ReadQuery& q) {
+  const std::string what = std::string(enum_name(q.entity)) + "." + std::string(enum_name(q.verb));
+  if (t.connector == nullptr) {
+    return http::Problem{
+        503, "connector_unavailable", "Connector unavailable",
+        "The connector for platform '" + t.record.platform + "' is not loaded in this gateway."};
+  }
+  if (t.record.status != "active") {
+    return http::Problem{409, "store_disabled", "Store disabled",
+                         "Store '" + t.record.id + "' is disabled."};
+  }
+  const Manifest& m = t.connector->manifest();
+  const EntityCapability* cap = nullptr;
+  for (const auto& e : m.entities) {
+    if (e.entity == q.entity) cap = &e;
+  }
+  if (cap == nullptr ||
+      std::find(cap->verbs.begin(), cap->verbs.end(), q.verb) == cap->verbs.end()) {
+    std::string detail = m.display_name + " cannot answer " + what + ".";
+    if (cap != nullptr && !cap->note.empty()) detail += " " + cap->note;
+    return http::Problem{422, "not_supported_by_platform", "Not supported by the platform", detail};
+  }
+  for (const auto& [name, value] : q.filters) {
+    if (std::find(cap->filters.begin(), cap->filters.end(), name) == cap->filters.end()) {
+      return http::Problem{422, "unsupported_filter", "Filter not supported by the platform",
+                           m.display_name + " cannot filter " + std::string(enum_name(q.entity)) +
+                               "s by '" + name + "'."};
+    }
+  }
+  return std::nullopt;
+}
+
+asio::awaitable<std::variant<json::value, http::Problem>> call_store(
+    CallContext& c, const StoreTarget& t, const ReadQuery& q,
+    outbound::Clock::time_point deadline) {
+  if (auto p = check_capability(t, q)) co_return *p;
+  auto credentials = open_credentials(c, t.record);
+  if (!credentials) {
+    co_return http::Problem{
+        500, "store_credentials_unreadable", "Store credentials unreadable",
+        "Store '" + t.record.id + "' has credentials this gateway cannot decrypt (master key)."};
+  }
+  const StoreContext store{t.record.id, t.record.base_url, std::move(*credentials),
+                           t.record.settings};
+  Call call;
+  call.kind = CallKind::read;
+  call.read = q;
+  const outbound::CallSetup setup{*t.connector, store, c.services.http, deadline, ""};
+  auto result = co_await outbound::run_connector_call(setup, call);
+  if (auto* e = std::get_if<ConnectorError>(&result)) {
+    co_return connector_problem(*e, t.record.id);
+  }
+  // Plugins are third-party code: check the result's shape before anything indexes into it.
+  json::value& v = std::get<json::value>(result);
+  const json::object* o = v.if_object();
+  const bool shaped =
+      o != nullptr &&
+      (q.verb == ReadVerb::list    ? o->contains("items") && o->at("items").is_array()
+       : q.verb == ReadVerb::count ? o->contains("count") && o->at("count").is_int64()
+                                   : o->contains("item") && o->at("item").is_object());
+  if (!shaped) {
+    co_return http::Problem{502, "connector_failed", "Connector failed",
+                            "The " + t.record.platform + " connector returned a malformed result."};
+  }
+  co_return std::move(v);
+}
+
+asio::awaitable<Gathered> gather(CallContext& c, const StoreTarget& t, ReadQuery q,
+                                 const StoreScan& scan, std::int64_t want,
+                                 outbound::Clock::time_point deadline) {
+  Gathered g;
+  const std::int64_t needed = scan.skip + want;
+  const int max_page = std::max(1, t.connector ? t.connector->manifest().max_page_size : 1);
+  std::int64_t collected = 0;
+  std::string token = scan.token;
+  for (int page = 0; page < kMaxPagesPerGather && collected < needed; ++page) {
+    q.page_token = token;
+    q.page_size = static_cast<int>(std::min<std::int64_t>(max_page, needed - collected));
+    auto result = co_await call_store(c, t, q, deadline);
+    if (auto* p = std::get_if<http::Problem>(&result)) {
+      g.problem = std::move(*p);
+      co_return g;
+    }
+    auto& o = std::get<json::value>(result).as_object();
+    GatheredPage gp{token, std::move(o["items"].as_array()), {}};
+    if (auto* raw = o.if_contains("raw"); raw != nullptr && raw->is_array()) {
+      gp.raw = std::move(raw->as_array());
+    }
+    collected += static_cast<std::int64_t>(gp.items.size());
+    g.pages.push_back(std::move(gp));
+    const json::value& next = o["next_page_token"];
+    if (!next.is_string()) {
+      g.end = true;
+      co_return g;
+    }
+    token = std::string(next.get_string());
+  }
+  g.next_token = token;
+  co_return g;
+}
+
+}  // namespace cartgate::api

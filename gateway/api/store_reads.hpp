@@ -1,0 +1,55 @@
+#pragma once
+// One store's part of a read: load the record (tenant-scoped), decrypt its credentials, check
+// the platform can do what is asked, and run the connector call under the request deadline.
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <boost/json/array.hpp>
+#include <boost/json/value.hpp>
+
+#include "api/call.hpp"
+#include "api/read_request.hpp"
+#include "outbound/http_client.hpp"
+
+namespace cartgate::api {
+
+/// A store resolved for a call: its record and connector.
+struct StoreTarget {
+  StoreRecord record;
+  const Connector* connector = nullptr;
+};
+
+/// The stores a request names (all of the tenant's, or the listed ones), each checked to exist.
+boost::asio::awaitable<ApiResult<std::vector<StoreTarget>>> resolve_stores(
+    CallContext& call, const ReadRequest& request);
+
+/// A problem when `target`'s platform cannot do `query` (verb or filter), else nullopt.
+std::optional<http::Problem> check_capability(const StoreTarget& target, const ReadQuery& query);
+
+/// Runs one read call against the store; the connector's result object or a problem.
+boost::asio::awaitable<std::variant<boost::json::value, http::Problem>> call_store(
+    CallContext& call, const StoreTarget& target, const ReadQuery& query,
+    outbound::Clock::time_point deadline);
+
+/// The pages read from one store for a list, in scan order.
+struct GatheredPage {
+  std::string token;  // the token the page was read from
+  boost::json::array items;
+  boost::json::array raw;
+};
+struct Gathered {
+  std::vector<GatheredPage> pages;
+  std::string next_token;  // after the last page, when `end` is false
+  bool end = false;
+  std::optional<http::Problem> problem;
+};
+
+/// Reads from `scan`'s position until `scan.skip + want` records (or the end) are in hand.
+boost::asio::awaitable<Gathered> gather(CallContext& call, const StoreTarget& target,
+                                        ReadQuery query, const StoreScan& scan, std::int64_t want,
+                                        outbound::Clock::time_point deadline);
+
+}  // namespace cartgate::api

@@ -1,0 +1,30 @@
+#pragma once
+// The result shapes a read call finishes with (connector.hpp, StepOutcome::result) and the
+// page tokens connectors hand back to themselves. A page token is the connector's own JSON;
+// the gateway seals it inside a MAC'd cursor, so a connector need not protect it, only
+// validate it like any other input.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+namespace cartgate::sdk {
+
+boost::json::value list_result(boost::json::array items, boost::json::array raw,
+                               std::optional<std::string> next_page_token,
+                               std::optional<std::int64_t> total);
+boost::json::value count_result(std::int64_t count);
+
+std::string encode_page_token(const boost::json::object& state);
+/// The token's object; nullopt for anything that is not a JSON object.
+std::optional<boost::json::object> decode_page_token(std::string_view token);
+
+/// True for a non-empty string of ASCII digits (ids that go into URL paths).
+bool is_numeric_id(std::string_view id) noexcept;
+
+}  // namespace cartgate::sdk
