@@ -63,4 +63,8 @@ std::string oauth1_authorization(const OAuth1Signer& signer, std::string_view ht
   return header;
 }
 
+std::string derive_nonce(std::string_view nonce, std::size_t index) {
+  return hex_encode(sha256(std::string(nonce) + ":" + std::to_string(index))).substr(0, 32);
+}
+
 }  // namespace cartgate::sdk

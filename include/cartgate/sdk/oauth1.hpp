@@ -33,4 +33,8 @@ std::string oauth1_authorization(const OAuth1Signer& signer, std::string_view ht
                                  std::string_view base_url, const QueryParams& query,
                                  std::string_view nonce, std::int64_t timestamp);
 
+/// The `index`-th nonce derived from a step's nonce: requests sent in one step must not share
+/// a nonce (servers refuse a reused one); 32 lower-case hex characters.
+std::string derive_nonce(std::string_view nonce, std::size_t index);
+
 }  // namespace cartgate::sdk

@@ -1,0 +1,368 @@
+// The Magento 2 (Open Source and Adobe Commerce) connector: REST /V1 with searchCriteria.
+// Magento Open Source sends no webhooks, so every event is polled; lists scan by entity id
+// (keyset: records changing mid-scan never shift a page) and stop at total_count.
+#include <boost/json/value_from.hpp>
+
+#include <cartgate/connector_registration.hpp>
+#include <cartgate/schema/json.hpp>
+#include <cartgate/sdk/answers.hpp>
+#include <cartgate/sdk/platform_json.hpp>
+#include <cartgate/sdk/platform_time.hpp>
+#include <cartgate/sdk/read_result.hpp>
+
+#include "mage_mapping.hpp"
+#include "mage_requests.hpp"
+
+namespace cartgate::mage {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr std::string_view kName = "Magento";
+constexpr int kMaxPageSize = 300;  // the cap when 2.4.7 input limiting is on
+constexpr auto kAbandonAfter = std::chrono::seconds{3600};
+
+Manifest make_manifest() {
+  Manifest m;
+  m.platform = "magento";
+  m.display_name = "Magento 2";
+  m.connector_version = "1.0.0";
+  m.credentials = {
+      {"consumer_key", true, true, "Integration consumer key"},
+      {"consumer_secret", true, true, "Integration consumer secret"},
+      {"access_token", true, true, "Integration access token"},
+      {"access_token_secret", true, true, "Integration access token secret"},
+  };
+  m.settings = {"auth", "store_code", "currency"};
+  const std::vector<ReadVerb> all{ReadVerb::list, ReadVerb::info, ReadVerb::count};
+  m.entities = {
+      {Entity::order, all, {"status", "email"}, ""},
+      {Entity::customer, all, {"email"}, ""},
+      {Entity::product, all, {"status", "sku"}, "Prices need the store setting 'currency'."},
+      {Entity::cart,
+       {ReadVerb::list, ReadVerb::info},
+       {"abandoned"},
+       "carts/search plus each cart's totals; abandoned = active with items, idle 60 minutes."},
+  };
+  for (auto type : {EventType::order_add, EventType::order_update, EventType::customer_add,
+                    EventType::customer_update, EventType::product_add, EventType::product_update,
+                    EventType::cart_add, EventType::cart_update}) {
+    m.events.push_back({type, EventDelivery::poll, "Magento Open Source has no webhooks."});
+  }
+  m.rate_limit = {RateLimitModel::none, 0, 0, 0};
+  m.webhook_signature = WebhookSignature::none;
+  m.max_page_size = kMaxPageSize;
+  return m;
+}
+
+struct EntityRoutes {
+  std::string_view list;
+  std::string_view id_field;
+};
+
+EntityRoutes routes(Entity e) {
+  switch (e) {
+    case Entity::order:
+      return {"orders", "entity_id"};
+    case Entity::customer:
+      return {"customers/search", "entity_id"};
+    case Entity::product:
+      return {"products", "entity_id"};
+    case Entity::cart:
+      return {"carts/search", "entity_id"};
+  }
+  return {"", ""};
+}
+
+std::string naive(Timestamp t) {
+  return sdk::format_naive_utc(t, ' ');
+}
+
+bool valid_store_code(const StoreContext& store) {
+  auto it = store.settings.find("store_code");
+  if (it == store.settings.end()) return true;
+  for (const char ch : it->second) {
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_')) return false;
+  }
+  return true;
+}
+
+// The filters every list and count share.
+std::optional<StepOutcome> add_filters(const ReadQuery& q, Timestamp now, SearchCriteria& sc) {
+  if (q.created_from) sc.filter("created_at", naive(*q.created_from), "gteq");
+  if (q.created_to) sc.filter("created_at", naive(*q.created_to), "lt");
+  if (q.modified_from) sc.filter("updated_at", naive(*q.modified_from), "gteq");
+  if (q.modified_to) sc.filter("updated_at", naive(*q.modified_to), "lt");
+  for (const auto& [name, value] : q.filters) {
+    if (name == "email") {
+      sc.filter(q.entity == Entity::order ? "customer_email" : "email", value, "eq");
+    } else if (name == "sku") {
+      sc.filter("sku", value, "eq");
+    } else if (name == "status" && q.entity == Entity::order) {
+      std::string statuses;
+      std::string_view rest = value;
+      while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        const std::string native = native_statuses(rest.substr(0, comma));
+        if (native.empty()) {
+          return StepOutcome::fail(ConnectorErrorKind::invalid_query, "Unknown order status.");
+        }
+        statuses += (statuses.empty() ? "" : ",") + native;
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      }
+      sc.filter("status", statuses, "in");
+    } else if (name == "status" && q.entity == Entity::product) {
+      // Magento products are enabled (1) or disabled (2): draft and archived are both 2.
+      sc.filter("status", value == "active" ? "1" : "2", "eq");
+    } else if (name == "abandoned" && value == "true") {
+      sc.filter("is_active", "1", "eq");
+      sc.filter("items_count", "0", "gt");
+      sc.filter("updated_at", naive(now - kAbandonAfter), "lteq");
+    }
+  }
+  return std::nullopt;
+}
+
+json::value map_json(const json::value& raw, const json::value* totals, const StepInput& in,
+                     std::string& error) {
+  const auto to_json = [&](auto mapped) -> json::value {
+    using T = std::decay_t<decltype(std::get<0>(mapped))>;
+    if (auto* e = std::get_if<std::string>(&mapped)) {
+      error = *e;
+      return nullptr;
+    }
+    return json::value_from(std::get<T>(mapped));
+  };
+  switch (in.call.read.entity) {
+    case Entity::order:
+      return to_json(map_order(raw, in.store));
+    case Entity::customer:
+      return to_json(map_customer(raw, in.store));
+    case Entity::product:
+      return to_json(map_product(raw, in.store));
+    case Entity::cart:
+      return to_json(map_cart(raw, totals, in.store, in.env.now, kAbandonAfter));
+  }
+  return nullptr;
+}
+
+StepOutcome start_read(const StepInput& in) {
+  const ReadQuery& q = in.call.read;
+  if (!valid_store_code(in.store)) {
+    return StepOutcome::fail(ConnectorErrorKind::invalid_query,
+                             "The store setting 'store_code' may hold only a-z, 0-9 and _.");
+  }
+  const EntityRoutes r = routes(q.entity);
+  if (q.verb == ReadVerb::info) {
+    if (!sdk::is_numeric_id(q.id)) {
+      return StepOutcome::fail(ConnectorErrorKind::not_found,
+                               "Magento ids are numeric; there is no '" + q.id + "'.");
+    }
+    switch (q.entity) {
+      case Entity::order:
+        return StepOutcome::need({get(in.store, in.env, "orders/" + q.id, {})}, "info");
+      case Entity::customer:
+        return StepOutcome::need({get(in.store, in.env, "customers/" + q.id, {})}, "info");
+      case Entity::cart:
+        return StepOutcome::need({get(in.store, in.env, "carts/" + q.id, {}),
+                                  get(in.store, in.env, "carts/" + q.id + "/totals", {}, 1)},
+                                 "info");
+      case Entity::product: {
+        // GET /V1/products/{sku} is by SKU; by id it is a search.
+        SearchCriteria sc;
+        sc.filter("entity_id", q.id, "eq").page(1, 1);
+        return StepOutcome::need({get(in.store, in.env, r.list, sc.params())}, "info-search");
+      }
+    }
+  }
+  SearchCriteria sc;
+  if (auto failed = add_filters(q, in.env.now, sc)) return std::move(*failed);
+  if (q.verb == ReadVerb::count) {
+    sc.page(1, 1);
+    return StepOutcome::need({get(in.store, in.env, r.list, sc.params())}, "count");
+  }
+  // Keyset scan: ids ascending after the last one seen, pinned to records created by the
+  // time the scan started.
+  std::string after;
+  Timestamp pin = in.env.now;
+  if (!q.page_token.empty()) {
+    auto state = sdk::decode_page_token(q.page_token);
+    const json::value* a = state ? state->if_contains("after") : nullptr;
+    const json::value* p = state ? state->if_contains("pin") : nullptr;
+    std::optional<Timestamp> pinned;
+    if (p != nullptr && p->is_string()) pinned = parse_rfc3339(p->get_string());
+    if (a == nullptr || !a->is_string() || !sdk::is_numeric_id(a->get_string()) || !pinned) {
+      return StepOutcome::fail(ConnectorErrorKind::invalid_query, "Malformed page token.");
+    }
+    after = std::string(a->get_string());
+    pin = *pinned;
+  }
+  if (!after.empty()) sc.filter(r.id_field, after, "gt");
+  sc.filter("created_at", naive(pin), "lteq");
+  sc.sort(r.id_field, "ASC");
+  const int size = std::clamp(q.page_size, 1, kMaxPageSize);
+  sc.page(size, 1);
+  json::object state{{"pin", format_rfc3339(pin)}, {"size", size}};
+  return StepOutcome::need({get(in.store, in.env, r.list, sc.params())},
+                           sdk::encode_page_token(state));
+}
+
+// Carts: the list has no totals; fetch /carts/{id}/totals for each (concurrently).
+StepOutcome request_cart_totals(const StepInput& in, json::value body) {
+  const json::array& items = body.at("items").as_array();
+  std::vector<HttpRequest> requests;
+  for (const auto& cart : items) {
+    auto id = cart.is_object() && cart.as_object().contains("id") ? sdk::id_text(cart.at("id"))
+                                                                  : std::nullopt;
+    if (!id || !sdk::is_numeric_id(*id))
+      return sdk::malformed(kName, "a cart without a numeric id");
+    requests.push_back(get(in.store, in.env, "carts/" + *id + "/totals", {}, requests.size()));
+  }
+  auto state = sdk::decode_page_token(in.state).value_or(json::object{});
+  state["list"] = std::move(body);
+  return StepOutcome::need(std::move(requests), sdk::encode_page_token(state));
+}
+
+StepOutcome finish_list(const StepInput& in, json::value body,
+                        std::span<const HttpResponse> totals) {
+  const ReadQuery& q = in.call.read;
+  auto* list = body.if_object();
+  const json::value* items_value = list ? list->if_contains("items") : nullptr;
+  const json::value* total_value = list ? list->if_contains("total_count") : nullptr;
+  if (items_value == nullptr || !items_value->is_array() || total_value == nullptr ||
+      !total_value->is_int64()) {
+    return sdk::malformed(kName, "a search answer without items and total_count");
+  }
+  json::array items, raw;
+  std::string last_id;
+  const auto& source = items_value->as_array();
+  for (std::size_t i = 0; i < source.size(); ++i) {
+    std::optional<json::value> cart_totals;
+    if (!totals.empty()) {
+      if (auto failed = sdk::failure_for_status(totals[i], kName)) return std::move(*failed);
+      cart_totals = sdk::parse_platform_json(totals[i].body);
+      if (!cart_totals) return sdk::malformed(kName, "cart totals are not JSON");
+    }
+    std::string error;
+    auto mapped = map_json(source[i], cart_totals ? &*cart_totals : nullptr, in, error);
+    if (!error.empty()) return sdk::malformed(kName, error);
+    last_id = std::string(mapped.at("id").as_string());
+    items.push_back(std::move(mapped));
+    raw.push_back(source[i]);
+  }
+  // total_count counts what matches this page's filters (ids after the last page): more
+  // remain only if it exceeds what came back.
+  const std::int64_t remaining = total_value->as_int64();
+  std::optional<std::string> next;
+  auto state = sdk::decode_page_token(in.state).value_or(json::object{});
+  if (!items.empty() && remaining > static_cast<std::int64_t>(items.size())) {
+    json::object token{{"after", last_id}, {"pin", state["pin"]}};
+    next = sdk::encode_page_token(token);
+  }
+  (void)q;
+  return StepOutcome::finished(
+      sdk::list_result(std::move(items), std::move(raw), std::move(next), std::nullopt));
+}
+
+StepOutcome continue_read(const StepInput& in) {
+  const ReadQuery& q = in.call.read;
+  if (in.responses.empty()) return sdk::malformed(kName, "no answer");
+  // Cart totals step: the list is in the state; the answers are the totals.
+  if (auto state = sdk::decode_page_token(in.state); state && state->contains("list")) {
+    if (in.responses.size() != state->at("list").at("items").as_array().size()) {
+      return sdk::malformed(kName, "totals do not match the carts");
+    }
+    return finish_list(in, state->at("list"), in.responses);
+  }
+  const HttpResponse& first = in.responses.front();
+  if (auto failed = sdk::failure_for_status(first, kName)) {
+    // Magento answers an unknown id with 404 and "No such entity with %fieldName = %fieldValue".
+    return std::move(*failed);
+  }
+  auto body = sdk::parse_platform_json(first.body);
+  if (!body) return sdk::malformed(kName, "the body is not JSON");
+
+  if (in.state == "info" || in.state == "info-search") {
+    json::value entity = std::move(*body);
+    if (in.state == "info-search") {
+      const auto* items = entity.is_object() ? entity.as_object().if_contains("items") : nullptr;
+      if (items == nullptr || !items->is_array()) return sdk::malformed(kName, "no items");
+      if (items->as_array().empty()) {
+        return StepOutcome::fail(ConnectorErrorKind::not_found, "Magento has no such entity.", 404);
+      }
+      json::value only = items->as_array().front();
+      entity = std::move(only);
+    }
+    std::optional<json::value> cart_totals;
+    if (q.entity == Entity::cart && in.responses.size() == 2) {
+      if (auto failed = sdk::failure_for_status(in.responses[1], kName)) return std::move(*failed);
+      cart_totals = sdk::parse_platform_json(in.responses[1].body);
+      if (!cart_totals) return sdk::malformed(kName, "cart totals are not JSON");
+    }
+    std::string error;
+    auto mapped = map_json(entity, cart_totals ? &*cart_totals : nullptr, in, error);
+    if (!error.empty()) return sdk::malformed(kName, error);
+    return StepOutcome::finished(
+        json::object{{"item", std::move(mapped)}, {"raw", std::move(entity)}});
+  }
+  if (in.state == "count") {
+    const auto* o = body->if_object();
+    const json::value* total = o ? o->if_contains("total_count") : nullptr;
+    if (total == nullptr || !total->is_int64()) return sdk::malformed(kName, "no total_count");
+    return StepOutcome::finished(sdk::count_result(total->as_int64()));
+  }
+  const auto* o = body->if_object();
+  const json::value* items = o ? o->if_contains("items") : nullptr;
+  if (items == nullptr || !items->is_array()) return sdk::malformed(kName, "no items");
+  if (q.entity == Entity::cart && !items->as_array().empty()) {
+    return request_cart_totals(in, std::move(*body));
+  }
+  return finish_list(in, std::move(*body), {});
+}
+
+StepOutcome probe(const StepInput& in) {
+  if (in.state.empty()) {
+    SearchCriteria sc;
+    sc.page(1, 1);
+    return StepOutcome::need({get(in.store, in.env, "orders", sc.params())}, "probe");
+  }
+  if (in.responses.size() != 1) return sdk::malformed(kName, "expected one answer");
+  if (auto failed = sdk::failure_for_status(in.responses.front(), kName)) return std::move(*failed);
+  return StepOutcome::finished(json::object{{"ok", true}});
+}
+
+}  // namespace
+
+class MagentoConnector final : public Connector {
+ public:
+  const Manifest& manifest() const override { return manifest_; }
+
+  StepOutcome step(const StepInput& in) const override {
+    switch (in.call.kind) {
+      case CallKind::probe:
+        return probe(in);
+      case CallKind::read:
+        return in.state.empty() ? start_read(in) : continue_read(in);
+      case CallKind::webhooks_sync:
+      case CallKind::webhooks_list:
+      case CallKind::webhooks_clear:
+        break;
+    }
+    return StepOutcome::fail(ConnectorErrorKind::unsupported,
+                             "Magento Open Source has no webhooks; its changes are polled.");
+  }
+
+  WebhookResult handle_webhook(const WebhookDelivery&) const override {
+    return WebhookResult{
+        WebhookVerdict::rejected, "Magento sends no webhooks to this gateway.", {}};
+  }
+
+ private:
+  Manifest manifest_ = make_manifest();
+};
+
+CARTGATE_REGISTER_CONNECTOR(MagentoConnector);
+
+}  // namespace cartgate::mage

@@ -1,0 +1,64 @@
+#include "mage_requests.hpp"
+
+#include <cartgate/sdk/oauth1.hpp>
+
+namespace cartgate::mage {
+
+namespace {
+
+std::string value_of(const std::map<std::string, std::string>& m, const std::string& name) {
+  auto it = m.find(name);
+  return it == m.end() ? std::string() : it->second;
+}
+
+}  // namespace
+
+SearchCriteria& SearchCriteria::filter(std::string_view field, std::string_view value,
+                                       std::string_view condition) {
+  const std::string prefix =
+      "searchCriteria[filter_groups][" + std::to_string(groups_++) + "][filters][0]";
+  params_.push_back({prefix + "[field]", std::string(field)});
+  params_.push_back({prefix + "[value]", std::string(value)});
+  params_.push_back({prefix + "[condition_type]", std::string(condition)});
+  return *this;
+}
+
+SearchCriteria& SearchCriteria::sort(std::string_view field, std::string_view direction) {
+  const std::string prefix = "searchCriteria[sortOrders][" + std::to_string(sorts_++) + "]";
+  params_.push_back({prefix + "[field]", std::string(field)});
+  params_.push_back({prefix + "[direction]", std::string(direction)});
+  return *this;
+}
+
+SearchCriteria& SearchCriteria::page(int size, int current) {
+  params_.push_back({"searchCriteria[pageSize]", std::to_string(size)});
+  params_.push_back({"searchCriteria[currentPage]", std::to_string(current)});
+  return *this;
+}
+
+HttpRequest get(const StoreContext& store, const CallEnvironment& env, std::string_view route,
+                const sdk::QueryParams& query, std::size_t index) {
+  const std::string code = value_of(store.settings, "store_code");
+  const std::string path =
+      "/rest/" + (code.empty() ? std::string() : code + "/") + "V1/" + std::string(route);
+  HttpRequest req;
+  req.method = "GET";
+  req.url = sdk::make_url(store.base_url, path, query);
+  req.headers.push_back({"Accept", "application/json"});
+  const auto& creds = store.credentials;
+  if (value_of(store.settings, "auth") == "bearer") {
+    req.headers.push_back({"Authorization", "Bearer " + value_of(creds, "access_token")});
+  } else {
+    const sdk::OAuth1Signer signer{
+        value_of(creds, "consumer_key"), value_of(creds, "consumer_secret"),
+        value_of(creds, "access_token"), value_of(creds, "access_token_secret"),
+        sdk::OAuthMethod::hmac_sha256,   true};
+    req.headers.push_back(
+        {"Authorization", sdk::oauth1_authorization(signer, "GET", store.base_url + path, query,
+                                                    sdk::derive_nonce(env.nonce, index),
+                                                    env.now.time_since_epoch().count())});
+  }
+  return req;
+}
+
+}  // namespace cartgate::mage

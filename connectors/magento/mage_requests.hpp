@@ -1,0 +1,35 @@
+#pragma once
+// Authenticated Magento 2 REST requests and searchCriteria query strings. Integrations sign
+// with OAuth 1.0a (HMAC-SHA256, key consumer_secret&token_secret) because Magento 2.4.4+
+// refuses integration tokens as Bearer unless the store re-enables that; the store setting
+// auth=bearer uses the access token as a Bearer token where it is allowed.
+
+#include <string>
+#include <string_view>
+
+#include <cartgate/connector.hpp>
+#include <cartgate/sdk/url.hpp>
+
+namespace cartgate::mage {
+
+/// searchCriteria parameters: every filter() is its own group (groups are AND-ed).
+class SearchCriteria {
+ public:
+  SearchCriteria& filter(std::string_view field, std::string_view value,
+                         std::string_view condition);
+  SearchCriteria& sort(std::string_view field, std::string_view direction);
+  SearchCriteria& page(int size, int current);
+  const sdk::QueryParams& params() const { return params_; }
+
+ private:
+  sdk::QueryParams params_;
+  int groups_ = 0;
+  int sorts_ = 0;
+};
+
+/// GET <base_url>/rest[/<store_code>]/V1/<route>?<query>, signed for the store. `index`
+/// numbers the requests of one step (each needs its own OAuth nonce).
+HttpRequest get(const StoreContext& store, const CallEnvironment& env, std::string_view route,
+                const sdk::QueryParams& query, std::size_t index = 0);
+
+}  // namespace cartgate::mage
