@@ -29,7 +29,7 @@ std::string encode_page_token(const json::object& state) {
 std::optional<json::object> decode_page_token(std::string_view token) {
   boost::system::error_code ec;
   json::parse_options options;
-  options.max_depth = 8;
+  options.max_depth = 64;  // connector state can nest a whole page
   json::value v = json::parse(token, ec, {}, options);
   if (ec || !v.is_object()) return std::nullopt;
   return std::move(v.get_object());

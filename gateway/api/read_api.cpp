@@ -113,7 +113,7 @@ asio::awaitable<Outcome> list(CallContext& c, Entity entity) {
   if (!request) co_return request.error();
   auto targets = co_await resolve_stores(c, *request);
   if (!targets) co_return targets.error();
-  const bool fan_out = request->all_stores || targets->size() > 1 || request->scans.has_value();
+  const bool fan_out = request->fan_out;
 
   // Each target's scan: fresh, or where the cursor left it (a store deleted since is done).
   std::vector<StoreScan> scans;
@@ -203,7 +203,7 @@ asio::awaitable<Outcome> count(CallContext& c, Entity entity) {
   if (!request) co_return request.error();
   auto targets = co_await resolve_stores(c, *request);
   if (!targets) co_return targets.error();
-  const bool fan_out = request->all_stores || targets->size() > 1;
+  const bool fan_out = request->fan_out;
   const auto deadline = deadline_of(c);
   std::vector<std::variant<json::value, http::Problem>> results(targets->size());
   co_await for_each_concurrently(targets->size(), [&](std::size_t i) -> asio::awaitable<void> {

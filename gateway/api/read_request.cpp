@@ -176,6 +176,8 @@ ApiResult<ReadRequest> parse_read_request(const CallContext& c, Entity entity, R
     for (const auto& s : *scans)
       r.store_ids.push_back(s.store_id);
     r.scans = std::move(scans);
+    const json::value* fan_out = o->if_contains("fan_out");
+    r.fan_out = fan_out != nullptr && fan_out->is_bool() && fan_out->get_bool();
   } else {
     if (verb == ReadVerb::list) {
       if (auto e =
@@ -221,6 +223,7 @@ ApiResult<ReadRequest> parse_read_request(const CallContext& c, Entity entity, R
         return invalid_parameter("Parameter 'store_id' must name one store for " + r.method + ".");
       }
     }
+    r.fan_out = r.all_stores || r.store_ids.size() > 1;
     if (verb == ReadVerb::info && r.all_stores) {
       return invalid_parameter("Parameter 'store_id' must name one store for " + r.method + ".");
     }

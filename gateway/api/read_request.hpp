@@ -28,6 +28,7 @@ struct ReadRequest {
   std::string method;  // "order.list", ...
   ReadQuery query;     // entity, verb, id, time range, filters
   bool all_stores = false;
+  bool fan_out = false;  // several stores (or all): partial answers instead of failures
   std::vector<std::string> store_ids;  // when not all_stores; with a cursor: from it
   std::int64_t limit = 50;
   std::vector<std::string> fields;  // empty: every field

@@ -8,6 +8,7 @@
 #include "config/config.hpp"
 #include "connectors/connector_registry.hpp"
 #include "outbound/http_client.hpp"
+#include "outbound/outbound_limiter.hpp"
 #include "redis/client.hpp"
 #include "redis/keys.hpp"
 #include "security/cipher.hpp"
@@ -27,6 +28,7 @@ struct Services {
   auth::Authenticator& authenticator;
   StoreRepository& stores;
   outbound::HttpClient& http;
+  outbound::OutboundLimiter& outbound_limiter;
 };
 
 }  // namespace cartgate::api

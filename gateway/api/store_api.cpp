@@ -1,5 +1,6 @@
 #include "api/store_api.hpp"
 
+#include <charconv>
 #include <chrono>
 
 #include <boost/json/parse.hpp>
@@ -66,12 +67,24 @@ std::optional<http::Problem> check_credentials(const Manifest& m, const Credenti
   return std::nullopt;
 }
 
+// Settings the gateway itself reads for any platform (the outbound budget of platforms that
+// publish no limit of their own).
+bool is_gateway_setting(const std::string& name, const std::string& value) {
+  if (name != "rate_limit_per_second" && name != "rate_limit_burst") return false;
+  double v = 0;
+  auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+  return ec == std::errc() && p == value.data() + value.size() && v > 0 && v <= 100'000;
+}
+
 std::optional<http::Problem> check_settings(const Manifest& m, const Credentials& settings) {
   for (const auto& [name, value] : settings) {
-    bool known = false;
+    bool known = is_gateway_setting(name, value);
     for (const auto& s : m.settings)
       known = known || s == name;
     if (!known) {
+      if (name == "rate_limit_per_second" || name == "rate_limit_burst") {
+        return invalid_parameter("Setting '" + name + "' must be a positive number.");
+      }
       return invalid_parameter("Platform '" + m.platform + "' has no setting '" + name + "'.");
     }
   }

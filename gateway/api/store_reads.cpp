@@ -14,6 +14,7 @@ namespace json = boost::json;
 namespace {
 
 constexpr int kMaxPagesPerGather = 20;
+constexpr auto kFollowUpPageBudget = std::chrono::seconds(3);
 
 http::Problem store_not_found(const std::string& id) {
   return http::not_found("store_not_found", "No store '" + id + "'.");
@@ -104,7 +105,16 @@ asio::awaitable<std::variant<json::value, http::Problem>> call_store(
   Call call;
   call.kind = CallKind::read;
   call.read = q;
-  const outbound::CallSetup setup{*t.connector, store, c.services.http, deadline, ""};
+  const outbound::CallSetup setup{
+      *t.connector,
+      store,
+      c.services.http,
+      deadline,
+      &c.services.outbound_limiter,
+      outbound::bucket_policy(t.connector->manifest(), t.record.settings,
+                              c.services.config.outbound),
+      outbound::Lane::live,
+      ""};
   auto result = co_await outbound::run_connector_call(setup, call);
   if (auto* e = std::get_if<ConnectorError>(&result)) {
     co_return connector_problem(*e, t.record.id);
@@ -135,8 +145,15 @@ asio::awaitable<Gathered> gather(CallContext& c, const StoreTarget& t, ReadQuery
   for (int page = 0; page < kMaxPagesPerGather && collected < needed; ++page) {
     q.page_token = token;
     q.page_size = static_cast<int>(std::min<std::int64_t>(max_page, needed - collected));
-    auto result = co_await call_store(c, t, q, deadline);
+    // Once records are in hand, a further page gets only a short budget: a store whose rate
+    // limit cannot serve the whole `limit` in time answers with fewer records and a cursor,
+    // not with a late failure that throws away what was read.
+    const auto page_deadline =
+        collected > scan.skip ? std::min(deadline, outbound::Clock::now() + kFollowUpPageBudget)
+                              : deadline;
+    auto result = co_await call_store(c, t, q, page_deadline);
     if (auto* p = std::get_if<http::Problem>(&result)) {
+      if (collected > scan.skip && (p->status == 429 || p->status == 502)) break;
       g.problem = std::move(*p);
       co_return g;
     }

@@ -37,6 +37,7 @@ struct Worker {
   std::unique_ptr<auth::Authenticator> authenticator;
   std::unique_ptr<StoreRepository> stores;
   std::unique_ptr<outbound::HttpClient> http;
+  std::unique_ptr<outbound::OutboundLimiter> limiter;
   std::unique_ptr<api::Services> services;
   std::unique_ptr<api::Router> router;
 };
@@ -109,8 +110,9 @@ int serve(const Config& config) {
   http::IoPool pool(threads);
   std::vector<Worker> workers(threads);
   std::vector<http::RequestHandler*> handlers;
-  const std::vector<const redis::Script*> scripts{&auth::authenticate_and_admit_script(),
-                                                  &store_insert_script(), &store_update_script()};
+  const std::vector<const redis::Script*> scripts{
+      &auth::authenticate_and_admit_script(), &store_insert_script(), &store_update_script(),
+      &outbound::outbound_acquire_script(), &outbound::outbound_observe_script()};
   for (std::size_t i = 0; i < threads; ++i) {
     Worker& w = workers[i];
     redis::ClientOptions options;
@@ -120,11 +122,12 @@ int serve(const Config& config) {
     w.redis = redis::Client::create(pool.context(i).get_executor(), options, scripts);
     w.authenticator = std::make_unique<auth::Authenticator>(*w.redis, keys, config.ratelimit);
     w.stores = std::make_unique<StoreRepository>(*w.redis, keys);
+    w.limiter = std::make_unique<outbound::OutboundLimiter>(*w.redis, keys);
     w.http =
         std::make_unique<outbound::HttpClient>(pool.context(i).get_executor(), *tls, http_options);
     w.services = std::make_unique<api::Services>(
         api::Services{config, keys, connectors, cipher, cursors, draining, *w.redis,
-                      *w.authenticator, *w.stores, *w.http});
+                      *w.authenticator, *w.stores, *w.http, *w.limiter});
     w.router = std::make_unique<api::Router>(*w.services);
     handlers.push_back(w.router.get());
     asio::post(pool.context(i), [client = w.redis] { client->start(); });

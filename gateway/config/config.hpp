@@ -55,6 +55,10 @@ struct OutboundConfig {
   milliseconds connect_timeout{5'000};
   std::int64_t max_retries = 2;  // idempotent reads after 5xx or transport failures
   std::string ca_file;           // extra trusted CAs (PEM) besides the system store
+  // Outbound budget of stores whose platform publishes no limit (WooCommerce, Magento):
+  // requests per second and burst, unless the store's settings say otherwise.
+  std::int64_t default_rate_per_second = 20;
+  std::int64_t default_burst = 40;
 };
 
 struct PluginConfig {

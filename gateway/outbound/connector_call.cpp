@@ -10,6 +10,8 @@
 
 #include <cartgate/sdk/crypto.hpp>
 
+#include "log/logger.hpp"
+
 namespace cartgate::outbound {
 
 namespace asio = boost::asio;
@@ -56,24 +58,50 @@ ConnectorError internal(std::string message) {
                         std::nullopt};
 }
 
-// Performs all requests concurrently; the first transport failure fails the step.
-asio::awaitable<std::variant<std::vector<HttpResponse>, FetchError>> perform(
-    HttpClient& http, const std::vector<HttpRequest>& requests, Clock::time_point deadline) {
-  std::vector<FetchResult> results(requests.size());
+// A request that could not get budget before the deadline.
+struct Throttled {
+  std::int64_t wait_ms = 0;
+};
+using Performed = std::variant<std::vector<HttpResponse>, FetchError, Throttled>;
+
+// Takes budget for one request (waiting while the deadline allows), then sends it.
+asio::awaitable<std::variant<FetchResult, Throttled>> send(const CallSetup& setup,
+                                                           const HttpRequest& request) {
+  if (setup.limiter != nullptr) {
+    for (;;) {
+      const Grant grant = co_await setup.limiter->acquire(setup.store.store_id, setup.policy,
+                                                          setup.lane, request.cost);
+      if (grant.granted) break;
+      const auto wait = std::chrono::milliseconds(std::max<std::int64_t>(grant.wait_ms, 1));
+      if (Clock::now() + wait >= setup.deadline) co_return Throttled{grant.wait_ms};
+      asio::steady_timer timer(co_await asio::this_coro::executor, wait);
+      co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+  }
+  co_return co_await setup.http.fetch(request, setup.deadline);
+}
+
+// Performs all requests concurrently; the first failure fails the step.
+asio::awaitable<Performed> perform(const CallSetup& setup,
+                                   const std::vector<HttpRequest>& requests) {
+  std::vector<std::variant<FetchResult, Throttled>> results(requests.size());
   if (requests.size() == 1) {
-    results[0] = co_await http.fetch(requests[0], deadline);
+    results[0] = co_await send(setup, requests[0]);
   } else {
     auto executor = co_await asio::this_coro::executor;
     asio::steady_timer all_done(executor, Clock::time_point::max());
     std::size_t pending = requests.size();
     for (std::size_t i = 0; i < requests.size(); ++i) {
-      asio::co_spawn(executor, http.fetch(requests[i], deadline),
-                     [&, i](std::exception_ptr ep, FetchResult r) {
-                       results[i] =
-                           ep ? FetchResult(FetchError{FetchFailure::transport, "internal error"})
-                              : std::move(r);
-                       if (--pending == 0) all_done.cancel();
-                     });
+      asio::co_spawn(
+          executor, send(setup, requests[i]),
+          [&, i](std::exception_ptr ep, std::variant<FetchResult, Throttled> r) {
+            if (ep) {
+              results[i] = FetchResult(FetchError{FetchFailure::transport, "internal error"});
+            } else {
+              results[i] = std::move(r);
+            }
+            if (--pending == 0) all_done.cancel();
+          });
     }
     while (pending > 0) {
       auto [ec] = co_await all_done.async_wait(asio::as_tuple(asio::use_awaitable));
@@ -83,17 +111,28 @@ asio::awaitable<std::variant<std::vector<HttpResponse>, FetchError>> perform(
   std::vector<HttpResponse> responses;
   responses.reserve(results.size());
   for (auto& r : results) {
-    if (auto* e = std::get_if<FetchError>(&r)) co_return std::move(*e);
-    responses.push_back(std::move(std::get<HttpResponse>(r)));
+    if (auto* t = std::get_if<Throttled>(&r)) co_return *t;
+    auto& fetched = std::get<FetchResult>(r);
+    if (auto* e = std::get_if<FetchError>(&fetched)) co_return std::move(*e);
+    responses.push_back(std::move(std::get<HttpResponse>(fetched)));
   }
   co_return responses;
+}
+
+ConnectorError out_of_budget(std::int64_t wait_ms) {
+  return ConnectorError{ConnectorErrorKind::rate_limited,
+                        "The store's request budget is used up until after this call's deadline.",
+                        std::nullopt, wait_ms};
 }
 
 }  // namespace
 
 asio::awaitable<CallResult> run_connector_call(const CallSetup& setup, const Call& call) {
+  constexpr int kMaxThrottleRetries = 3;
   std::string state;
   std::vector<HttpResponse> responses;
+  std::vector<HttpRequest> previous_requests;
+  int throttle_retries = 0;
   for (int step = 0; step < kMaxSteps; ++step) {
     CallEnvironment env;
     env.now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
@@ -103,15 +142,32 @@ asio::awaitable<CallResult> run_connector_call(const CallSetup& setup, const Cal
     try {
       outcome = setup.connector.step(StepInput{setup.store, call, env, state, responses});
     } catch (const std::exception& e) {
+      // The message comes from the connector's own code (no request data): safe to log.
+      log::error("connector threw", {{"platform", setup.connector.manifest().platform},
+                                     {"store_id", setup.store.store_id},
+                                     {"error", e.what()}});
       co_return internal("The connector failed internally.");
     }
-    switch (outcome.kind) {
-      case StepKind::done:
-        co_return std::move(outcome.result);
-      case StepKind::failed:
+    if (setup.limiter != nullptr) {
+      for (const auto& o : outcome.observations)
+        co_await setup.limiter->observe(setup.store.store_id, o);
+    }
+    if (outcome.kind == StepKind::done) co_return std::move(outcome.result);
+    if (outcome.kind == StepKind::failed) {
+      // Throttled although the budget allowed it (other apps share the store's limit):
+      // wait as the platform asks and send the same requests again, if the deadline allows.
+      const auto& e = outcome.error;
+      const auto wait = std::chrono::milliseconds(e.retry_after_ms.value_or(1000));
+      if (e.kind != ConnectorErrorKind::rate_limited || previous_requests.empty() ||
+          throttle_retries >= kMaxThrottleRetries || Clock::now() + wait >= setup.deadline) {
         co_return std::move(outcome.error);
-      case StepKind::requests:
-        break;
+      }
+      ++throttle_retries;
+      asio::steady_timer timer(co_await asio::this_coro::executor, wait);
+      co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+      // Re-send what produced the throttled answer and step from the same state again.
+      outcome.requests = previous_requests;
+      outcome.state = state;
     }
     if (outcome.requests.empty() || outcome.requests.size() > kMaxParallel) {
       co_return internal("The connector asked for an invalid number of requests.");
@@ -121,9 +177,11 @@ asio::awaitable<CallResult> run_connector_call(const CallSetup& setup, const Cal
                                "The call ran out of time before the store answered.", std::nullopt,
                                std::nullopt};
     }
-    auto performed = co_await perform(setup.http, outcome.requests, setup.deadline);
+    auto performed = co_await perform(setup, outcome.requests);
     if (auto* e = std::get_if<FetchError>(&performed)) co_return transport_error(*e);
+    if (auto* t = std::get_if<Throttled>(&performed)) co_return out_of_budget(t->wait_ms);
     responses = std::move(std::get<std::vector<HttpResponse>>(performed));
+    previous_requests = std::move(outcome.requests);
     state = std::move(outcome.state);
   }
   co_return internal("The connector did not finish.");

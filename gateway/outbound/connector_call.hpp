@@ -13,6 +13,7 @@
 #include <cartgate/connector.hpp>
 
 #include "outbound/http_client.hpp"
+#include "outbound/outbound_limiter.hpp"
 
 namespace cartgate::outbound {
 
@@ -23,9 +24,16 @@ struct CallSetup {
   const StoreContext& store;
   HttpClient& http;
   Clock::time_point deadline;
+  OutboundLimiter* limiter = nullptr;  // null: no shared budget (tests of the loop alone)
+  BucketPolicy policy;
+  Lane lane = Lane::live;
   std::string callback_url;  // webhook calls only
 };
 
+/// Every request first takes its cost from the store's budget, waiting while that fits the
+/// deadline; a request that cannot be sent in time fails the call as rate_limited with the
+/// wait. A throttled answer (429, THROTTLED) is retried after the platform's wait when the
+/// deadline allows, at most three times.
 boost::asio::awaitable<CallResult> run_connector_call(const CallSetup& setup, const Call& call);
 
 }  // namespace cartgate::outbound

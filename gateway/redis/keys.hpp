@@ -3,6 +3,7 @@
 // together share a {hash tag}, so the layout works unchanged on Redis Cluster:
 //   {k:<key_id>}  an API key's record and its GCRA state (one EVALSHA per request)
 //   {t:<tenant>}  a tenant's record, key set, stores and store index
+//   {s:<store>}   a store's outbound rate-limit bucket (shared by every gateway process)
 // docs/architecture.md ("Redis layout") describes each key.
 
 #include <string>
@@ -24,6 +25,9 @@ class KeyLayout {
   std::string tenant_store_seq(std::string_view t) const { return join("{t:", t, "}:store_seq"); }
   std::string store(std::string_view t, std::string_view store_id) const {
     return join("{t:", t, "}:store:") + std::string(store_id);
+  }
+  std::string store_outbound(std::string_view store_id) const {
+    return join("{s:", store_id, "}:outbound");
   }
 
  private:

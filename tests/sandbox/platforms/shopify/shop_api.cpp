@@ -212,6 +212,29 @@ std::string product_sort(const Product& p, const std::string& key) {
   return "";
 }
 
+// ordersCount / customersCount / productsCount: a Count {count, precision}, counted up to
+// `limit` (default 10000; beyond it the precision is AT_LEAST), as the Admin API does.
+template <class T>
+json::object count_of(
+    const std::vector<T>& items, const json::object& args,
+    const std::function<std::optional<std::string>(const T&, const std::string&)>& field) {
+  Query q;
+  if (const auto* query = args.if_contains("query"); query && query->is_string()) {
+    q = parse_query(query->as_string());
+  }
+  std::int64_t limit = 10000;
+  if (const auto* l = args.if_contains("limit"); l && l->is_int64()) limit = l->as_int64();
+  if (const auto* l = args.if_contains("limit"); l && l->is_null()) limit = 0;  // no limit
+  std::int64_t n = 0;
+  for (const auto& item : items) {
+    if (matches(q, [&](const std::string& f) { return field(item, f); })) ++n;
+  }
+  const bool capped = limit > 0 && n > limit;
+  return json::object{{"__typename", "Count"},
+                      {"count", capped ? limit : n},
+                      {"precision", capped ? "AT_LEAST" : "EXACT"}};
+}
+
 struct Execution {
   Store& store;
   Dispatcher& dispatcher;
@@ -243,6 +266,9 @@ json::value resolve_query_field(Execution& x, const graphql::Selection& s) {
         [&](const Product& p) { return product_node(st, p); });
     return graphql::connection(std::move(sorted.nodes), std::move(sorted.keys));
   }
+  if (s.name == "ordersCount") return count_of<Order>(st.orders, args, order_field);
+  if (s.name == "customersCount") return count_of<Customer>(st.customers, args, customer_field);
+  if (s.name == "productsCount") return count_of<Product>(st.products, args, product_field);
   if (s.name == "abandonedCheckouts") {
     // Checkouts with an email, abandoned (or later completed); carts of the storefront only
     // reach apps through carts/* webhooks.

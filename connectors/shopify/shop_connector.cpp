@@ -1,0 +1,590 @@
+// The Shopify connector: GraphQL Admin API (REST is legacy since 2024-10). Lists follow the
+// Relay cursors (keyset by id, stable while records change), pinned to records created before
+// the scan began; orders with more lines than the first page of lines get them in follow-up
+// queries. Throttling arrives as HTTP 200 with a THROTTLED error or as 429: both are rate
+// limits, and every answer's extensions.cost.throttleStatus becomes an observation.
+#include <cmath>
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value_from.hpp>
+
+#include <cartgate/connector_registration.hpp>
+#include <cartgate/schema/json.hpp>
+#include <cartgate/sdk/answers.hpp>
+#include <cartgate/sdk/platform_json.hpp>
+#include <cartgate/sdk/read_result.hpp>
+
+#include "shop_mapping.hpp"
+#include "shop_queries.hpp"
+#include "shop_webhook.hpp"
+
+namespace cartgate::shop {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kName = "Shopify";
+constexpr std::string_view kDefaultVersion = "2025-10";
+
+Manifest make_manifest() {
+  Manifest m;
+  m.platform = "shopify";
+  m.display_name = "Shopify";
+  m.connector_version = "1.0.0";
+  m.credentials = {
+      {"access_token", true, true, "Admin API access token (shpat_...)"},
+      {"api_secret", true, false, "App client secret (verifies webhook HMACs)"},
+  };
+  m.settings = {"api_version"};
+  const std::vector<ReadVerb> all{ReadVerb::list, ReadVerb::info, ReadVerb::count};
+  m.entities = {
+      {Entity::order, all, {"status", "email"}, "One status per call."},
+      {Entity::customer, all, {"email"}, ""},
+      {Entity::product, all, {"status", "sku"}, ""},
+      {Entity::cart,
+       {ReadVerb::list},
+       {"abandoned"},
+       "Abandoned checkouts over GraphQL; live carts only through carts/* webhooks."},
+  };
+  m.events = {
+      {EventType::order_add, EventDelivery::webhook, "orders/create"},
+      {EventType::order_update, EventDelivery::webhook, "orders/updated"},
+      {EventType::customer_add, EventDelivery::webhook, "customers/create"},
+      {EventType::customer_update, EventDelivery::webhook, "customers/update"},
+      {EventType::product_add, EventDelivery::webhook, "products/create"},
+      {EventType::product_update, EventDelivery::webhook, "products/update"},
+      {EventType::cart_add, EventDelivery::webhook, "carts/create (online store carts)"},
+      {EventType::cart_update, EventDelivery::webhook, "carts/update"},
+  };
+  // Standard plan: 100 points/s restore; the bucket size is corrected from throttleStatus.
+  m.rate_limit = {RateLimitModel::cost_bucket, 2000, 100, 0};
+  m.webhook_signature = WebhookSignature::hmac_sha256_base64;
+  m.max_page_size = kCustomersPerPage;
+  return m;
+}
+
+std::string api_version(const StoreContext& store) {
+  auto it = store.settings.find("api_version");
+  if (it == store.settings.end() || it->second.empty()) return std::string(kDefaultVersion);
+  return it->second;
+}
+
+bool valid_version(std::string_view v) {
+  if (v == "unstable") return true;
+  return v.size() == 7 && v[4] == '-' &&
+         v.find_first_not_of("0123456789-") == std::string_view::npos;
+}
+
+HttpRequest graphql(const StoreContext& store, std::string_view query,
+                    const std::vector<std::string_view>& fragments, json::object variables,
+                    double cost) {
+  std::string document(query);
+  for (auto f : fragments) {
+    document += '\n';
+    document += f;
+  }
+  HttpRequest req;
+  req.method = "POST";
+  req.url = store.base_url + "/admin/api/" + api_version(store) + "/graphql.json";
+  auto token = store.credentials.find("access_token");
+  req.headers.push_back({"Content-Type", "application/json"});
+  req.headers.push_back({"Accept", "application/json"});
+  req.headers.push_back(
+      {"X-Shopify-Access-Token", token == store.credentials.end() ? std::string() : token->second});
+  req.body =
+      json::serialize(json::object{{"query", document}, {"variables", std::move(variables)}});
+  req.cost = cost;
+  return req;
+}
+
+std::string quoted(std::string_view value) {
+  // Search values in single quotes; a quote or backslash inside is escaped.
+  std::string out = "'";
+  for (const char c : value) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+// What Shopify's answer says about the bucket.
+RateLimitObservation observe(const HttpResponse& r, const json::value* body) {
+  RateLimitObservation o;
+  o.throttled = r.status == 429;
+  if (o.throttled) o.retry_after_ms = sdk::retry_after_ms(r.headers);
+  if (body == nullptr || !body->is_object()) return o;
+  const auto* ext = body->as_object().if_contains("extensions");
+  const auto* cost = ext && ext->is_object() ? ext->as_object().if_contains("cost") : nullptr;
+  const auto* status =
+      cost && cost->is_object() ? cost->as_object().if_contains("throttleStatus") : nullptr;
+  if (status == nullptr || !status->is_object()) return o;
+  const auto number = [&](const char* key) -> std::optional<double> {
+    const auto* v = status->as_object().if_contains(key);
+    if (v == nullptr) return std::nullopt;
+    if (v->is_int64()) return static_cast<double>(v->as_int64());
+    if (v->is_string()) {
+      try {
+        return std::stod(std::string(v->as_string()));
+      } catch (...) {
+        return std::nullopt;
+      }
+    }
+    return std::nullopt;
+  };
+  o.remaining = number("currentlyAvailable");
+  o.capacity = number("maximumAvailable");
+  return o;
+}
+
+// The answer's `data`, or the failure it stands for (HTTP status, THROTTLED, other errors).
+std::variant<json::value, StepOutcome> answer(const HttpResponse& r) {
+  auto body = sdk::parse_platform_json(r.body);
+  StepOutcome failed;
+  if (auto f = sdk::failure_for_status(r, kName)) {
+    failed = std::move(*f);
+  } else if (!body || !body->is_object()) {
+    failed = sdk::malformed(kName, "the body is not a JSON object");
+  } else if (const auto* errors = body->as_object().if_contains("errors");
+             errors != nullptr && errors->is_array() && !errors->as_array().empty()) {
+    const json::value& first = errors->as_array().front();
+    std::string code;
+    if (first.is_object()) {
+      if (const auto* ext = first.as_object().if_contains("extensions"); ext && ext->is_object()) {
+        if (const auto* c = ext->as_object().if_contains("code"); c && c->is_string()) {
+          code = std::string(c->as_string());
+        }
+      }
+    }
+    if (code == "THROTTLED") {
+      failed = StepOutcome::fail(ConnectorErrorKind::rate_limited,
+                                 "Shopify throttled the query (THROTTLED).", r.status);
+      // Wait until the bucket holds what the query asked for.
+      const auto o = observe(r, &*body);
+      const auto* ext = body->as_object().if_contains("extensions");
+      double requested = 0, restore = 100;
+      if (ext && ext->is_object()) {
+        if (const auto* cost = ext->as_object().if_contains("cost"); cost && cost->is_object()) {
+          if (const auto* q = cost->as_object().if_contains("requestedQueryCost");
+              q && q->is_int64()) {
+            requested = static_cast<double>(q->as_int64());
+          }
+          if (const auto* s = cost->as_object().if_contains("throttleStatus");
+              s && s->is_object()) {
+            if (const auto* rr = s->as_object().if_contains("restoreRate")) {
+              if (rr->is_int64()) restore = static_cast<double>(rr->as_int64());
+              if (rr->is_string())
+                restore = std::max(1.0, std::atof(std::string(rr->as_string()).c_str()));
+            }
+          }
+        }
+      }
+      const double missing = std::max(0.0, requested - o.remaining.value_or(0));
+      failed.error.retry_after_ms = static_cast<std::int64_t>(std::ceil(missing / restore * 1000));
+    } else if (code == "ACCESS_DENIED") {
+      failed = StepOutcome::fail(ConnectorErrorKind::forbidden,
+                                 "Shopify denied access: the app lacks a scope.", r.status);
+    } else {
+      failed = StepOutcome::fail(
+          ConnectorErrorKind::upstream_error,
+          "Shopify refused the query" + (code.empty() ? "" : " (" + code + ")") + ".", r.status);
+    }
+  } else if (const auto* data = body->as_object().if_contains("data"); data && data->is_object()) {
+    return *data;
+  } else {
+    failed = sdk::malformed(kName, "no data");
+  }
+  failed.observations.push_back(observe(r, body ? &*body : nullptr));
+  return failed;
+}
+
+// ---- reads ---------------------------------------------------------------------------------
+
+struct EntityPlan {
+  std::string_view query;
+  std::vector<std::string_view> fragments;  // (an initializer_list member would dangle)
+  std::string_view root;
+  int per_page;
+  double node_cost;
+};
+
+EntityPlan plan_for(Entity e) {
+  switch (e) {
+    case Entity::order:
+      return {kOrdersQuery,
+              {kOrderFragment, kMoneyFragment, kAddressFragment, kLineFragment},
+              "orders",
+              kOrdersPerPage,
+              kOrderCost};
+    case Entity::customer:
+      return {kCustomersQuery,
+              {kCustomerFragment, kAddressFragment},
+              "customers",
+              kCustomersPerPage,
+              kCustomerCost};
+    case Entity::product:
+      return {kProductsQuery, {kProductFragment}, "products", kProductsPerPage, kProductCost};
+    case Entity::cart:
+      break;
+  }
+  return {kCheckoutsQuery,
+          {kCheckoutFragment, kMoneyFragment},
+          "abandonedCheckouts",
+          kCheckoutsPerPage,
+          kCheckoutCost};
+}
+
+// The search query string: filters plus the pin.
+std::variant<std::string, StepOutcome> search_query(const ReadQuery& q,
+                                                    std::optional<Timestamp> pin) {
+  std::vector<std::string> terms;
+  if (q.created_from) terms.push_back("created_at:>=" + quoted(format_rfc3339(*q.created_from)));
+  if (q.created_to) terms.push_back("created_at:<" + quoted(format_rfc3339(*q.created_to)));
+  if (pin) terms.push_back("created_at:<=" + quoted(format_rfc3339(*pin)));
+  if (q.modified_from) terms.push_back("updated_at:>=" + quoted(format_rfc3339(*q.modified_from)));
+  if (q.modified_to) terms.push_back("updated_at:<" + quoted(format_rfc3339(*q.modified_to)));
+  for (const auto& [name, value] : q.filters) {
+    if (name == "email") {
+      terms.push_back("email:" + quoted(value));
+    } else if (name == "sku") {
+      terms.push_back("sku:" + quoted(value));
+    } else if (name == "abandoned") {
+      if (value == "true") terms.push_back("status:open");
+    } else if (name == "status" && q.entity == Entity::product) {
+      if (value.find(',') != std::string::npos) {
+        return StepOutcome::fail(ConnectorErrorKind::invalid_query,
+                                 "Shopify filters one product status per call.");
+      }
+      terms.push_back("status:" + value);
+    } else if (name == "status") {
+      static const std::pair<std::string_view, std::string_view> kOrderSearch[] = {
+          {"pending", "financial_status:pending"},
+          {"processing", "status:open financial_status:paid"},
+          {"on_hold", "financial_status:authorized"},
+          {"completed", "fulfillment_status:shipped"},
+          {"cancelled", "status:cancelled"},
+          {"refunded", "financial_status:refunded"},
+          {"failed", "financial_status:voided"}};
+      std::string term;
+      for (const auto& [normalized, search] : kOrderSearch) {
+        if (normalized == value) term = search;
+      }
+      if (term.empty()) {
+        return StepOutcome::fail(ConnectorErrorKind::invalid_query,
+                                 "Shopify filters one order status per call.");
+      }
+      terms.push_back(term);
+    }
+  }
+  std::string out;
+  for (const auto& t : terms)
+    out += (out.empty() ? "" : " ") + t;
+  return out;
+}
+
+StepOutcome start_read(const StepInput& in) {
+  const ReadQuery& q = in.call.read;
+  if (!valid_version(api_version(in.store))) {
+    return StepOutcome::fail(ConnectorErrorKind::invalid_query,
+                             "The store setting 'api_version' must be YYYY-MM or unstable.");
+  }
+  if (q.verb == ReadVerb::info) {
+    if (!sdk::is_numeric_id(q.id)) {
+      return StepOutcome::fail(ConnectorErrorKind::not_found, "Shopify ids are numeric.");
+    }
+    switch (q.entity) {
+      case Entity::order:
+        return StepOutcome::need(
+            {graphql(in.store, kOrderQuery,
+                     {kOrderFragment, kMoneyFragment, kAddressFragment, kLineFragment},
+                     {{"id", "gid://shopify/Order/" + q.id}}, kOrderCost)},
+            R"({"phase":"info"})");
+      case Entity::customer:
+        return StepOutcome::need(
+            {graphql(in.store, kCustomerQuery, {kCustomerFragment, kAddressFragment},
+                     {{"id", "gid://shopify/Customer/" + q.id}}, kCustomerCost)},
+            R"({"phase":"info"})");
+      default:
+        return StepOutcome::need({graphql(in.store, kProductQuery, {kProductFragment},
+                                          {{"id", "gid://shopify/Product/" + q.id}}, kProductCost)},
+                                 R"({"phase":"info"})");
+    }
+  }
+  if (q.verb == ReadVerb::count) {
+    auto search = search_query(q, std::nullopt);
+    if (auto* f = std::get_if<StepOutcome>(&search)) return std::move(*f);
+    const std::string_view document = q.entity == Entity::order      ? kOrdersCountQuery
+                                      : q.entity == Entity::customer ? kCustomersCountQuery
+                                                                     : kProductsCountQuery;
+    return StepOutcome::need(
+        {graphql(in.store, document, {}, {{"query", std::get<std::string>(search)}}, 1)},
+        R"({"phase":"count"})");
+  }
+  Timestamp pin = in.env.now;
+  json::value after = nullptr;
+  if (!q.page_token.empty()) {
+    auto state = sdk::decode_page_token(q.page_token);
+    const json::value* a = state ? state->if_contains("after") : nullptr;
+    const json::value* p = state ? state->if_contains("pin") : nullptr;
+    std::optional<Timestamp> pinned;
+    if (p != nullptr && p->is_string()) pinned = parse_rfc3339(p->get_string());
+    if (a == nullptr || !a->is_string() || !pinned) {
+      return StepOutcome::fail(ConnectorErrorKind::invalid_query, "Malformed page token.");
+    }
+    after = *a;
+    pin = *pinned;
+  }
+  auto search = search_query(q, pin);
+  if (auto* f = std::get_if<StepOutcome>(&search)) return std::move(*f);
+  const EntityPlan plan = plan_for(q.entity);
+  const int first = std::clamp(q.page_size, 1, plan.per_page);
+  json::object variables{
+      {"first", first}, {"after", after}, {"query", std::get<std::string>(search)}};
+  json::object state{{"phase", "list"}, {"pin", format_rfc3339(pin)}};
+  return StepOutcome::need({graphql(in.store, plan.query, plan.fragments, std::move(variables),
+                                    2 + first * plan.node_cost)},
+                           sdk::encode_page_token(state));
+}
+
+json::value map_node(const json::value& node, const json::array& extra_lines,
+                     const std::string& currency, const StepInput& in, std::string& error) {
+  const auto to_json = [&](auto mapped) -> json::value {
+    using T = std::decay_t<decltype(std::get<0>(mapped))>;
+    if (auto* e = std::get_if<std::string>(&mapped)) {
+      error = *e;
+      return nullptr;
+    }
+    return json::value_from(std::get<T>(mapped));
+  };
+  switch (in.call.read.entity) {
+    case Entity::order:
+      return to_json(map_order(node, extra_lines, in.store));
+    case Entity::customer:
+      return to_json(map_customer(node, in.store));
+    case Entity::product:
+      return to_json(map_product(node, currency, in.store));
+    case Entity::cart:
+      return to_json(map_checkout(node, in.store));
+  }
+  return nullptr;
+}
+
+std::string shop_currency(const json::object& data) {
+  const auto* shop = data.if_contains("shop");
+  if (shop == nullptr || !shop->is_object()) return "";
+  const auto* c = shop->as_object().if_contains("currencyCode");
+  return c && c->is_string() ? std::string(c->as_string()) : std::string();
+}
+
+// Orders whose lines did not fit the first page of lines: one query per order and round.
+std::vector<HttpRequest> more_lines_requests(const StepInput& in, const json::array& nodes,
+                                             const json::object& cursors) {
+  std::vector<HttpRequest> out;
+  for (const auto& [index, cursor] : cursors) {
+    const auto& node = nodes.at(std::stoul(std::string(index)));
+    out.push_back(graphql(in.store, kMoreLinesQuery, {kLineFragment, kMoneyFragment},
+                          {{"id", node.at("id")}, {"after", cursor}},
+                          2 + kMoreLinesPerQuery * kLineCost));
+  }
+  return out;
+}
+
+json::object pending_lines(const json::array& nodes, const json::object* previous,
+                           std::span<const HttpResponse> answers, json::object& extra,
+                           std::optional<StepOutcome>& failed) {
+  json::object pending;
+  if (previous == nullptr) {
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      const auto* o = nodes[i].if_object();
+      const auto* li = o ? o->if_contains("lineItems") : nullptr;
+      const auto* page = li && li->is_object() ? li->as_object().if_contains("pageInfo") : nullptr;
+      if (page && page->is_object() && page->as_object().if_contains("hasNextPage") &&
+          page->as_object().at("hasNextPage") == true) {
+        pending[std::to_string(i)] = page->as_object().at("endCursor");
+      }
+    }
+    return pending;
+  }
+  std::size_t k = 0;
+  for (const auto& [index, cursor] : *previous) {
+    (void)cursor;
+    auto data = answer(answers[k++]);
+    if (auto* f = std::get_if<StepOutcome>(&data)) {
+      failed = std::move(*f);
+      return {};
+    }
+    const json::value& d = std::get<json::value>(data);
+    const auto* order = d.as_object().if_contains("order");
+    const auto* li =
+        order && order->is_object() ? order->as_object().if_contains("lineItems") : nullptr;
+    if (li == nullptr || !li->is_object()) {
+      failed = sdk::malformed(kName, "an order's lines vanished while reading");
+      return {};
+    }
+    auto& bucket = extra[index];
+    if (!bucket.is_array()) bucket = json::array{};
+    if (const auto* nodes_more = li->as_object().if_contains("nodes");
+        nodes_more && nodes_more->is_array()) {
+      for (const auto& n : nodes_more->as_array())
+        bucket.as_array().push_back(n);
+    }
+    const auto* page = li->as_object().if_contains("pageInfo");
+    if (page && page->is_object() && page->as_object().at("hasNextPage") == true) {
+      pending[index] = page->as_object().at("endCursor");
+    }
+  }
+  return pending;
+}
+
+StepOutcome finish_list(const StepInput& in, const json::object& connection,
+                        const std::string& currency, const json::object& extra,
+                        const json::value& pin) {
+  const auto* nodes = connection.if_contains("nodes");
+  const auto* page = connection.if_contains("pageInfo");
+  if (nodes == nullptr || !nodes->is_array() || page == nullptr || !page->is_object()) {
+    return sdk::malformed(kName, "a connection without nodes and pageInfo");
+  }
+  json::array items, raw;
+  const json::array none;
+  for (std::size_t i = 0; i < nodes->as_array().size(); ++i) {
+    const auto* more = extra.if_contains(std::to_string(i));
+    std::string error;
+    auto item = map_node(nodes->as_array()[i], more ? more->as_array() : none, currency, in, error);
+    if (!error.empty()) return sdk::malformed(kName, error);
+    items.push_back(std::move(item));
+    raw.push_back(nodes->as_array()[i]);
+  }
+  std::optional<std::string> next;
+  const auto& info = page->as_object();
+  if (info.contains("hasNextPage") && info.at("hasNextPage") == true &&
+      info.contains("endCursor") && info.at("endCursor").is_string()) {
+    next = sdk::encode_page_token(json::object{{"after", info.at("endCursor")}, {"pin", pin}});
+  }
+  return StepOutcome::finished(
+      sdk::list_result(std::move(items), std::move(raw), next, std::nullopt));
+}
+
+StepOutcome continue_read(const StepInput& in) {
+  const ReadQuery& q = in.call.read;
+  auto state = sdk::decode_page_token(in.state);
+  if (!state || in.responses.empty()) return sdk::malformed(kName, "lost state");
+  std::vector<RateLimitObservation> observations;
+  for (const auto& r : in.responses) {
+    auto body = sdk::parse_platform_json(r.body);
+    observations.push_back(observe(r, body ? &*body : nullptr));
+  }
+  const auto done = [&](StepOutcome out) {
+    out.observations = observations;
+    return out;
+  };
+  const std::string phase(state->at("phase").as_string());
+  if (phase == "lines") {
+    // Follow-up answers for orders with many lines; the page itself is in the state.
+    json::object extra = state->at("extra").as_object();
+    std::optional<StepOutcome> failed;
+    const json::array& nodes = state->at("connection").at("nodes").as_array();
+    auto pending =
+        pending_lines(nodes, &state->at("pending").as_object(), in.responses, extra, failed);
+    if (failed) return done(std::move(*failed));
+    if (!pending.empty()) {
+      auto requests = more_lines_requests(in, nodes, pending);
+      (*state)["pending"] = std::move(pending);
+      (*state)["extra"] = std::move(extra);
+      return done(StepOutcome::need(std::move(requests), sdk::encode_page_token(*state)));
+    }
+    return done(finish_list(in, state->at("connection").as_object(), "", extra, state->at("pin")));
+  }
+  auto data = answer(in.responses.front());
+  if (auto* f = std::get_if<StepOutcome>(&data)) return std::move(*f);
+  const json::object& d = std::get<json::value>(data).as_object();
+  if (phase == "count") {
+    const auto* count = d.if_contains("count");
+    const auto* n = count && count->is_object() ? count->as_object().if_contains("count") : nullptr;
+    if (n == nullptr || !n->is_int64()) return sdk::malformed(kName, "no count");
+    return done(StepOutcome::finished(sdk::count_result(n->as_int64())));
+  }
+  const std::string currency = shop_currency(d);
+  if (phase == "info") {
+    const std::string_view root = q.entity == Entity::order      ? "order"
+                                  : q.entity == Entity::customer ? "customer"
+                                                                 : "product";
+    const auto* node = d.if_contains(root);
+    if (node == nullptr || node->is_null()) {
+      return done(
+          StepOutcome::fail(ConnectorErrorKind::not_found, "Shopify has no such entity.", 404));
+    }
+    std::string error;
+    auto item = map_node(*node, {}, currency, in, error);
+    if (!error.empty()) return sdk::malformed(kName, error);
+    return done(StepOutcome::finished(json::object{{"item", std::move(item)}, {"raw", *node}}));
+  }
+  const EntityPlan plan = plan_for(q.entity);
+  const auto* connection = d.if_contains(plan.root);
+  if (connection == nullptr || !connection->is_object())
+    return sdk::malformed(kName, "no connection");
+  if (q.entity == Entity::order) {
+    const auto* nodes = connection->as_object().if_contains("nodes");
+    if (nodes != nullptr && nodes->is_array()) {
+      json::object extra;
+      std::optional<StepOutcome> failed;
+      auto pending = pending_lines(nodes->as_array(), nullptr, {}, extra, failed);
+      if (!pending.empty()) {
+        auto requests = more_lines_requests(in, nodes->as_array(), pending);
+        json::object next_state{{"phase", "lines"},
+                                {"pin", state->at("pin")},
+                                {"connection", *connection},
+                                {"pending", std::move(pending)},
+                                {"extra", json::object{}}};
+        return done(StepOutcome::need(std::move(requests), sdk::encode_page_token(next_state)));
+      }
+    }
+  }
+  return done(finish_list(in, connection->as_object(), currency, {}, state->at("pin")));
+}
+
+StepOutcome probe(const StepInput& in) {
+  if (in.state.empty()) {
+    return StepOutcome::need({graphql(in.store, "query { shop { currencyCode } }", {}, {}, 1)},
+                             R"({"phase":"probe"})");
+  }
+  auto data = answer(in.responses.front());
+  if (auto* f = std::get_if<StepOutcome>(&data)) return std::move(*f);
+  return StepOutcome::finished(json::object{{"ok", true}});
+}
+
+}  // namespace
+
+class ShopifyConnector final : public Connector {
+ public:
+  const Manifest& manifest() const override { return manifest_; }
+
+  StepOutcome step(const StepInput& in) const override {
+    switch (in.call.kind) {
+      case CallKind::probe:
+        return probe(in);
+      case CallKind::read:
+        if (in.call.read.entity == Entity::cart && in.call.read.verb == ReadVerb::list &&
+            in.call.read.filters.count("abandoned") != 0 &&
+            in.call.read.filters.at("abandoned") == "false") {
+          return StepOutcome::fail(ConnectorErrorKind::unsupported,
+                                   "Shopify lists only abandoned checkouts; live carts are known "
+                                   "from carts/* webhooks.");
+        }
+        return in.state.empty() ? start_read(in) : continue_read(in);
+      default:
+        return StepOutcome::fail(ConnectorErrorKind::unsupported,
+                                 "Shopify webhook management is not available yet.");
+    }
+  }
+
+  WebhookResult handle_webhook(const WebhookDelivery& delivery) const override {
+    return verify_and_parse(delivery);
+  }
+
+ private:
+  Manifest manifest_ = make_manifest();
+};
+
+CARTGATE_REGISTER_CONNECTOR(ShopifyConnector);
+
+}  // namespace cartgate::shop

@@ -1,0 +1,66 @@
+#include "shop_webhook.hpp"
+
+#include <cartgate/sdk/crypto.hpp>
+#include <cartgate/sdk/fields.hpp>
+#include <cartgate/sdk/platform_json.hpp>
+#include <cartgate/sdk/platform_time.hpp>
+
+namespace cartgate::shop {
+
+namespace {
+
+WebhookResult rejected(std::string reason) {
+  return WebhookResult{WebhookVerdict::rejected, std::move(reason), {}};
+}
+
+std::optional<EventType> event_for(std::string_view topic) {
+  if (topic == "orders/create") return EventType::order_add;
+  if (topic == "orders/updated" || topic == "orders/paid" || topic == "orders/cancelled" ||
+      topic == "orders/fulfilled") {
+    return EventType::order_update;
+  }
+  if (topic == "customers/create") return EventType::customer_add;
+  if (topic == "customers/update") return EventType::customer_update;
+  if (topic == "products/create") return EventType::product_add;
+  if (topic == "products/update") return EventType::product_update;
+  if (topic == "carts/create") return EventType::cart_add;
+  if (topic == "carts/update") return EventType::cart_update;
+  return std::nullopt;
+}
+
+}  // namespace
+
+WebhookResult verify_and_parse(const WebhookDelivery& d) {
+  auto secret = d.store.credentials.find("api_secret");
+  if (secret == d.store.credentials.end() || secret->second.empty()) {
+    return rejected("the store has no api_secret");
+  }
+  const auto hmac = find_header(d.headers, "X-Shopify-Hmac-Sha256");
+  if (!hmac) return rejected("missing X-Shopify-Hmac-Sha256");
+  const std::string expected = sdk::base64_encode(sdk::hmac_sha256(secret->second, d.body));
+  if (!sdk::constant_time_equal(expected, *hmac)) return rejected("signature mismatch");
+
+  const std::string topic(find_header(d.headers, "X-Shopify-Topic").value_or(""));
+  WebhookResult result{WebhookVerdict::accepted, "", {}};
+  const auto type = event_for(topic);
+  if (!type) return result;  // authentic; privacy and app topics have no normalized event
+  auto body = sdk::parse_platform_json(d.body);
+  if (!body) return rejected("the body is not JSON");
+  sdk::Fields f(&*body, "webhook body");
+  // Carts are identified by their token; everything else by its numeric id.
+  auto id = (*type == EventType::cart_add || *type == EventType::cart_update) ? f.text("token")
+                                                                              : f.id("id");
+  if (!id) return rejected("the body names no entity");
+  WebhookChange change;
+  change.type = *type;
+  change.entity_id = *id;
+  change.updated_at = f.time("updated_at", parse_rfc3339);
+  change.entity = nullptr;
+  change.dedupe_id =
+      std::string(find_header(d.headers, "X-Shopify-Event-Id")
+                      .value_or(find_header(d.headers, "X-Shopify-Webhook-Id").value_or("")));
+  result.changes.push_back(std::move(change));
+  return result;
+}
+
+}  // namespace cartgate::shop
