@@ -161,7 +161,7 @@ StepOutcome start_orders(const StepInput& in) {
   }
   // Keyset scan by id (min_id), pinned to orders created by the scan's start.
   std::int64_t after = 0;
-  Timestamp pin = in.env.now;
+  Timestamp pin = sdk::scan_pin(in.env.now);
   if (!q.page_token.empty()) {
     auto state = sdk::decode_page_token(q.page_token);
     const json::value* a = state ? state->if_contains("after") : nullptr;
@@ -298,7 +298,7 @@ StepOutcome start_v3(const StepInput& in) {
   }
   std::int64_t page = 1;
   int limit = std::clamp(q.page_size, 1, kMaxLimit);
-  Timestamp pin = in.env.now;
+  Timestamp pin = sdk::scan_pin(in.env.now);
   if (!q.page_token.empty()) {
     // Positions of page-based scans depend on the page size: the token keeps it.
     auto state = sdk::decode_page_token(q.page_token);

@@ -186,7 +186,7 @@ StepOutcome start_read(const StepInput& in) {
   // Keyset scan: ids ascending after the last one seen, pinned to records created by the
   // time the scan started.
   std::string after;
-  Timestamp pin = in.env.now;
+  Timestamp pin = sdk::scan_pin(in.env.now);
   if (!q.page_token.empty()) {
     auto state = sdk::decode_page_token(q.page_token);
     const json::value* a = state ? state->if_contains("after") : nullptr;

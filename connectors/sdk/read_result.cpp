@@ -35,6 +35,10 @@ std::optional<json::object> decode_page_token(std::string_view token) {
   return std::move(v.get_object());
 }
 
+Timestamp scan_pin(Timestamp now) noexcept {
+  return now - std::chrono::seconds(1);
+}
+
 bool is_numeric_id(std::string_view id) noexcept {
   if (id.empty() || id.size() > 20) return false;
   for (const char c : id) {

@@ -320,7 +320,7 @@ StepOutcome start_read(const StepInput& in) {
         {graphql(in.store, document, {}, {{"query", std::get<std::string>(search)}}, 1)},
         R"({"phase":"count"})");
   }
-  Timestamp pin = in.env.now;
+  Timestamp pin = sdk::scan_pin(in.env.now);
   json::value after = nullptr;
   if (!q.page_token.empty()) {
     auto state = sdk::decode_page_token(q.page_token);

@@ -93,7 +93,7 @@ struct ListPlan {
 std::variant<ListPlan, StepOutcome> plan_list(const StepInput& in) {
   const ReadQuery& q = in.call.read;
   ListPlan plan;
-  Timestamp pin = in.env.now;
+  Timestamp pin = sdk::scan_pin(in.env.now);
   if (!q.page_token.empty()) {
     auto state = sdk::decode_page_token(q.page_token);
     const json::value* offset = state ? state->if_contains("offset") : nullptr;

@@ -158,6 +158,16 @@ ApiResult<std::int64_t> Params::integer(std::string_view name, std::int64_t min,
   return n;
 }
 
+ApiResult<bool> Params::boolean(std::string_view name, bool fallback) const {
+  const json::value* v = values_.if_contains(name);
+  if (v == nullptr || v->is_null()) return fallback;
+  if (v->is_bool()) return v->get_bool();
+  if (v->is_string() && (v->get_string() == "true" || v->get_string() == "false")) {
+    return v->get_string() == "true";
+  }
+  return invalid_parameter("Parameter '" + std::string(name) + "' must be true or false.");
+}
+
 ApiResult<std::optional<std::map<std::string, std::string>>> Params::string_map(
     std::string_view name, std::size_t max_length) const {
   using Map = std::map<std::string, std::string>;

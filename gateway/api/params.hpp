@@ -42,6 +42,8 @@ class Params {
   /// An integer in [min, max]; `fallback` when absent. Accepts JSON numbers and digit strings.
   ApiResult<std::int64_t> integer(std::string_view name, std::int64_t min, std::int64_t max,
                                   std::int64_t fallback) const;
+  /// true/false as a JSON boolean or the strings "true"/"false"; `fallback` when absent.
+  ApiResult<bool> boolean(std::string_view name, bool fallback) const;
   /// An object whose values are all strings of at most `max_length` (credentials, settings).
   ApiResult<std::optional<std::map<std::string, std::string>>> string_map(
       std::string_view name, std::size_t max_length) const;

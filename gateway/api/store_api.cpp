@@ -9,6 +9,7 @@
 
 #include <cartgate/schema/time.hpp>
 
+#include "api/store_reads.hpp"
 #include "api/store_view.hpp"
 #include "log/logger.hpp"
 
@@ -142,7 +143,11 @@ std::optional<Credentials> open_credentials(const CallContext& c, const StoreRec
 
 asio::awaitable<Outcome> store_add(CallContext& c) {
   const Params& p = c.params;
-  if (auto e = p.only({"platform", "name", "url", "credentials", "settings"})) co_return *e;
+  if (auto e = p.only({"platform", "name", "url", "credentials", "settings", "verify"})) {
+    co_return *e;
+  }
+  auto verify = p.boolean("verify", true);
+  if (!verify) co_return verify.error();
   auto platform = p.required_string("platform", 64);
   if (!platform) co_return platform.error();
   const Manifest* manifest = manifest_of(c, *platform);
@@ -179,6 +184,11 @@ asio::awaitable<Outcome> store_add(CallContext& c) {
   r.name = (*name && !(*name)->empty()) ? **name : std::string(boost::urls::url_view(*url).host());
   r.settings = *settings ? **settings : Credentials{};
   r.created_at = r.updated_at = now_text();
+  if (*verify) {
+    // One cheap authenticated call: a store with wrong credentials or an unreachable URL is
+    // refused now, not discovered on the first read.
+    if (auto problem = co_await probe_store(c, r, **creds)) co_return std::move(*problem);
+  }
   r.sealed_credentials = seal(c, r, **creds);
   auto inserted = co_await c.services.stores.insert(r);
   if (!inserted) co_return storage_unavailable(c, inserted.error());

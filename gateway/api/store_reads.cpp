@@ -134,6 +134,35 @@ asio::awaitable<std::variant<json::value, http::Problem>> call_store(
   co_return std::move(v);
 }
 
+asio::awaitable<std::optional<http::Problem>> probe_store(
+    CallContext& c, const StoreRecord& record,
+    const std::map<std::string, std::string>& credentials) {
+  const Connector* connector = c.services.connectors.find(record.platform);
+  if (connector == nullptr) co_return std::nullopt;
+  const StoreContext store{record.id, record.base_url, credentials, record.settings};
+  Call call;
+  call.kind = CallKind::probe;
+  const outbound::CallSetup setup{
+      *connector,
+      store,
+      c.services.http,
+      outbound::Clock::now() + c.services.config.outbound.request_timeout,
+      &c.services.outbound_limiter,
+      outbound::bucket_policy(connector->manifest(), record.settings, c.services.config.outbound),
+      outbound::Lane::live,
+      ""};
+  auto result = co_await outbound::run_connector_call(setup, call);
+  const auto* e = std::get_if<ConnectorError>(&result);
+  if (e == nullptr) co_return std::nullopt;
+  const std::string hint = " Nothing was stored (send verify=false to add it unchecked).";
+  if (e->kind == ConnectorErrorKind::bad_credentials || e->kind == ConnectorErrorKind::forbidden) {
+    co_return http::Problem{422, "store_credentials_rejected", "Store refused the credentials",
+                            e->message + hint};
+  }
+  co_return http::Problem{502, "store_unreachable", "Store could not be checked",
+                          e->message + hint};
+}
+
 asio::awaitable<Gathered> gather(CallContext& c, const StoreTarget& t, ReadQuery q,
                                  const StoreScan& scan, std::int64_t want,
                                  outbound::Clock::time_point deadline) {

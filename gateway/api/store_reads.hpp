@@ -34,6 +34,12 @@ boost::asio::awaitable<std::variant<boost::json::value, http::Problem>> call_sto
     CallContext& call, const StoreTarget& target, const ReadQuery& query,
     outbound::Clock::time_point deadline);
 
+/// Checks a store's credentials with the connector's probe call: nullopt when they work,
+/// else 422 store_credentials_rejected or 502 store_unreachable.
+boost::asio::awaitable<std::optional<http::Problem>> probe_store(
+    CallContext& call, const StoreRecord& record,
+    const std::map<std::string, std::string>& credentials);
+
 /// The pages read from one store for a list, in scan order.
 struct GatheredPage {
   std::string token;  // the token the page was read from

@@ -47,25 +47,27 @@ double lane_reserve(Lane lane) {
 
 BucketPolicy bucket_policy(const Manifest& m, const std::map<std::string, std::string>& settings,
                            const OutboundConfig& config) {
+  BucketPolicy policy{static_cast<double>(config.default_burst),
+                      static_cast<double>(config.default_rate_per_second)};
   const RateLimitPolicy& p = m.rate_limit;
   switch (p.model) {
     case RateLimitModel::cost_bucket:
     case RateLimitModel::leaky_bucket:
-      if (p.capacity > 0 && p.refill_per_second > 0) return {p.capacity, p.refill_per_second};
+      if (p.capacity > 0 && p.refill_per_second > 0) policy = {p.capacity, p.refill_per_second};
       break;
     case RateLimitModel::fixed_window:
       if (p.capacity > 0 && p.window_ms > 0) {
-        return {p.capacity, p.capacity * 1000.0 / static_cast<double>(p.window_ms)};
+        policy = {p.capacity, p.capacity * 1000.0 / static_cast<double>(p.window_ms)};
       }
       break;
     case RateLimitModel::none:
       break;
   }
-  const double rate = setting(settings, "rate_limit_per_second",
-                              static_cast<double>(config.default_rate_per_second));
-  const double burst =
-      setting(settings, "rate_limit_burst", static_cast<double>(config.default_burst));
-  return {burst, rate};
+  // A store's own settings win: a Shopify Plus shop restores 1000 points/s, a WooCommerce
+  // host allows what its WAF allows.
+  policy.refill_per_second = setting(settings, "rate_limit_per_second", policy.refill_per_second);
+  policy.capacity = setting(settings, "rate_limit_burst", policy.capacity);
+  return policy;
 }
 
 const redis::Script& outbound_acquire_script() {

@@ -29,8 +29,8 @@ struct BucketPolicy {
 };
 
 /// The bucket for a store: the platform's policy from the manifest (a fixed window becomes an
-/// even refill over the window), or for platforms without one the store's settings
-/// `rate_limit_per_second` / `rate_limit_burst`, else the gateway's defaults.
+/// even refill over the window) or, for platforms without one, the gateway's defaults; the
+/// store's settings `rate_limit_per_second` / `rate_limit_burst` override either.
 BucketPolicy bucket_policy(const Manifest& manifest,
                            const std::map<std::string, std::string>& settings,
                            const OutboundConfig& config);

@@ -13,6 +13,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <cartgate/schema/time.hpp>
+
 namespace cartgate::sdk {
 
 boost::json::value list_result(boost::json::array items, boost::json::array raw,
@@ -23,6 +25,11 @@ boost::json::value count_result(std::int64_t count);
 std::string encode_page_token(const boost::json::object& state);
 /// The token's object; nullopt for anything that is not a JSON object.
 std::optional<boost::json::object> decode_page_token(std::string_view token);
+
+/// The newest creation time a scan starting at `now` includes: the last whole second before
+/// it. Records created during the scan's first second are still arriving and are left to the
+/// next scan, which keeps "created at or before the pin" exact at one-second resolution.
+Timestamp scan_pin(Timestamp now) noexcept;
 
 /// True for a non-empty string of ASCII digits (ids that go into URL paths).
 bool is_numeric_id(std::string_view id) noexcept;

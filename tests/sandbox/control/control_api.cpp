@@ -107,6 +107,12 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
   if (request.method == "GET" && what == "deliveries") {
     co_return answer(200, dispatcher_.log(store->id));
   }
+  if (request.method == "GET" && what == "stats") {
+    const auto& f = store->api_faults;
+    co_return answer(
+        200,
+        json::object{{"requests", f.requests}, {"throttled", f.throttled}, {"errors", f.errors}});
+  }
   if (request.method == "GET" && what == "subscriptions") {
     json::array out;
     for (const auto& s : store->subscriptions) {
@@ -174,6 +180,9 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
           number_or(o, "window_ms", api.window_ms ? api.window_ms : 1000));
     }
     api.rng = Rng(seed).fork(store->id + "/api");
+    api.requests = store->api_faults.requests;
+    api.throttled = store->api_faults.throttled;
+    api.errors = store->api_faults.errors;
     store->api_faults = api;
     co_return answer(200, json::object{{"ok", true}});
   }

@@ -4,7 +4,9 @@ namespace sandbox {
 
 using namespace std::chrono;
 
-ApiVerdict judge(ApiFaults& f, steady_clock::time_point now) {
+namespace {
+
+ApiVerdict judge_uncounted(ApiFaults& f, steady_clock::time_point now) {
   ApiVerdict v;
   if (now < f.storm_until) {
     v.kind = ApiVerdict::Kind::throttled;
@@ -34,6 +36,16 @@ ApiVerdict judge(ApiFaults& f, steady_clock::time_point now) {
     static constexpr int kStatuses[] = {503, 500, 502};
     v.status = kStatuses[f.rng.between(0, 2)];
   }
+  return v;
+}
+
+}  // namespace
+
+ApiVerdict judge(ApiFaults& f, steady_clock::time_point now) {
+  ApiVerdict v = judge_uncounted(f, now);
+  ++f.requests;
+  if (v.kind == ApiVerdict::Kind::throttled) ++f.throttled;
+  if (v.kind == ApiVerdict::Kind::error) ++f.errors;
   return v;
 }
 

@@ -21,6 +21,8 @@ struct ApiFaults {
   std::chrono::steady_clock::time_point window_start{};
   std::int64_t used = 0;
   Rng rng{1};
+  // What the store's API answered so far (kept when the faults are replaced).
+  std::int64_t requests = 0, throttled = 0, errors = 0;
 };
 
 struct ApiVerdict {

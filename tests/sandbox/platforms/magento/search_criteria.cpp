@@ -47,10 +47,18 @@ bool number(const std::string& s, double& out) {
   return ec == std::errc() && p == s.data() + s.size() && !s.empty();
 }
 
+// Numbers compare as numbers; text compares case-insensitively, as under MySQL's default
+// collation (so `customer_email eq` matches whatever case the shopper typed).
 int compare(const std::string& a, const std::string& b) {
   double x = 0, y = 0;
   if (number(a, x) && number(b, y)) return x < y ? -1 : (x > y ? 1 : 0);
-  return a.compare(b) < 0 ? -1 : (a == b ? 0 : 1);
+  const auto lower = [](std::string s) {
+    for (auto& c : s)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  const std::string la = lower(a), lb = lower(b);
+  return la.compare(lb) < 0 ? -1 : (la == lb ? 0 : 1);
 }
 
 // SQL LIKE with % and _ wildcards, case-insensitive as MySQL's default collation.
