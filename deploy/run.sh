@@ -40,6 +40,7 @@ export CARTGATE_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export CARTGATE_SECURITY_MASTER_KEY_FILE="$state/master.key"
 export CARTGATE_HTTP_PORT="${CARTGATE_HTTP_PORT:-$(free_port 8080)}"
 export CARTGATE_HTTP_PORT_FILE="$state/port"
+export CARTGATE_OUTBOUND_CA_FILE="$state/sandbox/tls-cert.pem"  # trust the sandbox's HTTPS
 rm -f "$state/port"
 "$bin" serve 2>> "$state/gateway.log" &
 gateway_pid=$!
@@ -51,19 +52,23 @@ if [ ! -s "$state/demo.key" ] || ! curl -sf -o /dev/null -H "x-api-key: $(cat "$
   "$bin" key create --tenant demo --name quickstart | sed 's/.*"api_key":"\([^"]*\)".*/\1/' > "$state/demo.key"
 fi
 key=$(cat "$state/demo.key")
+gateway="http://127.0.0.1:$CARTGATE_HTTP_PORT"
+node "$CARTGATE_ROOT/deploy/lib/register_sandbox.mjs" "$state/sandbox/manifest.json" "$gateway" "$key" ||
+  die "registering the sandbox stores failed; see .run/gateway.log"
 
 cat << EOT
 
-cartgate is running on http://127.0.0.1:$CARTGATE_HTTP_PORT  (logs: .run/gateway.log)
+cartgate is running on $gateway  (logs: .run/gateway.log)
 API key of tenant "demo": $key
 
-  curl -s -H "Authorization: Bearer $key" http://127.0.0.1:$CARTGATE_HTTP_PORT/v1/store.list
+  # orders from every store, merged by creation time, one normalized shape for all platforms
+  curl -s -H "Authorization: Bearer $key" "$gateway/v1/order.list?store_id=all&limit=3"
 
+  curl -s -H "Authorization: Bearer $key" "$gateway/v1/store.list"
+  curl -s -H "Authorization: Bearer $key" "$gateway/v1/customer.count?store_id=all"
+
+The same stores straight from the emulated platform APIs:
 EOT
 node "$CARTGATE_ROOT/deploy/lib/sandbox_curls.mjs" "$state/sandbox/manifest.json"
-cat << EOT
-The platform connectors are not built yet (README, "Status"): until they are, the gateway
-cannot register these stores, and the curls above read the emulated platforms directly.
-Press Ctrl-C to stop.
-EOT
+echo "Press Ctrl-C to stop."
 wait "$gateway_pid"
