@@ -17,6 +17,7 @@ CARTGATE_APT_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev libhiredis-dev redis-server
   libgtest-dev libgmock-dev clang-format clang-tidy
+  wrk nginx-light
 )
 
 install_apt_packages() {
@@ -26,8 +27,16 @@ install_apt_packages() {
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   say "installing Debian packages: ${missing[*]}"
+  # Packages with services (nginx, redis-server) must not start them system-wide: the scripts
+  # run their own instances on free ports. Debian's policy-rc.d hook says "not now" (101).
+  local policy=/usr/sbin/policy-rc.d added_policy=""
+  if [ ! -e "$policy" ]; then
+    as_root sh -c "printf '#!/bin/sh\nexit 101\n' > $policy && chmod 755 $policy" && added_policy=1
+  fi
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
+  [ -n "$added_policy" ] && as_root rm -f "$policy"
+  return 0
 }
 
 install_deps() {
