@@ -477,6 +477,7 @@ class BigCommerceConnector final : public Connector {
   Manifest manifest_ = make_manifest();
 };
 
-CARTGATE_REGISTER_CONNECTOR(BigCommerceConnector);
+// Registration at static initialisation; it cannot fail short of running out of memory.
+CARTGATE_REGISTER_CONNECTOR(BigCommerceConnector);  // NOLINT(cert-err58-cpp)
 
 }  // namespace cartgate::bc

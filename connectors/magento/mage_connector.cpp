@@ -363,6 +363,7 @@ class MagentoConnector final : public Connector {
   Manifest manifest_ = make_manifest();
 };
 
-CARTGATE_REGISTER_CONNECTOR(MagentoConnector);
+// Registration at static initialisation; it cannot fail short of running out of memory.
+CARTGATE_REGISTER_CONNECTOR(MagentoConnector);  // NOLINT(cert-err58-cpp)
 
 }  // namespace cartgate::mage

@@ -4,6 +4,7 @@
 // queries. Throttling arrives as HTTP 200 with a THROTTLED error or as 429: both are rate
 // limits, and every answer's extensions.cost.throttleStatus becomes an observation.
 #include <cmath>
+#include <cstdlib>
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_from.hpp>
@@ -173,8 +174,12 @@ std::variant<json::value, StepOutcome> answer(const HttpResponse& r) {
               s && s->is_object()) {
             if (const auto* rr = s->as_object().if_contains("restoreRate")) {
               if (rr->is_int64()) restore = static_cast<double>(rr->as_int64());
-              if (rr->is_string())
-                restore = std::max(1.0, std::atof(std::string(rr->as_string()).c_str()));
+              if (rr->is_string()) {
+                const std::string text(rr->as_string());
+                char* end = nullptr;
+                const double v = std::strtod(text.c_str(), &end);
+                if (end != text.c_str() && v > 0) restore = v;
+              }
             }
           }
         }
@@ -585,6 +590,7 @@ class ShopifyConnector final : public Connector {
   Manifest manifest_ = make_manifest();
 };
 
-CARTGATE_REGISTER_CONNECTOR(ShopifyConnector);
+// Registration at static initialisation; it cannot fail short of running out of memory.
+CARTGATE_REGISTER_CONNECTOR(ShopifyConnector);  // NOLINT(cert-err58-cpp)
 
 }  // namespace cartgate::shop

@@ -37,7 +37,8 @@ asio::awaitable<void> for_each_concurrently(std::size_t n, Body body) {
       if (--pending == 0) all_done.cancel();
     });
   }
-  while (pending > 0) {
+  // `pending` is counted down by the completion handlers while this coroutine waits.
+  while (pending > 0) {  // NOLINT(bugprone-infinite-loop)
     auto [ec] = co_await all_done.async_wait(asio::as_tuple(asio::use_awaitable));
     (void)ec;
   }

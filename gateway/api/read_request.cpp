@@ -40,11 +40,14 @@ std::optional<http::Problem> check_enum_list(std::string_view name, const std::s
   if (items.empty()) return invalid_parameter("Parameter '" + std::string(name) + "' is empty.");
   for (const auto& item : items) {
     if (!enum_from_name<E>(item)) {
-      std::string known;
-      for (auto n : EnumNames<E>::names)
-        known += (known.empty() ? "" : ", ") + std::string(n);
-      return invalid_parameter("Parameter '" + std::string(name) + "': '" + item +
-                               "' is not one of " + known + ".");
+      std::string detail = "Parameter '";
+      detail.append(name).append("': '").append(item).append("' is not one of ");
+      for (std::size_t i = 0; i < EnumNames<E>::names.size(); ++i) {
+        if (i > 0) detail += ", ";
+        detail += EnumNames<E>::names[i];
+      }
+      detail += ".";
+      return invalid_parameter(std::move(detail));
     }
   }
   return std::nullopt;

@@ -94,7 +94,7 @@ asio::awaitable<Performed> perform(const CallSetup& setup,
     for (std::size_t i = 0; i < requests.size(); ++i) {
       asio::co_spawn(
           executor, send(setup, requests[i]),
-          [&, i](std::exception_ptr ep, std::variant<FetchResult, Throttled> r) {
+          [&, i](const std::exception_ptr& ep, std::variant<FetchResult, Throttled> r) {
             if (ep) {
               results[i] = FetchResult(FetchError{FetchFailure::transport, "internal error"});
             } else {
@@ -103,7 +103,8 @@ asio::awaitable<Performed> perform(const CallSetup& setup,
             if (--pending == 0) all_done.cancel();
           });
     }
-    while (pending > 0) {
+    // `pending` is counted down by the completion handlers while this coroutine waits.
+    while (pending > 0) {  // NOLINT(bugprone-infinite-loop)
       auto [ec] = co_await all_done.async_wait(asio::as_tuple(asio::use_awaitable));
       (void)ec;
     }

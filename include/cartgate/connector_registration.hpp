@@ -21,7 +21,8 @@ using ConnectorFactory = std::unique_ptr<Connector> (*)();
 std::vector<ConnectorFactory>& builtin_connector_factories();
 
 struct ConnectorRegistration {
-  explicit ConnectorRegistration(ConnectorFactory factory) {
+  // noexcept: running out of memory during static initialisation cannot be handled anyway.
+  explicit ConnectorRegistration(ConnectorFactory factory) noexcept {
     builtin_connector_factories().push_back(factory);
   }
 };

@@ -1,0 +1,154 @@
+// The SDK pieces connectors build on: exact platform JSON, platform dates, URLs and OAuth 1.0a,
+// checked against published test vectors (RFC 5849, OAuth Core 1.0) and the computed vectors
+// of ../shared/platform-contracts.md §5.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <cartgate/sdk/fields.hpp>
+#include <cartgate/sdk/oauth1.hpp>
+#include <cartgate/sdk/platform_json.hpp>
+#include <cartgate/sdk/platform_time.hpp>
+#include <cartgate/sdk/url.hpp>
+
+namespace cartgate::sdk {
+namespace {
+
+namespace json = boost::json;
+
+// The oauth_signature value of an Authorization header, percent-decoded.
+std::string signature_of(const std::string& header) {
+  const auto at = header.find("oauth_signature=\"") + 17;
+  std::string encoded = header.substr(at, header.find('"', at) - at), out;
+  for (std::size_t i = 0; i < encoded.size(); ++i) {
+    if (encoded[i] == '%') {
+      out += static_cast<char>(std::stoi(encoded.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += encoded[i];
+    }
+  }
+  return out;
+}
+
+TEST(PlatformJson, NumbersWithFractionsKeepTheirExactText) {
+  auto v = parse_platform_json(R"({"grand_total":165.1,"qty":2,"big":12345678901234567890,"e":1e2,"neg":-0.10,"s":"1.5"})");
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->at("grand_total"), "165.1");
+  EXPECT_EQ(v->at("qty"), 2);
+  EXPECT_EQ(v->at("big"), "12345678901234567890");
+  EXPECT_EQ(v->at("e"), "1e2");
+  EXPECT_EQ(v->at("neg"), "-0.10");
+  EXPECT_EQ(v->at("s"), "1.5");
+  // Numbers inside strings and escapes are left alone.
+  auto s = parse_platform_json(R"(["a \"1.5\" b", 0.3])");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->at(0), "a \"1.5\" b");
+  EXPECT_EQ(s->at(1), "0.3");
+}
+
+TEST(PlatformJson, MalformedInputIsRefusedNotRepaired) {
+  for (const char* bad : {"", "{", "[1.]", "[01]", "[-]", "[1e]", "[1.2.3]", "{\"a\":1,}", "[.5]"}) {
+    EXPECT_FALSE(parse_platform_json(bad)) << bad;
+  }
+  EXPECT_FALSE(parse_platform_json(std::string(100, '[') + std::string(100, ']')));  // depth
+}
+
+TEST(PlatformJson, MoneyFromNumbersAndStringsNeverThroughADouble) {
+  auto v = parse_platform_json(R"({"a":0.1,"b":"361.9500","c":29,"d":1.005})");
+  ASSERT_TRUE(v);
+  Fields f(&*v, "test");
+  EXPECT_EQ(f.money("a", "USD")->minor_units, 10);
+  EXPECT_EQ(f.money("b", "USD")->minor_units, 36195);
+  EXPECT_EQ(f.money("c", "JPY")->minor_units, 29);
+  EXPECT_EQ(f.money("d", "USD")->minor_units, 101);  // half away from zero, from the text
+}
+
+TEST(PlatformTime, NaiveUtcAndRfc2822) {
+  EXPECT_EQ(format_rfc3339(*parse_naive_utc("2017-08-21 22:22:19")), "2017-08-21T22:22:19Z");
+  EXPECT_EQ(format_rfc3339(*parse_naive_utc("2017-03-22T19:28:02")), "2017-03-22T19:28:02Z");
+  EXPECT_EQ(format_rfc3339(*parse_naive_utc("2017-03-22T19:28:02.123")), "2017-03-22T19:28:02Z");
+  EXPECT_FALSE(parse_naive_utc("2017-03-22"));
+  EXPECT_FALSE(parse_naive_utc("2017-02-30 00:00:00"));
+  EXPECT_EQ(format_rfc3339(*parse_rfc2822("Wed, 10 Jan 2018 21:05:30 +0000")), "2018-01-10T21:05:30Z");
+  EXPECT_EQ(format_rfc3339(*parse_rfc2822("Thu, 20 Apr 2017 11:32:00 -0400")), "2017-04-20T15:32:00Z");
+  EXPECT_EQ(format_rfc3339(*parse_rfc2822("1 Feb 2024 00:00 GMT")), "2024-02-01T00:00:00Z");
+  for (const char* bad : {"", "Wed 10 Jan 2018 21:05:30 +0000", "Wed, 10 Foo 2018 21:05:30 +0000",
+                          "Wed, 10 Jan 2018 21:05:30", "Wed, 32 Jan 2018 21:05:30 +0000",
+                          "Wed, 10 Jan 2018 21:05:30 +9999"}) {
+    EXPECT_FALSE(parse_rfc2822(bad)) << bad;
+  }
+  EXPECT_EQ(format_naive_utc(*parse_rfc3339("2025-01-01T00:00:00Z"), ' '), "2025-01-01 00:00:00");
+}
+
+TEST(Url, Rfc3986PercentEncoding) {
+  EXPECT_EQ(percent_encode("a b+c/~_.-é"), "a%20b%2Bc%2F~_.-%C3%A9");
+  EXPECT_EQ(encode_query({{"searchCriteria[pageSize]", "10"}, {"q", "x y"}}),
+            "searchCriteria%5BpageSize%5D=10&q=x%20y");
+}
+
+TEST(OAuth1, Rfc5849Section1_2) {  // V3
+  OAuth1Signer s{"dpf43f3p2l4k3l03", "kd94hf93k423kf44", "nnch734d00sl2jdk", "pfkkdhi9sl3r4s00",
+                 OAuthMethod::hmac_sha1, false};
+  const auto h = oauth1_authorization(s, "GET", "http://photos.example.net/photos",
+                                      {{"file", "vacation.jpg"}, {"size", "original"}}, "chapoH",
+                                      137131202);
+  EXPECT_EQ(signature_of(h), "MdpQcU8iPSUjWoN/UDMsK2sui9I=");
+  EXPECT_TRUE(h.starts_with("OAuth "));
+}
+
+TEST(OAuth1, OAuthCore1AppendixA5) {  // V4
+  OAuth1Signer s{"dpf43f3p2l4k3l03", "kd94hf93k423kf44", "nnch734d00sl2jdk", "pfkkdhi9sl3r4s00",
+                 OAuthMethod::hmac_sha1, true};
+  EXPECT_EQ(signature_of(oauth1_authorization(s, "GET", "http://photos.example.net/photos",
+                                              {{"file", "vacation.jpg"}, {"size", "original"}},
+                                              "kllo9940pd9333jh", 1191242096)),
+            "tR3+Ty81lMeYAr/Fid0kMTYa/WM=");
+}
+
+TEST(OAuth1, WooCommerceOneLeggedAgainstTheHomeUrl) {  // C2, C3
+  const QueryParams query{{"per_page", "100"}, {"page", "1"},
+                          {"modified_after", "2024-01-01T00:00:00"}, {"dates_are_gmt", "true"}};
+  OAuth1Signer s{"ck_0123456789abcdef0123456789abcdef01234567",
+                 "cs_0123456789abcdef0123456789abcdef01234567", "", "", OAuthMethod::hmac_sha256,
+                 false};
+  QueryParams all = query;
+  for (auto p : QueryParams{{"oauth_consumer_key", s.consumer_key},
+                            {"oauth_nonce", "abcdefghijklmnopqrstuvwxyz012345"},
+                            {"oauth_signature_method", "HMAC-SHA256"},
+                            {"oauth_timestamp", "1700000000"}}) {
+    all.push_back(p);
+  }
+  EXPECT_EQ(oauth1_base_string("GET", "http://localhost:8080/wp-json/wc/v3/orders", all),
+            "GET&http%3A%2F%2Flocalhost%3A8080%2Fwp-json%2Fwc%2Fv3%2Forders&dates_are_gmt%3Dtrue%"
+            "26modified_after%3D2024-01-01T00%253A00%253A00%26oauth_consumer_key%3Dck_"
+            "0123456789abcdef0123456789abcdef01234567%26oauth_nonce%"
+            "3Dabcdefghijklmnopqrstuvwxyz012345%26oauth_signature_method%3DHMAC-SHA256%26oauth_"
+            "timestamp%3D1700000000%26page%3D1%26per_page%3D100");
+  const std::string url = "http://localhost:8080/wp-json/wc/v3/orders";
+  EXPECT_EQ(signature_of(oauth1_authorization(s, "GET", url, query,
+                                              "abcdefghijklmnopqrstuvwxyz012345", 1700000000)),
+            "86MlwfLEq9IT68n9NIDLSNRT635L8KrvhuqplsT/jxM=");
+  s.method = OAuthMethod::hmac_sha1;
+  EXPECT_EQ(signature_of(oauth1_authorization(s, "GET", url, query,
+                                              "abcdefghijklmnopqrstuvwxyz012345", 1700000000)),
+            "cvWqsvB3L/w1fWDnFu+RipS+Rak=");
+}
+
+TEST(OAuth1, MagentoIntegrationWithSearchCriteria) {  // C4
+  OAuth1Signer s{"mc_key", "mc_secret", "mt_token", "mt_secret", OAuthMethod::hmac_sha256, true};
+  EXPECT_EQ(signature_of(oauth1_authorization(
+                s, "GET", "http://localhost:8081/rest/V1/orders",
+                {{"searchCriteria[pageSize]", "100"}, {"searchCriteria[currentPage]", "1"}},
+                "nonce123", 1700000000)),
+            "SnnghXFK30/0N2sDm8H2wq5g73qqFAPmgdua3J5IOjo=");
+}
+
+TEST(OAuth1, RequestsOfOneStepGetDistinctNonces) {
+  EXPECT_NE(derive_nonce("abc", 0), derive_nonce("abc", 1));
+  EXPECT_EQ(derive_nonce("abc", 1), derive_nonce("abc", 1));
+  EXPECT_EQ(derive_nonce("abc", 0).size(), 32u);
+}
+
+}  // namespace
+}  // namespace cartgate::sdk
