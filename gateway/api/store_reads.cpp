@@ -97,7 +97,7 @@ asio::awaitable<std::variant<json::value, http::Problem>> call_store(
   auto credentials = open_credentials(c, t.record);
   if (!credentials) {
     co_return http::Problem{
-        500, "store_credentials_unreadable", "Store credentials unreadable",
+        503, "credentials_unreadable", "Store credentials unreadable",
         "Store '" + t.record.id + "' has credentials this gateway cannot decrypt (master key)."};
   }
   const StoreContext store{t.record.id, t.record.base_url, std::move(*credentials),
