@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "api/call.hpp"
+#include "api/capabilities_api.hpp"
 #include "api/read_api.hpp"
 #include "api/store_api.hpp"
 #include "auth/api_key.hpp"
@@ -25,14 +26,23 @@ struct Route {
 };
 
 constexpr Route kRoutes[] = {
-    {"store.add", &store_add, false},          {"store.list", &store_list, true},
-    {"store.info", &store_info, true},         {"store.update", &store_update, false},
-    {"store.delete", &store_delete, false},    {"order.list", &order_list, true},
-    {"order.info", &order_info, true},         {"order.count", &order_count, true},
-    {"customer.list", &customer_list, true},   {"customer.info", &customer_info, true},
-    {"customer.count", &customer_count, true}, {"product.list", &product_list, true},
-    {"product.info", &product_info, true},     {"product.count", &product_count, true},
-    {"cart.list", &cart_list, true},           {"cart.info", &cart_info, true},
+    {"store.add", &store_add, false},
+    {"store.list", &store_list, true},
+    {"store.info", &store_info, true},
+    {"store.update", &store_update, false},
+    {"store.delete", &store_delete, false},
+    {"order.list", &order_list, true},
+    {"order.info", &order_info, true},
+    {"order.count", &order_count, true},
+    {"customer.list", &customer_list, true},
+    {"customer.info", &customer_info, true},
+    {"customer.count", &customer_count, true},
+    {"product.list", &product_list, true},
+    {"product.info", &product_info, true},
+    {"product.count", &product_count, true},
+    {"cart.list", &cart_list, true},
+    {"cart.info", &cart_info, true},
+    {"store.capabilities", &store_capabilities, true},
 };
 
 const Route* find_route(std::string_view name) {
