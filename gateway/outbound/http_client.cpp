@@ -148,6 +148,14 @@ asio::awaitable<FetchResult> HttpClient::attempt(const HttpRequest& request,
   if (verb == bhttp::verb::unknown) {
     co_return FetchError{FetchFailure::invalid_url, "unknown method " + request.method};
   }
+  // Header names and values come from connectors and store credentials: no CR, LF or NUL may
+  // smuggle extra headers (or a second request) onto the wire.
+  for (const auto& h : request.headers) {
+    if (h.name.empty() || h.name.find_first_of("\r\n\0: ", 0, 5) != std::string::npos ||
+        h.value.find_first_of("\r\n\0", 0, 3) != std::string::npos) {
+      co_return FetchError{FetchFailure::invalid_url, "a header holds forbidden characters"};
+    }
+  }
   bhttp::request<bhttp::string_body> message{verb, target->resource, 11};
   message.set(bhttp::field::host, target->host_header);
   message.set(bhttp::field::user_agent, options_.user_agent);
@@ -229,7 +237,14 @@ asio::awaitable<FetchResult> HttpClient::fetch(const HttpRequest& request,
                                                Clock::time_point deadline) {
   const bool idempotent = request.method == "GET" || request.method == "HEAD";
   for (int attempt_no = 0;; ++attempt_no) {
-    FetchResult result = co_await attempt(request, deadline);
+    FetchResult result = FetchError{FetchFailure::transport, "internal error"};
+    try {
+      result = co_await attempt(request, deadline);
+    } catch (const std::exception& e) {
+      // Beast and Asio report most failures as error codes; anything thrown still ends as a
+      // failed fetch, never as an exception through a request handler.
+      co_return FetchError{FetchFailure::transport, std::string("client error: ") + e.what()};
+    }
     bool retryable = false;
     if (const auto* e = std::get_if<FetchError>(&result)) {
       retryable = e->failure == FetchFailure::resolve || e->failure == FetchFailure::connect ||

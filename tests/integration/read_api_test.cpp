@@ -376,6 +376,12 @@ TEST_F(ReadApi, StoreAddChecksTheCredentialsAndStoresNothingWhenRefused) {
     EXPECT_EQ(r.json().at("code"), "store_credentials_rejected");
   }
   EXPECT_TRUE(ok("store.list", {}).at("data").as_array().empty());
+  // A token that tries to smuggle a header onto the wire never leaves the gateway.
+  json::object smuggling = sandbox_->store_add_body(sandbox_->store("bigcommerce"));
+  smuggling["credentials"].as_object()["access_token"] = "tok\r\nX-Injected: 1";
+  auto refused = post("store.add", smuggling);
+  EXPECT_EQ(refused.status, 502) << refused.body;
+  EXPECT_EQ(refused.json().at("code"), "store_unreachable");
   json::object unreachable = sandbox_->store_add_body(sandbox_->store("magento"));
   unreachable["url"] = "http://127.0.0.1:1/nowhere";
   auto r = post("store.add", unreachable);
