@@ -13,7 +13,8 @@ namespace asio = boost::asio;
 
 namespace {
 
-constexpr std::int64_t kStateTtlMs = std::int64_t{10} * 60 * 1000;  // idle buckets expire (and refill)
+constexpr std::int64_t kStateTtlMs =
+    std::int64_t{10} * 60 * 1000;  // idle buckets expire (and refill)
 
 std::string number(double v) {
   char buf[32];

@@ -77,7 +77,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::vector<HttpHeaders> deliveries{
       {{"X-WC-Webhook-Signature", mac}, {"X-WC-Webhook-Topic", "order.updated"}},
       {{"X-Shopify-Hmac-Sha256", mac}, {"X-Shopify-Topic", "orders/updated"}},
-      {{"webhook-id", "msg_1"}, {"webhook-timestamp", "1764000000"}, {"webhook-signature", "v1," + std_mac}},
+      {{"webhook-id", "msg_1"},
+       {"webhook-timestamp", "1764000000"},
+       {"webhook-signature", "v1," + std_mac}},
       {}};
   for (const auto& c : connectors()) {
     for (const auto& headers : deliveries) {

@@ -75,11 +75,17 @@ Call read(Entity entity, ReadVerb verb, int page_size = 50) {
 // ---- WooCommerce ---------------------------------------------------------------------------
 
 StoreContext woo_store(const std::string& url) {
-  return {"st_woo", url, {{"consumer_key", "ck_1"}, {"consumer_secret", "cs_1"}, {"webhook_secret", "wc_webhook_secret"}}, {}};
+  return {"st_woo",
+          url,
+          {{"consumer_key", "ck_1"},
+           {"consumer_secret", "cs_1"},
+           {"webhook_secret", "wc_webhook_secret"}},
+          {}};
 }
 
 TEST(WooCommerce, MapsTheDocumentedOrder) {
-  Drive d{builtin("woocommerce"), woo_store("https://shop.example"), read(Entity::order, ReadVerb::info)};
+  Drive d{builtin("woocommerce"), woo_store("https://shop.example"),
+          read(Entity::order, ReadVerb::info)};
   d.call.read.id = "727";
   auto out = d.run({{answer(200, fixture("woocommerce/order.json"))}});
   ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
@@ -104,49 +110,64 @@ TEST(WooCommerce, MapsTheDocumentedOrder) {
 }
 
 TEST(WooCommerce, SignsOAuthOverHttpAndUsesBasicOverHttps) {
-  Drive http{builtin("woocommerce"), woo_store("http://shop.example/wp"), read(Entity::order, ReadVerb::list, 5)};
+  Drive http{builtin("woocommerce"), woo_store("http://shop.example/wp"),
+             read(Entity::order, ReadVerb::list, 5)};
   auto first = http.run({});
   ASSERT_EQ(first.kind, StepKind::requests);
   const auto& req = first.requests.at(0);
-  EXPECT_TRUE(req.url.starts_with("http://shop.example/wp/wp-json/wc/v3/orders?orderby=date&order=asc&dates_are_gmt=true&before="));
+  EXPECT_TRUE(
+      req.url.starts_with("http://shop.example/wp/wp-json/wc/v3/"
+                          "orders?orderby=date&order=asc&dates_are_gmt=true&before="));
   EXPECT_NE(req.url.find("&status=any&per_page=5&offset=0"), std::string::npos);
-  EXPECT_TRUE(find_header(req.headers, "Authorization")->starts_with("OAuth oauth_consumer_key=\"ck_1\""));
-  Drive https{builtin("woocommerce"), woo_store("https://shop.example"), read(Entity::order, ReadVerb::list, 5)};
+  EXPECT_TRUE(
+      find_header(req.headers, "Authorization")->starts_with("OAuth oauth_consumer_key=\"ck_1\""));
+  Drive https{builtin("woocommerce"), woo_store("https://shop.example"),
+              read(Entity::order, ReadVerb::list, 5)};
   auto secure = https.run({});
   EXPECT_EQ(*find_header(secure.requests.at(0).headers, "Authorization"),
             "Basic " + sdk::base64_encode("ck_1:cs_1"));
 }
 
 TEST(WooCommerce, PagesByOffsetUntilTheTotal) {
-  Drive d{builtin("woocommerce"), woo_store("https://shop.example"), read(Entity::order, ReadVerb::list, 2)};
+  Drive d{builtin("woocommerce"), woo_store("https://shop.example"),
+          read(Entity::order, ReadVerb::list, 2)};
   const std::string order = fixture("woocommerce/order.json");
-  auto out = d.run({{answer(200, "[" + order + "," + order + "]", {{"X-WP-Total", "5"}, {"X-WP-TotalPages", "3"}})}});
+  auto out = d.run({{answer(200, "[" + order + "," + order + "]",
+                            {{"X-WP-Total", "5"}, {"X-WP-TotalPages", "3"}})}});
   ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
   EXPECT_EQ(out.result.at("items").as_array().size(), 2u);
   EXPECT_EQ(out.result.at("total"), 5);
   const auto token = json::parse(out.result.at("next_page_token").as_string());
   EXPECT_EQ(token.at("offset"), 2);
   // The next page starts there and keeps the scan's pin.
-  Drive next{builtin("woocommerce"), woo_store("https://shop.example"), read(Entity::order, ReadVerb::list, 2)};
+  Drive next{builtin("woocommerce"), woo_store("https://shop.example"),
+             read(Entity::order, ReadVerb::list, 2)};
   next.call.read.page_token = std::string(out.result.at("next_page_token").as_string());
   auto second = next.run({});
   EXPECT_NE(second.requests.at(0).url.find("offset=2"), std::string::npos);
 }
 
 TEST(WooCommerce, ErrorsAndUnsupportedCalls) {
-  Drive bad{builtin("woocommerce"), woo_store("https://shop.example"), read(Entity::order, ReadVerb::list)};
-  auto refused = bad.run({{answer(401, R"({"code":"woocommerce_rest_authentication_error","message":"Invalid signature - provided signature does not match.","data":{"status":401}})")}});
+  Drive bad{builtin("woocommerce"), woo_store("https://shop.example"),
+            read(Entity::order, ReadVerb::list)};
+  auto refused = bad.run({{answer(
+      401,
+      R"({"code":"woocommerce_rest_authentication_error","message":"Invalid signature - provided signature does not match.","data":{"status":401}})")}});
   EXPECT_EQ(refused.kind, StepKind::failed);
   EXPECT_EQ(refused.error.kind, ConnectorErrorKind::bad_credentials);
-  Drive garbage{builtin("woocommerce"), woo_store("https://shop.example"), read(Entity::order, ReadVerb::list)};
+  Drive garbage{builtin("woocommerce"), woo_store("https://shop.example"),
+                read(Entity::order, ReadVerb::list)};
   EXPECT_EQ(garbage.run({{answer(200, "<html>maintenance</html>")}}).error.kind,
             ConnectorErrorKind::invalid_response);
-  Drive carts{builtin("woocommerce"), woo_store("https://shop.example"), read(Entity::cart, ReadVerb::list)};
+  Drive carts{builtin("woocommerce"), woo_store("https://shop.example"),
+              read(Entity::cart, ReadVerb::list)};
   EXPECT_EQ(carts.run({}).error.kind, ConnectorErrorKind::unsupported);
-  Drive customers{builtin("woocommerce"), woo_store("https://shop.example"), read(Entity::customer, ReadVerb::list)};
+  Drive customers{builtin("woocommerce"), woo_store("https://shop.example"),
+                  read(Entity::customer, ReadVerb::list)};
   customers.call.read.modified_from = parse_rfc3339("2026-01-01T00:00:00Z");
   EXPECT_EQ(customers.run({}).error.kind, ConnectorErrorKind::invalid_query);
-  Drive path{builtin("woocommerce"), woo_store("https://shop.example"), read(Entity::order, ReadVerb::info)};
+  Drive path{builtin("woocommerce"), woo_store("https://shop.example"),
+             read(Entity::order, ReadVerb::info)};
   path.call.read.id = "1/../../users";
   EXPECT_EQ(path.run({}).error.kind, ConnectorErrorKind::not_found);  // never reaches a URL
 }
@@ -159,13 +180,15 @@ TEST(WooCommerce, WebhookSignaturePingAndPayload) {
   EXPECT_EQ(sdk::base64_encode(sdk::hmac_sha256("wc_webhook_secret", body)),
             "HaKtjYeoWznV9Z3yn0/L5SCLOoboKRpdanyt3SidtKk=");
   HttpHeaders ping_headers;
-  EXPECT_EQ(c.handle_webhook({store, ping_headers, "webhook_id=12", {}}).verdict, WebhookVerdict::ping);
+  EXPECT_EQ(c.handle_webhook({store, ping_headers, "webhook_id=12", {}}).verdict,
+            WebhookVerdict::ping);
   EXPECT_EQ(c.handle_webhook({store, ping_headers, "webhook_id=12&x=1", {}}).verdict,
             WebhookVerdict::rejected);
   const std::string order = fixture("woocommerce/order.json");
-  HttpHeaders h{{"X-WC-Webhook-Topic", "order.updated"},
-                {"X-WC-Webhook-Delivery-ID", "d1"},
-                {"X-WC-Webhook-Signature", sdk::base64_encode(sdk::hmac_sha256("wc_webhook_secret", order))}};
+  HttpHeaders h{
+      {"X-WC-Webhook-Topic", "order.updated"},
+      {"X-WC-Webhook-Delivery-ID", "d1"},
+      {"X-WC-Webhook-Signature", sdk::base64_encode(sdk::hmac_sha256("wc_webhook_secret", order))}};
   auto r = c.handle_webhook({store, h, order, {}});
   ASSERT_EQ(r.verdict, WebhookVerdict::accepted) << r.reason;
   ASSERT_EQ(r.changes.size(), 1u);
@@ -179,7 +202,13 @@ TEST(WooCommerce, WebhookSignaturePingAndPayload) {
 // ---- Magento --------------------------------------------------------------------------------
 
 StoreContext mage_store() {
-  return {"st_mage", "https://m.example", {{"consumer_key", "k"}, {"consumer_secret", "s"}, {"access_token", "t"}, {"access_token_secret", "ts"}}, {}};
+  return {"st_mage",
+          "https://m.example",
+          {{"consumer_key", "k"},
+           {"consumer_secret", "s"},
+           {"access_token", "t"},
+           {"access_token_secret", "ts"}},
+          {}};
 }
 
 TEST(Magento, MapsTheDocumentedOrder) {
@@ -206,22 +235,27 @@ TEST(Magento, MapsTheDocumentedOrder) {
 TEST(Magento, KeysetPagesStopAtTotalCount) {
   Drive d{builtin("magento"), mage_store(), read(Entity::order, ReadVerb::list, 1)};
   const std::string order = fixture("magento/order.json");
-  auto out = d.run({{answer(200, R"({"items":[)" + order + R"(],"search_criteria":{},"total_count":4})")}});
+  auto out = d.run(
+      {{answer(200, R"({"items":[)" + order + R"(],"search_criteria":{},"total_count":4})")}});
   ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
   const std::string url = d.steps[0].requests[0].url;
-  EXPECT_NE(url.find("searchCriteria%5BsortOrders%5D%5B0%5D%5Bfield%5D=entity_id"), std::string::npos);
+  EXPECT_NE(url.find("searchCriteria%5BsortOrders%5D%5B0%5D%5Bfield%5D=entity_id"),
+            std::string::npos);
   EXPECT_TRUE(find_header(d.steps[0].requests[0].headers, "Authorization")->starts_with("OAuth "));
   const auto token = json::parse(out.result.at("next_page_token").as_string());
   EXPECT_EQ(token.at("after"), "3");
   Drive last{builtin("magento"), mage_store(), read(Entity::order, ReadVerb::list, 1)};
-  auto end = last.run({{answer(200, R"({"items":[)" + order + R"(],"search_criteria":{},"total_count":1})")}});
+  auto end = last.run(
+      {{answer(200, R"({"items":[)" + order + R"(],"search_criteria":{},"total_count":1})")}});
   EXPECT_TRUE(end.result.at("next_page_token").is_null());
 }
 
 TEST(Magento, CartsGetTheirTotalsWithOwnNonces) {
   Drive d{builtin("magento"), mage_store(), read(Entity::cart, ReadVerb::list)};
-  const std::string carts = R"({"items":[{"id":7,"created_at":"2026-11-24 08:00:00","updated_at":"2026-11-24 08:10:00","is_active":true,"items_count":1,"items":[{"item_id":1,"sku":"A","qty":2,"name":"A","price":5.5}],"customer":{"email":null},"billing_address":{"email":"Guest@Example.com"},"currency":{"quote_currency_code":"EUR"},"customer_is_guest":true},{"id":8,"created_at":"2026-11-24 09:00:00","updated_at":"2026-11-24 09:59:30","is_active":true,"items_count":1,"items":[],"customer":{"id":4,"email":"a@b.c"},"currency":{"quote_currency_code":"EUR"},"customer_is_guest":false}],"total_count":2})";
-  const std::string totals = R"({"grand_total":11,"subtotal":11,"discount_amount":0,"tax_amount":0})";
+  const std::string carts =
+      R"({"items":[{"id":7,"created_at":"2026-11-24 08:00:00","updated_at":"2026-11-24 08:10:00","is_active":true,"items_count":1,"items":[{"item_id":1,"sku":"A","qty":2,"name":"A","price":5.5}],"customer":{"email":null},"billing_address":{"email":"Guest@Example.com"},"currency":{"quote_currency_code":"EUR"},"customer_is_guest":true},{"id":8,"created_at":"2026-11-24 09:00:00","updated_at":"2026-11-24 09:59:30","is_active":true,"items_count":1,"items":[],"customer":{"id":4,"email":"a@b.c"},"currency":{"quote_currency_code":"EUR"},"customer_is_guest":false}],"total_count":2})";
+  const std::string totals =
+      R"({"grand_total":11,"subtotal":11,"discount_amount":0,"tax_amount":0})";
   auto out = d.run({{answer(200, carts)}, {answer(200, totals), answer(200, totals)}});
   ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
   ASSERT_EQ(d.steps[1].requests.size(), 2u);
@@ -237,19 +271,23 @@ TEST(Magento, CartsGetTheirTotalsWithOwnNonces) {
 // ---- BigCommerce ------------------------------------------------------------------------------
 
 StoreContext bc_store() {
-  return {"st_bc", "https://api.bigcommerce.com/stores/abc123", {{"access_token", "tok"}, {"client_secret", "bc_client_secret_example"}}, {}};
+  return {"st_bc",
+          "https://api.bigcommerce.com/stores/abc123",
+          {{"access_token", "tok"}, {"client_secret", "bc_client_secret_example"}},
+          {}};
 }
 
 TEST(BigCommerce, MapsTheDocumentedOrderWithItsProducts) {
   Drive d{builtin("bigcommerce"), bc_store(), read(Entity::order, ReadVerb::info)};
   d.call.read.id = "100";
-  auto out = d.run({{answer(200, fixture("bigcommerce/order.json")), answer(200, fixture("bigcommerce/order_products.json")), answer(204, "")}});
+  auto out = d.run({{answer(200, fixture("bigcommerce/order.json")),
+                     answer(200, fixture("bigcommerce/order_products.json")), answer(204, "")}});
   ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
   EXPECT_EQ(*find_header(d.steps[0].requests[0].headers, "X-Auth-Token"), "tok");
   EXPECT_EQ(d.steps[0].requests[0].url, "https://api.bigcommerce.com/stores/abc123/v2/orders/100");
   const auto& o = out.result.at("item");
   EXPECT_EQ(o.at("created_at"), "2018-01-10T21:05:30Z");  // RFC 2822
-  EXPECT_EQ(o.at("status"), "processing");                 // 11 Awaiting Fulfillment
+  EXPECT_EQ(o.at("status"), "processing");                // 11 Awaiting Fulfillment
   EXPECT_EQ(o.at("native_status"), "Awaiting Fulfillment");
   EXPECT_EQ(o.at("totals").at("total").at("amount"), "361.95");  // "361.9500"
   EXPECT_EQ(o.at("identity").at("customer_id"), "20");
@@ -262,14 +300,16 @@ TEST(BigCommerce, MapsTheDocumentedOrderWithItsProducts) {
 
 TEST(BigCommerce, EmptyPageIs204AndA429CarriesTheWindowReset) {
   Drive d{builtin("bigcommerce"), bc_store(), read(Entity::order, ReadVerb::list)};
-  auto empty = d.run({{answer(204, "", {{"X-Rate-Limit-Requests-Left", "140"}, {"X-Rate-Limit-Requests-Quota", "150"}})}});
+  auto empty = d.run({{answer(
+      204, "", {{"X-Rate-Limit-Requests-Left", "140"}, {"X-Rate-Limit-Requests-Quota", "150"}})}});
   ASSERT_EQ(empty.kind, StepKind::done) << empty.error.message;
   EXPECT_TRUE(empty.result.at("items").as_array().empty());
   EXPECT_TRUE(empty.result.at("next_page_token").is_null());
   ASSERT_EQ(empty.observations.size(), 1u);
   EXPECT_EQ(empty.observations[0].remaining, 140);
   Drive t{builtin("bigcommerce"), bc_store(), read(Entity::order, ReadVerb::list)};
-  auto throttled = t.run({{answer(429, "", {{"X-Rate-Limit-Time-Reset-Ms", "15000"}, {"X-Rate-Limit-Requests-Left", "0"}})}});
+  auto throttled = t.run({{answer(
+      429, "", {{"X-Rate-Limit-Time-Reset-Ms", "15000"}, {"X-Rate-Limit-Requests-Left", "0"}})}});
   EXPECT_EQ(throttled.error.kind, ConnectorErrorKind::rate_limited);
   EXPECT_EQ(throttled.error.retry_after_ms, 15000);
   EXPECT_TRUE(throttled.observations.at(0).throttled);
@@ -278,8 +318,10 @@ TEST(BigCommerce, EmptyPageIs204AndA429CarriesTheWindowReset) {
 TEST(BigCommerce, StandardWebhooksSignature) {
   const auto& c = builtin("bigcommerce");
   const StoreContext store = bc_store();
-  const std::string body = R"({"scope":"store/order/created","store_id":"1025646","data":{"type":"order","id":250},"hash":"dd70c0976e06b67aaf671e73f49dcb79230ebf9d","created_at":1561479335,"producer":"stores/abc123"})";
-  HttpHeaders h{{"webhook-id", "msg_1"}, {"webhook-timestamp", "1561479335"},
+  const std::string body =
+      R"({"scope":"store/order/created","store_id":"1025646","data":{"type":"order","id":250},"hash":"dd70c0976e06b67aaf671e73f49dcb79230ebf9d","created_at":1561479335,"producer":"stores/abc123"})";
+  HttpHeaders h{{"webhook-id", "msg_1"},
+                {"webhook-timestamp", "1561479335"},
                 {"webhook-signature", "v1,N2S2oGuVn21zvopcevKzwxYSm/TMacXdS2GUpX6cGLA="}};  // C5
   const Timestamp sent{std::chrono::seconds(1561479335)};
   auto r = c.handle_webhook({store, h, body, sent + std::chrono::seconds(30)});
@@ -288,7 +330,7 @@ TEST(BigCommerce, StandardWebhooksSignature) {
   EXPECT_EQ(r.changes.at(0).entity_id, "250");
   EXPECT_TRUE(r.changes.at(0).entity.is_null());  // thin: fetched before dispatch
   EXPECT_EQ(c.handle_webhook({store, h, body, sent + std::chrono::minutes(6)}).verdict,
-            WebhookVerdict::rejected);  // replayed too late
+            WebhookVerdict::rejected);                                     // replayed too late
   h[2].value = "v1,AAAA v1,N2S2oGuVn21zvopcevKzwxYSm/TMacXdS2GUpX6cGLA=";  // several signatures
   EXPECT_EQ(c.handle_webhook({store, h, body, sent}).verdict, WebhookVerdict::accepted);
   EXPECT_EQ(c.handle_webhook({store, h, body + " ", sent}).verdict, WebhookVerdict::rejected);
@@ -297,7 +339,10 @@ TEST(BigCommerce, StandardWebhooksSignature) {
 // ---- Shopify ----------------------------------------------------------------------------------
 
 StoreContext shop_store() {
-  return {"st_shop", "https://demo.myshopify.com", {{"access_token", "shpat_1"}, {"api_secret", "test_secret_key"}}, {}};
+  return {"st_shop",
+          "https://demo.myshopify.com",
+          {{"access_token", "shpat_1"}, {"api_secret", "test_secret_key"}},
+          {}};
 }
 
 TEST(Shopify, MapsAGraphQLOrder) {
@@ -321,7 +366,9 @@ TEST(Shopify, MapsAGraphQLOrder) {
 
 TEST(Shopify, ThrottledAt200IsARateLimitWithTheRestoreWait) {
   Drive d{builtin("shopify"), shop_store(), read(Entity::customer, ReadVerb::list)};
-  auto out = d.run({{answer(200, R"({"errors":[{"message":"Throttled","extensions":{"code":"THROTTLED"}}],"extensions":{"cost":{"requestedQueryCost":752,"actualQueryCost":null,"throttleStatus":{"maximumAvailable":1000.0,"currentlyAvailable":552,"restoreRate":50.0}}}})")}});
+  auto out = d.run({{answer(
+      200,
+      R"({"errors":[{"message":"Throttled","extensions":{"code":"THROTTLED"}}],"extensions":{"cost":{"requestedQueryCost":752,"actualQueryCost":null,"throttleStatus":{"maximumAvailable":1000.0,"currentlyAvailable":552,"restoreRate":50.0}}}})")}});
   ASSERT_EQ(out.kind, StepKind::failed);
   EXPECT_EQ(out.error.kind, ConnectorErrorKind::rate_limited);
   EXPECT_EQ(out.error.retry_after_ms, 4000);  // (752 - 552) / 50 per second
