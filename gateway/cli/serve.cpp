@@ -142,18 +142,8 @@ int serve(const Config& config) {
   limits.max_body_bytes = static_cast<std::size_t>(config.http.max_body_bytes);
   limits.max_connections = static_cast<std::size_t>(config.http.max_connections);
   http::Server server(pool, limits, handlers);
-  auto bound = server.listen(config.http.listen_host, static_cast<std::uint16_t>(config.http.port));
-  if (!bound) {
-    log::error("cannot listen", {{"host", config.http.listen_host},
-                                 {"port", config.http.port},
-                                 {"error", bound.error().message()}});
-    return 2;
-  }
-  if (!config.http.port_file.empty() && !write_port_file(config.http.port_file, *bound)) {
-    log::error("cannot write port file", {{"path", config.http.port_file}});
-    return 2;
-  }
-
+  // Signals are caught before the port is announced: a supervisor (or a test) that sends
+  // SIGTERM as soon as it sees the port file must get a drain, not the default kill.
   asio::signal_set signals(pool.context(0), SIGTERM, SIGINT);
   std::function<void(boost::system::error_code, int)> on_signal = [&](boost::system::error_code ec,
                                                                       int signo) {
@@ -173,6 +163,18 @@ int serve(const Config& config) {
     signals.async_wait(on_signal);
   };
   signals.async_wait(on_signal);
+
+  auto bound = server.listen(config.http.listen_host, static_cast<std::uint16_t>(config.http.port));
+  if (!bound) {
+    log::error("cannot listen", {{"host", config.http.listen_host},
+                                 {"port", config.http.port},
+                                 {"error", bound.error().message()}});
+    return 2;
+  }
+  if (!config.http.port_file.empty() && !write_port_file(config.http.port_file, *bound)) {
+    log::error("cannot write port file", {{"path", config.http.port_file}});
+    return 2;
+  }
 
   server.start();
   log::info("listening", {{"address", bound->address().to_string()},
