@@ -116,7 +116,7 @@ asio::awaitable<Outcome> list(CallContext& c, Entity entity) {
   if (!targets) co_return targets.error();
   const bool fan_out = request->fan_out;
 
-  // Each target's scan: fresh, or where the cursor left it (a store deleted since is done).
+  // Each target's scan: fresh, or where the cursor left it (stores deleted since are gone).
   std::vector<StoreScan> scans;
   for (const auto& t : *targets) {
     StoreScan scan{t.record.id, "", 0, false};

@@ -41,7 +41,11 @@ asio::awaitable<ApiResult<std::vector<StoreTarget>>> resolve_stores(CallContext&
       }
       auto found = co_await c.services.stores.get(c.tenant, id);
       if (!found) co_return storage_unavailable(c, found.error());
-      if (!*found) co_return store_not_found(id);
+      if (!*found) {
+        // A store deleted while a cursor was being paged has simply left the scan.
+        if (r.scans) continue;
+        co_return store_not_found(id);
+      }
       records.push_back(std::move(**found));
     }
   }

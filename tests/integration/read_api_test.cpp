@@ -342,6 +342,27 @@ TEST_F(ReadApi, FanOutMergesEveryStoreByCreationTime) {
                                                  manifest_count("woocommerce", "products")));
 }
 
+TEST_F(ReadApi, AStoreDeletedWhileACursorIsPagedLeavesTheScan) {
+  const auto ids = add_all();
+  auto first = ok("product.list", {{"store_id", "all"}, {"limit", "5"}});
+  ASSERT_TRUE(first.at("pagination").at("has_more").as_bool());
+  ASSERT_EQ(post("store.delete", json::object{{"store_id", ids.at("magento")}}).status, 200);
+  std::string cursor(first.at("pagination").at("next_cursor").as_string());
+  std::size_t rest = 0;
+  for (int page = 0; page < 50 && !cursor.empty(); ++page) {
+    auto next = get("product.list", {{"cursor", cursor}, {"limit", "50"}});
+    ASSERT_EQ(next.status, 200) << next.body;
+    const json::value body = next.json();
+    for (const auto& p : body.at("data").as_array()) {
+      EXPECT_NE(p.at("store_id"), ids.at("magento").c_str());
+      ++rest;
+    }
+    const auto& more = body.at("pagination").at("next_cursor");
+    cursor = more.is_string() ? std::string(more.as_string()) : std::string();
+  }
+  EXPECT_GT(rest, 0u);
+}
+
 TEST_F(ReadApi, OneFailingStoreGivesAPartialAnswerNotAFailure) {
   const auto ids = add_all();
   // A store whose token is wrong (added unchecked).
