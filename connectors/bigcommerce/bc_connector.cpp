@@ -10,6 +10,7 @@
 #include <cartgate/connector_registration.hpp>
 #include <cartgate/schema/json.hpp>
 #include <cartgate/sdk/answers.hpp>
+#include <cartgate/sdk/mapped.hpp>
 #include <cartgate/sdk/platform_json.hpp>
 #include <cartgate/sdk/read_result.hpp>
 #include <cartgate/sdk/url.hpp>
@@ -129,15 +130,6 @@ std::string iso(Timestamp t) {
   return format_rfc3339(t);
 }
 
-json::value mapped_or_error(auto mapped, std::string& error) {
-  using T = std::decay_t<decltype(std::get<0>(mapped))>;
-  if (auto* e = std::get_if<std::string>(&mapped)) {
-    error = *e;
-    return nullptr;
-  }
-  return json::value_from(std::get<T>(mapped));
-}
-
 // ---- orders (v2) -------------------------------------------------------------------------
 
 StepOutcome start_orders(const StepInput& in) {
@@ -229,7 +221,7 @@ StepOutcome finish_orders(const StepInput& in, const json::object& state) {
     auto addresses = v2_body(shipping);
     if (!lines || !addresses) return sdk::malformed(kName, "order details are not JSON");
     std::string error;
-    auto item = mapped_or_error(map_order(orders[i], *lines, *addresses, in.store), error);
+    auto item = sdk::entity_json(map_order(orders[i], *lines, *addresses, in.store), error);
     if (!error.empty()) return sdk::malformed(kName, error);
     std::from_chars(item.at("id").as_string().data(),
                     item.at("id").as_string().data() + item.at("id").as_string().size(), last);
@@ -259,7 +251,7 @@ StepOutcome finish_order_info(const StepInput& in) {
   auto addresses = v2_body(in.responses[2]);
   if (!order || !lines || !addresses) return sdk::malformed(kName, "the body is not JSON");
   std::string error;
-  auto item = mapped_or_error(map_order(*order, *lines, *addresses, in.store), error);
+  auto item = sdk::entity_json(map_order(*order, *lines, *addresses, in.store), error);
   if (!error.empty()) return sdk::malformed(kName, error);
   return with_observations(
       StepOutcome::finished(json::object{{"item", std::move(item)}, {"raw", std::move(*order)}}),
@@ -362,11 +354,11 @@ StepOutcome finish_v3(const StepInput& in, const json::object& state) {
   const auto map_one = [&](const json::value& raw) {
     switch (q.entity) {
       case Entity::customer:
-        return mapped_or_error(map_customer(raw, in.store), error);
+        return sdk::entity_json(map_customer(raw, in.store), error);
       case Entity::product:
-        return mapped_or_error(map_product(raw, in.store), error);
+        return sdk::entity_json(map_product(raw, in.store), error);
       default:
-        return mapped_or_error(map_cart(raw, in.store), error);
+        return sdk::entity_json(map_cart(raw, in.store), error);
     }
   };
   if (q.verb == ReadVerb::info) {

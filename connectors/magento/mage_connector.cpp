@@ -6,6 +6,7 @@
 #include <cartgate/connector_registration.hpp>
 #include <cartgate/schema/json.hpp>
 #include <cartgate/sdk/answers.hpp>
+#include <cartgate/sdk/mapped.hpp>
 #include <cartgate/sdk/platform_json.hpp>
 #include <cartgate/sdk/platform_time.hpp>
 #include <cartgate/sdk/read_result.hpp>
@@ -127,23 +128,15 @@ std::optional<StepOutcome> add_filters(const ReadQuery& q, Timestamp now, Search
 
 json::value map_json(const json::value& raw, const json::value* totals, const StepInput& in,
                      std::string& error) {
-  const auto to_json = [&](auto mapped) -> json::value {
-    using T = std::decay_t<decltype(std::get<0>(mapped))>;
-    if (auto* e = std::get_if<std::string>(&mapped)) {
-      error = *e;
-      return nullptr;
-    }
-    return json::value_from(std::get<T>(mapped));
-  };
   switch (in.call.read.entity) {
     case Entity::order:
-      return to_json(map_order(raw, in.store));
+      return sdk::entity_json(map_order(raw, in.store), error);
     case Entity::customer:
-      return to_json(map_customer(raw, in.store));
+      return sdk::entity_json(map_customer(raw, in.store), error);
     case Entity::product:
-      return to_json(map_product(raw, in.store));
+      return sdk::entity_json(map_product(raw, in.store), error);
     case Entity::cart:
-      return to_json(map_cart(raw, totals, in.store, in.env.now, kAbandonAfter));
+      return sdk::entity_json(map_cart(raw, totals, in.store, in.env.now, kAbandonAfter), error);
   }
   return nullptr;
 }

@@ -12,6 +12,7 @@
 #include <cartgate/connector_registration.hpp>
 #include <cartgate/schema/json.hpp>
 #include <cartgate/sdk/answers.hpp>
+#include <cartgate/sdk/mapped.hpp>
 #include <cartgate/sdk/platform_json.hpp>
 #include <cartgate/sdk/read_result.hpp>
 
@@ -353,23 +354,15 @@ StepOutcome start_read(const StepInput& in) {
 
 json::value map_node(const json::value& node, const json::array& extra_lines,
                      const std::string& currency, const StepInput& in, std::string& error) {
-  const auto to_json = [&](auto mapped) -> json::value {
-    using T = std::decay_t<decltype(std::get<0>(mapped))>;
-    if (auto* e = std::get_if<std::string>(&mapped)) {
-      error = *e;
-      return nullptr;
-    }
-    return json::value_from(std::get<T>(mapped));
-  };
   switch (in.call.read.entity) {
     case Entity::order:
-      return to_json(map_order(node, extra_lines, in.store));
+      return sdk::entity_json(map_order(node, extra_lines, in.store), error);
     case Entity::customer:
-      return to_json(map_customer(node, in.store));
+      return sdk::entity_json(map_customer(node, in.store), error);
     case Entity::product:
-      return to_json(map_product(node, currency, in.store));
+      return sdk::entity_json(map_product(node, currency, in.store), error);
     case Entity::cart:
-      return to_json(map_checkout(node, in.store));
+      return sdk::entity_json(map_checkout(node, in.store), error);
   }
   return nullptr;
 }

@@ -7,6 +7,7 @@
 #include <cartgate/connector_registration.hpp>
 #include <cartgate/schema/json.hpp>
 #include <cartgate/sdk/answers.hpp>
+#include <cartgate/sdk/mapped.hpp>
 #include <cartgate/sdk/platform_json.hpp>
 #include <cartgate/sdk/platform_time.hpp>
 #include <cartgate/sdk/read_result.hpp>
@@ -179,28 +180,14 @@ std::optional<std::int64_t> header_integer(const HttpResponse& r, std::string_vi
   return out;
 }
 
-template <class T>
-std::variant<json::value, std::string> mapped_json(const json::value& raw, const StepInput& in) {
-  Mapped<T> m;
-  if constexpr (std::is_same_v<T, Order>) {
-    m = map_order(raw, in.store);
-  } else if constexpr (std::is_same_v<T, Customer>) {
-    m = map_customer(raw, in.store);
-  } else {
-    m = map_product(raw, in.store);
-  }
-  if (auto* e = std::get_if<std::string>(&m)) return *e;
-  return json::value_from(std::get<T>(m));
-}
-
-std::variant<json::value, std::string> map_entity(const json::value& raw, const StepInput& in) {
+json::value map_entity(const json::value& raw, const StepInput& in, std::string& error) {
   switch (in.call.read.entity) {
     case Entity::order:
-      return mapped_json<Order>(raw, in);
+      return sdk::entity_json(map_order(raw, in.store), error);
     case Entity::customer:
-      return mapped_json<Customer>(raw, in);
+      return sdk::entity_json(map_customer(raw, in.store), error);
     default:
-      return mapped_json<Product>(raw, in);
+      return sdk::entity_json(map_product(raw, in.store), error);
   }
 }
 
@@ -241,17 +228,19 @@ StepOutcome finish_read(const StepInput& in) {
   auto body = sdk::parse_platform_json(r.body);
   if (!body) return sdk::malformed(kName, "the body is not JSON");
   if (q.verb == ReadVerb::info) {
-    auto mapped = map_entity(*body, in);
-    if (auto* e = std::get_if<std::string>(&mapped)) return sdk::malformed(kName, *e);
+    std::string error;
+    auto item = map_entity(*body, in, error);
+    if (!error.empty()) return sdk::malformed(kName, error);
     return StepOutcome::finished(
-        json::object{{"item", std::get<json::value>(mapped)}, {"raw", std::move(*body)}});
+        json::object{{"item", std::move(item)}, {"raw", std::move(*body)}});
   }
   if (!body->is_array()) return sdk::malformed(kName, "a list answer is not an array");
   json::array items, raw;
   for (auto& element : body->get_array()) {
-    auto mapped = map_entity(element, in);
-    if (auto* e = std::get_if<std::string>(&mapped)) return sdk::malformed(kName, *e);
-    items.push_back(std::move(std::get<json::value>(mapped)));
+    std::string error;
+    auto item = map_entity(element, in, error);
+    if (!error.empty()) return sdk::malformed(kName, error);
+    items.push_back(std::move(item));
     raw.push_back(std::move(element));
   }
   auto state = sdk::decode_page_token(in.state);

@@ -1,13 +1,8 @@
 #include "api/read_api.hpp"
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
-
 #include "api/read_request.hpp"
 #include "api/store_reads.hpp"
+#include "util/concurrently.hpp"
 
 namespace cartgate::api {
 
@@ -24,24 +19,6 @@ Clock::time_point deadline_of(const CallContext& c) {
 json::object error_entry(const std::string& store_id, const http::Problem& p) {
   return json::object{
       {"store_id", store_id}, {"status", p.status}, {"code", p.code}, {"detail", p.detail}};
-}
-
-// Runs body(i) for i in [0, n) concurrently on this thread's executor and waits for all.
-template <class Body>
-asio::awaitable<void> for_each_concurrently(std::size_t n, Body body) {
-  auto executor = co_await asio::this_coro::executor;
-  asio::steady_timer all_done(executor, Clock::time_point::max());
-  std::size_t pending = n;
-  for (std::size_t i = 0; i < n; ++i) {
-    asio::co_spawn(executor, body(i), [&](const std::exception_ptr&) {
-      if (--pending == 0) all_done.cancel();
-    });
-  }
-  // `pending` is counted down by the completion handlers while this coroutine waits.
-  while (pending > 0) {  // NOLINT(bugprone-infinite-loop)
-    auto [ec] = co_await all_done.async_wait(asio::as_tuple(asio::use_awaitable));
-    (void)ec;
-  }
 }
 
 json::value select_fields(json::value item, const std::vector<std::string>& fields) {
@@ -130,14 +107,15 @@ asio::awaitable<Outcome> list(CallContext& c, Entity entity) {
 
   const auto deadline = deadline_of(c);
   std::vector<Gathered> gathered(targets->size());
-  co_await for_each_concurrently(targets->size(), [&](std::size_t i) -> asio::awaitable<void> {
-    if (scans[i].done) {
-      gathered[i].end = true;
-      co_return;
-    }
-    gathered[i] =
-        co_await gather(c, (*targets)[i], request->query, scans[i], request->limit, deadline);
-  });
+  co_await util::for_each_concurrently(
+      targets->size(), [&](std::size_t i) -> asio::awaitable<void> {
+        if (scans[i].done) {
+          gathered[i].end = true;
+          co_return;
+        }
+        gathered[i] =
+            co_await gather(c, (*targets)[i], request->query, scans[i], request->limit, deadline);
+      });
 
   json::array errors;
   bool failed_any = false;
@@ -207,9 +185,10 @@ asio::awaitable<Outcome> count(CallContext& c, Entity entity) {
   const bool fan_out = request->fan_out;
   const auto deadline = deadline_of(c);
   std::vector<std::variant<json::value, http::Problem>> results(targets->size());
-  co_await for_each_concurrently(targets->size(), [&](std::size_t i) -> asio::awaitable<void> {
-    results[i] = co_await call_store(c, (*targets)[i], request->query, deadline);
-  });
+  co_await util::for_each_concurrently(
+      targets->size(), [&](std::size_t i) -> asio::awaitable<void> {
+        results[i] = co_await call_store(c, (*targets)[i], request->query, deadline);
+      });
   std::int64_t total = 0;
   json::array errors;
   for (std::size_t i = 0; i < results.size(); ++i) {

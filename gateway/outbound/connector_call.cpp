@@ -3,7 +3,6 @@
 #include <exception>
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -11,6 +10,7 @@
 #include <cartgate/sdk/crypto.hpp>
 
 #include "log/logger.hpp"
+#include "util/concurrently.hpp"
 
 namespace cartgate::outbound {
 
@@ -85,30 +85,14 @@ asio::awaitable<std::variant<FetchResult, Throttled>> send(const CallSetup& setu
 asio::awaitable<Performed> perform(const CallSetup& setup,
                                    const std::vector<HttpRequest>& requests) {
   std::vector<std::variant<FetchResult, Throttled>> results(requests.size());
-  if (requests.size() == 1) {
-    results[0] = co_await send(setup, requests[0]);
-  } else {
-    auto executor = co_await asio::this_coro::executor;
-    asio::steady_timer all_done(executor, Clock::time_point::max());
-    std::size_t pending = requests.size();
-    for (std::size_t i = 0; i < requests.size(); ++i) {
-      asio::co_spawn(
-          executor, send(setup, requests[i]),
-          [&, i](const std::exception_ptr& ep, std::variant<FetchResult, Throttled> r) {
-            if (ep) {
-              results[i] = FetchResult(FetchError{FetchFailure::transport, "internal error"});
-            } else {
-              results[i] = std::move(r);
-            }
-            if (--pending == 0) all_done.cancel();
-          });
-    }
-    // `pending` is counted down by the completion handlers while this coroutine waits.
-    while (pending > 0) {  // NOLINT(bugprone-infinite-loop)
-      auto [ec] = co_await all_done.async_wait(asio::as_tuple(asio::use_awaitable));
-      (void)ec;
-    }
-  }
+  co_await util::for_each_concurrently(
+      requests.size(), [&](std::size_t i) -> asio::awaitable<void> {
+        try {
+          results[i] = co_await send(setup, requests[i]);
+        } catch (const std::exception&) {
+          results[i] = FetchResult(FetchError{FetchFailure::transport, "internal error"});
+        }
+      });
   std::vector<HttpResponse> responses;
   responses.reserve(results.size());
   for (auto& r : results) {
