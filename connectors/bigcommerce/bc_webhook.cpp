@@ -16,6 +16,10 @@ WebhookResult rejected(std::string reason) {
   return WebhookResult{WebhookVerdict::rejected, std::move(reason), {}};
 }
 
+WebhookResult malformed(std::string reason) {
+  return WebhookResult{WebhookVerdict::malformed, std::move(reason), {}};
+}
+
 // "v1,<base64> v1,<base64> ...": true if any v1 signature matches.
 bool signature_matches(std::string_view header, const std::string& expected) {
   bool match = false;
@@ -80,7 +84,7 @@ WebhookResult verify_and_parse(const WebhookDelivery& d) {
   if (!signature_matches(*signature, expected)) return rejected("signature mismatch");
 
   auto body = sdk::parse_platform_json(d.body);
-  if (!body) return rejected("the body is not JSON");
+  if (!body) return malformed("the body is not JSON");
   sdk::Fields f(&*body, "webhook");
   const auto scope = f.text("scope").value_or("");
   const sdk::Fields data = f.object("data");
@@ -89,7 +93,7 @@ WebhookResult verify_and_parse(const WebhookDelivery& d) {
   if (!type) return result;  // authentic, but nothing the schema has an event for
   // Line-item events name the cart in data.cartId; the others in data.id.
   auto entity_id = scope.starts_with("store/cart/lineItem/") ? data.id("cartId") : data.id("id");
-  if (!entity_id) return rejected("the payload names no entity");
+  if (!entity_id) return malformed("the payload names no entity");
   WebhookChange change;
   change.type = *type;
   change.entity_id = *entity_id;

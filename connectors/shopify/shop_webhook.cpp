@@ -13,6 +13,10 @@ WebhookResult rejected(std::string reason) {
   return WebhookResult{WebhookVerdict::rejected, std::move(reason), {}};
 }
 
+WebhookResult malformed(std::string reason) {
+  return WebhookResult{WebhookVerdict::malformed, std::move(reason), {}};
+}
+
 std::optional<EventType> event_for(std::string_view topic) {
   if (topic == "orders/create") return EventType::order_add;
   if (topic == "orders/updated" || topic == "orders/paid" || topic == "orders/cancelled" ||
@@ -45,12 +49,12 @@ WebhookResult verify_and_parse(const WebhookDelivery& d) {
   const auto type = event_for(topic);
   if (!type) return result;  // authentic; privacy and app topics have no normalized event
   auto body = sdk::parse_platform_json(d.body);
-  if (!body) return rejected("the body is not JSON");
+  if (!body) return malformed("the body is not JSON");
   sdk::Fields f(&*body, "webhook body");
   // Carts are identified by their token; everything else by its numeric id.
   auto id = (*type == EventType::cart_add || *type == EventType::cart_update) ? f.text("token")
                                                                               : f.id("id");
-  if (!id) return rejected("the body names no entity");
+  if (!id) return malformed("the body names no entity");
   WebhookChange change;
   change.type = *type;
   change.entity_id = *id;

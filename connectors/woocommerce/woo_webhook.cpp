@@ -21,6 +21,12 @@ WebhookResult rejected(std::string reason) {
   return r;
 }
 
+WebhookResult malformed(std::string reason) {
+  WebhookResult r = rejected(std::move(reason));
+  r.verdict = WebhookVerdict::malformed;
+  return r;
+}
+
 // "webhook_id=<digits>", the whole body of the ping deliver_ping() sends.
 bool is_ping_body(std::string_view body) {
   constexpr std::string_view kPrefix = "webhook_id=";
@@ -56,25 +62,25 @@ WebhookResult verify_and_parse(const WebhookDelivery& d) {
   if (event != "created" && event != "updated") return result;
 
   auto body = sdk::parse_platform_json(d.body);
-  if (!body) return rejected("the body is not JSON");
+  if (!body) return malformed("the body is not JSON");
   WebhookChange change;
   const bool created = event == "created";
   std::optional<Timestamp> updated_at;
   if (resource == "order") {
     auto m = map_order(*body, d.store);
-    if (auto* e = std::get_if<std::string>(&m)) return rejected(*e);
+    if (auto* e = std::get_if<std::string>(&m)) return malformed(*e);
     const auto& o = std::get<Order>(m);
     change = {created ? EventType::order_add : EventType::order_update, o.id, o.updated_at,
               json::value_from(o), ""};
   } else if (resource == "customer") {
     auto m = map_customer(*body, d.store);
-    if (auto* e = std::get_if<std::string>(&m)) return rejected(*e);
+    if (auto* e = std::get_if<std::string>(&m)) return malformed(*e);
     const auto& c = std::get<Customer>(m);
     change = {created ? EventType::customer_add : EventType::customer_update, c.id, c.updated_at,
               json::value_from(c), ""};
   } else if (resource == "product") {
     auto m = map_product(*body, d.store);
-    if (auto* e = std::get_if<std::string>(&m)) return rejected(*e);
+    if (auto* e = std::get_if<std::string>(&m)) return malformed(*e);
     const auto& p = std::get<Product>(m);
     change = {created ? EventType::product_add : EventType::product_update, p.id, p.updated_at,
               json::value_from(p), ""};

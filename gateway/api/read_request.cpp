@@ -9,8 +9,6 @@ namespace cartgate::api {
 namespace json = boost::json;
 using http::invalid_parameter;
 
-namespace {
-
 std::vector<std::string> split_list(std::string_view text) {
   std::vector<std::string> out;
   while (!text.empty()) {
@@ -21,6 +19,8 @@ std::vector<std::string> split_list(std::string_view text) {
   }
   return out;
 }
+
+namespace {
 
 ApiResult<std::optional<Timestamp>> time_param(const Params& p, std::string_view name) {
   auto text = p.string(name, 64);

@@ -15,6 +15,9 @@
 
 namespace cartgate::api {
 
+/// "a,b,,c" → {a, b, c}: the comma lists of list parameters.
+std::vector<std::string> split_list(std::string_view text);
+
 /// Where one store's part of a list scan stands: re-reading `token` and skipping `skip`
 /// records gives the next unseen record.
 struct StoreScan {

@@ -6,9 +6,12 @@
 
 #include "api/call.hpp"
 #include "api/capabilities_api.hpp"
+#include "api/event_api.hpp"
 #include "api/read_api.hpp"
 #include "api/store_api.hpp"
+#include "api/webhook_api.hpp"
 #include "auth/api_key.hpp"
+#include "ingest/ingest_handler.hpp"
 #include "log/logger.hpp"
 
 namespace cartgate::api {
@@ -43,6 +46,12 @@ constexpr Route kRoutes[] = {
     {"cart.list", &cart_list, true},
     {"cart.info", &cart_info, true},
     {"store.capabilities", &store_capabilities, true},
+    {"webhook.create", &webhook_create, false},
+    {"webhook.list", &webhook_list, true},
+    {"webhook.delete", &webhook_delete, false},
+    {"webhook.events", &webhook_events, true},
+    {"event.list", &event_list, true},
+    {"event.info", &event_info, true},
 };
 
 const Route* find_route(std::string_view name) {
@@ -81,6 +90,10 @@ asio::awaitable<Response> Router::handle(http::Request& request) {
   if (request.path == "/readyz") {
     if (request.method != "GET") co_return problem(http::method_not_allowed("Use GET."), request);
     co_return co_await readiness();
+  }
+  // Platforms authenticate with their signatures, not API keys.
+  if (request.path.starts_with("/v1/ingest/")) {
+    co_return co_await ingest::handle_ingest(services_, request);
   }
   if (request.path.starts_with("/v1/")) co_return co_await handle_api(request);
   co_return problem(http::not_found("not_found", "No such path."), request);

@@ -7,6 +7,7 @@
 #include "auth/authenticator.hpp"
 #include "config/config.hpp"
 #include "connectors/connector_registry.hpp"
+#include "events/event_writer.hpp"
 #include "outbound/http_client.hpp"
 #include "outbound/outbound_limiter.hpp"
 #include "redis/client.hpp"
@@ -29,6 +30,7 @@ struct Services {
   StoreRepository& stores;
   outbound::HttpClient& http;
   outbound::OutboundLimiter& outbound_limiter;
+  events::EventWriter& events;
 };
 
 }  // namespace cartgate::api

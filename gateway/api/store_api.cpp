@@ -12,6 +12,7 @@
 #include "api/store_reads.hpp"
 #include "api/store_view.hpp"
 #include "log/logger.hpp"
+#include "store/store_credentials.hpp"
 
 namespace cartgate::api {
 
@@ -125,20 +126,7 @@ asio::awaitable<ApiResult<StoreRecord>> load_store(CallContext& c) {
 }  // namespace
 
 std::optional<Credentials> open_credentials(const CallContext& c, const StoreRecord& r) {
-  auto text = c.services.cipher.open(r.sealed_credentials, credentials_associated_data(r));
-  if (!text) {
-    log::error("store credentials do not decrypt (wrong or retired master key?)",
-               {{"store_id", r.id}, {"request_id", c.request.request_id}});
-    return std::nullopt;
-  }
-  boost::system::error_code ec;
-  auto jv = json::parse(*text, ec);
-  if (ec || !jv.is_object()) return std::nullopt;
-  Credentials out;
-  for (const auto& [k, v] : jv.get_object()) {
-    if (v.is_string()) out.emplace(std::string(k), std::string(v.get_string()));
-  }
-  return out;
+  return open_store_credentials(c.services.cipher, r);
 }
 
 asio::awaitable<Outcome> store_add(CallContext& c) {

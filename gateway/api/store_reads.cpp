@@ -4,7 +4,7 @@
 
 #include "api/connector_problem.hpp"
 #include "api/store_api.hpp"
-#include "outbound/connector_call.hpp"
+#include "outbound/store_call.hpp"
 
 namespace cartgate::api {
 
@@ -98,28 +98,17 @@ asio::awaitable<std::variant<json::value, http::Problem>> call_store(
     CallContext& c, const StoreTarget& t, const ReadQuery& q,
     outbound::Clock::time_point deadline) {
   if (auto p = check_capability(t, q)) co_return *p;
-  auto credentials = open_credentials(c, t.record);
-  if (!credentials) {
+  auto store = outbound::open_store_context(c.services.cipher, t.record);
+  if (!store) {
     co_return http::Problem{
         503, "credentials_unreadable", "Store credentials unreadable",
         "Store '" + t.record.id + "' has credentials this gateway cannot decrypt (master key)."};
   }
-  const StoreContext store{t.record.id, t.record.base_url, std::move(*credentials),
-                           t.record.settings};
   Call call;
   call.kind = CallKind::read;
   call.read = q;
-  const outbound::CallSetup setup{
-      *t.connector,
-      store,
-      c.services.http,
-      deadline,
-      &c.services.outbound_limiter,
-      outbound::bucket_policy(t.connector->manifest(), t.record.settings,
-                              c.services.config.outbound),
-      outbound::Lane::live,
-      ""};
-  auto result = co_await outbound::run_connector_call(setup, call);
+  auto result = co_await outbound::run_store_call(c.services, t.record, *t.connector, *store, call,
+                                                  outbound::Lane::live, deadline);
   if (auto* e = std::get_if<ConnectorError>(&result)) {
     co_return connector_problem(*e, t.record.id);
   }
@@ -146,16 +135,9 @@ asio::awaitable<std::optional<http::Problem>> probe_store(
   const StoreContext store{record.id, record.base_url, credentials, record.settings};
   Call call;
   call.kind = CallKind::probe;
-  const outbound::CallSetup setup{
-      *connector,
-      store,
-      c.services.http,
-      outbound::Clock::now() + c.services.config.outbound.request_timeout,
-      &c.services.outbound_limiter,
-      outbound::bucket_policy(connector->manifest(), record.settings, c.services.config.outbound),
-      outbound::Lane::live,
-      ""};
-  auto result = co_await outbound::run_connector_call(setup, call);
+  auto result = co_await outbound::run_store_call(
+      c.services, record, *connector, store, call, outbound::Lane::live,
+      outbound::Clock::now() + c.services.config.outbound.request_timeout);
   const auto* e = std::get_if<ConnectorError>(&result);
   if (e == nullptr) co_return std::nullopt;
   const std::string hint = " Nothing was stored (send verify=false to add it unchecked).";

@@ -15,6 +15,8 @@
 #include "auth/authenticator.hpp"
 #include "connectors/connector_registry.hpp"
 #include "connectors/plugin_loader.hpp"
+#include "events/background.hpp"
+#include "ingest/ingest_handler.hpp"
 #include "http/io_pool.hpp"
 #include "http/server.hpp"
 #include "log/logger.hpp"
@@ -38,6 +40,7 @@ struct Worker {
   std::unique_ptr<StoreRepository> stores;
   std::unique_ptr<outbound::HttpClient> http;
   std::unique_ptr<outbound::OutboundLimiter> limiter;
+  std::unique_ptr<events::EventWriter> events;
   std::unique_ptr<api::Services> services;
   std::unique_ptr<api::Router> router;
 };
@@ -110,9 +113,12 @@ int serve(const Config& config) {
   http::IoPool pool(threads);
   std::vector<Worker> workers(threads);
   std::vector<http::RequestHandler*> handlers;
-  const std::vector<const redis::Script*> scripts{
-      &auth::authenticate_and_admit_script(), &store_insert_script(), &store_update_script(),
-      &outbound::outbound_acquire_script(), &outbound::outbound_observe_script()};
+  std::vector<const redis::Script*> scripts{
+      &auth::authenticate_and_admit_script(), &store_insert_script(),
+      &store_update_script(),                 &outbound::outbound_acquire_script(),
+      &outbound::outbound_observe_script(),   &ingest::ingest_enqueue_script()};
+  for (const auto* script : events::background_scripts())
+    scripts.push_back(script);
   for (std::size_t i = 0; i < threads; ++i) {
     Worker& w = workers[i];
     redis::ClientOptions options;
@@ -125,9 +131,10 @@ int serve(const Config& config) {
     w.limiter = std::make_unique<outbound::OutboundLimiter>(*w.redis, keys);
     w.http =
         std::make_unique<outbound::HttpClient>(pool.context(i).get_executor(), *tls, http_options);
+    w.events = std::make_unique<events::EventWriter>(*w.redis, keys, config.events);
     w.services = std::make_unique<api::Services>(
         api::Services{config, keys, connectors, cipher, cursors, draining, *w.redis,
-                      *w.authenticator, *w.stores, *w.http, *w.limiter});
+                      *w.authenticator, *w.stores, *w.http, *w.limiter, *w.events});
     w.router = std::make_unique<api::Router>(*w.services);
     handlers.push_back(w.router.get());
     asio::post(pool.context(i), [client = w.redis] { client->start(); });
@@ -174,6 +181,21 @@ int serve(const Config& config) {
   if (!config.http.port_file.empty() && !write_port_file(config.http.port_file, *bound)) {
     log::error("cannot write port file", {{"path", config.http.port_file}});
     return 2;
+  }
+
+  // Ingest and polling share the first io thread, deliveries get the last one: the subscriber
+  // HTTP traffic stays off the thread that drains the inbox.
+  events::Background background;
+  if (config.events.background != 0) {
+    redis::ClientOptions blocking_options;
+    blocking_options.endpoint = *endpoint;
+    blocking_options.connect_timeout = config.redis.connect_timeout;
+    blocking_options.command_timeout = config.redis.command_timeout;
+    Worker& first = workers.front();
+    Worker& last = workers.back();
+    background.start(*first.services, pool.context(0).get_executor(), blocking_options,
+                     *first.services, pool.context(0).get_executor(), *last.services,
+                     pool.context(threads - 1).get_executor(), *tls, draining);
   }
 
   server.start();

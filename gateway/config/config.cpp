@@ -86,6 +86,26 @@ const std::vector<Option>& options() {
       option("outbound", "default_burst", &Config::outbound, &OutboundConfig::default_burst),
       option("plugins", "dir", &Config::plugins, &PluginConfig::dir),
       option("log", "level", &Config::log, &LogConfig::level),
+      option("events", "public_url", &Config::events, &EventsConfig::public_url),
+      option("events", "background", &Config::events, &EventsConfig::background),
+      option("events", "retention_seconds", &Config::events, &EventsConfig::retention_seconds),
+      option("events", "stream_max_len", &Config::events, &EventsConfig::stream_max_len),
+      option("events", "poll_interval_ms", &Config::events, &EventsConfig::poll_interval),
+      option("events", "poll_safety_interval_ms", &Config::events,
+             &EventsConfig::poll_safety_interval),
+      option("events", "poll_overlap_ms", &Config::events, &EventsConfig::poll_overlap),
+      option("events", "poll_lease_ms", &Config::events, &EventsConfig::poll_lease),
+      option("events", "webhook_check_interval_ms", &Config::events,
+             &EventsConfig::webhook_check_interval),
+      option("events", "abandon_after_ms", &Config::events, &EventsConfig::abandon_after),
+      option("events", "delivery_timeout_ms", &Config::events, &EventsConfig::delivery_timeout),
+      option("events", "delivery_concurrency", &Config::events,
+             &EventsConfig::delivery_concurrency),
+      option("events", "retry_schedule", &Config::events, &EventsConfig::retry_schedule),
+      option("events", "pause_after_failures", &Config::events,
+             &EventsConfig::pause_after_failures),
+      option("events", "subscriber_allowlist", &Config::events,
+             &EventsConfig::subscriber_allowlist),
   };
   return all;
 }
@@ -144,6 +164,21 @@ std::string validate(const Config& c) {
       check_range("ratelimit.default_rate", c.ratelimit.default_rate, 1, 1'000'000'000),
       check_range("ratelimit.default_period_ms", c.ratelimit.default_period.count(), 1, 86'400'000),
       check_range("ratelimit.default_burst", c.ratelimit.default_burst, 1, 1'000'000'000),
+      check_range("events.background", c.events.background, 0, 1),
+      check_range("events.retention_seconds", c.events.retention_seconds, 60, 365 * 86'400),
+      check_range("events.stream_max_len", c.events.stream_max_len, 1000, 1'000'000'000),
+      check_range("events.poll_interval_ms", c.events.poll_interval.count(), 100, 86'400'000),
+      check_range("events.poll_safety_interval_ms", c.events.poll_safety_interval.count(), 100,
+                  86'400'000),
+      check_range("events.poll_overlap_ms", c.events.poll_overlap.count(), 0, 86'400'000),
+      check_range("events.poll_lease_ms", c.events.poll_lease.count(), 1000, 3'600'000),
+      check_range("events.webhook_check_interval_ms", c.events.webhook_check_interval.count(),
+                  1000, 86'400'000),
+      check_range("events.abandon_after_ms", c.events.abandon_after.count(), 1000,
+                  30 * 86'400'000LL),
+      check_range("events.delivery_timeout_ms", c.events.delivery_timeout.count(), 100, 120'000),
+      check_range("events.delivery_concurrency", c.events.delivery_concurrency, 1, 256),
+      check_range("events.pause_after_failures", c.events.pause_after_failures, 1, 1'000'000),
   };
   for (const auto& e : errors) {
     if (!e.empty()) return e;
@@ -155,12 +190,40 @@ std::string validate(const Config& c) {
           std::string::npos) {
     return "redis.namespace: 1-32 characters of [A-Za-z0-9_-]";
   }
+  if (!parse_duration_list(c.events.retry_schedule)) {
+    return "events.retry_schedule: a comma list of durations like 5s,5m,2h";
+  }
+  const auto& url = c.events.public_url;
+  if (!url.empty() && !url.starts_with("https://") && !url.starts_with("http://")) {
+    return "events.public_url: an absolute http(s) URL";
+  }
   log::Level level{};
   if (!log::parse_level(c.log.level, level)) return "log.level: one of debug, info, warn, error";
   return {};
 }
 
 }  // namespace
+
+std::optional<std::vector<milliseconds>> parse_duration_list(std::string_view text) {
+  std::vector<milliseconds> out;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    std::string_view part = text.substr(0, comma);
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+    if (part.size() < 2) return std::nullopt;
+    const char unit = part.back();
+    const std::int64_t scale = unit == 's' ? 1000 : unit == 'm' ? 60'000 : unit == 'h' ? 3'600'000 : 0;
+    std::int64_t n = 0;
+    auto [p, ec] = std::from_chars(part.data(), part.data() + part.size() - 1, n);
+    if (scale == 0 || ec != std::errc() || p != part.data() + part.size() - 1 || n <= 0 ||
+        n > 7 * 24 * 3'600'000 / scale) {
+      return std::nullopt;
+    }
+    out.emplace_back(n * scale);
+  }
+  if (out.empty() || out.size() > 50) return std::nullopt;
+  return out;
+}
 
 std::optional<std::string> process_env(std::string_view name) {
   // Configuration is read once at start, before any thread exists.
@@ -223,6 +286,9 @@ std::optional<Config> load_config(std::string_view file_text, const EnvLookup& e
     error = "config: " + e;
     return std::nullopt;
   }
+  config.events.retry_delays = *parse_duration_list(config.events.retry_schedule);
+  while (config.events.public_url.ends_with('/'))
+    config.events.public_url.pop_back();
   return config;
 }
 

@@ -176,13 +176,23 @@ asio::awaitable<FetchResult> HttpClient::attempt(const HttpRequest& request,
       auto [resolve_ec, endpoints] =
           co_await resolver.async_resolve(target->host, target->port, kTuple);
       if (resolve_ec) co_return failure(FetchFailure::resolve, *target, "resolve", resolve_ec);
+      std::vector<tcp::endpoint> permitted;
+      for (const auto& entry : endpoints) {
+        if (!options_.address_allowed || options_.address_allowed(entry.endpoint().address())) {
+          permitted.push_back(entry.endpoint());
+        }
+      }
+      if (permitted.empty()) {
+        co_return FetchError{FetchFailure::forbidden_address,
+                             target->host + " resolves only to addresses deliveries may not use"};
+      }
       if (target->tls) {
         conn->secure.emplace(executor_, tls_);
       } else {
         conn->plain.emplace(executor_);
       }
       conn->tcp().expires_at(std::min(deadline, Clock::now() + options_.connect_timeout));
-      auto [connect_ec, endpoint] = co_await conn->tcp().async_connect(endpoints, kTuple);
+      auto [connect_ec, endpoint] = co_await conn->tcp().async_connect(permitted, kTuple);
       (void)endpoint;
       if (connect_ec) {
         co_return failure(

@@ -8,6 +8,7 @@
 // Rate limits are not its business; 429s are handed back untouched.
 
 #include <chrono>
+#include <functional>
 #include <cstddef>
 #include <map>
 #include <memory>
@@ -18,6 +19,7 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <boost/asio/ssl/context.hpp>
 
 #include <cartgate/http_message.hpp>
@@ -34,9 +36,21 @@ struct ClientOptions {
   std::size_t max_idle_per_origin = 16;
   std::chrono::milliseconds idle_lifetime{30'000};  // pooled connections older are closed
   std::string user_agent = "cartgate";
+  // When set, only resolved addresses it allows are connected to (subscriber deliveries);
+  // a host with none fails as `forbidden_address`.
+  std::function<bool(const boost::asio::ip::address&)> address_allowed;
 };
 
-enum class FetchFailure { invalid_url, resolve, connect, tls, timeout, transport, too_large };
+enum class FetchFailure {
+  invalid_url,
+  resolve,
+  connect,
+  tls,
+  timeout,
+  transport,
+  too_large,
+  forbidden_address,
+};
 
 struct FetchError {
   FetchFailure failure = FetchFailure::transport;

@@ -3,7 +3,11 @@
 // together share a {hash tag}, so the layout works unchanged on Redis Cluster:
 //   {k:<key_id>}  an API key's record and its GCRA state (one EVALSHA per request)
 //   {t:<tenant>}  a tenant's record, key set, stores and store index
-//   {s:<store>}   a store's outbound rate-limit bucket (shared by every gateway process)
+//   {s:<store>}   a store's owner, outbound bucket, poll lease and poll checkpoints
+//   {t:<tenant>}  also: the event stream, entity versions, event records, subscriptions,
+//                 delivery queues, the retry schedule and dead letters (one Lua call appends
+//                 an event and queues its deliveries atomically)
+//   {ingest}      the inbox of verified webhooks and the seen platform delivery ids
 // docs/architecture.md ("Redis layout") describes each key.
 
 #include <string>
@@ -29,6 +33,52 @@ class KeyLayout {
   std::string store_outbound(std::string_view store_id) const {
     return join("{s:", store_id, "}:outbound");
   }
+  std::string store_owner(std::string_view store_id) const {
+    return join("{s:", store_id, "}:owner");
+  }
+  std::string poll_lease(std::string_view store_id) const {
+    return join("{s:", store_id, "}:poll_lease");
+  }
+  std::string poll_checkpoints(std::string_view store_id) const {
+    return join("{s:", store_id, "}:poll");
+  }
+  std::string poll_schedule() const { return ns_ + ":poll_schedule"; }
+
+  // Ingestion.
+  std::string ingest_inbox() const { return ns_ + ":{ingest}:inbox"; }
+  std::string ingest_dead() const { return ns_ + ":{ingest}:dead"; }
+  std::string ingest_seen(std::string_view store_id, std::string_view delivery_id) const {
+    std::string out = ns_ + ":{ingest}:seen:";
+    out.append(store_id).append(":").append(delivery_id);
+    return out;
+  }
+
+  // Events and deliveries.
+  std::string events(std::string_view t) const { return join("{t:", t, "}:events"); }
+  std::string entity_version(std::string_view t, std::string_view store_id,
+                             std::string_view entity, std::string_view id) const {
+    std::string out = join("{t:", t, "}:ver:");
+    out.append(store_id).append(":").append(entity).append(":").append(id);
+    return out;
+  }
+  std::string event_record(std::string_view t, std::string_view event_id) const {
+    return join("{t:", t, "}:evt:") + std::string(event_id);
+  }
+  std::string subscriptions(std::string_view t) const { return join("{t:", t, "}:subs"); }
+  std::string subscription_queue(std::string_view t, std::string_view sub) const {
+    return join("{t:", t, "}:sq:") + std::string(sub);
+  }
+  std::string subscription_health(std::string_view t, std::string_view sub) const {
+    return join("{t:", t, "}:subh:") + std::string(sub);
+  }
+  std::string retry_schedule(std::string_view t, std::string_view sub) const {
+    return join("{t:", t, "}:retry:") + std::string(sub);
+  }
+  std::string dead_letters(std::string_view t, std::string_view sub) const {
+    return join("{t:", t, "}:dead:") + std::string(sub);
+  }
+  /// Every subscription of every tenant ("<tenant>|<sub>"): what delivery workers visit.
+  std::string all_subscriptions() const { return ns_ + ":subscriptions"; }
 
  private:
   std::string join(std::string_view a, std::string_view b, std::string_view c = {}) const {

@@ -96,11 +96,28 @@ asio::awaitable<StoreRepository::Result<void>> StoreRepository::insert(StoreReco
   std::vector<std::string> args{record.id};
   const auto fields = hset_args(record);
   args.insert(args.end(), fields.begin(), fields.end());
+  // The owner key lives in the store's own slot (the ingest endpoint knows only the store id),
+  // so it cannot join the tenant-slot script; it is written first, and an owner without a
+  // record (a crash in between) reads as "no such store" everywhere.
+  auto owner = co_await redis_.command("SET", keys_.store_owner(record.id), record.tenant);
+  if (auto ec = redis::failure_of(owner)) co_return ec;
   auto r = co_await redis_.eval(store_insert_script(), keys, args);
   if (auto ec = redis::failure_of(r)) co_return ec;
   if (!r->is_string()) co_return error_code(redis::errc::unexpected_reply);
   record.index_member = r->str;
+  // Due now: the first poll records the store's starting point.
+  auto scheduled = co_await redis_.command("ZADD", keys_.poll_schedule(), "0",
+                                           poll_member(record.tenant, record.id));
+  if (auto ec = redis::failure_of(scheduled)) co_return ec;
   co_return Result<void>{};
+}
+
+asio::awaitable<StoreRepository::Result<std::optional<StoreRecord>>> StoreRepository::get_by_id(
+    std::string id) {
+  auto owner = co_await redis_.command("GET", keys_.store_owner(id));
+  if (auto ec = redis::failure_of(owner)) co_return ec;
+  if (!owner->is_string()) co_return std::optional<StoreRecord>{};
+  co_return co_await get(owner->str, std::move(id));
 }
 
 asio::awaitable<StoreRepository::Result<std::optional<StoreRecord>>> StoreRepository::get(
@@ -154,7 +171,19 @@ asio::awaitable<StoreRepository::Result<void>> StoreRepository::remove(const Sto
   for (const auto& r : co_await redis_.pipeline(std::move(tx))) {
     if (auto ec = redis::failure_of(r)) co_return ec;
   }
+  std::vector<std::vector<std::string>> cleanup;
+  cleanup.push_back({"ZREM", keys_.poll_schedule(), poll_member(record.tenant, record.id)});
+  cleanup.push_back({"DEL", keys_.store_owner(record.id), keys_.poll_checkpoints(record.id)});
+  for (const auto& r : co_await redis_.pipeline(std::move(cleanup))) {
+    if (auto ec = redis::failure_of(r)) co_return ec;
+  }
   co_return Result<void>{};
+}
+
+std::string poll_member(std::string_view tenant, std::string_view store_id) {
+  std::string out(tenant);
+  out.append("|").append(store_id);
+  return out;
 }
 
 }  // namespace cartgate

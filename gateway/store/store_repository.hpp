@@ -23,6 +23,8 @@ struct StorePage {
 };
 
 const redis::Script& store_insert_script();
+/// The member of the poll schedule (and of other global indexes) naming a tenant's store.
+std::string poll_member(std::string_view tenant, std::string_view store_id);
 const redis::Script& store_update_script();
 
 class StoreRepository {
@@ -37,6 +39,8 @@ class StoreRepository {
   boost::asio::awaitable<Result<void>> insert(StoreRecord& record);
   boost::asio::awaitable<Result<std::optional<StoreRecord>>> get(std::string tenant,
                                                                  std::string id);
+  /// A store by id alone (the ingest endpoint): follows the store's owner key to its tenant.
+  boost::asio::awaitable<Result<std::optional<StoreRecord>>> get_by_id(std::string id);
   /// Stores in creation order, after the index member `after` (empty: from the start).
   boost::asio::awaitable<Result<StorePage>> list(std::string tenant, std::string after,
                                                  std::size_t limit);

@@ -230,11 +230,13 @@ struct WebhookDelivery {
 enum class WebhookVerdict {
   accepted,  // authentic: `changes` says what changed
   ping,      // authentic-enough liveness check (WooCommerce's unsigned ping): answer 200, no event
-  rejected,  // bad signature, stale timestamp, malformed body: answer 401/400, no event
+  rejected,   // not authentic (bad or missing signature, stale timestamp): 401, no event
+  malformed,  // authentic, but the body is unusable (not JSON, no entity id): 400, no event
 };
 template <>
 struct EnumNames<WebhookVerdict> {
-  static constexpr std::array<std::string_view, 3> names{"accepted", "ping", "rejected"};
+  static constexpr std::array<std::string_view, 4> names{"accepted", "ping", "rejected",
+                                                         "malformed"};
 };
 
 struct WebhookChange {

@@ -1,0 +1,227 @@
+#include "api/webhook_api.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/json/value_from.hpp>
+#include <boost/url/parse.hpp>
+
+#include <cartgate/schema/time.hpp>
+
+#include "api/read_request.hpp"
+#include "events/subscription_repository.hpp"
+#include "outbound/address_policy.hpp"
+
+namespace cartgate::api {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using http::invalid_parameter;
+
+namespace {
+
+constexpr std::size_t kMaxUrl = 2048;
+constexpr std::size_t kMaxSubscriptionsPerTenant = 100;
+
+std::string now_text() {
+  return format_rfc3339(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+// An absolute https URL (http too when the deployment allowlists private ranges for local
+// development), without credentials or fragment. A literal address must be deliverable;
+// host names are checked on every connect, against the address actually used.
+ApiResult<std::string> subscriber_url(const std::string& text, const EventsConfig& cfg) {
+  auto url = boost::urls::parse_absolute_uri(text);
+  const bool dev = !cfg.subscriber_allowlist.empty();
+  if (!url || url->host().empty() || url->has_userinfo() || url->has_fragment() ||
+      !(url->scheme() == "https" || (dev && url->scheme() == "http"))) {
+    return invalid_parameter(
+        "Parameter 'url' must be an absolute https URL without credentials or fragment.");
+  }
+  boost::system::error_code ec;
+  std::string host(url->host_address());
+  if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+  const auto literal = asio::ip::make_address(host, ec);
+  if (!ec) {
+    auto policy = outbound::AddressPolicy::parse(cfg.subscriber_allowlist);
+    if (!policy || !policy->allowed(literal)) {
+      return invalid_parameter(
+          "Parameter 'url' points to a loopback, private, link-local or reserved address.");
+    }
+  }
+  return std::string(url->buffer());
+}
+
+json::object view(const events::Subscription& s, const events::SubscriptionHealth* health) {
+  json::object o{{"id", s.id},
+                 {"url", s.url},
+                 {"event_types", json::value_from(s.event_types)},
+                 {"store_ids", s.store_ids.empty() ? json::value("all")
+                                                   : json::value(json::value_from(s.store_ids))},
+                 {"status", s.status},
+                 {"paused_reason", s.paused_reason.empty() ? json::value(nullptr)
+                                                           : json::value(s.paused_reason)},
+                 {"timeout_ms", s.timeout_ms > 0 ? json::value(s.timeout_ms) : nullptr},
+                 {"max_concurrency",
+                  s.max_concurrency > 0 ? json::value(s.max_concurrency) : nullptr},
+                 {"abandon_after_ms",
+                  s.abandon_after_ms > 0 ? json::value(s.abandon_after_ms) : nullptr},
+                 {"description", s.description},
+                 {"created_at", s.created_at}};
+  if (s.event_types.empty()) o["event_types"] = "all";
+  if (health != nullptr) {
+    o["health"] = json::object{
+        {"consecutive_failures", health->consecutive_failures},
+        {"last_error", health->last_error.empty() ? json::value(nullptr)
+                                                  : json::value(health->last_error)},
+        {"last_failure_at", health->last_failure_at.empty()
+                                ? json::value(nullptr)
+                                : json::value(health->last_failure_at)},
+        {"last_success_at", health->last_success_at.empty()
+                                ? json::value(nullptr)
+                                : json::value(health->last_success_at)},
+        {"dead_letters", health->dead_letters}};
+  }
+  return o;
+}
+
+}  // namespace
+
+asio::awaitable<Outcome> webhook_create(CallContext& c) {
+  const Params& p = c.params;
+  if (auto e = p.only({"url", "event_types", "store_id", "timeout_ms", "max_concurrency",
+                       "abandon_after_ms", "description"})) {
+    co_return *e;
+  }
+  auto url_text = p.required_string("url", kMaxUrl);
+  if (!url_text) co_return url_text.error();
+  auto url = subscriber_url(*url_text, c.services.config.events);
+  if (!url) co_return url.error();
+  events::Subscription s;
+  s.tenant = c.tenant;
+  s.url = *url;
+
+  auto types = p.string("event_types", 1024);
+  if (!types) co_return types.error();
+  if (*types && **types != "all") {
+    for (auto& t : split_list(**types)) {
+      if (!enum_from_name<EventType>(t)) {
+        co_return invalid_parameter("Parameter 'event_types': unknown event type '" + t + "'.");
+      }
+      if (std::find(s.event_types.begin(), s.event_types.end(), t) == s.event_types.end()) {
+        s.event_types.push_back(std::move(t));
+      }
+    }
+  }
+  auto stores = p.string("store_id", 4096);
+  if (!stores) co_return stores.error();
+  if (*stores && **stores != "all") {
+    for (auto& id : split_list(**stores)) {
+      auto found = co_await c.services.stores.get(c.tenant, id);
+      if (!found) co_return storage_unavailable(c, found.error());
+      if (!*found) co_return http::not_found("store_not_found", "No store '" + id + "'.");
+      s.store_ids.push_back(std::move(id));
+    }
+  }
+  auto timeout = p.integer("timeout_ms", 100, 60'000, 0);
+  if (!timeout) co_return timeout.error();
+  auto concurrency = p.integer("max_concurrency", 1, 64, 0);
+  if (!concurrency) co_return concurrency.error();
+  auto abandon = p.integer("abandon_after_ms", 60'000, 30LL * 86'400'000, 0);
+  if (!abandon) co_return abandon.error();
+  auto description = p.string("description", 500);
+  if (!description) co_return description.error();
+  s.timeout_ms = *timeout;
+  s.max_concurrency = *concurrency;
+  s.abandon_after_ms = *abandon;
+  s.description = description->value_or("");
+
+  events::SubscriptionRepository repo(c.services.redis, c.services.keys);
+  auto existing = co_await repo.list(c.tenant);
+  if (!existing) co_return storage_unavailable(c, existing.error());
+  if (existing->size() >= kMaxSubscriptionsPerTenant) {
+    co_return http::Problem{409, "too_many_subscriptions", "Too many subscriptions",
+                            "A tenant has at most " + std::to_string(kMaxSubscriptionsPerTenant) +
+                                " subscriptions."};
+  }
+  s.id = events::new_subscription_id();
+  s.created_at = now_text();
+  const std::string secret = events::new_signing_secret();
+  s.sealed_secret = c.services.cipher.seal(secret, events::secret_associated_data(s));
+  if (auto r = co_await repo.insert(s); !r) co_return storage_unavailable(c, r.error());
+  c.services.events.forget(c.tenant);
+  json::object data = view(s, nullptr);
+  // Shown once: the subscriber verifies signatures with it (Standard Webhooks).
+  data["secret"] = secret;
+  co_return Success{201, json::object{{"data", std::move(data)}}};
+}
+
+asio::awaitable<Outcome> webhook_list(CallContext& c) {
+  if (auto e = c.params.only({})) co_return *e;
+  events::SubscriptionRepository repo(c.services.redis, c.services.keys);
+  auto subs = co_await repo.list(c.tenant);
+  if (!subs) co_return storage_unavailable(c, subs.error());
+  json::array data;
+  for (const auto& s : *subs) {
+    auto health = co_await repo.health(c.tenant, s.id);
+    if (!health) co_return storage_unavailable(c, health.error());
+    data.push_back(view(s, &*health));
+  }
+  co_return Success{200, json::object{{"data", std::move(data)},
+                                      {"pagination", {{"next_cursor", nullptr},
+                                                      {"has_more", false}}}}};
+}
+
+asio::awaitable<Outcome> webhook_delete(CallContext& c) {
+  if (auto e = c.params.only({"id"})) co_return *e;
+  auto id = c.params.required_string("id", 64);
+  if (!id) co_return id.error();
+  events::SubscriptionRepository repo(c.services.redis, c.services.keys);
+  auto removed = co_await repo.remove(c.tenant, *id);
+  if (!removed) co_return storage_unavailable(c, removed.error());
+  if (!*removed) co_return http::not_found("webhook_not_found", "No subscription '" + *id + "'.");
+  c.services.events.forget(c.tenant);
+  co_return Success{200, json::object{{"data", {{"id", *id}, {"deleted", true}}}}};
+}
+
+asio::awaitable<Outcome> webhook_events(CallContext& c) {
+  if (auto e = c.params.only({"platform"})) co_return *e;
+  auto only = c.params.string("platform", 32);
+  if (!only) co_return only.error();
+  const auto& cfg = c.services.config.events;
+  const auto seconds = [](std::chrono::milliseconds ms) { return (ms.count() + 999) / 1000; };
+  json::object data;
+  for (const auto& name : c.services.connectors.platforms()) {
+    const Manifest& m = c.services.connectors.find(name)->manifest();
+    if (*only && **only != m.platform) continue;
+    json::object types;
+    for (const auto& e : m.events) {
+      json::object o;
+      const bool webhook = e.delivery == EventDelivery::webhook && !cfg.public_url.empty();
+      if (e.delivery == EventDelivery::unsupported) {
+        o["via"] = "unsupported";
+      } else if (webhook) {
+        o["via"] = "webhook";
+        o["expected_latency_seconds"] = 5;
+        o["safety_net_poll_seconds"] = seconds(cfg.poll_safety_interval);
+      } else {
+        o["via"] = "poll";
+        o["expected_latency_seconds"] = seconds(cfg.poll_interval);
+      }
+      if (e.type == EventType::cart_abandoned && e.delivery != EventDelivery::webhook) {
+        o["via"] = "derived";
+        o["expected_latency_seconds"] = seconds(cfg.abandon_after + cfg.poll_interval);
+      }
+      o["note"] = e.note;
+      types[enum_name(e.type)] = std::move(o);
+    }
+    data[m.platform] = std::move(types);
+  }
+  if (*only && data.empty()) {
+    co_return http::not_found("unknown_platform", "No connector for platform '" + **only + "'.");
+  }
+  co_return Success{200, json::object{{"data", std::move(data)}}};
+}
+
+}  // namespace cartgate::api

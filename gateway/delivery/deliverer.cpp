@@ -1,0 +1,305 @@
+#include "delivery/deliverer.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <cartgate/schema/time.hpp>
+
+#include "delivery/signature.hpp"
+#include "embedded/delivery_finish_lua.hpp"
+#include "embedded/retry_release_lua.hpp"
+#include "events/event_writer.hpp"
+#include "log/logger.hpp"
+
+namespace cartgate::delivery {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using std::chrono::milliseconds;
+using SteadyClock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr auto kRefreshEvery = std::chrono::seconds(1);
+constexpr auto kReleaseEvery = std::chrono::milliseconds(500);
+constexpr auto kClaimEvery = std::chrono::seconds(10);
+// A delivery older than its timeout plus this is not running anywhere any more.
+constexpr auto kClaimGrace = std::chrono::seconds(30);
+constexpr std::size_t kReleaseBatch = 200;
+
+std::string member_of(const std::string& tenant, const std::string& id) {
+  return tenant + "|" + id;
+}
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Timestamp now_seconds() {
+  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+std::string error_text(const outbound::FetchResult& r) {
+  if (const auto* e = std::get_if<outbound::FetchError>(&r)) return e->message;
+  return "HTTP " + std::to_string(std::get<HttpResponse>(r).status);
+}
+
+}  // namespace
+
+const redis::Script& delivery_finish_script() {
+  static const redis::Script script("delivery_finish", std::string(embedded::delivery_finish_lua));
+  return script;
+}
+
+const redis::Script& retry_release_script() {
+  static const redis::Script script("retry_release", std::string(embedded::retry_release_lua));
+  return script;
+}
+
+asio::awaitable<void> Deliverer::run(const std::atomic<bool>& stopping) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  while (!stopping.load()) {
+    bool busy = false;
+    try {
+      busy = co_await tick();
+    } catch (const std::exception& e) {
+      log::error("delivery pass failed", {{"error", e.what()}});
+    }
+    // Short naps while there is work, longer ones while idle.
+    timer.expires_after(busy ? milliseconds(10) : milliseconds(50));
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+}
+
+asio::awaitable<void> Deliverer::refresh() {
+  auto members = co_await subscriptions_.all_members();
+  if (!members) co_return;
+  std::map<std::string, std::vector<std::string>> by_tenant;
+  for (const auto& m : *members) {
+    const auto bar = m.find('|');
+    if (bar != std::string::npos) by_tenant[m.substr(0, bar)].push_back(m.substr(bar + 1));
+  }
+  std::map<std::string, std::shared_ptr<const Active>> next;
+  for (const auto& [tenant, ids] : by_tenant) {
+    auto subs = co_await subscriptions_.list(tenant);
+    if (!subs) co_return;  // keep the previous view rather than dropping everyone
+    for (auto& sub : *subs) {
+      auto secret = s_.cipher.open(sub.sealed_secret, events::secret_associated_data(sub));
+      auto key = secret ? signing_key(*secret) : std::nullopt;
+      if (!key) {
+        log::error("subscription secret unreadable; not delivering",
+                   {{"tenant", tenant}, {"subscription", sub.id}});
+        continue;
+      }
+      const std::string member = member_of(tenant, sub.id);
+      next[member] = std::make_shared<const Active>(Active{std::move(sub), std::move(*key)});
+    }
+  }
+  active_ = std::move(next);
+}
+
+asio::awaitable<void> Deliverer::release_due_retries() {
+  std::vector<std::vector<std::string>> reads;
+  std::vector<const events::Subscription*> subs;
+  for (const auto& [member, active] : active_) {
+    const auto& sub = active->subscription;
+    reads.push_back({"ZRANGEBYSCORE", s_.keys.retry_schedule(sub.tenant, sub.id), "-inf",
+                     std::to_string(now_ms()), "LIMIT", "0", std::to_string(kReleaseBatch)});
+    subs.push_back(&sub);
+  }
+  if (reads.empty()) co_return;
+  // active_ may be replaced while this coroutine waits: keep what the pointers point into.
+  const auto pinned = active_;
+  auto replies = co_await s_.redis.pipeline(std::move(reads));
+  for (std::size_t i = 0; i < replies.size(); ++i) {
+    if (!replies[i] || replies[i]->is_error()) continue;
+    for (const auto& m : replies[i]->elements) {
+      const std::string keys[] = {s_.keys.retry_schedule(subs[i]->tenant, subs[i]->id),
+                                  s_.keys.subscription_queue(subs[i]->tenant, subs[i]->id)};
+      const std::string args[] = {m.str};
+      co_await s_.redis.eval(retry_release_script(), keys, args);
+    }
+  }
+}
+
+asio::awaitable<bool> Deliverer::tick() {
+  const auto now = SteadyClock::now();
+  if (now - refreshed_ >= kRefreshEvery) {
+    refreshed_ = now;
+    co_await refresh();
+  }
+  if (now - released_ >= kReleaseEvery) {
+    released_ = now;
+    co_await release_due_retries();
+  }
+  const bool claim = now - claimed_ >= kClaimEvery;
+  if (claim) claimed_ = now;
+
+  std::vector<std::shared_ptr<const Active>> asked;
+  std::vector<std::vector<std::string>> reads;
+  for (const auto& [member, active] : active_) {
+    const auto& sub = active->subscription;
+    if (sub.status != "active") continue;  // paused: its queue waits
+    const std::int64_t limit =
+        sub.max_concurrency > 0 ? sub.max_concurrency : s_.config.events.delivery_concurrency;
+    const std::int64_t room = limit - in_flight_[member];
+    if (room <= 0) continue;
+    const std::string queue = s_.keys.subscription_queue(sub.tenant, sub.id);
+    if (claim) {
+      const auto timeout =
+          sub.timeout_ms > 0 ? milliseconds(sub.timeout_ms) : s_.config.events.delivery_timeout;
+      reads.push_back({"XAUTOCLAIM", queue, std::string(events::kDeliveryGroup), consumer_,
+                       std::to_string(std::chrono::duration_cast<milliseconds>(
+                                          timeout + kClaimGrace)
+                                          .count()),
+                       "0-0", "COUNT", std::to_string(room)});
+    } else {
+      reads.push_back({"XREADGROUP", "GROUP", std::string(events::kDeliveryGroup), consumer_,
+                       "COUNT", std::to_string(room), "STREAMS", queue, ">"});
+    }
+    asked.push_back(active);
+  }
+  if (reads.empty()) co_return false;
+  auto replies = co_await s_.redis.pipeline(std::move(reads));
+  bool started = false;
+  auto executor = co_await asio::this_coro::executor;
+  for (std::size_t i = 0; i < replies.size() && i < asked.size(); ++i) {
+    const auto& r = replies[i];
+    if (!r) continue;
+    if (r->is_error()) {
+      if (r->str.starts_with("NOGROUP")) {
+        // The queue lost its group (deleted and recreated): start it again from the beginning.
+        co_await s_.redis.command(
+            "XGROUP", "CREATE",
+            s_.keys.subscription_queue(asked[i]->subscription.tenant, asked[i]->subscription.id),
+            events::kDeliveryGroup, "0", "MKSTREAM");
+      }
+      continue;
+    }
+    // XREADGROUP: [[queue, [entries]]]; XAUTOCLAIM: [next, [entries], deleted].
+    const redis::Reply* entries = nullptr;
+    if (claim && r->elements.size() >= 2) {
+      entries = &r->elements[1];
+    } else if (!claim && !r->elements.empty() && r->elements[0].elements.size() == 2) {
+      entries = &r->elements[0].elements[1];
+    }
+    if (entries == nullptr) continue;
+    for (const auto& e : entries->elements) {
+      if (e.elements.size() != 2) continue;
+      QueueEntry q;
+      q.id = e.elements[0].str;
+      const auto& f = e.elements[1].elements;
+      for (std::size_t k = 0; k + 1 < f.size(); k += 2) {
+        const auto& name = f[k].str;
+        if (name == "event")
+          q.event = f[k + 1].str;
+        else if (name == "type")
+          q.type = f[k + 1].str;
+        else if (name == "tail")
+          q.tail = f[k + 1].str;
+        else if (name == "attempt")
+          q.attempt = std::max(1, std::atoi(f[k + 1].str.c_str()));
+      }
+      ++in_flight_[member_of(asked[i]->subscription.tenant, asked[i]->subscription.id)];
+      started = true;
+      asio::co_spawn(executor, deliver(asked[i], std::move(q)), asio::detached);
+    }
+  }
+  co_return started;
+}
+
+asio::awaitable<void> Deliverer::deliver(std::shared_ptr<const Active> active, QueueEntry q) {
+  const auto& sub = active->subscription;
+  const std::string member = member_of(sub.tenant, sub.id);
+  try {
+    const std::string body = events::envelope(q.event, q.type, q.tail);
+    const std::int64_t timestamp = now_seconds().time_since_epoch().count();
+    HttpRequest request;
+    request.method = "POST";
+    request.url = sub.url;
+    request.headers = {{"Content-Type", "application/json"},
+                       {"webhook-id", q.event},
+                       {"webhook-timestamp", std::to_string(timestamp)},
+                       {"webhook-signature", sign(active->key, q.event, timestamp, body)}};
+    request.body = body;
+    const auto timeout =
+        sub.timeout_ms > 0 ? milliseconds(sub.timeout_ms) : s_.config.events.delivery_timeout;
+    const auto started = SteadyClock::now();
+    const auto result = co_await http_->fetch(request, started + timeout);
+    const auto took =
+        std::chrono::duration_cast<milliseconds>(SteadyClock::now() - started).count();
+    const auto* response = std::get_if<HttpResponse>(&result);
+    const bool ok = response != nullptr && response->status >= 200 && response->status < 300;
+
+    json::object attempt{{"attempt", q.attempt},
+                         {"at", format_rfc3339(now_seconds())},
+                         {"status", response != nullptr ? json::value(response->status) : nullptr},
+                         {"error", ok ? json::value(nullptr) : json::value(error_text(result))},
+                         {"duration_ms", took}};
+    const auto& delays = s_.config.events.retry_delays;
+    std::string outcome = "delivered";
+    std::int64_t due = 0;
+    std::string payload;
+    if (!ok) {
+      if (static_cast<std::size_t>(q.attempt) <= delays.size()) {
+        outcome = "retry";
+        due = now_ms() + delays[static_cast<std::size_t>(q.attempt) - 1].count();
+        payload = json::serialize(json::object{{"event", q.event},
+                                               {"type", q.type},
+                                               {"tail", q.tail},
+                                               {"attempt", q.attempt + 1}});
+      } else {
+        outcome = "dead";
+        payload = json::serialize(json::object{{"event", q.event},
+                                               {"type", q.type},
+                                               {"tail", q.tail},
+                                               {"attempts", q.attempt},
+                                               {"failed_at", format_rfc3339(now_seconds())},
+                                               {"error", error_text(result)}});
+      }
+    }
+    const std::string keys[] = {s_.keys.subscription_queue(sub.tenant, sub.id),
+                                s_.keys.event_record(sub.tenant, q.event),
+                                s_.keys.retry_schedule(sub.tenant, sub.id),
+                                s_.keys.dead_letters(sub.tenant, sub.id),
+                                s_.keys.subscription_health(sub.tenant, sub.id)};
+    const std::string args[] = {q.id,
+                                sub.id,
+                                outcome,
+                                json::serialize(attempt),
+                                std::to_string(due),
+                                payload,
+                                format_rfc3339(now_seconds()),
+                                ok ? std::string() : error_text(result)};
+    auto finished = co_await s_.redis.eval(delivery_finish_script(), keys, args);
+    if (auto ec = redis::failure_of(finished)) {
+      // Not recorded: the entry stays pending and is claimed again later (at least once).
+      log::warn("delivery outcome not recorded", {{"subscription", sub.id}, {"error", ec.message()}});
+    } else if (finished->as_integer().value_or(0) >= s_.config.events.pause_after_failures) {
+      co_await pause(sub, error_text(result));
+    }
+  } catch (const std::exception& e) {
+    log::error("delivery failed unexpectedly", {{"subscription", sub.id}, {"error", e.what()}});
+  }
+  --in_flight_[member];
+}
+
+asio::awaitable<void> Deliverer::pause(const events::Subscription& sub, const std::string& error) {
+  auto current = co_await subscriptions_.get(sub.tenant, sub.id);
+  if (!current || !*current || (*current)->status != "active") co_return;
+  events::Subscription paused = **current;
+  paused.status = "paused";
+  paused.paused_reason = std::to_string(s_.config.events.pause_after_failures) +
+                         " consecutive deliveries failed; last: " + error;
+  co_await subscriptions_.update(paused);
+  log::warn("subscription paused after repeated failures",
+            {{"tenant", sub.tenant}, {"subscription", sub.id}});
+}
+
+}  // namespace cartgate::delivery

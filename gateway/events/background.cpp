@@ -1,0 +1,92 @@
+#include "events/background.hpp"
+
+#include <unistd.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+
+#include <cartgate/sdk/crypto.hpp>
+
+#include "delivery/deliverer.hpp"
+#include "ingest/ingest_worker.hpp"
+#include "log/logger.hpp"
+#include "outbound/address_policy.hpp"
+#include "sync/poller.hpp"
+
+namespace cartgate::events {
+
+namespace asio = boost::asio;
+
+struct Background::Workers {
+  std::shared_ptr<redis::Client> blocking;
+  std::unique_ptr<ingest::IngestWorker> ingest;
+  std::unique_ptr<sync::Poller> poller;
+  std::unique_ptr<delivery::Deliverer> deliverer;
+};
+
+std::string instance_name() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return std::string(host) + ":" + std::to_string(getpid()) + ":" +
+         sdk::hex_encode(sdk::random_bytes(4));
+}
+
+std::vector<const redis::Script*> background_scripts() {
+  return {&event_append_script(), &delivery::delivery_finish_script(),
+          &delivery::retry_release_script(), &sync::lease_script()};
+}
+
+Background::Background() = default;
+Background::~Background() = default;
+
+void Background::start(api::Services& ingest_services, asio::any_io_executor ingest_executor,
+                       const redis::ClientOptions& blocking_options, api::Services& poll_services,
+                       asio::any_io_executor poll_executor, api::Services& delivery_services,
+                       asio::any_io_executor delivery_executor, asio::ssl::context& tls,
+                       const std::atomic<bool>& stopping) {
+  workers_ = std::make_unique<Workers>();
+  const std::string name = instance_name();
+
+  // The ingest worker blocks on its own connection; its command timeout must outlast a block.
+  redis::ClientOptions blocking = blocking_options;
+  blocking.command_timeout = std::max(blocking.command_timeout, std::chrono::milliseconds(5000));
+  workers_->blocking = redis::Client::create(ingest_executor, blocking);
+  workers_->ingest =
+      std::make_unique<ingest::IngestWorker>(ingest_services, workers_->blocking, name);
+  workers_->poller = std::make_unique<sync::Poller>(poll_services, name);
+
+  const auto& cfg = delivery_services.config.events;
+  auto policy = outbound::AddressPolicy::parse(cfg.subscriber_allowlist);
+  if (!policy) {
+    log::error("events.subscriber_allowlist is malformed; only public addresses are allowed");
+    policy = outbound::AddressPolicy::parse("");
+  }
+  outbound::ClientOptions options;
+  options.connect_timeout = delivery_services.config.outbound.connect_timeout;
+  options.max_retries = 0;  // the delivery schedule retries, with its own record
+  options.max_response_bytes = 64 * 1024;  // a subscriber's answer is not read beyond its status
+  options.user_agent = "cartgate-webhooks/" CARTGATE_VERSION;
+  options.address_allowed = [p = *policy](const asio::ip::address& a) { return p.allowed(a); };
+  workers_->deliverer = std::make_unique<delivery::Deliverer>(
+      delivery_services, std::make_unique<outbound::HttpClient>(delivery_executor, tls, options),
+      name);
+
+  const auto report = [](const char* what) {
+    return [what](const std::exception_ptr& e) {
+      if (!e) return;
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        log::error("background worker stopped", {{"worker", what}, {"error", ex.what()}});
+      }
+    };
+  };
+  asio::post(ingest_executor, [client = workers_->blocking] { client->start(); });
+  asio::co_spawn(ingest_executor, workers_->ingest->run(stopping), report("ingest"));
+  asio::co_spawn(poll_executor, workers_->poller->run(stopping), report("poller"));
+  asio::co_spawn(delivery_executor, workers_->deliverer->run(stopping), report("delivery"));
+  log::info("background workers started", {{"instance", name}});
+}
+
+}  // namespace cartgate::events

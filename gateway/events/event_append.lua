@@ -1,0 +1,72 @@
+-- One change, one event: compares the change's version with the last one recorded for the
+-- entity, appends the event to the tenant's stream and queues one delivery per subscription,
+-- all or nothing. Every key shares the tenant's hash tag.
+-- KEYS[1] entity version   KEYS[2] event stream   KEYS[3] event record   KEYS[4..] queues
+-- ARGV[1] version "<updated_at ms>:<fingerprint>"
+-- ARGV[2] type: "order", "customer", ... (add or update decided here) or a full event type
+-- ARGV[3] created_at ms    ARGV[4] the store's tracking start (ms): older entities are updates
+-- ARGV[5] stream max length (approximate trim)   ARGV[6] retention (seconds)
+-- ARGV[7] event id   ARGV[8] envelope tail (JSON members after id and type)   ARGV[9] source
+-- ARGV[10] store id (for event.list filters); ARGV[11..] one per subscription, "<id>|<if add>|<if update>": "queue" or
+-- the reason it suppresses the event, decided by the gateway for both possible types;
+-- KEYS[4 + i] is the queue of the subscription in ARGV[11 + i]
+-- Returns {1, type, stream id} when appended, {0, reason} when not.
+local version = ARGV[1]
+local entity_mode = string.find(ARGV[2], '.', 1, true) == nil
+local retention = tonumber(ARGV[6])
+
+local function split(v)
+  local colon = string.find(v, ':', 1, true)
+  return tonumber(string.sub(v, 1, colon - 1)), string.sub(v, colon + 1)
+end
+
+local event_type = ARGV[2]
+if entity_mode then
+  local previous = redis.call('GET', KEYS[1])
+  if previous then
+    local prev_ms, prev_fp = split(previous)
+    local ms, fp = split(version)
+    if prev_ms > ms then return {0, 'stale'} end
+    if prev_ms == ms and prev_fp == fp then
+      if redis.call('EXISTS', KEYS[3]) == 1 then
+        redis.call('HINCRBY', KEYS[3], 'duplicates', 1)
+        redis.call('HSET', KEYS[3], 'last_duplicate_source', ARGV[9])
+      end
+      return {0, 'duplicate'}
+    end
+    event_type = event_type .. '.update'
+  elseif tonumber(ARGV[3]) >= tonumber(ARGV[4]) then
+    event_type = event_type .. '.add'
+  else
+    event_type = event_type .. '.update'
+  end
+  redis.call('SET', KEYS[1], version, 'EX', retention)
+else
+  -- Derived events (cart.abandoned, cart.converted, ...) are keyed by their id alone.
+  if redis.call('EXISTS', KEYS[3]) == 1 then
+    redis.call('HINCRBY', KEYS[3], 'duplicates', 1)
+    redis.call('HSET', KEYS[3], 'last_duplicate_source', ARGV[9])
+    return {0, 'duplicate'}
+  end
+end
+
+local stream_id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], '*',
+  'id', ARGV[7], 'type', event_type, 'store', ARGV[10], 'tail', ARGV[8])
+redis.call('HSET', KEYS[3], 'sid', stream_id, 'type', event_type, 'source', ARGV[9],
+  'duplicates', 0)
+local is_add = string.sub(event_type, -4) == '.add'
+for i = 11, #ARGV do
+  local sub, if_add, if_update = string.match(ARGV[i], '^([^|]+)|([^|]+)|([^|]+)$')
+  local decision = is_add and if_add or if_update
+  if decision == 'queue' then
+    redis.call('HSET', KEYS[3], 'sub:' .. sub, '{"status":"pending","attempts":[]}')
+    -- The queue entry carries the whole event: trimming the stream never loses a delivery.
+    redis.call('XADD', KEYS[i - 7], '*', 'event', ARGV[7], 'type', event_type, 'tail', ARGV[8],
+      'attempt', 1)
+  else
+    redis.call('HSET', KEYS[3], 'sub:' .. sub,
+      '{"status":"suppressed","reason":"' .. decision .. '","attempts":[]}')
+  end
+end
+redis.call('EXPIRE', KEYS[3], retention)
+return {1, event_type, stream_id}

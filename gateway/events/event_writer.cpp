@@ -1,0 +1,143 @@
+#include "events/event_writer.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <cartgate/sdk/crypto.hpp>
+
+#include "embedded/event_append_lua.hpp"
+
+namespace cartgate::events {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using boost::system::error_code;
+
+namespace {
+
+// A subscription change reaches every process's appends within this long.
+constexpr auto kSubscriptionCacheTtl = std::chrono::seconds(1);
+
+std::optional<std::int64_t> epoch_ms(const json::value* v) {
+  if (v == nullptr || !v->is_string()) return std::nullopt;
+  auto t = parse_rfc3339(v->get_string());
+  if (!t) return std::nullopt;
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t->time_since_epoch()).count();
+}
+
+json::value identity_of(const Change& c) {
+  if (const auto* id = c.data.if_contains("identity"); id != nullptr && id->is_object()) return *id;
+  if (c.entity == Entity::customer) {
+    const auto* email = c.data.if_contains("email");
+    return json::object{{"email", email != nullptr ? *email : json::value(nullptr)},
+                        {"customer_id", c.data.at("id")},
+                        {"guest", false}};
+  }
+  // Products belong to no buyer.
+  return json::object{{"email", nullptr}, {"customer_id", nullptr}, {"guest", false}};
+}
+
+}  // namespace
+
+const redis::Script& event_append_script() {
+  static const redis::Script script("event_append", std::string(embedded::event_append_lua));
+  return script;
+}
+
+std::string event_id_for(const Change& c, std::int64_t updated_ms, std::string_view fingerprint) {
+  std::string key = c.tenant;
+  key.append("|").append(c.store_id).append("|").append(enum_name(c.entity)).append("|");
+  key.append(std::string_view(c.data.at("id").as_string())).append("|");
+  key.append(std::to_string(updated_ms)).append("|").append(fingerprint);
+  if (c.derived) key.append("|").append(enum_name(*c.derived));
+  return "evt_" + sdk::hex_encode(sdk::sha256(key)).substr(0, 26);
+}
+
+std::string envelope_tail(const Change& c) {
+  json::object o;
+  o["store_id"] = c.store_id;
+  o["platform"] = c.platform;
+  o["occurred_at"] = c.data.at("updated_at");
+  o["received_at"] = format_rfc3339(c.received_at);
+  o["source"] = enum_name(c.source);
+  o["identity"] = identity_of(c);
+  o["data"] = c.data;
+  std::string text = json::serialize(o);
+  return text.substr(1);  // without the opening brace: the envelope supplies it
+}
+
+std::string envelope(std::string_view id, std::string_view type, std::string_view tail) {
+  std::string out;
+  out.reserve(id.size() + type.size() + tail.size() + 24);
+  out.append(R"({"id":")").append(id).append(R"(","type":")").append(type).append(R"(",)");
+  out.append(tail);
+  return out;
+}
+
+asio::awaitable<boost::system::result<const std::vector<Subscription>*>>
+EventWriter::subscriptions_of(const std::string& tenant) {
+  const auto now = std::chrono::steady_clock::now();
+  auto it = cache_.find(tenant);
+  if (it != cache_.end() && now - it->second.loaded < kSubscriptionCacheTtl) {
+    co_return &it->second.subscriptions;
+  }
+  auto listed = co_await subscriptions_.list(tenant);
+  if (!listed) co_return listed.error();
+  auto& slot = cache_[tenant];
+  slot.loaded = now;
+  slot.subscriptions = std::move(*listed);
+  co_return &slot.subscriptions;
+}
+
+asio::awaitable<boost::system::result<AppendOutcome>> EventWriter::append(const Change& c) {
+  const auto* id = c.data.if_contains("id");
+  const auto updated_ms = epoch_ms(c.data.if_contains("updated_at"));
+  if (id == nullptr || !id->is_string() || !updated_ms) {
+    co_return error_code(std::make_error_code(std::errc::invalid_argument));
+  }
+  const std::int64_t created_ms = epoch_ms(c.data.if_contains("created_at")).value_or(*updated_ms);
+  const std::string data_text = json::serialize(c.data);
+  const std::string fingerprint = sdk::hex_encode(sdk::sha256(data_text)).substr(0, 16);
+  AppendOutcome outcome;
+  outcome.event_id = event_id_for(c, *updated_ms, fingerprint);
+
+  auto subs = co_await subscriptions_of(c.tenant);
+  if (!subs) co_return subs.error();
+
+  const std::string entity(enum_name(c.entity));
+  std::vector<std::string> keys{
+      keys_.entity_version(c.tenant, c.store_id, entity, std::string(id->get_string())),
+      keys_.events(c.tenant), keys_.event_record(c.tenant, outcome.event_id)};
+  std::vector<std::string> args{std::to_string(*updated_ms) + ":" + fingerprint,
+                                c.derived ? std::string(enum_name(*c.derived)) : entity,
+                                std::to_string(created_ms),
+                                std::to_string(c.tracked_since_ms),
+                                std::to_string(config_.stream_max_len),
+                                std::to_string(config_.retention_seconds),
+                                outcome.event_id,
+                                envelope_tail(c),
+                                std::string(enum_name(c.source)),
+                                c.store_id};
+  const std::string add_type = c.derived ? std::string(enum_name(*c.derived)) : entity + ".add";
+  const std::string update_type =
+      c.derived ? std::string(enum_name(*c.derived)) : entity + ".update";
+  for (const auto& s : **subs) {
+    const auto decide = [&](const std::string& type) {
+      auto why = suppression(s, type, c.store_id);
+      return why ? std::string(*why) : std::string("queue");
+    };
+    keys.push_back(keys_.subscription_queue(c.tenant, s.id));
+    args.push_back(s.id + "|" + decide(add_type) + "|" + decide(update_type));
+  }
+  auto r = co_await redis_.eval(event_append_script(), keys, args);
+  if (auto ec = redis::failure_of(r)) co_return ec;
+  if (r->elements.size() < 2) co_return error_code(redis::errc::unexpected_reply);
+  outcome.appended = r->elements[0].as_integer().value_or(0) == 1;
+  if (outcome.appended) {
+    outcome.type = r->elements[1].str;
+  } else {
+    outcome.reason = r->elements[1].str;
+  }
+  co_return outcome;
+}
+
+}  // namespace cartgate::events

@@ -1,0 +1,145 @@
+#include "ingest/ingest_handler.hpp"
+
+#include <chrono>
+
+#include <boost/json/serialize.hpp>
+
+#include "embedded/ingest_enqueue_lua.hpp"
+#include "http/problem.hpp"
+#include "log/logger.hpp"
+#include "store/store_credentials.hpp"
+
+namespace cartgate::ingest {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+namespace {
+
+// Platforms retry a failed delivery for up to two days (Shopify 48 h, BigCommerce ~48 h):
+// a delivery id is remembered a little longer than that.
+constexpr std::int64_t kSeenSeconds = std::int64_t{3} * 24 * 3600;
+constexpr std::size_t kMaxDeliveryIdLength = 200;
+
+http::Response answer(const http::Request& req, const http::Problem& p) {
+  return http::to_response(p, req.path, req.request_id);
+}
+
+http::Response ok(std::string_view status, std::size_t changes = 0) {
+  json::object body{{"status", status}};
+  if (changes > 0) body["changes"] = changes;
+  return http::Response::json(200, json::serialize(body));
+}
+
+// "/v1/ingest/<platform>/<store_id>" → {platform, store_id}.
+std::optional<std::pair<std::string, std::string>> split_path(std::string_view path) {
+  constexpr std::string_view kPrefix = "/v1/ingest/";
+  if (!path.starts_with(kPrefix)) return std::nullopt;
+  path.remove_prefix(kPrefix.size());
+  const auto slash = path.find('/');
+  if (slash == std::string_view::npos || slash == 0 || slash + 1 == path.size()) return std::nullopt;
+  const auto store = path.substr(slash + 1);
+  if (store.find('/') != std::string_view::npos || store.size() > 64) return std::nullopt;
+  return std::pair{std::string(path.substr(0, slash)), std::string(store)};
+}
+
+json::object change_json(const WebhookChange& c) {
+  json::object o{{"type", enum_name(c.type)}, {"entity_id", c.entity_id}, {"entity", c.entity}};
+  if (c.updated_at) o["updated_at"] = format_rfc3339(*c.updated_at);
+  return o;
+}
+
+}  // namespace
+
+const redis::Script& ingest_enqueue_script() {
+  static const redis::Script script("ingest_enqueue", std::string(embedded::ingest_enqueue_lua));
+  return script;
+}
+
+asio::awaitable<http::Response> handle_ingest(api::Services& s, const http::Request& req) {
+  if (req.method != "POST") {
+    auto r = answer(req, http::method_not_allowed("Use POST."));
+    r.set_header("Allow", "POST");
+    co_return r;
+  }
+  const auto parts = split_path(req.path);
+  // One answer for every unknown target, so the endpoint does not reveal which stores exist.
+  const auto unknown = [&] {
+    return answer(req, http::not_found("unknown_ingest_target",
+                                       "No store receives webhooks at this address."));
+  };
+  if (!parts) co_return unknown();
+  auto found = co_await s.stores.get_by_id(parts->second);
+  if (!found) {
+    co_return answer(req, http::service_unavailable("storage_unavailable",
+                                                    "The gateway's storage is unreachable."));
+  }
+  if (!*found || (*found)->platform != parts->first) co_return unknown();
+  const StoreRecord& record = **found;
+  const Connector* connector = s.connectors.find(record.platform);
+  auto credentials = open_store_credentials(s.cipher, record);
+  if (connector == nullptr || !credentials) {
+    co_return answer(req, http::service_unavailable("connector_unavailable",
+                                                    "The store's connector or credentials are "
+                                                    "not usable in this gateway."));
+  }
+  const StoreContext store{record.id, record.base_url, std::move(*credentials), record.settings};
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  WebhookResult result;
+  try {
+    result = connector->handle_webhook(WebhookDelivery{store, req.headers, req.body, now});
+  } catch (const std::exception& e) {
+    log::error("connector webhook handler threw",
+               {{"platform", record.platform}, {"store_id", record.id}, {"error", e.what()}});
+    result.verdict = WebhookVerdict::malformed;
+    result.reason = "the connector could not read the delivery";
+  }
+  switch (result.verdict) {
+    case WebhookVerdict::ping:
+      co_return ok("ping");
+    case WebhookVerdict::rejected:
+      log::warn("webhook rejected", {{"store_id", record.id},
+                                     {"reason", result.reason},
+                                     {"remote", req.remote_address},
+                                     {"request_id", req.request_id}});
+      co_return answer(req, http::Problem{401, "webhook_unauthenticated", "Webhook not authentic",
+                                          "The delivery failed verification: " + result.reason +
+                                              "."});
+    case WebhookVerdict::malformed:
+      co_return answer(req, http::bad_request("webhook_malformed",
+                                              "The delivery is authentic but unusable: " +
+                                                  result.reason + "."));
+    case WebhookVerdict::accepted:
+      break;
+  }
+  if (result.changes.empty()) co_return ok("ignored");
+
+  json::array changes;
+  std::string delivery_id;
+  for (const auto& c : result.changes) {
+    changes.push_back(change_json(c));
+    if (delivery_id.empty()) delivery_id = c.dedupe_id;
+  }
+  const json::object entry{
+      {"tenant", record.tenant},
+      {"store_id", record.id},
+      {"received_at", format_rfc3339(now)},
+      {"changes", std::move(changes)},
+  };
+  std::vector<std::string> keys{s.keys.ingest_inbox()};
+  if (!delivery_id.empty() && delivery_id.size() <= kMaxDeliveryIdLength) {
+    keys.push_back(s.keys.ingest_seen(record.id, delivery_id));
+  }
+  const std::string args[] = {std::to_string(kSeenSeconds), json::serialize(entry)};
+  auto r = co_await s.redis.eval(ingest_enqueue_script(), keys, args);
+  if (auto ec = redis::failure_of(r)) {
+    // Not enqueued: a 503 makes the platform deliver again later.
+    log::error("webhook not enqueued", {{"store_id", record.id}, {"error", ec.message()}});
+    co_return answer(req, http::service_unavailable("storage_unavailable",
+                                                    "The delivery could not be stored; retry."));
+  }
+  if (r->as_integer() == 0) co_return ok("duplicate");
+  co_return ok("accepted", result.changes.size());
+}
+
+}  // namespace cartgate::ingest

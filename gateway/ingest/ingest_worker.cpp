@@ -1,0 +1,218 @@
+#include "ingest/ingest_worker.hpp"
+
+#include <chrono>
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json/parse.hpp>
+
+#include <cartgate/schema/event.hpp>
+
+#include "log/logger.hpp"
+#include "outbound/store_call.hpp"
+#include "util/concurrently.hpp"
+
+namespace cartgate::ingest {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+namespace {
+
+constexpr auto kBlock = std::chrono::milliseconds(1000);
+constexpr std::size_t kBatch = 32;
+// An entry held this long by a consumer that did not finish it is taken over: longer than
+// any enrichment (outbound.request_timeout is capped at 10 minutes, 25 s by default).
+constexpr auto kClaimIdle = std::chrono::seconds(60);
+constexpr auto kClaimEvery = std::chrono::seconds(10);
+constexpr std::int64_t kMaxAttempts = 10;  // then the entry moves to the ingest dead letters
+
+std::string text(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+// XREADGROUP and XAUTOCLAIM list entries as [id, [field, value, ...]].
+void collect_entries(const redis::Reply& list, std::vector<std::string>& ids,
+                     std::vector<std::string>& payloads) {
+  for (const auto& e : list.elements) {
+    if (e.elements.size() != 2) continue;
+    const auto& fields = e.elements[1].elements;
+    std::string payload;
+    for (std::size_t i = 0; i + 1 < fields.size(); i += 2) {
+      if (fields[i].str == "p") payload = fields[i + 1].str;
+    }
+    ids.push_back(e.elements[0].str);
+    payloads.push_back(std::move(payload));
+  }
+}
+
+bool permanent(ConnectorErrorKind kind) {
+  return kind == ConnectorErrorKind::unsupported || kind == ConnectorErrorKind::invalid_query ||
+         kind == ConnectorErrorKind::bad_credentials || kind == ConnectorErrorKind::forbidden;
+}
+
+}  // namespace
+
+asio::awaitable<void> IngestWorker::run(const std::atomic<bool>& stopping) {
+  const std::string inbox = s_.keys.ingest_inbox();
+  auto executor = co_await asio::this_coro::executor;
+  asio::steady_timer pause(executor);
+  auto last_claim = std::chrono::steady_clock::time_point{};
+  bool group_ready = false;
+  while (!stopping.load()) {
+    if (!group_ready) {
+      // From the stream's start: entries are deleted once handled, so what is left is unhandled.
+      auto r = co_await s_.redis.command("XGROUP", "CREATE", inbox, kIngestGroup, "0", "MKSTREAM");
+      group_ready = r && (!r->is_error() || r->str.starts_with("BUSYGROUP"));
+      if (!group_ready) {
+        pause.expires_after(std::chrono::seconds(1));
+        co_await pause.async_wait(asio::use_awaitable);
+        continue;
+      }
+    }
+    std::vector<Entry> entries;
+    std::vector<std::string> ids;
+    std::vector<std::string> payloads;
+    if (std::chrono::steady_clock::now() - last_claim > kClaimEvery) {
+      last_claim = std::chrono::steady_clock::now();
+      auto claimed = co_await s_.redis.command(
+          "XAUTOCLAIM", inbox, kIngestGroup, consumer_,
+          std::to_string(std::chrono::milliseconds(kClaimIdle).count()), "0-0", "COUNT",
+          std::to_string(kBatch));
+      if (claimed && claimed->elements.size() >= 2) {
+        collect_entries(claimed->elements[1], ids, payloads);
+      }
+    }
+    if (ids.empty()) {
+      auto read = co_await blocking_->command(
+          "XREADGROUP", "GROUP", kIngestGroup, consumer_, "COUNT", std::to_string(kBatch), "BLOCK",
+          std::to_string(kBlock.count()), "STREAMS", inbox, ">");
+      if (!read || read->is_error()) {
+        if (read && read->str.starts_with("NOGROUP")) group_ready = false;
+        pause.expires_after(std::chrono::milliseconds(500));
+        co_await pause.async_wait(asio::use_awaitable);
+        continue;
+      }
+      for (const auto& stream : read->elements) {
+        if (stream.elements.size() == 2) collect_entries(stream.elements[1], ids, payloads);
+      }
+    }
+    for (std::size_t i = 0; i < ids.size(); ++i)
+      entries.push_back(Entry{std::move(ids[i]), std::move(payloads[i])});
+    if (!entries.empty()) co_await process(std::move(entries));
+  }
+}
+
+asio::awaitable<void> IngestWorker::process(std::vector<Entry> entries) {
+  std::vector<Fate> fates(entries.size(), Fate::retry);
+  co_await util::for_each_concurrently(entries.size(), [&](std::size_t i) -> asio::awaitable<void> {
+    fates[i] = co_await process_one(entries[i]);
+  });
+  const std::string inbox = s_.keys.ingest_inbox();
+  const std::string attempts_key = s_.keys.ingest_inbox() + ":attempts";
+  std::vector<std::vector<std::string>> cmds;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (fates[i] == Fate::done) {
+      cmds.push_back({"XACK", inbox, std::string(kIngestGroup), entries[i].id});
+      cmds.push_back({"XDEL", inbox, entries[i].id});
+      cmds.push_back({"HDEL", attempts_key, entries[i].id});
+      continue;
+    }
+    bool dead = fates[i] == Fate::dead;
+    if (!dead) {
+      auto n = co_await s_.redis.command("HINCRBY", attempts_key, entries[i].id, "1");
+      dead = n && n->as_integer().value_or(0) >= kMaxAttempts;
+    }
+    if (dead) {
+      // Kept for an operator, never silently dropped; the poll safety net covers the change.
+      log::error("webhook entry cannot be processed; moved to the ingest dead letters",
+                 {{"entry", entries[i].id}});
+      cmds.push_back({"XADD", s_.keys.ingest_dead(), "MAXLEN", "~", "100000", "*", "p",
+                      entries[i].payload});
+      cmds.push_back({"XACK", inbox, std::string(kIngestGroup), entries[i].id});
+      cmds.push_back({"XDEL", inbox, entries[i].id});
+      cmds.push_back({"HDEL", attempts_key, entries[i].id});
+    }
+  }
+  if (!cmds.empty()) co_await s_.redis.pipeline(std::move(cmds));
+}
+
+asio::awaitable<IngestWorker::Fate> IngestWorker::process_one(const Entry& entry) {
+  boost::system::error_code ec;
+  auto jv = json::parse(entry.payload, ec);
+  if (ec || !jv.is_object()) {
+    log::error("unreadable inbox entry dropped", {{"entry", entry.id}});
+    co_return Fate::done;
+  }
+  const auto& o = jv.get_object();
+  const std::string tenant = text(o, "tenant");
+  const std::string store_id = text(o, "store_id");
+  auto found = co_await s_.stores.get(tenant, store_id);
+  if (!found) co_return Fate::retry;
+  if (!*found) co_return Fate::done;  // the store was deleted: its changes go with it
+  const StoreRecord& record = **found;
+  const auto received_at = parse_rfc3339(text(o, "received_at"));
+  const auto tracked_since = parse_rfc3339(record.created_at);
+  const auto* changes = o.if_contains("changes");
+  if (changes == nullptr || !changes->is_array()) co_return Fate::done;
+
+  for (const auto& cv : changes->get_array()) {
+    if (!cv.is_object()) continue;
+    const auto& c = cv.get_object();
+    const auto type = enum_from_name<EventType>(text(c, "type"));
+    if (!type) continue;
+    events::Change change;
+    change.tenant = tenant;
+    change.store_id = store_id;
+    change.platform = record.platform;
+    change.entity = entity_of(*type);
+    if (*type == EventType::cart_abandoned || *type == EventType::cart_converted ||
+        *type == EventType::order_shipment_add) {
+      change.derived = *type;
+    }
+    change.source = EventSource::webhook;
+    change.received_at = received_at.value_or(Timestamp{});
+    change.tracked_since_ms = tracked_since ? std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                  tracked_since->time_since_epoch())
+                                                  .count()
+                                            : 0;
+    const auto* entity = c.if_contains("entity");
+    if (entity != nullptr && entity->is_object()) {
+      change.data = entity->get_object();
+    } else {
+      // Thin payload: read the entity now, through the enrichment lane.
+      Call call;
+      call.kind = CallKind::read;
+      call.read.entity = change.entity;
+      call.read.verb = ReadVerb::info;
+      call.read.id = text(c, "entity_id");
+      auto result = co_await outbound::call_store_record(
+          s_, record, call, outbound::Lane::enrichment,
+          outbound::Clock::now() + s_.config.outbound.request_timeout);
+      if (const auto* e = std::get_if<ConnectorError>(&result)) {
+        if (e->kind == ConnectorErrorKind::not_found) continue;  // deleted since: nothing to say
+        log::warn("webhook enrichment failed",
+                  {{"store_id", store_id}, {"entity_id", call.read.id}, {"error", e->message}});
+        if (permanent(e->kind)) co_return Fate::dead;
+        co_return Fate::retry;
+      }
+      const auto& v = std::get<json::value>(result);
+      const auto* item = v.is_object() ? v.get_object().if_contains("item") : nullptr;
+      if (item == nullptr || !item->is_object()) co_return Fate::retry;
+      change.data = item->get_object();
+    }
+    auto appended = co_await s_.events.append(change);
+    if (!appended) {
+      if (appended.error() == std::errc::invalid_argument) {
+        log::warn("change without id or updated_at skipped", {{"store_id", store_id}});
+        continue;
+      }
+      co_return Fate::retry;
+    }
+  }
+  co_return Fate::done;
+}
+
+}  // namespace cartgate::ingest

@@ -1,0 +1,56 @@
+#include "outbound/store_call.hpp"
+
+#include "store/store_credentials.hpp"
+
+namespace cartgate::outbound {
+
+namespace asio = boost::asio;
+
+asio::awaitable<CallResult> call_store_record(api::Services& s, const StoreRecord& record,
+                                              const Call& call, Lane lane,
+                                              Clock::time_point deadline) {
+  const Connector* connector = s.connectors.find(record.platform);
+  if (connector == nullptr) {
+    co_return ConnectorError{ConnectorErrorKind::upstream_error,
+                             "The connector for platform '" + record.platform +
+                                 "' is not loaded in this gateway.",
+                             std::nullopt, std::nullopt};
+  }
+  auto store = open_store_context(s.cipher, record);
+  if (!store) {
+    co_return ConnectorError{ConnectorErrorKind::upstream_error,
+                             "Store '" + record.id +
+                                 "' has credentials this gateway cannot decrypt (master key).",
+                             std::nullopt, std::nullopt};
+  }
+  co_return co_await run_store_call(s, record, *connector, *store, call, lane, deadline);
+}
+
+std::optional<StoreContext> open_store_context(const security::Cipher& cipher,
+                                               const StoreRecord& record) {
+  auto credentials = open_store_credentials(cipher, record);
+  if (!credentials) return std::nullopt;
+  return StoreContext{record.id, record.base_url, std::move(*credentials), record.settings};
+}
+
+asio::awaitable<CallResult> run_store_call(api::Services& s, const StoreRecord& record,
+                                           const Connector& connector, const StoreContext& store,
+                                           const Call& call, Lane lane,
+                                           Clock::time_point deadline) {
+  const CallSetup setup{connector,
+                        store,
+                        s.http,
+                        deadline,
+                        &s.outbound_limiter,
+                        bucket_policy(connector.manifest(), record.settings, s.config.outbound),
+                        lane,
+                        ingest_url(s.config, record)};
+  co_return co_await run_connector_call(setup, call);
+}
+
+std::string ingest_url(const Config& config, const StoreRecord& record) {
+  if (config.events.public_url.empty()) return {};
+  return config.events.public_url + "/v1/ingest/" + record.platform + "/" + record.id;
+}
+
+}  // namespace cartgate::outbound

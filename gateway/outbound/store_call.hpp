@@ -1,0 +1,38 @@
+#pragma once
+// One connector call against a stored store: opens its credentials, shapes its outbound
+// budget and runs the call in the given lane. Shared by API reads, enrichment, polling and
+// platform webhook registration.
+
+#include <optional>
+#include <string>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "api/services.hpp"
+#include "outbound/connector_call.hpp"
+#include "store/store_record.hpp"
+
+namespace cartgate::outbound {
+
+/// The store as its connector sees it, or nullopt when the credentials do not decrypt.
+std::optional<StoreContext> open_store_context(const security::Cipher& cipher,
+                                               const StoreRecord& record);
+
+/// Runs `call` for an opened store through the shared outbound budget, in `lane`.
+boost::asio::awaitable<CallResult> run_store_call(api::Services& services,
+                                                  const StoreRecord& record,
+                                                  const Connector& connector,
+                                                  const StoreContext& store, const Call& call,
+                                                  Lane lane, Clock::time_point deadline);
+
+/// Both of the above. Fails with upstream_error (and a message naming the cause) when the connector is not
+/// loaded or the credentials do not decrypt.
+boost::asio::awaitable<CallResult> call_store_record(api::Services& services,
+                                                     const StoreRecord& record, const Call& call,
+                                                     Lane lane, Clock::time_point deadline);
+
+/// Where the platform should deliver this store's webhooks (events.public_url based), or ""
+/// when the gateway has no public URL.
+std::string ingest_url(const Config& config, const StoreRecord& record);
+
+}  // namespace cartgate::outbound

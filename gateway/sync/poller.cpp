@@ -1,0 +1,245 @@
+#include "sync/poller.hpp"
+
+#include <algorithm>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <cartgate/schema/event.hpp>
+
+#include "embedded/lease_lua.hpp"
+#include "log/logger.hpp"
+#include "outbound/store_call.hpp"
+
+namespace cartgate::sync {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using std::chrono::milliseconds;
+
+namespace {
+
+constexpr int kMaxConcurrentStores = 4;  // per process
+constexpr std::size_t kDueBatch = 16;
+constexpr int kMaxPagesPerRun = 200;
+constexpr auto kIdleNap = milliseconds(250);
+
+std::int64_t wall_ms() {
+  return std::chrono::duration_cast<milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::int64_t ms_of(Timestamp t) {
+  return std::chrono::duration_cast<milliseconds>(t.time_since_epoch()).count();
+}
+
+Timestamp timestamp_of(std::int64_t ms) {
+  return std::chrono::floor<std::chrono::seconds>(
+      std::chrono::sys_time<milliseconds>(milliseconds(ms)));
+}
+
+// The entities worth polling on a platform: listable, with events the platform can tell of.
+std::vector<Entity> pollable(const Manifest& m) {
+  std::vector<Entity> out;
+  for (const auto& cap : m.entities) {
+    const bool lists =
+        std::find(cap.verbs.begin(), cap.verbs.end(), ReadVerb::list) != cap.verbs.end();
+    const bool has_events = std::any_of(m.events.begin(), m.events.end(), [&](const auto& e) {
+      return entity_of(e.type) == cap.entity && e.delivery != EventDelivery::unsupported;
+    });
+    if (lists && has_events) out.push_back(cap.entity);
+  }
+  return out;
+}
+
+bool pushed_by_webhook(const Manifest& m, Entity entity) {
+  return std::any_of(m.events.begin(), m.events.end(), [&](const auto& e) {
+    return entity_of(e.type) == entity && e.delivery == EventDelivery::webhook;
+  });
+}
+
+std::int64_t field_ms(const std::map<std::string, std::string>& fields, const std::string& name) {
+  auto it = fields.find(name);
+  return it == fields.end() ? -1 : std::strtoll(it->second.c_str(), nullptr, 10);
+}
+
+}  // namespace
+
+const redis::Script& lease_script() {
+  static const redis::Script script("lease", std::string(embedded::lease_lua));
+  return script;
+}
+
+asio::awaitable<void> Poller::run(const std::atomic<bool>& stopping) {
+  auto executor = co_await asio::this_coro::executor;
+  asio::steady_timer nap(executor);
+  while (!stopping.load()) {
+    if (running_ < kMaxConcurrentStores) {
+      auto due = co_await s_.redis.command("ZRANGEBYSCORE", s_.keys.poll_schedule(), "-inf",
+                                           std::to_string(wall_ms()), "LIMIT", "0",
+                                           std::to_string(kDueBatch));
+      if (due && !due->is_error()) {
+        for (const auto& m : due->elements) {
+          if (running_ >= kMaxConcurrentStores) break;
+          const auto bar = m.str.find('|');
+          if (bar == std::string::npos) continue;
+          // The lease decides who polls; losing the race is normal with several processes.
+          auto taken =
+              co_await s_.redis.command("SET", s_.keys.poll_lease(m.str.substr(bar + 1)), holder_,
+                                        "NX", "PX", std::to_string(s_.config.events.poll_lease.count()));
+          if (!taken || !taken->is_string()) continue;
+          ++running_;
+          asio::co_spawn(executor, poll_member(m.str), asio::detached);
+        }
+      }
+    }
+    nap.expires_after(kIdleNap);
+    co_await nap.async_wait(asio::use_awaitable);
+  }
+}
+
+asio::awaitable<bool> Poller::renew(const std::string& store_id) {
+  const std::string keys[] = {s_.keys.poll_lease(store_id)};
+  const std::string args[] = {holder_, "renew",
+                              std::to_string(s_.config.events.poll_lease.count())};
+  auto r = co_await s_.redis.eval(lease_script(), keys, args);
+  co_return r && r->as_integer().value_or(0) == 1;
+}
+
+asio::awaitable<void> Poller::poll_member(std::string member) {
+  const auto bar = member.find('|');
+  const std::string tenant = member.substr(0, bar);
+  const std::string store_id = member.substr(bar + 1);
+  milliseconds again = s_.config.events.poll_interval;
+  try {
+    auto found = co_await s_.stores.get(tenant, store_id);
+    if (found && !*found) {
+      // Deleted: nothing left to poll.
+      co_await s_.redis.command("ZREM", s_.keys.poll_schedule(), member);
+    } else if (found && (*found)->status == "active") {
+      again = co_await poll_store(**found);
+    }
+  } catch (const std::exception& e) {
+    log::error("poll failed", {{"store_id", store_id}, {"error", e.what()}});
+  }
+  // Reschedule only a store that still exists (ZADD XX), then let the lease go.
+  co_await s_.redis.command("ZADD", s_.keys.poll_schedule(), "XX",
+                            std::to_string(wall_ms() + again.count()), member);
+  const std::string keys[] = {s_.keys.poll_lease(store_id)};
+  const std::string args[] = {holder_, "release", "0"};
+  co_await s_.redis.eval(lease_script(), keys, args);
+  --running_;
+}
+
+asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record) {
+  const Connector* connector = s_.connectors.find(record.platform);
+  const auto& cfg = s_.config.events;
+  if (connector == nullptr) co_return cfg.poll_safety_interval;
+  const Manifest& m = connector->manifest();
+  const std::string key = s_.keys.poll_checkpoints(record.id);
+  auto stored = co_await s_.redis.command("HGETALL", key);
+  if (!stored || stored->is_error()) co_return cfg.poll_interval;
+  std::map<std::string, std::string> fields;
+  for (std::size_t i = 0; i + 1 < stored->elements.size(); i += 2)
+    fields[stored->elements[i].str] = stored->elements[i + 1].str;
+
+  const auto tracked = parse_rfc3339(record.created_at);
+  const std::int64_t tracked_ms = tracked ? ms_of(*tracked) : wall_ms();
+  milliseconds next = cfg.poll_safety_interval;
+  for (Entity entity : pollable(m)) {
+    const std::string name(enum_name(entity));
+    if (unfilterable_.contains(record.platform + "/" + name)) continue;
+    // Without a public URL no platform webhooks exist: everything is polled at the short
+    // interval.
+    const milliseconds interval = !cfg.public_url.empty() && pushed_by_webhook(m, entity)
+                                      ? cfg.poll_safety_interval
+                                      : cfg.poll_interval;
+    next = std::min(next, interval);
+    const std::int64_t last_run = field_ms(fields, name + ":last_run");
+    const std::int64_t now = wall_ms();
+    if (last_run >= 0 && now - last_run + 50 < interval.count()) continue;
+    std::int64_t checkpoint = field_ms(fields, name + ":checkpoint");
+    if (checkpoint < 0) checkpoint = tracked_ms;
+    // The last whole second before now: a record changing in the current second is read by
+    // the next run, not half by this one.
+    const std::int64_t pin = (now / 1000 - 1) * 1000;
+    PollStats stats;
+    const bool complete = co_await poll_entity(record, entity, checkpoint, pin, stats);
+    std::vector<std::vector<std::string>> cmds;
+    cmds.push_back({"HSET", key, name + ":last_run", std::to_string(now)});
+    if (complete) cmds.push_back({"HSET", key, name + ":checkpoint", std::to_string(pin)});
+    co_await s_.redis.pipeline(std::move(cmds));
+    log::debug("polled", {{"store_id", record.id},
+                          {"entity", name},
+                          {"pages", stats.pages},
+                          {"records", stats.records},
+                          {"events", stats.events},
+                          {"complete", complete}});
+    if (!co_await renew(record.id)) break;  // the lease was lost: someone else has the store
+  }
+  co_return next;
+}
+
+asio::awaitable<bool> Poller::poll_entity(const StoreRecord& record, Entity entity,
+                                          std::int64_t checkpoint_ms, std::int64_t pin_ms,
+                                          PollStats& stats) {
+  const Connector* connector = s_.connectors.find(record.platform);
+  Call call;
+  call.kind = CallKind::read;
+  call.read.entity = entity;
+  call.read.verb = ReadVerb::list;
+  call.read.modified_from =
+      timestamp_of(std::max<std::int64_t>(0, checkpoint_ms - s_.config.events.poll_overlap.count()));
+  call.read.modified_to = timestamp_of(pin_ms);
+  call.read.page_size = connector->manifest().max_page_size;
+  const auto received_at = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  const auto tracked = parse_rfc3339(record.created_at);
+  for (int page = 0; page < kMaxPagesPerRun; ++page) {
+    auto result = co_await outbound::call_store_record(
+        s_, record, call, outbound::Lane::poll,
+        outbound::Clock::now() + s_.config.outbound.request_timeout);
+    if (const auto* e = std::get_if<ConnectorError>(&result)) {
+      if (e->kind == ConnectorErrorKind::invalid_query) {
+        unfilterable_.insert(record.platform + "/" + std::string(enum_name(entity)));
+      }
+      log::warn("poll read failed", {{"store_id", record.id},
+                                     {"entity", std::string(enum_name(entity))},
+                                     {"error", e->message}});
+      co_return false;
+    }
+    ++stats.pages;
+    auto& o = std::get<json::value>(result).as_object();
+    auto* items = o.if_contains("items");
+    if (items == nullptr || !items->is_array()) co_return false;
+    for (auto& item : items->as_array()) {
+      if (!item.is_object()) continue;
+      ++stats.records;
+      events::Change change;
+      change.tenant = record.tenant;
+      change.store_id = record.id;
+      change.platform = record.platform;
+      change.entity = entity;
+      change.source = EventSource::poll;
+      change.received_at = received_at;
+      change.tracked_since_ms = tracked ? ms_of(*tracked) : 0;
+      change.data = std::move(item.as_object());
+      auto appended = co_await s_.events.append(change);
+      if (!appended) {
+        if (appended.error() == std::errc::invalid_argument) continue;
+        co_return false;  // Redis trouble: the checkpoint stays, the next run repeats
+      }
+      if (appended->appended) ++stats.events;
+    }
+    const auto* next = o.if_contains("next_page_token");
+    if (next == nullptr || !next->is_string()) co_return true;
+    call.read.page_token = std::string(next->get_string());
+    if (!co_await renew(record.id)) co_return false;
+  }
+  co_return false;  // too many pages for one run: the checkpoint stays and the next run repeats
+}
+
+}  // namespace cartgate::sync

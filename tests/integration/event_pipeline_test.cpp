@@ -1,0 +1,302 @@
+// The event pipeline end to end with real parts: the sandbox stores over real sockets, a real
+// Redis, gateway processes, and a subscriber that verifies every delivery with the official
+// `standardwebhooks` library.
+#include <chrono>
+#include <map>
+#include <set>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <cartgate/sdk/crypto.hpp>
+
+#include "support/gateway_process.hpp"
+#include "support/http_client.hpp"
+#include "support/redis_sync.hpp"
+#include "support/sandbox_process.hpp"
+#include "support/subscriber_process.hpp"
+
+namespace cartgate::test {
+namespace {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+class EventPipeline : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    sandbox_ = new SandboxProcess(
+        "--stores shopify=1,woocommerce=1,magento=1 --orders 5 --customers 3 --products 3 "
+        "--carts 2");
+  }
+  static void TearDownTestSuite() {
+    delete sandbox_;
+    sandbox_ = nullptr;
+  }
+
+  void start_gateway(Env extra = {}) {
+    Env env{{"CARTGATE_OUTBOUND_CA_FILE", sandbox_->tls_certificate()},
+            {"CARTGATE_EVENTS_POLL_INTERVAL_MS", "500"},
+            {"CARTGATE_EVENTS_POLL_SAFETY_INTERVAL_MS", "500"},
+            {"CARTGATE_EVENTS_SUBSCRIBER_ALLOWLIST", "127.0.0.0/8"},
+            {"CARTGATE_EVENTS_RETRY_SCHEDULE", "1s,1s"}};
+    for (auto& [k, v] : extra)
+      env[k] = v;
+    gw_ = std::make_unique<GatewayProcess>(env);
+    key_ = gw_->create_key("acme");
+  }
+
+  std::string add(const std::string& platform) {
+    json::object body = sandbox_->store_add_body(sandbox_->store(platform));
+    auto r = post("store.add", body);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::string(r.json().at("data").at("id").as_string());
+  }
+  HttpResult post(const std::string& method, const json::value& body) {
+    return http_request(gw_->port(), "POST", "/v1/" + method,
+                        {{"x-api-key", key_}, {"content-type", "application/json"}},
+                        json::serialize(body));
+  }
+  // A subscription to everything, its secret handed to the subscriber.
+  std::string subscribe(const SubscriberProcess& sub, json::object extra = {}) {
+    json::object body{{"url", sub.url()}};
+    for (auto& [k, v] : extra)
+      body[k] = v;
+    auto r = post("webhook.create", body);
+    EXPECT_EQ(r.status, 201) << r.body;
+    auto data = r.json().at("data").as_object();
+    sub.configure(json::object{{"secret", data.at("secret")}});
+    return std::string(data.at("id").as_string());
+  }
+  // Waits until `done(log)` holds for the subscriber's log, or fails after `timeout`.
+  template <class Pred>
+  json::array wait_log(const SubscriberProcess& sub, Pred done,
+                       std::chrono::milliseconds timeout = 20s) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    json::array log;
+    while (std::chrono::steady_clock::now() < deadline) {
+      log = sub.log();
+      if (done(log)) return log;
+      std::this_thread::sleep_for(100ms);
+    }
+    ADD_FAILURE() << "timed out; subscriber log: " << json::serialize(log);
+    return log;
+  }
+  static std::vector<json::object> of_entity(const json::array& log, const std::string& id) {
+    std::vector<json::object> out;
+    for (const auto& e : log) {
+      const auto& o = e.as_object();
+      if (o.at("entity_id").is_string() && o.at("entity_id").as_string() == id) out.push_back(o);
+    }
+    return out;
+  }
+
+  static SandboxProcess* sandbox_;
+  std::unique_ptr<GatewayProcess> gw_;
+  std::string key_;
+};
+
+SandboxProcess* EventPipeline::sandbox_ = nullptr;
+
+// The sandbox answers ids as numbers or strings, as the platform does.
+std::string id_text(const json::value& v) {
+  return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
+}
+
+TEST_F(EventPipeline, PolledChangesReachTheSubscriberOnceEachAndVerify) {
+  start_gateway();
+  SubscriberProcess subscriber;
+  subscribe(subscriber);
+  const std::string store = add("magento");
+  const std::string mage(sandbox_->store("magento").at("id").as_string());
+  // Let the first poll record its starting point: seeded history is not news.
+  std::this_thread::sleep_for(1500ms);
+
+  auto created = sandbox_->control("POST", mage, "orders", json::object{});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string order = id_text(created.json().at("id"));
+  auto first = wait_log(subscriber, [&](const json::array& log) {
+    return !of_entity(log, order).empty();
+  });
+  auto events = of_entity(first, order);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].at("type"), "order.add");
+  EXPECT_EQ(events[0].at("source"), "poll");
+  EXPECT_EQ(events[0].at("store_id"), store.c_str());
+  EXPECT_TRUE(events[0].at("verified").as_bool()) << events[0].at("error");
+
+  // Seconds later (the version is the updated_at second), a change of the same order.
+  std::this_thread::sleep_for(1100ms);
+  ASSERT_EQ(sandbox_->control("POST", mage, "orders/" + order, json::object{{"status", "completed"}})
+                .status,
+            200);
+  auto second = wait_log(subscriber, [&](const json::array& log) {
+    return of_entity(log, order).size() >= 2;
+  });
+  // Several more polls re-read the order inside their overlap window: no further events.
+  std::this_thread::sleep_for(2000ms);
+  events = of_entity(subscriber.log(), order);
+  ASSERT_EQ(events.size(), 2u) << json::serialize(subscriber.log());
+  EXPECT_EQ(events[1].at("type"), "order.update");
+  EXPECT_NE(events[0].at("webhook_id"), events[1].at("webhook_id"));
+  for (const auto& e : subscriber.log()) {
+    EXPECT_TRUE(e.at("verified").as_bool()) << json::serialize(e);
+  }
+
+  // The pull feed holds the same events, and event.info shows the delivery.
+  auto listed = http_request(gw_->port(), "GET", "/v1/event.list?type=order.add,order.update",
+                             {{"x-api-key", key_}});
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  std::set<std::string> ids;
+  for (const auto& e : listed.json().at("data").as_array()) {
+    if (e.at("data").at("id") == order.c_str()) ids.insert(std::string(e.at("id").as_string()));
+  }
+  EXPECT_EQ(ids.size(), 2u);
+  const std::string first_id(events[0].at("webhook_id").as_string());
+  EXPECT_TRUE(ids.contains(first_id));
+  auto info = http_request(gw_->port(), "GET", "/v1/event.info?id=" + first_id,
+                           {{"x-api-key", key_}});
+  ASSERT_EQ(info.status, 200) << info.body;
+  const auto& deliveries = info.json().at("data").at("deliveries").as_array();
+  ASSERT_EQ(deliveries.size(), 1u);
+  EXPECT_EQ(deliveries[0].at("status"), "delivered");
+  EXPECT_EQ(deliveries[0].at("attempts").as_array().size(), 1u);
+  EXPECT_EQ(info.json().at("data").at("event").at("id"), first_id.c_str());
+}
+
+TEST_F(EventPipeline, IngestVerifiesDedupesAndEnrichesShopifyWebhooks) {
+  start_gateway({{"CARTGATE_HTTP_MAX_BODY_BYTES", "65536"}});
+  SubscriberProcess subscriber;
+  subscribe(subscriber, json::object{{"event_types", "order.add,order.update"}});
+  const std::string store = add("shopify");
+  const auto& manifest_store = sandbox_->store("shopify");
+  const std::string shop(manifest_store.at("id").as_string());
+  const std::string secret(manifest_store.at("credentials").at("api_secret").as_string());
+  auto created = sandbox_->control("POST", shop, "orders", json::object{});
+  ASSERT_EQ(created.status, 201);
+  const std::string order = id_text(created.json().at("id"));
+
+  const std::string path = "/v1/ingest/shopify/" + store;
+  const auto deliver = [&](const std::string& body, const std::string& signature,
+                           const std::string& event_id) {
+    return http_request(gw_->port(), "POST", path,
+                        {{"content-type", "application/json"},
+                         {"x-shopify-topic", "orders/updated"},
+                         {"x-shopify-hmac-sha256", signature},
+                         {"x-shopify-event-id", event_id},
+                         {"x-shopify-webhook-id", "wh-" + event_id}},
+                        body);
+  };
+  const auto sign = [&](const std::string& body) {
+    return sdk::base64_encode(sdk::hmac_sha256(secret, body));
+  };
+  const std::string body = R"({"id":)" + order + R"(,"updated_at":"2026-11-24T10:00:00Z"})";
+
+  // Not authentic, not usable, too large, not a store: refused, nothing enqueued.
+  EXPECT_EQ(deliver(body, sign(body + " "), "e1").status, 401);
+  EXPECT_EQ(deliver(body, "", "e1").status, 401);
+  EXPECT_EQ(deliver("{not json", sign("{not json"), "e1").status, 400);
+  const std::string huge(70000, ' ');
+  EXPECT_EQ(deliver(huge, sign(huge), "e1").status, 413);
+  EXPECT_EQ(http_request(gw_->port(), "POST", "/v1/ingest/shopify/st_nope", {}, body).status, 404);
+  EXPECT_EQ(http_request(gw_->port(), "POST", "/v1/ingest/woocommerce/" + store, {}, body).status,
+            404);
+
+  // Authentic: accepted once; the platform's retry of the same event is a duplicate.
+  auto accepted = deliver(body, sign(body), "e1");
+  EXPECT_EQ(accepted.status, 200) << accepted.body;
+  EXPECT_EQ(accepted.json().at("status"), "accepted");
+  auto again = deliver(body, sign(body), "e1");
+  EXPECT_EQ(again.status, 200);
+  EXPECT_EQ(again.json().at("status"), "duplicate");
+
+  // The thin payload is enriched from the store before dispatch: the buyer is known.
+  auto log = wait_log(subscriber, [&](const json::array& l) { return !of_entity(l, order).empty(); });
+  std::this_thread::sleep_for(1500ms);  // polls run too: still one event for the change
+  auto events = of_entity(subscriber.log(), order);
+  ASSERT_EQ(events.size(), 1u) << json::serialize(subscriber.log());
+  EXPECT_TRUE(events[0].at("verified").as_bool());
+  const auto& identity = events[0].at("identity").as_object();
+  EXPECT_TRUE(identity.at("email").is_string() || identity.at("guest").as_bool());
+  EXPECT_EQ(events[0].at("envelope").at("data").at("id"), order.c_str());
+}
+
+TEST_F(EventPipeline, WooCommercePingIsAnsweredWithoutAnEvent) {
+  start_gateway();
+  const std::string store = add("woocommerce");
+  auto ping = http_request(gw_->port(), "POST", "/v1/ingest/woocommerce/" + store,
+                           {{"content-type", "application/x-www-form-urlencoded"}},
+                           "webhook_id=17");
+  EXPECT_EQ(ping.status, 200) << ping.body;
+  EXPECT_EQ(ping.json().at("status"), "ping");
+}
+
+TEST_F(EventPipeline, FailingDeliveriesAreRetriedThenDeadLettered) {
+  start_gateway();
+  SubscriberProcess subscriber;
+  const std::string sub = subscribe(subscriber);
+  subscriber.configure(json::object{{"fail_status", 500}});
+  add("magento");
+  const std::string mage(sandbox_->store("magento").at("id").as_string());
+  std::this_thread::sleep_for(1500ms);
+  auto created = sandbox_->control("POST", mage, "customers", json::object{});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string customer = id_text(created.json().at("id"));
+
+  // Schedule 1s,1s: three attempts, all under the same webhook-id, then the dead letters.
+  auto log = wait_log(subscriber, [&](const json::array& l) {
+    return of_entity(l, customer).size() >= 3;
+  });
+  std::this_thread::sleep_for(2500ms);
+  auto attempts = of_entity(subscriber.log(), customer);
+  ASSERT_EQ(attempts.size(), 3u);
+  for (const auto& a : attempts) {
+    EXPECT_EQ(a.at("webhook_id"), attempts[0].at("webhook_id"));
+    EXPECT_TRUE(a.at("verified").as_bool());
+  }
+  const std::string id(attempts[0].at("webhook_id").as_string());
+  auto info = http_request(gw_->port(), "GET", "/v1/event.info?id=" + id, {{"x-api-key", key_}});
+  const auto& d = info.json().at("data").at("deliveries").at(0);
+  EXPECT_EQ(d.at("status"), "dead_letter");
+  EXPECT_EQ(d.at("attempts").as_array().size(), 3u);
+  auto listed = http_request(gw_->port(), "GET", "/v1/webhook.list", {{"x-api-key", key_}});
+  const auto& health = listed.json().at("data").at(0).at("health");
+  EXPECT_EQ(health.at("dead_letters"), 1);
+  EXPECT_GE(health.at("consecutive_failures").as_int64(), 3);
+  (void)sub;
+}
+
+TEST_F(EventPipeline, SubscriberUrlsMustNotReachPrivateRanges) {
+  start_gateway({{"CARTGATE_EVENTS_SUBSCRIBER_ALLOWLIST", ""}});
+  for (const char* url : {"https://169.254.169.254/latest/meta-data", "https://127.0.0.1/x",
+                          "https://10.1.2.3/", "https://[::1]/", "http://example.com/",
+                          "https://user:pw@example.com/"}) {
+    auto r = post("webhook.create", json::object{{"url", url}});
+    EXPECT_EQ(r.status, 400) << url << " " << r.body;
+  }
+  // A name resolving to loopback passes creation (names are checked on connect) but is never
+  // connected to: the attempt records the refusal.
+  SubscriberProcess subscriber;
+  auto r = post("webhook.create",
+                json::object{{"url", "https://localhost:" + std::to_string(subscriber.port()) + "/"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  add("magento");
+  const std::string mage(sandbox_->store("magento").at("id").as_string());
+  std::this_thread::sleep_for(1500ms);
+  ASSERT_EQ(sandbox_->control("POST", mage, "products", json::object{}).status, 201);
+  const auto deadline = std::chrono::steady_clock::now() + 15s;
+  std::string error;
+  while (std::chrono::steady_clock::now() < deadline && error.empty()) {
+    auto listed = http_request(gw_->port(), "GET", "/v1/webhook.list", {{"x-api-key", key_}});
+    const auto& last = listed.json().at("data").at(0).at("health").at("last_error");
+    if (last.is_string()) error = std::string(last.as_string());
+    std::this_thread::sleep_for(200ms);
+  }
+  EXPECT_NE(error.find("may not use"), std::string::npos) << error;
+  EXPECT_TRUE(subscriber.log().empty());
+}
+
+}  // namespace
+}  // namespace cartgate::test
