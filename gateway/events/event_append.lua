@@ -35,10 +35,19 @@ if entity_mode then
       return {0, 'duplicate'}
     end
     event_type = event_type .. '.update'
-  elseif tonumber(ARGV[3]) >= tonumber(ARGV[4]) then
-    event_type = event_type .. '.add'
   else
-    event_type = event_type .. '.update'
+    local ms = split(version)
+    if ms < tonumber(ARGV[4]) then
+      -- Changed before the store was connected: history, not news. Remembered so a later
+      -- re-read of the same version (the poll overlap) stays quiet too.
+      redis.call('SET', KEYS[1], version, 'EX', retention)
+      return {0, 'history'}
+    end
+    if tonumber(ARGV[3]) >= tonumber(ARGV[4]) then
+      event_type = event_type .. '.add'
+    else
+      event_type = event_type .. '.update'
+    end
   end
   redis.call('SET', KEYS[1], version, 'EX', retention)
 else

@@ -40,7 +40,7 @@ struct AppendOutcome {
   bool appended = false;
   std::string type;      // the event type, when appended
   std::string event_id;  // the deterministic id, appended or not
-  std::string reason;    // when not appended: duplicate | stale
+  std::string reason;    // when not appended: duplicate | stale | history
 };
 
 const redis::Script& event_append_script();

@@ -100,7 +100,6 @@ class EventPipeline : public ::testing::Test {
 
 SandboxProcess* EventPipeline::sandbox_ = nullptr;
 
-// The sandbox answers ids as numbers or strings, as the platform does.
 std::string id_text(const json::value& v) {
   return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
 }
@@ -116,7 +115,8 @@ TEST_F(EventPipeline, PolledChangesReachTheSubscriberOnceEachAndVerify) {
 
   auto created = sandbox_->control("POST", mage, "orders", json::object{});
   ASSERT_EQ(created.status, 201) << created.body;
-  const std::string order = id_text(created.json().at("id"));
+  const std::string order = id_text(created.json().at("platform_id"));
+  const std::string sandbox_order = id_text(created.json().at("id"));
   auto first = wait_log(subscriber, [&](const json::array& log) {
     return !of_entity(log, order).empty();
   });
@@ -129,7 +129,7 @@ TEST_F(EventPipeline, PolledChangesReachTheSubscriberOnceEachAndVerify) {
 
   // Seconds later (the version is the updated_at second), a change of the same order.
   std::this_thread::sleep_for(1100ms);
-  ASSERT_EQ(sandbox_->control("POST", mage, "orders/" + order, json::object{{"status", "completed"}})
+  ASSERT_EQ(sandbox_->control("POST", mage, "orders/" + sandbox_order, json::object{{"status", "completed"}})
                 .status,
             200);
   auto second = wait_log(subscriber, [&](const json::array& log) {
@@ -150,7 +150,8 @@ TEST_F(EventPipeline, PolledChangesReachTheSubscriberOnceEachAndVerify) {
                              {{"x-api-key", key_}});
   ASSERT_EQ(listed.status, 200) << listed.body;
   std::set<std::string> ids;
-  for (const auto& e : listed.json().at("data").as_array()) {
+  const json::value feed = listed.json();
+  for (const auto& e : feed.at("data").as_array()) {
     if (e.at("data").at("id") == order.c_str()) ids.insert(std::string(e.at("id").as_string()));
   }
   EXPECT_EQ(ids.size(), 2u);
@@ -159,7 +160,7 @@ TEST_F(EventPipeline, PolledChangesReachTheSubscriberOnceEachAndVerify) {
   auto info = http_request(gw_->port(), "GET", "/v1/event.info?id=" + first_id,
                            {{"x-api-key", key_}});
   ASSERT_EQ(info.status, 200) << info.body;
-  const auto& deliveries = info.json().at("data").at("deliveries").as_array();
+  const json::array deliveries = info.json().at("data").at("deliveries").as_array();
   ASSERT_EQ(deliveries.size(), 1u);
   EXPECT_EQ(deliveries[0].at("status"), "delivered");
   EXPECT_EQ(deliveries[0].at("attempts").as_array().size(), 1u);
@@ -176,7 +177,7 @@ TEST_F(EventPipeline, IngestVerifiesDedupesAndEnrichesShopifyWebhooks) {
   const std::string secret(manifest_store.at("credentials").at("api_secret").as_string());
   auto created = sandbox_->control("POST", shop, "orders", json::object{});
   ASSERT_EQ(created.status, 201);
-  const std::string order = id_text(created.json().at("id"));
+  const std::string order = id_text(created.json().at("platform_id"));
 
   const std::string path = "/v1/ingest/shopify/" + store;
   const auto deliver = [&](const std::string& body, const std::string& signature,
@@ -243,7 +244,7 @@ TEST_F(EventPipeline, FailingDeliveriesAreRetriedThenDeadLettered) {
   std::this_thread::sleep_for(1500ms);
   auto created = sandbox_->control("POST", mage, "customers", json::object{});
   ASSERT_EQ(created.status, 201) << created.body;
-  const std::string customer = id_text(created.json().at("id"));
+  const std::string customer = id_text(created.json().at("platform_id"));
 
   // Schedule 1s,1s: three attempts, all under the same webhook-id, then the dead letters.
   auto log = wait_log(subscriber, [&](const json::array& l) {
@@ -258,11 +259,11 @@ TEST_F(EventPipeline, FailingDeliveriesAreRetriedThenDeadLettered) {
   }
   const std::string id(attempts[0].at("webhook_id").as_string());
   auto info = http_request(gw_->port(), "GET", "/v1/event.info?id=" + id, {{"x-api-key", key_}});
-  const auto& d = info.json().at("data").at("deliveries").at(0);
+  const json::value d = info.json().at("data").at("deliveries").at(0);
   EXPECT_EQ(d.at("status"), "dead_letter");
   EXPECT_EQ(d.at("attempts").as_array().size(), 3u);
   auto listed = http_request(gw_->port(), "GET", "/v1/webhook.list", {{"x-api-key", key_}});
-  const auto& health = listed.json().at("data").at(0).at("health");
+  const json::value health = listed.json().at("data").at(0).at("health");
   EXPECT_EQ(health.at("dead_letters"), 1);
   EXPECT_GE(health.at("consecutive_failures").as_int64(), 3);
   (void)sub;
@@ -290,7 +291,7 @@ TEST_F(EventPipeline, SubscriberUrlsMustNotReachPrivateRanges) {
   std::string error;
   while (std::chrono::steady_clock::now() < deadline && error.empty()) {
     auto listed = http_request(gw_->port(), "GET", "/v1/webhook.list", {{"x-api-key", key_}});
-    const auto& last = listed.json().at("data").at(0).at("health").at("last_error");
+    const json::value last = listed.json().at("data").at(0).at("health").at("last_error");
     if (last.is_string()) error = std::string(last.as_string());
     std::this_thread::sleep_for(200ms);
   }

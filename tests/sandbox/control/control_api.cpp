@@ -9,6 +9,7 @@
 #include "control/change_events.hpp"
 #include "control/control_reply.hpp"
 #include "model/generator.hpp"
+#include "platforms/shopify/shop_render.hpp"
 
 namespace sandbox {
 
@@ -32,6 +33,13 @@ std::vector<std::string> segments(std::string_view path) {
     start = slash + 1;
   }
   return out;
+}
+
+// The id the platform's own API shows for an entity, so tests can find it in what the gateway
+// reports (Shopify's ids are large integers; the other platforms show the sandbox id).
+json::object created_reply(const Store& store, shop::Kind kind, std::int64_t id) {
+  const std::int64_t shown = store.platform == Platform::shopify ? shop::sid(kind, id) : id;
+  return json::object{{"id", id}, {"platform_id", std::to_string(shown)}};
 }
 
 std::optional<std::int64_t> to_id(const std::string& s) {
@@ -210,7 +218,7 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     const std::int64_t new_id = o.id;
     store->orders.push_back(std::move(o));
     entity_changed(context, "order", "created", new_id);
-    co_return answer(201, json::object{{"id", new_id}});
+    co_return answer(201, created_reply(*store, shop::Kind::order, new_id));
   }
   if (what == "orders" && id) {
     Order* o = store->find_order(*id);
@@ -228,7 +236,7 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     o->updated = now;
     entity_changed(context, "order", "updated", o->id);
     order_state_changed(context, *o, before);
-    co_return answer(200, json::object{{"id", o->id}});
+    co_return answer(200, created_reply(*store, shop::Kind::order, o->id));
   }
   if (what == "customers" && parts.size() == 4) {
     Customer c;
@@ -239,7 +247,7 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     c.created = c.updated = now;
     store->customers.push_back(c);
     entity_changed(context, "customer", "created", c.id);
-    co_return answer(201, json::object{{"id", c.id}});
+    co_return answer(201, created_reply(*store, shop::Kind::customer, c.id));
   }
   if (what == "customers" && id) {
     Customer* c = nullptr;
@@ -252,7 +260,7 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     c->email = text_or(body, "email", c->email);
     c->updated = now;
     entity_changed(context, "customer", "updated", c->id);
-    co_return answer(200, json::object{{"id", c->id}});
+    co_return answer(200, created_reply(*store, shop::Kind::customer, c->id));
   }
   if (what == "products" && parts.size() == 4) {
     Product p;
@@ -263,7 +271,7 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     p.created = p.updated = now;
     store->products.push_back(p);
     entity_changed(context, "product", "created", p.id);
-    co_return answer(201, json::object{{"id", p.id}});
+    co_return answer(201, created_reply(*store, shop::Kind::product, p.id));
   }
   if (what == "products" && id) {
     Product* p = nullptr;
@@ -276,7 +284,7 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
         static_cast<std::int64_t>(number_or(body, "price_minor", static_cast<double>(p->price)));
     p->updated = now;
     entity_changed(context, "product", "updated", p->id);
-    co_return answer(200, json::object{{"id", p->id}});
+    co_return answer(200, created_reply(*store, shop::Kind::product, p->id));
   }
   co_return problem(404, "no such control endpoint");
 }
