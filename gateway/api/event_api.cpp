@@ -12,6 +12,7 @@
 
 #include "api/read_request.hpp"
 #include "events/event_writer.hpp"
+#include "util/unix_ms.hpp"
 
 namespace cartgate::api {
 
@@ -178,8 +179,7 @@ asio::awaitable<Outcome> event_info(CallContext& c) {
       if (auto* a = o.if_contains("attempts"); a != nullptr && !a->is_array()) *a = json::array();
       if (auto* due = o.if_contains("next_attempt_ms"); due != nullptr && due->is_number()) {
         const auto ms = static_cast<std::int64_t>(due->to_number<double>());
-        o["next_attempt_at"] = format_rfc3339(std::chrono::floor<std::chrono::seconds>(
-            std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(ms))));
+        o["next_attempt_at"] = format_rfc3339(util::timestamp_of_ms(ms));
         o.erase("next_attempt_ms");
       }
       deliveries.push_back(std::move(state));

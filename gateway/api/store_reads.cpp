@@ -132,6 +132,8 @@ asio::awaitable<std::optional<http::Problem>> probe_store(
     const std::map<std::string, std::string>& credentials) {
   const Connector* connector = c.services.connectors.find(record.platform);
   if (connector == nullptr) co_return std::nullopt;
+  // The credentials are not saved yet (store.add probes before it writes), so the context is
+  // built from them directly rather than opened from the record.
   const StoreContext store{record.id, record.base_url, credentials, record.settings};
   Call call;
   call.kind = CallKind::probe;

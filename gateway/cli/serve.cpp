@@ -191,11 +191,9 @@ int serve(const Config& config) {
     blocking_options.endpoint = *endpoint;
     blocking_options.connect_timeout = config.redis.connect_timeout;
     blocking_options.command_timeout = config.redis.command_timeout;
-    Worker& first = workers.front();
-    Worker& last = workers.back();
-    background.start(*first.services, pool.context(0).get_executor(), blocking_options,
-                     *first.services, pool.context(0).get_executor(), *last.services,
-                     pool.context(threads - 1).get_executor(), *tls, draining);
+    background.start({*workers.front().services, pool.context(0).get_executor()},
+                     {*workers.back().services, pool.context(threads - 1).get_executor()},
+                     blocking_options, *tls, draining);
   }
 
   server.start();

@@ -14,6 +14,7 @@
 #include "embedded/retry_release_lua.hpp"
 #include "events/event_writer.hpp"
 #include "log/logger.hpp"
+#include "util/unix_ms.hpp"
 
 namespace cartgate::delivery {
 
@@ -33,12 +34,6 @@ constexpr std::size_t kReleaseBatch = 200;
 
 std::string member_of(const std::string& tenant, const std::string& id) {
   return tenant + "|" + id;
-}
-
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 Timestamp now_seconds() {
@@ -106,22 +101,23 @@ asio::awaitable<void> Deliverer::refresh() {
 
 asio::awaitable<void> Deliverer::release_due_retries() {
   std::vector<std::vector<std::string>> reads;
-  std::vector<const events::Subscription*> subs;
+  // Held, not borrowed: active_ may be replaced while this coroutine waits.
+  std::vector<std::shared_ptr<const Active>> subs;
+  const std::string now = std::to_string(util::unix_ms_now());
   for (const auto& [member, active] : active_) {
     const auto& sub = active->subscription;
-    reads.push_back({"ZRANGEBYSCORE", s_.keys.retry_schedule(sub.tenant, sub.id), "-inf",
-                     std::to_string(now_ms()), "LIMIT", "0", std::to_string(kReleaseBatch)});
-    subs.push_back(&sub);
+    reads.push_back({"ZRANGEBYSCORE", s_.keys.retry_schedule(sub.tenant, sub.id), "-inf", now,
+                     "LIMIT", "0", std::to_string(kReleaseBatch)});
+    subs.push_back(active);
   }
   if (reads.empty()) co_return;
-  // active_ may be replaced while this coroutine waits: keep what the pointers point into.
-  const auto pinned = active_;
   auto replies = co_await s_.redis.pipeline(std::move(reads));
   for (std::size_t i = 0; i < replies.size(); ++i) {
     if (!replies[i] || replies[i]->is_error()) continue;
+    const auto& sub = subs[i]->subscription;
     for (const auto& m : replies[i]->elements) {
-      const std::string keys[] = {s_.keys.retry_schedule(subs[i]->tenant, subs[i]->id),
-                                  s_.keys.subscription_queue(subs[i]->tenant, subs[i]->id)};
+      const std::string keys[] = {s_.keys.retry_schedule(sub.tenant, sub.id),
+                                  s_.keys.subscription_queue(sub.tenant, sub.id)};
       const std::string args[] = {m.str};
       co_await s_.redis.eval(retry_release_script(), keys, args);
     }
@@ -249,7 +245,7 @@ asio::awaitable<void> Deliverer::deliver(std::shared_ptr<const Active> active, Q
     if (!ok) {
       if (static_cast<std::size_t>(q.attempt) <= delays.size()) {
         outcome = "retry";
-        due = now_ms() + delays[static_cast<std::size_t>(q.attempt) - 1].count();
+        due = util::unix_ms_now() + delays[static_cast<std::size_t>(q.attempt) - 1].count();
         payload = json::serialize(json::object{{"event", q.event},
                                                {"type", q.type},
                                                {"tail", q.tail},

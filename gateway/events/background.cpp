@@ -40,10 +40,8 @@ std::vector<const redis::Script*> background_scripts() {
 Background::Background() = default;
 Background::~Background() = default;
 
-void Background::start(api::Services& ingest_services, asio::any_io_executor ingest_executor,
-                       const redis::ClientOptions& blocking_options, api::Services& poll_services,
-                       asio::any_io_executor poll_executor, api::Services& delivery_services,
-                       asio::any_io_executor delivery_executor, asio::ssl::context& tls,
+void Background::start(Thread intake, Thread delivery,
+                       const redis::ClientOptions& blocking_options, asio::ssl::context& tls,
                        const std::atomic<bool>& stopping) {
   workers_ = std::make_unique<Workers>();
   const std::string name = instance_name();
@@ -51,25 +49,25 @@ void Background::start(api::Services& ingest_services, asio::any_io_executor ing
   // The ingest worker blocks on its own connection; its command timeout must outlast a block.
   redis::ClientOptions blocking = blocking_options;
   blocking.command_timeout = std::max(blocking.command_timeout, std::chrono::milliseconds(5000));
-  workers_->blocking = redis::Client::create(ingest_executor, blocking);
+  workers_->blocking = redis::Client::create(intake.executor, blocking);
   workers_->ingest =
-      std::make_unique<ingest::IngestWorker>(ingest_services, workers_->blocking, name);
-  workers_->poller = std::make_unique<sync::Poller>(poll_services, name);
+      std::make_unique<ingest::IngestWorker>(intake.services, workers_->blocking, name);
+  workers_->poller = std::make_unique<sync::Poller>(intake.services, name);
 
-  const auto& cfg = delivery_services.config.events;
+  const auto& cfg = delivery.services.config.events;
   auto policy = outbound::AddressPolicy::parse(cfg.subscriber_allowlist);
   if (!policy) {
     log::error("events.subscriber_allowlist is malformed; only public addresses are allowed");
     policy = outbound::AddressPolicy::parse("");
   }
   outbound::ClientOptions options;
-  options.connect_timeout = delivery_services.config.outbound.connect_timeout;
+  options.connect_timeout = delivery.services.config.outbound.connect_timeout;
   options.max_retries = 0;  // the delivery schedule retries, with its own record
   options.max_response_bytes = 64 * 1024;  // a subscriber's answer is not read beyond its status
   options.user_agent = "cartgate-webhooks/" CARTGATE_VERSION;
   options.address_allowed = [p = *policy](const asio::ip::address& a) { return p.allowed(a); };
   workers_->deliverer = std::make_unique<delivery::Deliverer>(
-      delivery_services, std::make_unique<outbound::HttpClient>(delivery_executor, tls, options),
+      delivery.services, std::make_unique<outbound::HttpClient>(delivery.executor, tls, options),
       name);
 
   const auto report = [](const char* what) {
@@ -82,10 +80,10 @@ void Background::start(api::Services& ingest_services, asio::any_io_executor ing
       }
     };
   };
-  asio::post(ingest_executor, [client = workers_->blocking] { client->start(); });
-  asio::co_spawn(ingest_executor, workers_->ingest->run(stopping), report("ingest"));
-  asio::co_spawn(poll_executor, workers_->poller->run(stopping), report("poller"));
-  asio::co_spawn(delivery_executor, workers_->deliverer->run(stopping), report("delivery"));
+  asio::post(intake.executor, [client = workers_->blocking] { client->start(); });
+  asio::co_spawn(intake.executor, workers_->ingest->run(stopping), report("ingest"));
+  asio::co_spawn(intake.executor, workers_->poller->run(stopping), report("poller"));
+  asio::co_spawn(delivery.executor, workers_->deliverer->run(stopping), report("delivery"));
   log::info("background workers started", {{"instance", name}});
 }
 

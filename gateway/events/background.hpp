@@ -29,13 +29,15 @@ class Background {
   Background(const Background&) = delete;
   Background& operator=(const Background&) = delete;
 
-  /// `ingest_services`, `poll_services` and `delivery_services` may be the same io thread's
-  /// or different ones'; each worker runs on its services' executor.
-  void start(api::Services& ingest_services, boost::asio::any_io_executor ingest_executor,
-             const redis::ClientOptions& blocking_options, api::Services& poll_services,
-             boost::asio::any_io_executor poll_executor, api::Services& delivery_services,
-             boost::asio::any_io_executor delivery_executor, boost::asio::ssl::context& tls,
-             const std::atomic<bool>& stopping);
+  /// One io thread's services and the executor that runs them.
+  struct Thread {
+    api::Services& services;
+    boost::asio::any_io_executor executor;
+  };
+
+  /// Ingest and polling run on `intake`, deliveries on `delivery` (the same thread or not).
+  void start(Thread intake, Thread delivery, const redis::ClientOptions& blocking_options,
+             boost::asio::ssl::context& tls, const std::atomic<bool>& stopping);
 
  private:
   struct Workers;

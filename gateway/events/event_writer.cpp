@@ -5,6 +5,7 @@
 #include <cartgate/sdk/crypto.hpp>
 
 #include "embedded/event_append_lua.hpp"
+#include "util/unix_ms.hpp"
 
 namespace cartgate::events {
 
@@ -21,7 +22,7 @@ std::optional<std::int64_t> epoch_ms(const json::value* v) {
   if (v == nullptr || !v->is_string()) return std::nullopt;
   auto t = parse_rfc3339(v->get_string());
   if (!t) return std::nullopt;
-  return std::chrono::duration_cast<std::chrono::milliseconds>(t->time_since_epoch()).count();
+  return util::unix_ms(*t);
 }
 
 json::value identity_of(const Change& c) {

@@ -5,6 +5,7 @@
 #include <boost/json/parse.hpp>
 
 #include <cartgate/sdk/crypto.hpp>
+#include <cartgate/sdk/fields.hpp>
 
 namespace cartgate::events {
 
@@ -46,16 +47,6 @@ std::vector<std::string> strings_from(const json::value* v) {
   return out;
 }
 
-std::string text(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-std::int64_t integer(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_int64() ? v->get_int64() : 0;
-}
-
 }  // namespace
 
 json::object to_json(const Subscription& s) {
@@ -77,21 +68,21 @@ std::optional<Subscription> subscription_from_json(std::string_view text_in, std
   boost::system::error_code ec;
   auto jv = json::parse(text_in, ec);
   if (ec || !jv.is_object()) return std::nullopt;
-  const auto& o = jv.get_object();
+  const sdk::Fields f(&jv, "subscription");
   Subscription s;
   s.tenant = std::move(tenant);
-  s.id = text(o, "id");
-  s.url = text(o, "url");
-  s.event_types = strings_from(o.if_contains("event_types"));
-  s.store_ids = strings_from(o.if_contains("store_ids"));
-  s.sealed_secret = text(o, "secret");
-  s.status = text(o, "status");
-  s.paused_reason = text(o, "paused_reason");
-  s.created_at = text(o, "created_at");
-  s.timeout_ms = integer(o, "timeout_ms");
-  s.max_concurrency = integer(o, "max_concurrency");
-  s.abandon_after_ms = integer(o, "abandon_after_ms");
-  s.description = text(o, "description");
+  s.id = f.text("id").value_or("");
+  s.url = f.text("url").value_or("");
+  s.event_types = strings_from(f.find("event_types"));
+  s.store_ids = strings_from(f.find("store_ids"));
+  s.sealed_secret = f.text("secret").value_or("");
+  s.status = f.text("status").value_or("");
+  s.paused_reason = f.text("paused_reason").value_or("");
+  s.created_at = f.text("created_at").value_or("");
+  s.timeout_ms = f.integer("timeout_ms").value_or(0);
+  s.max_concurrency = f.integer("max_concurrency").value_or(0);
+  s.abandon_after_ms = f.integer("abandon_after_ms").value_or(0);
+  s.description = f.text("description").value_or("");
   if (s.id.empty() || s.url.empty()) return std::nullopt;
   return s;
 }

@@ -8,10 +8,12 @@
 #include <boost/json/parse.hpp>
 
 #include <cartgate/schema/event.hpp>
+#include <cartgate/sdk/fields.hpp>
 
 #include "log/logger.hpp"
 #include "outbound/store_call.hpp"
 #include "util/concurrently.hpp"
+#include "util/unix_ms.hpp"
 
 namespace cartgate::ingest {
 
@@ -27,11 +29,6 @@ constexpr std::size_t kBatch = 32;
 constexpr auto kClaimIdle = std::chrono::seconds(60);
 constexpr auto kClaimEvery = std::chrono::seconds(10);
 constexpr std::int64_t kMaxAttempts = 10;  // then the entry moves to the ingest dead letters
-
-std::string text(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-}
 
 // XREADGROUP and XAUTOCLAIM list entries as [id, [field, value, ...]].
 void collect_entries(const redis::Reply& list, std::vector<std::string>& ids,
@@ -111,7 +108,7 @@ asio::awaitable<void> IngestWorker::process(std::vector<Entry> entries) {
     fates[i] = co_await process_one(entries[i]);
   });
   const std::string inbox = s_.keys.ingest_inbox();
-  const std::string attempts_key = s_.keys.ingest_inbox() + ":attempts";
+  const std::string attempts_key = s_.keys.ingest_attempts();
   std::vector<std::vector<std::string>> cmds;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     if (fates[i] == Fate::done) {
@@ -146,22 +143,22 @@ asio::awaitable<IngestWorker::Fate> IngestWorker::process_one(const Entry& entry
     log::error("unreadable inbox entry dropped", {{"entry", entry.id}});
     co_return Fate::done;
   }
-  const auto& o = jv.get_object();
-  const std::string tenant = text(o, "tenant");
-  const std::string store_id = text(o, "store_id");
+  const sdk::Fields entry_fields(&jv, "inbox entry");
+  const std::string tenant = entry_fields.text("tenant").value_or("");
+  const std::string store_id = entry_fields.text("store_id").value_or("");
   auto found = co_await s_.stores.get(tenant, store_id);
   if (!found) co_return Fate::retry;
   if (!*found) co_return Fate::done;  // the store was deleted: its changes go with it
   const StoreRecord& record = **found;
-  const auto received_at = parse_rfc3339(text(o, "received_at"));
+  const auto received_at = parse_rfc3339(entry_fields.text("received_at").value_or(""));
   const auto tracked_since = parse_rfc3339(record.created_at);
-  const auto* changes = o.if_contains("changes");
-  if (changes == nullptr || !changes->is_array()) co_return Fate::done;
+  const auto* changes = entry_fields.array("changes");
+  if (changes == nullptr) co_return Fate::done;
 
-  for (const auto& cv : changes->get_array()) {
-    if (!cv.is_object()) continue;
-    const auto& c = cv.get_object();
-    const auto type = enum_from_name<EventType>(text(c, "type"));
+  for (const auto& cv : *changes) {
+    const sdk::Fields c(&cv, "inbox change");
+    if (!c.present()) continue;
+    const auto type = enum_from_name<EventType>(c.text("type").value_or(""));
     if (!type) continue;
     events::Change change;
     change.tenant = tenant;
@@ -174,11 +171,8 @@ asio::awaitable<IngestWorker::Fate> IngestWorker::process_one(const Entry& entry
     }
     change.source = EventSource::webhook;
     change.received_at = received_at.value_or(Timestamp{});
-    change.tracked_since_ms = tracked_since ? std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                  tracked_since->time_since_epoch())
-                                                  .count()
-                                            : 0;
-    const auto* entity = c.if_contains("entity");
+    change.tracked_since_ms = tracked_since ? util::unix_ms(*tracked_since) : 0;
+    const auto* entity = c.find("entity");
     if (entity != nullptr && entity->is_object()) {
       change.data = entity->get_object();
     } else {
@@ -187,7 +181,7 @@ asio::awaitable<IngestWorker::Fate> IngestWorker::process_one(const Entry& entry
       call.kind = CallKind::read;
       call.read.entity = change.entity;
       call.read.verb = ReadVerb::info;
-      call.read.id = text(c, "entity_id");
+      call.read.id = c.text("entity_id").value_or("");
       auto result = co_await outbound::call_store_record(
           s_, record, call, outbound::Lane::enrichment,
           outbound::Clock::now() + s_.config.outbound.request_timeout);

@@ -47,6 +47,8 @@ class KeyLayout {
   // Ingestion.
   std::string ingest_inbox() const { return ns_ + ":{ingest}:inbox"; }
   std::string ingest_dead() const { return ns_ + ":{ingest}:dead"; }
+  /// Hash: inbox entry id -> failed processing attempts (gone once the entry is done).
+  std::string ingest_attempts() const { return ns_ + ":{ingest}:attempts"; }
   std::string ingest_seen(std::string_view store_id, std::string_view delivery_id) const {
     std::string out = ns_ + ":{ingest}:seen:";
     out.append(store_id).append(":").append(delivery_id);

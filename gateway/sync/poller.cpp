@@ -13,6 +13,7 @@
 #include "embedded/lease_lua.hpp"
 #include "log/logger.hpp"
 #include "outbound/store_call.hpp"
+#include "util/unix_ms.hpp"
 
 namespace cartgate::sync {
 
@@ -26,21 +27,6 @@ constexpr int kMaxConcurrentStores = 4;  // per process
 constexpr std::size_t kDueBatch = 16;
 constexpr int kMaxPagesPerRun = 200;
 constexpr auto kIdleNap = milliseconds(250);
-
-std::int64_t wall_ms() {
-  return std::chrono::duration_cast<milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-std::int64_t ms_of(Timestamp t) {
-  return std::chrono::duration_cast<milliseconds>(t.time_since_epoch()).count();
-}
-
-Timestamp timestamp_of(std::int64_t ms) {
-  return std::chrono::floor<std::chrono::seconds>(
-      std::chrono::sys_time<milliseconds>(milliseconds(ms)));
-}
 
 // The entities worth polling on a platform: listable, with events the platform can tell of.
 std::vector<Entity> pollable(const Manifest& m) {
@@ -80,7 +66,7 @@ asio::awaitable<void> Poller::run(const std::atomic<bool>& stopping) {
   while (!stopping.load()) {
     if (running_ < kMaxConcurrentStores) {
       auto due = co_await s_.redis.command("ZRANGEBYSCORE", s_.keys.poll_schedule(), "-inf",
-                                           std::to_string(wall_ms()), "LIMIT", "0",
+                                           std::to_string(util::unix_ms_now()), "LIMIT", "0",
                                            std::to_string(kDueBatch));
       if (due && !due->is_error()) {
         for (const auto& m : due->elements) {
@@ -128,7 +114,7 @@ asio::awaitable<void> Poller::poll_member(std::string member) {
   }
   // Reschedule only a store that still exists (ZADD XX), then let the lease go.
   co_await s_.redis.command("ZADD", s_.keys.poll_schedule(), "XX",
-                            std::to_string(wall_ms() + again.count()), member);
+                            std::to_string(util::unix_ms_now() + again.count()), member);
   const std::string keys[] = {s_.keys.poll_lease(store_id)};
   const std::string args[] = {holder_, "release", "0"};
   co_await s_.redis.eval(lease_script(), keys, args);
@@ -148,7 +134,7 @@ asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record) {
     fields[stored->elements[i].str] = stored->elements[i + 1].str;
 
   const auto tracked = parse_rfc3339(record.created_at);
-  const std::int64_t tracked_ms = tracked ? ms_of(*tracked) : wall_ms();
+  const std::int64_t tracked_ms = tracked ? util::unix_ms(*tracked) : util::unix_ms_now();
   milliseconds next = cfg.poll_safety_interval;
   for (Entity entity : pollable(m)) {
     const std::string name(enum_name(entity));
@@ -160,7 +146,7 @@ asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record) {
                                       : cfg.poll_interval;
     next = std::min(next, interval);
     const std::int64_t last_run = field_ms(fields, name + ":last_run");
-    const std::int64_t now = wall_ms();
+    const std::int64_t now = util::unix_ms_now();
     if (last_run >= 0 && now - last_run + 50 < interval.count()) continue;
     std::int64_t checkpoint = field_ms(fields, name + ":checkpoint");
     if (checkpoint < 0) checkpoint = tracked_ms;
@@ -193,8 +179,8 @@ asio::awaitable<bool> Poller::poll_entity(const StoreRecord& record, Entity enti
   call.read.entity = entity;
   call.read.verb = ReadVerb::list;
   call.read.modified_from =
-      timestamp_of(std::max<std::int64_t>(0, checkpoint_ms - s_.config.events.poll_overlap.count()));
-  call.read.modified_to = timestamp_of(pin_ms);
+      util::timestamp_of_ms(std::max<std::int64_t>(0, checkpoint_ms - s_.config.events.poll_overlap.count()));
+  call.read.modified_to = util::timestamp_of_ms(pin_ms);
   call.read.page_size = connector->manifest().max_page_size;
   const auto received_at = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   const auto tracked = parse_rfc3339(record.created_at);
@@ -225,7 +211,7 @@ asio::awaitable<bool> Poller::poll_entity(const StoreRecord& record, Entity enti
       change.entity = entity;
       change.source = EventSource::poll;
       change.received_at = received_at;
-      change.tracked_since_ms = tracked ? ms_of(*tracked) : 0;
+      change.tracked_since_ms = tracked ? util::unix_ms(*tracked) : 0;
       change.data = std::move(item.as_object());
       auto appended = co_await s_.events.append(change);
       if (!appended) {

@@ -1,0 +1,24 @@
+#pragma once
+// Wall-clock instants as Unix milliseconds: the unit Redis scores, checkpoints and versions use,
+// so every component converts the same way.
+
+#include <chrono>
+#include <cstdint>
+
+#include <cartgate/schema/time.hpp>
+
+namespace cartgate::util {
+
+inline std::int64_t unix_ms(std::chrono::system_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+inline std::int64_t unix_ms_now() { return unix_ms(std::chrono::system_clock::now()); }
+
+/// The whole second containing `ms` (normalized timestamps have second precision).
+inline Timestamp timestamp_of_ms(std::int64_t ms) {
+  return std::chrono::floor<std::chrono::seconds>(
+      std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(ms)));
+}
+
+}  // namespace cartgate::util
