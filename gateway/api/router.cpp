@@ -49,6 +49,7 @@ constexpr Route kRoutes[] = {
     {"webhook.create", &webhook_create, false},
     {"webhook.list", &webhook_list, true},
     {"webhook.delete", &webhook_delete, false},
+    {"webhook.resume", &webhook_resume, false},
     {"webhook.events", &webhook_events, true},
     {"event.list", &event_list, true},
     {"event.info", &event_info, true},

@@ -65,8 +65,6 @@ json::object view(const events::Subscription& s, const events::SubscriptionHealt
                  {"timeout_ms", s.timeout_ms > 0 ? json::value(s.timeout_ms) : nullptr},
                  {"max_concurrency",
                   s.max_concurrency > 0 ? json::value(s.max_concurrency) : nullptr},
-                 {"abandon_after_ms",
-                  s.abandon_after_ms > 0 ? json::value(s.abandon_after_ms) : nullptr},
                  {"description", s.description},
                  {"created_at", s.created_at}};
   if (s.event_types.empty()) o["event_types"] = "all";
@@ -91,7 +89,7 @@ json::object view(const events::Subscription& s, const events::SubscriptionHealt
 asio::awaitable<Outcome> webhook_create(CallContext& c) {
   const Params& p = c.params;
   if (auto e = p.only({"url", "event_types", "store_id", "timeout_ms", "max_concurrency",
-                       "abandon_after_ms", "description"})) {
+                       "description"})) {
     co_return *e;
   }
   auto url_text = p.required_string("url", kMaxUrl);
@@ -128,13 +126,10 @@ asio::awaitable<Outcome> webhook_create(CallContext& c) {
   if (!timeout) co_return timeout.error();
   auto concurrency = p.integer("max_concurrency", 1, 64, 0);
   if (!concurrency) co_return concurrency.error();
-  auto abandon = p.integer("abandon_after_ms", 60'000, 30LL * 86'400'000, 0);
-  if (!abandon) co_return abandon.error();
   auto description = p.string("description", 500);
   if (!description) co_return description.error();
   s.timeout_ms = *timeout;
   s.max_concurrency = *concurrency;
-  s.abandon_after_ms = *abandon;
   s.description = description->value_or("");
 
   events::SubscriptionRepository repo(c.services.redis, c.services.keys);
@@ -185,6 +180,30 @@ asio::awaitable<Outcome> webhook_delete(CallContext& c) {
   co_return Success{200, json::object{{"data", {{"id", *id}, {"deleted", true}}}}};
 }
 
+asio::awaitable<Outcome> webhook_resume(CallContext& c) {
+  if (auto e = c.params.only({"id"})) co_return *e;
+  auto id = c.params.required_string("id", 64);
+  if (!id) co_return id.error();
+  events::SubscriptionRepository repo(c.services.redis, c.services.keys);
+  auto found = co_await repo.get(c.tenant, *id);
+  if (!found) co_return storage_unavailable(c, found.error());
+  if (!*found) co_return http::not_found("webhook_not_found", "No subscription '" + *id + "'.");
+  events::Subscription s = std::move(**found);
+  s.status = "active";
+  s.paused_reason.clear();
+  // The failure streak starts over, so the subscriber gets a full run before the next pause.
+  if (auto r = co_await repo.reset_failures(c.tenant, s.id); !r) {
+    co_return storage_unavailable(c, r.error());
+  }
+  auto updated = co_await repo.update(s);
+  if (!updated) co_return storage_unavailable(c, updated.error());
+  if (!*updated) co_return http::not_found("webhook_not_found", "No subscription '" + *id + "'.");
+  c.services.events.forget(c.tenant);
+  auto health = co_await repo.health(c.tenant, s.id);
+  if (!health) co_return storage_unavailable(c, health.error());
+  co_return Success{200, json::object{{"data", view(s, &*health)}}};
+}
+
 asio::awaitable<Outcome> webhook_events(CallContext& c) {
   if (auto e = c.params.only({"platform"})) co_return *e;
   auto only = c.params.string("platform", 32);
@@ -209,9 +228,11 @@ asio::awaitable<Outcome> webhook_events(CallContext& c) {
         o["via"] = "poll";
         o["expected_latency_seconds"] = seconds(cfg.poll_interval);
       }
-      if (e.type == EventType::cart_abandoned && e.delivery != EventDelivery::webhook) {
-        o["via"] = "derived";
-        o["expected_latency_seconds"] = seconds(cfg.abandon_after + cfg.poll_interval);
+      // Polling sees entities, not transitions: these arrive only by platform webhook.
+      const bool transition =
+          e.type == EventType::cart_abandoned || e.type == EventType::cart_converted;
+      if (transition && !webhook && e.delivery != EventDelivery::unsupported) {
+        o = json::object{{"via", "unsupported"}};
       }
       o["note"] = e.note;
       types[enum_name(e.type)] = std::move(o);

@@ -73,8 +73,6 @@ struct EventsConfig {
   milliseconds poll_safety_interval{300'000};  // safety net where webhooks exist
   milliseconds poll_overlap{120'000};          // re-read window before the checkpoint
   milliseconds poll_lease{60'000};             // a dead poller's stores are free after this
-  milliseconds webhook_check_interval{600'000};  // the webhook health autopilot's period
-  milliseconds abandon_after{3'600'000};         // idle time that makes a cart abandoned
   milliseconds delivery_timeout{10'000};         // subscriber's answer, per attempt
   std::int64_t delivery_concurrency = 4;         // in-flight deliveries per subscription
   // Delays between delivery attempts (s, m, h suffixes); the last failure dead-letters.

@@ -60,7 +60,6 @@ json::object to_json(const Subscription& s) {
                       {"created_at", s.created_at},
                       {"timeout_ms", s.timeout_ms},
                       {"max_concurrency", s.max_concurrency},
-                      {"abandon_after_ms", s.abandon_after_ms},
                       {"description", s.description}};
 }
 
@@ -81,7 +80,6 @@ std::optional<Subscription> subscription_from_json(std::string_view text_in, std
   s.created_at = f.text("created_at").value_or("");
   s.timeout_ms = f.integer("timeout_ms").value_or(0);
   s.max_concurrency = f.integer("max_concurrency").value_or(0);
-  s.abandon_after_ms = f.integer("abandon_after_ms").value_or(0);
   s.description = f.text("description").value_or("");
   if (s.id.empty() || s.url.empty()) return std::nullopt;
   return s;

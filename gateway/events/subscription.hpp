@@ -24,7 +24,6 @@ struct Subscription {
   std::string created_at;
   std::int64_t timeout_ms = 0;       // 0: events.delivery_timeout
   std::int64_t max_concurrency = 0;  // 0: events.delivery_concurrency
-  std::int64_t abandon_after_ms = 0;  // 0: events.abandon_after (cart.abandoned idle window)
   std::string description;
 };
 

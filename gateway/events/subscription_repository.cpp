@@ -71,6 +71,14 @@ asio::awaitable<SubscriptionRepository::Result<bool>> SubscriptionRepository::up
   co_return true;
 }
 
+asio::awaitable<SubscriptionRepository::Result<void>> SubscriptionRepository::reset_failures(
+    std::string tenant, std::string id) {
+  auto r = co_await redis_.command("HSET", keys_.subscription_health(tenant, id),
+                                   "consecutive_failures", "0");
+  if (auto ec = redis::failure_of(r)) co_return Result<void>(boost::system::in_place_error, ec);
+  co_return Result<void>();
+}
+
 asio::awaitable<SubscriptionRepository::Result<bool>> SubscriptionRepository::remove(
     std::string tenant, std::string id) {
   std::vector<std::vector<std::string>> cmds;

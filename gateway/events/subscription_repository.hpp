@@ -42,6 +42,8 @@ class SubscriptionRepository {
   /// Removes the record, its queue, health and dead letters.
   boost::asio::awaitable<Result<bool>> remove(std::string tenant, std::string id);
   boost::asio::awaitable<Result<SubscriptionHealth>> health(std::string tenant, std::string id);
+  /// Zeroes the consecutive-failure count (webhook.resume).
+  boost::asio::awaitable<Result<void>> reset_failures(std::string tenant, std::string id);
   /// Every "<tenant>|<subscription>" of the deployment.
   boost::asio::awaitable<Result<std::vector<std::string>>> all_members();
 

@@ -234,8 +234,8 @@ TEST_F(EventPipeline, WooCommercePingIsAnsweredWithoutAnEvent) {
   EXPECT_EQ(ping.json().at("status"), "ping");
 }
 
-TEST_F(EventPipeline, FailingDeliveriesAreRetriedThenDeadLettered) {
-  start_gateway();
+TEST_F(EventPipeline, FailingDeliveriesAreRetriedDeadLetteredPausedAndResumed) {
+  start_gateway({{"CARTGATE_EVENTS_PAUSE_AFTER_FAILURES", "3"}});
   SubscriberProcess subscriber;
   const std::string sub = subscribe(subscriber);
   subscriber.configure(json::object{{"fail_status", 500}});
@@ -266,7 +266,46 @@ TEST_F(EventPipeline, FailingDeliveriesAreRetriedThenDeadLettered) {
   const json::value health = listed.json().at("data").at(0).at("health");
   EXPECT_EQ(health.at("dead_letters"), 1);
   EXPECT_GE(health.at("consecutive_failures").as_int64(), 3);
-  (void)sub;
+  // Three failures in a row paused the subscription: a new change is an event the paused
+  // subscription suppresses (event.list still has it), and nothing is sent.
+  EXPECT_EQ(listed.json().at("data").at(0).at("status"), "paused");
+  auto during = sandbox_->control("POST", mage, "customers", json::object{});
+  const std::string skipped = id_text(during.json().at("platform_id"));
+  std::string skipped_event;
+  const auto deadline = std::chrono::steady_clock::now() + 15s;
+  while (skipped_event.empty() && std::chrono::steady_clock::now() < deadline) {
+    auto feed = http_request(gw_->port(), "GET", "/v1/event.list?type=customer.add",
+                             {{"x-api-key", key_}});
+    const json::value page = feed.json();
+    for (const auto& e : page.at("data").as_array()) {
+      if (e.at("data").at("id") == skipped.c_str()) skipped_event = e.at("id").as_string();
+    }
+    std::this_thread::sleep_for(200ms);
+  }
+  ASSERT_FALSE(skipped_event.empty());
+  auto skipped_info = http_request(gw_->port(), "GET", "/v1/event.info?id=" + skipped_event,
+                                   {{"x-api-key", key_}});
+  const json::value suppressed = skipped_info.json().at("data").at("deliveries").at(0);
+  EXPECT_EQ(suppressed.at("status"), "suppressed");
+  EXPECT_EQ(suppressed.at("reason"), "subscription_paused");
+  EXPECT_TRUE(of_entity(subscriber.log(), skipped).empty());
+
+  // Resumed once the subscriber is healthy again: the next change arrives, verified.
+  subscriber.configure(json::object{{"fail_status", 0}});
+  auto resumed = post("webhook.resume", json::object{{"id", sub}});
+  ASSERT_EQ(resumed.status, 200) << resumed.body;
+  EXPECT_EQ(resumed.json().at("data").at("status"), "active");
+  std::this_thread::sleep_for(1500ms);  // every process's subscription cache has refreshed
+  auto next = sandbox_->control("POST", mage, "customers", json::object{});
+  const std::string fresh = id_text(next.json().at("platform_id"));
+  auto after = wait_log(subscriber, [&](const json::array& l) {
+    return !of_entity(l, fresh).empty();
+  });
+  auto delivered = of_entity(after, fresh);
+  ASSERT_EQ(delivered.size(), 1u);
+  EXPECT_EQ(delivered[0].at("status"), 204);
+  EXPECT_TRUE(delivered[0].at("verified").as_bool());
+  EXPECT_EQ(post("webhook.resume", json::object{{"id", "wh_nope"}}).status, 404);
 }
 
 TEST_F(EventPipeline, SubscriberUrlsMustNotReachPrivateRanges) {
