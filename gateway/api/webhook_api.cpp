@@ -240,7 +240,11 @@ asio::awaitable<Outcome> webhook_events(CallContext& c) {
     data[m.platform] = std::move(types);
   }
   if (*only && data.empty()) {
-    co_return http::not_found("unknown_platform", "No connector for platform '" + **only + "'.");
+    std::string known;
+    for (const auto& name : c.services.connectors.platforms())
+      known += (known.empty() ? "" : ", ") + name;
+    co_return http::bad_request("unknown_platform", "No connector for platform '" + **only +
+                                                        "'; available: " + known + ".");
   }
   co_return Success{200, json::object{{"data", std::move(data)}}};
 }
