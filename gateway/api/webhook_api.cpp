@@ -2,16 +2,15 @@
 
 #include <algorithm>
 #include <chrono>
+#include <variant>
 
-#include <boost/asio/ip/address.hpp>
 #include <boost/json/value_from.hpp>
-#include <boost/url/parse.hpp>
 
 #include <cartgate/schema/time.hpp>
 
 #include "api/read_request.hpp"
+#include "events/subscriber_url.hpp"
 #include "events/subscription_repository.hpp"
-#include "outbound/address_policy.hpp"
 
 namespace cartgate::api {
 
@@ -26,31 +25,6 @@ constexpr std::size_t kMaxSubscriptionsPerTenant = 100;
 
 std::string now_text() {
   return format_rfc3339(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-}
-
-// An absolute https URL (http too when the deployment allowlists private ranges for local
-// development), without credentials or fragment. A literal address must be deliverable;
-// host names are checked on every connect, against the address actually used.
-ApiResult<std::string> subscriber_url(const std::string& text, const EventsConfig& cfg) {
-  auto url = boost::urls::parse_absolute_uri(text);
-  const bool dev = !cfg.subscriber_allowlist.empty();
-  if (!url || url->host().empty() || url->has_userinfo() || url->has_fragment() ||
-      !(url->scheme() == "https" || (dev && url->scheme() == "http"))) {
-    return invalid_parameter(
-        "Parameter 'url' must be an absolute https URL without credentials or fragment.");
-  }
-  boost::system::error_code ec;
-  std::string host(url->host_address());
-  if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
-  const auto literal = asio::ip::make_address(host, ec);
-  if (!ec) {
-    auto policy = outbound::AddressPolicy::parse(cfg.subscriber_allowlist);
-    if (!policy || !policy->allowed(literal)) {
-      return invalid_parameter(
-          "Parameter 'url' points to a loopback, private, link-local or reserved address.");
-    }
-  }
-  return std::string(url->buffer());
 }
 
 json::object view(const events::Subscription& s, const events::SubscriptionHealth* health) {
@@ -94,11 +68,13 @@ asio::awaitable<Outcome> webhook_create(CallContext& c) {
   }
   auto url_text = p.required_string("url", kMaxUrl);
   if (!url_text) co_return url_text.error();
-  auto url = subscriber_url(*url_text, c.services.config.events);
-  if (!url) co_return url.error();
+  auto url = events::check_subscriber_url(*url_text, c.services.config.events.subscriber_allowlist);
+  if (auto* refused = std::get_if<events::UrlRejected>(&url)) {
+    co_return invalid_parameter(refused->reason);
+  }
   events::Subscription s;
   s.tenant = c.tenant;
-  s.url = *url;
+  s.url = std::get<std::string>(std::move(url));
 
   auto types = p.string("event_types", 1024);
   if (!types) co_return types.error();

@@ -203,12 +203,23 @@ std::optional<std::vector<milliseconds>> parse_duration_list(std::string_view te
     const auto comma = text.find(',');
     std::string_view part = text.substr(0, comma);
     text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
-    if (part.size() < 2) return std::nullopt;
-    const char unit = part.back();
-    const std::int64_t scale = unit == 's' ? 1000 : unit == 'm' ? 60'000 : unit == 'h' ? 3'600'000 : 0;
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    // "<n>ms", "<n>s", "<n>m" or "<n>h".
+    std::int64_t scale = 0;
+    std::size_t unit_length = 1;
+    if (part.ends_with("ms")) {
+      scale = 1;
+      unit_length = 2;
+    } else if (!part.empty()) {
+      const char unit = part.back();
+      scale = unit == 's' ? 1000 : unit == 'm' ? 60'000 : unit == 'h' ? 3'600'000 : 0;
+    }
+    if (scale == 0 || part.size() <= unit_length) return std::nullopt;
+    const std::string_view digits = part.substr(0, part.size() - unit_length);
     std::int64_t n = 0;
-    auto [p, ec] = std::from_chars(part.data(), part.data() + part.size() - 1, n);
-    if (scale == 0 || ec != std::errc() || p != part.data() + part.size() - 1 || n <= 0 ||
+    auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (ec != std::errc() || p != digits.data() + digits.size() || n <= 0 ||
         n > 7 * 24 * 3'600'000 / scale) {
       return std::nullopt;
     }

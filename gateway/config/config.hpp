@@ -104,7 +104,8 @@ struct Config {
   EventsConfig events;
 };
 
-/// "5s,5m,2h" → delays; nullopt when a part is not <digits><s|m|h> or the list is empty.
+/// "250ms, 5s,5m,2h" → delays (each at most 7 days, at most 50); nullopt when a part is not
+/// <digits><ms|s|m|h> or the list is empty.
 std::optional<std::vector<milliseconds>> parse_duration_list(std::string_view text);
 
 using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;

@@ -1,0 +1,110 @@
+// The pure parts of the event pipeline: who may be connected to, how deliveries are signed,
+// how event ids and retry schedules are derived.
+#include <boost/asio/ip/address.hpp>
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include "config/config.hpp"
+#include "delivery/signature.hpp"
+#include "events/event_writer.hpp"
+#include "events/subscriber_url.hpp"
+#include "outbound/address_policy.hpp"
+
+namespace cartgate {
+namespace {
+
+using boost::asio::ip::make_address;
+using outbound::AddressPolicy;
+
+TEST(AddressPolicy, OnlyPublicUnicastIsPublic) {
+  for (const char* ok : {"8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "100.128.0.1"}) {
+    EXPECT_TRUE(AddressPolicy::is_public(make_address(ok))) << ok;
+  }
+  for (const char* bad :
+       {"127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1",
+        "0.0.0.0", "224.0.0.1", "255.255.255.255", "192.0.2.1", "198.18.0.1", "::1", "::",
+        "fe80::1", "fc00::1", "fd12::1", "ff02::1", "::ffff:10.0.0.1", "::ffff:127.0.0.1",
+        "64:ff9b::a00:1", "2002:a00:1::", "2001:db8::1"}) {
+    EXPECT_FALSE(AddressPolicy::is_public(make_address(bad))) << bad;
+  }
+}
+
+TEST(AddressPolicy, AllowlistOpensOnlyItsRanges) {
+  auto none = AddressPolicy::parse("");
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(none->allowed(make_address("127.0.0.1")));
+  EXPECT_TRUE(none->allowed(make_address("8.8.8.8")));
+  auto dev = AddressPolicy::parse("127.0.0.0/8, ::1/128");
+  ASSERT_TRUE(dev);
+  EXPECT_TRUE(dev->allowed(make_address("127.0.0.5")));
+  EXPECT_TRUE(dev->allowed(make_address("::1")));
+  EXPECT_FALSE(dev->allowed(make_address("10.0.0.1")));
+  EXPECT_FALSE(dev->allowed(make_address("169.254.169.254")));
+  for (const char* bad : {"127.0.0.0/33", "nope", "10.0.0.0/", "/8", "::1/129"}) {
+    EXPECT_FALSE(AddressPolicy::parse(bad)) << bad;
+  }
+}
+
+TEST(SubscriberUrl, HttpsWithoutCredentialsAndNoPrivateLiterals) {
+  using events::check_subscriber_url;
+  const auto accepted = [](std::string_view url, std::string_view allow = "") {
+    return std::holds_alternative<std::string>(check_subscriber_url(url, allow));
+  };
+  EXPECT_TRUE(accepted("https://backend.example.com/hooks?x=1"));
+  EXPECT_TRUE(accepted("https://8.8.8.8/x"));
+  EXPECT_FALSE(accepted("http://backend.example.com/"));
+  EXPECT_FALSE(accepted("https://u:p@backend.example.com/"));
+  EXPECT_FALSE(accepted("https://backend.example.com/#frag"));
+  EXPECT_FALSE(accepted("https://127.0.0.1/"));
+  EXPECT_FALSE(accepted("https://[::ffff:169.254.169.254]/"));
+  EXPECT_FALSE(accepted("ftp://example.com/"));
+  EXPECT_FALSE(accepted("/relative"));
+  // Local development: the allowlist opens its range and plain http.
+  EXPECT_TRUE(accepted("http://127.0.0.1:9000/hook", "127.0.0.0/8"));
+  EXPECT_FALSE(accepted("http://10.0.0.1/hook", "127.0.0.0/8"));
+}
+
+TEST(DeliverySignature, MatchesTheStandardWebhooksReferenceVector) {
+  // The example from the Standard Webhooks specification.
+  auto key = delivery::signing_key("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+  ASSERT_TRUE(key);
+  EXPECT_EQ(delivery::sign(*key, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330,
+                           R"({"test": 2432232314})"),
+            "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+  EXPECT_FALSE(delivery::signing_key("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+  EXPECT_FALSE(delivery::signing_key("whsec_***"));
+}
+
+TEST(EventId, SameChangeSameIdAnythingElseDiffers) {
+  events::Change c;
+  c.tenant = "acme";
+  c.store_id = "st_1";
+  c.entity = Entity::order;
+  c.data = boost::json::object{{"id", "42"}, {"updated_at", "2026-11-24T10:00:00Z"}};
+  const auto id = events::event_id_for(c, 1795514400000, "abcd");
+  EXPECT_EQ(id, events::event_id_for(c, 1795514400000, "abcd"));
+  EXPECT_EQ(id.size(), 4u + 26u);
+  EXPECT_TRUE(id.starts_with("evt_"));
+  EXPECT_NE(id, events::event_id_for(c, 1795514401000, "abcd"));
+  EXPECT_NE(id, events::event_id_for(c, 1795514400000, "abce"));
+  events::Change other = c;
+  other.tenant = "globex";
+  EXPECT_NE(id, events::event_id_for(other, 1795514400000, "abcd"));
+  other = c;
+  other.derived = EventType::cart_abandoned;
+  EXPECT_NE(id, events::event_id_for(other, 1795514400000, "abcd"));
+}
+
+TEST(RetrySchedule, ParsesDurationsWithUnits) {
+  using std::chrono::milliseconds;
+  auto d = parse_duration_list("250ms, 5s,5m,2h");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(*d, (std::vector<milliseconds>{milliseconds(250), milliseconds(5000),
+                                           milliseconds(300000), milliseconds(7200000)}));
+  for (const char* bad : {"", "5", "5x", "s", "5s,,5s", "-5s", "99999999999h"}) {
+    EXPECT_FALSE(parse_duration_list(bad)) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace cartgate
