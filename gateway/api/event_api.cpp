@@ -66,7 +66,8 @@ bool wanted(const std::vector<std::string>& filter, const std::string& v) {
 
 asio::awaitable<Outcome> event_list(CallContext& c) {
   const Params& p = c.params;
-  if (auto e = p.only({"cursor", "limit", "store_id", "type", "created_from", "wait"})) co_return *e;
+  if (auto e = p.only({"cursor", "limit", "store_id", "type", "created_from", "wait"}))
+    co_return *e;
   auto limit = p.integer("limit", 1, 250, 50);
   if (!limit) co_return limit.error();
   auto wait = p.integer("wait", 0, 30, 0);
@@ -77,7 +78,8 @@ asio::awaitable<Outcome> event_list(CallContext& c) {
   if (!types_text) co_return types_text.error();
   std::vector<std::string> stores;
   if (*stores_text && **stores_text != "all") stores = split_list(**stores_text);
-  std::vector<std::string> types = *types_text ? split_list(**types_text) : std::vector<std::string>{};
+  std::vector<std::string> types =
+      *types_text ? split_list(**types_text) : std::vector<std::string>{};
   for (const auto& t : types) {
     if (!enum_from_name<EventType>(t)) {
       co_return invalid_parameter("Parameter 'type': unknown event type '" + t + "'.");
@@ -89,8 +91,8 @@ asio::awaitable<Outcome> event_list(CallContext& c) {
   if (!cursor) co_return cursor.error();
   if (*cursor) {
     auto state = c.services.cursors.decode(c.tenant, "event.list", **cursor);
-    const auto* after = state && state->is_object() ? state->get_object().if_contains("after")
-                                                   : nullptr;
+    const auto* after =
+        state && state->is_object() ? state->get_object().if_contains("after") : nullptr;
     if (after == nullptr || !after->is_string()) {
       co_return http::bad_request("invalid_cursor", "The cursor is malformed or not this call's.");
     }
@@ -108,8 +110,8 @@ asio::awaitable<Outcome> event_list(CallContext& c) {
 
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(*wait);
   asio::steady_timer nap(co_await asio::this_coro::executor);
-  const std::int64_t scan =
-      std::min<std::int64_t>(kMaxScan, *limit * ((stores.empty() && types.empty()) ? 1 : kScanFactor));
+  const std::int64_t scan = std::min<std::int64_t>(
+      kMaxScan, *limit * ((stores.empty() && types.empty()) ? 1 : kScanFactor));
   json::array data;
   std::string last = start.starts_with("(") ? start.substr(1) : std::string();
   bool more = false;
@@ -140,7 +142,8 @@ asio::awaitable<Outcome> event_list(CallContext& c) {
   }
   // The cursor always points after what was read, so a feed can keep pulling from it.
   json::value next = nullptr;
-  if (!last.empty()) next = c.services.cursors.encode(c.tenant, "event.list", json::object{{"after", last}});
+  if (!last.empty())
+    next = c.services.cursors.encode(c.tenant, "event.list", json::object{{"after", last}});
   co_return Success{200, json::object{{"data", std::move(data)},
                                       {"pagination", {{"next_cursor", next}, {"has_more", more}}}}};
 }
@@ -149,9 +152,10 @@ asio::awaitable<Outcome> event_info(CallContext& c) {
   if (auto e = c.params.only({"id"})) co_return *e;
   auto id = c.params.required_string("id", 64);
   if (!id) co_return id.error();
-  if (!id->starts_with("evt_")) co_return http::not_found("event_not_found", "No event '" + *id + "'.");
-  auto record = co_await c.services.redis.command(
-      "HGETALL", c.services.keys.event_record(c.tenant, *id));
+  if (!id->starts_with("evt_"))
+    co_return http::not_found("event_not_found", "No event '" + *id + "'.");
+  auto record =
+      co_await c.services.redis.command("HGETALL", c.services.keys.event_record(c.tenant, *id));
   if (auto ec = redis::failure_of(record)) co_return storage_unavailable(c, ec);
   if (record->elements.empty()) {
     co_return http::not_found("event_not_found",
@@ -188,8 +192,8 @@ asio::awaitable<Outcome> event_info(CallContext& c) {
   data["deliveries"] = std::move(deliveries);
   data["event"] = nullptr;
   if (!sid.empty()) {
-    auto entry = co_await c.services.redis.command("XRANGE", c.services.keys.events(c.tenant), sid,
-                                                   sid);
+    auto entry =
+        co_await c.services.redis.command("XRANGE", c.services.keys.events(c.tenant), sid, sid);
     if (auto ec = redis::failure_of(entry)) co_return storage_unavailable(c, ec);
     if (!entry->elements.empty() && entry->elements[0].elements.size() == 2) {
       data["event"] = envelope_json(from_entry(entry->elements[0]));

@@ -28,31 +28,29 @@ std::string now_text() {
 }
 
 json::object view(const events::Subscription& s, const events::SubscriptionHealth* health) {
-  json::object o{{"id", s.id},
-                 {"url", s.url},
-                 {"event_types", json::value_from(s.event_types)},
-                 {"store_ids", s.store_ids.empty() ? json::value("all")
-                                                   : json::value(json::value_from(s.store_ids))},
-                 {"status", s.status},
-                 {"paused_reason", s.paused_reason.empty() ? json::value(nullptr)
-                                                           : json::value(s.paused_reason)},
-                 {"timeout_ms", s.timeout_ms > 0 ? json::value(s.timeout_ms) : nullptr},
-                 {"max_concurrency",
-                  s.max_concurrency > 0 ? json::value(s.max_concurrency) : nullptr},
-                 {"description", s.description},
-                 {"created_at", s.created_at}};
+  json::object o{
+      {"id", s.id},
+      {"url", s.url},
+      {"event_types", json::value_from(s.event_types)},
+      {"store_ids",
+       s.store_ids.empty() ? json::value("all") : json::value(json::value_from(s.store_ids))},
+      {"status", s.status},
+      {"paused_reason",
+       s.paused_reason.empty() ? json::value(nullptr) : json::value(s.paused_reason)},
+      {"timeout_ms", s.timeout_ms > 0 ? json::value(s.timeout_ms) : nullptr},
+      {"max_concurrency", s.max_concurrency > 0 ? json::value(s.max_concurrency) : nullptr},
+      {"description", s.description},
+      {"created_at", s.created_at}};
   if (s.event_types.empty()) o["event_types"] = "all";
   if (health != nullptr) {
     o["health"] = json::object{
         {"consecutive_failures", health->consecutive_failures},
-        {"last_error", health->last_error.empty() ? json::value(nullptr)
-                                                  : json::value(health->last_error)},
-        {"last_failure_at", health->last_failure_at.empty()
-                                ? json::value(nullptr)
-                                : json::value(health->last_failure_at)},
-        {"last_success_at", health->last_success_at.empty()
-                                ? json::value(nullptr)
-                                : json::value(health->last_success_at)},
+        {"last_error",
+         health->last_error.empty() ? json::value(nullptr) : json::value(health->last_error)},
+        {"last_failure_at", health->last_failure_at.empty() ? json::value(nullptr)
+                                                            : json::value(health->last_failure_at)},
+        {"last_success_at", health->last_success_at.empty() ? json::value(nullptr)
+                                                            : json::value(health->last_success_at)},
         {"dead_letters", health->dead_letters}};
   }
   return o;
@@ -62,8 +60,8 @@ json::object view(const events::Subscription& s, const events::SubscriptionHealt
 
 asio::awaitable<Outcome> webhook_create(CallContext& c) {
   const Params& p = c.params;
-  if (auto e = p.only({"url", "event_types", "store_id", "timeout_ms", "max_concurrency",
-                       "description"})) {
+  if (auto e = p.only(
+          {"url", "event_types", "store_id", "timeout_ms", "max_concurrency", "description"})) {
     co_return *e;
   }
   auto url_text = p.required_string("url", kMaxUrl);
@@ -112,9 +110,9 @@ asio::awaitable<Outcome> webhook_create(CallContext& c) {
   auto existing = co_await repo.list(c.tenant);
   if (!existing) co_return storage_unavailable(c, existing.error());
   if (existing->size() >= kMaxSubscriptionsPerTenant) {
-    co_return http::Problem{409, "too_many_subscriptions", "Too many subscriptions",
-                            "A tenant has at most " + std::to_string(kMaxSubscriptionsPerTenant) +
-                                " subscriptions."};
+    co_return http::Problem{
+        409, "too_many_subscriptions", "Too many subscriptions",
+        "A tenant has at most " + std::to_string(kMaxSubscriptionsPerTenant) + " subscriptions."};
   }
   s.id = events::new_subscription_id();
   s.created_at = now_text();
@@ -139,9 +137,9 @@ asio::awaitable<Outcome> webhook_list(CallContext& c) {
     if (!health) co_return storage_unavailable(c, health.error());
     data.push_back(view(s, &*health));
   }
-  co_return Success{200, json::object{{"data", std::move(data)},
-                                      {"pagination", {{"next_cursor", nullptr},
-                                                      {"has_more", false}}}}};
+  co_return Success{200,
+                    json::object{{"data", std::move(data)},
+                                 {"pagination", {{"next_cursor", nullptr}, {"has_more", false}}}}};
 }
 
 asio::awaitable<Outcome> webhook_delete(CallContext& c) {

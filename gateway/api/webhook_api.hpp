@@ -1,6 +1,6 @@
 #pragma once
-// webhook.create | webhook.list | webhook.delete | webhook.resume | webhook.events: subscriber registrations,
-// one per URL for any stores and event types, on every platform at once.
+// webhook.create | webhook.list | webhook.delete | webhook.resume | webhook.events: subscriber
+// registrations, one per URL for any stores and event types, on every platform at once.
 
 #include <boost/asio/awaitable.hpp>
 

@@ -16,9 +16,9 @@
 #include "connectors/connector_registry.hpp"
 #include "connectors/plugin_loader.hpp"
 #include "events/background.hpp"
-#include "ingest/ingest_handler.hpp"
 #include "http/io_pool.hpp"
 #include "http/server.hpp"
+#include "ingest/ingest_handler.hpp"
 #include "log/logger.hpp"
 #include "outbound/http_client.hpp"
 #include "redis/client.hpp"
@@ -113,10 +113,12 @@ int serve(const Config& config) {
   http::IoPool pool(threads);
   std::vector<Worker> workers(threads);
   std::vector<http::RequestHandler*> handlers;
-  std::vector<const redis::Script*> scripts{
-      &auth::authenticate_and_admit_script(), &store_insert_script(),
-      &store_update_script(),                 &outbound::outbound_acquire_script(),
-      &outbound::outbound_observe_script(),   &ingest::ingest_enqueue_script()};
+  std::vector<const redis::Script*> scripts{&auth::authenticate_and_admit_script(),
+                                            &store_insert_script(),
+                                            &store_update_script(),
+                                            &outbound::outbound_acquire_script(),
+                                            &outbound::outbound_observe_script(),
+                                            &ingest::ingest_enqueue_script()};
   for (const auto* script : events::background_scripts())
     scripts.push_back(script);
   for (std::size_t i = 0; i < threads; ++i) {

@@ -203,8 +203,10 @@ std::optional<std::vector<milliseconds>> parse_duration_list(std::string_view te
     const auto comma = text.find(',');
     std::string_view part = text.substr(0, comma);
     text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
-    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    while (!part.empty() && part.front() == ' ')
+      part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ')
+      part.remove_suffix(1);
     // "<n>ms", "<n>s", "<n>m" or "<n>h".
     std::int64_t scale = 0;
     std::size_t unit_length = 1;

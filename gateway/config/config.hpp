@@ -8,8 +8,8 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 namespace cartgate {
 
@@ -68,17 +68,17 @@ struct EventsConfig {
   std::string public_url;
   std::int64_t background = 1;  // 0: this process serves the API only (no ingest/poll/delivery)
   std::int64_t retention_seconds = std::int64_t{7} * 24 * 3600;  // events, versions, records
-  std::int64_t stream_max_len = 1'000'000;                        // per tenant, approximate
+  std::int64_t stream_max_len = 1'000'000;                       // per tenant, approximate
   milliseconds poll_interval{30'000};          // entities the platform sends no webhooks for
   milliseconds poll_safety_interval{300'000};  // safety net where webhooks exist
   milliseconds poll_overlap{120'000};          // re-read window before the checkpoint
   milliseconds poll_lease{60'000};             // a dead poller's stores are free after this
-  milliseconds delivery_timeout{10'000};         // subscriber's answer, per attempt
-  std::int64_t delivery_concurrency = 4;         // in-flight deliveries per subscription
+  milliseconds delivery_timeout{10'000};       // subscriber's answer, per attempt
+  std::int64_t delivery_concurrency = 4;       // in-flight deliveries per subscription
   // Delays between delivery attempts (s, m, h suffixes); the last failure dead-letters.
   // The default spans about a day, as Standard Webhooks senders do.
   std::string retry_schedule = "5s,5m,30m,2h,5h,10h,10h";
-  std::vector<milliseconds> retry_delays;  // parsed from retry_schedule
+  std::vector<milliseconds> retry_delays;   // parsed from retry_schedule
   std::int64_t pause_after_failures = 100;  // consecutive failed attempts that pause a subscriber
   // Subscriber hosts allowed to resolve to loopback/private ranges (comma-separated CIDRs,
   // e.g. "127.0.0.0/8"): for local development and tests only. Empty by default.

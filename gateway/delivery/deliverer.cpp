@@ -150,11 +150,10 @@ asio::awaitable<bool> Deliverer::tick() {
     if (claim) {
       const auto timeout =
           sub.timeout_ms > 0 ? milliseconds(sub.timeout_ms) : s_.config.events.delivery_timeout;
-      reads.push_back({"XAUTOCLAIM", queue, std::string(events::kDeliveryGroup), consumer_,
-                       std::to_string(std::chrono::duration_cast<milliseconds>(
-                                          timeout + kClaimGrace)
-                                          .count()),
-                       "0-0", "COUNT", std::to_string(room)});
+      reads.push_back(
+          {"XAUTOCLAIM", queue, std::string(events::kDeliveryGroup), consumer_,
+           std::to_string(std::chrono::duration_cast<milliseconds>(timeout + kClaimGrace).count()),
+           "0-0", "COUNT", std::to_string(room)});
     } else {
       reads.push_back({"XREADGROUP", "GROUP", std::string(events::kDeliveryGroup), consumer_,
                        "COUNT", std::to_string(room), "STREAMS", queue, ">"});
@@ -246,10 +245,8 @@ asio::awaitable<void> Deliverer::deliver(std::shared_ptr<const Active> active, Q
       if (static_cast<std::size_t>(q.attempt) <= delays.size()) {
         outcome = "retry";
         due = util::unix_ms_now() + delays[static_cast<std::size_t>(q.attempt) - 1].count();
-        payload = json::serialize(json::object{{"event", q.event},
-                                               {"type", q.type},
-                                               {"tail", q.tail},
-                                               {"attempt", q.attempt + 1}});
+        payload = json::serialize(json::object{
+            {"event", q.event}, {"type", q.type}, {"tail", q.tail}, {"attempt", q.attempt + 1}});
       } else {
         outcome = "dead";
         payload = json::serialize(json::object{{"event", q.event},
@@ -260,11 +257,10 @@ asio::awaitable<void> Deliverer::deliver(std::shared_ptr<const Active> active, Q
                                                {"error", error_text(result)}});
       }
     }
-    const std::string keys[] = {s_.keys.subscription_queue(sub.tenant, sub.id),
-                                s_.keys.event_record(sub.tenant, q.event),
-                                s_.keys.retry_schedule(sub.tenant, sub.id),
-                                s_.keys.dead_letters(sub.tenant, sub.id),
-                                s_.keys.subscription_health(sub.tenant, sub.id)};
+    const std::string keys[] = {
+        s_.keys.subscription_queue(sub.tenant, sub.id), s_.keys.event_record(sub.tenant, q.event),
+        s_.keys.retry_schedule(sub.tenant, sub.id), s_.keys.dead_letters(sub.tenant, sub.id),
+        s_.keys.subscription_health(sub.tenant, sub.id)};
     const std::string args[] = {q.id,
                                 sub.id,
                                 outcome,
@@ -276,7 +272,8 @@ asio::awaitable<void> Deliverer::deliver(std::shared_ptr<const Active> active, Q
     auto finished = co_await s_.redis.eval(delivery_finish_script(), keys, args);
     if (auto ec = redis::failure_of(finished)) {
       // Not recorded: the entry stays pending and is claimed again later (at least once).
-      log::warn("delivery outcome not recorded", {{"subscription", sub.id}, {"error", ec.message()}});
+      log::warn("delivery outcome not recorded",
+                {{"subscription", sub.id}, {"error", ec.message()}});
     } else if (finished->as_integer().value_or(0) >= s_.config.events.pause_after_failures) {
       co_await pause(sub, error_text(result));
     }

@@ -61,7 +61,7 @@ class Deliverer {
   std::string consumer_;
   events::SubscriptionRepository subscriptions_;
   std::map<std::string, std::shared_ptr<const Active>> active_;  // "<tenant>|<id>"
-  std::map<std::string, int> in_flight_;                          // "<tenant>|<id>"
+  std::map<std::string, int> in_flight_;                         // "<tenant>|<id>"
   std::chrono::steady_clock::time_point refreshed_{};
   std::chrono::steady_clock::time_point claimed_{};
   std::chrono::steady_clock::time_point released_{};

@@ -40,9 +40,8 @@ std::vector<const redis::Script*> background_scripts() {
 Background::Background() = default;
 Background::~Background() = default;
 
-void Background::start(Thread intake, Thread delivery,
-                       const redis::ClientOptions& blocking_options, asio::ssl::context& tls,
-                       const std::atomic<bool>& stopping) {
+void Background::start(Thread intake, Thread delivery, const redis::ClientOptions& blocking_options,
+                       asio::ssl::context& tls, const std::atomic<bool>& stopping) {
   workers_ = std::make_unique<Workers>();
   const std::string name = instance_name();
 
@@ -62,7 +61,7 @@ void Background::start(Thread intake, Thread delivery,
   }
   outbound::ClientOptions options;
   options.connect_timeout = delivery.services.config.outbound.connect_timeout;
-  options.max_retries = 0;  // the delivery schedule retries, with its own record
+  options.max_retries = 0;                 // the delivery schedule retries, with its own record
   options.max_response_bytes = 64 * 1024;  // a subscriber's answer is not read beyond its status
   options.user_agent = "cartgate-webhooks/" CARTGATE_VERSION;
   options.address_allowed = [p = *policy](const asio::ip::address& a) { return p.allowed(a); };

@@ -11,9 +11,13 @@ namespace cartgate::events {
 
 namespace json = boost::json;
 
-std::string new_subscription_id() { return "wh_" + sdk::hex_encode(sdk::random_bytes(10)); }
+std::string new_subscription_id() {
+  return "wh_" + sdk::hex_encode(sdk::random_bytes(10));
+}
 
-std::string new_signing_secret() { return "whsec_" + sdk::base64_encode(sdk::random_bytes(24)); }
+std::string new_signing_secret() {
+  return "whsec_" + sdk::base64_encode(sdk::random_bytes(24));
+}
 
 std::string secret_associated_data(const Subscription& s) {
   return "subscription:" + s.tenant + ":" + s.id;

@@ -63,7 +63,8 @@ asio::awaitable<SubscriptionRepository::Result<bool>> SubscriptionRepository::up
     const Subscription& s) {
   // HSET only when the field exists: a concurrent delete wins.
   auto exists = co_await redis_.command("HEXISTS", keys_.subscriptions(s.tenant), s.id);
-  if (auto ec = redis::failure_of(exists)) co_return Result<bool>(boost::system::in_place_error, ec);
+  if (auto ec = redis::failure_of(exists))
+    co_return Result<bool>(boost::system::in_place_error, ec);
   if (exists->as_integer().value_or(0) != 1) co_return false;
   auto r = co_await redis_.command("HSET", keys_.subscriptions(s.tenant), s.id,
                                    json::serialize(to_json(s)));
@@ -94,8 +95,8 @@ asio::awaitable<SubscriptionRepository::Result<bool>> SubscriptionRepository::re
   co_return replies.front()->as_integer().value_or(0) == 1;
 }
 
-asio::awaitable<SubscriptionRepository::Result<SubscriptionHealth>>
-SubscriptionRepository::health(std::string tenant, std::string id) {
+asio::awaitable<SubscriptionRepository::Result<SubscriptionHealth>> SubscriptionRepository::health(
+    std::string tenant, std::string id) {
   std::vector<std::vector<std::string>> cmds;
   cmds.push_back({"HGETALL", keys_.subscription_health(tenant, id)});
   cmds.push_back({"LLEN", keys_.dead_letters(tenant, id)});

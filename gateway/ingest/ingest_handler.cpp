@@ -37,7 +37,8 @@ std::optional<std::pair<std::string, std::string>> split_path(std::string_view p
   if (!path.starts_with(kPrefix)) return std::nullopt;
   path.remove_prefix(kPrefix.size());
   const auto slash = path.find('/');
-  if (slash == std::string_view::npos || slash == 0 || slash + 1 == path.size()) return std::nullopt;
+  if (slash == std::string_view::npos || slash == 0 || slash + 1 == path.size())
+    return std::nullopt;
   const auto store = path.substr(slash + 1);
   if (store.find('/') != std::string_view::npos || store.size() > 64) return std::nullopt;
   return std::pair{std::string(path.substr(0, slash)), std::string(store)};
@@ -102,13 +103,13 @@ asio::awaitable<http::Response> handle_ingest(api::Services& s, const http::Requ
                                      {"reason", result.reason},
                                      {"remote", req.remote_address},
                                      {"request_id", req.request_id}});
-      co_return answer(req, http::Problem{401, "webhook_unauthenticated", "Webhook not authentic",
-                                          "The delivery failed verification: " + result.reason +
-                                              "."});
+      co_return answer(req,
+                       http::Problem{401, "webhook_unauthenticated", "Webhook not authentic",
+                                     "The delivery failed verification: " + result.reason + "."});
     case WebhookVerdict::malformed:
-      co_return answer(req, http::bad_request("webhook_malformed",
-                                              "The delivery is authentic but unusable: " +
-                                                  result.reason + "."));
+      co_return answer(
+          req, http::bad_request("webhook_malformed",
+                                 "The delivery is authentic but unusable: " + result.reason + "."));
     case WebhookVerdict::accepted:
       break;
   }

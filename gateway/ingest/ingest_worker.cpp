@@ -74,10 +74,10 @@ asio::awaitable<void> IngestWorker::run(const std::atomic<bool>& stopping) {
     std::vector<std::string> payloads;
     if (std::chrono::steady_clock::now() - last_claim > kClaimEvery) {
       last_claim = std::chrono::steady_clock::now();
-      auto claimed = co_await s_.redis.command(
-          "XAUTOCLAIM", inbox, kIngestGroup, consumer_,
-          std::to_string(std::chrono::milliseconds(kClaimIdle).count()), "0-0", "COUNT",
-          std::to_string(kBatch));
+      auto claimed =
+          co_await s_.redis.command("XAUTOCLAIM", inbox, kIngestGroup, consumer_,
+                                    std::to_string(std::chrono::milliseconds(kClaimIdle).count()),
+                                    "0-0", "COUNT", std::to_string(kBatch));
       if (claimed && claimed->elements.size() >= 2) {
         collect_entries(claimed->elements[1], ids, payloads);
       }
@@ -126,8 +126,8 @@ asio::awaitable<void> IngestWorker::process(std::vector<Entry> entries) {
       // Kept for an operator, never silently dropped; the poll safety net covers the change.
       log::error("webhook entry cannot be processed; moved to the ingest dead letters",
                  {{"entry", entries[i].id}});
-      cmds.push_back({"XADD", s_.keys.ingest_dead(), "MAXLEN", "~", "100000", "*", "p",
-                      entries[i].payload});
+      cmds.push_back(
+          {"XADD", s_.keys.ingest_dead(), "MAXLEN", "~", "100000", "*", "p", entries[i].payload});
       cmds.push_back({"XACK", inbox, std::string(kIngestGroup), entries[i].id});
       cmds.push_back({"XDEL", inbox, entries[i].id});
       cmds.push_back({"HDEL", attempts_key, entries[i].id});

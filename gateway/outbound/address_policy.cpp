@@ -28,10 +28,10 @@ bool v4_in(const ip::address_v4& a, const char* network, unsigned prefix) {
 
 bool v4_public(const ip::address_v4& a) {
   static constexpr std::pair<const char*, unsigned> kSpecial[] = {
-      {"0.0.0.0", 8},       {"10.0.0.0", 8},     {"100.64.0.0", 10},   {"127.0.0.0", 8},
-      {"169.254.0.0", 16},  {"172.16.0.0", 12},  {"192.0.0.0", 24},    {"192.0.2.0", 24},
-      {"192.88.99.0", 24},  {"192.168.0.0", 16}, {"198.18.0.0", 15},   {"198.51.100.0", 24},
-      {"203.0.113.0", 24},  {"224.0.0.0", 4},    {"240.0.0.0", 4},
+      {"0.0.0.0", 8},      {"10.0.0.0", 8},     {"100.64.0.0", 10}, {"127.0.0.0", 8},
+      {"169.254.0.0", 16}, {"172.16.0.0", 12},  {"192.0.0.0", 24},  {"192.0.2.0", 24},
+      {"192.88.99.0", 24}, {"192.168.0.0", 16}, {"198.18.0.0", 15}, {"198.51.100.0", 24},
+      {"203.0.113.0", 24}, {"224.0.0.0", 4},    {"240.0.0.0", 4},
   };
   for (const auto& [net, prefix] : kSpecial) {
     if (v4_in(a, net, prefix)) return false;
@@ -56,8 +56,8 @@ bool AddressPolicy::is_public(const ip::address& address) {
   }
   static constexpr std::pair<const char*, unsigned> kSpecial[] = {
       {"::", 127},  // :: and ::1
-      {"100::", 64},    {"2001:db8::", 32}, {"fc00::", 7}, {"fe80::", 10},
-      {"fec0::", 10},   {"ff00::", 8},      {"2002::", 16},  // 6to4 can wrap private IPv4
+      {"100::", 64},  {"2001:db8::", 32}, {"fc00::", 7},  {"fe80::", 10},
+      {"fec0::", 10}, {"ff00::", 8},      {"2002::", 16},  // 6to4 can wrap private IPv4
   };
   for (const auto& [net, prefix] : kSpecial) {
     if (v6_in(a, net, prefix)) return false;

@@ -8,8 +8,8 @@
 // Rate limits are not its business; 429s are handed back untouched.
 
 #include <chrono>
-#include <functional>
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <random>

@@ -11,17 +11,17 @@ asio::awaitable<CallResult> call_store_record(api::Services& s, const StoreRecor
                                               Clock::time_point deadline) {
   const Connector* connector = s.connectors.find(record.platform);
   if (connector == nullptr) {
-    co_return ConnectorError{ConnectorErrorKind::upstream_error,
-                             "The connector for platform '" + record.platform +
-                                 "' is not loaded in this gateway.",
-                             std::nullopt, std::nullopt};
+    co_return ConnectorError{
+        ConnectorErrorKind::upstream_error,
+        "The connector for platform '" + record.platform + "' is not loaded in this gateway.",
+        std::nullopt, std::nullopt};
   }
   auto store = open_store_context(s.cipher, record);
   if (!store) {
-    co_return ConnectorError{ConnectorErrorKind::upstream_error,
-                             "Store '" + record.id +
-                                 "' has credentials this gateway cannot decrypt (master key).",
-                             std::nullopt, std::nullopt};
+    co_return ConnectorError{
+        ConnectorErrorKind::upstream_error,
+        "Store '" + record.id + "' has credentials this gateway cannot decrypt (master key).",
+        std::nullopt, std::nullopt};
   }
   co_return co_await run_store_call(s, record, *connector, *store, call, lane, deadline);
 }

@@ -25,8 +25,8 @@ boost::asio::awaitable<CallResult> run_store_call(api::Services& services,
                                                   const StoreContext& store, const Call& call,
                                                   Lane lane, Clock::time_point deadline);
 
-/// Both of the above. Fails with upstream_error (and a message naming the cause) when the connector is not
-/// loaded or the credentials do not decrypt.
+/// Both of the above. Fails with upstream_error (and a message naming the cause) when the connector
+/// is not loaded or the credentials do not decrypt.
 boost::asio::awaitable<CallResult> call_store_record(api::Services& services,
                                                      const StoreRecord& record, const Call& call,
                                                      Lane lane, Clock::time_point deadline);

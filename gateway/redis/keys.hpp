@@ -57,8 +57,8 @@ class KeyLayout {
 
   // Events and deliveries.
   std::string events(std::string_view t) const { return join("{t:", t, "}:events"); }
-  std::string entity_version(std::string_view t, std::string_view store_id,
-                             std::string_view entity, std::string_view id) const {
+  std::string entity_version(std::string_view t, std::string_view store_id, std::string_view entity,
+                             std::string_view id) const {
     std::string out = join("{t:", t, "}:ver:");
     out.append(store_id).append(":").append(entity).append(":").append(id);
     return out;

@@ -74,9 +74,9 @@ asio::awaitable<void> Poller::run(const std::atomic<bool>& stopping) {
           const auto bar = m.str.find('|');
           if (bar == std::string::npos) continue;
           // The lease decides who polls; losing the race is normal with several processes.
-          auto taken =
-              co_await s_.redis.command("SET", s_.keys.poll_lease(m.str.substr(bar + 1)), holder_,
-                                        "NX", "PX", std::to_string(s_.config.events.poll_lease.count()));
+          auto taken = co_await s_.redis.command(
+              "SET", s_.keys.poll_lease(m.str.substr(bar + 1)), holder_, "NX", "PX",
+              std::to_string(s_.config.events.poll_lease.count()));
           if (!taken || !taken->is_string()) continue;
           ++running_;
           asio::co_spawn(executor, poll_member(m.str), asio::detached);
@@ -178,11 +178,12 @@ asio::awaitable<bool> Poller::poll_entity(const StoreRecord& record, Entity enti
   call.kind = CallKind::read;
   call.read.entity = entity;
   call.read.verb = ReadVerb::list;
-  call.read.modified_from =
-      util::timestamp_of_ms(std::max<std::int64_t>(0, checkpoint_ms - s_.config.events.poll_overlap.count()));
+  call.read.modified_from = util::timestamp_of_ms(
+      std::max<std::int64_t>(0, checkpoint_ms - s_.config.events.poll_overlap.count()));
   call.read.modified_to = util::timestamp_of_ms(pin_ms);
   call.read.page_size = connector->manifest().max_page_size;
-  const auto received_at = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  const auto received_at =
+      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   const auto tracked = parse_rfc3339(record.created_at);
   for (int page = 0; page < kMaxPagesPerRun; ++page) {
     auto result = co_await outbound::call_store_record(

@@ -30,8 +30,7 @@ struct PollStats {
 
 class Poller {
  public:
-  Poller(api::Services& services, std::string holder)
-      : s_(services), holder_(std::move(holder)) {}
+  Poller(api::Services& services, std::string holder) : s_(services), holder_(std::move(holder)) {}
 
   boost::asio::awaitable<void> run(const std::atomic<bool>& stopping);
 

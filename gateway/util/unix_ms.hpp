@@ -13,7 +13,9 @@ inline std::int64_t unix_ms(std::chrono::system_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
-inline std::int64_t unix_ms_now() { return unix_ms(std::chrono::system_clock::now()); }
+inline std::int64_t unix_ms_now() {
+  return unix_ms(std::chrono::system_clock::now());
+}
 
 /// The whole second containing `ms` (normalized timestamps have second precision).
 inline Timestamp timestamp_of_ms(std::int64_t ms) {

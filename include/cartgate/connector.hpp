@@ -228,8 +228,8 @@ struct WebhookDelivery {
 };
 
 enum class WebhookVerdict {
-  accepted,  // authentic: `changes` says what changed
-  ping,      // authentic-enough liveness check (WooCommerce's unsigned ping): answer 200, no event
+  accepted,   // authentic: `changes` says what changed
+  ping,       // authentic-enough liveness check (WooCommerce's unsigned ping): answer 200, no event
   rejected,   // not authentic (bad or missing signature, stale timestamp): 401, no event
   malformed,  // authentic, but the body is unusable (not JSON, no entity id): 400, no event
 };

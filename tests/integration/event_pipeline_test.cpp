@@ -6,9 +6,8 @@
 #include <set>
 #include <thread>
 
-#include <gtest/gtest.h>
-
 #include <boost/json.hpp>
+#include <gtest/gtest.h>
 
 #include <cartgate/sdk/crypto.hpp>
 
@@ -117,9 +116,8 @@ TEST_F(EventPipeline, PolledChangesReachTheSubscriberOnceEachAndVerify) {
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string order = id_text(created.json().at("platform_id"));
   const std::string sandbox_order = id_text(created.json().at("id"));
-  auto first = wait_log(subscriber, [&](const json::array& log) {
-    return !of_entity(log, order).empty();
-  });
+  auto first =
+      wait_log(subscriber, [&](const json::array& log) { return !of_entity(log, order).empty(); });
   auto events = of_entity(first, order);
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].at("type"), "order.add");
@@ -129,12 +127,13 @@ TEST_F(EventPipeline, PolledChangesReachTheSubscriberOnceEachAndVerify) {
 
   // Seconds later (the version is the updated_at second), a change of the same order.
   std::this_thread::sleep_for(1100ms);
-  ASSERT_EQ(sandbox_->control("POST", mage, "orders/" + sandbox_order, json::object{{"status", "completed"}})
-                .status,
-            200);
-  auto second = wait_log(subscriber, [&](const json::array& log) {
-    return of_entity(log, order).size() >= 2;
-  });
+  ASSERT_EQ(
+      sandbox_
+          ->control("POST", mage, "orders/" + sandbox_order, json::object{{"status", "completed"}})
+          .status,
+      200);
+  auto second = wait_log(subscriber,
+                         [&](const json::array& log) { return of_entity(log, order).size() >= 2; });
   // Several more polls re-read the order inside their overlap window: no further events.
   std::this_thread::sleep_for(2000ms);
   events = of_entity(subscriber.log(), order);
@@ -157,8 +156,8 @@ TEST_F(EventPipeline, PolledChangesReachTheSubscriberOnceEachAndVerify) {
   EXPECT_EQ(ids.size(), 2u);
   const std::string first_id(events[0].at("webhook_id").as_string());
   EXPECT_TRUE(ids.contains(first_id));
-  auto info = http_request(gw_->port(), "GET", "/v1/event.info?id=" + first_id,
-                           {{"x-api-key", key_}});
+  auto info =
+      http_request(gw_->port(), "GET", "/v1/event.info?id=" + first_id, {{"x-api-key", key_}});
   ASSERT_EQ(info.status, 200) << info.body;
   const json::array deliveries = info.json().at("data").at("deliveries").as_array();
   ASSERT_EQ(deliveries.size(), 1u);
@@ -214,7 +213,8 @@ TEST_F(EventPipeline, IngestVerifiesDedupesAndEnrichesShopifyWebhooks) {
   EXPECT_EQ(again.json().at("status"), "duplicate");
 
   // The thin payload is enriched from the store before dispatch: the buyer is known.
-  auto log = wait_log(subscriber, [&](const json::array& l) { return !of_entity(l, order).empty(); });
+  auto log =
+      wait_log(subscriber, [&](const json::array& l) { return !of_entity(l, order).empty(); });
   std::this_thread::sleep_for(1500ms);  // polls run too: still one event for the change
   auto events = of_entity(subscriber.log(), order);
   ASSERT_EQ(events.size(), 1u) << json::serialize(subscriber.log());
@@ -227,9 +227,9 @@ TEST_F(EventPipeline, IngestVerifiesDedupesAndEnrichesShopifyWebhooks) {
 TEST_F(EventPipeline, WooCommercePingIsAnsweredWithoutAnEvent) {
   start_gateway();
   const std::string store = add("woocommerce");
-  auto ping = http_request(gw_->port(), "POST", "/v1/ingest/woocommerce/" + store,
-                           {{"content-type", "application/x-www-form-urlencoded"}},
-                           "webhook_id=17");
+  auto ping =
+      http_request(gw_->port(), "POST", "/v1/ingest/woocommerce/" + store,
+                   {{"content-type", "application/x-www-form-urlencoded"}}, "webhook_id=17");
   EXPECT_EQ(ping.status, 200) << ping.body;
   EXPECT_EQ(ping.json().at("status"), "ping");
 }
@@ -247,9 +247,8 @@ TEST_F(EventPipeline, FailingDeliveriesAreRetriedDeadLetteredPausedAndResumed) {
   const std::string customer = id_text(created.json().at("platform_id"));
 
   // Schedule 1s,1s: three attempts, all under the same webhook-id, then the dead letters.
-  auto log = wait_log(subscriber, [&](const json::array& l) {
-    return of_entity(l, customer).size() >= 3;
-  });
+  auto log = wait_log(subscriber,
+                      [&](const json::array& l) { return of_entity(l, customer).size() >= 3; });
   std::this_thread::sleep_for(2500ms);
   auto attempts = of_entity(subscriber.log(), customer);
   ASSERT_EQ(attempts.size(), 3u);
@@ -274,8 +273,8 @@ TEST_F(EventPipeline, FailingDeliveriesAreRetriedDeadLetteredPausedAndResumed) {
   std::string skipped_event;
   const auto deadline = std::chrono::steady_clock::now() + 15s;
   while (skipped_event.empty() && std::chrono::steady_clock::now() < deadline) {
-    auto feed = http_request(gw_->port(), "GET", "/v1/event.list?type=customer.add",
-                             {{"x-api-key", key_}});
+    auto feed =
+        http_request(gw_->port(), "GET", "/v1/event.list?type=customer.add", {{"x-api-key", key_}});
     const json::value page = feed.json();
     for (const auto& e : page.at("data").as_array()) {
       if (e.at("data").at("id") == skipped.c_str()) skipped_event = e.at("id").as_string();
@@ -283,8 +282,8 @@ TEST_F(EventPipeline, FailingDeliveriesAreRetriedDeadLetteredPausedAndResumed) {
     std::this_thread::sleep_for(200ms);
   }
   ASSERT_FALSE(skipped_event.empty());
-  auto skipped_info = http_request(gw_->port(), "GET", "/v1/event.info?id=" + skipped_event,
-                                   {{"x-api-key", key_}});
+  auto skipped_info =
+      http_request(gw_->port(), "GET", "/v1/event.info?id=" + skipped_event, {{"x-api-key", key_}});
   const json::value suppressed = skipped_info.json().at("data").at("deliveries").at(0);
   EXPECT_EQ(suppressed.at("status"), "suppressed");
   EXPECT_EQ(suppressed.at("reason"), "subscription_paused");
@@ -298,9 +297,8 @@ TEST_F(EventPipeline, FailingDeliveriesAreRetriedDeadLetteredPausedAndResumed) {
   std::this_thread::sleep_for(1500ms);  // every process's subscription cache has refreshed
   auto next = sandbox_->control("POST", mage, "customers", json::object{});
   const std::string fresh = id_text(next.json().at("platform_id"));
-  auto after = wait_log(subscriber, [&](const json::array& l) {
-    return !of_entity(l, fresh).empty();
-  });
+  auto after =
+      wait_log(subscriber, [&](const json::array& l) { return !of_entity(l, fresh).empty(); });
   auto delivered = of_entity(after, fresh);
   ASSERT_EQ(delivered.size(), 1u);
   EXPECT_EQ(delivered[0].at("status"), 204);
@@ -310,17 +308,18 @@ TEST_F(EventPipeline, FailingDeliveriesAreRetriedDeadLetteredPausedAndResumed) {
 
 TEST_F(EventPipeline, SubscriberUrlsMustNotReachPrivateRanges) {
   start_gateway({{"CARTGATE_EVENTS_SUBSCRIBER_ALLOWLIST", ""}});
-  for (const char* url : {"https://169.254.169.254/latest/meta-data", "https://127.0.0.1/x",
-                          "https://10.1.2.3/", "https://[::1]/", "http://example.com/",
-                          "https://user:pw@example.com/"}) {
+  for (const char* url :
+       {"https://169.254.169.254/latest/meta-data", "https://127.0.0.1/x", "https://10.1.2.3/",
+        "https://[::1]/", "http://example.com/", "https://user:pw@example.com/"}) {
     auto r = post("webhook.create", json::object{{"url", url}});
     EXPECT_EQ(r.status, 400) << url << " " << r.body;
   }
   // A name resolving to loopback passes creation (names are checked on connect) but is never
   // connected to: the attempt records the refusal.
   SubscriberProcess subscriber;
-  auto r = post("webhook.create",
-                json::object{{"url", "https://localhost:" + std::to_string(subscriber.port()) + "/"}});
+  auto r =
+      post("webhook.create",
+           json::object{{"url", "https://localhost:" + std::to_string(subscriber.port()) + "/"}});
   ASSERT_EQ(r.status, 201) << r.body;
   add("magento");
   const std::string mage(sandbox_->store("magento").at("id").as_string());

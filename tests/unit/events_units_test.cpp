@@ -20,11 +20,28 @@ TEST(AddressPolicy, OnlyPublicUnicastIsPublic) {
   for (const char* ok : {"8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "100.128.0.1"}) {
     EXPECT_TRUE(AddressPolicy::is_public(make_address(ok))) << ok;
   }
-  for (const char* bad :
-       {"127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1",
-        "0.0.0.0", "224.0.0.1", "255.255.255.255", "192.0.2.1", "198.18.0.1", "::1", "::",
-        "fe80::1", "fc00::1", "fd12::1", "ff02::1", "::ffff:10.0.0.1", "::ffff:127.0.0.1",
-        "64:ff9b::a00:1", "2002:a00:1::", "2001:db8::1"}) {
+  for (const char* bad : {"127.0.0.1",
+                          "10.1.2.3",
+                          "172.16.0.1",
+                          "192.168.1.1",
+                          "169.254.169.254",
+                          "100.64.0.1",
+                          "0.0.0.0",
+                          "224.0.0.1",
+                          "255.255.255.255",
+                          "192.0.2.1",
+                          "198.18.0.1",
+                          "::1",
+                          "::",
+                          "fe80::1",
+                          "fc00::1",
+                          "fd12::1",
+                          "ff02::1",
+                          "::ffff:10.0.0.1",
+                          "::ffff:127.0.0.1",
+                          "64:ff9b::a00:1",
+                          "2002:a00:1::",
+                          "2001:db8::1"}) {
     EXPECT_FALSE(AddressPolicy::is_public(make_address(bad))) << bad;
   }
 }
@@ -68,9 +85,9 @@ TEST(DeliverySignature, MatchesTheStandardWebhooksReferenceVector) {
   // The example from the Standard Webhooks specification.
   auto key = delivery::signing_key("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
   ASSERT_TRUE(key);
-  EXPECT_EQ(delivery::sign(*key, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330,
-                           R"({"test": 2432232314})"),
-            "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+  EXPECT_EQ(
+      delivery::sign(*key, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, R"({"test": 2432232314})"),
+      "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
   EXPECT_FALSE(delivery::signing_key("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
   EXPECT_FALSE(delivery::signing_key("whsec_***"));
 }
