@@ -1,5 +1,6 @@
 #include "api/store_api.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 
@@ -8,10 +9,12 @@
 #include <boost/url/parse.hpp>
 
 #include <cartgate/schema/time.hpp>
+#include <cartgate/sdk/crypto.hpp>
 
 #include "api/store_reads.hpp"
 #include "api/store_view.hpp"
 #include "log/logger.hpp"
+#include "outbound/store_call.hpp"
 #include "store/store_credentials.hpp"
 
 namespace cartgate::api {
@@ -177,6 +180,14 @@ asio::awaitable<Outcome> store_add(CallContext& c) {
     // refused now, not discovered on the first read.
     if (auto problem = co_await probe_store(c, r, **creds)) co_return std::move(*problem);
   }
+  // A platform that signs webhooks with a secret the registrant chooses (WooCommerce) gets one
+  // made here when the caller has none: the gateway registers the webhooks itself.
+  const bool chooses_secret =
+      std::any_of(manifest->credentials.begin(), manifest->credentials.end(),
+                  [](const CredentialField& f) { return f.name == "webhook_secret"; });
+  if (chooses_secret && !(*creds)->contains("webhook_secret")) {
+    (**creds)["webhook_secret"] = sdk::base64url_encode(sdk::random_bytes(32));
+  }
   r.sealed_credentials = seal(c, r, **creds);
   auto inserted = co_await c.services.stores.insert(r);
   if (!inserted) co_return storage_unavailable(c, inserted.error());
@@ -297,10 +308,33 @@ asio::awaitable<Outcome> store_update(CallContext& c) {
   co_return Success{200, single(store_view(r, manifest, *creds))};
 }
 
+namespace {
+
+// The platform stops delivering to a store that is going away. Best effort and bounded: the
+// ingest endpoint answers 404 for a deleted store anyway, and a store that cannot be reached
+// must still be deletable.
+asio::awaitable<void> clear_platform_webhooks(CallContext& c, const StoreRecord& record) {
+  if (c.services.config.events.public_url.empty()) co_return;
+  Call call;
+  call.kind = CallKind::webhooks_clear;
+  call.params = json::object{};
+  const auto budget = std::min<std::chrono::milliseconds>(
+      c.services.config.outbound.request_timeout, std::chrono::seconds(10));
+  auto cleared = co_await outbound::call_store_record(
+      c.services, record, call, outbound::Lane::live, outbound::Clock::now() + budget);
+  if (const auto* e = std::get_if<ConnectorError>(&cleared);
+      e != nullptr && e->kind != ConnectorErrorKind::unsupported) {
+    log::warn("platform webhooks not removed", {{"store_id", record.id}, {"error", e->message}});
+  }
+}
+
+}  // namespace
+
 asio::awaitable<Outcome> store_delete(CallContext& c) {
   if (auto e = c.params.only({"store_id"})) co_return *e;
   auto r = co_await load_store(c);
   if (!r) co_return r.error();
+  co_await clear_platform_webhooks(c, *r);
   auto removed = co_await c.services.stores.remove(*r);
   if (!removed) co_return storage_unavailable(c, removed.error());
   log::info("store deleted",

@@ -179,9 +179,23 @@ asio::awaitable<Outcome> webhook_resume(CallContext& c) {
 }
 
 asio::awaitable<Outcome> webhook_events(CallContext& c) {
-  if (auto e = c.params.only({"platform"})) co_return *e;
+  if (auto e = c.params.only({"platform", "store_id"})) co_return *e;
   auto only = c.params.string("platform", 32);
   if (!only) co_return only.error();
+  auto store_id = c.params.string("store_id", 64);
+  if (!store_id) co_return store_id.error();
+  // For one store the answer is exact: are its platform webhooks registered right now?
+  std::optional<bool> store_webhooks;
+  if (*store_id) {
+    auto found = co_await c.services.stores.get(c.tenant, **store_id);
+    if (!found) co_return storage_unavailable(c, found.error());
+    if (!*found) co_return http::not_found("store_not_found", "No store '" + **store_id + "'.");
+    only = std::optional<std::string>((*found)->platform);
+    auto status = co_await c.services.redis.command(
+        "HGET", c.services.keys.poll_checkpoints(**store_id), "webhooks:status");
+    if (auto ec = redis::failure_of(status)) co_return storage_unavailable(c, ec);
+    store_webhooks = status->is_string() && status->str == "ok";
+  }
   const auto& cfg = c.services.config.events;
   const auto seconds = [](std::chrono::milliseconds ms) { return (ms.count() + 999) / 1000; };
   json::object data;
@@ -191,13 +205,17 @@ asio::awaitable<Outcome> webhook_events(CallContext& c) {
     json::object types;
     for (const auto& e : m.events) {
       json::object o;
-      const bool webhook = e.delivery == EventDelivery::webhook && !cfg.public_url.empty();
+      const bool webhook = e.delivery == EventDelivery::webhook && !cfg.public_url.empty() &&
+                           store_webhooks.value_or(true);
       if (e.delivery == EventDelivery::unsupported) {
         o["via"] = "unsupported";
       } else if (webhook) {
         o["via"] = "webhook";
         o["expected_latency_seconds"] = 5;
         o["safety_net_poll_seconds"] = seconds(cfg.poll_safety_interval);
+        // Platform-wide, registration is per store: until a store's webhooks are in place
+        // (or where the connector cannot register them), its changes are polled.
+        if (!store_webhooks) o["unregistered_poll_seconds"] = seconds(cfg.poll_interval);
       } else {
         o["via"] = "poll";
         o["expected_latency_seconds"] = seconds(cfg.poll_interval);

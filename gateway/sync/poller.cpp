@@ -7,6 +7,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <cartgate/schema/event.hpp>
 
@@ -40,6 +41,11 @@ std::vector<Entity> pollable(const Manifest& m) {
     if (lists && has_events) out.push_back(cap.entity);
   }
   return out;
+}
+
+bool has_webhooks(const Manifest& m) {
+  return std::any_of(m.events.begin(), m.events.end(),
+                     [](const auto& e) { return e.delivery == EventDelivery::webhook; });
 }
 
 bool pushed_by_webhook(const Manifest& m, Entity entity) {
@@ -133,15 +139,33 @@ asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record) {
   for (std::size_t i = 0; i + 1 < stored->elements.size(); i += 2)
     fields[stored->elements[i].str] = stored->elements[i + 1].str;
 
+  // Platform webhooks first: whether they are in place decides how often the rest is polled.
+  bool webhooks_live = false;
+  if (!cfg.public_url.empty() && has_webhooks(m)) {
+    if (co_await sync_webhooks(record, fields)) {
+      // Something was lost and is back: poll everything now to cover the gap.
+      for (auto it = fields.begin(); it != fields.end();) {
+        it = it->first.ends_with(":last_run") ? fields.erase(it) : std::next(it);
+      }
+    }
+    // Right after a repair the short interval holds for a while too: the run that covers the
+    // gap stops a second before now, and what changed in that second is read by the next.
+    const std::int64_t repaired_at = field_ms(fields, "webhooks:repaired");
+    const bool catching_up = repaired_at >= 0 && util::unix_ms_now() - repaired_at <
+                                                     2 * cfg.poll_interval.count() + 2000;
+    webhooks_live = fields["webhooks:status"] == "ok" && !catching_up;
+  }
+
   const auto tracked = parse_rfc3339(record.created_at);
   const std::int64_t tracked_ms = tracked ? util::unix_ms(*tracked) : util::unix_ms_now();
   milliseconds next = cfg.poll_safety_interval;
+  // The autopilot's check comes around even when nothing needs polling before.
+  if (!cfg.public_url.empty() && has_webhooks(m)) next = std::min(next, cfg.webhook_check_interval);
   for (Entity entity : pollable(m)) {
     const std::string name(enum_name(entity));
     if (unfilterable_.contains(record.platform + "/" + name)) continue;
-    // Without a public URL no platform webhooks exist: everything is polled at the short
-    // interval.
-    const milliseconds interval = !cfg.public_url.empty() && pushed_by_webhook(m, entity)
+    // Only where the store's webhooks are registered is polling a mere safety net.
+    const milliseconds interval = webhooks_live && pushed_by_webhook(m, entity)
                                       ? cfg.poll_safety_interval
                                       : cfg.poll_interval;
     next = std::min(next, interval);
@@ -168,6 +192,55 @@ asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record) {
     if (!co_await renew(record.id)) break;  // the lease was lost: someone else has the store
   }
   co_return next;
+}
+
+asio::awaitable<bool> Poller::sync_webhooks(const StoreRecord& record,
+                                            std::map<std::string, std::string>& fields) {
+  const std::int64_t now = util::unix_ms_now();
+  const std::int64_t checked = field_ms(fields, "webhooks:checked");
+  if (checked >= 0 && now - checked < s_.config.events.webhook_check_interval.count()) {
+    co_return false;
+  }
+  Call call;
+  call.kind = CallKind::webhooks_sync;
+  call.params = json::object{};
+  auto result = co_await outbound::call_store_record(
+      s_, record, call, outbound::Lane::poll,
+      outbound::Clock::now() + s_.config.outbound.request_timeout);
+  const bool was_live = fields["webhooks:status"] == "ok";
+  std::string status = "ok";
+  std::string detail;
+  bool repaired = false;
+  if (const auto* e = std::get_if<ConnectorError>(&result)) {
+    status = e->kind == ConnectorErrorKind::unsupported ? "unsupported" : "failed";
+    detail = e->message;
+    if (status == "failed") {
+      log::warn("platform webhooks not registered; polling instead",
+                {{"store_id", record.id}, {"error", e->message}});
+    }
+  } else {
+    const auto& summary = std::get<json::value>(result);
+    detail = json::serialize(summary);
+    const auto count = [&](const char* k) {
+      const auto* v = summary.is_object() ? summary.get_object().if_contains(k) : nullptr;
+      boost::system::error_code ec;
+      const auto n = v != nullptr ? v->to_number<std::int64_t>(ec) : 0;
+      return ec ? 0 : n;
+    };
+    // Registered before and missing or disabled now: the platform dropped them silently.
+    repaired = was_live && (count("created") > 0 || count("reactivated") > 0);
+    if (repaired) {
+      log::warn("platform webhooks repaired", {{"store_id", record.id}, {"summary", detail}});
+    } else if (count("created") > 0) {
+      log::info("platform webhooks registered", {{"store_id", record.id}, {"summary", detail}});
+    }
+  }
+  fields["webhooks:status"] = status;
+  if (repaired) fields["webhooks:repaired"] = std::to_string(now);
+  co_await s_.redis.command("HSET", s_.keys.poll_checkpoints(record.id), "webhooks:checked",
+                            std::to_string(now), "webhooks:status", status, "webhooks:detail",
+                            detail, "webhooks:repaired", fields["webhooks:repaired"]);
+  co_return repaired;
 }
 
 asio::awaitable<bool> Poller::poll_entity(const StoreRecord& record, Entity entity,

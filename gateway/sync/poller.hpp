@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <set>
 #include <string>
 
@@ -43,6 +44,12 @@ class Poller {
                                            std::int64_t checkpoint_ms, std::int64_t pin_ms,
                                            PollStats& stats);
   boost::asio::awaitable<bool> renew(const std::string& store_id);
+  /// Registers the store's platform webhooks when due (first run, then every
+  /// events.webhook_check_interval_ms: the autopilot that re-creates what the platform dropped
+  /// and re-enables what it disabled). True when something had to be repaired, so the caller
+  /// polls every entity now to cover the gap. Records the state in `fields`.
+  boost::asio::awaitable<bool> sync_webhooks(const StoreRecord& record,
+                                             std::map<std::string, std::string>& fields);
 
   api::Services& s_;
   std::string holder_;

@@ -28,12 +28,15 @@ const std::vector<std::unique_ptr<Connector>>& connectors() {
 }
 
 void drive(const Connector& c, const StoreContext& store, Entity entity, ReadVerb verb,
-           const std::string& body) {
+           const std::string& body, CallKind kind = CallKind::read) {
   Call call;
+  call.kind = kind;
   call.read.entity = entity;
   call.read.verb = verb;
   call.read.id = "7";
-  const CallEnvironment env{*parse_rfc3339("2026-11-24T10:00:00Z"), "nonce", ""};
+  call.params = boost::json::object{};
+  const CallEnvironment env{*parse_rfc3339("2026-11-24T10:00:00Z"), "nonce",
+                            "https://gw.example/v1/ingest/x/st_fuzz"};
   std::string state;
   std::vector<HttpResponse> responses;
   for (int step = 0; step < 8; ++step) {
@@ -68,6 +71,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       for (auto verb : {ReadVerb::list, ReadVerb::info, ReadVerb::count})
         drive(*c, store, entity, verb, body);
     }
+    // Platform webhook administration reads the store's webhook list.
+    for (auto kind : {CallKind::webhooks_sync, CallKind::webhooks_list, CallKind::webhooks_clear})
+      drive(*c, store, Entity::order, ReadVerb::list, body, kind);
   }
   // Webhooks, signed as each platform signs.
   const std::string mac = sdk::base64_encode(sdk::hmac_sha256("secret", body));

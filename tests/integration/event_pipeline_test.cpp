@@ -3,8 +3,11 @@
 // `standardwebhooks` library.
 #include <chrono>
 #include <map>
+#include <netinet/in.h>
 #include <set>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
@@ -98,6 +101,20 @@ class EventPipeline : public ::testing::Test {
 };
 
 SandboxProcess* EventPipeline::sandbox_ = nullptr;
+
+// A loopback port free right now, for a gateway whose public URL must be known before it
+// starts (platforms are told where to deliver).
+std::uint16_t free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
 
 std::string id_text(const json::value& v) {
   return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
@@ -232,6 +249,76 @@ TEST_F(EventPipeline, WooCommercePingIsAnsweredWithoutAnEvent) {
                    {{"content-type", "application/x-www-form-urlencoded"}}, "webhook_id=17");
   EXPECT_EQ(ping.status, 200) << ping.body;
   EXPECT_EQ(ping.json().at("status"), "ping");
+}
+
+TEST_F(EventPipeline, WooCommerceWebhooksAreRegisteredRepairedAndRemoved) {
+  const std::string port = std::to_string(free_port());
+  start_gateway({{"CARTGATE_HTTP_PORT", port},
+                 {"CARTGATE_EVENTS_PUBLIC_URL", "http://127.0.0.1:" + port},
+                 {"CARTGATE_EVENTS_POLL_SAFETY_INTERVAL_MS", "600000"},
+                 {"CARTGATE_EVENTS_WEBHOOK_CHECK_INTERVAL_MS", "1500"}});
+  SubscriberProcess subscriber;
+  subscribe(subscriber);
+  const std::string woo(sandbox_->store("woocommerce").at("id").as_string());
+  const auto platform_subscriptions = [&] {
+    return sandbox_->control("GET", woo, "subscriptions", json::value(nullptr)).json();
+  };
+  const std::string store = add("woocommerce");
+  const std::string callback = "http://127.0.0.1:" + port + "/v1/ingest/woocommerce/" + store;
+
+  // The first poll run registers the six topics, all delivering to the store's ingest URL.
+  json::value subs;
+  const auto registered = [&] {
+    subs = platform_subscriptions();
+    std::size_t ours = 0;
+    for (const auto& s : subs.as_array()) {
+      if (s.at("url") == callback.c_str() && s.at("status") == "active") ++ours;
+    }
+    return ours;
+  };
+  auto deadline = std::chrono::steady_clock::now() + 15s;
+  while (registered() < 6 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(100ms);
+  ASSERT_EQ(registered(), 6u) << json::serialize(subs) << gw_->log_text();
+
+  auto how = http_request(gw_->port(), "GET", "/v1/webhook.events?store_id=" + store,
+                          {{"x-api-key", key_}});
+  ASSERT_EQ(how.status, 200) << how.body;
+  EXPECT_EQ(how.json().at("data").at("woocommerce").at("order.add").at("via"), "webhook");
+
+  // A change arrives by webhook (the safety-net poll is ten minutes away).
+  auto created = sandbox_->control("POST", woo, "orders", json::object{});
+  const std::string order = id_text(created.json().at("platform_id"));
+  auto log =
+      wait_log(subscriber, [&](const json::array& l) { return !of_entity(l, order).empty(); });
+  auto events = of_entity(log, order);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].at("source"), "webhook");
+  EXPECT_EQ(events[0].at("type"), "order.add");
+
+  // The platform silently drops the order.created subscription; an order placed meanwhile
+  // sends nothing. The autopilot re-creates the subscription and polls the gap at once.
+  std::string lost;
+  for (const auto& s : subs.as_array()) {
+    if (s.at("topic") == "order.created") lost = id_text(s.at("id"));
+  }
+  ASSERT_EQ(sandbox_
+                ->control("POST", woo, "subscriptions/" + lost + "/lose",
+                          json::object{{"mode", "delete"}})
+                .status,
+            200);
+  auto missed = sandbox_->control("POST", woo, "orders", json::object{});
+  const std::string gap = id_text(missed.json().at("platform_id"));
+  log = wait_log(subscriber, [&](const json::array& l) { return !of_entity(l, gap).empty(); });
+  events = of_entity(log, gap);
+  ASSERT_EQ(events.size(), 1u) << gw_->log_text();
+  EXPECT_EQ(events[0].at("source"), "poll");
+  EXPECT_EQ(registered(), 6u) << json::serialize(subs);
+
+  // Deleting the store removes its webhooks from the platform.
+  auto deleted = post("store.delete", json::object{{"store_id", store}});
+  ASSERT_EQ(deleted.status, 200) << deleted.body;
+  EXPECT_EQ(registered(), 0u) << json::serialize(subs);
 }
 
 TEST_F(EventPipeline, FailingDeliveriesAreRetriedDeadLetteredPausedAndResumed) {

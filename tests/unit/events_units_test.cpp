@@ -4,6 +4,8 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <cartgate/sdk/webhook_plan.hpp>
+
 #include "config/config.hpp"
 #include "delivery/signature.hpp"
 #include "events/event_writer.hpp"
@@ -121,6 +123,37 @@ TEST(RetrySchedule, ParsesDurationsWithUnits) {
   for (const char* bad : {"", "5", "5x", "s", "5s,,5s", "-5s", "99999999999h"}) {
     EXPECT_FALSE(parse_duration_list(bad)) << bad;
   }
+}
+
+}  // namespace
+}  // namespace cartgate
+
+namespace cartgate {
+namespace {
+
+TEST(WebhookPlan, CreatesMissingReenablesDisabledRemovesExtrasAndLeavesOthersAlone) {
+  const std::string ours = "https://gw.example.com/v1/ingest/woocommerce/st_1";
+  const std::vector<sdk::PlatformWebhook> existing{
+      {"1", "order.created", ours, true},
+      {"2", "order.updated", ours, false},                        // disabled by the platform
+      {"3", "order.created", ours, true},                         // a duplicate
+      {"4", "coupon.created", ours, true},                        // ours, no longer wanted
+      {"5", "order.created", "https://merchant.example/x", true}  // the merchant's own
+  };
+  auto plan =
+      sdk::plan_webhooks(existing, {"order.created", "order.updated", "product.created"}, ours);
+  EXPECT_EQ(plan.kept, 1);
+  EXPECT_EQ(plan.reactivate, std::vector<std::string>{"2"});
+  EXPECT_EQ(plan.remove, (std::vector<std::string>{"3", "4"}));
+  EXPECT_EQ(plan.create, std::vector<std::string>{"product.created"});
+
+  sdk::WebhookPlan back;
+  ASSERT_TRUE(sdk::decode_plan(sdk::encode_plan(plan), back));
+  EXPECT_EQ(back.create, plan.create);
+  EXPECT_EQ(back.remove, plan.remove);
+  EXPECT_EQ(back.kept, plan.kept);
+  EXPECT_FALSE(sdk::decode_plan("{\"create\":[1]}", back));
+  EXPECT_EQ(sdk::ours(existing, ours).size(), 4u);
 }
 
 }  // namespace

@@ -1,0 +1,115 @@
+#include "woo_webhook_admin.hpp"
+
+#include <boost/json.hpp>
+
+#include <cartgate/sdk/answers.hpp>
+#include <cartgate/sdk/fields.hpp>
+#include <cartgate/sdk/platform_json.hpp>
+#include <cartgate/sdk/webhook_plan.hpp>
+
+#include "woo_requests.hpp"
+
+namespace cartgate::woo {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kName = "WooCommerce";
+
+// The topics behind the manifest's webhook events.
+const std::vector<std::string>& wanted_topics() {
+  static const std::vector<std::string> topics{"order.created",    "order.updated",
+                                               "customer.created", "customer.updated",
+                                               "product.created",  "product.updated"};
+  return topics;
+}
+
+HttpRequest list_request(const StepInput& in) {
+  return get(in.store, in.env, "webhooks", {{"per_page", "100"}, {"status", "all"}});
+}
+
+// The store's webhooks, or a failure.
+std::variant<std::vector<sdk::PlatformWebhook>, StepOutcome> parse_list(const StepInput& in) {
+  if (in.responses.size() != 1) return sdk::malformed(kName, "expected one answer");
+  if (auto failed = sdk::failure_for_status(in.responses.front(), kName)) return *failed;
+  auto body = sdk::parse_platform_json(in.responses.front().body);
+  if (!body || !body->is_array()) return sdk::malformed(kName, "the webhook list is not an array");
+  std::vector<sdk::PlatformWebhook> out;
+  for (const auto& item : body->get_array()) {
+    const sdk::Fields f(&item, "webhook");
+    auto id = f.id("id");
+    if (!id) continue;
+    out.push_back({*id, f.text("topic").value_or(""), f.text("delivery_url").value_or(""),
+                   f.text("status").value_or("") == "active"});
+  }
+  return out;
+}
+
+StepOutcome apply(const StepInput& in, const sdk::WebhookPlan& plan) {
+  std::vector<HttpRequest> requests;
+  int index = 1;
+  const auto secret = in.store.credentials.find("webhook_secret");
+  for (const auto& topic : plan.create) {
+    json::object body{{"name", "cartgate " + topic},
+                      {"topic", topic},
+                      {"delivery_url", in.env.callback_url},
+                      {"status", "active"}};
+    if (secret != in.store.credentials.end()) body["secret"] = secret->second;
+    requests.push_back(
+        request(in.store, in.env, "POST", "webhooks", {}, json::serialize(body), index++));
+  }
+  for (const auto& id : plan.reactivate) {
+    requests.push_back(request(in.store, in.env, "PUT", "webhooks/" + id, {},
+                               json::serialize(json::object{{"status", "active"}}), index++));
+  }
+  for (const auto& id : plan.remove) {
+    requests.push_back(
+        request(in.store, in.env, "DELETE", "webhooks/" + id, {{"force", "true"}}, {}, index++));
+  }
+  if (requests.empty()) return StepOutcome::finished(sdk::plan_summary(plan));
+  return StepOutcome::need(std::move(requests), "applied:" + sdk::encode_plan(plan));
+}
+
+StepOutcome finish_apply(const StepInput& in, std::string_view encoded) {
+  sdk::WebhookPlan plan;
+  if (!sdk::decode_plan(encoded, plan)) return sdk::malformed(kName, "lost the webhook plan");
+  for (const auto& r : in.responses) {
+    if (auto failed = sdk::failure_for_status(r, kName)) return std::move(*failed);
+  }
+  return StepOutcome::finished(sdk::plan_summary(plan));
+}
+
+}  // namespace
+
+StepOutcome webhook_admin_step(const StepInput& in) {
+  const bool sync = in.call.kind == CallKind::webhooks_sync;
+  if (in.env.callback_url.empty()) {
+    return StepOutcome::fail(ConnectorErrorKind::invalid_query, "no callback URL for webhooks");
+  }
+  if (sync && in.store.credentials.count("webhook_secret") == 0) {
+    return StepOutcome::fail(ConnectorErrorKind::forbidden,
+                             "the store has no webhook_secret to sign its webhooks with");
+  }
+  if (in.state.empty()) return StepOutcome::need({list_request(in)}, "listed");
+  if (in.state.starts_with("applied:")) return finish_apply(in, in.state.substr(8));
+  if (in.state != "listed") return sdk::malformed(kName, "unknown webhook step");
+
+  auto listed = parse_list(in);
+  if (auto* failed = std::get_if<StepOutcome>(&listed)) return std::move(*failed);
+  const auto& existing = std::get<std::vector<sdk::PlatformWebhook>>(listed);
+  switch (in.call.kind) {
+    case CallKind::webhooks_list:
+      return StepOutcome::finished(sdk::list_result(sdk::ours(existing, in.env.callback_url)));
+    case CallKind::webhooks_clear: {
+      sdk::WebhookPlan plan;
+      for (const auto& w : sdk::ours(existing, in.env.callback_url))
+        plan.remove.push_back(w.id);
+      return apply(in, plan);
+    }
+    default:
+      return apply(in, sdk::plan_webhooks(existing, wanted_topics(), in.env.callback_url));
+  }
+}
+
+}  // namespace cartgate::woo
