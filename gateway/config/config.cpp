@@ -164,7 +164,8 @@ std::string validate(const Config& c) {
       check_range("ratelimit.default_period_ms", c.ratelimit.default_period.count(), 1, 86'400'000),
       check_range("ratelimit.default_burst", c.ratelimit.default_burst, 1, 1'000'000'000),
       check_range("events.background", c.events.background, 0, 1),
-      check_range("events.retention_seconds", c.events.retention_seconds, 60, 365 * 86'400),
+      check_range("events.retention_seconds", c.events.retention_seconds, 60,
+                  std::int64_t{365} * 86'400),
       check_range("events.stream_max_len", c.events.stream_max_len, 1000, 1'000'000'000),
       check_range("events.poll_interval_ms", c.events.poll_interval.count(), 100, 86'400'000),
       check_range("events.poll_safety_interval_ms", c.events.poll_safety_interval.count(), 100,
@@ -226,7 +227,7 @@ std::optional<std::vector<milliseconds>> parse_duration_list(std::string_view te
     std::int64_t n = 0;
     auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
     if (ec != std::errc() || p != digits.data() + digits.size() || n <= 0 ||
-        n > 7 * 24 * 3'600'000 / scale) {
+        n > std::int64_t{7} * 24 * 3'600'000 / scale) {
       return std::nullopt;
     }
     out.emplace_back(n * scale);

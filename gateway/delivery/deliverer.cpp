@@ -199,7 +199,8 @@ asio::awaitable<bool> Deliverer::tick() {
         else if (name == "tail")
           q.tail = f[k + 1].str;
         else if (name == "attempt")
-          q.attempt = std::max(1, std::atoi(f[k + 1].str.c_str()));
+          q.attempt = static_cast<int>(
+              std::clamp<long>(std::strtol(f[k + 1].str.c_str(), nullptr, 10), 1, 1000));
       }
       ++in_flight_[member_of(asked[i]->subscription.tenant, asked[i]->subscription.id)];
       started = true;

@@ -61,8 +61,9 @@ void Background::start(Thread intake, Thread delivery, const redis::ClientOption
   }
   outbound::ClientOptions options;
   options.connect_timeout = delivery.services.config.outbound.connect_timeout;
-  options.max_retries = 0;                 // the delivery schedule retries, with its own record
-  options.max_response_bytes = 64 * 1024;  // a subscriber's answer is not read beyond its status
+  options.max_retries = 0;  // the delivery schedule retries, with its own record
+  options.max_response_bytes =
+      std::size_t{64} * 1024;  // a subscriber's answer is not read beyond its status
   options.user_agent = "cartgate-webhooks/" CARTGATE_VERSION;
   options.address_allowed = [p = *policy](const asio::ip::address& a) { return p.allowed(a); };
   workers_->deliverer = std::make_unique<delivery::Deliverer>(
