@@ -16,7 +16,9 @@
 #include <cartgate/sdk/url.hpp>
 
 #include "bc_mapping.hpp"
+#include "bc_requests.hpp"
 #include "bc_webhook.hpp"
+#include "bc_webhook_admin.hpp"
 
 namespace cartgate::bc {
 
@@ -75,13 +77,7 @@ Manifest make_manifest() {
 }
 
 HttpRequest get(const StoreContext& store, std::string_view path, const sdk::QueryParams& query) {
-  HttpRequest req;
-  req.url = sdk::make_url(store.base_url, path, query);
-  req.headers.push_back({"Accept", "application/json"});
-  auto token = store.credentials.find("access_token");
-  req.headers.push_back(
-      {"X-Auth-Token", token == store.credentials.end() ? std::string() : token->second});
-  return req;
+  return request(store, "GET", path, query);
 }
 
 std::optional<std::int64_t> header_ms(const HttpResponse& r, std::string_view name) {
@@ -455,10 +451,12 @@ class BigCommerceConnector final : public Connector {
         return probe(in);
       case CallKind::read:
         return read(in);
-      default:
-        return StepOutcome::fail(ConnectorErrorKind::unsupported,
-                                 "BigCommerce webhook management is not available yet.");
+      case CallKind::webhooks_sync:
+      case CallKind::webhooks_list:
+      case CallKind::webhooks_clear:
+        return webhook_admin_step(in);
     }
+    return StepOutcome::fail(ConnectorErrorKind::unsupported, "Unknown call.");
   }
 
   WebhookResult handle_webhook(const WebhookDelivery& delivery) const override {

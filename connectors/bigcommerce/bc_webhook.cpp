@@ -6,6 +6,8 @@
 #include <cartgate/sdk/fields.hpp>
 #include <cartgate/sdk/platform_json.hpp>
 
+#include "bc_webhook_admin.hpp"
+
 namespace cartgate::bc {
 
 namespace {
@@ -82,6 +84,12 @@ WebhookResult verify_and_parse(const WebhookDelivery& d) {
       std::string(*id) + "." + std::string(*timestamp) + "." + std::string(d.body);
   const std::string expected = sdk::base64_encode(sdk::hmac_sha256(secret->second, signed_content));
   if (!signature_matches(*signature, expected)) return rejected("signature mismatch");
+  // The app's secret signs for every store that installed it: the token the gateway set on
+  // this store's hooks shows the delivery was meant for this store.
+  const auto token = find_header(d.headers, kStoreTokenHeader);
+  if (!token || !sdk::constant_time_equal(*token, store_token(d.store))) {
+    return rejected("the delivery does not carry this store's token");
+  }
 
   auto body = sdk::parse_platform_json(d.body);
   if (!body) return malformed("the body is not JSON");

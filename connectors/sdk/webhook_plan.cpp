@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include <cartgate/sdk/answers.hpp>
 #include <cartgate/sdk/webhook_plan.hpp>
 
 namespace cartgate::sdk {
@@ -101,6 +102,44 @@ bool decode_plan(std::string_view state, WebhookPlan& plan) {
   plan.kept = static_cast<int>(kept->get_int64());
   return read_strings(o, "create", plan.create) && read_strings(o, "reactivate", plan.reactivate) &&
          read_strings(o, "remove", plan.remove);
+}
+
+namespace {
+constexpr std::string_view kApplied = "applied:";
+}  // namespace
+
+StepOutcome after_listing(const StepInput& in, const std::vector<PlatformWebhook>& existing,
+                          const std::vector<std::string>& wanted, const PlanRequests& requests) {
+  const std::string& callback = in.env.callback_url;
+  WebhookPlan plan;
+  switch (in.call.kind) {
+    case CallKind::webhooks_list:
+      return StepOutcome::finished(list_result(ours(existing, callback)));
+    case CallKind::webhooks_clear:
+      for (const auto& w : ours(existing, callback))
+        plan.remove.push_back(w.id);
+      break;
+    default:
+      plan = plan_webhooks(existing, wanted, callback);
+  }
+  auto out = requests(plan);
+  if (out.empty()) return StepOutcome::finished(plan_summary(plan));
+  return StepOutcome::need(std::move(out), std::string(kApplied) + encode_plan(plan));
+}
+
+bool changes_applied(std::string_view state) {
+  return state.starts_with(kApplied);
+}
+
+StepOutcome finish_changes(const StepInput& in, std::string_view platform) {
+  WebhookPlan plan;
+  if (!decode_plan(in.state.substr(kApplied.size()), plan)) {
+    return malformed(platform, "lost the webhook plan");
+  }
+  for (const auto& r : in.responses) {
+    if (auto failed = failure_for_status(r, platform)) return std::move(*failed);
+  }
+  return StepOutcome::finished(plan_summary(plan));
 }
 
 }  // namespace cartgate::sdk

@@ -46,7 +46,7 @@ std::variant<std::vector<sdk::PlatformWebhook>, StepOutcome> parse_list(const St
   return out;
 }
 
-StepOutcome apply(const StepInput& in, const sdk::WebhookPlan& plan) {
+std::vector<HttpRequest> changes(const StepInput& in, const sdk::WebhookPlan& plan) {
   std::vector<HttpRequest> requests;
   int index = 1;
   const auto secret = in.store.credentials.find("webhook_secret");
@@ -67,17 +67,7 @@ StepOutcome apply(const StepInput& in, const sdk::WebhookPlan& plan) {
     requests.push_back(
         request(in.store, in.env, "DELETE", "webhooks/" + id, {{"force", "true"}}, {}, index++));
   }
-  if (requests.empty()) return StepOutcome::finished(sdk::plan_summary(plan));
-  return StepOutcome::need(std::move(requests), "applied:" + sdk::encode_plan(plan));
-}
-
-StepOutcome finish_apply(const StepInput& in, std::string_view encoded) {
-  sdk::WebhookPlan plan;
-  if (!sdk::decode_plan(encoded, plan)) return sdk::malformed(kName, "lost the webhook plan");
-  for (const auto& r : in.responses) {
-    if (auto failed = sdk::failure_for_status(r, kName)) return std::move(*failed);
-  }
-  return StepOutcome::finished(sdk::plan_summary(plan));
+  return requests;
 }
 
 }  // namespace
@@ -92,24 +82,13 @@ StepOutcome webhook_admin_step(const StepInput& in) {
                              "the store has no webhook_secret to sign its webhooks with");
   }
   if (in.state.empty()) return StepOutcome::need({list_request(in)}, "listed");
-  if (in.state.starts_with("applied:")) return finish_apply(in, in.state.substr(8));
+  if (sdk::changes_applied(in.state)) return sdk::finish_changes(in, kName);
   if (in.state != "listed") return sdk::malformed(kName, "unknown webhook step");
-
   auto listed = parse_list(in);
   if (auto* failed = std::get_if<StepOutcome>(&listed)) return std::move(*failed);
-  const auto& existing = std::get<std::vector<sdk::PlatformWebhook>>(listed);
-  switch (in.call.kind) {
-    case CallKind::webhooks_list:
-      return StepOutcome::finished(sdk::list_result(sdk::ours(existing, in.env.callback_url)));
-    case CallKind::webhooks_clear: {
-      sdk::WebhookPlan plan;
-      for (const auto& w : sdk::ours(existing, in.env.callback_url))
-        plan.remove.push_back(w.id);
-      return apply(in, plan);
-    }
-    default:
-      return apply(in, sdk::plan_webhooks(existing, wanted_topics(), in.env.callback_url));
-  }
+  return sdk::after_listing(in, std::get<std::vector<sdk::PlatformWebhook>>(listed),
+                            wanted_topics(),
+                            [&](const sdk::WebhookPlan& plan) { return changes(in, plan); });
 }
 
 }  // namespace cartgate::woo

@@ -85,7 +85,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       {{"X-Shopify-Hmac-Sha256", mac}, {"X-Shopify-Topic", "orders/updated"}},
       {{"webhook-id", "msg_1"},
        {"webhook-timestamp", "1764000000"},
-       {"webhook-signature", "v1," + std_mac}},
+       {"webhook-signature", "v1," + std_mac},
+       {"X-Cartgate-Store-Token",
+        sdk::base64url_encode(sdk::hmac_sha256("secret", "cartgate-store|st_fuzz"))}},
       {}};
   for (const auto& c : connectors()) {
     for (const auto& headers : deliveries) {

@@ -26,11 +26,30 @@ namespace {
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
+// A loopback port free right now, for a gateway whose public URL must be known before it
+// starts (platforms are told where to deliver).
+std::uint16_t free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+std::string id_text(const json::value& v) {
+  return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
+}
+
 class EventPipeline : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     sandbox_ = new SandboxProcess(
-        "--stores shopify=1,woocommerce=1,magento=1 --orders 5 --customers 3 --products 3 "
+        "--stores shopify=1,woocommerce=1,magento=1,bigcommerce=1 --orders 5 --customers 3 "
+        "--products 3 "
         "--carts 2");
   }
   static void TearDownTestSuite() {
@@ -86,6 +105,67 @@ class EventPipeline : public ::testing::Test {
     ADD_FAILURE() << "timed out; subscriber log: " << json::serialize(log);
     return log;
   }
+  // A gateway whose public URL is its own address, so the sandbox delivers platform webhooks
+  // to it; the safety-net poll is ten minutes away, so changes arrive by webhook.
+  std::string start_public_gateway() {
+    const std::string port = std::to_string(free_port());
+    start_gateway({{"CARTGATE_HTTP_PORT", port},
+                   {"CARTGATE_EVENTS_PUBLIC_URL", "http://127.0.0.1:" + port},
+                   {"CARTGATE_EVENTS_POLL_SAFETY_INTERVAL_MS", "600000"},
+                   {"CARTGATE_EVENTS_WEBHOOK_CHECK_INTERVAL_MS", "1500"}});
+    return "http://127.0.0.1:" + port;
+  }
+  // How many of the sandbox store's webhook subscriptions deliver, active, to `callback`.
+  std::size_t registered(const std::string& sandbox_store, const std::string& callback,
+                         json::value* subs = nullptr) const {
+    auto listed = sandbox_->control("GET", sandbox_store, "subscriptions", nullptr).json();
+    std::size_t ours = 0;
+    for (const auto& s : listed.as_array()) {
+      if (s.at("url") == callback.c_str() && s.at("status") == "active") ++ours;
+    }
+    if (subs != nullptr) *subs = std::move(listed);
+    return ours;
+  }
+  std::size_t wait_registered(const std::string& sandbox_store, const std::string& callback,
+                              std::size_t expected, json::value* subs = nullptr) const {
+    const auto deadline = std::chrono::steady_clock::now() + 15s;
+    std::size_t n = 0;
+    while ((n = registered(sandbox_store, callback, subs)) != expected &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(100ms);
+    }
+    return n;
+  }
+
+  struct Connected {
+    std::string sandbox_id, store, callback;
+  };
+  // A public gateway with a catch-all subscription and the platform's store added; returns
+  // once the gateway has registered `topics` webhooks with the platform.
+  Connected connect_with_webhooks(const std::string& platform, std::size_t topics,
+                                  SubscriberProcess& subscriber) {
+    const std::string base = start_public_gateway();
+    subscribe(subscriber);
+    Connected c{std::string(sandbox_->store(platform).at("id").as_string()), add(platform), ""};
+    c.callback = base + "/v1/ingest/" + platform + "/" + c.store;
+    json::value subs;
+    EXPECT_EQ(wait_registered(c.sandbox_id, c.callback, topics, &subs), topics)
+        << json::serialize(subs) << gw_->log_text();
+    return c;
+  }
+
+  // Creates an entity (`orders`, `customers`, ...) in a sandbox store and waits until the
+  // subscriber has seen it; its platform id and the deliveries for it.
+  std::pair<std::string, std::vector<json::object>> create_and_wait(
+      const SubscriberProcess& subscriber, const std::string& sandbox_store,
+      const std::string& what) {
+    auto created = sandbox_->control("POST", sandbox_store, what, json::object{});
+    const std::string id = id_text(created.json().at("platform_id"));
+    auto log =
+        wait_log(subscriber, [&](const json::array& l) { return !of_entity(l, id).empty(); });
+    return {id, of_entity(log, id)};
+  }
+
   static std::vector<json::object> of_entity(const json::array& log, const std::string& id) {
     std::vector<json::object> out;
     for (const auto& e : log) {
@@ -101,24 +181,6 @@ class EventPipeline : public ::testing::Test {
 };
 
 SandboxProcess* EventPipeline::sandbox_ = nullptr;
-
-// A loopback port free right now, for a gateway whose public URL must be known before it
-// starts (platforms are told where to deliver).
-std::uint16_t free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
-std::string id_text(const json::value& v) {
-  return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
-}
 
 TEST_F(EventPipeline, PolledChangesReachTheSubscriberOnceEachAndVerify) {
   start_gateway();
@@ -252,46 +314,19 @@ TEST_F(EventPipeline, WooCommercePingIsAnsweredWithoutAnEvent) {
 }
 
 TEST_F(EventPipeline, WooCommerceWebhooksAreRegisteredRepairedAndRemoved) {
-  const std::string port = std::to_string(free_port());
-  start_gateway({{"CARTGATE_HTTP_PORT", port},
-                 {"CARTGATE_EVENTS_PUBLIC_URL", "http://127.0.0.1:" + port},
-                 {"CARTGATE_EVENTS_POLL_SAFETY_INTERVAL_MS", "600000"},
-                 {"CARTGATE_EVENTS_WEBHOOK_CHECK_INTERVAL_MS", "1500"}});
-  SubscriberProcess subscriber;
-  subscribe(subscriber);
-  const std::string woo(sandbox_->store("woocommerce").at("id").as_string());
-  const auto platform_subscriptions = [&] {
-    return sandbox_->control("GET", woo, "subscriptions", json::value(nullptr)).json();
-  };
-  const std::string store = add("woocommerce");
-  const std::string callback = "http://127.0.0.1:" + port + "/v1/ingest/woocommerce/" + store;
-
   // The first poll run registers the six topics, all delivering to the store's ingest URL.
+  SubscriberProcess subscriber;
+  const auto [woo, store, callback] = connect_with_webhooks("woocommerce", 6, subscriber);
+  ASSERT_FALSE(HasFailure());
   json::value subs;
-  const auto registered = [&] {
-    subs = platform_subscriptions();
-    std::size_t ours = 0;
-    for (const auto& s : subs.as_array()) {
-      if (s.at("url") == callback.c_str() && s.at("status") == "active") ++ours;
-    }
-    return ours;
-  };
-  auto deadline = std::chrono::steady_clock::now() + 15s;
-  while (registered() < 6 && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(100ms);
-  ASSERT_EQ(registered(), 6u) << json::serialize(subs) << gw_->log_text();
-
+  registered(woo, callback, &subs);
   auto how = http_request(gw_->port(), "GET", "/v1/webhook.events?store_id=" + store,
                           {{"x-api-key", key_}});
   ASSERT_EQ(how.status, 200) << how.body;
   EXPECT_EQ(how.json().at("data").at("woocommerce").at("order.add").at("via"), "webhook");
 
   // A change arrives by webhook (the safety-net poll is ten minutes away).
-  auto created = sandbox_->control("POST", woo, "orders", json::object{});
-  const std::string order = id_text(created.json().at("platform_id"));
-  auto log =
-      wait_log(subscriber, [&](const json::array& l) { return !of_entity(l, order).empty(); });
-  auto events = of_entity(log, order);
+  auto [order, events] = create_and_wait(subscriber, woo, "orders");
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].at("source"), "webhook");
   EXPECT_EQ(events[0].at("type"), "order.add");
@@ -307,18 +342,53 @@ TEST_F(EventPipeline, WooCommerceWebhooksAreRegisteredRepairedAndRemoved) {
                           json::object{{"mode", "delete"}})
                 .status,
             200);
-  auto missed = sandbox_->control("POST", woo, "orders", json::object{});
-  const std::string gap = id_text(missed.json().at("platform_id"));
-  log = wait_log(subscriber, [&](const json::array& l) { return !of_entity(l, gap).empty(); });
-  events = of_entity(log, gap);
-  ASSERT_EQ(events.size(), 1u) << gw_->log_text();
-  EXPECT_EQ(events[0].at("source"), "poll");
-  EXPECT_EQ(registered(), 6u) << json::serialize(subs);
+  const auto [gap, gap_events] = create_and_wait(subscriber, woo, "orders");
+  ASSERT_EQ(gap_events.size(), 1u) << gw_->log_text();
+  EXPECT_EQ(gap_events[0].at("source"), "poll");
+  EXPECT_EQ(registered(woo, callback), 6u);
 
   // Deleting the store removes its webhooks from the platform.
   auto deleted = post("store.delete", json::object{{"store_id", store}});
   ASSERT_EQ(deleted.status, 200) << deleted.body;
-  EXPECT_EQ(registered(), 0u) << json::serialize(subs);
+  EXPECT_EQ(registered(woo, callback), 0u);
+}
+
+TEST_F(EventPipeline, BigCommerceHooksCarryTheStoreTokenAndThinPayloadsAreEnriched) {
+  SubscriberProcess subscriber;
+  const auto [bc, store, callback] = connect_with_webhooks("bigcommerce", 10, subscriber);
+  ASSERT_FALSE(HasFailure());
+
+  // The hook sends ids only; the event carries the order and its buyer, fetched by the gateway.
+  const auto [order, events] = create_and_wait(subscriber, bc, "orders");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].at("source"), "webhook");
+  EXPECT_EQ(events[0].at("type"), "order.add");
+  EXPECT_TRUE(events[0].at("identity").at("email").is_string() ||
+              events[0].at("identity").at("guest").as_bool());
+  EXPECT_EQ(events[0].at("envelope").at("data").at("id"), order.c_str());
+
+  // Signed with the app's secret (as BigCommerce signs for every store of the app) but without
+  // this store's token: refused.
+  const std::string secret(
+      sandbox_->store("bigcommerce").at("credentials").at("client_secret").as_string());
+  const std::string body = R"({"scope":"store/order/created","data":{"type":"order","id":1}})";
+  const std::string ts = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                            std::chrono::system_clock::now().time_since_epoch())
+                                            .count());
+  const std::string signature =
+      "v1," + sdk::base64_encode(sdk::hmac_sha256(secret, "msg_x." + ts + "." + body));
+  auto forged = http_request(gw_->port(), "POST", "/v1/ingest/bigcommerce/" + store,
+                             {{"content-type", "application/json"},
+                              {"webhook-id", "msg_x"},
+                              {"webhook-timestamp", ts},
+                              {"webhook-signature", signature}},
+                             body);
+  EXPECT_EQ(forged.status, 401) << forged.body;
+  EXPECT_NE(forged.body.find("token"), std::string::npos) << forged.body;
+
+  auto deleted = post("store.delete", json::object{{"store_id", store}});
+  ASSERT_EQ(deleted.status, 200) << deleted.body;
+  EXPECT_EQ(registered(bc, callback), 0u);
 }
 
 TEST_F(EventPipeline, FailingDeliveriesAreRetriedDeadLetteredPausedAndResumed) {

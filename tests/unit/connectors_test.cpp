@@ -320,9 +320,13 @@ TEST(BigCommerce, StandardWebhooksSignature) {
   const StoreContext store = bc_store();
   const std::string body =
       R"({"scope":"store/order/created","store_id":"1025646","data":{"type":"order","id":250},"hash":"dd70c0976e06b67aaf671e73f49dcb79230ebf9d","created_at":1561479335,"producer":"stores/abc123"})";
+  // The store token the gateway set when it registered the hook.
+  const std::string token = sdk::base64url_encode(
+      sdk::hmac_sha256(store.credentials.at("client_secret"), "cartgate-store|" + store.store_id));
   HttpHeaders h{{"webhook-id", "msg_1"},
                 {"webhook-timestamp", "1561479335"},
-                {"webhook-signature", "v1,N2S2oGuVn21zvopcevKzwxYSm/TMacXdS2GUpX6cGLA="}};  // C5
+                {"webhook-signature", "v1,N2S2oGuVn21zvopcevKzwxYSm/TMacXdS2GUpX6cGLA="},  // C5
+                {"X-Cartgate-Store-Token", token}};
   const Timestamp sent{std::chrono::seconds(1561479335)};
   auto r = c.handle_webhook({store, h, body, sent + std::chrono::seconds(30)});
   ASSERT_EQ(r.verdict, WebhookVerdict::accepted) << r.reason;
@@ -334,6 +338,11 @@ TEST(BigCommerce, StandardWebhooksSignature) {
   h[2].value = "v1,AAAA v1,N2S2oGuVn21zvopcevKzwxYSm/TMacXdS2GUpX6cGLA=";  // several signatures
   EXPECT_EQ(c.handle_webhook({store, h, body, sent}).verdict, WebhookVerdict::accepted);
   EXPECT_EQ(c.handle_webhook({store, h, body + " ", sent}).verdict, WebhookVerdict::rejected);
+  // Authentic for the app, but another store's (or no) token: not this store's delivery.
+  h[3].value = token + "x";
+  EXPECT_EQ(c.handle_webhook({store, h, body, sent}).verdict, WebhookVerdict::rejected);
+  h.pop_back();
+  EXPECT_EQ(c.handle_webhook({store, h, body, sent}).verdict, WebhookVerdict::rejected);
 }
 
 // ---- Shopify ----------------------------------------------------------------------------------

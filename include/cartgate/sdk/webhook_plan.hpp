@@ -4,10 +4,13 @@
 // re-enables and removes. Only subscriptions pointing at the gateway's callback URL are
 // touched; the merchant's other webhooks are left alone.
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include <boost/json/value.hpp>
+
+#include <cartgate/connector.hpp>
 
 namespace cartgate::sdk {
 
@@ -42,5 +45,18 @@ boost::json::value list_result(const std::vector<PlatformWebhook>& webhooks);
 /// The plan state carried between steps, and back.
 std::string encode_plan(const WebhookPlan& plan);
 bool decode_plan(std::string_view state, WebhookPlan& plan);
+
+/// The requests that carry out `plan` for one platform.
+using PlanRequests = std::function<std::vector<HttpRequest>(const WebhookPlan&)>;
+
+/// The step after the list was read, the same on every platform: webhooks_list answers what
+/// points at the callback; webhooks_clear removes it; webhooks_sync reconciles it with
+/// `wanted`. Changes run as one step in state "applied:<plan>".
+StepOutcome after_listing(const StepInput& in, const std::vector<PlatformWebhook>& existing,
+                          const std::vector<std::string>& wanted, const PlanRequests& requests);
+
+/// True for the state after_listing hands over; then finish_changes answers the step.
+bool changes_applied(std::string_view state);
+StepOutcome finish_changes(const StepInput& in, std::string_view platform);
 
 }  // namespace cartgate::sdk
