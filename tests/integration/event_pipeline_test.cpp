@@ -391,6 +391,59 @@ TEST_F(EventPipeline, BigCommerceHooksCarryTheStoreTokenAndThinPayloadsAreEnrich
   EXPECT_EQ(registered(bc, callback), 0u);
 }
 
+TEST_F(EventPipeline, TwoProcessesShareStoresAndAKilledOneHandsItsStoresOver) {
+  // Short leases so a dead process's store is free again within seconds.
+  const Env fast{{"CARTGATE_EVENTS_POLL_LEASE_MS", "2000"}};
+  start_gateway(fast);
+  Env shared = fast;
+  for (const char* k : {"CARTGATE_REDIS_NAMESPACE", "CARTGATE_MASTER_KEY",
+                        "CARTGATE_OUTBOUND_CA_FILE", "CARTGATE_EVENTS_POLL_INTERVAL_MS",
+                        "CARTGATE_EVENTS_SUBSCRIBER_ALLOWLIST", "CARTGATE_EVENTS_RETRY_SCHEDULE"}) {
+    shared[k] = gw_->env().at(k);
+  }
+  GatewayProcess second(shared);
+  SubscriberProcess subscriber;
+  subscribe(subscriber);
+  const std::string store = add("magento");
+  const std::string mage(sandbox_->store("magento").at("id").as_string());
+  std::this_thread::sleep_for(1500ms);
+  // Each store is polled by one process at a time: every change is one event, under one id,
+  // however the two processes share the work.
+  const auto one_event_each = [&](const std::string& what) {
+    auto [id, seen] = create_and_wait(subscriber, mage, what);
+    std::set<std::string> ids;
+    for (const auto& e : seen)
+      ids.insert(std::string(e.at("webhook_id").as_string()));
+    EXPECT_EQ(ids.size(), 1u) << what << " " << id;
+  };
+  one_event_each("orders");
+  one_event_each("customers");
+
+  // Slow the store down so a poll run holds its lease for a while, then kill -9 the first
+  // process while it holds it: the second takes the store over once the lease expires.
+  ASSERT_EQ(
+      sandbox_
+          ->control("POST", mage, "faults", json::object{{"api", json::object{{"slow_ms", 700}}}})
+          .status,
+      200);
+  RedisSync redis(test_redis_url());
+  const std::string lease =
+      gw_->env().at("CARTGATE_REDIS_NAMESPACE") + ":{s:" + store + "}:poll_lease";
+  const std::string first_pid = ":" + std::to_string(gw_->pid()) + ":";
+  const auto deadline = std::chrono::steady_clock::now() + 20s;
+  bool caught = false;
+  while (!caught && std::chrono::steady_clock::now() < deadline) {
+    auto holder = redis.command({"GET", lease});
+    caught = !holder.empty() && holder[0].find(first_pid) != std::string::npos;
+    if (!caught) std::this_thread::sleep_for(20ms);
+  }
+  ASSERT_TRUE(caught) << "the first process never held the store's lease";
+  gw_->kill_hard();
+  sandbox_->control("POST", mage, "faults", json::object{});
+  one_event_each("orders");
+  EXPECT_TRUE(second.running());
+}
+
 TEST_F(EventPipeline, FailingDeliveriesAreRetriedDeadLetteredPausedAndResumed) {
   start_gateway({{"CARTGATE_EVENTS_PAUSE_AFTER_FAILURES", "3"}});
   SubscriberProcess subscriber;

@@ -108,7 +108,7 @@ GatewayProcess::~GatewayProcess() {
     }
   }
   const std::string log = log_text();
-  if (exit_status_ != 0) {
+  if (exit_status_ != 0 && !killed_on_purpose_) {
     ADD_FAILURE() << "gateway exited with status " << exit_status_ << "; log:\n" << log;
   }
   for (const char* marker : {"Sanitizer", "runtime error:"}) {
@@ -129,6 +129,12 @@ std::string GatewayProcess::create_key(const std::string& tenant) {
 
 void GatewayProcess::signal(int signo) {
   ::kill(pid_, signo);
+}
+
+void GatewayProcess::kill_hard() {
+  killed_on_purpose_ = true;
+  ::kill(pid_, SIGKILL);
+  wait_exit(std::chrono::seconds(5));
 }
 
 bool GatewayProcess::running() {

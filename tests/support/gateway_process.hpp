@@ -41,6 +41,9 @@ class GatewayProcess {
   std::string create_key(const std::string& tenant);
 
   void signal(int signo);
+  /// kill -9 (a crash the test means to cause: not reported as a failure at the end).
+  void kill_hard();
+  pid_t pid() const { return pid_; }
   /// Waits for the process to exit; returns its exit status (or -1 on timeout).
   int wait_exit(std::chrono::milliseconds timeout);
   bool running();
@@ -52,6 +55,7 @@ class GatewayProcess {
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
   int exit_status_ = -1;
+  bool killed_on_purpose_ = false;
 };
 
 }  // namespace cartgate::test
