@@ -66,13 +66,6 @@ json::value list_result(const std::vector<PlatformWebhook>& webhooks) {
 
 namespace {
 
-json::array strings(const std::vector<std::string>& v) {
-  json::array out;
-  for (const auto& s : v)
-    out.emplace_back(s);
-  return out;
-}
-
 bool read_strings(const json::object& o, std::string_view key, std::vector<std::string>& out) {
   const auto* v = o.if_contains(key);
   if (v == nullptr || !v->is_array()) return false;
@@ -86,9 +79,9 @@ bool read_strings(const json::object& o, std::string_view key, std::vector<std::
 }  // namespace
 
 std::string encode_plan(const WebhookPlan& plan) {
-  return json::serialize(json::object{{"create", strings(plan.create)},
-                                      {"reactivate", strings(plan.reactivate)},
-                                      {"remove", strings(plan.remove)},
+  return json::serialize(json::object{{"create", json::value_from(plan.create)},
+                                      {"reactivate", json::value_from(plan.reactivate)},
+                                      {"remove", json::value_from(plan.remove)},
                                       {"kept", plan.kept}});
 }
 

@@ -12,6 +12,7 @@
 
 #include "log/logger.hpp"
 #include "redis/endpoint.hpp"
+#include "util/split_trimmed.hpp"
 
 namespace cartgate {
 
@@ -204,14 +205,7 @@ std::string validate(const Config& c) {
 
 std::optional<std::vector<milliseconds>> parse_duration_list(std::string_view text) {
   std::vector<milliseconds> out;
-  while (!text.empty()) {
-    const auto comma = text.find(',');
-    std::string_view part = text.substr(0, comma);
-    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
-    while (!part.empty() && part.front() == ' ')
-      part.remove_prefix(1);
-    while (!part.empty() && part.back() == ' ')
-      part.remove_suffix(1);
+  for (const std::string_view part : util::split_trimmed(text)) {
     // "<n>ms", "<n>s", "<n>m" or "<n>h".
     std::int64_t scale = 0;
     std::size_t unit_length = 1;

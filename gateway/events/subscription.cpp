@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/value_from.hpp>
 
 #include <cartgate/sdk/crypto.hpp>
 #include <cartgate/sdk/fields.hpp>
@@ -35,13 +36,6 @@ std::optional<std::string_view> suppression(const Subscription& s, std::string_v
 
 namespace {
 
-json::array strings(const std::vector<std::string>& v) {
-  json::array out;
-  for (const auto& s : v)
-    out.emplace_back(s);
-  return out;
-}
-
 std::vector<std::string> strings_from(const json::value* v) {
   std::vector<std::string> out;
   if (v == nullptr || !v->is_array()) return out;
@@ -56,8 +50,8 @@ std::vector<std::string> strings_from(const json::value* v) {
 json::object to_json(const Subscription& s) {
   return json::object{{"id", s.id},
                       {"url", s.url},
-                      {"event_types", strings(s.event_types)},
-                      {"store_ids", strings(s.store_ids)},
+                      {"event_types", json::value_from(s.event_types)},
+                      {"store_ids", json::value_from(s.store_ids)},
                       {"secret", s.sealed_secret},
                       {"status", s.status},
                       {"paused_reason", s.paused_reason},

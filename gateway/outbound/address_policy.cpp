@@ -3,6 +3,8 @@
 #include <array>
 #include <charconv>
 
+#include "util/split_trimmed.hpp"
+
 namespace cartgate::outbound {
 
 namespace ip = boost::asio::ip;
@@ -79,14 +81,7 @@ bool AddressPolicy::contains(const Range& r, const ip::address& a) {
 
 std::optional<AddressPolicy> AddressPolicy::parse(std::string_view text) {
   AddressPolicy policy;
-  while (!text.empty()) {
-    const auto comma = text.find(',');
-    std::string_view part = text.substr(0, comma);
-    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
-    while (!part.empty() && part.front() == ' ')
-      part.remove_prefix(1);
-    while (!part.empty() && part.back() == ' ')
-      part.remove_suffix(1);
+  for (const std::string_view part : util::split_trimmed(text)) {
     if (part.empty()) continue;
     const auto slash = part.find('/');
     boost::system::error_code ec;
