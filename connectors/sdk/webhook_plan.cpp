@@ -124,13 +124,16 @@ bool changes_applied(std::string_view state) {
   return state.starts_with(kApplied);
 }
 
-StepOutcome finish_changes(const StepInput& in, std::string_view platform) {
+StepOutcome finish_changes(const StepInput& in, std::string_view platform,
+                           const ChangeCheck& check) {
   WebhookPlan plan;
   if (!decode_plan(in.state.substr(kApplied.size()), plan)) {
     return malformed(platform, "lost the webhook plan");
   }
   for (const auto& r : in.responses) {
-    if (auto failed = failure_for_status(r, platform)) return std::move(*failed);
+    if (auto failed = check ? check(r) : failure_for_status(r, platform)) {
+      return std::move(*failed);
+    }
   }
   return StepOutcome::finished(plan_summary(plan));
 }

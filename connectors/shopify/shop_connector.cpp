@@ -16,18 +16,17 @@
 #include <cartgate/sdk/platform_json.hpp>
 #include <cartgate/sdk/read_result.hpp>
 
+#include "shop_graphql.hpp"
 #include "shop_mapping.hpp"
 #include "shop_queries.hpp"
 #include "shop_webhook.hpp"
+#include "shop_webhook_admin.hpp"
 
 namespace cartgate::shop {
 
 namespace json = boost::json;
 
 namespace {
-
-constexpr std::string_view kName = "Shopify";
-constexpr std::string_view kDefaultVersion = "2025-10";
 
 Manifest make_manifest() {
   Manifest m;
@@ -56,48 +55,15 @@ Manifest make_manifest() {
       {EventType::customer_update, EventDelivery::webhook, "customers/update"},
       {EventType::product_add, EventDelivery::webhook, "products/create"},
       {EventType::product_update, EventDelivery::webhook, "products/update"},
-      {EventType::cart_add, EventDelivery::webhook, "carts/create (online store carts)"},
-      {EventType::cart_update, EventDelivery::webhook, "carts/update"},
+      // carts/* payloads (online store carts, by token) have no mapping or cart index yet.
+      {EventType::cart_add, EventDelivery::unsupported, "carts/create is not mapped yet"},
+      {EventType::cart_update, EventDelivery::unsupported, "carts/update is not mapped yet"},
   };
   // Standard plan: 100 points/s restore; the bucket size is corrected from throttleStatus.
   m.rate_limit = {RateLimitModel::cost_bucket, 2000, 100, 0};
   m.webhook_signature = WebhookSignature::hmac_sha256_base64;
   m.max_page_size = kCustomersPerPage;
   return m;
-}
-
-std::string api_version(const StoreContext& store) {
-  auto it = store.settings.find("api_version");
-  if (it == store.settings.end() || it->second.empty()) return std::string(kDefaultVersion);
-  return it->second;
-}
-
-bool valid_version(std::string_view v) {
-  if (v == "unstable") return true;
-  return v.size() == 7 && v[4] == '-' &&
-         v.find_first_not_of("0123456789-") == std::string_view::npos;
-}
-
-HttpRequest graphql(const StoreContext& store, std::string_view query,
-                    const std::vector<std::string_view>& fragments, json::object variables,
-                    double cost) {
-  std::string document(query);
-  for (auto f : fragments) {
-    document += '\n';
-    document += f;
-  }
-  HttpRequest req;
-  req.method = "POST";
-  req.url = store.base_url + "/admin/api/" + api_version(store) + "/graphql.json";
-  auto token = store.credentials.find("access_token");
-  req.headers.push_back({"Content-Type", "application/json"});
-  req.headers.push_back({"Accept", "application/json"});
-  req.headers.push_back(
-      {"X-Shopify-Access-Token", token == store.credentials.end() ? std::string() : token->second});
-  req.body =
-      json::serialize(json::object{{"query", document}, {"variables", std::move(variables)}});
-  req.cost = cost;
-  return req;
 }
 
 std::string quoted(std::string_view value) {
@@ -108,100 +74,6 @@ std::string quoted(std::string_view value) {
     out += c;
   }
   return out + "'";
-}
-
-// What Shopify's answer says about the bucket.
-RateLimitObservation observe(const HttpResponse& r, const json::value* body) {
-  RateLimitObservation o;
-  o.throttled = r.status == 429;
-  if (o.throttled) o.retry_after_ms = sdk::retry_after_ms(r.headers);
-  if (body == nullptr || !body->is_object()) return o;
-  const auto* ext = body->as_object().if_contains("extensions");
-  const auto* cost = ext && ext->is_object() ? ext->as_object().if_contains("cost") : nullptr;
-  const auto* status =
-      cost && cost->is_object() ? cost->as_object().if_contains("throttleStatus") : nullptr;
-  if (status == nullptr || !status->is_object()) return o;
-  const auto number = [&](const char* key) -> std::optional<double> {
-    const auto* v = status->as_object().if_contains(key);
-    if (v == nullptr) return std::nullopt;
-    if (v->is_int64()) return static_cast<double>(v->as_int64());
-    if (v->is_string()) {
-      try {
-        return std::stod(std::string(v->as_string()));
-      } catch (...) {
-        return std::nullopt;
-      }
-    }
-    return std::nullopt;
-  };
-  o.remaining = number("currentlyAvailable");
-  o.capacity = number("maximumAvailable");
-  return o;
-}
-
-// The answer's `data`, or the failure it stands for (HTTP status, THROTTLED, other errors).
-std::variant<json::value, StepOutcome> answer(const HttpResponse& r) {
-  auto body = sdk::parse_platform_json(r.body);
-  StepOutcome failed;
-  if (auto f = sdk::failure_for_status(r, kName)) {
-    failed = std::move(*f);
-  } else if (!body || !body->is_object()) {
-    failed = sdk::malformed(kName, "the body is not a JSON object");
-  } else if (const auto* errors = body->as_object().if_contains("errors");
-             errors != nullptr && errors->is_array() && !errors->as_array().empty()) {
-    const json::value& first = errors->as_array().front();
-    std::string code;
-    if (first.is_object()) {
-      if (const auto* ext = first.as_object().if_contains("extensions"); ext && ext->is_object()) {
-        if (const auto* c = ext->as_object().if_contains("code"); c && c->is_string()) {
-          code = std::string(c->as_string());
-        }
-      }
-    }
-    if (code == "THROTTLED") {
-      failed = StepOutcome::fail(ConnectorErrorKind::rate_limited,
-                                 "Shopify throttled the query (THROTTLED).", r.status);
-      // Wait until the bucket holds what the query asked for.
-      const auto o = observe(r, &*body);
-      const auto* ext = body->as_object().if_contains("extensions");
-      double requested = 0, restore = 100;
-      if (ext && ext->is_object()) {
-        if (const auto* cost = ext->as_object().if_contains("cost"); cost && cost->is_object()) {
-          if (const auto* q = cost->as_object().if_contains("requestedQueryCost");
-              q && q->is_int64()) {
-            requested = static_cast<double>(q->as_int64());
-          }
-          if (const auto* s = cost->as_object().if_contains("throttleStatus");
-              s && s->is_object()) {
-            if (const auto* rr = s->as_object().if_contains("restoreRate")) {
-              if (rr->is_int64()) restore = static_cast<double>(rr->as_int64());
-              if (rr->is_string()) {
-                const std::string text(rr->as_string());
-                char* end = nullptr;
-                const double v = std::strtod(text.c_str(), &end);
-                if (end != text.c_str() && v > 0) restore = v;
-              }
-            }
-          }
-        }
-      }
-      const double missing = std::max(0.0, requested - o.remaining.value_or(0));
-      failed.error.retry_after_ms = static_cast<std::int64_t>(std::ceil(missing / restore * 1000));
-    } else if (code == "ACCESS_DENIED") {
-      failed = StepOutcome::fail(ConnectorErrorKind::forbidden,
-                                 "Shopify denied access: the app lacks a scope.", r.status);
-    } else {
-      failed = StepOutcome::fail(
-          ConnectorErrorKind::upstream_error,
-          "Shopify refused the query" + (code.empty() ? "" : " (" + code + ")") + ".", r.status);
-    }
-  } else if (const auto* data = body->as_object().if_contains("data"); data && data->is_object()) {
-    return *data;
-  } else {
-    failed = sdk::malformed(kName, "no data");
-  }
-  failed.observations.push_back(observe(r, body ? &*body : nullptr));
-  return failed;
 }
 
 // ---- reads ---------------------------------------------------------------------------------
@@ -569,9 +441,12 @@ class ShopifyConnector final : public Connector {
                                    "from carts/* webhooks.");
         }
         return in.state.empty() ? start_read(in) : continue_read(in);
+      case CallKind::webhooks_sync:
+      case CallKind::webhooks_list:
+      case CallKind::webhooks_clear:
+        return webhook_admin_step(in);
       default:
-        return StepOutcome::fail(ConnectorErrorKind::unsupported,
-                                 "Shopify webhook management is not available yet.");
+        return StepOutcome::fail(ConnectorErrorKind::unsupported, "Unknown call.");
     }
   }
 

@@ -154,6 +154,49 @@ class EventPipeline : public ::testing::Test {
     return c;
   }
 
+  // The autopilot's life cycle on one platform: the first poll run registers `topics`
+  // subscriptions, all delivering to the store's ingest URL; a change arrives by webhook; the
+  // platform silently drops the `order_topic` subscription and an order placed meanwhile sends
+  // nothing, so the autopilot re-creates it and polls the gap at once; store.delete removes
+  // every subscription from the platform.
+  void registered_repaired_and_removed(const std::string& platform, std::size_t topics,
+                                       const std::string& order_topic) {
+    SubscriberProcess subscriber;
+    const auto [sandbox_store, store, callback] =
+        connect_with_webhooks(platform, topics, subscriber);
+    ASSERT_FALSE(HasFailure());
+    json::value subs;
+    registered(sandbox_store, callback, &subs);
+    auto how = http_request(gw_->port(), "GET", "/v1/webhook.events?store_id=" + store,
+                            {{"x-api-key", key_}});
+    ASSERT_EQ(how.status, 200) << how.body;
+    EXPECT_EQ(how.json().at("data").at(platform).at("order.add").at("via"), "webhook");
+
+    auto [order, events] = create_and_wait(subscriber, sandbox_store, "orders");
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0].at("source"), "webhook");
+    EXPECT_EQ(events[0].at("type"), "order.add");
+
+    std::string lost;
+    for (const auto& s : subs.as_array()) {
+      if (s.at("topic") == order_topic.c_str()) lost = id_text(s.at("id"));
+    }
+    ASSERT_FALSE(lost.empty()) << json::serialize(subs);
+    ASSERT_EQ(sandbox_
+                  ->control("POST", sandbox_store, "subscriptions/" + lost + "/lose",
+                            json::object{{"mode", "delete"}})
+                  .status,
+              200);
+    const auto [gap, gap_events] = create_and_wait(subscriber, sandbox_store, "orders");
+    ASSERT_EQ(gap_events.size(), 1u) << gw_->log_text();
+    EXPECT_EQ(gap_events[0].at("source"), "poll");
+    EXPECT_EQ(registered(sandbox_store, callback), topics);
+
+    auto deleted = post("store.delete", json::object{{"store_id", store}});
+    ASSERT_EQ(deleted.status, 200) << deleted.body;
+    EXPECT_EQ(registered(sandbox_store, callback), 0u);
+  }
+
   // Creates an entity (`orders`, `customers`, ...) in a sandbox store and waits until the
   // subscriber has seen it; its platform id and the deliveries for it.
   std::pair<std::string, std::vector<json::object>> create_and_wait(
@@ -314,43 +357,11 @@ TEST_F(EventPipeline, WooCommercePingIsAnsweredWithoutAnEvent) {
 }
 
 TEST_F(EventPipeline, WooCommerceWebhooksAreRegisteredRepairedAndRemoved) {
-  // The first poll run registers the six topics, all delivering to the store's ingest URL.
-  SubscriberProcess subscriber;
-  const auto [woo, store, callback] = connect_with_webhooks("woocommerce", 6, subscriber);
-  ASSERT_FALSE(HasFailure());
-  json::value subs;
-  registered(woo, callback, &subs);
-  auto how = http_request(gw_->port(), "GET", "/v1/webhook.events?store_id=" + store,
-                          {{"x-api-key", key_}});
-  ASSERT_EQ(how.status, 200) << how.body;
-  EXPECT_EQ(how.json().at("data").at("woocommerce").at("order.add").at("via"), "webhook");
+  registered_repaired_and_removed("woocommerce", 6, "order.created");
+}
 
-  // A change arrives by webhook (the safety-net poll is ten minutes away).
-  auto [order, events] = create_and_wait(subscriber, woo, "orders");
-  ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].at("source"), "webhook");
-  EXPECT_EQ(events[0].at("type"), "order.add");
-
-  // The platform silently drops the order.created subscription; an order placed meanwhile
-  // sends nothing. The autopilot re-creates the subscription and polls the gap at once.
-  std::string lost;
-  for (const auto& s : subs.as_array()) {
-    if (s.at("topic") == "order.created") lost = id_text(s.at("id"));
-  }
-  ASSERT_EQ(sandbox_
-                ->control("POST", woo, "subscriptions/" + lost + "/lose",
-                          json::object{{"mode", "delete"}})
-                .status,
-            200);
-  const auto [gap, gap_events] = create_and_wait(subscriber, woo, "orders");
-  ASSERT_EQ(gap_events.size(), 1u) << gw_->log_text();
-  EXPECT_EQ(gap_events[0].at("source"), "poll");
-  EXPECT_EQ(registered(woo, callback), 6u);
-
-  // Deleting the store removes its webhooks from the platform.
-  auto deleted = post("store.delete", json::object{{"store_id", store}});
-  ASSERT_EQ(deleted.status, 200) << deleted.body;
-  EXPECT_EQ(registered(woo, callback), 0u);
+TEST_F(EventPipeline, ShopifyWebhooksAreRegisteredRepairedAndRemoved) {
+  registered_repaired_and_removed("shopify", 6, "orders/create");
 }
 
 TEST_F(EventPipeline, BigCommerceHooksCarryTheStoreTokenAndThinPayloadsAreEnriched) {

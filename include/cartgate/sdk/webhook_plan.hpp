@@ -5,6 +5,7 @@
 // touched; the merchant's other webhooks are left alone.
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,9 @@ StepOutcome after_listing(const StepInput& in, const std::vector<PlatformWebhook
 
 /// True for the state after_listing hands over; then finish_changes answers the step.
 bool changes_applied(std::string_view state);
-StepOutcome finish_changes(const StepInput& in, std::string_view platform);
+/// Reads one answer to a change; a failure stops the step. Default: the HTTP status.
+using ChangeCheck = std::function<std::optional<StepOutcome>(const HttpResponse&)>;
+StepOutcome finish_changes(const StepInput& in, std::string_view platform,
+                           const ChangeCheck& check = {});
 
 }  // namespace cartgate::sdk

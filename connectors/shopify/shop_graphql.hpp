@@ -1,0 +1,35 @@
+#pragma once
+// Talking to Shopify's GraphQL Admin API: building a request for a store and reading its
+// answer. Throttling arrives as HTTP 200 with a THROTTLED error or as 429: both are rate limits,
+// and every answer's extensions.cost.throttleStatus becomes an observation.
+
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+#include <cartgate/connector.hpp>
+
+namespace cartgate::shop {
+
+inline constexpr std::string_view kName = "Shopify";
+
+/// The store's `api_version` setting, or the version this connector is written against.
+std::string api_version(const StoreContext& store);
+bool valid_version(std::string_view version);
+
+/// A POST of `query` (followed by `fragments`) with `variables`; `cost` is the estimated
+/// requested cost, charged to the outbound budget before Shopify reports the real one.
+HttpRequest graphql(const StoreContext& store, std::string_view query,
+                    const std::vector<std::string_view>& fragments, boost::json::object variables,
+                    double cost);
+
+/// What Shopify's answer says about the store's cost bucket.
+RateLimitObservation observe(const HttpResponse& r, const boost::json::value* body);
+
+/// The answer's `data`, or the failure it stands for (HTTP status, THROTTLED, other errors).
+std::variant<boost::json::value, StepOutcome> answer(const HttpResponse& r);
+
+}  // namespace cartgate::shop
