@@ -28,8 +28,9 @@ namespace {
 constexpr auto kRefreshEvery = std::chrono::seconds(1);
 constexpr auto kReleaseEvery = std::chrono::milliseconds(500);
 constexpr auto kClaimEvery = std::chrono::seconds(10);
-// A delivery older than its timeout plus this is not running anywhere any more.
-constexpr auto kClaimGrace = std::chrono::seconds(30);
+// A delivery pending longer than its timeout plus this is not running anywhere any more (the
+// attempt is cancelled at its timeout; recording the outcome takes milliseconds).
+constexpr auto kClaimGrace = std::chrono::seconds(5);
 constexpr std::size_t kReleaseBatch = 200;
 
 std::string member_of(const std::string& tenant, const std::string& id) {

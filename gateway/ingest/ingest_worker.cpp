@@ -24,9 +24,10 @@ namespace {
 
 constexpr auto kBlock = std::chrono::milliseconds(1000);
 constexpr std::size_t kBatch = 32;
-// An entry held this long by a consumer that did not finish it is taken over: longer than
-// any enrichment (outbound.request_timeout is capped at 10 minutes, 25 s by default).
-constexpr auto kClaimIdle = std::chrono::seconds(60);
+// An entry held longer than one enrichment call (outbound.request_timeout; every platform's
+// delivery carries one change) plus this by a consumer that did not finish it is taken over:
+// that consumer died.
+constexpr auto kClaimGrace = std::chrono::seconds(5);
 constexpr auto kClaimEvery = std::chrono::seconds(10);
 constexpr std::int64_t kMaxAttempts = 10;  // then the entry moves to the ingest dead letters
 
@@ -74,10 +75,12 @@ asio::awaitable<void> IngestWorker::run(const std::atomic<bool>& stopping) {
     std::vector<std::string> payloads;
     if (std::chrono::steady_clock::now() - last_claim > kClaimEvery) {
       last_claim = std::chrono::steady_clock::now();
-      auto claimed =
-          co_await s_.redis.command("XAUTOCLAIM", inbox, kIngestGroup, consumer_,
-                                    std::to_string(std::chrono::milliseconds(kClaimIdle).count()),
-                                    "0-0", "COUNT", std::to_string(kBatch));
+      auto claimed = co_await s_.redis.command(
+          "XAUTOCLAIM", inbox, kIngestGroup, consumer_,
+          std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                             s_.config.outbound.request_timeout + kClaimGrace)
+                             .count()),
+          "0-0", "COUNT", std::to_string(kBatch));
       if (claimed && claimed->elements.size() >= 2) {
         collect_entries(claimed->elements[1], ids, payloads);
       }
