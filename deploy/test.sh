@@ -3,7 +3,8 @@
 # with ASan+UBSan, starts its own redis-server, and runs every test under both builds:
 # unit, integration (real Redis, real gateway processes), conformance of the sandbox stores
 # with the platforms' official clients, schema validation with ajv, the out-of-tree plugin,
-# OpenAPI lint, formatting, clang-tidy and the fuzz corpora; then the gateway-vs-nginx benchmark.
+# OpenAPI lint, formatting, clang-tidy and the fuzz corpora; then the benchmarks (order.list
+# against nginx, webhook ingestion against redis-benchmark XADD).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$CARTGATE_ROOT"
@@ -24,7 +25,7 @@ say "tests (release build)"
 ctest --test-dir build/ci --output-on-failure -j "$jobs" -LE bench
 
 say "benchmark (figures, not assertions)"
-ctest --test-dir build/ci --output-on-failure -L bench -V | grep -E 'order.list|req/s|ratio'
+ctest --test-dir build/ci --output-on-failure -L bench -V | grep -E 'order.list|webhook ingestion|e2e |req/s|ratio '
 
 say "tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1
