@@ -81,7 +81,7 @@ asio::awaitable<Outcome> event_list(CallContext& c) {
   std::vector<std::string> types =
       *types_text ? split_list(**types_text) : std::vector<std::string>{};
   for (const auto& t : types) {
-    if (!enum_from_name<EventType>(t)) {
+    if (!enum_from_name<EventType>(t) && !events::is_notice_type(t)) {
       co_return invalid_parameter("Parameter 'type': unknown event type '" + t + "'.");
     }
   }

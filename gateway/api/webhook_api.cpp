@@ -9,6 +9,7 @@
 #include <cartgate/schema/time.hpp>
 
 #include "api/read_request.hpp"
+#include "events/event_writer.hpp"
 #include "events/subscriber_url.hpp"
 #include "events/subscription_repository.hpp"
 
@@ -78,7 +79,7 @@ asio::awaitable<Outcome> webhook_create(CallContext& c) {
   if (!types) co_return types.error();
   if (*types && **types != "all") {
     for (auto& t : split_list(**types)) {
-      if (!enum_from_name<EventType>(t)) {
+      if (!enum_from_name<EventType>(t) && !events::is_notice_type(t)) {
         co_return invalid_parameter("Parameter 'event_types': unknown event type '" + t + "'.");
       }
       if (std::find(s.event_types.begin(), s.event_types.end(), t) == s.event_types.end()) {
@@ -228,6 +229,24 @@ asio::awaitable<Outcome> webhook_events(CallContext& c) {
       }
       o["note"] = e.note;
       types[enum_name(e.type)] = std::move(o);
+    }
+    // Notices come from the gateway's own check of the platform's webhooks.
+    const bool registers =
+        !cfg.public_url.empty() && std::any_of(m.events.begin(), m.events.end(), [](const auto& e) {
+          return e.delivery == EventDelivery::webhook;
+        });
+    if (registers) {
+      for (auto [type, note] :
+           {std::pair{events::kWebhooksRepaired,
+                      "Webhooks the platform dropped or disabled were registered again; the gap "
+                      "is being polled."},
+            std::pair{events::kWebhooksFailing,
+                      "The store's webhooks could not be put back; its changes are polled."}}) {
+        types[type] =
+            json::object{{"via", "gateway"},
+                         {"expected_latency_seconds", seconds(cfg.webhook_check_interval)},
+                         {"note", note}};
+      }
     }
     data[m.platform] = std::move(types);
   }

@@ -39,6 +39,10 @@ json::value identity_of(const Change& c) {
 
 }  // namespace
 
+bool is_notice_type(std::string_view type) {
+  return type == kWebhooksRepaired || type == kWebhooksFailing;
+}
+
 const redis::Script& event_append_script() {
   static const redis::Script script("event_append", std::string(embedded::event_append_lua));
   return script;
@@ -101,9 +105,6 @@ asio::awaitable<boost::system::result<AppendOutcome>> EventWriter::append(const 
   AppendOutcome outcome;
   outcome.event_id = event_id_for(c, *updated_ms, fingerprint);
 
-  auto subs = co_await subscriptions_of(c.tenant);
-  if (!subs) co_return subs.error();
-
   const std::string entity(enum_name(c.entity));
   std::vector<std::string> keys{
       keys_.entity_version(c.tenant, c.store_id, entity, std::string(id->get_string())),
@@ -121,12 +122,58 @@ asio::awaitable<boost::system::result<AppendOutcome>> EventWriter::append(const 
   const std::string add_type = c.derived ? std::string(enum_name(*c.derived)) : entity + ".add";
   const std::string update_type =
       c.derived ? std::string(enum_name(*c.derived)) : entity + ".update";
+  co_return co_await run_append(c.tenant, c.store_id, add_type, update_type, std::move(keys),
+                                std::move(args), std::move(outcome));
+}
+
+asio::awaitable<boost::system::result<AppendOutcome>> EventWriter::append_notice(const Notice& n) {
+  const std::int64_t at_ms = util::unix_ms(n.at);
+  AppendOutcome outcome;
+  // One notice per store, kind and moment: a retried append finds its own record.
+  std::string key = n.tenant;
+  key.append("|").append(n.store_id).append("|").append(n.type).append("|");
+  key.append(std::to_string(at_ms));
+  outcome.event_id = "evt_" + sdk::hex_encode(sdk::sha256(key)).substr(0, 26);
+
+  json::object tail{
+      {"store_id", n.store_id},
+      {"platform", n.platform},
+      {"occurred_at", format_rfc3339(n.at)},
+      {"received_at", format_rfc3339(n.at)},
+      {"source", "poll"},  // found by the poller's webhook check
+      {"identity", json::object{{"email", nullptr}, {"customer_id", nullptr}, {"guest", false}}},
+      {"data", n.data}};
+  const std::string type(n.type);
+  // The version key is not read for a full event type; it only shares the tenant's hash tag.
+  std::vector<std::string> keys{keys_.entity_version(n.tenant, n.store_id, "store", type),
+                                keys_.events(n.tenant),
+                                keys_.event_record(n.tenant, outcome.event_id)};
+  std::vector<std::string> args{std::to_string(at_ms) + ":notice",
+                                type,
+                                std::to_string(at_ms),
+                                "0",
+                                std::to_string(config_.stream_max_len),
+                                std::to_string(config_.retention_seconds),
+                                outcome.event_id,
+                                json::serialize(tail).substr(1),
+                                "poll",
+                                n.store_id};
+  co_return co_await run_append(n.tenant, n.store_id, type, type, std::move(keys), std::move(args),
+                                std::move(outcome));
+}
+
+asio::awaitable<boost::system::result<AppendOutcome>> EventWriter::run_append(
+    const std::string& tenant, const std::string& store_id, const std::string& add_type,
+    const std::string& update_type, std::vector<std::string> keys, std::vector<std::string> args,
+    AppendOutcome outcome) {
+  auto subs = co_await subscriptions_of(tenant);
+  if (!subs) co_return subs.error();
   for (const auto& s : **subs) {
     const auto decide = [&](const std::string& type) {
-      auto why = suppression(s, type, c.store_id);
+      auto why = suppression(s, type, store_id);
       return why ? std::string(*why) : std::string("queue");
     };
-    keys.push_back(keys_.subscription_queue(c.tenant, s.id));
+    keys.push_back(keys_.subscription_queue(tenant, s.id));
     args.push_back(s.id + "|" + decide(add_type) + "|" + decide(update_type));
   }
   auto r = co_await redis_.eval(event_append_script(), keys, args);

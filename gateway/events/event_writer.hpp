@@ -36,6 +36,21 @@ struct Change {
   boost::json::object data;           // the normalized entity (id and updated_at required)
 };
 
+/// Operational notices about a store rather than changes of an entity, delivered like events
+/// to the subscriptions that ask for their type.
+inline constexpr std::string_view kWebhooksRepaired = "store.webhooks_repaired";
+inline constexpr std::string_view kWebhooksFailing = "store.webhooks_failing";
+bool is_notice_type(std::string_view type);
+
+struct Notice {
+  std::string tenant;
+  std::string store_id;
+  std::string platform;
+  std::string_view type;  // kWebhooksRepaired, kWebhooksFailing
+  Timestamp at{};
+  boost::json::object data;  // schema/v1/store_notice.json
+};
+
 struct AppendOutcome {
   bool appended = false;
   std::string type;      // the event type, when appended
@@ -63,6 +78,9 @@ class EventWriter {
   /// Errors: Redis failures, or invalid_argument when the entity lacks id or updated_at.
   boost::asio::awaitable<boost::system::result<AppendOutcome>> append(const Change& change);
 
+  /// Appends a notice as an event of its own type (never deduplicated against entities).
+  boost::asio::awaitable<boost::system::result<AppendOutcome>> append_notice(const Notice& notice);
+
   /// Drops the cached subscriptions of a tenant (after webhook.create/delete in this process).
   void forget(const std::string& tenant) { cache_.erase(tenant); }
 
@@ -73,6 +91,11 @@ class EventWriter {
   };
   boost::asio::awaitable<boost::system::result<const std::vector<Subscription>*>> subscriptions_of(
       const std::string& tenant);
+  // Adds each subscription's queue and its decision for either type, then runs the script.
+  boost::asio::awaitable<boost::system::result<AppendOutcome>> run_append(
+      const std::string& tenant, const std::string& store_id, const std::string& add_type,
+      const std::string& update_type, std::vector<std::string> keys, std::vector<std::string> args,
+      AppendOutcome outcome);
 
   redis::Client& redis_;
   const redis::KeyLayout& keys_;

@@ -59,6 +59,16 @@ std::int64_t field_ms(const std::map<std::string, std::string>& fields, const st
   return it == fields.end() ? -1 : std::strtoll(it->second.c_str(), nullptr, 10);
 }
 
+// A count from webhooks_sync's summary ({"created":n,...}); 0 when absent or on failure.
+std::int64_t webhook_count(const outbound::CallResult& result, const char* key) {
+  const auto* summary = std::get_if<json::value>(&result);
+  const auto* v =
+      summary != nullptr && summary->is_object() ? summary->get_object().if_contains(key) : nullptr;
+  boost::system::error_code ec;
+  const auto n = v != nullptr ? v->to_number<std::int64_t>(ec) : 0;
+  return ec ? 0 : n;
+}
+
 }  // namespace
 
 const redis::Script& lease_script() {
@@ -219,20 +229,37 @@ asio::awaitable<bool> Poller::sync_webhooks(const StoreRecord& record,
                 {{"store_id", record.id}, {"error", e->message}});
     }
   } else {
-    const auto& summary = std::get<json::value>(result);
-    detail = json::serialize(summary);
-    const auto count = [&](const char* k) {
-      const auto* v = summary.is_object() ? summary.get_object().if_contains(k) : nullptr;
-      boost::system::error_code ec;
-      const auto n = v != nullptr ? v->to_number<std::int64_t>(ec) : 0;
-      return ec ? 0 : n;
-    };
+    detail = json::serialize(std::get<json::value>(result));
+    const auto count = [&](const char* k) { return webhook_count(result, k); };
     // Registered before and missing or disabled now: the platform dropped them silently.
     repaired = was_live && (count("created") > 0 || count("reactivated") > 0);
     if (repaired) {
       log::warn("platform webhooks repaired", {{"store_id", record.id}, {"summary", detail}});
     } else if (count("created") > 0) {
       log::info("platform webhooks registered", {{"store_id", record.id}, {"summary", detail}});
+    }
+  }
+  // The tenant hears of it too: webhooks it relied on were lost (and are back), or are failing.
+  if (repaired || (was_live && status == "failed")) {
+    events::Notice notice{
+        record.tenant,
+        record.id,
+        record.platform,
+        repaired ? events::kWebhooksRepaired : events::kWebhooksFailing,
+        std::chrono::floor<std::chrono::seconds>(
+            std::chrono::system_clock::time_point(std::chrono::milliseconds(now))),
+        json::object{{"store_id", record.id}}};
+    notice.data["checked_at"] = format_rfc3339(notice.at);
+    if (repaired) {
+      for (const char* k : {"created", "reactivated", "removed"})
+        notice.data[k] = webhook_count(result, k);
+    } else {
+      notice.data["error"] = detail;
+    }
+    auto appended = co_await s_.events.append_notice(notice);
+    if (!appended) {
+      log::warn("webhook notice not recorded",
+                {{"store_id", record.id}, {"error", appended.error().message()}});
     }
   }
   fields["webhooks:status"] = status;

@@ -1,13 +1,25 @@
 // A webhook subscriber for the event-pipeline integration tests. Every delivery is verified
-// with the official `standardwebhooks` library (the secret is set through /control/config)
-// and recorded; /control/log returns the record. It can be told to fail or to be slow.
+// with the official `standardwebhooks` library (the secret is set through /control/config),
+// its envelope validated against schema/v1/event.json with ajv, and recorded; /control/log
+// returns the record. It can be told to fail or to be slow.
 //   node subscriber.mjs <port file>
 import http from 'node:http';
-import { writeFileSync, renameSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const requireTool = createRequire(new URL('../tools/package.json', import.meta.url));
 const { Webhook } = requireTool('standardwebhooks');
+const Ajv2020 = requireTool('ajv/dist/2020').default;
+const addFormats = requireTool('ajv-formats');
+
+// The published envelope schema, as a subscriber would use it.
+const schemaDir = new URL('../../schema/v1/', import.meta.url);
+const ajv = new Ajv2020({ strict: true, allErrors: true });
+addFormats(ajv);
+for (const name of readdirSync(schemaDir).filter((f) => f.endsWith('.json'))) {
+  ajv.addSchema(JSON.parse(readFileSync(new URL(name, schemaDir), 'utf8')));
+}
+const validateEnvelope = ajv.getSchema('https://cartgate.dev/schema/v1/event.json');
 
 const portFile = process.argv[2];
 let verifier = null;
@@ -56,8 +68,11 @@ const server = http.createServer((req, res) => {
     attemptsById.set(id, attempt);
     let status = 204;
     if (failStatus && (failFirst === 0 || attempt <= failFirst)) status = failStatus;
+    const schemaValid = payload !== null && validateEnvelope(payload);
     const entry = {
       webhook_id: id, verified, error, status, attempt, at_ms: Date.now(),
+      schema_valid: schemaValid,
+      schema_errors: schemaValid ? null : ajv.errorsText(validateEnvelope.errors),
       type: payload?.type ?? null, event_id: payload?.id ?? null,
       store_id: payload?.store_id ?? null, source: payload?.source ?? null,
       entity_id: payload?.data?.id ?? null, updated_at: payload?.data?.updated_at ?? null,

@@ -140,6 +140,7 @@ TEST_F(EventFaults, DroppedDuplicatedAndReorderedWebhooksStillGiveOneEventPerCha
   std::map<std::string, int> sources;
   for (const auto& e : log) {
     EXPECT_TRUE(e.at("verified").as_bool()) << json::serialize(e);
+    EXPECT_TRUE(e.at("schema_valid").as_bool()) << json::serialize(e);
     EXPECT_TRUE(webhook_ids.insert(std::string(e.at("webhook_id").as_string())).second)
         << "delivered twice without a crash: " << json::serialize(e);
     ++sources[std::string(e.at("source").as_string())];
@@ -230,8 +231,10 @@ TEST_F(EventFaults, AGatewayKilledWhileIngestingAndDeliveringLosesNothing) {
     redelivered += it->second.size() - 1;
   }
   EXPECT_EQ(redelivered, static_cast<std::size_t>(in_flight));
-  for (const auto& e : log)
+  for (const auto& e : log) {
     EXPECT_TRUE(e.at("verified").as_bool()) << json::serialize(e);
+    EXPECT_TRUE(e.at("schema_valid").as_bool()) << json::serialize(e);
+  }
 
   // Nothing stays behind: the inbox and the queue have no entry left unfinished.
   const auto deadline = std::chrono::steady_clock::now() + 30s;

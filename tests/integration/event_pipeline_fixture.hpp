@@ -188,6 +188,17 @@ class EventPipeline : public ::testing::Test {
     ASSERT_EQ(gap_events.size(), 1u) << gw_->log_text();
     EXPECT_EQ(gap_events[0].at("source"), "poll");
     EXPECT_EQ(registered(sandbox_store, callback), topics);
+    // The tenant is told, once, in an envelope that matches the published schema.
+    std::vector<json::object> notices;
+    for (const auto& e : subscriber.log()) {
+      if (e.at("type") == "store.webhooks_repaired") notices.push_back(e.as_object());
+    }
+    ASSERT_EQ(notices.size(), 1u) << json::serialize(subscriber.log());
+    EXPECT_TRUE(notices[0].at("verified").as_bool());
+    EXPECT_TRUE(notices[0].at("schema_valid").as_bool()) << notices[0].at("schema_errors");
+    const auto& notice = notices[0].at("envelope").at("data");
+    EXPECT_EQ(notice.at("store_id"), store.c_str());
+    EXPECT_EQ(notice.at("created"), 1);
 
     auto deleted = post("store.delete", json::object{{"store_id", store}});
     ASSERT_EQ(deleted.status, 200) << deleted.body;

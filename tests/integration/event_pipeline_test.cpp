@@ -54,6 +54,7 @@ TEST_F(EventPipeline, PolledChangesReachTheSubscriberOnceEachAndVerify) {
   EXPECT_NE(events[0].at("webhook_id"), events[1].at("webhook_id"));
   for (const auto& e : subscriber.log()) {
     EXPECT_TRUE(e.at("verified").as_bool()) << json::serialize(e);
+    EXPECT_TRUE(e.at("schema_valid").as_bool()) << json::serialize(e);
   }
 
   // The pull feed holds the same events, and event.info shows the delivery.
@@ -186,6 +187,26 @@ TEST_F(EventPipeline, BigCommerceHooksCarryTheStoreTokenAndThinPayloadsAreEnrich
                              body);
   EXPECT_EQ(forged.status, 401) << forged.body;
   EXPECT_NE(forged.body.find("token"), std::string::npos) << forged.body;
+
+  // The store stops answering: the next webhook check fails, and the tenant is told once.
+  ASSERT_EQ(
+      sandbox_
+          ->control("POST", bc, "faults", json::object{{"api", json::object{{"error_share", 1.0}}}})
+          .status,
+      200);
+  const auto failing = [](const json::array& log) {
+    std::vector<json::object> out;
+    for (const auto& e : log) {
+      if (e.at("type") == "store.webhooks_failing") out.push_back(e.as_object());
+    }
+    return out;
+  };
+  auto log = wait_log(subscriber, [&](const json::array& l) { return !failing(l).empty(); });
+  sandbox_->control("POST", bc, "faults", json::object{});
+  ASSERT_EQ(failing(log).size(), 1u);
+  EXPECT_TRUE(failing(log)[0].at("schema_valid").as_bool()) << failing(log)[0].at("schema_errors");
+  EXPECT_EQ(failing(log)[0].at("envelope").at("data").at("store_id"), store.c_str());
+  EXPECT_FALSE(failing(log)[0].at("envelope").at("data").at("error").as_string().empty());
 
   auto deleted = post("store.delete", json::object{{"store_id", store}});
   ASSERT_EQ(deleted.status, 200) << deleted.body;

@@ -95,5 +95,9 @@ int main(int argc, char** argv) {
   write(invalid, "event",
         mutated(json::value_from(test::sample_event(EventType::order_add)),
                 [](auto& o) { o["source"] = "email"; }));
+  // A store notice carries store_notice data, not an entity.
+  write(invalid, "event",
+        mutated(json::value_from(test::sample_event(EventType::order_add)),
+                [](auto& o) { o["type"] = "store.webhooks_repaired"; }));
   return 0;
 }
