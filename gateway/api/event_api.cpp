@@ -12,6 +12,7 @@
 
 #include "api/read_request.hpp"
 #include "events/event_writer.hpp"
+#include "events/stream_event.hpp"
 #include "util/unix_ms.hpp"
 
 namespace cartgate::api {
@@ -26,33 +27,7 @@ constexpr std::int64_t kScanFactor = 4;  // entries read per wanted event when f
 constexpr std::int64_t kMaxScan = 1000;
 constexpr auto kWaitStep = std::chrono::milliseconds(100);
 
-struct StreamEvent {
-  std::string stream_id;
-  std::string id;
-  std::string type;
-  std::string store;
-  std::string tail;
-};
-
-StreamEvent from_entry(const redis::Reply& e) {
-  StreamEvent out;
-  out.stream_id = e.elements[0].str;
-  const auto& f = e.elements[1].elements;
-  for (std::size_t k = 0; k + 1 < f.size(); k += 2) {
-    const auto& name = f[k].str;
-    if (name == "id")
-      out.id = f[k + 1].str;
-    else if (name == "type")
-      out.type = f[k + 1].str;
-    else if (name == "store")
-      out.store = f[k + 1].str;
-    else if (name == "tail")
-      out.tail = f[k + 1].str;
-  }
-  return out;
-}
-
-json::value envelope_json(const StreamEvent& e) {
+json::value envelope_json(const events::StreamEvent& e) {
   boost::system::error_code ec;
   auto v = json::parse(events::envelope(e.id, e.type, e.tail), ec);
   return ec ? json::value(nullptr) : v;
@@ -122,7 +97,7 @@ asio::awaitable<Outcome> event_list(CallContext& c) {
     more = static_cast<std::int64_t>(r->elements.size()) == scan;
     for (const auto& e : r->elements) {
       if (e.elements.size() != 2) continue;
-      StreamEvent ev = from_entry(e);
+      events::StreamEvent ev = events::stream_event_from(e);
       last = ev.stream_id;
       if (wanted(stores, ev.store) && wanted(types, ev.type)) {
         data.push_back(envelope_json(ev));
@@ -196,7 +171,7 @@ asio::awaitable<Outcome> event_info(CallContext& c) {
         co_await c.services.redis.command("XRANGE", c.services.keys.events(c.tenant), sid, sid);
     if (auto ec = redis::failure_of(entry)) co_return storage_unavailable(c, ec);
     if (!entry->elements.empty() && entry->elements[0].elements.size() == 2) {
-      data["event"] = envelope_json(from_entry(entry->elements[0]));
+      data["event"] = envelope_json(events::stream_event_from(entry->elements[0]));
     }
   }
   co_return Success{200, json::object{{"data", std::move(data)}}};

@@ -7,6 +7,7 @@
 #include "api/call.hpp"
 #include "api/capabilities_api.hpp"
 #include "api/event_api.hpp"
+#include "api/event_replay.hpp"
 #include "api/read_api.hpp"
 #include "api/store_api.hpp"
 #include "api/webhook_api.hpp"
@@ -53,6 +54,7 @@ constexpr Route kRoutes[] = {
     {"webhook.events", &webhook_events, true},
     {"event.list", &event_list, true},
     {"event.info", &event_info, true},
+    {"event.replay", &event_replay, false},
 };
 
 const Route* find_route(std::string_view name) {

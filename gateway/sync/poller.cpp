@@ -241,14 +241,12 @@ asio::awaitable<bool> Poller::sync_webhooks(const StoreRecord& record,
   }
   // The tenant hears of it too: webhooks it relied on were lost (and are back), or are failing.
   if (repaired || (was_live && status == "failed")) {
-    events::Notice notice{
-        record.tenant,
-        record.id,
-        record.platform,
-        repaired ? events::kWebhooksRepaired : events::kWebhooksFailing,
-        std::chrono::floor<std::chrono::seconds>(
-            std::chrono::system_clock::time_point(std::chrono::milliseconds(now))),
-        json::object{{"store_id", record.id}}};
+    events::Notice notice{record.tenant,
+                          record.id,
+                          record.platform,
+                          repaired ? events::kWebhooksRepaired : events::kWebhooksFailing,
+                          util::timestamp_of_ms(now),
+                          json::object{{"store_id", record.id}}};
     notice.data["checked_at"] = format_rfc3339(notice.at);
     if (repaired) {
       for (const char* k : {"created", "reactivated", "removed"})

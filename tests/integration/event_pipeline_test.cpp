@@ -11,6 +11,7 @@
 
 #include "event_pipeline_fixture.hpp"
 #include "support/redis_sync.hpp"
+#include "util/unix_ms.hpp"
 
 namespace cartgate::test {
 namespace {
@@ -336,6 +337,104 @@ TEST_F(EventPipeline, FailingDeliveriesAreRetriedDeadLetteredPausedAndResumed) {
   EXPECT_EQ(delivered[0].at("status"), 204);
   EXPECT_TRUE(delivered[0].at("verified").as_bool());
   EXPECT_EQ(post("webhook.resume", json::object{{"id", "wh_nope"}}).status, 404);
+
+  // What failed for good and what the pause held back are replayed on request: the dead
+  // letter under its own webhook-id, off the list once queued; the suppressed event by its id.
+  auto revived =
+      post("event.replay", json::object{{"subscription_id", sub}, {"dead_letters", true}});
+  ASSERT_EQ(revived.status, 200) << revived.body;
+  EXPECT_EQ(revived.json().at("data").at("replayed"), 1);
+  EXPECT_EQ(revived.json().at("data").at("dead_letters_left"), 0);
+  auto held = post("event.replay", json::object{{"subscription_id", sub}, {"id", skipped_event}});
+  ASSERT_EQ(held.status, 200) << held.body;
+  auto replayed = wait_log(subscriber, [&](const json::array& l) {
+    return of_entity(l, customer).size() >= 4 && !of_entity(l, skipped).empty();
+  });
+  const auto again = of_entity(replayed, customer);
+  EXPECT_EQ(again.back().at("webhook_id"), id.c_str());
+  EXPECT_EQ(again.back().at("status"), 204);
+  EXPECT_EQ(of_entity(replayed, skipped).at(0).at("webhook_id"), skipped_event.c_str());
+  EXPECT_EQ(post("event.replay", json::object{{"subscription_id", sub}, {"dead_letters", true}})
+                .json()
+                .at("data")
+                .at("replayed"),
+            0);
+  // event.info tells the story: delivered after the replay, earlier attempts kept.
+  const auto deadline_info = std::chrono::steady_clock::now() + 10s;
+  json::value state;
+  do {
+    std::this_thread::sleep_for(100ms);
+    auto after_info =
+        http_request(gw_->port(), "GET", "/v1/event.info?id=" + id, {{"x-api-key", key_}});
+    state = after_info.json().at("data").at("deliveries").at(0);
+  } while (state.at("status") != "delivered" && std::chrono::steady_clock::now() < deadline_info);
+  EXPECT_EQ(state.at("status"), "delivered") << json::serialize(state);
+  EXPECT_EQ(state.at("attempts").as_array().size(), 4u);
+  EXPECT_TRUE(state.at("replayed_at").is_string());
+}
+
+TEST_F(EventPipeline, ReplayRedeliversAnEventOrATimeRangeAndRefusesBadRequests) {
+  start_gateway();
+  SubscriberProcess subscriber;
+  const std::string sub = subscribe(subscriber);
+  add("magento");
+  const std::string mage(sandbox_->store("magento").at("id").as_string());
+  std::this_thread::sleep_for(1500ms);
+  const auto [first, first_events] = create_and_wait(subscriber, mage, "orders");
+  const auto [second, second_events] = create_and_wait(subscriber, mage, "orders");
+  ASSERT_EQ(first_events.size(), 1u);
+  ASSERT_EQ(second_events.size(), 1u);
+  const std::string first_id(first_events[0].at("webhook_id").as_string());
+
+  // One event, again, under the same webhook-id.
+  auto one = post("event.replay", json::object{{"subscription_id", sub}, {"id", first_id}});
+  ASSERT_EQ(one.status, 200) << one.body;
+  EXPECT_EQ(one.json().at("data").at("replayed"), 1);
+  wait_log(subscriber, [&](const json::array& l) { return of_entity(l, first).size() == 2; });
+  EXPECT_EQ(of_entity(subscriber.log(), first).at(1).at("webhook_id"), first_id.c_str());
+
+  // A time range, a page at a time: both orders, oldest first.
+  const std::string from = format_rfc3339(util::timestamp_of_ms(util::unix_ms_now() - 60'000));
+  auto page = post("event.replay",
+                   json::object{{"subscription_id", sub}, {"created_from", from}, {"type", "x"}});
+  EXPECT_EQ(page.status, 400) << page.body;  // not a parameter of event.replay
+  page = post("event.replay",
+              json::object{{"subscription_id", sub}, {"created_from", from}, {"limit", 1}});
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(page.json().at("data").at("replayed"), 1);
+  EXPECT_EQ(page.json().at("data").at("has_more"), true);
+  const std::string cursor(page.json().at("data").at("next_cursor").as_string());
+  auto rest = post("event.replay", json::object{{"subscription_id", sub}, {"cursor", cursor}});
+  ASSERT_EQ(rest.status, 200) << rest.body;
+  EXPECT_EQ(rest.json().at("data").at("replayed"), 1);
+  EXPECT_EQ(rest.json().at("data").at("has_more"), false);
+  auto log = wait_log(subscriber, [&](const json::array& l) {
+    return of_entity(l, first).size() == 3 && of_entity(l, second).size() == 2;
+  });
+  for (const auto& e : log) {
+    EXPECT_TRUE(e.at("verified").as_bool()) << json::serialize(e);
+  }
+
+  // Bad requests change nothing.
+  const std::size_t before = subscriber.log().size();
+  for (const json::object& bad :
+       {json::object{{"subscription_id", sub}},
+        json::object{{"subscription_id", sub}, {"id", first_id}, {"dead_letters", true}},
+        json::object{{"subscription_id", sub}, {"created_to", from}},
+        json::object{{"subscription_id", sub}, {"created_from", "yesterday"}},
+        json::object{{"subscription_id", sub}, {"cursor", "not-a-cursor"}},
+        json::object{{"subscription_id", sub}, {"id", first_id}, {"limit", 0}}}) {
+    auto r = post("event.replay", bad);
+    EXPECT_EQ(r.status, 400) << json::serialize(bad) << " " << r.body;
+    EXPECT_EQ(r.header("content-type").rfind("application/problem+json", 0), 0u);
+  }
+  EXPECT_EQ(
+      post("event.replay", json::object{{"subscription_id", "wh_nope"}, {"id", first_id}}).status,
+      404);
+  EXPECT_EQ(post("event.replay", json::object{{"subscription_id", sub}, {"id", "evt_nope"}}).status,
+            404);
+  std::this_thread::sleep_for(500ms);
+  EXPECT_EQ(subscriber.log().size(), before);
 }
 
 TEST_F(EventPipeline, SubscriberUrlsMustNotReachPrivateRanges) {
