@@ -191,6 +191,10 @@ asio::awaitable<Outcome> webhook_events(CallContext& c) {
     auto found = co_await c.services.stores.get(c.tenant, **store_id);
     if (!found) co_return storage_unavailable(c, found.error());
     if (!*found) co_return http::not_found("store_not_found", "No store '" + **store_id + "'.");
+    if (*only && **only != (*found)->platform) {
+      co_return invalid_parameter("Parameter 'platform': store '" + **store_id + "' is a " +
+                                  (*found)->platform + " store, not " + **only + ".");
+    }
     only = std::optional<std::string>((*found)->platform);
     auto status = co_await c.services.redis.command(
         "HGET", c.services.keys.poll_checkpoints(**store_id), "webhooks:status");

@@ -11,6 +11,7 @@
 
 #include "delivery/signature.hpp"
 #include "embedded/delivery_finish_lua.hpp"
+#include "embedded/delivery_take_lua.hpp"
 #include "embedded/retry_release_lua.hpp"
 #include "events/event_writer.hpp"
 #include "log/logger.hpp"
@@ -50,6 +51,11 @@ std::string error_text(const outbound::FetchResult& r) {
 
 const redis::Script& delivery_finish_script() {
   static const redis::Script script("delivery_finish", std::string(embedded::delivery_finish_lua));
+  return script;
+}
+
+const redis::Script& delivery_take_script() {
+  static const redis::Script script("delivery_take", std::string(embedded::delivery_take_lua));
   return script;
 }
 
@@ -139,7 +145,8 @@ asio::awaitable<bool> Deliverer::tick() {
   if (claim) claimed_ = now;
 
   std::vector<std::shared_ptr<const Active>> asked;
-  std::vector<std::vector<std::string>> reads;
+  std::vector<std::vector<std::string>> takes;
+  const std::int64_t now_ms = util::unix_ms_now();
   for (const auto& [member, active] : active_) {
     const auto& sub = active->subscription;
     if (sub.status != "active") continue;  // paused: its queue waits
@@ -147,46 +154,38 @@ asio::awaitable<bool> Deliverer::tick() {
         sub.max_concurrency > 0 ? sub.max_concurrency : s_.config.events.delivery_concurrency;
     const std::int64_t room = limit - in_flight_[member];
     if (room <= 0) continue;
-    const std::string queue = s_.keys.subscription_queue(sub.tenant, sub.id);
-    if (claim) {
-      const auto timeout =
-          sub.timeout_ms > 0 ? milliseconds(sub.timeout_ms) : s_.config.events.delivery_timeout;
-      reads.push_back(
-          {"XAUTOCLAIM", queue, std::string(events::kDeliveryGroup), consumer_,
-           std::to_string(std::chrono::duration_cast<milliseconds>(timeout + kClaimGrace).count()),
-           "0-0", "COUNT", std::to_string(room)});
-    } else {
-      reads.push_back({"XREADGROUP", "GROUP", std::string(events::kDeliveryGroup), consumer_,
-                       "COUNT", std::to_string(room), "STREAMS", queue, ">"});
-    }
+    const auto timeout =
+        sub.timeout_ms > 0 ? milliseconds(sub.timeout_ms) : s_.config.events.delivery_timeout;
+    const std::int64_t held_ms =
+        std::chrono::duration_cast<milliseconds>(timeout + kClaimGrace).count();
+    // The script, by SHA in the pipeline: clients load it on connect (NOSCRIPT reloads below).
+    takes.push_back(
+        {"EVALSHA", delivery_take_script().sha1(), "2",
+         s_.keys.subscription_queue(sub.tenant, sub.id), s_.keys.delivery_slots(sub.tenant, sub.id),
+         consumer_, std::to_string(room), std::to_string(limit), std::to_string(now_ms),
+         std::to_string(now_ms + held_ms), claim ? "claim" : "read", std::to_string(held_ms)});
     asked.push_back(active);
   }
-  if (reads.empty()) co_return false;
-  auto replies = co_await s_.redis.pipeline(std::move(reads));
+  if (takes.empty()) co_return false;
+  auto replies = co_await s_.redis.pipeline(std::move(takes));
   bool started = false;
   auto executor = co_await asio::this_coro::executor;
   for (std::size_t i = 0; i < replies.size() && i < asked.size(); ++i) {
     const auto& r = replies[i];
     if (!r) continue;
     if (r->is_error()) {
-      if (r->str.starts_with("NOGROUP")) {
+      if (r->str.find("NOGROUP") != std::string::npos) {
         // The queue lost its group (deleted and recreated): start it again from the beginning.
         co_await s_.redis.command(
             "XGROUP", "CREATE",
             s_.keys.subscription_queue(asked[i]->subscription.tenant, asked[i]->subscription.id),
             events::kDeliveryGroup, "0", "MKSTREAM");
+      } else if (r->str.starts_with("NOSCRIPT")) {
+        co_await s_.redis.command("SCRIPT", "LOAD", delivery_take_script().source());
       }
       continue;
     }
-    // XREADGROUP: [[queue, [entries]]]; XAUTOCLAIM: [next, [entries], deleted].
-    const redis::Reply* entries = nullptr;
-    if (claim && r->elements.size() >= 2) {
-      entries = &r->elements[1];
-    } else if (!claim && !r->elements.empty() && r->elements[0].elements.size() == 2) {
-      entries = &r->elements[0].elements[1];
-    }
-    if (entries == nullptr) continue;
-    for (const auto& e : entries->elements) {
+    for (const auto& e : r->elements) {  // as XREADGROUP lists them: [id, [field, value…]]
       if (e.elements.size() != 2) continue;
       QueueEntry q;
       q.id = e.elements[0].str;
@@ -259,10 +258,12 @@ asio::awaitable<void> Deliverer::deliver(std::shared_ptr<const Active> active, Q
                                                {"error", error_text(result)}});
       }
     }
-    const std::string keys[] = {
-        s_.keys.subscription_queue(sub.tenant, sub.id), s_.keys.event_record(sub.tenant, q.event),
-        s_.keys.retry_schedule(sub.tenant, sub.id), s_.keys.dead_letters(sub.tenant, sub.id),
-        s_.keys.subscription_health(sub.tenant, sub.id)};
+    const std::string keys[] = {s_.keys.subscription_queue(sub.tenant, sub.id),
+                                s_.keys.event_record(sub.tenant, q.event),
+                                s_.keys.retry_schedule(sub.tenant, sub.id),
+                                s_.keys.dead_letters(sub.tenant, sub.id),
+                                s_.keys.subscription_health(sub.tenant, sub.id),
+                                s_.keys.delivery_slots(sub.tenant, sub.id)};
     const std::string args[] = {q.id,
                                 sub.id,
                                 outcome,

@@ -1,7 +1,8 @@
 #pragma once
 // Delivery workers: every gateway process visits every subscription's queue (a Redis stream
 // read through one shared consumer group), takes as many entries as the subscription's
-// concurrency allows, and POSTs each event with Standard Webhooks headers. Deliveries run as
+// concurrency leaves free across all processes (slots in Redis, delivery_take.lua), and POSTs
+// each event with Standard Webhooks headers. Deliveries run as
 // independent coroutines with the subscription's timeout, so a slow subscriber holds only its
 // own slots. Failures are retried on the configured schedule and then dead-lettered; a
 // subscriber failing without end is paused. Entries of a process that died mid-delivery are
@@ -23,6 +24,7 @@
 namespace cartgate::delivery {
 
 const redis::Script& delivery_finish_script();
+const redis::Script& delivery_take_script();
 const redis::Script& retry_release_script();
 
 class Deliverer {

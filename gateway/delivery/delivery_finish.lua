@@ -2,13 +2,14 @@
 -- removed, the attempt is added to the event's record, and the delivery is either done,
 -- scheduled again or dead-lettered. The subscription's health follows.
 -- KEYS[1] queue  KEYS[2] event record  KEYS[3] retry schedule  KEYS[4] dead letters
--- KEYS[5] subscription health
+-- KEYS[5] subscription health   KEYS[6] the subscription's delivery slots (delivery_take)
 -- ARGV[1] queue entry id  ARGV[2] subscription id  ARGV[3] outcome: delivered|retry|dead
 -- ARGV[4] the attempt (JSON object)  ARGV[5] retry due (ms)  ARGV[6] retry/dead payload (JSON)
 -- ARGV[7] now (RFC 3339)  ARGV[8] error text (failures)
 -- Returns the subscription's consecutive failures after this attempt.
 redis.call('XACK', KEYS[1], 'delivery', ARGV[1])
 redis.call('XDEL', KEYS[1], ARGV[1])
+redis.call('ZREM', KEYS[6], ARGV[1])
 
 local outcome = ARGV[3]
 if redis.call('EXISTS', KEYS[2]) == 1 then

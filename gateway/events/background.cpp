@@ -34,7 +34,8 @@ std::string instance_name() {
 
 std::vector<const redis::Script*> background_scripts() {
   return {&event_append_script(), &delivery::delivery_finish_script(),
-          &delivery::retry_release_script(), &sync::lease_script()};
+          &delivery::delivery_take_script(), &delivery::retry_release_script(),
+          &sync::lease_script()};
 }
 
 Background::Background() = default;

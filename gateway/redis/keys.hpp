@@ -79,6 +79,10 @@ class KeyLayout {
   std::string dead_letters(std::string_view t, std::string_view sub) const {
     return join("{t:", t, "}:dead:") + std::string(sub);
   }
+  /// Zset: queue entry id -> expiry (ms) of the deliveries running anywhere right now.
+  std::string delivery_slots(std::string_view t, std::string_view sub) const {
+    return join("{t:", t, "}:slots:") + std::string(sub);
+  }
   /// Every subscription of every tenant ("<tenant>|<sub>"): what delivery workers visit.
   std::string all_subscriptions() const { return ns_ + ":subscriptions"; }
 

@@ -143,6 +143,8 @@ asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record) {
   if (connector == nullptr) co_return cfg.poll_safety_interval;
   const Manifest& m = connector->manifest();
   const std::string key = s_.keys.poll_checkpoints(record.id);
+  // Stores added before ingest existed have no owner key, and ingest answers 404 without it.
+  co_await s_.redis.command("SET", s_.keys.store_owner(record.id), record.tenant, "NX");
   auto stored = co_await s_.redis.command("HGETALL", key);
   if (!stored || stored->is_error()) co_return cfg.poll_interval;
   std::map<std::string, std::string> fields;

@@ -1,7 +1,8 @@
 // A webhook subscriber for the event-pipeline integration tests. Every delivery is verified
 // with the official `standardwebhooks` library (the secret is set through /control/config),
 // its envelope validated against schema/v1/event.json with ajv, and recorded; /control/log
-// returns the record. It can be told to fail or to be slow.
+// returns the record and /control/stats the most deliveries it held at once. It can be told
+// to fail or to be slow.
 //   node subscriber.mjs <port file>
 import http from 'node:http';
 import { readdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
@@ -27,6 +28,8 @@ let failStatus = 0;      // answer this status instead of 204 (0: succeed)
 let failFirst = 0;       // fail only the first N deliveries of each webhook-id
 let delayMs = 0;
 const log = [];
+let inFlight = 0;     // deliveries received and not yet answered
+let maxInFlight = 0;
 const attemptsById = new Map();
 
 function json(res, status, body) {
@@ -48,7 +51,11 @@ const server = http.createServer((req, res) => {
       return json(res, 200, { ok: true });
     }
     if (req.url === '/control/log' && req.method === 'GET') return json(res, 200, log);
+    if (req.url === '/control/stats' && req.method === 'GET') {
+      return json(res, 200, { in_flight: inFlight, max_in_flight: maxInFlight });
+    }
     const id = req.headers['webhook-id'];
+    maxInFlight = Math.max(maxInFlight, ++inFlight);
     let verified = false;
     let error = null;
     let payload = null;
@@ -80,6 +87,7 @@ const server = http.createServer((req, res) => {
       envelope: payload,
     };
     setTimeout(() => {
+      inFlight--;
       log.push(entry);
       res.writeHead(status);
       res.end();

@@ -66,6 +66,18 @@ class EventPipeline : public ::testing::Test {
     key_ = gw_->create_key("acme");
   }
 
+  // The configuration of another process of the same deployment as gw_ (same Redis namespace
+  // and master key, same event settings), plus `extra`.
+  Env peer_env(Env extra = {}) const {
+    for (const char* k :
+         {"CARTGATE_REDIS_NAMESPACE", "CARTGATE_MASTER_KEY", "CARTGATE_OUTBOUND_CA_FILE",
+          "CARTGATE_EVENTS_POLL_INTERVAL_MS", "CARTGATE_EVENTS_POLL_SAFETY_INTERVAL_MS",
+          "CARTGATE_EVENTS_SUBSCRIBER_ALLOWLIST", "CARTGATE_EVENTS_RETRY_SCHEDULE"}) {
+      extra.try_emplace(k, gw_->env().at(k));
+    }
+    return extra;
+  }
+
   std::string add(const std::string& platform) {
     json::object body = sandbox_->store_add_body(sandbox_->store(platform));
     auto r = post("store.add", body);
@@ -168,6 +180,12 @@ class EventPipeline : public ::testing::Test {
                             {{"x-api-key", key_}});
     ASSERT_EQ(how.status, 200) << how.body;
     EXPECT_EQ(how.json().at("data").at(platform).at("order.add").at("via"), "webhook");
+    EXPECT_EQ(how.json().at("data").at(platform).at("store.webhooks_repaired").at("via"),
+              "gateway");
+    auto mismatch =
+        http_request(gw_->port(), "GET", "/v1/webhook.events?platform=magento&store_id=" + store,
+                     {{"x-api-key", key_}});
+    EXPECT_EQ(mismatch.status, 400) << mismatch.body;
 
     auto [order, events] = create_and_wait(subscriber, sandbox_store, "orders");
     ASSERT_EQ(events.size(), 1u);

@@ -1,6 +1,7 @@
 // The event pipeline end to end with real parts: the sandbox stores over real sockets, a real
 // Redis, gateway processes, and a subscriber that verifies every delivery with the official
 // `standardwebhooks` library.
+#include <algorithm>
 #include <set>
 #include <thread>
 
@@ -146,6 +147,21 @@ TEST_F(EventPipeline, WooCommercePingIsAnsweredWithoutAnEvent) {
                    {{"content-type", "application/x-www-form-urlencoded"}}, "webhook_id=17");
   EXPECT_EQ(ping.status, 200) << ping.body;
   EXPECT_EQ(ping.json().at("status"), "ping");
+
+  // A store recorded before ingest existed has no owner key; its next poll run writes it.
+  RedisSync redis(test_redis_url());
+  const std::string owner = gw_->env().at("CARTGATE_REDIS_NAMESPACE") + ":{s:" + store + "}:owner";
+  redis.command({"DEL", owner});
+  const auto ping_status = [&] {
+    return http_request(gw_->port(), "POST", "/v1/ingest/woocommerce/" + store,
+                        {{"content-type", "application/x-www-form-urlencoded"}}, "webhook_id=17")
+        .status;
+  };
+  EXPECT_EQ(ping_status(), 404);
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (ping_status() != 200 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(ping_status(), 200);
 }
 
 TEST_F(EventPipeline, WooCommerceWebhooksAreRegisteredRepairedAndRemoved) {
@@ -218,13 +234,7 @@ TEST_F(EventPipeline, TwoProcessesShareStoresAndAKilledOneHandsItsStoresOver) {
   // Short leases so a dead process's store is free again within seconds.
   const Env fast{{"CARTGATE_EVENTS_POLL_LEASE_MS", "2000"}};
   start_gateway(fast);
-  Env shared = fast;
-  for (const char* k : {"CARTGATE_REDIS_NAMESPACE", "CARTGATE_MASTER_KEY",
-                        "CARTGATE_OUTBOUND_CA_FILE", "CARTGATE_EVENTS_POLL_INTERVAL_MS",
-                        "CARTGATE_EVENTS_SUBSCRIBER_ALLOWLIST", "CARTGATE_EVENTS_RETRY_SCHEDULE"}) {
-    shared[k] = gw_->env().at(k);
-  }
-  GatewayProcess second(shared);
+  GatewayProcess second(peer_env(fast));
   SubscriberProcess subscriber;
   subscribe(subscriber);
   const std::string store = add("magento");
@@ -265,6 +275,33 @@ TEST_F(EventPipeline, TwoProcessesShareStoresAndAKilledOneHandsItsStoresOver) {
   sandbox_->control("POST", mage, "faults", json::object{});
   one_event_each("orders");
   EXPECT_TRUE(second.running());
+}
+
+TEST_F(EventPipeline, ASubscriptionsConcurrencyLimitHoldsAcrossProcesses) {
+  start_gateway();
+  GatewayProcess second(peer_env());
+  GatewayProcess third(peer_env());
+  SubscriberProcess subscriber;
+  subscribe(subscriber, json::object{{"max_concurrency", 2}});
+  subscriber.configure(json::object{{"delay_ms", 400}});
+  add("magento");
+  const std::string mage(sandbox_->store("magento").at("id").as_string());
+  std::this_thread::sleep_for(1500ms);
+  std::vector<std::string> customers;
+  for (int i = 0; i < 8; ++i) {
+    auto created = sandbox_->control("POST", mage, "customers", json::object{});
+    ASSERT_EQ(created.status, 201) << created.body;
+    customers.push_back(id_text(created.json().at("platform_id")));
+  }
+  // Three processes take from the one queue; together they hold two deliveries at most.
+  wait_log(
+      subscriber,
+      [&](const json::array& log) {
+        return std::all_of(customers.begin(), customers.end(),
+                           [&](const std::string& id) { return !of_entity(log, id).empty(); });
+      },
+      30s);
+  EXPECT_EQ(subscriber.max_in_flight(), 2);
 }
 
 TEST_F(EventPipeline, FailingDeliveriesAreRetriedDeadLetteredPausedAndResumed) {

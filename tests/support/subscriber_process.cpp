@@ -69,4 +69,9 @@ json::array SubscriberProcess::log() const {
   return v.is_array() ? v.as_array() : json::array{};
 }
 
+std::int64_t SubscriberProcess::max_in_flight() const {
+  auto v = http_request(port_, "GET", "/control/stats").json();
+  return v.is_object() ? v.as_object().at("max_in_flight").to_number<std::int64_t>() : -1;
+}
+
 }  // namespace cartgate::test

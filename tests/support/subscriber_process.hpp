@@ -24,6 +24,8 @@ class SubscriberProcess {
   void configure(const boost::json::object& config) const;
   /// Every delivery so far: {webhook_id, verified, error, status, attempt, type, event_id, ...}.
   boost::json::array log() const;
+  /// The most deliveries it has held unanswered at once.
+  std::int64_t max_in_flight() const;
 
  private:
   std::string dir_;
