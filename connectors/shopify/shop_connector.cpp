@@ -55,9 +55,11 @@ Manifest make_manifest() {
       {EventType::customer_update, EventDelivery::webhook, "customers/update"},
       {EventType::product_add, EventDelivery::webhook, "products/create"},
       {EventType::product_update, EventDelivery::webhook, "products/update"},
-      // carts/* payloads (online store carts, by token) have no mapping or cart index yet.
-      {EventType::cart_add, EventDelivery::unsupported, "carts/create is not mapped yet"},
-      {EventType::cart_update, EventDelivery::unsupported, "carts/update is not mapped yet"},
+      // Abandoned checkouts are polled; carts/* payloads (online store carts, by token) have
+      // no mapping or cart index yet, so those webhooks are not registered.
+      {EventType::cart_add, EventDelivery::poll,
+       "abandoned checkouts, polled (carts/* webhooks are not mapped yet)"},
+      {EventType::cart_update, EventDelivery::poll, "abandoned checkouts, polled"},
   };
   // Standard plan: 100 points/s restore; the bucket size is corrected from throttleStatus.
   m.rate_limit = {RateLimitModel::cost_bucket, 2000, 100, 0};
