@@ -2,11 +2,11 @@
 // Delivery workers: every gateway process visits every subscription's queue (a Redis stream
 // read through one shared consumer group), takes as many entries as the subscription's
 // concurrency leaves free across all processes (slots in Redis, delivery_take.lua), and POSTs
-// each event with Standard Webhooks headers. Deliveries run as
-// independent coroutines with the subscription's timeout, so a slow subscriber holds only its
-// own slots. Failures are retried on the configured schedule and then dead-lettered; a
-// subscriber failing without end is paused. Entries of a process that died mid-delivery are
-// claimed by the others once idle for longer than any delivery could take.
+// each event with Standard Webhooks headers. Deliveries run as independent coroutines with the
+// subscription's timeout, so a slow subscriber holds only its own slots. Failures are retried
+// on the configured schedule and then dead-lettered; a subscriber failing without end is
+// paused. Entries of a process that died mid-delivery are claimed by the others once idle for
+// longer than any delivery could take.
 
 #include <atomic>
 #include <chrono>
