@@ -41,6 +41,8 @@ export CARTGATE_SECURITY_MASTER_KEY_FILE="$state/master.key"
 export CARTGATE_HTTP_PORT="${CARTGATE_HTTP_PORT:-$(free_port 8080)}"
 export CARTGATE_HTTP_PORT_FILE="$state/port"
 export CARTGATE_OUTBOUND_CA_FILE="$state/sandbox/tls-cert.pem"  # trust the sandbox's HTTPS
+# The gateway registers each store's webhooks with the sandbox, which delivers them here.
+export CARTGATE_EVENTS_PUBLIC_URL="http://127.0.0.1:$CARTGATE_HTTP_PORT"
 rm -f "$state/port"
 "$bin" serve 2>> "$state/gateway.log" &
 gateway_pid=$!
@@ -66,6 +68,11 @@ API key of tenant "demo": $key
 
   curl -s -H "Authorization: Bearer $key" "$gateway/v1/store.list"
   curl -s -H "Authorization: Bearer $key" "$gateway/v1/customer.count?store_id=all"
+
+  # every change in every store, as it happens: a feed that waits up to 30 s for the next
+  # event; place an order in a sandbox store (second line, another terminal) to see one
+  curl -s -H "Authorization: Bearer $key" "$gateway/v1/event.list?wait=30"
+  curl -s -X POST -d '{}' $(node -e "const m=require('$state/sandbox/manifest.json');console.log(m.control+'/control/stores/'+m.stores.find((s)=>s.platform==='shopify').id+'/orders')")
 
 The same stores straight from the emulated platform APIs:
 EOT
