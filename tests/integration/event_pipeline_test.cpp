@@ -276,8 +276,8 @@ TEST_F(EventPipeline, TwoProcessesShareStoresAndAKilledOneHandsItsStoresOver) {
   one_event_each("orders");
   one_event_each("customers");
 
-  // Slow the store down so a poll run holds its lease for a while, then kill -9 the first
-  // process while it holds it: the second takes the store over once the lease expires.
+  // Slow the store down so a poll run holds its lease for a while, then kill -9 whichever
+  // process holds it: the other takes the store over once the lease expires.
   ASSERT_EQ(
       sandbox_
           ->control("POST", mage, "faults", json::object{{"api", json::object{{"slow_ms", 700}}}})
@@ -286,19 +286,23 @@ TEST_F(EventPipeline, TwoProcessesShareStoresAndAKilledOneHandsItsStoresOver) {
   RedisSync redis(test_redis_url());
   const std::string lease =
       gw_->env().at("CARTGATE_REDIS_NAMESPACE") + ":{s:" + store + "}:poll_lease";
-  const std::string first_pid = ":" + std::to_string(gw_->pid()) + ":";
+  const auto holds = [&](const std::string& holder, const GatewayProcess& p) {
+    return holder.find(":" + std::to_string(p.pid()) + ":") != std::string::npos;
+  };
+  GatewayProcess* holding = nullptr;
   const auto deadline = std::chrono::steady_clock::now() + 20s;
-  bool caught = false;
-  while (!caught && std::chrono::steady_clock::now() < deadline) {
+  while (holding == nullptr && std::chrono::steady_clock::now() < deadline) {
     auto holder = redis.command({"GET", lease});
-    caught = !holder.empty() && holder[0].find(first_pid) != std::string::npos;
-    if (!caught) std::this_thread::sleep_for(20ms);
+    if (!holder.empty() && holds(holder[0], *gw_)) holding = gw_.get();
+    if (!holder.empty() && holds(holder[0], second)) holding = &second;
+    if (holding == nullptr) std::this_thread::sleep_for(20ms);
   }
-  ASSERT_TRUE(caught) << "the first process never held the store's lease";
-  gw_->kill_hard();
+  ASSERT_NE(holding, nullptr) << "neither process ever held the store's lease";
+  GatewayProcess& survivor = holding == gw_.get() ? second : *gw_;
+  holding->kill_hard();
   sandbox_->control("POST", mage, "faults", json::object{});
   one_event_each("orders");
-  EXPECT_TRUE(second.running());
+  EXPECT_TRUE(survivor.running());
 }
 
 TEST_F(EventPipeline, ASubscriptionsConcurrencyLimitHoldsAcrossProcesses) {
