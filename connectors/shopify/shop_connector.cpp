@@ -44,9 +44,10 @@ Manifest make_manifest() {
       {Entity::customer, all, {"email"}, ""},
       {Entity::product, all, {"status", "sku"}, ""},
       {Entity::cart,
-       {ReadVerb::list},
+       {ReadVerb::list, ReadVerb::info},
        {"abandoned"},
-       "Abandoned checkouts over GraphQL; live carts only through carts/* webhooks."},
+       "Abandoned checkouts over GraphQL (info by checkout id); online-store carts arrive by "
+       "carts/* webhook and are read by token from the gateway's cart index."},
   };
   m.events = {
       {EventType::order_add, EventDelivery::webhook, "orders/create"},
@@ -55,11 +56,12 @@ Manifest make_manifest() {
       {EventType::customer_update, EventDelivery::webhook, "customers/update"},
       {EventType::product_add, EventDelivery::webhook, "products/create"},
       {EventType::product_update, EventDelivery::webhook, "products/update"},
-      // Abandoned checkouts are polled; carts/* payloads (online store carts, by token) have
-      // no mapping or cart index yet, so those webhooks are not registered.
-      {EventType::cart_add, EventDelivery::poll,
-       "abandoned checkouts, polled (carts/* webhooks are not mapped yet)"},
-      {EventType::cart_update, EventDelivery::poll, "abandoned checkouts, polled"},
+      // Online-store carts arrive by carts/* webhook (by token, anonymous, kept in the
+      // gateway's cart index); abandoned checkouts are polled like every listable entity.
+      {EventType::cart_add, EventDelivery::webhook,
+       "carts/create (online store carts, by token); abandoned checkouts are polled"},
+      {EventType::cart_update, EventDelivery::webhook,
+       "carts/update; abandoned checkouts are polled"},
   };
   // Standard plan: 100 points/s restore; the bucket size is corrected from throttleStatus.
   m.rate_limit = {RateLimitModel::cost_bucket, 2000, 100, 0};
@@ -183,6 +185,12 @@ StepOutcome start_read(const StepInput& in) {
         return StepOutcome::need(
             {graphql(in.store, kCustomerQuery, {kCustomerFragment, kAddressFragment},
                      {{"id", "gid://shopify/Customer/" + q.id}}, kCustomerCost)},
+            R"({"phase":"info"})");
+      case Entity::cart:
+        // No abandonedCheckout(id:) root: the listing filtered to the one id.
+        return StepOutcome::need(
+            {graphql(in.store, kCheckoutsQuery, {kCheckoutFragment, kMoneyFragment},
+                     {{"first", 1}, {"query", "id:" + q.id}}, 2 + kCheckoutCost)},
             R"({"phase":"info"})");
       default:
         return StepOutcome::need({graphql(in.store, kProductQuery, {kProductFragment},
@@ -379,8 +387,15 @@ StepOutcome continue_read(const StepInput& in) {
   if (phase == "info") {
     const std::string_view root = q.entity == Entity::order      ? "order"
                                   : q.entity == Entity::customer ? "customer"
+                                  : q.entity == Entity::cart     ? "abandonedCheckouts"
                                                                  : "product";
     const auto* node = d.if_contains(root);
+    if (q.entity == Entity::cart && node != nullptr && node->is_object()) {
+      const auto* nodes = node->as_object().if_contains("nodes");
+      node = nodes != nullptr && nodes->is_array() && !nodes->as_array().empty()
+                 ? &nodes->as_array().front()
+                 : nullptr;
+    }
     if (node == nullptr || node->is_null()) {
       return done(
           StepOutcome::fail(ConnectorErrorKind::not_found, "Shopify has no such entity.", 404));

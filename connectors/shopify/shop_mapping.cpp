@@ -259,4 +259,65 @@ Mapped<Cart> map_checkout(const json::value& node, const StoreContext& store) {
   return c;
 }
 
+namespace {
+
+// REST money sets: { "shop_money": { "amount": "19.99", "currency_code": "USD" }, ... }.
+std::string rest_line_currency(const json::array& lines) {
+  for (const auto& l : lines) {
+    const Fields lf(&l, "cart line");
+    for (const char* set : {"price_set", "line_price_set", "original_line_price_set"}) {
+      if (auto code = lf.object(set).object("shop_money").text("currency_code")) return *code;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+Mapped<Cart> map_cart_webhook(const json::value& body, const StoreContext& store) {
+  Fields f(&body, "cart");
+  Cart c;
+  // Shopify names online-store carts by their token (the id carries the same value).
+  c.id = f.text("token").value_or(f.text("id").value_or(""));
+  if (c.id.empty()) f.fail("a cart without a token");
+  c.store_id = store.store_id;
+  c.platform = std::string(kPlatform);
+  c.created_at = f.required_time("created_at", parse_rfc3339);
+  c.updated_at = f.time("updated_at", parse_rfc3339).value_or(c.created_at);
+  const json::array empty;
+  const json::array* lines = f.array("line_items");
+  if (lines == nullptr) lines = &empty;
+  c.currency = rest_line_currency(*lines);
+  // An emptied cart names no currency anywhere: ISO 4217's XXX says "no currency involved".
+  if (c.currency.empty() && lines->empty()) c.currency = "XXX";
+  if (!is_currency_code(c.currency)) f.fail("cart " + c.id + ": no currency in its line items");
+  if (!f.error().empty()) return f.error();
+  const std::string& cur = c.currency;
+  c.status = CartStatus::active;
+  c.identity.guest = true;  // the payload carries no buyer: carts are anonymous until checkout
+  for (const auto& l : *lines) {
+    Fields lf(&l, "cart " + c.id + " line");
+    LineItem line;
+    line.id = lf.text("key").value_or(lf.id("id").value_or(""));
+    if (line.id.empty()) lf.fail("cart " + c.id + ": a line without a key");
+    line.product_id = lf.id("product_id");
+    line.variant_id = lf.id("variant_id");
+    line.sku = lf.text("sku");
+    line.name = lf.text("title").value_or("");
+    line.quantity = lf.required_integer("quantity");
+    line.unit_price =
+        lf.money("original_price", cur).value_or(lf.money("price", cur).value_or(zero(cur)));
+    line.subtotal = lf.money("original_line_price", cur)
+                        .value_or(Money{line.unit_price.minor_units * line.quantity, cur});
+    line.discount = lf.money("total_discount", cur).value_or(zero(cur));
+    line.tax = zero(cur);
+    line.total = lf.money("line_price", cur)
+                     .value_or(Money{line.subtotal.minor_units - line.discount.minor_units, cur});
+    if (!lf.error().empty()) f.fail(lf.error());
+    c.line_items.push_back(std::move(line));
+  }
+  if (!f.error().empty()) return f.error();
+  return c;
+}
+
 }  // namespace cartgate::shop

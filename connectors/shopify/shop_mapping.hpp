@@ -24,6 +24,9 @@ Mapped<Customer> map_customer(const boost::json::value& node, const StoreContext
 Mapped<Product> map_product(const boost::json::value& node, const std::string& currency,
                             const StoreContext& store);
 Mapped<Cart> map_checkout(const boost::json::value& node, const StoreContext& store);
+/// A carts/create or carts/update payload (REST shape, keyed by token). Shopify has no API to
+/// read a cart back, so the payload is the cart: no totals, no buyer (carts are anonymous).
+Mapped<Cart> map_cart_webhook(const boost::json::value& body, const StoreContext& store);
 
 /// The numeric id at the end of a gid ("gid://shopify/Order/123" -> "123"), or "".
 std::string gid_number(std::string_view gid);

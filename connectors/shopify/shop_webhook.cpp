@@ -1,9 +1,14 @@
 #include "shop_webhook.hpp"
 
+#include <boost/json/value_from.hpp>
+
+#include <cartgate/schema/json.hpp>
 #include <cartgate/sdk/crypto.hpp>
 #include <cartgate/sdk/fields.hpp>
 #include <cartgate/sdk/platform_json.hpp>
 #include <cartgate/sdk/platform_time.hpp>
+
+#include "shop_mapping.hpp"
 
 namespace cartgate::shop {
 
@@ -27,9 +32,29 @@ std::optional<EventType> event_for(std::string_view topic) {
   if (topic == "customers/update") return EventType::customer_update;
   if (topic == "products/create") return EventType::product_add;
   if (topic == "products/update") return EventType::product_update;
-  // carts/* are authentic but not mapped yet: Shopify cannot read a cart back by its token,
-  // so a thin cart change could only fail enrichment. The gateway does not register them.
+  if (topic == "carts/create") return EventType::cart_add;
+  if (topic == "carts/update") return EventType::cart_update;
   return std::nullopt;
+}
+
+std::string dedupe_id_of(const WebhookDelivery& d) {
+  return std::string(find_header(d.headers, "X-Shopify-Event-Id")
+                         .value_or(find_header(d.headers, "X-Shopify-Webhook-Id").value_or("")));
+}
+
+// Shopify cannot read a cart back by its token: the payload is mapped as it is, not re-read.
+WebhookResult cart_change(const WebhookDelivery& d, const boost::json::value& body,
+                          EventType type) {
+  auto mapped = map_cart_webhook(body, d.store);
+  if (const auto* why = std::get_if<std::string>(&mapped)) return malformed(*why);
+  const Cart& cart = std::get<Cart>(mapped);
+  WebhookChange change;
+  change.type = type;
+  change.entity_id = cart.id;
+  change.updated_at = cart.updated_at;
+  change.entity = boost::json::value_from(cart);
+  change.dedupe_id = dedupe_id_of(d);
+  return WebhookResult{WebhookVerdict::accepted, "", {std::move(change)}};
 }
 
 }  // namespace
@@ -51,6 +76,7 @@ WebhookResult verify_and_parse(const WebhookDelivery& d) {
   auto body = sdk::parse_platform_json(d.body);
   if (!body) return malformed("the body is not JSON");
   sdk::Fields f(&*body, "webhook body");
+  if (entity_of(*type) == Entity::cart) return cart_change(d, *body, *type);
   auto id = f.id("id");
   if (!id) return malformed("the body names no entity");
   WebhookChange change;
@@ -58,9 +84,7 @@ WebhookResult verify_and_parse(const WebhookDelivery& d) {
   change.entity_id = *id;
   change.updated_at = f.time("updated_at", parse_rfc3339);
   change.entity = nullptr;
-  change.dedupe_id =
-      std::string(find_header(d.headers, "X-Shopify-Event-Id")
-                      .value_or(find_header(d.headers, "X-Shopify-Webhook-Id").value_or("")));
+  change.dedupe_id = dedupe_id_of(d);
   result.changes.push_back(std::move(change));
   return result;
 }

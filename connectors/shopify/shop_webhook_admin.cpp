@@ -18,9 +18,9 @@ namespace {
 // disabled state: a subscription whose deliveries kept failing is deleted, so there is
 // never anything to re-enable.
 const std::vector<std::string>& wanted_topics() {
-  static const std::vector<std::string> topics{"ORDERS_CREATE",    "ORDERS_UPDATED",
-                                               "CUSTOMERS_CREATE", "CUSTOMERS_UPDATE",
-                                               "PRODUCTS_CREATE",  "PRODUCTS_UPDATE"};
+  static const std::vector<std::string> topics{
+      "ORDERS_CREATE",   "ORDERS_UPDATED",  "CUSTOMERS_CREATE", "CUSTOMERS_UPDATE",
+      "PRODUCTS_CREATE", "PRODUCTS_UPDATE", "CARTS_CREATE",     "CARTS_UPDATE"};
   return topics;
 }
 
@@ -30,7 +30,7 @@ bool speaks_uri(const StoreContext& store) {
   return version == "unstable" || version >= "2025-10";
 }
 
-// An app sees only its own subscriptions; 100 is far above the six it needs and keeps the
+// An app sees only its own subscriptions; 100 is far above the eight it needs and keeps the
 // query's requested cost near 100 points.
 HttpRequest list_request(const StoreContext& store) {
   const std::string field = speaks_uri(store) ? "uri" : "callbackUrl";

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "api/cart_reads.hpp"
 #include "api/connector_problem.hpp"
 #include "api/store_api.hpp"
 #include "outbound/store_call.hpp"
@@ -97,6 +98,9 @@ std::optional<http::Problem> check_capability(const StoreTarget& t, const ReadQu
 asio::awaitable<std::variant<json::value, http::Problem>> call_store(
     CallContext& c, const StoreTarget& t, const ReadQuery& q,
     outbound::Clock::time_point deadline) {
+  const bool indexed_carts = q.entity == Entity::cart && t.connector != nullptr &&
+                             lists_carts_from_index(t.connector->manifest());
+  if (indexed_carts && q.verb == ReadVerb::list) co_return co_await list_indexed_carts(c, t, q);
   if (auto p = check_capability(t, q)) co_return *p;
   auto store = outbound::open_store_context(c.services.cipher, t.record);
   if (!store) {
@@ -110,6 +114,11 @@ asio::awaitable<std::variant<json::value, http::Problem>> call_store(
   auto result = co_await outbound::run_store_call(c.services, t.record, *t.connector, *store, call,
                                                   outbound::Lane::live, deadline);
   if (auto* e = std::get_if<ConnectorError>(&result)) {
+    if (e->kind == ConnectorErrorKind::not_found && q.entity == Entity::cart &&
+        q.verb == ReadVerb::info) {
+      // Bought (BigCommerce) or never readable (Shopify carts by token): the last snapshot.
+      if (auto known = co_await indexed_cart(c, t, q.id)) co_return std::move(*known);
+    }
     co_return connector_problem(*e, t.record.id);
   }
   // Plugins are third-party code: check the result's shape before anything indexes into it.

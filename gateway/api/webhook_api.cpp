@@ -9,6 +9,7 @@
 #include <cartgate/schema/time.hpp>
 
 #include "api/read_request.hpp"
+#include "events/cart_tracker.hpp"
 #include "events/event_writer.hpp"
 #include "events/subscriber_url.hpp"
 #include "events/subscription_repository.hpp"
@@ -233,6 +234,21 @@ asio::awaitable<Outcome> webhook_events(CallContext& c) {
       }
       o["note"] = e.note;
       types[enum_name(e.type)] = std::move(o);
+    }
+    // Cart transitions the platform does not announce, derived by the gateway from its carts.
+    if (events::derives_abandonment(m)) {
+      types[enum_name(EventType::cart_abandoned)] = json::object{
+          {"via", "gateway"},
+          {"expected_latency_seconds", seconds(cfg.abandon_after + cfg.poll_interval)},
+          {"note",
+           "A polled cart unchanged for events.abandon_after_ms, re-read from the platform and "
+           "announced once per version if it was not bought."}};
+    }
+    if (events::derives_conversion(m)) {
+      types[enum_name(EventType::cart_converted)] =
+          json::object{{"via", "gateway"},
+                       {"expected_latency_seconds", seconds(cfg.poll_interval)},
+                       {"note", "A polled cart seen active or abandoned before is seen bought."}};
     }
     // Notices come from the gateway's own check of the platform's webhooks.
     const bool registers =

@@ -104,6 +104,11 @@ const std::vector<Option>& options() {
       option("events", "retry_schedule", &Config::events, &EventsConfig::retry_schedule),
       option("events", "pause_after_failures", &Config::events,
              &EventsConfig::pause_after_failures),
+      option("events", "abandon_after_ms", &Config::events, &EventsConfig::abandon_after),
+      option("events", "cart_index_ttl_seconds", &Config::events,
+             &EventsConfig::cart_index_ttl_seconds),
+      option("events", "cart_index_max_per_store", &Config::events,
+             &EventsConfig::cart_index_max_per_store),
       option("events", "subscriber_allowlist", &Config::events,
              &EventsConfig::subscriber_allowlist),
   };
@@ -178,6 +183,12 @@ std::string validate(const Config& c) {
       check_range("events.delivery_timeout_ms", c.events.delivery_timeout.count(), 100, 120'000),
       check_range("events.delivery_concurrency", c.events.delivery_concurrency, 1, 256),
       check_range("events.pause_after_failures", c.events.pause_after_failures, 1, 1'000'000),
+      check_range("events.abandon_after_ms", c.events.abandon_after.count(), 1000,
+                  std::int64_t{30} * 86'400'000),
+      check_range("events.cart_index_ttl_seconds", c.events.cart_index_ttl_seconds, 60,
+                  std::int64_t{365} * 86'400),
+      check_range("events.cart_index_max_per_store", c.events.cart_index_max_per_store, 10,
+                  10'000'000),
   };
   for (const auto& e : errors) {
     if (!e.empty()) return e;

@@ -79,7 +79,15 @@ struct EventsConfig {
   // Delays between delivery attempts (s, m, h suffixes); the last failure dead-letters.
   // The default spans about a day, as Standard Webhooks senders do.
   std::string retry_schedule = "5s,5m,30m,2h,5h,10h,10h";
-  std::vector<milliseconds> retry_delays;   // parsed from retry_schedule
+  std::vector<milliseconds> retry_delays;  // parsed from retry_schedule
+  // A cart unchanged this long is re-checked with the platform and, if still not bought,
+  // announced as cart.abandoned (where the platform does not announce abandonment itself).
+  milliseconds abandon_after{3'600'000};
+  // The cart index: BigCommerce's carts, Shopify's carts by token and every polled cart,
+  // kept this long after their last change (BigCommerce carts live 30 days) and at most this
+  // many per store (the oldest leave first).
+  std::int64_t cart_index_ttl_seconds = std::int64_t{30} * 86'400;
+  std::int64_t cart_index_max_per_store = 10'000;
   std::int64_t pause_after_failures = 100;  // consecutive failed attempts that pause a subscriber
   // Subscriber hosts allowed to resolve to loopback/private ranges (comma-separated CIDRs,
   // e.g. "127.0.0.0/8"): for local development and tests only. Empty by default.

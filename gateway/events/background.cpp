@@ -9,9 +9,11 @@
 #include <cartgate/sdk/crypto.hpp>
 
 #include "delivery/deliverer.hpp"
+#include "events/cart_index.hpp"
 #include "ingest/ingest_worker.hpp"
 #include "log/logger.hpp"
 #include "outbound/address_policy.hpp"
+#include "sync/cart_watch.hpp"
 #include "sync/poller.hpp"
 
 namespace cartgate::events {
@@ -22,6 +24,7 @@ struct Background::Workers {
   std::shared_ptr<redis::Client> blocking;
   std::unique_ptr<ingest::IngestWorker> ingest;
   std::unique_ptr<sync::Poller> poller;
+  std::unique_ptr<sync::CartWatch> cart_watch;
   std::unique_ptr<delivery::Deliverer> deliverer;
 };
 
@@ -33,9 +36,14 @@ std::string instance_name() {
 }
 
 std::vector<const redis::Script*> background_scripts() {
-  return {&event_append_script(), &delivery::delivery_finish_script(),
-          &delivery::delivery_take_script(), &delivery::retry_release_script(),
-          &sync::lease_script()};
+  return {&event_append_script(),
+          &delivery::delivery_finish_script(),
+          &delivery::delivery_take_script(),
+          &delivery::retry_release_script(),
+          &sync::lease_script(),
+          &sync::cart_idle_script(),
+          &cart_index_put_script(),
+          &cart_index_page_script()};
 }
 
 Background::Background() = default;
@@ -53,6 +61,7 @@ void Background::start(Thread intake, Thread delivery, const redis::ClientOption
   workers_->ingest =
       std::make_unique<ingest::IngestWorker>(intake.services, workers_->blocking, name);
   workers_->poller = std::make_unique<sync::Poller>(intake.services, name);
+  workers_->cart_watch = std::make_unique<sync::CartWatch>(intake.services);
 
   const auto& cfg = delivery.services.config.events;
   auto policy = outbound::AddressPolicy::parse(cfg.subscriber_allowlist);
@@ -84,6 +93,7 @@ void Background::start(Thread intake, Thread delivery, const redis::ClientOption
   asio::post(intake.executor, [client = workers_->blocking] { client->start(); });
   asio::co_spawn(intake.executor, workers_->ingest->run(stopping), report("ingest"));
   asio::co_spawn(intake.executor, workers_->poller->run(stopping), report("poller"));
+  asio::co_spawn(intake.executor, workers_->cart_watch->run(stopping), report("cart_watch"));
   asio::co_spawn(delivery.executor, workers_->deliverer->run(stopping), report("delivery"));
   log::info("background workers started", {{"instance", name}});
 }

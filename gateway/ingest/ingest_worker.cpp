@@ -10,6 +10,7 @@
 #include <cartgate/schema/event.hpp>
 #include <cartgate/sdk/fields.hpp>
 
+#include "events/cart_tracker.hpp"
 #include "log/logger.hpp"
 #include "outbound/store_call.hpp"
 #include "util/concurrently.hpp"
@@ -189,17 +190,26 @@ asio::awaitable<IngestWorker::Fate> IngestWorker::process_one(const Entry& entry
           s_, record, call, outbound::Lane::enrichment,
           outbound::Clock::now() + s_.config.outbound.request_timeout);
       if (const auto* e = std::get_if<ConnectorError>(&result)) {
-        if (e->kind == ConnectorErrorKind::not_found) continue;  // deleted since: nothing to say
-        log::warn("webhook enrichment failed",
-                  {{"store_id", store_id}, {"entity_id", call.read.id}, {"error", e->message}});
-        if (permanent(e->kind)) co_return Fate::dead;
-        co_return Fate::retry;
+        if (e->kind == ConnectorErrorKind::not_found) {
+          // A bought cart is gone from BigCommerce by the time store/cart/converted is read
+          // back: the index still knows it. Anything else deleted since has nothing to say.
+          const auto known = co_await converted_from_index(change, call.read.id);
+          if (known == Lookup::failed) co_return Fate::retry;
+          if (known == Lookup::absent) continue;
+        } else {
+          log::warn("webhook enrichment failed",
+                    {{"store_id", store_id}, {"entity_id", call.read.id}, {"error", e->message}});
+          if (permanent(e->kind)) co_return Fate::dead;
+          co_return Fate::retry;
+        }
+      } else {
+        const auto& v = std::get<json::value>(result);
+        const auto* item = v.is_object() ? v.get_object().if_contains("item") : nullptr;
+        if (item == nullptr || !item->is_object()) co_return Fate::retry;
+        change.data = item->get_object();
       }
-      const auto& v = std::get<json::value>(result);
-      const auto* item = v.is_object() ? v.get_object().if_contains("item") : nullptr;
-      if (item == nullptr || !item->is_object()) co_return Fate::retry;
-      change.data = item->get_object();
     }
+    events::mark_derived_status(change);
     auto appended = co_await s_.events.append(change);
     if (!appended) {
       if (appended.error() == std::errc::invalid_argument) {
@@ -208,8 +218,27 @@ asio::awaitable<IngestWorker::Fate> IngestWorker::process_one(const Entry& entry
       }
       co_return Fate::retry;
     }
+    const Connector* connector = s_.connectors.find(record.platform);
+    if (change.entity == Entity::cart && connector != nullptr) {
+      events::CartTracker tracker(s_.redis, s_.keys, s_.config.events, s_.events);
+      auto observed = co_await tracker.observe(change, connector->manifest());
+      if (!observed && observed.error() != std::errc::invalid_argument) co_return Fate::retry;
+    }
   }
   co_return Fate::done;
+}
+
+asio::awaitable<IngestWorker::Lookup> IngestWorker::converted_from_index(
+    events::Change& change, const std::string& cart_id) {
+  if (change.derived != EventType::cart_converted) co_return Lookup::absent;
+  events::CartIndex index(s_.redis, s_.keys, s_.config.events);
+  auto known = co_await index.get(change.tenant, change.store_id, cart_id);
+  if (!known) co_return Lookup::failed;
+  if (!*known) co_return Lookup::absent;
+  change.data = std::move(**known);
+  // The conversion is the cart's last change: it happened when the platform said so.
+  change.data["updated_at"] = format_rfc3339(change.received_at);
+  co_return Lookup::found;
 }
 
 }  // namespace cartgate::ingest

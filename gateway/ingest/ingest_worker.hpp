@@ -12,6 +12,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "api/services.hpp"
+#include "events/event_writer.hpp"
 #include "redis/client.hpp"
 
 namespace cartgate::ingest {
@@ -37,6 +38,11 @@ class IngestWorker {
   /// done: appended, duplicate, or the entity is gone; retry: a transient failure;
   /// dead: it can never succeed (kept for an operator).
   boost::asio::awaitable<Fate> process_one(const Entry& entry);
+  /// For store/cart/converted of a cart the platform no longer returns: fills `change` from
+  /// the cart index (absent when it is not a conversion or the index does not know the cart).
+  enum class Lookup { found, absent, failed };
+  boost::asio::awaitable<Lookup> converted_from_index(events::Change& change,
+                                                      const std::string& cart_id);
 
   api::Services& s_;
   std::shared_ptr<redis::Client> blocking_;

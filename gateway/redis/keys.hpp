@@ -7,6 +7,7 @@
 //   {t:<tenant>}  also: the event stream, entity versions, event records, subscriptions,
 //                 delivery queues, the retry schedule and dead letters (one Lua call appends
 //                 an event and queues its deliveries atomically)
+//                 and the cart index (per store: a zset of cart ids plus one snapshot each)
 //   {ingest}      the inbox of verified webhooks and the seen platform delivery ids
 // docs/architecture.md ("Redis layout") describes each key.
 
@@ -83,6 +84,20 @@ class KeyLayout {
   std::string delivery_slots(std::string_view t, std::string_view sub) const {
     return join("{t:", t, "}:slots:") + std::string(sub);
   }
+  /// Zset: cart id -> created ms, the carts a store's webhooks and polls have shown.
+  std::string cart_index(std::string_view t, std::string_view store_id) const {
+    return join("{t:", t, "}:carts:") + std::string(store_id);
+  }
+  /// Hash: one indexed cart's snapshot (data, status, updated, created).
+  std::string cart_snapshot(std::string_view t, std::string_view store_id,
+                            std::string_view cart_id) const {
+    return cart_snapshot_prefix(t, store_id) + std::string(cart_id);
+  }
+  std::string cart_snapshot_prefix(std::string_view t, std::string_view store_id) const {
+    return join("{t:", t, "}:cart:") + std::string(store_id) + ":";
+  }
+  /// Zset: "<tenant>|<store>|<cart>" -> when the cart counts as abandoned unless it changes.
+  std::string cart_idle() const { return ns_ + ":cart_idle"; }
   /// Every subscription of every tenant ("<tenant>|<sub>"): what delivery workers visit.
   std::string all_subscriptions() const { return ns_ + ":subscriptions"; }
 

@@ -12,6 +12,7 @@
 #include <cartgate/schema/event.hpp>
 
 #include "embedded/lease_lua.hpp"
+#include "events/cart_tracker.hpp"
 #include "log/logger.hpp"
 #include "outbound/store_call.hpp"
 #include "util/unix_ms.hpp"
@@ -320,6 +321,11 @@ asio::awaitable<bool> Poller::poll_entity(const StoreRecord& record, Entity enti
         co_return false;  // Redis trouble: the checkpoint stays, the next run repeats
       }
       if (appended->appended) ++stats.events;
+      if (entity == Entity::cart) {
+        events::CartTracker tracker(s_.redis, s_.keys, s_.config.events, s_.events);
+        auto observed = co_await tracker.observe(change, connector->manifest());
+        if (!observed && observed.error() != std::errc::invalid_argument) co_return false;
+      }
     }
     const auto* next = o.if_contains("next_page_token");
     if (next == nullptr || !next->is_string()) co_return true;

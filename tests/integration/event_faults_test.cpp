@@ -84,7 +84,7 @@ TEST_F(EventFaults, DroppedDuplicatedAndReorderedWebhooksStillGiveOneEventPerCha
   const std::string base = start_gateway_at(std::to_string(free_port()), kSafetyMs);
   SubscriberProcess subscriber;
   subscribe(subscriber);
-  std::vector<Store> stores{connect(base, "shopify", 6), connect(base, "woocommerce", 6),
+  std::vector<Store> stores{connect(base, "shopify", 8), connect(base, "woocommerce", 6),
                             connect(base, "bigcommerce", 10), connect(base, "magento", 0)};
   ASSERT_FALSE(HasFailure()) << gw_->log_text();
   // 30% of deliveries dropped, 10% sent twice, 30% held back 0.2-0.8 s so later ones overtake.
@@ -172,7 +172,7 @@ TEST_F(EventFaults, AGatewayKilledWhileIngestingAndDeliveringLosesNothing) {
   const std::string sub = subscribe(subscriber, json::object{{"timeout_ms", 1500}});
   // A slow subscriber keeps deliveries in flight when the process dies.
   subscriber.configure(json::object{{"delay_ms", 600}});
-  std::vector<Store> stores{connect(base, "woocommerce", 6), connect(base, "shopify", 6)};
+  std::vector<Store> stores{connect(base, "woocommerce", 6), connect(base, "shopify", 8)};
   ASSERT_FALSE(HasFailure()) << gw_->log_text();
   std::this_thread::sleep_for(1500ms);
 

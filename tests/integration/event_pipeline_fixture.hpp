@@ -116,12 +116,14 @@ class EventPipeline : public ::testing::Test {
   }
   // A gateway whose public URL is its own address, so the sandbox delivers platform webhooks
   // to it; the safety-net poll is ten minutes away, so changes arrive by webhook.
-  std::string start_public_gateway() {
+  // `extra` overrides those settings.
+  std::string start_public_gateway(Env extra = {}) {
     const std::string port = std::to_string(free_port());
-    start_gateway({{"CARTGATE_HTTP_PORT", port},
-                   {"CARTGATE_EVENTS_PUBLIC_URL", "http://127.0.0.1:" + port},
-                   {"CARTGATE_EVENTS_POLL_SAFETY_INTERVAL_MS", "600000"},
-                   {"CARTGATE_EVENTS_WEBHOOK_CHECK_INTERVAL_MS", "1500"}});
+    extra.try_emplace("CARTGATE_HTTP_PORT", port);
+    extra.try_emplace("CARTGATE_EVENTS_PUBLIC_URL", "http://127.0.0.1:" + port);
+    extra.try_emplace("CARTGATE_EVENTS_POLL_SAFETY_INTERVAL_MS", "600000");
+    extra.try_emplace("CARTGATE_EVENTS_WEBHOOK_CHECK_INTERVAL_MS", "1500");
+    start_gateway(extra);
     return "http://127.0.0.1:" + port;
   }
   // How many of the sandbox store's webhook subscriptions deliver, active, to `callback`.
@@ -152,8 +154,8 @@ class EventPipeline : public ::testing::Test {
   // A public gateway with a catch-all subscription and the platform's store added; returns
   // once the gateway has registered `topics` webhooks with the platform.
   Connected connect_with_webhooks(const std::string& platform, std::size_t topics,
-                                  SubscriberProcess& subscriber) {
-    const std::string base = start_public_gateway();
+                                  SubscriberProcess& subscriber, Env extra = {}) {
+    const std::string base = start_public_gateway(std::move(extra));
     subscribe(subscriber);
     Connected c{std::string(sandbox_->store(platform).at("id").as_string()), add(platform), ""};
     c.callback = base + "/v1/ingest/" + platform + "/" + c.store;

@@ -289,6 +289,7 @@ json::value resolve_query_field(Execution& x, const graphql::Selection& s) {
         if (f == "updated_at") return utc(cart->updated);
         if (f == "status") return cart->state == CartState::converted ? "closed" : "open";
         if (f == "email") return cart->email;
+        if (f == "id") return std::to_string(sid(Kind::checkout, index));
         return std::nullopt;
       };
       if (!matches(q, field)) continue;

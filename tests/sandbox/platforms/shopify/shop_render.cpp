@@ -465,21 +465,39 @@ json::object product_rest(const Store& store, const Product& p) {
                       {"variants", std::move(variants)}};
 }
 
+// carts/create and carts/update: prices as strings plus *_set money bags, like Shopify's.
 json::object cart_rest(const Store& store, const Cart& c) {
   const int digits = cartgate::minor_unit_digits(store.currency);
   const int off = store.utc_offset_minutes;
+  const auto set = [&](std::int64_t v) {
+    const json::object money{{"amount", decimal(v, digits)}, {"currency_code", store.currency}};
+    return json::object{{"shop_money", money}, {"presentment_money", money}};
+  };
   json::array lines;
   for (const auto& l : c.lines) {
+    const std::int64_t variant = l.variant_id ? l.variant_id : l.product_id * 100;
+    const std::int64_t line_price = l.unit_price * l.quantity;
     lines.push_back(json::object{
-        {"id", sid(Kind::variant, l.variant_id ? l.variant_id : l.product_id * 100)},
-        {"key", std::to_string(l.id)},
+        {"id", sid(Kind::variant, variant)},
+        {"key", std::to_string(sid(Kind::variant, variant)) + ":" + std::to_string(l.id)},
         {"product_id", sid(Kind::product, l.product_id)},
-        {"variant_id", sid(Kind::variant, l.variant_id ? l.variant_id : l.product_id * 100)},
+        {"variant_id", sid(Kind::variant, variant)},
         {"sku", l.sku},
         {"title", l.name},
         {"quantity", l.quantity},
+        {"properties", json::object{}},
+        {"discounts", json::array{}},
+        {"taxable", true},
         {"price", decimal(l.unit_price, digits)},
-        {"line_price", decimal(l.unit_price * l.quantity, digits)}});
+        {"original_price", decimal(l.unit_price, digits)},
+        {"discounted_price", decimal(l.unit_price, digits)},
+        {"line_price", decimal(line_price, digits)},
+        {"original_line_price", decimal(line_price, digits)},
+        {"total_discount", decimal(0, digits)},
+        {"price_set", set(l.unit_price)},
+        {"line_price_set", set(line_price)},
+        {"original_line_price_set", set(line_price)},
+        {"total_discount_set", set(0)}});
   }
   return json::object{{"id", c.token},
                       {"token", c.token},

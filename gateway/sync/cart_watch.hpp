@@ -1,0 +1,39 @@
+#pragma once
+// The abandonment check: carts scheduled by CartTracker (at their last change plus
+// events.abandon_after) are claimed when due, one process per cart, and re-read from the
+// platform through the enrichment lane:
+//  - changed since: the change is recorded like a poll (and reschedules the cart);
+//  - bought since: recorded, which the tracker announces as cart.converted;
+//  - otherwise: cart.abandoned, once for this version of the cart (its id is derived from the
+//    cart and its version, so a second check of the same version finds a duplicate).
+// A check that fails (platform down, rate limited) is retried a minute later.
+
+#include <atomic>
+#include <string>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "api/services.hpp"
+#include "redis/script.hpp"
+
+namespace cartgate::sync {
+
+const redis::Script& cart_idle_script();
+
+class CartWatch {
+ public:
+  explicit CartWatch(api::Services& services) : s_(services) {}
+
+  boost::asio::awaitable<void> run(const std::atomic<bool>& stopping);
+
+ private:
+  enum class Outcome { done, retry };
+  boost::asio::awaitable<void> check_member(std::string member, std::string claim);
+  boost::asio::awaitable<Outcome> check(const std::string& tenant, const std::string& store_id,
+                                        const std::string& cart_id);
+
+  api::Services& s_;
+  int running_ = 0;
+};
+
+}  // namespace cartgate::sync
