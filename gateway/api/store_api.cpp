@@ -13,6 +13,7 @@
 
 #include "api/store_reads.hpp"
 #include "api/store_view.hpp"
+#include "events/cart_index.hpp"
 #include "log/logger.hpp"
 #include "outbound/store_call.hpp"
 #include "store/store_credentials.hpp"
@@ -337,6 +338,12 @@ asio::awaitable<Outcome> store_delete(CallContext& c) {
   co_await clear_platform_webhooks(c, *r);
   auto removed = co_await c.services.stores.remove(*r);
   if (!removed) co_return storage_unavailable(c, removed.error());
+  // The store is gone; its indexed carts would only expire in 30 days.
+  events::CartIndex carts(c.services.redis, c.services.keys, c.services.config.events);
+  if (auto dropped = co_await carts.drop_store(r->tenant, r->id); !dropped) {
+    log::warn("indexed carts of a deleted store not removed; they expire on their own",
+              {{"store_id", r->id}, {"error", dropped.error().message()}});
+  }
   log::info("store deleted",
             {{"store_id", r->id}, {"tenant", r->tenant}, {"request_id", c.request.request_id}});
   co_return Success{200, single(json::object{{"id", r->id}, {"deleted", true}})};

@@ -98,6 +98,31 @@ asio::awaitable<boost::system::result<std::optional<json::object>>> CartIndex::g
   co_return std::optional<json::object>(std::move(v.as_object()));
 }
 
+asio::awaitable<boost::system::result<void>> CartIndex::drop_store(const std::string& tenant,
+                                                                   const std::string& store_id) {
+  const std::string index = keys_.cart_index(tenant, store_id);
+  // In slices, so that a store with many carts never blocks Redis with one huge command.
+  constexpr std::size_t kSlice = 500;
+  while (true) {
+    auto ids = co_await redis_.command("ZRANGE", index, "0", std::to_string(kSlice - 1));
+    if (auto ec = redis::failure_of(ids)) co_return ec;
+    if (ids->elements.empty()) break;
+    std::vector<std::string> unlink{"UNLINK"};
+    std::vector<std::string> zrem{"ZREM", index};
+    for (const auto& id : ids->elements) {
+      unlink.push_back(keys_.cart_snapshot(tenant, store_id, id.str));
+      zrem.push_back(id.str);
+    }
+    std::vector<std::vector<std::string>> commands;
+    commands.push_back(std::move(unlink));
+    commands.push_back(std::move(zrem));
+    for (const auto& r : co_await redis_.pipeline(std::move(commands))) {
+      if (auto ec = redis::failure_of(r)) co_return ec;
+    }
+  }
+  co_return boost::system::result<void>();
+}
+
 asio::awaitable<boost::system::result<json::value>> CartIndex::page(const std::string& tenant,
                                                                     const std::string& store_id,
                                                                     const ReadQuery& q) {

@@ -44,6 +44,10 @@ class CartIndex {
   boost::asio::awaitable<boost::system::result<std::optional<boost::json::object>>> get(
       const std::string& tenant, const std::string& store_id, const std::string& cart_id);
 
+  /// Forgets every cart of a store (store.delete): its changes go with it.
+  boost::asio::awaitable<boost::system::result<void>> drop_store(const std::string& tenant,
+                                                                 const std::string& store_id);
+
   /// One page of a cart list, shaped like a connector's list result ({"items", "raw",
   /// "next_page_token", "total"}) so that the read API pages and merges it like any store's.
   /// Honours created_from/to, modified_from/to and the `abandoned` filter.

@@ -52,7 +52,12 @@ std::string event_id_for(const Change& c, std::int64_t updated_ms, std::string_v
   std::string key = c.tenant;
   key.append("|").append(c.store_id).append("|").append(enum_name(c.entity)).append("|");
   key.append(std::string_view(c.data.at("id").as_string())).append("|");
-  key.append(std::to_string(updated_ms)).append("|").append(fingerprint);
+  key.append(std::to_string(updated_ms));
+  // A cart's abandonment or purchase is one per version of the cart, whatever the reading
+  // that noticed it (a poll's list item and a re-check's single read can differ in detail).
+  const bool transition =
+      c.derived == EventType::cart_abandoned || c.derived == EventType::cart_converted;
+  if (!transition) key.append("|").append(fingerprint);
   if (c.derived) key.append("|").append(enum_name(*c.derived));
   return "evt_" + sdk::hex_encode(sdk::sha256(key)).substr(0, 26);
 }

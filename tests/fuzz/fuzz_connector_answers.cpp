@@ -83,6 +83,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::vector<HttpHeaders> deliveries{
       {{"X-WC-Webhook-Signature", mac}, {"X-WC-Webhook-Topic", "order.updated"}},
       {{"X-Shopify-Hmac-Sha256", mac}, {"X-Shopify-Topic", "orders/updated"}},
+      {{"X-Shopify-Hmac-Sha256", mac}, {"X-Shopify-Topic", "carts/update"}},
       {{"webhook-id", "msg_1"},
        {"webhook-timestamp", "1764000000"},
        {"webhook-signature", "v1," + std_mac},
@@ -113,6 +114,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           case EventType::product_add:
           case EventType::product_update:
             ok = !boost::json::try_value_to<Product>(change.entity).has_error();
+            break;
+          case EventType::cart_add:
+          case EventType::cart_update:
+            ok = !boost::json::try_value_to<Cart>(change.entity).has_error();
             break;
           default:
             ok = true;

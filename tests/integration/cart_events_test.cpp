@@ -3,6 +3,7 @@
 // events the gateway derives where the platform does not announce them.
 
 #include "integration/event_pipeline_fixture.hpp"
+#include "support/redis_sync.hpp"
 
 namespace cartgate::test {
 namespace {
@@ -109,6 +110,15 @@ TEST_F(CartEvents, BigCommerceCartsAreIndexedFromWebhooksAndServedByCartList) {
   // The platform announces both transitions: the gateway derives neither.
   auto how = api("webhook.events", "store_id=" + store).json();
   EXPECT_EQ(how.at("data").at("bigcommerce").at("cart.abandoned").at("via"), "webhook");
+
+  // store.delete takes the store's indexed carts with it.
+  RedisSync redis(test_redis_url());
+  const std::string ns = gw_->env().at("CARTGATE_REDIS_NAMESPACE");
+  EXPECT_FALSE(redis.keys(ns + ":*:cart:" + store + ":*").empty());
+  auto deleted = post("store.delete", json::object{{"store_id", store}});
+  ASSERT_EQ(deleted.status, 200) << deleted.body;
+  EXPECT_TRUE(redis.keys(ns + ":*:cart:" + store + ":*").empty());
+  EXPECT_TRUE(redis.keys(ns + ":*:carts:" + store).empty());
 }
 
 TEST_F(CartEvents, ShopifyCartsComeByWebhookAndAbandonedCheckoutsAreDerivedOnce) {

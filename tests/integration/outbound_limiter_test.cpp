@@ -10,6 +10,7 @@
 
 #include "redis/client.hpp"
 #include "support/gateway_process.hpp"
+#include "support/run_awaitable.hpp"
 
 namespace cartgate {
 namespace {
@@ -18,29 +19,7 @@ namespace asio = boost::asio;
 using namespace std::chrono_literals;
 using outbound::Lane;
 
-template <class T>
-T run(asio::io_context& io, asio::awaitable<T> task) {
-  std::optional<T> out;
-  std::exception_ptr error;
-  bool done = false;
-  asio::co_spawn(io, std::move(task), [&](std::exception_ptr e, T value) {
-    error = e;
-    if (!e) out = std::move(value);
-    done = true;
-  });
-  io.restart();
-  while (!done)
-    io.run_one();
-  if (error) std::rethrow_exception(error);
-  return std::move(*out);
-}
-
-void run(asio::io_context& io, asio::awaitable<void> task) {
-  run(io, [](asio::awaitable<void> t) -> asio::awaitable<bool> {
-    co_await std::move(t);
-    co_return true;
-  }(std::move(task)));
-}
+using test::run;
 
 class OutboundLimiterTest : public ::testing::Test {
  protected:

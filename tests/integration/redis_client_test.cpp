@@ -11,6 +11,7 @@
 #include "redis/client.hpp"
 #include "support/gateway_process.hpp"
 #include "support/redis_sync.hpp"
+#include "support/run_awaitable.hpp"
 
 namespace cartgate {
 namespace {
@@ -18,24 +19,7 @@ namespace {
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
 
-// Runs one coroutine to completion on `io` and returns its result. (io.run() would not
-// return: the client keeps a read wait on its socket for as long as it is connected.)
-template <class T>
-T run(asio::io_context& io, asio::awaitable<T> task) {
-  std::optional<T> out;
-  std::exception_ptr error;
-  bool done = false;
-  asio::co_spawn(io, std::move(task), [&](std::exception_ptr e, T value) {
-    error = e;
-    if (!e) out = std::move(value);
-    done = true;
-  });
-  io.restart();
-  while (!done)
-    io.run_one();
-  if (error) std::rethrow_exception(error);
-  return std::move(*out);
-}
+using test::run;
 
 class RedisClientTest : public ::testing::Test {
  protected:

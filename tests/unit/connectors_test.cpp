@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <cartgate/connector_registration.hpp>
+#include <cartgate/schema/json.hpp>
 #include <cartgate/sdk/crypto.hpp>
 #include <cartgate/sdk/platform_json.hpp>
 
@@ -394,6 +395,53 @@ TEST(Shopify, WebhookHmacMatchesTheOfficialVector) {
   EXPECT_EQ(c.handle_webhook({shop_store(), h, body, {}}).verdict, WebhookVerdict::accepted);
   h[0].value = "B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7h=";
   EXPECT_EQ(c.handle_webhook({shop_store(), h, body, {}}).verdict, WebhookVerdict::rejected);
+}
+
+TEST(Shopify, CartWebhooksAreMappedFromThePayload) {
+  const auto& c = builtin("shopify");
+  const auto sign = [](const std::string& body) {
+    return sdk::base64_encode(sdk::hmac_sha256("test_secret_key", body));
+  };
+  const std::string body = fixture("shopify/cart_webhook.json");
+  HttpHeaders h{{"X-Shopify-Hmac-Sha256", sign(body)},
+                {"X-Shopify-Topic", "carts/update"},
+                {"X-Shopify-Event-Id", "ev-1"}};
+  auto r = c.handle_webhook({shop_store(), h, body, {}});
+  ASSERT_EQ(r.verdict, WebhookVerdict::accepted) << r.reason;
+  ASSERT_EQ(r.changes.size(), 1u);
+  EXPECT_EQ(r.changes[0].type, EventType::cart_update);
+  EXPECT_EQ(r.changes[0].entity_id, "c1-7a3f9e2b6d0c4e1a8b5f");
+  EXPECT_EQ(r.changes[0].dedupe_id, "ev-1");
+  // Shopify cannot read a cart back: the payload is the entity, not a thin announcement.
+  auto cart = json::try_value_to<Cart>(r.changes[0].entity);
+  ASSERT_TRUE(cart.has_value()) << json::serialize(r.changes[0].entity);
+  EXPECT_EQ(format_rfc3339(cart->updated_at), "2026-11-24T14:12:05Z");
+  EXPECT_EQ(cart->currency, "CAD");
+  EXPECT_EQ(cart->status, CartStatus::active);
+  EXPECT_FALSE(cart->totals.has_value());
+  EXPECT_TRUE(cart->identity.guest);
+  ASSERT_EQ(cart->line_items.size(), 1u);
+  const LineItem& line = cart->line_items[0];
+  EXPECT_EQ(line.id, "45120391839022:8d2e9c1f0b7a4c3e");
+  EXPECT_EQ(line.quantity, 2);
+  EXPECT_EQ(line.unit_price.minor_units, 2000);
+  EXPECT_EQ(line.subtotal.minor_units, 4000);
+  EXPECT_EQ(line.discount.minor_units, 400);
+  EXPECT_EQ(line.total.minor_units, 3600);
+
+  // Emptied: no line names a currency, and none is involved.
+  const std::string empty =
+      R"({"id":"t2","token":"t2","line_items":[],"created_at":"2026-11-24T09:00:00Z"})";
+  h[0].value = sign(empty);
+  r = c.handle_webhook({shop_store(), h, empty, {}});
+  ASSERT_EQ(r.verdict, WebhookVerdict::accepted) << r.reason;
+  EXPECT_EQ(r.changes.at(0).entity.at("currency"), "XXX");
+  EXPECT_TRUE(r.changes.at(0).entity.at("line_items").as_array().empty());
+
+  // Authentic but unusable: refused as malformed, nothing to enqueue.
+  const std::string nameless = R"({"line_items":[],"created_at":"2026-11-24T09:00:00Z"})";
+  h[0].value = sign(nameless);
+  EXPECT_EQ(c.handle_webhook({shop_store(), h, nameless, {}}).verdict, WebhookVerdict::malformed);
 }
 
 }  // namespace
