@@ -4,10 +4,12 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <cartgate/connector_registration.hpp>
 #include <cartgate/sdk/webhook_plan.hpp>
 
 #include "config/config.hpp"
 #include "delivery/signature.hpp"
+#include "events/cart_tracker.hpp"
 #include "events/event_writer.hpp"
 #include "events/subscriber_url.hpp"
 #include "outbound/address_policy.hpp"
@@ -112,6 +114,39 @@ TEST(EventId, SameChangeSameIdAnythingElseDiffers) {
   other = c;
   other.derived = EventType::cart_abandoned;
   EXPECT_NE(id, events::event_id_for(other, 1795514400000, "abcd"));
+  // A cart's abandonment is one per version, however the cart was read when it was noticed.
+  EXPECT_EQ(events::event_id_for(other, 1795514400000, "abcd"),
+            events::event_id_for(other, 1795514400000, "ffff"));
+  EXPECT_NE(events::event_id_for(other, 1795514400000, "abcd"),
+            events::event_id_for(other, 1795514460000, "abcd"));
+}
+
+TEST(CartTransitions, DerivedWhereThePlatformAnnouncesNeitherButCanListAndReadCarts) {
+  const auto manifest_of = [](std::string_view platform) {
+    for (auto make : builtin_connector_factories()) {
+      auto c = make();
+      if (c->manifest().platform == platform) return c->manifest();
+    }
+    ADD_FAILURE() << platform;
+    return Manifest{};
+  };
+  for (const char* derives : {"magento", "shopify"}) {
+    EXPECT_TRUE(events::derives_abandonment(manifest_of(derives))) << derives;
+    EXPECT_TRUE(events::derives_conversion(manifest_of(derives))) << derives;
+  }
+  // BigCommerce announces both by webhook; WooCommerce core has no carts at all.
+  for (const char* neither : {"bigcommerce", "woocommerce"}) {
+    EXPECT_FALSE(events::derives_abandonment(manifest_of(neither))) << neither;
+    EXPECT_FALSE(events::derives_conversion(manifest_of(neither))) << neither;
+  }
+  events::Change c;
+  c.data = boost::json::object{{"status", "active"}};
+  c.derived = EventType::cart_abandoned;
+  events::mark_derived_status(c);
+  EXPECT_EQ(c.data.at("status"), "abandoned");
+  c.derived = EventType::cart_converted;
+  events::mark_derived_status(c);
+  EXPECT_EQ(c.data.at("status"), "converted");
 }
 
 TEST(RetrySchedule, ParsesDurationsWithUnits) {
