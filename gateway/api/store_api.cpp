@@ -14,6 +14,7 @@
 #include "api/store_reads.hpp"
 #include "api/store_view.hpp"
 #include "events/cart_index.hpp"
+#include "events/cart_tracker.hpp"
 #include "log/logger.hpp"
 #include "outbound/store_call.hpp"
 #include "store/store_credentials.hpp"
@@ -73,9 +74,10 @@ std::optional<http::Problem> check_credentials(const Manifest& m, const Credenti
   return std::nullopt;
 }
 
-// Settings the gateway itself reads for any platform (the outbound budget of platforms that
-// publish no limit of their own).
+// Settings the gateway itself reads for any platform: the outbound budget of platforms that
+// publish no limit of their own, and the store's own cart abandonment window.
 bool is_gateway_setting(const std::string& name, const std::string& value) {
+  if (name == "abandon_after_minutes") return events::abandon_minutes(value).has_value();
   if (name != "rate_limit_per_second" && name != "rate_limit_burst") return false;
   double v = 0;
   auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
@@ -90,6 +92,11 @@ std::optional<http::Problem> check_settings(const Manifest& m, const Credentials
     if (!known) {
       if (name == "rate_limit_per_second" || name == "rate_limit_burst") {
         return invalid_parameter("Setting '" + name + "' must be a positive number.");
+      }
+      if (name == "abandon_after_minutes") {
+        return invalid_parameter(
+            "Setting 'abandon_after_minutes' must be a whole number of "
+            "minutes from 1 to 43200 (30 days).");
       }
       return invalid_parameter("Platform '" + m.platform + "' has no setting '" + name + "'.");
     }

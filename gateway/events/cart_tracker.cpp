@@ -1,6 +1,7 @@
 #include "events/cart_tracker.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include <cartgate/schema/event.hpp>
 
@@ -48,6 +49,22 @@ bool derives_conversion(const Manifest& m) {
   return !announced_by_webhook(m, EventType::cart_converted) && cart_can(m, ReadVerb::list);
 }
 
+std::optional<std::int64_t> abandon_minutes(std::string_view setting) {
+  std::int64_t minutes = 0;
+  auto [p, ec] = std::from_chars(setting.data(), setting.data() + setting.size(), minutes);
+  if (ec != std::errc() || p != setting.data() + setting.size()) return std::nullopt;
+  if (minutes < 1 || minutes > 43'200) return std::nullopt;
+  return minutes;
+}
+
+std::chrono::milliseconds abandon_window(const std::map<std::string, std::string>& settings,
+                                         const EventsConfig& config) {
+  const auto it = settings.find("abandon_after_minutes");
+  const auto minutes = it == settings.end() ? std::nullopt : abandon_minutes(it->second);
+  if (!minutes) return config.abandon_after;
+  return std::chrono::minutes(*minutes);
+}
+
 void mark_derived_status(Change& change) {
   if (change.derived == EventType::cart_abandoned) change.data["status"] = "abandoned";
   if (change.derived == EventType::cart_converted) change.data["status"] = "converted";
@@ -60,8 +77,8 @@ std::string idle_member(const std::string& tenant, const std::string& store_id,
   return out;
 }
 
-asio::awaitable<boost::system::result<void>> CartTracker::observe(const Change& change,
-                                                                  const Manifest& manifest) {
+asio::awaitable<boost::system::result<void>> CartTracker::observe(
+    const Change& change, const Manifest& manifest, std::chrono::milliseconds abandon_after) {
   const std::string_view id = text_at(change.data, "id");
   const std::string_view status = text_at(change.data, "status");
   const auto updated = parse_rfc3339(text_at(change.data, "updated_at"));
@@ -96,7 +113,7 @@ asio::awaitable<boost::system::result<void>> CartTracker::observe(const Change& 
     auto r = co_await redis_.command("ZREM", keys_.cart_idle(), member);
     if (auto ec = redis::failure_of(r)) co_return ec;
   } else if (change.source == EventSource::poll) {
-    const std::int64_t due = util::unix_ms(*updated) + config_.abandon_after.count();
+    const std::int64_t due = util::unix_ms(*updated) + abandon_after.count();
     auto r = co_await redis_.command("ZADD", keys_.cart_idle(), std::to_string(due), member);
     if (auto ec = redis::failure_of(r)) co_return ec;
   }

@@ -8,6 +8,12 @@
 // The derived event is appended before the index learns the new status, so a crash in between
 // repeats the derivation (deduplicated by its id) rather than losing it.
 
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
 #include <boost/asio/awaitable.hpp>
 #include <boost/system/result.hpp>
 
@@ -24,6 +30,13 @@ bool derives_abandonment(const Manifest& manifest);
 /// The gateway derives cart.converted: no conversion webhook, and its carts can be listed.
 bool derives_conversion(const Manifest& manifest);
 
+/// A store's `abandon_after_minutes` setting: a whole number from 1 to 43200, else nullopt.
+std::optional<std::int64_t> abandon_minutes(std::string_view setting);
+/// How long a cart of this store stays unchanged before it counts as abandoned: the store's
+/// setting, else events.abandon_after_ms.
+std::chrono::milliseconds abandon_window(const std::map<std::string, std::string>& settings,
+                                         const EventsConfig& config);
+
 /// Derived cart events carry the status they announce: BigCommerce's cart read back after
 /// store/cart/abandoned still says "active".
 void mark_derived_status(Change& change);
@@ -36,16 +49,16 @@ class CartTracker {
  public:
   CartTracker(redis::Client& redis, const redis::KeyLayout& keys, const EventsConfig& config,
               EventWriter& writer)
-      : redis_(redis), keys_(keys), config_(config), writer_(writer), index_(redis, keys, config) {}
+      : redis_(redis), keys_(keys), writer_(writer), index_(redis, keys, config) {}
 
-  /// `change` is a cart change whose own event was just appended (or found a duplicate).
-  boost::asio::awaitable<boost::system::result<void>> observe(const Change& change,
-                                                              const Manifest& manifest);
+  /// `change` is a cart change whose own event was just appended (or found a duplicate);
+  /// `abandon_after` is the store's window (abandon_window).
+  boost::asio::awaitable<boost::system::result<void>> observe(
+      const Change& change, const Manifest& manifest, std::chrono::milliseconds abandon_after);
 
  private:
   redis::Client& redis_;
   const redis::KeyLayout& keys_;
-  const EventsConfig& config_;
   EventWriter& writer_;
   CartIndex index_;
 };

@@ -221,7 +221,8 @@ asio::awaitable<IngestWorker::Fate> IngestWorker::process_one(const Entry& entry
     const Connector* connector = s_.connectors.find(record.platform);
     if (change.entity == Entity::cart && connector != nullptr) {
       events::CartTracker tracker(s_.redis, s_.keys, s_.config.events, s_.events);
-      auto observed = co_await tracker.observe(change, connector->manifest());
+      auto observed = co_await tracker.observe(
+          change, connector->manifest(), events::abandon_window(record.settings, s_.config.events));
       if (!observed && observed.error() != std::errc::invalid_argument) co_return Fate::retry;
     }
   }

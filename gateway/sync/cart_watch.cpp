@@ -151,7 +151,8 @@ asio::awaitable<CartWatch::Outcome> CartWatch::check(const std::string& tenant,
   auto appended = co_await s_.events.append(change);
   if (!appended) co_return Outcome::retry;
   events::CartTracker tracker(s_.redis, s_.keys, s_.config.events, s_.events);
-  auto observed = co_await tracker.observe(change, connector->manifest());
+  auto observed = co_await tracker.observe(
+      change, connector->manifest(), events::abandon_window(record.settings, s_.config.events));
   if (!observed) co_return Outcome::retry;
   if (appended->appended && change.derived) {
     log::info("cart abandoned", {{"store_id", store_id}, {"cart_id", cart_id}});

@@ -323,7 +323,9 @@ asio::awaitable<bool> Poller::poll_entity(const StoreRecord& record, Entity enti
       if (appended->appended) ++stats.events;
       if (entity == Entity::cart) {
         events::CartTracker tracker(s_.redis, s_.keys, s_.config.events, s_.events);
-        auto observed = co_await tracker.observe(change, connector->manifest());
+        auto observed =
+            co_await tracker.observe(change, connector->manifest(),
+                                     events::abandon_window(record.settings, s_.config.events));
         if (!observed && observed.error() != std::errc::invalid_argument) co_return false;
       }
     }

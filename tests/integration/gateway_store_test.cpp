@@ -120,6 +120,13 @@ TEST_F(StoreApi, BadInputGetsAClearProblemAndChangesNothing) {
                   {"credentials", creds},
                   {"settings", {{"timezone", "UTC"}}}},
                  400, "invalid_parameter");
+  for (const char* window : {"0", "43201", "1.5", "soon"}) {
+    expect_problem({{"platform", "example"},
+                    {"url", "https://a.b"},
+                    {"credentials", creds},
+                    {"settings", {{"abandon_after_minutes", window}}}},
+                   400, "invalid_parameter");
+  }
   expect_problem(
       {{"platform", "example"}, {"url", "https://a.b"}, {"credentials", creds}, {"colour", "red"}},
       400, "unknown_parameter");

@@ -139,6 +139,15 @@ TEST(CartTransitions, DerivedWhereThePlatformAnnouncesNeitherButCanListAndReadCa
     EXPECT_FALSE(events::derives_abandonment(manifest_of(neither))) << neither;
     EXPECT_FALSE(events::derives_conversion(manifest_of(neither))) << neither;
   }
+  // The window: the store's own setting in minutes, else the deployment's.
+  EventsConfig config;
+  EXPECT_EQ(events::abandon_window({}, config), config.abandon_after);
+  EXPECT_EQ(events::abandon_window({{"abandon_after_minutes", "90"}}, config),
+            std::chrono::minutes(90));
+  EXPECT_EQ(events::abandon_window({{"abandon_after_minutes", "0"}}, config), config.abandon_after);
+  for (const char* bad : {"", "0", "43201", "1.5", "-3", "12x"})
+    EXPECT_FALSE(events::abandon_minutes(bad).has_value()) << bad;
+
   events::Change c;
   c.data = boost::json::object{{"status", "active"}};
   c.derived = EventType::cart_abandoned;
