@@ -58,6 +58,7 @@ gateway="http://127.0.0.1:$CARTGATE_HTTP_PORT"
 node "$CARTGATE_ROOT/deploy/lib/register_sandbox.mjs" "$state/sandbox/manifest.json" "$gateway" "$key" ||
   die "registering the sandbox stores failed; see .run/gateway.log"
 
+started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 cat << EOT
 
 cartgate is running on $gateway  (logs: .run/gateway.log)
@@ -73,6 +74,11 @@ API key of tenant "demo": $key
   # event; place an order in a sandbox store (second line, another terminal) to see one
   curl -s -H "Authorization: Bearer $key" "$gateway/v1/event.list?wait=30"
   curl -s -X POST -d '{}' $(node -e "const m=require('$state/sandbox/manifest.json');console.log(m.control+'/control/stores/'+m.stores.find((s)=>s.platform==='shopify').id+'/orders')")
+
+  # carts created since the start, from every store; BigCommerce cannot list carts, so its
+  # part comes from the carts its webhooks announced (create one with the second line)
+  curl -s -H "Authorization: Bearer $key" "$gateway/v1/cart.list?store_id=all&created_from=$started"
+  curl -s -X POST -d '{"email":"shopper@example.com"}' $(node -e "const m=require('$state/sandbox/manifest.json');console.log(m.control+'/control/stores/'+m.stores.find((s)=>s.platform==='bigcommerce').id+'/carts')")
 
 The same stores straight from the emulated platform APIs:
 EOT

@@ -144,8 +144,13 @@ asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record) {
   if (connector == nullptr) co_return cfg.poll_safety_interval;
   const Manifest& m = connector->manifest();
   const std::string key = s_.keys.poll_checkpoints(record.id);
-  // Stores added before ingest existed have no owner key, and ingest answers 404 without it.
-  co_await s_.redis.command("SET", s_.keys.store_owner(record.id), record.tenant, "NX");
+  // Stores added before ingest existed have no owner key, and ingest answers 404 without it:
+  // written once per store and process, not on every run.
+  if (!owner_checked_.contains(record.id)) {
+    auto owner =
+        co_await s_.redis.command("SET", s_.keys.store_owner(record.id), record.tenant, "NX");
+    if (!redis::failure_of(owner)) owner_checked_.insert(record.id);
+  }
   auto stored = co_await s_.redis.command("HGETALL", key);
   if (!stored || stored->is_error()) co_return cfg.poll_interval;
   std::map<std::string, std::string> fields;

@@ -57,6 +57,8 @@ class Poller {
   // "<platform>/<entity>" whose lists take no modified_* filter (WooCommerce customers):
   // found out once, not re-asked every interval. The webhooks still cover them.
   std::set<std::string> unfilterable_;
+  // Stores whose owner key this process has made sure of (see poll_store).
+  std::set<std::string> owner_checked_;
 };
 
 }  // namespace cartgate::sync
