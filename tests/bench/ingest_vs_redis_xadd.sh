@@ -73,15 +73,15 @@ store=$(post store.add "{\"platform\": \"shopify\", \"url\": \"$store_url\",
   \"credentials\": {\"access_token\": \"$access_token\", \"api_secret\": \"$api_secret\"},
   \"settings\": {\"rate_limit_per_second\": \"1000\", \"rate_limit_burst\": \"20000\"}}" |
   json 'v.data.id')
-# The gateway registers the store's six webhook topics on its first poll run.
+# The gateway registers the store's eight webhook topics on its first poll run.
 registered=0
 for _ in $(seq 1 100); do
   registered=$(curl -sf "$control/control/stores/$shop/subscriptions" |
     json 'v.filter((s) => s.status === "active").length')
-  [ "$registered" = 6 ] && break
+  [ "$registered" = 8 ] && break
   sleep 0.1
 done
-[ "$registered" = 6 ] || { echo "webhooks not registered ($registered)"; exit 1; }
+[ "$registered" = 8 ] || { echo "webhooks not registered ($registered)"; exit 1; }
 sleep 1  # the first poll marks where history ends
 
 echo "webhook ingestion; one Shopify sandbox store; gateway with 2 HTTP threads"
