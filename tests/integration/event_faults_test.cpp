@@ -220,8 +220,9 @@ TEST_F(EventFaults, AGatewayKilledWhileIngestingAndDeliveringLosesNothing) {
   const json::array log = wait_log(
       subscriber,
       [&](const json::array& l) {
-        return all_seen(l, changes) &&
-               l.size() >= changes.size() + static_cast<std::size_t>(in_flight);
+        // Every change seen, and nothing the dead process held left unfinished: an entry it
+        // had read but not sent yet is delivered once, one it had sent is sent again.
+        return all_seen(l, changes) && pending(queue[0], "delivery") == 0;
       },
       std::chrono::milliseconds(2 * kSafetyMs) + 30s);
   const auto seen = by_change(log);
@@ -233,7 +234,8 @@ TEST_F(EventFaults, AGatewayKilledWhileIngestingAndDeliveringLosesNothing) {
     EXPECT_EQ(ids.size(), 1u) << "one change, one webhook-id: " << std::get<1>(c.key);
     redelivered += it->second.size() - 1;
   }
-  EXPECT_EQ(redelivered, static_cast<std::size_t>(in_flight));
+  // Redeliveries only of what was in flight at the kill, each under its own webhook-id.
+  EXPECT_LE(redelivered, static_cast<std::size_t>(in_flight));
   for (const auto& e : log) {
     EXPECT_TRUE(e.at("verified").as_bool()) << json::serialize(e);
     EXPECT_TRUE(e.at("schema_valid").as_bool()) << json::serialize(e);
@@ -248,8 +250,8 @@ TEST_F(EventFaults, AGatewayKilledWhileIngestingAndDeliveringLosesNothing) {
   EXPECT_EQ(pending(inbox, "ingest"), 0);
   EXPECT_EQ(pending(queue[0], "delivery"), 0);
   std::cout << changes.size() << " changes; at the kill " << in_flight
-            << " deliveries in flight and " << ingesting << " inbox entries held; " << log.size()
-            << " deliveries in all\n";
+            << " deliveries in flight and " << ingesting << " inbox entries held; " << redelivered
+            << " redelivered, " << log.size() << " deliveries in all\n";
 
   sandbox_->control("POST", shop, "faults", json::object{});
   for (const auto& s : stores)
