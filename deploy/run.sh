@@ -41,6 +41,13 @@ export CARTGATE_SECURITY_MASTER_KEY_FILE="$state/master.key"
 export CARTGATE_HTTP_PORT="${CARTGATE_HTTP_PORT:-$(free_port 8080)}"
 export CARTGATE_HTTP_PORT_FILE="$state/port"
 export CARTGATE_OUTBOUND_CA_FILE="$state/sandbox/tls-cert.pem"  # trust the sandbox's HTTPS
+# Development only: the sandbox is on loopback, which the gateway otherwise refuses to call;
+# Shopify's and BigCommerce's API hosts are routed to it (store URLs keep their real form);
+# Magento is reached over plain http, as OAuth 1.0a allows.
+sandbox_https="127.0.0.1:$(node -e "console.log(require('$state/sandbox/manifest.json').https.split(':').pop())")"
+export CARTGATE_OUTBOUND_ADDRESS_ALLOWLIST="127.0.0.1/32"
+export CARTGATE_OUTBOUND_CONNECT_TO="*.myshopify.com=$sandbox_https,api.bigcommerce.com=$sandbox_https"
+export CARTGATE_OUTBOUND_ALLOW_HTTP=1
 # The gateway registers each store's webhooks with the sandbox, which delivers them here.
 export CARTGATE_EVENTS_PUBLIC_URL="http://127.0.0.1:$CARTGATE_HTTP_PORT"
 rm -f "$state/port"

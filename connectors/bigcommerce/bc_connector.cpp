@@ -73,6 +73,8 @@ Manifest make_manifest() {
   m.rate_limit = {RateLimitModel::fixed_window, 150, 0, 30'000};
   m.webhook_signature = WebhookSignature::standard_webhooks;
   m.max_page_size = kMaxLimit;
+  // One API host for every store, the store hash in the path; HTTPS only (X-Auth-Token).
+  m.store_address = {"https://api.bigcommerce.com/stores/{ref}", "store_hash", "", false};
   return m;
 }
 

@@ -55,6 +55,9 @@ Manifest make_manifest() {
   m.rate_limit = {RateLimitModel::none, 0, 0, 0};
   m.webhook_signature = WebhookSignature::none;
   m.max_page_size = kMaxPageSize;
+  // The merchant's own site; integrations sign each request with OAuth 1.0a, so the tokens
+  // themselves never cross the wire and plain HTTP is possible where the operator allows it.
+  m.store_address.plain_http = true;
   return m;
 }
 

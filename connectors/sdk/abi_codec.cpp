@@ -116,6 +116,23 @@ result<RateLimitPolicy> tag_invoke(json::try_value_to_tag<RateLimitPolicy>, cons
   return finish(rd, p);
 }
 
+void tag_invoke(json::value_from_tag, json::value& jv, const StoreAddressRule& a) {
+  jv = json::object{{"url_template", a.url_template},
+                    {"ref_name", a.ref_name},
+                    {"ref_suffix", a.ref_suffix},
+                    {"plain_http", a.plain_http}};
+}
+result<StoreAddressRule> tag_invoke(json::try_value_to_tag<StoreAddressRule>,
+                                    const json::value& jv) {
+  Reader rd(jv);
+  StoreAddressRule a;
+  rd.defaulted("url_template", a.url_template);
+  rd.defaulted("ref_name", a.ref_name);
+  rd.defaulted("ref_suffix", a.ref_suffix);
+  rd.defaulted("plain_http", a.plain_http);
+  return finish(rd, std::move(a));
+}
+
 void tag_invoke(json::value_from_tag, json::value& jv, const StoreContext& s) {
   jv = json::object{{"store_id", s.store_id},
                     {"base_url", s.base_url},
@@ -241,7 +258,8 @@ json::value encode_manifest(const Manifest& m) {
                       {"events", to_json(m.events)},
                       {"rate_limit", to_json(m.rate_limit)},
                       {"webhook_signature", to_json(m.webhook_signature)},
-                      {"max_page_size", m.max_page_size}};
+                      {"max_page_size", m.max_page_size},
+                      {"store_address", json::value_from(m.store_address)}};
 }
 
 result<Manifest> decode_manifest(const json::value& jv) {
@@ -257,6 +275,7 @@ result<Manifest> decode_manifest(const json::value& jv) {
   rd.defaulted("rate_limit", m.rate_limit);
   rd.defaulted("webhook_signature", m.webhook_signature);
   rd.defaulted("max_page_size", m.max_page_size);
+  rd.defaulted("store_address", m.store_address);
   return finish(rd, std::move(m));
 }
 

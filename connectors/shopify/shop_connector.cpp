@@ -67,6 +67,8 @@ Manifest make_manifest() {
   m.rate_limit = {RateLimitModel::cost_bucket, 2000, 100, 0};
   m.webhook_signature = WebhookSignature::hmac_sha256_base64;
   m.max_page_size = kCustomersPerPage;
+  // Every shop's Admin API lives at its myshopify.com domain, over HTTPS only.
+  m.store_address = {"https://{ref}.myshopify.com", "shop", ".myshopify.com", false};
   return m;
 }
 

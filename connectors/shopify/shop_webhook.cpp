@@ -1,5 +1,7 @@
 #include "shop_webhook.hpp"
 
+#include <cctype>
+
 #include <boost/json/value_from.hpp>
 
 #include <cartgate/schema/json.hpp>
@@ -37,6 +39,29 @@ std::optional<EventType> event_for(std::string_view topic) {
   return std::nullopt;
 }
 
+// "acme.myshopify.com" from the store's https://acme.myshopify.com (lower case).
+std::string shop_domain_of(std::string_view base_url) {
+  if (const auto scheme = base_url.find("://"); scheme != std::string_view::npos) {
+    base_url.remove_prefix(scheme + 3);
+  }
+  base_url = base_url.substr(0, base_url.find_first_of("/:"));
+  std::string out(base_url);
+  for (char& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool same_domain(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::string dedupe_id_of(const WebhookDelivery& d) {
   return std::string(find_header(d.headers, "X-Shopify-Event-Id")
                          .value_or(find_header(d.headers, "X-Shopify-Webhook-Id").value_or("")));
@@ -68,6 +93,13 @@ WebhookResult verify_and_parse(const WebhookDelivery& d) {
   if (!hmac) return rejected("missing X-Shopify-Hmac-Sha256");
   const std::string expected = sdk::base64_encode(sdk::hmac_sha256(secret->second, d.body));
   if (!sdk::constant_time_equal(expected, *hmac)) return rejected("signature mismatch");
+  // The app's secret signs the deliveries of every shop that installed the app: only the shop
+  // domain ties a delivery to this store, so another shop's delivery cannot be replayed here.
+  const auto domain = find_header(d.headers, "X-Shopify-Shop-Domain");
+  if (!domain) return rejected("missing X-Shopify-Shop-Domain");
+  if (!same_domain(*domain, shop_domain_of(d.store.base_url))) {
+    return rejected("the delivery is for another shop (X-Shopify-Shop-Domain)");
+  }
 
   const std::string topic(find_header(d.headers, "X-Shopify-Topic").value_or(""));
   WebhookResult result{WebhookVerdict::accepted, "", {}};

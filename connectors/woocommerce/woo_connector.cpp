@@ -60,6 +60,9 @@ Manifest make_manifest() {
   m.rate_limit = {RateLimitModel::none, 0, 0, 0};
   m.webhook_signature = WebhookSignature::hmac_sha256_base64;
   m.max_page_size = kMaxPerPage;
+  // The merchant's own WordPress site. Over plain HTTP WooCommerce takes OAuth 1.0a signatures
+  // (the consumer secret never crosses the wire); over HTTPS, Basic auth.
+  m.store_address.plain_http = true;
   return m;
 }
 

@@ -12,20 +12,21 @@ const call = async (method, body) => {
   return { status: res.status, body: await res.json() };
 };
 
-// What a merchant would enter: the platform's URL form and the credentials it issues.
+// What a merchant would enter: the shop name or store hash (Shopify, BigCommerce: the gateway
+// knows their API hosts) or the site URL, and the credentials the platform issues.
 function storeAddBody(s) {
   const c = s.credentials;
   const pick = (...names) => Object.fromEntries(names.map((n) => [n, c[n]]));
   const body = { platform: s.platform, name: `sandbox ${s.id}`, settings: { currency: s.currency } };
   switch (s.platform) {
     case 'shopify':
-      return { ...body, url: s.url, credentials: pick('access_token', 'api_secret'), settings: {} };
+      return { ...body, shop: s.id, credentials: pick('access_token', 'api_secret'), settings: {} };
     case 'woocommerce':  // Basic auth over HTTPS
       return { ...body, url: s.https_url, credentials: pick('consumer_key', 'consumer_secret') };
     case 'magento':  // an integration, signing with OAuth 1.0a
       return { ...body, url: s.url, credentials: pick('consumer_key', 'consumer_secret', 'access_token', 'access_token_secret') };
-    default:  // bigcommerce: the API root with the store hash
-      return { ...body, url: `${s.https_url}/stores/${s.id}`, credentials: pick('access_token', 'client_secret') };
+    default:  // bigcommerce: the store hash
+      return { ...body, store_hash: s.id, credentials: pick('access_token', 'client_secret') };
   }
 }
 

@@ -23,6 +23,9 @@ http::Problem connector_problem(const ConnectorError& e, std::string_view store_
     }
     case ConnectorErrorKind::invalid_response:
       return {502, "store_invalid_response", "Store answered something unusable", detail};
+    case ConnectorErrorKind::address_forbidden:
+      // The URL was accepted once; its host has since moved into forbidden space (DNS).
+      return {502, "address_forbidden", "Store address not allowed", detail};
     case ConnectorErrorKind::upstream_error:
       break;
   }

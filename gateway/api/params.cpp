@@ -99,8 +99,13 @@ ApiResult<Params> Params::from_request(const http::Request& request) {
 }
 
 std::optional<http::Problem> Params::only(std::initializer_list<std::string_view> allowed) const {
+  return only(allowed, {});
+}
+
+std::optional<http::Problem> Params::only(std::initializer_list<std::string_view> allowed,
+                                          std::string_view also) const {
   for (const auto& [k, v] : values_) {
-    bool known = false;
+    bool known = !also.empty() && k == also;
     for (auto a : allowed)
       known = known || a == k;
     if (!known) {

@@ -34,6 +34,9 @@ class Params {
 
   /// A problem naming the first parameter not in `allowed`, if any.
   std::optional<http::Problem> only(std::initializer_list<std::string_view> allowed) const;
+  /// The same, with one more accepted name decided at run time (empty: none).
+  std::optional<http::Problem> only(std::initializer_list<std::string_view> allowed,
+                                    std::string_view also) const;
 
   bool has(std::string_view name) const { return values_.if_contains(name) != nullptr; }
 

@@ -8,6 +8,7 @@
 #include "config/config.hpp"
 #include "connectors/connector_registry.hpp"
 #include "events/event_writer.hpp"
+#include "outbound/destination.hpp"
 #include "outbound/http_client.hpp"
 #include "outbound/outbound_limiter.hpp"
 #include "redis/client.hpp"
@@ -25,6 +26,7 @@ struct Services {
   const security::Cipher& cipher;
   const security::CursorCodec& cursors;
   const std::atomic<bool>& draining;
+  const outbound::DestinationRules& destinations;
   redis::Client& redis;
   auth::Authenticator& authenticator;
   StoreRepository& stores;

@@ -7,10 +7,12 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
 
 #include <cartgate/schema/time.hpp>
 #include <cartgate/sdk/crypto.hpp>
 
+#include "api/destination_check.hpp"
 #include "api/store_reads.hpp"
 #include "api/store_view.hpp"
 #include "events/cart_index.hpp"
@@ -18,6 +20,7 @@
 #include "log/logger.hpp"
 #include "outbound/store_call.hpp"
 #include "store/store_credentials.hpp"
+#include "store/store_url.hpp"
 
 namespace cartgate::api {
 
@@ -35,23 +38,34 @@ std::string now_text() {
   return format_rfc3339(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
-// An absolute http(s) URL without credentials, query or fragment; trailing '/' removed.
-ApiResult<std::string> store_url(const std::string& text) {
-  auto url = boost::urls::parse_absolute_uri(text);
-  const auto bad = [] {
-    return invalid_parameter(
-        "Parameter 'url' must be an absolute http(s) URL without credentials, query or "
-        "fragment, e.g. https://shop.example.com.");
-  };
-  if (!url) return bad();
-  if ((url->scheme() != "https" && url->scheme() != "http") || url->host().empty() ||
-      url->has_userinfo() || url->has_query() || url->has_fragment()) {
-    return bad();
+// The store's base URL from `url` or the platform's store reference (shop, store_hash), held
+// to the platform's shape. Where its host resolves is checked last (resolved_store_url), after
+// every check that needs no I/O.
+ApiResult<std::string> store_url_param(const CallContext& c, const Manifest& m) {
+  const auto& rule = m.store_address;
+  auto url_text = c.params.string("url", 2048);
+  if (!url_text) return url_text.error();
+  std::optional<std::string> ref;
+  if (!rule.ref_name.empty()) {
+    auto given = c.params.string(rule.ref_name, 255);
+    if (!given) return given.error();
+    ref = std::move(*given);
   }
-  std::string out(url->buffer());
-  while (out.size() > 1 && out.back() == '/')
-    out.pop_back();
-  return out;
+  auto url = normalize_store_url(rule, *url_text, ref, c.services.config.outbound.allow_http != 0);
+  if (auto* refused = std::get_if<StoreUrlRejected>(&url)) {
+    if (refused->code == "invalid_parameter") return invalid_parameter(refused->detail);
+    return http::bad_request(refused->code, refused->detail);
+  }
+  return std::get<std::string>(std::move(url));
+}
+
+// The outbound policy on the store's host, before anything is stored or sent.
+asio::awaitable<std::optional<http::Problem>> refuse_store_host(CallContext& c, const Manifest& m,
+                                                                const std::string& url) {
+  const std::string& ref = m.store_address.ref_name;
+  // No temporaries inside the co_await expression: GCC 12 mishandles their lifetime there.
+  const std::string_view parameter = !ref.empty() && c.params.has(ref) ? ref : "url";
+  co_return co_await refuse_destination(c, url, parameter);
 }
 
 // Checks names against the manifest and the required ones for presence.
@@ -104,6 +118,17 @@ std::optional<http::Problem> check_settings(const Manifest& m, const Credentials
   return std::nullopt;
 }
 
+// A platform that signs webhooks with a secret the registrant chooses (WooCommerce) gets one
+// made here when the caller has none: the gateway registers the webhooks itself.
+void add_webhook_secret(const Manifest& m, Credentials& creds) {
+  const bool chooses_secret =
+      std::any_of(m.credentials.begin(), m.credentials.end(),
+                  [](const CredentialField& f) { return f.name == "webhook_secret"; });
+  if (chooses_secret && !creds.contains("webhook_secret")) {
+    creds["webhook_secret"] = sdk::base64url_encode(sdk::random_bytes(32));
+  }
+}
+
 std::string seal(const CallContext& c, const StoreRecord& r, const Credentials& creds) {
   json::object o;
   for (const auto& [k, v] : creds)
@@ -142,9 +167,6 @@ std::optional<Credentials> open_credentials(const CallContext& c, const StoreRec
 
 asio::awaitable<Outcome> store_add(CallContext& c) {
   const Params& p = c.params;
-  if (auto e = p.only({"platform", "name", "url", "credentials", "settings", "verify"})) {
-    co_return *e;
-  }
   auto verify = p.boolean("verify", true);
   if (!verify) co_return verify.error();
   auto platform = p.required_string("platform", 64);
@@ -159,9 +181,11 @@ asio::awaitable<Outcome> store_add(CallContext& c) {
                                 "Platform '" + *platform + "' is not available on this gateway" +
                                     (known.empty() ? "." : " (available: " + known + ")."));
   }
-  auto url_text = p.required_string("url", 2048);
-  if (!url_text) co_return url_text.error();
-  auto url = store_url(*url_text);
+  if (auto e = p.only({"platform", "name", "url", "credentials", "settings", "verify"},
+                      manifest->store_address.ref_name)) {
+    co_return *e;
+  }
+  auto url = store_url_param(c, *manifest);
   if (!url) co_return url.error();
   auto name = p.string("name", 200);
   if (!name) co_return name.error();
@@ -183,19 +207,15 @@ asio::awaitable<Outcome> store_add(CallContext& c) {
   r.name = (*name && !(*name)->empty()) ? **name : std::string(boost::urls::url_view(*url).host());
   r.settings = *settings ? **settings : Credentials{};
   r.created_at = r.updated_at = now_text();
+  if (auto problem = co_await refuse_store_host(c, *manifest, r.base_url)) {
+    co_return std::move(*problem);
+  }
   if (*verify) {
     // One cheap authenticated call: a store with wrong credentials or an unreachable URL is
     // refused now, not discovered on the first read.
     if (auto problem = co_await probe_store(c, r, **creds)) co_return std::move(*problem);
   }
-  // A platform that signs webhooks with a secret the registrant chooses (WooCommerce) gets one
-  // made here when the caller has none: the gateway registers the webhooks itself.
-  const bool chooses_secret =
-      std::any_of(manifest->credentials.begin(), manifest->credentials.end(),
-                  [](const CredentialField& f) { return f.name == "webhook_secret"; });
-  if (chooses_secret && !(*creds)->contains("webhook_secret")) {
-    (**creds)["webhook_secret"] = sdk::base64url_encode(sdk::random_bytes(32));
-  }
+  add_webhook_secret(*manifest, **creds);
   r.sealed_credentials = seal(c, r, **creds);
   auto inserted = co_await c.services.stores.insert(r);
   if (!inserted) co_return storage_unavailable(c, inserted.error());
@@ -250,14 +270,54 @@ asio::awaitable<Outcome> store_info(CallContext& c) {
                     single(store_view(*r, manifest_of(c, r->platform), open_credentials(c, *r)))};
 }
 
+namespace {
+
+// Patches merge: given names replace, an empty string removes, absent names stay.
+void merge(Credentials& into, const Credentials& patch) {
+  for (const auto& [k, v] : patch) {
+    if (v.empty()) {
+      into.erase(k);
+    } else {
+      into[k] = v;
+    }
+  }
+}
+
+// A store that moves (its URL, and so its shop, store hash or site) takes only credentials
+// given with the move: the stored ones were issued for the old address and must never be
+// sent to the new one. The new address passes the same checks as store.add.
+asio::awaitable<std::optional<http::Problem>> move_store(CallContext& c, const Manifest& m,
+                                                         StoreRecord& r, std::string url,
+                                                         Credentials& creds) {
+  auto given = c.params.string_map("credentials", kMaxSecret);
+  if (!given) co_return given.error();
+  if (!*given) {
+    co_return http::bad_request(
+        "credentials_required",
+        "Changing a store's URL needs its credentials for the new address in 'credentials' "
+        "(the stored ones are never sent to a new address).");
+  }
+  Credentials fresh;
+  merge(fresh, **given);
+  if (auto e = check_credentials(m, fresh)) co_return *e;
+  auto verify = c.params.boolean("verify", true);
+  if (!verify) co_return verify.error();
+  if (auto problem = co_await refuse_store_host(c, m, url)) co_return std::move(*problem);
+  r.base_url = std::move(url);
+  if (*verify) {
+    if (auto problem = co_await probe_store(c, r, fresh)) co_return std::move(*problem);
+  }
+  add_webhook_secret(m, fresh);
+  creds = std::move(fresh);
+  co_return std::nullopt;
+}
+
+}  // namespace
+
 asio::awaitable<Outcome> store_update(CallContext& c) {
   const Params& p = c.params;
-  if (auto e = p.only({"store_id", "name", "url", "credentials", "settings", "status"}))
-    co_return *e;
   auto name = p.string("name", 200);
   if (!name) co_return name.error();
-  auto url_text = p.string("url", 2048);
-  if (!url_text) co_return url_text.error();
   auto status = p.string("status", 16);
   if (!status) co_return status.error();
   if (*status && **status != "active" && **status != "disabled") {
@@ -277,42 +337,50 @@ asio::awaitable<Outcome> store_update(CallContext& c) {
         "connector_unavailable",
         "The '" + r.platform + "' connector is not loaded on this gateway.");
   }
+  const std::string& ref_name = manifest->store_address.ref_name;
+  if (auto e = p.only({"store_id", "name", "url", "credentials", "settings", "status", "verify"},
+                      ref_name)) {
+    co_return *e;
+  }
   auto creds = open_credentials(c, r);
   if (!creds) {
     co_return http::service_unavailable("credentials_unreadable",
                                         "The store's credentials cannot be decrypted; contact "
                                         "the gateway operator.");
   }
-  if (*url_text) {
-    auto url = store_url(**url_text);
-    if (!url) co_return url.error();
-    r.base_url = *url;
-  }
-  if (*name && !(*name)->empty()) r.name = **name;
-  if (*status) r.status = **status;
-  // Patches merge: given names replace, an empty string removes, absent names stay.
-  const auto merge = [](Credentials& into, const Credentials& patch) {
-    for (const auto& [k, v] : patch) {
-      if (v.empty()) {
-        into.erase(k);
-      } else {
-        into[k] = v;
-      }
-    }
-  };
-  if (*creds_patch) {
-    merge(*creds, **creds_patch);
-    if (auto e = check_credentials(*manifest, *creds)) co_return *e;
-  }
   if (*settings_patch) {
     if (auto e = check_settings(*manifest, **settings_patch)) co_return *e;
     merge(r.settings, **settings_patch);
   }
+  const bool moves_asked = p.has("url") || (!ref_name.empty() && p.has(ref_name));
+  std::optional<std::string> moved_to;
+  if (moves_asked) {
+    auto url = store_url_param(c, *manifest);
+    if (!url) co_return url.error();
+    if (*url != r.base_url) moved_to = std::move(*url);
+  }
+  const bool moved = moved_to.has_value();
+  if (moved) {
+    if (auto e = co_await move_store(c, *manifest, r, std::move(*moved_to), *creds)) {
+      co_return std::move(*e);
+    }
+  } else if (p.has("verify")) {
+    co_return invalid_parameter("Parameter 'verify' applies only when the store's URL changes.");
+  } else if (*creds_patch) {
+    merge(*creds, **creds_patch);
+    if (auto e = check_credentials(*manifest, *creds)) co_return *e;
+  }
+  if (*name && !(*name)->empty()) r.name = **name;
+  if (*status) r.status = **status;
   r.sealed_credentials = seal(c, r, *creds);
   r.updated_at = now_text();
   auto updated = co_await c.services.stores.update(r);
   if (!updated) co_return storage_unavailable(c, updated.error());
   if (!*updated) co_return store_not_found(r.id);
+  if (moved) {
+    log::info("store moved to a new address",
+              {{"store_id", r.id}, {"tenant", r.tenant}, {"request_id", c.request.request_id}});
+  }
   co_return Success{200, single(store_view(r, manifest, *creds))};
 }
 

@@ -152,6 +152,10 @@ asio::awaitable<std::optional<http::Problem>> probe_store(
   const auto* e = std::get_if<ConnectorError>(&result);
   if (e == nullptr) co_return std::nullopt;
   const std::string hint = " Nothing was stored (send verify=false to add it unchecked).";
+  if (e->kind == ConnectorErrorKind::address_forbidden) {
+    // Checked before the probe too; this is DNS that changed between the check and the connect.
+    co_return http::bad_request("address_forbidden", e->message + hint);
+  }
   if (e->kind == ConnectorErrorKind::bad_credentials || e->kind == ConnectorErrorKind::forbidden) {
     co_return http::Problem{422, "store_credentials_rejected", "Store refused the credentials",
                             e->message + hint};

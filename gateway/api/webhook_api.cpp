@@ -8,6 +8,7 @@
 
 #include <cartgate/schema/time.hpp>
 
+#include "api/destination_check.hpp"
 #include "api/read_request.hpp"
 #include "events/cart_tracker.hpp"
 #include "events/event_writer.hpp"
@@ -68,7 +69,8 @@ asio::awaitable<Outcome> webhook_create(CallContext& c) {
   }
   auto url_text = p.required_string("url", kMaxUrl);
   if (!url_text) co_return url_text.error();
-  auto url = events::check_subscriber_url(*url_text, c.services.config.events.subscriber_allowlist);
+  auto url =
+      events::check_subscriber_url(*url_text, c.services.destinations.policy.has_allowlist());
   if (auto* refused = std::get_if<events::UrlRejected>(&url)) {
     co_return invalid_parameter(refused->reason);
   }
@@ -107,6 +109,7 @@ asio::awaitable<Outcome> webhook_create(CallContext& c) {
   s.timeout_ms = *timeout;
   s.max_concurrency = *concurrency;
   s.description = description->value_or("");
+  if (auto problem = co_await refuse_destination(c, s.url, "url")) co_return std::move(*problem);
 
   events::SubscriptionRepository repo(c.services.redis, c.services.keys);
   auto existing = co_await repo.list(c.tenant);

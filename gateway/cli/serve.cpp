@@ -18,6 +18,7 @@
 #include "events/background.hpp"
 #include "http/io_pool.hpp"
 #include "http/server.hpp"
+#include "http/tls_server_context.hpp"
 #include "ingest/ingest_handler.hpp"
 #include "log/logger.hpp"
 #include "outbound/http_client.hpp"
@@ -26,6 +27,8 @@
 #include "security/cursor_codec.hpp"
 #include "security/master_keys.hpp"
 #include "store/store_repository.hpp"
+#include "store/store_url.hpp"
+#include "util/cidr_set.hpp"
 
 namespace cartgate {
 
@@ -57,6 +60,36 @@ bool write_port_file(const std::string& path, const asio::ip::tcp::endpoint& ep)
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
   return !ec;
+}
+
+// The outbound rules of every destination, and the check that the gateway's own public URL
+// (where platforms deliver webhooks with their signatures) is https unless the operator
+// allowlisted its address for development.
+std::optional<outbound::DestinationRules> destination_rules(const Config& config,
+                                                            std::string& error) {
+  auto policy = outbound::AddressPolicy::parse(config.outbound.address_allowlist);
+  if (!policy) {
+    error = "outbound.address_allowlist: a comma list of CIDRs like 127.0.0.1/32";
+    return std::nullopt;
+  }
+  auto routes = outbound::ConnectRoutes::parse(config.outbound.connect_to);
+  if (!routes) {
+    error = "outbound.connect_to: a comma list like *.myshopify.com=127.0.0.1:8443";
+    return std::nullopt;
+  }
+  const std::string& pub = config.events.public_url;
+  if (pub.starts_with("http://")) {
+    const auto hp = url_host_port(pub);
+    boost::system::error_code ec;
+    const auto address = hp ? asio::ip::make_address(hp->host, ec) : asio::ip::address();
+    if (!hp || ec || outbound::AddressPolicy::is_public(address) || !policy->allowed(address)) {
+      error =
+          "events.public_url: must be https:// (plain http only for an address inside "
+          "outbound.address_allowlist, for development)";
+      return std::nullopt;
+    }
+  }
+  return outbound::DestinationRules{std::move(*policy), std::move(*routes)};
 }
 
 }  // namespace
@@ -105,10 +138,17 @@ int serve(const Config& config) {
     log::error("cannot start", {{"error", "outbound.ca_file: " + std::string(e.what())}});
     return 2;
   }
+  auto destinations = destination_rules(config, error);
+  if (!destinations) {
+    log::error("cannot start", {{"error", error}});
+    return 2;
+  }
   outbound::ClientOptions http_options;
   http_options.connect_timeout = config.outbound.connect_timeout;
   http_options.max_retries = static_cast<int>(config.outbound.max_retries);
+  http_options.max_response_bytes = static_cast<std::size_t>(config.outbound.max_response_bytes);
   http_options.user_agent = "cartgate/" CARTGATE_VERSION;
+  http_options.destinations = &*destinations;
 
   http::IoPool pool(threads);
   std::vector<Worker> workers(threads);
@@ -118,7 +158,8 @@ int serve(const Config& config) {
                                             &store_update_script(),
                                             &outbound::outbound_acquire_script(),
                                             &outbound::outbound_observe_script(),
-                                            &ingest::ingest_enqueue_script()};
+                                            &ingest::ingest_enqueue_script(),
+                                            &ingest::ingest_admit_script()};
   for (const auto* script : events::background_scripts())
     scripts.push_back(script);
   for (std::size_t i = 0; i < threads; ++i) {
@@ -135,7 +176,7 @@ int serve(const Config& config) {
         std::make_unique<outbound::HttpClient>(pool.context(i).get_executor(), *tls, http_options);
     w.events = std::make_unique<events::EventWriter>(*w.redis, keys, config.events);
     w.services = std::make_unique<api::Services>(
-        api::Services{config, keys, connectors, cipher, cursors, draining, *w.redis,
+        api::Services{config, keys, connectors, cipher, cursors, draining, *destinations, *w.redis,
                       *w.authenticator, *w.stores, *w.http, *w.limiter, *w.events});
     w.router = std::make_unique<api::Router>(*w.services);
     handlers.push_back(w.router.get());
@@ -150,7 +191,19 @@ int serve(const Config& config) {
   limits.max_header_bytes = static_cast<std::size_t>(config.http.max_header_bytes);
   limits.max_body_bytes = static_cast<std::size_t>(config.http.max_body_bytes);
   limits.max_connections = static_cast<std::size_t>(config.http.max_connections);
-  http::Server server(pool, limits, handlers);
+  limits.max_connections_per_ip = static_cast<std::size_t>(config.http.max_connections_per_ip);
+  limits.trusted_proxies = *util::CidrSet::parse(config.http.trusted_proxies);  // validated
+  std::shared_ptr<asio::ssl::context> listener_tls;
+  if (!config.http.tls_cert_file.empty()) {
+    try {
+      listener_tls =
+          http::make_tls_server_context(config.http.tls_cert_file, config.http.tls_key_file);
+    } catch (const std::exception& e) {
+      log::error("cannot start", {{"error", e.what()}});
+      return 2;
+    }
+  }
+  http::Server server(pool, limits, handlers, listener_tls);
   // Signals are caught before the port is announced: a supervisor (or a test) that sends
   // SIGTERM as soon as it sees the port file must get a drain, not the default kill.
   asio::signal_set signals(pool.context(0), SIGTERM, SIGINT);
@@ -170,6 +223,25 @@ int serve(const Config& config) {
       pool.stop();
     });
     signals.async_wait(on_signal);
+    // SIGHUP re-reads the listener's certificate and key; a bad pair is logged and the current
+    // one kept, so a botched renewal never takes the gateway down.
+    asio::signal_set hangups(pool.context(0), SIGHUP);
+    std::function<void(boost::system::error_code, int)> on_hangup = [&](boost::system::error_code
+                                                                            hup_ec,
+                                                                        int) {
+      if (hup_ec) return;
+      if (listener_tls) {
+        try {
+          server.replace_tls(
+              http::make_tls_server_context(config.http.tls_cert_file, config.http.tls_key_file));
+          log::info("tls certificate reloaded", {{"file", config.http.tls_cert_file}});
+        } catch (const std::exception& e) {
+          log::error("tls certificate not reloaded; the current one stays", {{"error", e.what()}});
+        }
+      }
+      hangups.async_wait(on_hangup);
+    };
+    hangups.async_wait(on_hangup);
   };
   signals.async_wait(on_signal);
 
@@ -202,6 +274,7 @@ int serve(const Config& config) {
   log::info("listening", {{"address", bound->address().to_string()},
                           {"port", static_cast<int>(bound->port())},
                           {"threads", static_cast<std::uint64_t>(threads)},
+                          {"tls", listener_tls != nullptr},
                           {"platforms", static_cast<std::uint64_t>(connectors.size())},
                           {"redis", endpoint->describe()}});
   pool.run();

@@ -12,6 +12,7 @@
 
 #include "log/logger.hpp"
 #include "redis/endpoint.hpp"
+#include "util/cidr_set.hpp"
 #include "util/split_trimmed.hpp"
 
 namespace cartgate {
@@ -69,6 +70,10 @@ const std::vector<Option>& options() {
       option("http", "max_body_bytes", &Config::http, &HttpConfig::max_body_bytes),
       option("http", "max_connections", &Config::http, &HttpConfig::max_connections),
       option("http", "port_file", &Config::http, &HttpConfig::port_file),
+      option("http", "max_connections_per_ip", &Config::http, &HttpConfig::max_connections_per_ip),
+      option("http", "tls_cert_file", &Config::http, &HttpConfig::tls_cert_file),
+      option("http", "tls_key_file", &Config::http, &HttpConfig::tls_key_file),
+      option("http", "trusted_proxies", &Config::http, &HttpConfig::trusted_proxies),
       option("redis", "url", &Config::redis, &RedisConfig::url),
       option("redis", "namespace", &Config::redis, &RedisConfig::key_namespace),
       option("redis", "connect_timeout_ms", &Config::redis, &RedisConfig::connect_timeout),
@@ -85,6 +90,19 @@ const std::vector<Option>& options() {
       option("outbound", "default_rate_per_second", &Config::outbound,
              &OutboundConfig::default_rate_per_second),
       option("outbound", "default_burst", &Config::outbound, &OutboundConfig::default_burst),
+      option("outbound", "address_allowlist", &Config::outbound,
+             &OutboundConfig::address_allowlist),
+      option("outbound", "connect_to", &Config::outbound, &OutboundConfig::connect_to),
+      option("outbound", "allow_http", &Config::outbound, &OutboundConfig::allow_http),
+      option("outbound", "max_response_bytes", &Config::outbound,
+             &OutboundConfig::max_response_bytes),
+      option("tenants", "max_stores", &Config::tenants, &TenantLimitsConfig::max_stores),
+      option("tenants", "replay_events_per_hour", &Config::tenants,
+             &TenantLimitsConfig::replay_events_per_hour),
+      option("ingest", "rate_per_ip", &Config::ingest, &IngestConfig::rate_per_ip),
+      option("ingest", "burst_per_ip", &Config::ingest, &IngestConfig::burst_per_ip),
+      option("ingest", "rate_per_store", &Config::ingest, &IngestConfig::rate_per_store),
+      option("ingest", "burst_per_store", &Config::ingest, &IngestConfig::burst_per_store),
       option("plugins", "dir", &Config::plugins, &PluginConfig::dir),
       option("log", "level", &Config::log, &LogConfig::level),
       option("events", "public_url", &Config::events, &EventsConfig::public_url),
@@ -109,8 +127,7 @@ const std::vector<Option>& options() {
              &EventsConfig::cart_index_ttl_seconds),
       option("events", "cart_index_max_per_store", &Config::events,
              &EventsConfig::cart_index_max_per_store),
-      option("events", "subscriber_allowlist", &Config::events,
-             &EventsConfig::subscriber_allowlist),
+      option("events", "max_queue_length", &Config::events, &EventsConfig::max_queue_length),
   };
   return all;
 }
@@ -189,6 +206,18 @@ std::string validate(const Config& c) {
                   std::int64_t{365} * 86'400),
       check_range("events.cart_index_max_per_store", c.events.cart_index_max_per_store, 10,
                   10'000'000),
+      check_range("events.max_queue_length", c.events.max_queue_length, 100, 100'000'000),
+      check_range("http.max_connections_per_ip", c.http.max_connections_per_ip, 1, 1'000'000),
+      check_range("outbound.allow_http", c.outbound.allow_http, 0, 1),
+      check_range("outbound.max_response_bytes", c.outbound.max_response_bytes, 64 << 10,
+                  256 << 20),
+      check_range("tenants.max_stores", c.tenants.max_stores, 1, 100'000'000),
+      check_range("tenants.replay_events_per_hour", c.tenants.replay_events_per_hour, 1,
+                  1'000'000'000),
+      check_range("ingest.rate_per_ip", c.ingest.rate_per_ip, 1, 1'000'000),
+      check_range("ingest.burst_per_ip", c.ingest.burst_per_ip, 1, 10'000'000),
+      check_range("ingest.rate_per_store", c.ingest.rate_per_store, 1, 1'000'000),
+      check_range("ingest.burst_per_store", c.ingest.burst_per_store, 1, 10'000'000),
   };
   for (const auto& e : errors) {
     if (!e.empty()) return e;
@@ -206,6 +235,12 @@ std::string validate(const Config& c) {
   const auto& url = c.events.public_url;
   if (!url.empty() && !url.starts_with("https://") && !url.starts_with("http://")) {
     return "events.public_url: an absolute http(s) URL";
+  }
+  if (!util::CidrSet::parse(c.http.trusted_proxies)) {
+    return "http.trusted_proxies: a comma list of CIDRs like 10.0.0.0/8";
+  }
+  if (c.http.tls_cert_file.empty() != c.http.tls_key_file.empty()) {
+    return "http.tls_cert_file, http.tls_key_file: set both or neither";
   }
   log::Level level{};
   if (!log::parse_level(c.log.level, level)) return "log.level: one of debug, info, warn, error";

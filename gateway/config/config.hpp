@@ -27,7 +27,17 @@ struct HttpConfig {
   std::int64_t max_header_bytes = std::int64_t{16} * 1024;
   std::int64_t max_body_bytes = std::int64_t{1024} * 1024;
   std::int64_t max_connections = 10'000;
+  // Connections one client address may hold open at once: a slow client (slowloris) fills
+  // its own share, not the server.
+  std::int64_t max_connections_per_ip = 256;
   std::string port_file;  // if set, "host:port" is written here once listening
+  // HTTPS on the listener: PEM certificate chain and private key, both or neither. Re-read on
+  // SIGHUP (new connections get the new certificate; open ones keep theirs).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // Proxies in front of the gateway (CIDRs) whose X-Forwarded-For names the client: for
+  // per-address limits and logs behind a TLS terminator or load balancer. Empty by default.
+  std::string trusted_proxies;
 };
 
 struct RedisConfig {
@@ -60,6 +70,33 @@ struct OutboundConfig {
   // requests per second and burst, unless the store's settings say otherwise.
   std::int64_t default_rate_per_second = 20;
   std::int64_t default_burst = 40;
+  // Every outbound destination (stores, subscribers) must resolve to public addresses only.
+  // These CIDRs are opened despite being loopback/private ("127.0.0.1/32"): for local
+  // development, the quick start and the tests. Empty by default.
+  std::string address_allowlist;
+  // Platform hosts reached elsewhere, like curl --connect-to:
+  // "*.myshopify.com=127.0.0.1:8443,api.bigcommerce.com=127.0.0.1:8443" (sandbox, staging).
+  std::string connect_to;
+  // Plain http:// store URLs, for platforms that sign requests without TLS (WooCommerce OAuth
+  // 1.0a, Magento integrations). Off by default: credentials and data stay off clear text.
+  std::int64_t allow_http = 0;
+  // The most one store answer may hold; a larger one fails that call. Bounded well below
+  // the memory that all tenants share.
+  std::int64_t max_response_bytes = std::int64_t{16} << 20;
+};
+
+// Per-tenant bounds: one tenant cannot take what all of them share.
+struct TenantLimitsConfig {
+  std::int64_t max_stores = 10'000;
+  std::int64_t replay_events_per_hour = 100'000;  // events queued again by event.replay
+};
+
+// Webhook ingestion limits, checked in Redis before any decryption or signature check.
+struct IngestConfig {
+  std::int64_t rate_per_ip = 500;  // deliveries per second from one source address
+  std::int64_t burst_per_ip = 2'000;
+  std::int64_t rate_per_store = 50;  // deliveries per second to one ingest address
+  std::int64_t burst_per_store = 500;
 };
 
 struct EventsConfig {
@@ -89,9 +126,9 @@ struct EventsConfig {
   std::int64_t cart_index_ttl_seconds = std::int64_t{30} * 86'400;
   std::int64_t cart_index_max_per_store = 10'000;
   std::int64_t pause_after_failures = 100;  // consecutive failed attempts that pause a subscriber
-  // Subscriber hosts allowed to resolve to loopback/private ranges (comma-separated CIDRs,
-  // e.g. "127.0.0.0/8"): for local development and tests only. Empty by default.
-  std::string subscriber_allowlist;
+  // Deliveries one subscription may have waiting (paused or slow); beyond it new events go to
+  // its dead letters with reason "queue_full", where event.replay can bring them back.
+  std::int64_t max_queue_length = 100'000;
 };
 
 struct PluginConfig {
@@ -111,6 +148,8 @@ struct Config {
   PluginConfig plugins;
   LogConfig log;
   EventsConfig events;
+  TenantLimitsConfig tenants;
+  IngestConfig ingest;
 };
 
 /// "250ms, 5s,5m,2h" → delays (each at most 7 days, at most 50); nullopt when a part is not

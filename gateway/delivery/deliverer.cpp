@@ -42,9 +42,31 @@ Timestamp now_seconds() {
   return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
+// What the tenant sees of a failed attempt (event.info, webhook.list, dead letters): the class
+// of failure, never the host, the address it resolved to or the resolver's words, which would
+// map the gateway's network for whoever can choose the URL.
 std::string error_text(const outbound::FetchResult& r) {
-  if (const auto* e = std::get_if<outbound::FetchError>(&r)) return e->message;
-  return "HTTP " + std::to_string(std::get<HttpResponse>(r).status);
+  const auto* e = std::get_if<outbound::FetchError>(&r);
+  if (e == nullptr) return "HTTP " + std::to_string(std::get<HttpResponse>(r).status);
+  switch (e->failure) {
+    case outbound::FetchFailure::invalid_url:
+      return "the URL or request is invalid";
+    case outbound::FetchFailure::resolve:
+      return "the host does not resolve";
+    case outbound::FetchFailure::connect:
+      return "the connection was refused or the host is unreachable";
+    case outbound::FetchFailure::tls:
+      return "the TLS handshake failed (certificate not trusted or protocol error)";
+    case outbound::FetchFailure::timeout:
+      return "no answer within the timeout";
+    case outbound::FetchFailure::too_large:
+      return "the answer was too large";
+    case outbound::FetchFailure::forbidden_address:
+      return "the host's address is not allowed (loopback, private or reserved network)";
+    case outbound::FetchFailure::transport:
+      break;
+  }
+  return "the connection failed";
 }
 
 }  // namespace
@@ -232,6 +254,10 @@ asio::awaitable<void> Deliverer::deliver(std::shared_ptr<const Active> active, Q
         std::chrono::duration_cast<milliseconds>(SteadyClock::now() - started).count();
     const auto* response = std::get_if<HttpResponse>(&result);
     const bool ok = response != nullptr && response->status >= 200 && response->status < 300;
+    if (const auto* e = std::get_if<outbound::FetchError>(&result)) {
+      // The operator's log keeps the detail the tenant's view leaves out.
+      log::info("delivery attempt failed", {{"subscription", sub.id}, {"error", e->message}});
+    }
 
     json::object attempt{{"attempt", q.attempt},
                          {"at", format_rfc3339(now_seconds())},

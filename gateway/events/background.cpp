@@ -12,7 +12,6 @@
 #include "events/cart_index.hpp"
 #include "ingest/ingest_worker.hpp"
 #include "log/logger.hpp"
-#include "outbound/address_policy.hpp"
 #include "sync/cart_watch.hpp"
 #include "sync/poller.hpp"
 
@@ -63,19 +62,13 @@ void Background::start(Thread intake, Thread delivery, const redis::ClientOption
   workers_->poller = std::make_unique<sync::Poller>(intake.services, name);
   workers_->cart_watch = std::make_unique<sync::CartWatch>(intake.services);
 
-  const auto& cfg = delivery.services.config.events;
-  auto policy = outbound::AddressPolicy::parse(cfg.subscriber_allowlist);
-  if (!policy) {
-    log::error("events.subscriber_allowlist is malformed; only public addresses are allowed");
-    policy = outbound::AddressPolicy::parse("");
-  }
   outbound::ClientOptions options;
   options.connect_timeout = delivery.services.config.outbound.connect_timeout;
   options.max_retries = 0;  // the delivery schedule retries, with its own record
   options.max_response_bytes =
       std::size_t{64} * 1024;  // a subscriber's answer is not read beyond its status
   options.user_agent = "cartgate-webhooks/" CARTGATE_VERSION;
-  options.address_allowed = [p = *policy](const asio::ip::address& a) { return p.allowed(a); };
+  options.destinations = &delivery.services.destinations;
   workers_->deliverer = std::make_unique<delivery::Deliverer>(
       delivery.services, std::make_unique<outbound::HttpClient>(delivery.executor, tls, options),
       name);

@@ -1,7 +1,7 @@
 #pragma once
-// Validates a subscriber URL given to webhook.create. The URL is user input that the gateway
-// will later connect to, so it is checked twice: here for shape and literal addresses, and on
-// every connect against the address actually resolved (outbound::AddressPolicy).
+// Validates the shape of a subscriber URL given to webhook.create. Where its host may resolve
+// is the outbound policy's business (api/destination_check.hpp at creation, every connect at
+// delivery), shared with store URLs.
 
 #include <string>
 #include <string_view>
@@ -13,10 +13,9 @@ struct UrlRejected {
   std::string reason;  // for the API caller
 };
 
-/// An absolute https URL (http too when `allowlist` opens private ranges for local
-/// development), without credentials or fragment; a literal IP must be allowed by the policy.
-/// Answers the normalized URL text or why it is refused.
-std::variant<std::string, UrlRejected> check_subscriber_url(std::string_view text,
-                                                            std::string_view allowlist);
+/// An absolute https URL (http too when `allow_http`: a development deployment whose address
+/// allowlist opens private ranges), without credentials or fragment. Answers the URL text or
+/// why it is refused.
+std::variant<std::string, UrlRejected> check_subscriber_url(std::string_view text, bool allow_http);
 
 }  // namespace cartgate::events

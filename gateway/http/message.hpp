@@ -15,8 +15,9 @@ struct Request {
   std::string query;   // raw (still encoded) query string, without '?'
   HttpHeaders headers;
   std::string body;
-  std::string remote_address;
-  std::string request_id;  // the caller's X-Request-Id if well-formed, else generated
+  std::string remote_address;  // the connection's peer, "address:port"
+  std::string client_ip;       // the client: the peer, or whom trusted proxies forwarded for
+  std::string request_id;      // the caller's X-Request-Id if well-formed, else generated
 
   std::optional<std::string_view> header(std::string_view name) const {
     return find_header(headers, name);

@@ -19,10 +19,9 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
-#include <cartgate/sdk/crypto.hpp>
-
 #include "http/problem.hpp"
 #include "http/request_handler.hpp"
+#include "http/request_translation.hpp"
 #include "http/server.hpp"
 #include "log/logger.hpp"
 
@@ -42,44 +41,6 @@ constexpr auto kAwait = asio::as_tuple(asio::use_awaitable);
 using TlsStream = asio::ssl::stream<tcp::socket>;
 using Parser = bhttp::request_parser<bhttp::string_body>;
 
-bool is_request_id(std::string_view v) {
-  if (v.empty() || v.size() > 128) return false;
-  for (char c : v) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '-' || c == '_' || c == '.';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-std::string new_request_id() {
-  return sdk::hex_encode(sdk::random_bytes(12));
-}
-
-// Percent-decodes a request path; nullopt for a malformed escape or an encoded NUL.
-std::optional<std::string> decode_path(std::string_view raw) {
-  const auto hex = [](char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::string out;
-  out.reserve(raw.size());
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] != '%') {
-      out.push_back(raw[i]);
-      continue;
-    }
-    if (i + 2 >= raw.size() || hex(raw[i + 1]) < 0 || hex(raw[i + 2]) < 0) return std::nullopt;
-    const char c = static_cast<char>(hex(raw[i + 1]) * 16 + hex(raw[i + 2]));
-    if (c == '\0') return std::nullopt;
-    out.push_back(c);
-    i += 2;
-  }
-  return out;
-}
-
 bool client_went_away(const boost::system::error_code& ec) {
   return ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
          ec == asio::error::connection_reset || ec == asio::error::operation_aborted ||
@@ -93,12 +54,17 @@ class BeastSession final : public Session,
   static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
 
  public:
-  BeastSession(Server& server, std::size_t worker, Stream stream, RequestHandler& handler)
-      : server_(server),
+  // `tls` is the context a TLS stream refers to: held here, declared first, so it outlives it.
+  BeastSession(std::shared_ptr<asio::ssl::context> tls, Server& server, std::size_t worker,
+               Stream stream, RequestHandler& handler, const asio::ip::address& peer)
+      : tls_(std::move(tls)),
+        server_(server),
         worker_(worker),
         stream_(std::move(stream)),
         handler_(handler),
-        timer_(stream_.get_executor()) {}
+        timer_(stream_.get_executor()) {
+    peer_.address = peer;
+  }
 
   void start() {
     server_.session_started(worker_, this->shared_from_this());
@@ -131,7 +97,7 @@ class BeastSession final : public Session,
     const auto& limits = server_.limits();
     boost::system::error_code ec;
     socket().set_option(tcp::no_delay(true), ec);
-    remote_ = endpoint_text();
+    peer_.text = endpoint_text();
 
     if constexpr (kTls) {
       phase_ = Phase::handshake;
@@ -139,7 +105,7 @@ class BeastSession final : public Session,
       auto [hs_ec] = co_await stream_.async_handshake(asio::ssl::stream_base::server, kAwait);
       disarm();
       if (hs_ec || timed_out_) {
-        log::debug("tls handshake failed", {{"remote", remote_}, {"error", hs_ec.message()}});
+        log::debug("tls handshake failed", {{"remote", peer_.text}, {"error", hs_ec.message()}});
         close();
         co_return;
       }
@@ -222,7 +188,7 @@ class BeastSession final : public Session,
       const bool client_keep_alive = message.keep_alive();
       Request request;
       Response response;
-      if (!to_request(message, request)) {
+      if (!translate_request(message, peer_, limits.trusted_proxies, request)) {
         response = to_response(bad_request("malformed_request", "The request target is invalid."),
                                "", request.request_id);
       } else {
@@ -239,7 +205,7 @@ class BeastSession final : public Session,
                             {"method", request.method},
                             {"path", request.path},
                             {"status", response.status},
-                            {"remote", remote_},
+                            {"remote", peer_.text},
                             {"duration_us", std::chrono::duration_cast<std::chrono::microseconds>(
                                                 steady_clock::now() - started)
                                                 .count()}});
@@ -260,28 +226,7 @@ class BeastSession final : public Session,
     boost::system::error_code ec;
     socket().shutdown(tcp::socket::shutdown_send, ec);
     socket().close(ec);
-    server_.session_ended(worker_, this);
-  }
-
-  bool to_request(bhttp::request<bhttp::string_body>& m, Request& out) {
-    const auto id = m["X-Request-Id"];
-    out.request_id = is_request_id(id) ? std::string(id) : new_request_id();
-    out.method = std::string(m.method_string());
-    out.remote_address = remote_;
-    for (const auto& field : m) {
-      out.headers.push_back({std::string(field.name_string()), std::string(field.value())});
-    }
-    out.body = std::move(m.body());
-    // Origin form only. The query stays raw for the handler to decode; it is not held to
-    // RFC 3986 because clients send characters such as '[' ']' unescaped (searchCriteria[...]).
-    const std::string_view target = m.target();
-    if (target.empty() || target.front() != '/') return false;
-    const auto q = target.find('?');
-    auto path = decode_path(target.substr(0, q));
-    if (!path) return false;
-    out.path = std::move(*path);
-    out.query = q == std::string_view::npos ? std::string() : std::string(target.substr(q + 1));
-    return true;
+    server_.session_ended(worker_, this, peer_.address);
   }
 
   Problem body_too_large() const {
@@ -295,7 +240,7 @@ class BeastSession final : public Session,
     Response r = to_response(p, "", id);
     co_await write(r, 11, false, id);
     log::info("request rejected",
-              {{"request_id", id}, {"status", p.status}, {"code", p.code}, {"remote", remote_}});
+              {{"request_id", id}, {"status", p.status}, {"code", p.code}, {"remote", peer_.text}});
   }
 
   asio::awaitable<bool> write(Response& r, unsigned version, bool keep_alive,
@@ -379,6 +324,7 @@ class BeastSession final : public Session,
     return ec ? std::string("unknown") : ep.address().to_string() + ":" + std::to_string(ep.port());
   }
 
+  std::shared_ptr<asio::ssl::context> tls_;
   Server& server_;
   std::size_t worker_;
   Stream stream_;
@@ -391,19 +337,21 @@ class BeastSession final : public Session,
   std::uint64_t generation_ = 0;
   bool timed_out_ = false;
   bool draining_ = false;
-  std::string remote_;
+  Peer peer_;
 };
 
 }  // namespace
 
 void start_session(Server& server, std::size_t worker, tcp::socket socket, RequestHandler& handler,
-                   asio::ssl::context* tls) {
+                   std::shared_ptr<asio::ssl::context> tls, const asio::ip::address& peer) {
   if (tls != nullptr) {
-    std::make_shared<BeastSession<TlsStream>>(server, worker, TlsStream(std::move(socket), *tls),
-                                              handler)
+    TlsStream stream(std::move(socket), *tls);
+    std::make_shared<BeastSession<TlsStream>>(std::move(tls), server, worker, std::move(stream),
+                                              handler, peer)
         ->start();
   } else {
-    std::make_shared<BeastSession<tcp::socket>>(server, worker, std::move(socket), handler)
+    std::make_shared<BeastSession<tcp::socket>>(nullptr, server, worker, std::move(socket), handler,
+                                                peer)
         ->start();
   }
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
@@ -21,6 +22,7 @@ class Session {
 /// Starts serving `socket`, over TLS when `tls` is given. Must be called on the socket's (the
 /// worker's) thread.
 void start_session(Server& server, std::size_t worker, boost::asio::ip::tcp::socket socket,
-                   RequestHandler& handler, boost::asio::ssl::context* tls);
+                   RequestHandler& handler, std::shared_ptr<boost::asio::ssl::context> tls,
+                   const boost::asio::ip::address& peer);
 
 }  // namespace cartgate::http

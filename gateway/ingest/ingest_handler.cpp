@@ -1,9 +1,11 @@
 #include "ingest/ingest_handler.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include <boost/json/serialize.hpp>
 
+#include "embedded/ingest_admit_lua.hpp"
 #include "embedded/ingest_enqueue_lua.hpp"
 #include "http/problem.hpp"
 #include "log/logger.hpp"
@@ -44,6 +46,43 @@ std::optional<std::pair<std::string, std::string>> split_path(std::string_view p
   return std::pair{std::string(path.substr(0, slash)), std::string(store)};
 }
 
+// One answer for every delivery that cannot be attributed to a store: an unknown address, a
+// platform that does not match, a bad or missing signature, a shop that is not the store's.
+// The endpoint then tells a prober nothing about which store ids exist.
+http::Response unauthenticated(const http::Request& req) {
+  return answer(req, http::Problem{401, "webhook_unauthenticated", "Webhook not authentic",
+                                   "The delivery could not be verified for this address."});
+}
+
+std::string interval_us(std::int64_t per_second) {
+  return std::to_string(
+      std::max<std::int64_t>(1, 1'000'000 / std::max<std::int64_t>(1, per_second)));
+}
+
+// The ingest limits, per source address and per ingest address, before anything costly.
+// nullopt when admitted, else the answer (429, or 503 when Redis cannot say).
+asio::awaitable<std::optional<http::Response>> admit(api::Services& s, const http::Request& req,
+                                                     const std::string& store_id) {
+  const auto& cfg = s.config.ingest;
+  const std::string keys[] = {s.keys.ingest_rate_source(req.client_ip),
+                              s.keys.ingest_rate_store(store_id)};
+  const std::string args[] = {interval_us(cfg.rate_per_ip), std::to_string(cfg.burst_per_ip),
+                              interval_us(cfg.rate_per_store), std::to_string(cfg.burst_per_store)};
+  auto r = co_await s.redis.eval(ingest_admit_script(), keys, args);
+  if (auto ec = redis::failure_of(r)) {
+    co_return answer(req, http::service_unavailable("storage_unavailable",
+                                                    "The gateway's storage is unreachable."));
+  }
+  if (r->elements.empty() || r->elements[0].as_integer().value_or(0) == 1) co_return std::nullopt;
+  const std::int64_t wait_ms =
+      r->elements.size() > 1 ? r->elements[1].as_integer().value_or(1000) : 1000;
+  http::Problem p{429, "ingest_rate_limited", "Too many deliveries",
+                  "Deliveries from this address or to this store exceed the gateway's ingest "
+                  "limit; retry later."};
+  p.retry_after_seconds = std::max<std::int64_t>(1, (wait_ms + 999) / 1000);
+  co_return answer(req, p);
+}
+
 json::object change_json(const WebhookChange& c) {
   json::object o{{"type", enum_name(c.type)}, {"entity_id", c.entity_id}, {"entity", c.entity}};
   if (c.updated_at) o["updated_at"] = format_rfc3339(*c.updated_at);
@@ -51,6 +90,11 @@ json::object change_json(const WebhookChange& c) {
 }
 
 }  // namespace
+
+const redis::Script& ingest_admit_script() {
+  static const redis::Script script("ingest_admit", std::string(embedded::ingest_admit_lua));
+  return script;
+}
 
 const redis::Script& ingest_enqueue_script() {
   static const redis::Script script("ingest_enqueue", std::string(embedded::ingest_enqueue_lua));
@@ -64,18 +108,14 @@ asio::awaitable<http::Response> handle_ingest(api::Services& s, const http::Requ
     co_return r;
   }
   const auto parts = split_path(req.path);
-  // One answer for every unknown target, so the endpoint does not reveal which stores exist.
-  const auto unknown = [&] {
-    return answer(req, http::not_found("unknown_ingest_target",
-                                       "No store receives webhooks at this address."));
-  };
-  if (!parts) co_return unknown();
+  if (!parts) co_return unauthenticated(req);
+  if (auto refused = co_await admit(s, req, parts->second)) co_return std::move(*refused);
   auto found = co_await s.stores.get_by_id(parts->second);
   if (!found) {
     co_return answer(req, http::service_unavailable("storage_unavailable",
                                                     "The gateway's storage is unreachable."));
   }
-  if (!*found || (*found)->platform != parts->first) co_return unknown();
+  if (!*found || (*found)->platform != parts->first) co_return unauthenticated(req);
   const StoreRecord& record = **found;
   const Connector* connector = s.connectors.find(record.platform);
   auto credentials = open_store_credentials(s.cipher, record);
@@ -99,13 +139,13 @@ asio::awaitable<http::Response> handle_ingest(api::Services& s, const http::Requ
     case WebhookVerdict::ping:
       co_return ok("ping");
     case WebhookVerdict::rejected:
+      // The reason is the operator's (the log), not the sender's: the answer is the same as
+      // for an address no store has.
       log::warn("webhook rejected", {{"store_id", record.id},
                                      {"reason", result.reason},
-                                     {"remote", req.remote_address},
+                                     {"remote", req.client_ip},
                                      {"request_id", req.request_id}});
-      co_return answer(req,
-                       http::Problem{401, "webhook_unauthenticated", "Webhook not authentic",
-                                     "The delivery failed verification: " + result.reason + "."});
+      co_return unauthenticated(req);
     case WebhookVerdict::malformed:
       co_return answer(
           req, http::bad_request("webhook_malformed",
@@ -127,10 +167,15 @@ asio::awaitable<http::Response> handle_ingest(api::Services& s, const http::Requ
       {"received_at", format_rfc3339(now)},
       {"changes", std::move(changes)},
   };
-  std::vector<std::string> keys{s.keys.ingest_inbox()};
-  if (!delivery_id.empty() && delivery_id.size() <= kMaxDeliveryIdLength) {
-    keys.push_back(s.keys.ingest_seen(record.id, delivery_id));
+  if (delivery_id.size() > kMaxDeliveryIdLength) {
+    // Accepting it without its id would skip de-duplication; no platform sends ids this long.
+    co_return answer(
+        req, http::bad_request("webhook_malformed", "The delivery id is longer than " +
+                                                        std::to_string(kMaxDeliveryIdLength) +
+                                                        " characters."));
   }
+  std::vector<std::string> keys{s.keys.ingest_inbox()};
+  if (!delivery_id.empty()) keys.push_back(s.keys.ingest_seen(record.id, delivery_id));
   const std::string args[] = {std::to_string(kSeenSeconds), json::serialize(entry)};
   auto r = co_await s.redis.eval(ingest_enqueue_script(), keys, args);
   if (auto ec = redis::failure_of(r)) {

@@ -13,6 +13,7 @@
 namespace cartgate::ingest {
 
 const redis::Script& ingest_enqueue_script();
+const redis::Script& ingest_admit_script();
 
 boost::asio::awaitable<http::Response> handle_ingest(api::Services& services,
                                                      const http::Request& request);

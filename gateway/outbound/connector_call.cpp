@@ -47,6 +47,11 @@ ConnectorError transport_error(const FetchError& e) {
     case FetchFailure::connect:
       out.message = "The store cannot be reached.";
       break;
+    case FetchFailure::forbidden_address:
+      out.kind = ConnectorErrorKind::address_forbidden;
+      out.message = "The store's host is not allowed: " + e.message +
+                    " (this gateway connects to public addresses only).";
+      break;
     default:
       out.message = "The connection to the store failed.";
   }

@@ -1,5 +1,6 @@
 #include "outbound/http_client.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include <boost/asio/as_tuple.hpp>
@@ -56,6 +57,8 @@ std::optional<Target> parse_target(const std::string& url) {
     return std::nullopt;
   }
   t.host = u->host_address();
+  std::transform(t.host.begin(), t.host.end(), t.host.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   const std::string default_port = t.tls ? "443" : "80";
   t.port = u->has_port() ? std::string(u->port()) : default_port;
   t.resource = u->encoded_path().empty() ? "/" : std::string(u->encoded_path());
@@ -172,20 +175,18 @@ asio::awaitable<FetchResult> HttpClient::attempt(const HttpRequest& request,
     const bool reused = conn != nullptr;
     if (!conn) {
       conn = std::make_unique<Connection>();
-      tcp::resolver resolver(executor_);
-      auto [resolve_ec, endpoints] =
-          co_await resolver.async_resolve(target->host, target->port, kTuple);
-      if (resolve_ec) co_return failure(FetchFailure::resolve, *target, "resolve", resolve_ec);
-      std::vector<tcp::endpoint> permitted;
-      for (const auto& entry : endpoints) {
-        if (!options_.address_allowed || options_.address_allowed(entry.endpoint().address())) {
-          permitted.push_back(entry.endpoint());
-        }
+      if (options_.destinations == nullptr) {
+        co_return FetchError{FetchFailure::forbidden_address, "no outbound destinations allowed"};
       }
-      if (permitted.empty()) {
-        co_return FetchError{FetchFailure::forbidden_address,
-                             target->host + " resolves only to addresses deliveries may not use"};
+      auto resolved = co_await resolve_destination(executor_, *options_.destinations, target->host,
+                                                   target->port);
+      if (auto* refused = std::get_if<RefusedDestination>(&resolved)) {
+        co_return FetchError{refused->why == Refusal::unresolvable
+                                 ? FetchFailure::resolve
+                                 : FetchFailure::forbidden_address,
+                             std::move(refused->message)};
       }
+      const auto& permitted = std::get<std::vector<tcp::endpoint>>(resolved);
       if (target->tls) {
         conn->secure.emplace(executor_, tls_);
       } else {

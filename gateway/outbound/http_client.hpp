@@ -9,7 +9,6 @@
 
 #include <chrono>
 #include <cstddef>
-#include <functional>
 #include <map>
 #include <memory>
 #include <random>
@@ -24,6 +23,8 @@
 
 #include <cartgate/http_message.hpp>
 
+#include "outbound/destination.hpp"
+
 namespace cartgate::outbound {
 
 using Clock = std::chrono::steady_clock;
@@ -36,9 +37,10 @@ struct ClientOptions {
   std::size_t max_idle_per_origin = 16;
   std::chrono::milliseconds idle_lifetime{30'000};  // pooled connections older are closed
   std::string user_agent = "cartgate";
-  // When set, only resolved addresses it allows are connected to (subscriber deliveries);
-  // a host with none fails as `forbidden_address`.
-  std::function<bool(const boost::asio::ip::address&)> address_allowed;
+  // Where requests may go (outbound/destination.hpp), shared by every client of the process
+  // and outliving them. A refused host fails as `forbidden_address` (or `resolve`); without
+  // rules every host is refused.
+  const DestinationRules* destinations = nullptr;
 };
 
 enum class FetchFailure {
@@ -49,7 +51,7 @@ enum class FetchFailure {
   timeout,
   transport,
   too_large,
-  forbidden_address,
+  forbidden_address,  // refused by the destination rules: no connection was attempted
 };
 
 struct FetchError {

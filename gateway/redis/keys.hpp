@@ -50,6 +50,13 @@ class KeyLayout {
   std::string ingest_dead() const { return ns_ + ":{ingest}:dead"; }
   /// Hash: inbox entry id -> failed processing attempts (gone once the entry is done).
   std::string ingest_attempts() const { return ns_ + ":{ingest}:attempts"; }
+  /// GCRA state of the ingest limits: one per source address, one per ingest address.
+  std::string ingest_rate_source(std::string_view address) const {
+    return ns_ + ":{ingest}:rl:ip:" + std::string(address);
+  }
+  std::string ingest_rate_store(std::string_view store_id) const {
+    return ns_ + ":{ingest}:rl:st:" + std::string(store_id);
+  }
   std::string ingest_seen(std::string_view store_id, std::string_view delivery_id) const {
     std::string out = ns_ + ":{ingest}:seen:";
     out.append(store_id).append(":").append(delivery_id);

@@ -89,6 +89,20 @@ struct RateLimitPolicy {
   std::int64_t window_ms = 0;    // fixed window length
 };
 
+/// Where a platform's stores live, so the gateway can refuse a store URL that cannot be one
+/// (and never send a store's credentials anywhere else).
+struct StoreAddressRule {
+  // Empty: each store is the merchant's own site (WooCommerce, Magento). Otherwise the
+  // platform's own API origin, "{ref}" standing for the merchant's store reference:
+  // "https://{ref}.myshopify.com", "https://api.bigcommerce.com/stores/{ref}".
+  std::string url_template;
+  std::string ref_name;    // what merchants call the reference: "shop", "store_hash"
+  std::string ref_suffix;  // accepted after the reference and dropped: ".myshopify.com"
+  // The platform authenticates without TLS (OAuth 1.0a request signatures), so plain http://
+  // is possible where the operator also allows it; bearer tokens and Basic auth never are.
+  bool plain_http = false;
+};
+
 struct Manifest {
   std::string platform;  // registry name: [a-z][a-z0-9_]{1,31}
   std::string display_name;
@@ -100,6 +114,7 @@ struct Manifest {
   RateLimitPolicy rate_limit;
   WebhookSignature webhook_signature = WebhookSignature::none;
   int max_page_size = 50;  // the platform's own page cap
+  StoreAddressRule store_address;
 };
 
 // ---- What a connector is asked to do ---------------------------------------------------------
@@ -168,12 +183,15 @@ enum class ConnectorErrorKind {
   rate_limited,      // the platform throttled the call
   upstream_error,    // 5xx, maintenance, or an answer the connector cannot use
   invalid_response,  // malformed platform JSON
+  // Set by the gateway, never by a connector: the store's host resolved to an address the
+  // deployment's outbound policy refuses (loopback, private, metadata, ...), so no request left.
+  address_forbidden,
 };
 template <>
 struct EnumNames<ConnectorErrorKind> {
-  static constexpr std::array<std::string_view, 8> names{
-      "bad_credentials", "forbidden",    "not_found",      "unsupported",
-      "invalid_query",   "rate_limited", "upstream_error", "invalid_response"};
+  static constexpr std::array<std::string_view, 9> names{
+      "bad_credentials", "forbidden",      "not_found",        "unsupported",      "invalid_query",
+      "rate_limited",    "upstream_error", "invalid_response", "address_forbidden"};
 };
 
 struct ConnectorError {

@@ -41,7 +41,7 @@ wait_file "$work/sandbox/manifest.json"
 manifest=$(cat "$work/sandbox/manifest.json")
 control=$(json 'v.control' <<< "$manifest")
 shop=$(json 'v.stores[0].id' <<< "$manifest")
-store_url=$(json 'v.stores[0].url' <<< "$manifest")
+https_port=$(json 'v.https.split(":").pop()' <<< "$manifest")
 access_token=$(json 'v.stores[0].credentials.access_token' <<< "$manifest")
 api_secret=$(json 'v.stores[0].credentials.api_secret' <<< "$manifest")
 # A Shopify Plus-sized cost bucket (1000 points/s), so the end-to-end rate is not throttled.
@@ -59,8 +59,14 @@ export CARTGATE_REDIS_NAMESPACE="bench$RANDOM$RANDOM"
 export CARTGATE_MASTER_KEY=$(head -c 32 /dev/urandom | base64)
 export CARTGATE_HTTP_PORT=$port CARTGATE_HTTP_PORT_FILE="$work/gateway.port" CARTGATE_HTTP_THREADS=2
 export CARTGATE_EVENTS_PUBLIC_URL="http://127.0.0.1:$port"
-export CARTGATE_EVENTS_SUBSCRIBER_ALLOWLIST=127.0.0.0/8
+# The sandbox and the subscriber are on loopback; Shopify's host is routed to the sandbox.
+export CARTGATE_OUTBOUND_ADDRESS_ALLOWLIST=127.0.0.1/32
+export CARTGATE_OUTBOUND_CONNECT_TO="*.myshopify.com=127.0.0.1:$https_port"
+export CARTGATE_OUTBOUND_CA_FILE="$work/sandbox/tls-cert.pem"
 export CARTGATE_LOG_LEVEL=warn
+# One sender, one store, as fast as wrk goes: the ingest limits measure nothing here.
+export CARTGATE_INGEST_RATE_PER_IP=1000000 CARTGATE_INGEST_BURST_PER_IP=1000000
+export CARTGATE_INGEST_RATE_PER_STORE=1000000 CARTGATE_INGEST_BURST_PER_STORE=1000000
 "$cartgate" serve 2> "$work/gateway.log" &
 pids+=($!)
 wait_file "$work/gateway.port"
@@ -69,7 +75,7 @@ key=$("$cartgate" key create --tenant bench | json 'v.api_key')
 "$cartgate" tenant set-limit bench --rate 100000000 --period-ms 1000 --burst 1000000 > /dev/null
 secret=$(post webhook.create "{\"url\": \"$subscriber\", \"event_types\": \"order.add\"}" | json 'v.data.secret')
 curl -sf -o /dev/null -X POST "$subscriber/control/config" -d "{\"secret\": \"$secret\"}"
-store=$(post store.add "{\"platform\": \"shopify\", \"url\": \"$store_url\",
+store=$(post store.add "{\"platform\": \"shopify\", \"shop\": \"$shop\",
   \"credentials\": {\"access_token\": \"$access_token\", \"api_secret\": \"$api_secret\"},
   \"settings\": {\"rate_limit_per_second\": \"1000\", \"rate_limit_burst\": \"20000\"}}" |
   json 'v.data.id')
@@ -109,6 +115,7 @@ hmac=$(node -e "const c=require('crypto');process.stdout.write(c.createHmac('sha
 size=$(wc -c < "$work/order.json")
 
 out=$(INGEST_BODY_FILE="$work/order.json" INGEST_HMAC=$hmac INGEST_RUN="$RANDOM$RANDOM" \
+  INGEST_SHOP_DOMAIN="$shop.myshopify.com" \
   wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$here/shopify_webhook.lua" \
   "$gw/v1/ingest/shopify/$store")
 rps=$(awk '/^Requests\/sec/ {print $2}' <<< "$out")

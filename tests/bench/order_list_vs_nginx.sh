@@ -36,6 +36,7 @@ export CARTGATE_REDIS_NAMESPACE="bench$RANDOM$RANDOM"
 export CARTGATE_MASTER_KEY=$(head -c 32 /dev/urandom | base64)
 export CARTGATE_HTTP_PORT=0 CARTGATE_HTTP_PORT_FILE="$work/gateway.port" CARTGATE_HTTP_THREADS=2
 export CARTGATE_LOG_LEVEL=warn
+export CARTGATE_OUTBOUND_ADDRESS_ALLOWLIST=127.0.0.1/32 CARTGATE_OUTBOUND_ALLOW_HTTP=1
 "$cartgate" serve 2> "$work/gateway.log" &
 pids+=($!)
 for _ in $(seq 1 200); do [ -s "$work/gateway.port" ] && break; sleep 0.05; done

@@ -21,7 +21,7 @@ function init(args)
   wrk.headers["Content-Type"] = "application/json"
   wrk.headers["X-Shopify-Topic"] = "orders/updated"
   wrk.headers["X-Shopify-Hmac-Sha256"] = os.getenv("INGEST_HMAC")
-  wrk.headers["X-Shopify-Shop-Domain"] = "bench.myshopify.com"
+  wrk.headers["X-Shopify-Shop-Domain"] = os.getenv("INGEST_SHOP_DOMAIN")
   wrk.headers["X-Shopify-API-Version"] = "2025-10"
   prefix = os.getenv("INGEST_RUN") .. "-" .. tid .. "-"
 end

@@ -82,8 +82,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Timestamp now{std::chrono::seconds(1764000000)};
   const std::vector<HttpHeaders> deliveries{
       {{"X-WC-Webhook-Signature", mac}, {"X-WC-Webhook-Topic", "order.updated"}},
-      {{"X-Shopify-Hmac-Sha256", mac}, {"X-Shopify-Topic", "orders/updated"}},
-      {{"X-Shopify-Hmac-Sha256", mac}, {"X-Shopify-Topic", "carts/update"}},
+      {{"X-Shopify-Hmac-Sha256", mac},
+       {"X-Shopify-Topic", "orders/updated"},
+       {"X-Shopify-Shop-Domain", "store.example"}},
+      {{"X-Shopify-Hmac-Sha256", mac},
+       {"X-Shopify-Topic", "carts/update"},
+       {"X-Shopify-Shop-Domain", "store.example"}},
       {{"webhook-id", "msg_1"},
        {"webhook-timestamp", "1764000000"},
        {"webhook-signature", "v1," + std_mac},

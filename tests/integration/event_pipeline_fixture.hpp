@@ -55,11 +55,9 @@ class EventPipeline : public ::testing::Test {
   }
 
   void start_gateway(Env extra = {}) {
-    Env env{{"CARTGATE_OUTBOUND_CA_FILE", sandbox_->tls_certificate()},
-            {"CARTGATE_EVENTS_POLL_INTERVAL_MS", "500"},
-            {"CARTGATE_EVENTS_POLL_SAFETY_INTERVAL_MS", "500"},
-            {"CARTGATE_EVENTS_SUBSCRIBER_ALLOWLIST", "127.0.0.0/8"},
-            {"CARTGATE_EVENTS_RETRY_SCHEDULE", "1s,1s"}};
+    Env env = sandbox_->gateway_env({{"CARTGATE_EVENTS_POLL_INTERVAL_MS", "500"},
+                                     {"CARTGATE_EVENTS_POLL_SAFETY_INTERVAL_MS", "500"},
+                                     {"CARTGATE_EVENTS_RETRY_SCHEDULE", "1s,1s"}});
     for (auto& [k, v] : extra)
       env[k] = v;
     gw_ = std::make_unique<GatewayProcess>(env);
@@ -71,8 +69,9 @@ class EventPipeline : public ::testing::Test {
   Env peer_env(Env extra = {}) const {
     for (const char* k :
          {"CARTGATE_REDIS_NAMESPACE", "CARTGATE_MASTER_KEY", "CARTGATE_OUTBOUND_CA_FILE",
-          "CARTGATE_EVENTS_POLL_INTERVAL_MS", "CARTGATE_EVENTS_POLL_SAFETY_INTERVAL_MS",
-          "CARTGATE_EVENTS_SUBSCRIBER_ALLOWLIST", "CARTGATE_EVENTS_RETRY_SCHEDULE"}) {
+          "CARTGATE_OUTBOUND_ADDRESS_ALLOWLIST", "CARTGATE_OUTBOUND_CONNECT_TO",
+          "CARTGATE_OUTBOUND_ALLOW_HTTP", "CARTGATE_EVENTS_POLL_INTERVAL_MS",
+          "CARTGATE_EVENTS_POLL_SAFETY_INTERVAL_MS", "CARTGATE_EVENTS_RETRY_SCHEDULE"}) {
       extra.try_emplace(k, gw_->env().at(k));
     }
     return extra;
@@ -88,6 +87,12 @@ class EventPipeline : public ::testing::Test {
     return http_request(gw_->port(), "POST", "/v1/" + method,
                         {{"x-api-key", key_}, {"content-type", "application/json"}},
                         json::serialize(body));
+  }
+  // The `data` array of a GET of `method` (a list the test expects to succeed).
+  json::array ok_list(const std::string& method) {
+    auto r = http_request(gw_->port(), "GET", "/v1/" + method, {{"x-api-key", key_}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json().at("data").as_array();
   }
   // A subscription to everything, its secret handed to the subscriber.
   std::string subscribe(const SubscriberProcess& sub, json::object extra = {}) {

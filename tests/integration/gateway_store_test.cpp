@@ -32,7 +32,10 @@ class StoreApi : public ::testing::Test {
     return call(key, "store.add", body);
   }
 
-  GatewayProcess gw;
+  // shop.example.com is reached at a closed loopback port: a name that resolves (the test
+  // machine has no DNS) to an address the deployment allows.
+  GatewayProcess gw{{{"CARTGATE_OUTBOUND_CONNECT_TO", "shop.example.com=127.0.0.1:9"},
+                     {"CARTGATE_OUTBOUND_ADDRESS_ALLOWLIST", "127.0.0.1/32"}}};
   const std::string alice = gw.create_key("alice");
   const std::string bob = gw.create_key("bob");
 };

@@ -57,8 +57,7 @@ class ReadApi : public ::testing::Test {
 
   void SetUp() override {
     gw_ = std::make_unique<GatewayProcess>(
-        Env{{"CARTGATE_OUTBOUND_CA_FILE", sandbox_->tls_certificate()},
-            {"CARTGATE_OUTBOUND_REQUEST_TIMEOUT_MS", "20000"}});
+        sandbox_->gateway_env({{"CARTGATE_OUTBOUND_REQUEST_TIMEOUT_MS", "20000"}}));
     key_ = gw_->create_key("acme");
   }
 
@@ -515,11 +514,10 @@ TEST_F(ReadApi, AStoreThatIsDownSlowOrThrottledGivesABoundedClearAnswer) {
   const std::string woo2(sandbox_->store("woocommerce", 1).at("id").as_string());
   const std::string store = add("woocommerce", 1);
   // Slow: answers after 3 s, the gateway gives a call 1 s.
-  gw_ = std::make_unique<GatewayProcess>(
-      Env{{"CARTGATE_OUTBOUND_CA_FILE", sandbox_->tls_certificate()},
-          {"CARTGATE_OUTBOUND_REQUEST_TIMEOUT_MS", "1000"},
-          {"CARTGATE_REDIS_NAMESPACE", gw_->env().at("CARTGATE_REDIS_NAMESPACE")},
-          {"CARTGATE_MASTER_KEY", gw_->env().at("CARTGATE_MASTER_KEY")}});
+  gw_ = std::make_unique<GatewayProcess>(sandbox_->gateway_env(
+      {{"CARTGATE_OUTBOUND_REQUEST_TIMEOUT_MS", "1000"},
+       {"CARTGATE_REDIS_NAMESPACE", gw_->env().at("CARTGATE_REDIS_NAMESPACE")},
+       {"CARTGATE_MASTER_KEY", gw_->env().at("CARTGATE_MASTER_KEY")}}));
   sandbox_->control("POST", woo2, "faults", json::object{{"api", json::object{{"slow_ms", 3000}}}});
   auto started = std::chrono::steady_clock::now();
   auto slow = get("order.list", {{"store_id", store}});
@@ -561,9 +559,9 @@ TEST_F(ReadApi, TwoGatewaysShareOneStoreBudgetAndNeverOverrunThePlatform) {
   const std::string store = add(
       "woocommerce", 1, json::object{{"rate_limit_per_second", "1.5"}, {"rate_limit_burst", "2"}});
   auto before = sandbox_->control("GET", woo2, "stats").json();
-  GatewayProcess second(Env{{"CARTGATE_OUTBOUND_CA_FILE", sandbox_->tls_certificate()},
-                            {"CARTGATE_REDIS_NAMESPACE", gw_->env().at("CARTGATE_REDIS_NAMESPACE")},
-                            {"CARTGATE_MASTER_KEY", gw_->env().at("CARTGATE_MASTER_KEY")}});
+  GatewayProcess second(sandbox_->gateway_env(
+      {{"CARTGATE_REDIS_NAMESPACE", gw_->env().at("CARTGATE_REDIS_NAMESPACE")},
+       {"CARTGATE_MASTER_KEY", gw_->env().at("CARTGATE_MASTER_KEY")}}));
   const auto hammer = [&](std::uint16_t port) {
     int served = 0;
     for (int i = 0; i < 5; ++i) {

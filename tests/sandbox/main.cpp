@@ -264,6 +264,7 @@ int main(int argc, char** argv) {
   }
   cartgate::http::ServerLimits limits;
   limits.max_body_bytes = 8 << 20;
+  limits.max_connections_per_ip = limits.max_connections;  // every client is on loopback
   cartgate::http::Server http_server(pool, limits, plain);
   cartgate::http::Server https_server(pool, limits, secure, &tls);
   cartgate::http::Server control_server(pool, limits, control);

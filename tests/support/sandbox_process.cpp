@@ -86,6 +86,21 @@ std::string SandboxProcess::tls_certificate() const {
   return std::string(manifest_.at("tls_certificate").as_string());
 }
 
+std::map<std::string, std::string> SandboxProcess::gateway_env(
+    const std::map<std::string, std::string>& extra) const {
+  const std::string https(manifest_.at("https").as_string());
+  const std::string address = "127.0.0.1:" + std::to_string(port_of(https));
+  std::map<std::string, std::string> env{
+      {"CARTGATE_OUTBOUND_CA_FILE", tls_certificate()},
+      {"CARTGATE_OUTBOUND_ADDRESS_ALLOWLIST", "127.0.0.1/32"},
+      {"CARTGATE_OUTBOUND_CONNECT_TO",
+       "*.myshopify.com=" + address + ",api.bigcommerce.com=" + address},
+      {"CARTGATE_OUTBOUND_ALLOW_HTTP", "1"}};
+  for (const auto& [k, v] : extra)
+    env[k] = v;
+  return env;
+}
+
 HttpResult SandboxProcess::control(const std::string& method, const std::string& store_id,
                                    const std::string& path, const json::value& body) const {
   std::string target = "/control/stores/" + store_id;
@@ -104,7 +119,7 @@ json::object SandboxProcess::store_add_body(const json::object& s) const {
       credentials[n] = c.at(n);
   };
   if (platform == "shopify") {
-    body["url"] = s.at("url");
+    body["shop"] = s.at("id");
     copy({"access_token", "api_secret"});
     settings.clear();
   } else if (platform == "woocommerce") {
@@ -114,8 +129,7 @@ json::object SandboxProcess::store_add_body(const json::object& s) const {
     body["url"] = s.at("url");
     copy({"consumer_key", "consumer_secret", "access_token", "access_token_secret"});
   } else {
-    body["url"] = std::string(s.at("https_url").as_string()) + "/stores/" +
-                  std::string(s.at("id").as_string());
+    body["store_hash"] = s.at("id");
     copy({"access_token", "client_secret"});
   }
   body["credentials"] = std::move(credentials);

@@ -391,9 +391,26 @@ TEST(Shopify, WebhookHmacMatchesTheOfficialVector) {
   const auto& c = builtin("shopify");
   const std::string body = R"({"foo": "bar"})";
   HttpHeaders h{{"X-Shopify-Hmac-Sha256", "B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g="},  // V1
-                {"X-Shopify-Topic", "app/uninstalled"}};
+                {"X-Shopify-Topic", "app/uninstalled"},
+                {"X-Shopify-Shop-Domain", "demo.myshopify.com"}};
   EXPECT_EQ(c.handle_webhook({shop_store(), h, body, {}}).verdict, WebhookVerdict::accepted);
   h[0].value = "B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7h=";
+  EXPECT_EQ(c.handle_webhook({shop_store(), h, body, {}}).verdict, WebhookVerdict::rejected);
+}
+
+TEST(Shopify, AnAuthenticDeliveryForAnotherShopIsRejected) {
+  // One app secret signs every shop's deliveries: the shop domain binds one to its store.
+  const auto& c = builtin("shopify");
+  const std::string body = R"({"foo": "bar"})";
+  HttpHeaders h{{"X-Shopify-Hmac-Sha256", "B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g="},
+                {"X-Shopify-Topic", "app/uninstalled"},
+                {"X-Shopify-Shop-Domain", "other.myshopify.com"}};
+  auto r = c.handle_webhook({shop_store(), h, body, {}});
+  EXPECT_EQ(r.verdict, WebhookVerdict::rejected);
+  EXPECT_NE(r.reason.find("another shop"), std::string::npos);
+  h[2].value = "DEMO.myshopify.com";  // domains compare without case
+  EXPECT_EQ(c.handle_webhook({shop_store(), h, body, {}}).verdict, WebhookVerdict::accepted);
+  h.pop_back();
   EXPECT_EQ(c.handle_webhook({shop_store(), h, body, {}}).verdict, WebhookVerdict::rejected);
 }
 
@@ -405,6 +422,7 @@ TEST(Shopify, CartWebhooksAreMappedFromThePayload) {
   const std::string body = fixture("shopify/cart_webhook.json");
   HttpHeaders h{{"X-Shopify-Hmac-Sha256", sign(body)},
                 {"X-Shopify-Topic", "carts/update"},
+                {"X-Shopify-Shop-Domain", "demo.myshopify.com"},
                 {"X-Shopify-Event-Id", "ev-1"}};
   auto r = c.handle_webhook({shop_store(), h, body, {}});
   ASSERT_EQ(r.verdict, WebhookVerdict::accepted) << r.reason;

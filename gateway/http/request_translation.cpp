@@ -1,0 +1,81 @@
+#include "http/request_translation.hpp"
+
+#include <cartgate/sdk/crypto.hpp>
+
+#include "http/client_address.hpp"
+
+namespace cartgate::http {
+
+namespace bhttp = boost::beast::http;
+
+std::string new_request_id() {
+  return sdk::hex_encode(sdk::random_bytes(12));
+}
+
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+bool is_request_id(std::string_view v) {
+  if (v.empty() || v.size() > 128) return false;
+  for (char c : v) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::optional<std::string> decode_path(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] != '%') {
+      out.push_back(raw[i]);
+      continue;
+    }
+    if (i + 2 >= raw.size() || hex_value(raw[i + 1]) < 0 || hex_value(raw[i + 2]) < 0) {
+      return std::nullopt;
+    }
+    const char c = static_cast<char>(hex_value(raw[i + 1]) * 16 + hex_value(raw[i + 2]));
+    if (c == '\0') return std::nullopt;
+    out.push_back(c);
+    i += 2;
+  }
+  return out;
+}
+
+bool translate_request(bhttp::request<bhttp::string_body>& m, const Peer& peer,
+                       const util::CidrSet& trusted_proxies, Request& out) {
+  const auto id = m["X-Request-Id"];
+  out.request_id = is_request_id(id) ? std::string(id) : new_request_id();
+  out.method = std::string(m.method_string());
+  out.remote_address = peer.text;
+  const auto forwarded = m["X-Forwarded-For"];
+  out.client_ip = client_address(
+      peer.address, forwarded.empty() ? std::nullopt : std::optional<std::string_view>(forwarded),
+      trusted_proxies);
+  for (const auto& field : m) {
+    out.headers.push_back({std::string(field.name_string()), std::string(field.value())});
+  }
+  out.body = std::move(m.body());
+  // Origin form only. The query stays raw for the handler to decode; it is not held to
+  // RFC 3986 because clients send characters such as '[' ']' unescaped (searchCriteria[...]).
+  const std::string_view target = m.target();
+  if (target.empty() || target.front() != '/') return false;
+  const auto q = target.find('?');
+  auto path = decode_path(target.substr(0, q));
+  if (!path) return false;
+  out.path = std::move(*path);
+  out.query = q == std::string_view::npos ? std::string() : std::string(target.substr(q + 1));
+  return true;
+}
+
+}  // namespace cartgate::http
