@@ -48,15 +48,41 @@ void add(Batch& b, const CallContext& c, const events::StreamEvent& e) {
 asio::awaitable<boost::system::result<std::int64_t>> queue(const CallContext& c,
                                                            const events::Subscription& s,
                                                            const Batch& b, bool dead) {
+  const std::int64_t hour = util::unix_ms_now() / 3'600'000;
   std::vector<std::string> keys{c.services.keys.subscription_queue(c.tenant, s.id),
-                                c.services.keys.dead_letters(c.tenant, s.id)};
+                                c.services.keys.dead_letters(c.tenant, s.id),
+                                c.services.keys.replay_count(c.tenant, hour)};
   keys.insert(keys.end(), b.records.begin(), b.records.end());
   std::vector<std::string> args{s.id, format_rfc3339(util::timestamp_of_ms(util::unix_ms_now())),
-                                dead ? "dead" : "events"};
+                                dead ? "dead" : "events",
+                                std::to_string(c.services.config.tenants.replay_events_per_hour),
+                                std::to_string(c.services.config.events.max_queue_length)};
   args.insert(args.end(), b.items.begin(), b.items.end());
   auto r = co_await c.services.redis.eval(replay_script(), keys, args);
   if (auto ec = redis::failure_of(r)) co_return ec;
   co_return r->as_integer().value_or(0);
+}
+
+// The tenant's bounds on replays (the script's -2 and -3), as problems.
+std::optional<http::Problem> over_limit(const CallContext& c, std::int64_t n) {
+  if (n == -2) {
+    http::Problem p{429, "replay_limit_reached", "Replay limit reached",
+                    "A tenant replays at most " +
+                        std::to_string(c.services.config.tenants.replay_events_per_hour) +
+                        " events per hour; nothing was queued. Retry in the next hour, or "
+                        "replay fewer."};
+    const std::int64_t into_hour_s = util::unix_ms_now() / 1000 % 3600;
+    p.retry_after_seconds = 3600 - into_hour_s;
+    return p;
+  }
+  if (n == -3) {
+    return http::Problem{409, "queue_full", "Subscription queue full",
+                         "The subscription already holds close to " +
+                             std::to_string(c.services.config.events.max_queue_length) +
+                             " deliveries; nothing was queued. Resume or fix the subscriber "
+                             "first."};
+  }
+  return std::nullopt;
 }
 
 bool receives(const events::Subscription& s, const events::StreamEvent& e) {
@@ -95,6 +121,7 @@ asio::awaitable<Outcome> replay_one(CallContext& c, const events::Subscription& 
   add(b, c, e);
   auto n = co_await queue(c, s, b, false);
   if (!n) co_return storage_unavailable(c, n.error());
+  if (auto p = over_limit(c, *n)) co_return std::move(*p);
   co_return replayed(s, *n);
 }
 
@@ -123,6 +150,7 @@ asio::awaitable<Outcome> replay_range(CallContext& c, const events::Subscription
   std::reverse(b.items.begin(), b.items.end());
   auto n = co_await queue(c, s, b, false);
   if (!n) co_return storage_unavailable(c, n.error());
+  if (auto p = over_limit(c, *n)) co_return std::move(*p);
   json::value next = nullptr;
   if (more) {
     next = c.services.cursors.encode(
@@ -153,6 +181,7 @@ asio::awaitable<Outcome> replay_dead_letters(CallContext& c, const events::Subsc
   }
   auto n = co_await queue(c, s, b, true);
   if (!n) co_return storage_unavailable(c, n.error());
+  if (auto p = over_limit(c, *n)) co_return std::move(*p);
   if (*n < 0) {
     co_return http::Problem(409, "replay_conflict", "Conflict",
                             "The dead letters changed while they were read; try again.");

@@ -217,8 +217,14 @@ asio::awaitable<Outcome> store_add(CallContext& c) {
   }
   add_webhook_secret(*manifest, **creds);
   r.sealed_credentials = seal(c, r, **creds);
-  auto inserted = co_await c.services.stores.insert(r);
+  const std::int64_t cap = c.services.config.tenants.max_stores;
+  auto inserted = co_await c.services.stores.insert(r, cap);
   if (!inserted) co_return storage_unavailable(c, inserted.error());
+  if (!*inserted) {
+    co_return http::Problem{409, "too_many_stores", "Too many stores",
+                            "A tenant has at most " + std::to_string(cap) +
+                                " stores on this gateway; delete one or ask the operator."};
+  }
   log::info("store added", {{"store_id", r.id},
                             {"tenant", r.tenant},
                             {"platform", r.platform},

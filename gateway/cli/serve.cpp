@@ -5,6 +5,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <malloc.h>
 #include <thread>
 
 #include <boost/asio/post.hpp>
@@ -97,6 +98,10 @@ std::optional<outbound::DestinationRules> destination_rules(const Config& config
 int serve(const Config& config) {
   // hiredis writes with write(2): a peer that closed must not kill the process with SIGPIPE.
   std::signal(SIGPIPE, SIG_IGN);
+  // Large transient buffers (a store's answer near the size cap) are mapped and unmapped on
+  // their own rather than left in the heap, where glibc's moving threshold would keep them
+  // resident after use: what one hostile answer costs is returned when the call ends.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
 
   std::string error;
   auto master_keys = security::load_master_keys(process_env("CARTGATE_MASTER_KEY"),

@@ -206,7 +206,7 @@ std::string validate(const Config& c) {
                   std::int64_t{365} * 86'400),
       check_range("events.cart_index_max_per_store", c.events.cart_index_max_per_store, 10,
                   10'000'000),
-      check_range("events.max_queue_length", c.events.max_queue_length, 100, 100'000'000),
+      check_range("events.max_queue_length", c.events.max_queue_length, 1, 100'000'000),
       check_range("http.max_connections_per_ip", c.http.max_connections_per_ip, 1, 1'000'000),
       check_range("outbound.allow_http", c.outbound.allow_http, 0, 1),
       check_range("outbound.max_response_bytes", c.outbound.max_response_bytes, 64 << 10,

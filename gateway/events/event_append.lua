@@ -1,15 +1,19 @@
 -- One change, one event: compares the change's version with the last one recorded for the
 -- entity, appends the event to the tenant's stream and queues one delivery per subscription,
 -- all or nothing. Every key shares the tenant's hash tag.
--- KEYS[1] entity version   KEYS[2] event stream   KEYS[3] event record   KEYS[4..] queues
+-- KEYS[1] entity version   KEYS[2] event stream   KEYS[3] event record
+-- KEYS[4..] per subscription, in ARGV's order: its queue, then its dead letters
 -- ARGV[1] version "<updated_at ms>:<fingerprint>"
 -- ARGV[2] type: "order", "customer", ... (add or update decided here) or a full event type
 -- ARGV[3] created_at ms    ARGV[4] the store's tracking start (ms): older entities are updates
 -- ARGV[5] stream max length (approximate trim)   ARGV[6] retention (seconds)
 -- ARGV[7] event id   ARGV[8] envelope tail (JSON members after id and type)   ARGV[9] source
--- ARGV[10] store id (for event.list filters); ARGV[11..] one per subscription, "<id>|<if add>|<if update>": "queue" or
--- the reason it suppresses the event, decided by the gateway for both possible types;
--- KEYS[4 + i] is the queue of the subscription in ARGV[11 + i]
+-- ARGV[10] store id (for event.list filters)
+-- ARGV[11] a queue's length cap: beyond it the delivery is dead-lettered ("queue_full")
+-- ARGV[12] now (RFC 3339)   ARGV[13] the oldest stream id kept (now - retention, ms): the
+-- feed is trimmed by time as well as by length
+-- ARGV[14..] one per subscription, "<id>|<if add>|<if update>": "queue" or the reason it
+-- suppresses the event, decided by the gateway for both possible types
 -- Returns {1, type, stream id} when appended, {0, reason} when not.
 local version = ARGV[1]
 local entity_mode = string.find(ARGV[2], '.', 1, true) == nil
@@ -61,16 +65,29 @@ end
 
 local stream_id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], '*',
   'id', ARGV[7], 'type', event_type, 'store', ARGV[10], 'tail', ARGV[8])
+redis.call('XTRIM', KEYS[2], 'MINID', '~', ARGV[13])
 redis.call('HSET', KEYS[3], 'sid', stream_id, 'type', event_type, 'source', ARGV[9],
   'duplicates', 0)
 local is_add = string.sub(event_type, -4) == '.add'
-for i = 11, #ARGV do
+local max_queue = tonumber(ARGV[11])
+for i = 14, #ARGV do
   local sub, if_add, if_update = string.match(ARGV[i], '^([^|]+)|([^|]+)|([^|]+)$')
   local decision = is_add and if_add or if_update
-  if decision == 'queue' then
+  local queue = KEYS[4 + 2 * (i - 14)]
+  local dead = KEYS[5 + 2 * (i - 14)]
+  if decision == 'queue' and redis.call('XLEN', queue) >= max_queue then
+    -- A paused or stalled subscriber's backlog stops growing here: the delivery goes to its
+    -- dead letters, visible to the tenant and replayable once the subscriber is back.
+    redis.call('HSET', KEYS[3], 'sub:' .. sub,
+      '{"status":"dead_letter","reason":"queue_full","attempts":[]}')
+    redis.call('LPUSH', dead, cjson.encode({event = ARGV[7], type = event_type, tail = ARGV[8],
+      attempts = 0, failed_at = ARGV[12],
+      error = 'queue_full: the subscription already held ' .. max_queue .. ' deliveries'}))
+    redis.call('LTRIM', dead, 0, 99999)
+  elseif decision == 'queue' then
     redis.call('HSET', KEYS[3], 'sub:' .. sub, '{"status":"pending","attempts":[]}')
     -- The queue entry carries the whole event: trimming the stream never loses a delivery.
-    redis.call('XADD', KEYS[i - 7], '*', 'event', ARGV[7], 'type', event_type, 'tail', ARGV[8],
+    redis.call('XADD', queue, '*', 'event', ARGV[7], 'type', event_type, 'tail', ARGV[8],
       'attempt', 1)
   else
     redis.call('HSET', KEYS[3], 'sub:' .. sub,

@@ -1,5 +1,7 @@
 #include "events/event_writer.hpp"
 
+#include <algorithm>
+
 #include <boost/json/serialize.hpp>
 
 #include <cartgate/sdk/crypto.hpp>
@@ -124,6 +126,7 @@ asio::awaitable<boost::system::result<AppendOutcome>> EventWriter::append(const 
                                 envelope_tail(c),
                                 std::string(enum_name(c.source)),
                                 c.store_id};
+  add_delivery_args(args);
   const std::string add_type = c.derived ? std::string(enum_name(*c.derived)) : entity + ".add";
   const std::string update_type =
       c.derived ? std::string(enum_name(*c.derived)) : entity + ".update";
@@ -163,8 +166,17 @@ asio::awaitable<boost::system::result<AppendOutcome>> EventWriter::append_notice
                                 json::serialize(tail).substr(1),
                                 "poll",
                                 n.store_id};
+  add_delivery_args(args);
   co_return co_await run_append(n.tenant, n.store_id, type, type, std::move(keys), std::move(args),
                                 std::move(outcome));
+}
+
+void EventWriter::add_delivery_args(std::vector<std::string>& args) const {
+  const std::int64_t now_ms = util::unix_ms_now();
+  args.push_back(std::to_string(config_.max_queue_length));
+  args.push_back(format_rfc3339(util::timestamp_of_ms(now_ms - now_ms % 1000)));
+  args.push_back(
+      std::to_string(std::max<std::int64_t>(0, now_ms - config_.retention_seconds * 1000)));
 }
 
 asio::awaitable<boost::system::result<AppendOutcome>> EventWriter::run_append(
@@ -179,6 +191,7 @@ asio::awaitable<boost::system::result<AppendOutcome>> EventWriter::run_append(
       return why ? std::string(*why) : std::string("queue");
     };
     keys.push_back(keys_.subscription_queue(tenant, s.id));
+    keys.push_back(keys_.dead_letters(tenant, s.id));
     args.push_back(s.id + "|" + decide(add_type) + "|" + decide(update_type));
   }
   auto r = co_await redis_.eval(event_append_script(), keys, args);

@@ -92,6 +92,8 @@ class EventWriter {
   boost::asio::awaitable<boost::system::result<const std::vector<Subscription>*>> subscriptions_of(
       const std::string& tenant);
   // Adds each subscription's queue and its decision for either type, then runs the script.
+  // The append script's queue cap, clock and time-trim arguments (ARGV[11..13]).
+  void add_delivery_args(std::vector<std::string>& args) const;
   boost::asio::awaitable<boost::system::result<AppendOutcome>> run_append(
       const std::string& tenant, const std::string& store_id, const std::string& add_type,
       const std::string& update_type, std::vector<std::string> keys, std::vector<std::string> args,

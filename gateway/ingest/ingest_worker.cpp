@@ -55,12 +55,32 @@ bool permanent(ConnectorErrorKind kind) {
 }  // namespace
 
 asio::awaitable<void> IngestWorker::run(const std::atomic<bool>& stopping) {
-  const std::string inbox = s_.keys.ingest_inbox();
   auto executor = co_await asio::this_coro::executor;
   asio::steady_timer pause(executor);
   auto last_claim = std::chrono::steady_clock::time_point{};
   bool group_ready = false;
   while (!stopping.load()) {
+    bool failed = false;
+    try {
+      co_await pass(group_ready, last_claim);
+    } catch (const std::exception& e) {
+      // Whatever one pass throws, the worker lives on: a dead ingest worker loses no data (the
+      // inbox keeps it) but would stop every store's events.
+      log::error("ingest pass failed", {{"error", e.what()}});
+      failed = true;
+    }
+    if (failed) {
+      pause.expires_after(std::chrono::milliseconds(500));
+      co_await pause.async_wait(asio::use_awaitable);
+    }
+  }
+}
+
+asio::awaitable<void> IngestWorker::pass(bool& group_ready,
+                                         std::chrono::steady_clock::time_point& last_claim) {
+  const std::string inbox = s_.keys.ingest_inbox();
+  asio::steady_timer pause(co_await asio::this_coro::executor);
+  {
     if (!group_ready) {
       // From the stream's start: entries are deleted once handled, so what is left is unhandled.
       auto r = co_await s_.redis.command("XGROUP", "CREATE", inbox, kIngestGroup, "0", "MKSTREAM");
@@ -68,7 +88,7 @@ asio::awaitable<void> IngestWorker::run(const std::atomic<bool>& stopping) {
       if (!group_ready) {
         pause.expires_after(std::chrono::seconds(1));
         co_await pause.async_wait(asio::use_awaitable);
-        continue;
+        co_return;
       }
     }
     std::vector<Entry> entries;
@@ -94,7 +114,7 @@ asio::awaitable<void> IngestWorker::run(const std::atomic<bool>& stopping) {
         if (read && read->str.starts_with("NOGROUP")) group_ready = false;
         pause.expires_after(std::chrono::milliseconds(500));
         co_await pause.async_wait(asio::use_awaitable);
-        continue;
+        co_return;
       }
       for (const auto& stream : read->elements) {
         if (stream.elements.size() == 2) collect_entries(stream.elements[1], ids, payloads);
@@ -108,8 +128,17 @@ asio::awaitable<void> IngestWorker::run(const std::atomic<bool>& stopping) {
 
 asio::awaitable<void> IngestWorker::process(std::vector<Entry> entries) {
   std::vector<Fate> fates(entries.size(), Fate::retry);
+  std::vector<std::string> reasons(entries.size());
   co_await util::for_each_concurrently(entries.size(), [&](std::size_t i) -> asio::awaitable<void> {
-    fates[i] = co_await process_one(entries[i]);
+    // One entry that throws (a connector bug, a payload nobody foresaw) is dead-lettered with
+    // its reason; the others and the worker go on.
+    try {
+      fates[i] = co_await process_one(entries[i]);
+      if (fates[i] == Fate::dead) reasons[i] = "the platform refused the read-back for good";
+    } catch (const std::exception& e) {
+      fates[i] = Fate::dead;
+      reasons[i] = std::string("processing failed: ") + e.what();
+    }
   });
   const std::string inbox = s_.keys.ingest_inbox();
   const std::string attempts_key = s_.keys.ingest_attempts();
@@ -125,13 +154,14 @@ asio::awaitable<void> IngestWorker::process(std::vector<Entry> entries) {
     if (!dead) {
       auto n = co_await s_.redis.command("HINCRBY", attempts_key, entries[i].id, "1");
       dead = n && n->as_integer().value_or(0) >= kMaxAttempts;
+      if (dead) reasons[i] = "failed " + std::to_string(kMaxAttempts) + " times";
     }
     if (dead) {
       // Kept for an operator, never silently dropped; the poll safety net covers the change.
       log::error("webhook entry cannot be processed; moved to the ingest dead letters",
-                 {{"entry", entries[i].id}});
-      cmds.push_back(
-          {"XADD", s_.keys.ingest_dead(), "MAXLEN", "~", "100000", "*", "p", entries[i].payload});
+                 {{"entry", entries[i].id}, {"reason", reasons[i]}});
+      cmds.push_back({"XADD", s_.keys.ingest_dead(), "MAXLEN", "~", "100000", "*", "p",
+                      entries[i].payload, "reason", reasons[i]});
       cmds.push_back({"XACK", inbox, std::string(kIngestGroup), entries[i].id});
       cmds.push_back({"XDEL", inbox, entries[i].id});
       cmds.push_back({"HDEL", attempts_key, entries[i].id});

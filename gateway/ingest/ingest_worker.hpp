@@ -6,6 +6,7 @@
 // held are claimed by the others after a while, so a crash loses nothing.
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -33,6 +34,9 @@ class IngestWorker {
     std::string id;
     std::string payload;
   };
+  // One read of the inbox (claiming abandoned entries first) and its processing.
+  boost::asio::awaitable<void> pass(bool& group_ready,
+                                    std::chrono::steady_clock::time_point& last_claim);
   boost::asio::awaitable<void> process(std::vector<Entry> entries);
   enum class Fate { done, retry, dead };
   /// done: appended, duplicate, or the entity is gone; retry: a transient failure;

@@ -11,6 +11,7 @@
 //   {ingest}      the inbox of verified webhooks and the seen platform delivery ids
 // docs/architecture.md ("Redis layout") describes each key.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -75,6 +76,10 @@ class KeyLayout {
     return join("{t:", t, "}:evt:") + std::string(event_id);
   }
   std::string subscriptions(std::string_view t) const { return join("{t:", t, "}:subs"); }
+  /// Counter: events a tenant replayed in one clock hour (`hour` = Unix time / 3600).
+  std::string replay_count(std::string_view t, std::int64_t hour) const {
+    return join("{t:", t, "}:replays:") + std::to_string(hour);
+  }
   std::string subscription_queue(std::string_view t, std::string_view sub) const {
     return join("{t:", t, "}:sq:") + std::string(sub);
   }

@@ -89,27 +89,37 @@ std::vector<std::string> StoreRepository::hset_args(const StoreRecord& r) const 
           "updated_at",  r.updated_at};
 }
 
-asio::awaitable<StoreRepository::Result<void>> StoreRepository::insert(StoreRecord& record) {
+// result<bool> cannot be built from an error_code implicitly (bool converts from it too).
+StoreRepository::Result<bool> failed(error_code ec) {
+  return {boost::system::in_place_error, ec};
+}
+
+asio::awaitable<StoreRepository::Result<bool>> StoreRepository::insert(StoreRecord& record,
+                                                                       std::int64_t max_stores) {
   const std::string keys[] = {keys_.store(record.tenant, record.id),
                               keys_.tenant_stores(record.tenant),
                               keys_.tenant_store_seq(record.tenant)};
-  std::vector<std::string> args{record.id};
+  std::vector<std::string> args{std::to_string(max_stores), record.id};
   const auto fields = hset_args(record);
   args.insert(args.end(), fields.begin(), fields.end());
   // The owner key lives in the store's own slot (the ingest endpoint knows only the store id),
   // so it cannot join the tenant-slot script; it is written first, and an owner without a
   // record (a crash in between) reads as "no such store" everywhere.
   auto owner = co_await redis_.command("SET", keys_.store_owner(record.id), record.tenant);
-  if (auto ec = redis::failure_of(owner)) co_return ec;
+  if (auto ec = redis::failure_of(owner)) co_return failed(ec);
   auto r = co_await redis_.eval(store_insert_script(), keys, args);
-  if (auto ec = redis::failure_of(r)) co_return ec;
-  if (!r->is_string()) co_return error_code(redis::errc::unexpected_reply);
+  if (auto ec = redis::failure_of(r)) co_return failed(ec);
+  if (r->as_integer() == 0) {
+    co_await redis_.command("DEL", keys_.store_owner(record.id));
+    co_return false;
+  }
+  if (!r->is_string()) co_return failed(redis::errc::unexpected_reply);
   record.index_member = r->str;
   // Due now: the first poll records the store's starting point.
   auto scheduled = co_await redis_.command("ZADD", keys_.poll_schedule(), "0",
                                            poll_member(record.tenant, record.id));
-  if (auto ec = redis::failure_of(scheduled)) co_return ec;
-  co_return Result<void>{};
+  if (auto ec = redis::failure_of(scheduled)) co_return failed(ec);
+  co_return true;
 }
 
 asio::awaitable<StoreRepository::Result<std::optional<StoreRecord>>> StoreRepository::get_by_id(

@@ -35,8 +35,9 @@ class StoreRepository {
   template <class T>
   using Result = boost::system::result<T>;
 
-  /// Inserts the record and sets its index_member (creation order).
-  boost::asio::awaitable<Result<void>> insert(StoreRecord& record);
+  /// Inserts the record and sets its index_member (creation order); false, and nothing
+  /// written, when the tenant already has `max_stores` stores.
+  boost::asio::awaitable<Result<bool>> insert(StoreRecord& record, std::int64_t max_stores);
   boost::asio::awaitable<Result<std::optional<StoreRecord>>> get(std::string tenant,
                                                                  std::string id);
   /// A store by id alone (the ingest endpoint): follows the store's owner key to its tenant.

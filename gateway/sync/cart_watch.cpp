@@ -51,8 +51,20 @@ const redis::Script& cart_idle_script() {
 asio::awaitable<void> CartWatch::run(const std::atomic<bool>& stopping) {
   auto executor = co_await asio::this_coro::executor;
   asio::steady_timer nap(executor);
-  const std::string schedule = s_.keys.cart_idle();
   while (!stopping.load()) {
+    try {
+      co_await start_due(executor);
+    } catch (const std::exception& e) {
+      log::error("cart check scheduling pass failed", {{"error", e.what()}});
+    }
+    nap.expires_after(kIdleNap);
+    co_await nap.async_wait(asio::use_awaitable);
+  }
+}
+
+asio::awaitable<void> CartWatch::start_due(asio::any_io_executor executor) {
+  const std::string schedule = s_.keys.cart_idle();
+  {
     if (running_ < kMaxConcurrentChecks) {
       const std::int64_t now = util::unix_ms_now();
       auto due = co_await s_.redis.command("ZRANGEBYSCORE", schedule, "-inf", std::to_string(now),
@@ -70,8 +82,6 @@ asio::awaitable<void> CartWatch::run(const std::atomic<bool>& stopping) {
         }
       }
     }
-    nap.expires_after(kIdleNap);
-    co_await nap.async_wait(asio::use_awaitable);
   }
 }
 

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <string>
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
 #include "api/services.hpp"
@@ -27,6 +28,8 @@ class CartWatch {
   boost::asio::awaitable<void> run(const std::atomic<bool>& stopping);
 
  private:
+  // Claims due carts and starts their checks (each guards itself).
+  boost::asio::awaitable<void> start_due(boost::asio::any_io_executor executor);
   enum class Outcome { done, retry };
   boost::asio::awaitable<void> check_member(std::string member, std::string claim);
   boost::asio::awaitable<Outcome> check(const std::string& tenant, const std::string& store_id,

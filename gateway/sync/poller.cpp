@@ -81,6 +81,19 @@ asio::awaitable<void> Poller::run(const std::atomic<bool>& stopping) {
   auto executor = co_await asio::this_coro::executor;
   asio::steady_timer nap(executor);
   while (!stopping.load()) {
+    try {
+      co_await start_due(executor);
+    } catch (const std::exception& e) {
+      // One bad pass (a reply nobody foresaw) must not end polling for every store.
+      log::error("poll scheduling pass failed", {{"error", e.what()}});
+    }
+    nap.expires_after(kIdleNap);
+    co_await nap.async_wait(asio::use_awaitable);
+  }
+}
+
+asio::awaitable<void> Poller::start_due(asio::any_io_executor executor) {
+  {
     if (running_ < kMaxConcurrentStores) {
       auto due = co_await s_.redis.command("ZRANGEBYSCORE", s_.keys.poll_schedule(), "-inf",
                                            std::to_string(util::unix_ms_now()), "LIMIT", "0",
@@ -100,8 +113,6 @@ asio::awaitable<void> Poller::run(const std::atomic<bool>& stopping) {
         }
       }
     }
-    nap.expires_after(kIdleNap);
-    co_await nap.async_wait(asio::use_awaitable);
   }
 }
 

@@ -14,6 +14,7 @@
 #include <set>
 #include <string>
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
 #include "api/services.hpp"
@@ -36,6 +37,8 @@ class Poller {
   boost::asio::awaitable<void> run(const std::atomic<bool>& stopping);
 
  private:
+  // Takes the leases of due stores and starts their polls (each guards itself).
+  boost::asio::awaitable<void> start_due(boost::asio::any_io_executor executor);
   boost::asio::awaitable<void> poll_member(std::string member);
   /// Polls every due entity of the store; the delay until it is due again.
   boost::asio::awaitable<std::chrono::milliseconds> poll_store(const StoreRecord& record);
