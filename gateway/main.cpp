@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/admin.hpp"
+#include "cli/key_rotation.hpp"
 #include "cli/serve.hpp"
 #include "config/config.hpp"
 #include "log/logger.hpp"
@@ -22,6 +23,9 @@ usage:
   cartgate tenant set-limit T --rate N --period-ms N --burst N
                                             set a tenant's inbound rate limit
   cartgate master-key generate              print a new random master key
+  cartgate master-key rotate                re-seal every stored secret under the first key
+                                            (resumable; safe while gateways serve)
+  cartgate master-key status                count stored secrets per master key
   cartgate version
 
 Configuration: --config FILE or $CARTGATE_CONFIG (JSON), then CARTGATE_<SECTION>_<KEY>
@@ -73,6 +77,7 @@ int main(int argc, char** argv) {
 
   if (command == "serve") return cartgate::serve(*config);
   if (command == "key" || command == "tenant") return cartgate::run_admin(*config, args);
+  if (command == "master-key") return cartgate::run_key_rotation(*config, args);
   std::cerr << kUsage;
   return 2;
 }

@@ -111,7 +111,7 @@ int serve(const Config& config) {
     return 2;
   }
   const security::Cipher cipher(*master_keys);
-  const security::CursorCodec cursors(master_keys->derive("cursor"));
+  const security::CursorCodec cursors(master_keys->derive_each("cursor"));
 
   ConnectorRegistry connectors;
   if (auto e = register_builtin_connectors(connectors); !e.empty()) {

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include <cartgate/sdk/crypto.hpp>
@@ -49,6 +50,21 @@ std::string Cipher::seal(std::string_view plaintext, std::string_view aad) const
     std::abort();
   }
   return "v1." + key.id + "." + sdk::base64url_encode(out);
+}
+
+std::string_view Cipher::key_id_of(std::string_view sealed) {
+  if (!sealed.starts_with("v1.")) return {};
+  sealed.remove_prefix(3);
+  const auto dot = sealed.find('.');
+  return dot == std::string_view::npos ? std::string_view() : sealed.substr(0, dot);
+}
+
+std::optional<std::string> Cipher::reseal(std::string_view sealed, std::string_view aad) const {
+  auto plain = open(sealed, aad);
+  if (!plain) return std::nullopt;
+  std::string out = seal(*plain, aad);
+  OPENSSL_cleanse(plain->data(), plain->size());
+  return out;
 }
 
 std::optional<std::string> Cipher::open(std::string_view sealed, std::string_view aad) const {

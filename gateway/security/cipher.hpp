@@ -18,6 +18,12 @@ class Cipher {
   std::string seal(std::string_view plaintext, std::string_view associated_data) const;
   /// nullopt if the text is malformed, names an unknown key, or fails authentication.
   std::optional<std::string> open(std::string_view sealed, std::string_view associated_data) const;
+  /// The id of the master key a sealed text was made with (empty when it is not one).
+  static std::string_view key_id_of(std::string_view sealed);
+  /// The same secret sealed under the active key, or nullopt when it does not open.
+  std::optional<std::string> reseal(std::string_view sealed,
+                                    std::string_view associated_data) const;
+  const MasterKeys& keys() const { return keys_; }
 
  private:
   const MasterKeys& keys_;

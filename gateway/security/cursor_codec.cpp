@@ -12,20 +12,20 @@ constexpr std::size_t kMacBytes = 16;
 constexpr std::size_t kMaxCursor = 4096;
 }  // namespace
 
-std::string CursorCodec::mac(std::string_view tenant, std::string_view scope,
-                             std::string_view payload) const {
+std::string CursorCodec::mac(const std::string& key, std::string_view tenant,
+                             std::string_view scope, std::string_view payload) const {
   std::string message;
   message.reserve(tenant.size() + scope.size() + payload.size() + 2);
   message.append(tenant).push_back('\0');
   message.append(scope).push_back('\0');
   message.append(payload);
-  return sdk::hmac_sha256(key_, message).substr(0, kMacBytes);
+  return sdk::hmac_sha256(key, message).substr(0, kMacBytes);
 }
 
 std::string CursorCodec::encode(std::string_view tenant, std::string_view scope,
                                 const boost::json::value& state) const {
   const std::string payload = sdk::base64url_encode(boost::json::serialize(state));
-  return payload + "." + sdk::base64url_encode(mac(tenant, scope, payload));
+  return payload + "." + sdk::base64url_encode(mac(keys_.front(), tenant, scope, payload));
 }
 
 std::optional<boost::json::value> CursorCodec::decode(std::string_view tenant,
@@ -36,7 +36,12 @@ std::optional<boost::json::value> CursorCodec::decode(std::string_view tenant,
   if (dot == std::string_view::npos) return std::nullopt;
   const auto payload = cursor.substr(0, dot);
   const auto tag = sdk::base64url_decode(cursor.substr(dot + 1));
-  if (!tag || !sdk::constant_time_equal(*tag, mac(tenant, scope, payload))) return std::nullopt;
+  if (!tag) return std::nullopt;
+  bool genuine = false;
+  for (const auto& key : keys_) {
+    genuine = genuine || sdk::constant_time_equal(*tag, mac(key, tenant, scope, payload));
+  }
+  if (!genuine) return std::nullopt;
   const auto json_text = sdk::base64url_decode(payload);
   if (!json_text) return std::nullopt;
   boost::system::error_code ec;

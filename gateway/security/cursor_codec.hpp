@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/json/value.hpp>
 
@@ -13,15 +14,19 @@ namespace cartgate::security {
 
 class CursorCodec {
  public:
-  explicit CursorCodec(std::string mac_key) : key_(std::move(mac_key)) {}
+  explicit CursorCodec(std::string mac_key) : keys_{std::move(mac_key)} {}
+  /// The first key signs; every one verifies, so cursors issued before a master-key rotation
+  /// keep working while the old key is still configured.
+  explicit CursorCodec(std::vector<std::string> mac_keys) : keys_(std::move(mac_keys)) {}
   std::string encode(std::string_view tenant, std::string_view scope,
                      const boost::json::value& state) const;
   std::optional<boost::json::value> decode(std::string_view tenant, std::string_view scope,
                                            std::string_view cursor) const;
 
  private:
-  std::string mac(std::string_view tenant, std::string_view scope, std::string_view payload) const;
-  std::string key_;
+  std::string mac(const std::string& key, std::string_view tenant, std::string_view scope,
+                  std::string_view payload) const;
+  std::vector<std::string> keys_;
 };
 
 }  // namespace cartgate::security

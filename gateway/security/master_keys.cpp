@@ -46,6 +46,13 @@ std::string MasterKeys::derive(std::string_view purpose) const {
   return sdk::hmac_sha256(active().bytes, std::string("cartgate/") + std::string(purpose));
 }
 
+std::vector<std::string> MasterKeys::derive_each(std::string_view purpose) const {
+  std::vector<std::string> out;
+  for (const auto& k : keys_)
+    out.push_back(sdk::hmac_sha256(k.bytes, std::string("cartgate/") + std::string(purpose)));
+  return out;
+}
+
 std::optional<MasterKeys> load_master_keys(const std::optional<std::string>& env_value,
                                            const std::string& file, std::string& error) {
   if (env_value && !env_value->empty()) return MasterKeys::parse(*env_value, error);

@@ -26,6 +26,8 @@ class MasterKeys {
   const MasterKey* find(std::string_view id) const;
   /// HMAC-SHA256(active key, "cartgate/" + purpose): a 32-byte key for one purpose.
   std::string derive(std::string_view purpose) const;
+  /// The same purpose's key derived from every master key, the active one first.
+  std::vector<std::string> derive_each(std::string_view purpose) const;
 
  private:
   std::vector<MasterKey> keys_;

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <signal.h>
 #include <sstream>
 #include <stdexcept>
@@ -43,7 +44,11 @@ std::string run_cli(const std::string& args, const std::map<std::string, std::st
   std::string command;
   for (const auto& [k, v] : env)
     command += k + "='" + v + "' ";
-  command += std::string(CARTGATE_BINARY) + " " + args + " 2>/dev/null";
+  // Its stderr is shown only when it fails.
+  const std::string errors = (std::filesystem::temp_directory_path() /
+                              ("cartgate-cli-" + sdk::hex_encode(sdk::random_bytes(6))))
+                                 .string();
+  command += std::string(CARTGATE_BINARY) + " " + args + " 2>" + errors;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) throw std::runtime_error("popen failed");
   std::string out;
@@ -53,6 +58,11 @@ std::string run_cli(const std::string& args, const std::map<std::string, std::st
     out.append(buf, n);
   const int status = ::pclose(pipe);
   exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (exit_code != 0) {
+    std::ifstream in(errors);
+    std::cerr << "cartgate " << args << " exited with " << exit_code << ":\n" << in.rdbuf();
+  }
+  std::filesystem::remove(errors);
   return out;
 }
 
