@@ -221,7 +221,7 @@ asio::awaitable<Outcome> store_add(CallContext& c) {
   auto inserted = co_await c.services.stores.insert(r, cap);
   if (!inserted) co_return storage_unavailable(c, inserted.error());
   if (!*inserted) {
-    co_return http::Problem{409, "too_many_stores", "Too many stores",
+    co_return http::Problem{409, "store_limit_reached", "Store limit reached",
                             "A tenant has at most " + std::to_string(cap) +
                                 " stores on this gateway; delete one or ask the operator."};
   }

@@ -33,7 +33,7 @@ TEST(TenantBounds, StoresPerTenantAreCapped) {
   ASSERT_EQ(second.status, 201);
   const auto third = add(alice);
   EXPECT_EQ(third.status, 409) << third.body;
-  EXPECT_EQ(third.json().at("code"), "too_many_stores");
+  EXPECT_EQ(third.json().at("code"), "store_limit_reached");
   EXPECT_EQ(add(bob).status, 201);  // the cap is per tenant
   const std::string id(second.json().at("data").at("id").as_string());
   ASSERT_EQ(http_request(gw.port(), "POST", "/v1/store.delete",
