@@ -228,27 +228,27 @@ int serve(const Config& config) {
       pool.stop();
     });
     signals.async_wait(on_signal);
-    // SIGHUP re-reads the listener's certificate and key; a bad pair is logged and the current
-    // one kept, so a botched renewal never takes the gateway down.
-    asio::signal_set hangups(pool.context(0), SIGHUP);
-    std::function<void(boost::system::error_code, int)> on_hangup = [&](boost::system::error_code
-                                                                            hup_ec,
-                                                                        int) {
-      if (hup_ec) return;
-      if (listener_tls) {
-        try {
-          server.replace_tls(
-              http::make_tls_server_context(config.http.tls_cert_file, config.http.tls_key_file));
-          log::info("tls certificate reloaded", {{"file", config.http.tls_cert_file}});
-        } catch (const std::exception& e) {
-          log::error("tls certificate not reloaded; the current one stays", {{"error", e.what()}});
-        }
-      }
-      hangups.async_wait(on_hangup);
-    };
-    hangups.async_wait(on_hangup);
   };
   signals.async_wait(on_signal);
+  // SIGHUP re-reads the listener's certificate and key; a bad pair is logged and the current
+  // one kept, so a botched renewal never takes the gateway down.
+  asio::signal_set hangups(pool.context(0), SIGHUP);
+  std::function<void(boost::system::error_code, int)> on_hangup = [&](boost::system::error_code
+                                                                          hup_ec,
+                                                                      int) {
+    if (hup_ec) return;
+    if (listener_tls) {
+      try {
+        server.replace_tls(
+            http::make_tls_server_context(config.http.tls_cert_file, config.http.tls_key_file));
+        log::info("tls certificate reloaded", {{"file", config.http.tls_cert_file}});
+      } catch (const std::exception& e) {
+        log::error("tls certificate not reloaded; the current one stays", {{"error", e.what()}});
+      }
+    }
+    hangups.async_wait(on_hangup);
+  };
+  hangups.async_wait(on_hangup);
 
   auto bound = server.listen(config.http.listen_host, static_cast<std::uint16_t>(config.http.port));
   if (!bound) {

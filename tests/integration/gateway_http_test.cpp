@@ -1,4 +1,5 @@
 // The HTTP front door: limits, timeouts, malformed input, pipelining and graceful drain.
+#include <filesystem>
 #include <signal.h>
 #include <thread>
 
@@ -171,6 +172,92 @@ TEST(GatewayHttp, SigtermDrainsInFlightRequestsAndRefusesNewOnes) {
   EXPECT_TRUE(r->connection_closed);
   EXPECT_EQ(gw.wait_exit(5s), 0);
   EXPECT_NE(gw.log_text().find("\"drained\",\"clean\":true"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cartgate::test
+
+namespace cartgate::test {
+namespace {
+
+// Runs a shell command; its stdout.
+std::string shell(const std::string& command) {
+  std::string out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return out;
+  char buf[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0)
+    out.append(buf, n);
+  ::pclose(pipe);
+  return out;
+}
+
+// A self-signed certificate for 127.0.0.1 in dir/<name>.{crt,key}; its SHA-256 fingerprint.
+std::string make_certificate(const std::string& dir, const std::string& name) {
+  shell(
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
+      "-addext subjectAltName=IP:127.0.0.1 -keyout " +
+      dir + "/" + name + ".key -out " + dir + "/" + name + ".crt 2>/dev/null");
+  return shell("openssl x509 -noout -fingerprint -sha256 -in " + dir + "/" + name + ".crt");
+}
+
+// The fingerprint of the certificate the listener presents now.
+std::string served_fingerprint(std::uint16_t port) {
+  return shell("echo | openssl s_client -connect 127.0.0.1:" + std::to_string(port) +
+               " 2>/dev/null | openssl x509 -noout -fingerprint -sha256");
+}
+
+TEST(GatewayHttp, HttpsListenerReloadsItsCertificateOnSighup) {
+  const std::string dir = ::testing::TempDir() + "cartgate-tls-" + fresh_namespace();
+  std::filesystem::create_directories(dir);
+  const std::string first = make_certificate(dir, "first");
+  ASSERT_NE(first.find("Fingerprint"), std::string::npos) << "openssl could not make a certificate";
+  std::filesystem::copy_file(dir + "/first.crt", dir + "/live.crt");
+  std::filesystem::copy_file(dir + "/first.key", dir + "/live.key");
+  GatewayProcess gw({{"CARTGATE_HTTP_TLS_CERT_FILE", dir + "/live.crt"},
+                     {"CARTGATE_HTTP_TLS_KEY_FILE", dir + "/live.key"}});
+  const std::string health = "curl -s --cacert " + dir +
+                             "/live.crt https://127.0.0.1:" + std::to_string(gw.port()) +
+                             "/healthz";
+  EXPECT_NE(shell(health).find("\"ok\""), std::string::npos);
+  EXPECT_EQ(served_fingerprint(gw.port()), first);
+
+  // A renewed pair, then SIGHUP: new connections get it, without a restart.
+  const std::string second = make_certificate(dir, "second");
+  std::filesystem::copy_file(dir + "/second.crt", dir + "/live.crt",
+                             std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::copy_file(dir + "/second.key", dir + "/live.key",
+                             std::filesystem::copy_options::overwrite_existing);
+  gw.signal(SIGHUP);
+  std::this_thread::sleep_for(300ms);
+  EXPECT_EQ(served_fingerprint(gw.port()), second);
+  EXPECT_NE(shell(health).find("\"ok\""), std::string::npos);
+
+  // A botched renewal (key of another certificate): logged, the current pair stays.
+  std::filesystem::copy_file(dir + "/first.key", dir + "/live.key",
+                             std::filesystem::copy_options::overwrite_existing);
+  gw.signal(SIGHUP);
+  std::this_thread::sleep_for(300ms);
+  EXPECT_EQ(served_fingerprint(gw.port()), second);
+  EXPECT_TRUE(gw.running());
+  EXPECT_NE(gw.log_text().find("tls certificate not reloaded"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(GatewayHttp, PlainHttpPublicUrlOnlyForAnAllowlistedAddress) {
+  // Platforms deliver signed webhooks there: plain http only for a development address.
+  GatewayProcess ok({{"CARTGATE_EVENTS_PUBLIC_URL", "http://127.0.0.1:9"},
+                     {"CARTGATE_OUTBOUND_ADDRESS_ALLOWLIST", "127.0.0.1/32"}});
+  EXPECT_TRUE(ok.running());
+  for (const char* url : {"http://gw.example.com", "http://127.0.0.1:9"}) {
+    try {
+      GatewayProcess refused(Env{{"CARTGATE_EVENTS_PUBLIC_URL", std::string(url)}});
+      ADD_FAILURE() << url << " was accepted";
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find("events.public_url"), std::string::npos) << e.what();
+    }
+  }
 }
 
 }  // namespace
