@@ -4,6 +4,8 @@
 
 #include <boost/json/parse.hpp>
 
+#include "util/hex_digit.hpp"
+
 namespace cartgate::api {
 
 namespace json = boost::json;
@@ -11,12 +13,7 @@ using http::invalid_parameter;
 
 namespace {
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+using util::hex_digit_value;
 
 std::optional<std::string> form_decode(std::string_view in) {
   std::string out;
@@ -26,8 +23,8 @@ std::optional<std::string> form_decode(std::string_view in) {
       out.push_back(' ');
     } else if (in[i] == '%') {
       if (i + 2 >= in.size()) return std::nullopt;
-      const int hi = hex_value(in[i + 1]);
-      const int lo = hex_value(in[i + 2]);
+      const int hi = hex_digit_value(in[i + 1]);
+      const int lo = hex_digit_value(in[i + 2]);
       if (hi < 0 || lo < 0) return std::nullopt;
       out.push_back(static_cast<char>(hi * 16 + lo));
       i += 2;

@@ -3,6 +3,7 @@
 #include <cartgate/sdk/crypto.hpp>
 
 #include "http/client_address.hpp"
+#include "util/hex_digit.hpp"
 
 namespace cartgate::http {
 
@@ -12,16 +13,7 @@ std::string new_request_id() {
   return sdk::hex_encode(sdk::random_bytes(12));
 }
 
-namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
+using util::hex_digit_value;
 
 bool is_request_id(std::string_view v) {
   if (v.empty() || v.size() > 128) return false;
@@ -41,10 +33,11 @@ std::optional<std::string> decode_path(std::string_view raw) {
       out.push_back(raw[i]);
       continue;
     }
-    if (i + 2 >= raw.size() || hex_value(raw[i + 1]) < 0 || hex_value(raw[i + 2]) < 0) {
+    if (i + 2 >= raw.size() || hex_digit_value(raw[i + 1]) < 0 || hex_digit_value(raw[i + 2]) < 0) {
       return std::nullopt;
     }
-    const char c = static_cast<char>(hex_value(raw[i + 1]) * 16 + hex_value(raw[i + 2]));
+    const char c =
+        static_cast<char>(hex_digit_value(raw[i + 1]) * 16 + hex_digit_value(raw[i + 2]));
     if (c == '\0') return std::nullopt;
     out.push_back(c);
     i += 2;

@@ -5,7 +5,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "outbound/host_spelling.hpp"
+#include "util/host_spelling.hpp"
 
 namespace cartgate::outbound {
 
@@ -23,7 +23,7 @@ asio::awaitable<Resolved> resolve_destination(asio::any_io_executor executor,
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   boost::system::error_code literal_ec;
   (void)asio::ip::make_address(name, literal_ec);
-  if (literal_ec && is_numeric_host_spelling(name)) {
+  if (literal_ec && util::is_numeric_host_spelling(name)) {
     co_return RefusedDestination{Refusal::numeric_host,
                                  "'" + name + "' is a number spelled as a host name"};
   }

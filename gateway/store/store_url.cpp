@@ -4,7 +4,7 @@
 
 #include <boost/url/parse.hpp>
 
-#include "outbound/host_spelling.hpp"
+#include "util/host_spelling.hpp"
 
 namespace cartgate {
 
@@ -79,8 +79,7 @@ std::variant<std::string, StoreUrlRejected> normalize_store_url(
   }
   const std::string scheme = lower(url->scheme());
   const std::string host = lower(url->encoded_host());
-  if (url->host_type() == boost::urls::host_type::name &&
-      outbound::is_numeric_host_spelling(host)) {
+  if (url->host_type() == boost::urls::host_type::name && util::is_numeric_host_spelling(host)) {
     return StoreUrlRejected{"address_forbidden",
                             "The host '" + host +
                                 "' is a number spelled as a name; give a host name or a "

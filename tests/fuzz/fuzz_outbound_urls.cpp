@@ -11,8 +11,8 @@
 #include "events/subscriber_url.hpp"
 #include "outbound/address_policy.hpp"
 #include "outbound/connect_routes.hpp"
-#include "outbound/host_spelling.hpp"
 #include "store/store_url.hpp"
+#include "util/host_spelling.hpp"
 
 namespace {
 
@@ -48,7 +48,7 @@ void check_store(const StoreAddressRule& rule, std::string_view input, bool allo
     }
     if (parsed->scheme() == "http" && !(allow_http && rule.plain_http)) __builtin_trap();
     if (parsed->host_type() == boost::urls::host_type::name &&
-        cartgate::outbound::is_numeric_host_spelling(parsed->encoded_host())) {
+        cartgate::util::is_numeric_host_spelling(parsed->encoded_host())) {
       __builtin_trap();
     }
     if (!cartgate::url_host_port(*text)) __builtin_trap();
@@ -70,7 +70,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_store(*rule, input, false);
     check_store(*rule, input, true);
   }
-  (void)cartgate::outbound::is_numeric_host_spelling(input);
+  (void)cartgate::util::is_numeric_host_spelling(input);
   // The operator's texts, parsed by the same code.
   if (auto policy = cartgate::outbound::AddressPolicy::parse(input)) {
     (void)policy->allowed(boost::asio::ip::make_address("127.0.0.1"));

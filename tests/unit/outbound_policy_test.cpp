@@ -11,8 +11,8 @@
 #include "outbound/address_policy.hpp"
 #include "outbound/connect_routes.hpp"
 #include "outbound/destination.hpp"
-#include "outbound/host_spelling.hpp"
 #include "store/store_url.hpp"
+#include "util/host_spelling.hpp"
 
 namespace cartgate {
 namespace {
@@ -96,7 +96,7 @@ TEST(AddressPolicy, AllowlistOpensOnlyItsRanges) {
 }
 
 TEST(HostSpelling, NumbersInDisguiseAreRecognized) {
-  using outbound::is_numeric_host_spelling;
+  using util::is_numeric_host_spelling;
   for (const char* numeric :
        {"2130706433", "0x7f000001", "0X7F000001", "127.1", "127.0.1", "0177.0.0.1", "0x7f.0.0.1",
         "127.0.0.1.", "1.2.3.4.5", "shop.0x1f", "4294967297"}) {

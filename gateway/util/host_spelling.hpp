@@ -6,10 +6,10 @@
 
 #include <string_view>
 
-namespace cartgate::outbound {
+namespace cartgate::util {
 
 /// True when the last label of `host` (a registered name, not a bracketed or canonical
 /// dotted-quad literal) is a number: decimal digits, or 0x followed by hex digits.
 bool is_numeric_host_spelling(std::string_view host);
 
-}  // namespace cartgate::outbound
+}  // namespace cartgate::util

@@ -1,6 +1,6 @@
-#include "outbound/host_spelling.hpp"
+#include "util/host_spelling.hpp"
 
-namespace cartgate::outbound {
+namespace cartgate::util {
 
 namespace {
 
@@ -31,4 +31,4 @@ bool is_numeric_host_spelling(std::string_view host) {
          all_of(last.substr(2), is_hex);
 }
 
-}  // namespace cartgate::outbound
+}  // namespace cartgate::util
