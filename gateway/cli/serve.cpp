@@ -101,7 +101,7 @@ int serve(const Config& config) {
   // Large transient buffers (a store's answer near the size cap) are mapped and unmapped on
   // their own rather than left in the heap, where glibc's moving threshold would keep them
   // resident after use: what one hostile answer costs is returned when the call ends.
-  mallopt(M_MMAP_THRESHOLD, 1 << 20);
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);  // NOLINT(concurrency-mt-unsafe): before any thread
 
   std::string error;
   auto master_keys = security::load_master_keys(process_env("CARTGATE_MASTER_KEY"),

@@ -60,10 +60,11 @@ std::string_view Cipher::key_id_of(std::string_view sealed) {
 }
 
 std::optional<std::string> Cipher::reseal(std::string_view sealed, std::string_view aad) const {
-  auto plain = open(sealed, aad);
-  if (!plain) return std::nullopt;
-  std::string out = seal(*plain, aad);
-  OPENSSL_cleanse(plain->data(), plain->size());
+  auto opened = open(sealed, aad);
+  if (!opened) return std::nullopt;
+  std::string plain = std::move(*opened);
+  std::string out = seal(std::string_view(plain.data(), plain.size()), aad);
+  OPENSSL_cleanse(plain.data(), plain.size());  // the secret does not linger in freed memory
   return out;
 }
 
