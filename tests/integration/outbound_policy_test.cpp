@@ -259,10 +259,17 @@ TEST_F(OutboundPolicy, AHostileStoresHugeAnswerCostsAtMostTheCap) {
   std::cout << "gateway RSS " << before << " KiB -> " << after << " KiB (peak " << peak_before
             << " -> " << peak << " KiB) with a " << kCapBytes / 1024
             << " KiB cap after six 100 MiB answers\n";
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer's allocator keeps freed memory in quarantine: resident size says nothing
+  // about the gateway there. The release build makes the memory assertions.
+  (void)after;
+  (void)peak;
+#else
   EXPECT_LE((after - before) * 1024, kCapBytes);
   // While an answer is read its buffer grows by doubling: the peak is about twice the cap,
   // never the 100 MiB the store sent.
   EXPECT_LE((peak - peak_before) * 1024, 3 * kCapBytes);
+#endif
   EXPECT_GE(chunked.connections(), 1);
 }
 
