@@ -63,8 +63,10 @@ ApiResult<std::string> store_url_param(const CallContext& c, const Manifest& m) 
 asio::awaitable<std::optional<http::Problem>> refuse_store_host(CallContext& c, const Manifest& m,
                                                                 const std::string& url) {
   const std::string& ref = m.store_address.ref_name;
-  // No temporaries inside the co_await expression: GCC 12 mishandles their lifetime there.
-  const std::string_view parameter = !ref.empty() && c.params.has(ref) ? ref : "url";
+  // Not a conditional expression: `cond ? ref : "url"` is a temporary std::string, and a view
+  // of it would dangle.
+  std::string_view parameter = "url";
+  if (!ref.empty() && c.params.has(ref)) parameter = ref;
   co_return co_await refuse_destination(c, url, parameter);
 }
 

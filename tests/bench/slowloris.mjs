@@ -1,6 +1,6 @@
 // Slowloris from one client address: keeps `count` connections open to the gateway, each
-// trickling one byte of a request head every `interval` ms, and opens a new one 100 ms after
-// the gateway closes one (as an attacker would). Prints, when told to stop (SIGTERM), how many
+// trickling one byte of a request head every `interval` ms, and opens a new one a second after
+// the gateway closes one (as slowloris tools reopen, at about `count` connections a second). Prints, when told to stop (SIGTERM), how many
 // connections it opened, how many the gateway turned away at once (503 before a full head)
 // and how many it held at most without an answer (what the attack actually occupies).
 // usage: node slowloris.mjs <host> <port> <source address> <count> <interval ms>
@@ -33,7 +33,7 @@ function connect() {
   socket.on('close', () => {
     clearInterval(timer);
     release();
-    setTimeout(connect, 100);  // the attacker never gives up
+    setTimeout(connect, 1000);  // the attacker never gives up
   });
   socket.on('error', () => {});
 }

@@ -4,6 +4,8 @@
 # in the same run. The gateway caps connections per client address (http.max_connections_per_ip)
 # and bounds every head (http.header_timeout_ms), so the attacker holds only its share. Prints
 # p50/p99 with and without the attack and their ratio (the goal: p99 within 1.5x).
+# The gateway runs on core 0; wrk on core 1 and the attacker on core 1 at the lowest priority,
+# so what the attack costs shows in the gateway, not in the load generator.
 # Figures, not assertions: it fails only if it cannot measure.
 # usage: slowloris_p99.sh <cartgate> <work dir> [seconds] [connections]
 set -euo pipefail
@@ -20,10 +22,16 @@ json() { node -e "const v=JSON.parse(require('fs').readFileSync(0,'utf8'));conso
 export CARTGATE_REDIS_URL=$CARTGATE_TEST_REDIS_URL
 export CARTGATE_REDIS_NAMESPACE="bench$RANDOM$RANDOM"
 export CARTGATE_MASTER_KEY=$(head -c 32 /dev/urandom | base64)
-export CARTGATE_HTTP_PORT=0 CARTGATE_HTTP_PORT_FILE="$work/gateway.port" CARTGATE_HTTP_THREADS=2
+export CARTGATE_HTTP_PORT=0 CARTGATE_HTTP_PORT_FILE="$work/gateway.port" CARTGATE_HTTP_THREADS=1
 export CARTGATE_HTTP_MAX_CONNECTIONS_PER_IP=100 CARTGATE_EVENTS_BACKGROUND=0
 export CARTGATE_LOG_LEVEL=warn
-"$cartgate" serve 2> "$work/gateway.log" &
+cores=$(nproc)
+pin() {  # pin <core> <command...>: taskset where there are two cores or more
+  local core=$1
+  shift
+  if [ "$cores" -ge 2 ] && command -v taskset > /dev/null; then taskset -c "$core" "$@"; else "$@"; fi
+}
+pin 0 "$cartgate" serve 2> "$work/gateway.log" &
 pids+=($!)
 for _ in $(seq 1 200); do [ -s "$work/gateway.port" ] && break; sleep 0.05; done
 [ -s "$work/gateway.port" ] || { cat "$work/gateway.log"; exit 1; }
@@ -34,7 +42,7 @@ url="http://127.0.0.1:$port/v1/store.list"
 
 measure() {  # measure <label>: wrk from 127.0.0.1 with the API key, p50 and p99 in ms
   local out p50 p99 rps
-  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "x-api-key: $key" "$url")
+  out=$(pin 1 wrk -t1 -c"$connections" -d"${seconds}s" --latency -H "x-api-key: $key" "$url")
   rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
   p50=$(awk '$1 == "50%" {print $2}' <<< "$out")
   p99=$(awk '$1 == "99%" {print $2}' <<< "$out")
@@ -45,7 +53,8 @@ to_ms() { node -e "const t=process.argv[1];const n=parseFloat(t);console.log(t.e
 
 echo "slowloris: 1,000 connections from 127.0.0.2 trickling heads; wrk from 127.0.0.1"
 base=$(measure "store.list, no attack")
-node "$here/slowloris.mjs" 127.0.0.1 "$port" 127.0.0.2 1000 1000 > "$work/attacker.json" &
+pin 1 nice -n 19 node "$here/slowloris.mjs" 127.0.0.1 "$port" 127.0.0.2 1000 1000 \
+  > "$work/attacker.json" &
 attacker=$!
 pids+=($attacker)
 sleep 3  # every attacking connection is open or refused
