@@ -25,13 +25,10 @@ export CARTGATE_MASTER_KEY=$(head -c 32 /dev/urandom | base64)
 export CARTGATE_HTTP_PORT=0 CARTGATE_HTTP_PORT_FILE="$work/gateway.port" CARTGATE_HTTP_THREADS=1
 export CARTGATE_HTTP_MAX_CONNECTIONS_PER_IP=100 CARTGATE_EVENTS_BACKGROUND=0
 export CARTGATE_LOG_LEVEL=warn
-cores=$(nproc)
-pin() {  # pin <core> <command...>: taskset where there are two cores or more
-  local core=$1
-  shift
-  if [ "$cores" -ge 2 ] && command -v taskset > /dev/null; then taskset -c "$core" "$@"; else "$@"; fi
-}
-pin 0 "$cartgate" serve 2> "$work/gateway.log" &
+# Command prefixes (taskset execs its command, so $! stays the process to signal).
+core0=() core1=()
+if [ "$(nproc)" -ge 2 ] && command -v taskset > /dev/null; then core0=(taskset -c 0) core1=(taskset -c 1); fi
+"${core0[@]}" "$cartgate" serve 2> "$work/gateway.log" &
 pids+=($!)
 for _ in $(seq 1 200); do [ -s "$work/gateway.port" ] && break; sleep 0.05; done
 [ -s "$work/gateway.port" ] || { cat "$work/gateway.log"; exit 1; }
@@ -42,7 +39,7 @@ url="http://127.0.0.1:$port/v1/store.list"
 
 measure() {  # measure <label>: wrk from 127.0.0.1 with the API key, p50 and p99 in ms
   local out p50 p99 rps
-  out=$(pin 1 wrk -t1 -c"$connections" -d"${seconds}s" --latency -H "x-api-key: $key" "$url")
+  out=$("${core1[@]}" wrk -t1 -c"$connections" -d"${seconds}s" --latency -H "x-api-key: $key" "$url")
   rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
   p50=$(awk '$1 == "50%" {print $2}' <<< "$out")
   p99=$(awk '$1 == "99%" {print $2}' <<< "$out")
@@ -53,7 +50,7 @@ to_ms() { node -e "const t=process.argv[1];const n=parseFloat(t);console.log(t.e
 
 echo "slowloris: 1,000 connections from 127.0.0.2 trickling heads; wrk from 127.0.0.1"
 base=$(measure "store.list, no attack")
-pin 1 nice -n 19 node "$here/slowloris.mjs" 127.0.0.1 "$port" 127.0.0.2 1000 1000 \
+"${core1[@]}" nice -n 19 node "$here/slowloris.mjs" 127.0.0.1 "$port" 127.0.0.2 1000 1000 \
   > "$work/attacker.json" &
 attacker=$!
 pids+=($attacker)
