@@ -80,50 +80,48 @@ asio::awaitable<void> IngestWorker::pass(bool& group_ready,
                                          std::chrono::steady_clock::time_point& last_claim) {
   const std::string inbox = s_.keys.ingest_inbox();
   asio::steady_timer pause(co_await asio::this_coro::executor);
-  {
+  if (!group_ready) {
+    // From the stream's start: entries are deleted once handled, so what is left is unhandled.
+    auto r = co_await s_.redis.command("XGROUP", "CREATE", inbox, kIngestGroup, "0", "MKSTREAM");
+    group_ready = r && (!r->is_error() || r->str.starts_with("BUSYGROUP"));
     if (!group_ready) {
-      // From the stream's start: entries are deleted once handled, so what is left is unhandled.
-      auto r = co_await s_.redis.command("XGROUP", "CREATE", inbox, kIngestGroup, "0", "MKSTREAM");
-      group_ready = r && (!r->is_error() || r->str.starts_with("BUSYGROUP"));
-      if (!group_ready) {
-        pause.expires_after(std::chrono::seconds(1));
-        co_await pause.async_wait(asio::use_awaitable);
-        co_return;
-      }
+      pause.expires_after(std::chrono::seconds(1));
+      co_await pause.async_wait(asio::use_awaitable);
+      co_return;
     }
-    std::vector<Entry> entries;
-    std::vector<std::string> ids;
-    std::vector<std::string> payloads;
-    if (std::chrono::steady_clock::now() - last_claim > kClaimEvery) {
-      last_claim = std::chrono::steady_clock::now();
-      auto claimed = co_await s_.redis.command(
-          "XAUTOCLAIM", inbox, kIngestGroup, consumer_,
-          std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
-                             s_.config.outbound.request_timeout + kClaimGrace)
-                             .count()),
-          "0-0", "COUNT", std::to_string(kBatch));
-      if (claimed && claimed->elements.size() >= 2) {
-        collect_entries(claimed->elements[1], ids, payloads);
-      }
-    }
-    if (ids.empty()) {
-      auto read = co_await blocking_->command(
-          "XREADGROUP", "GROUP", kIngestGroup, consumer_, "COUNT", std::to_string(kBatch), "BLOCK",
-          std::to_string(kBlock.count()), "STREAMS", inbox, ">");
-      if (!read || read->is_error()) {
-        if (read && read->str.starts_with("NOGROUP")) group_ready = false;
-        pause.expires_after(std::chrono::milliseconds(500));
-        co_await pause.async_wait(asio::use_awaitable);
-        co_return;
-      }
-      for (const auto& stream : read->elements) {
-        if (stream.elements.size() == 2) collect_entries(stream.elements[1], ids, payloads);
-      }
-    }
-    for (std::size_t i = 0; i < ids.size(); ++i)
-      entries.push_back(Entry{std::move(ids[i]), std::move(payloads[i])});
-    if (!entries.empty()) co_await process(std::move(entries));
   }
+  std::vector<Entry> entries;
+  std::vector<std::string> ids;
+  std::vector<std::string> payloads;
+  if (std::chrono::steady_clock::now() - last_claim > kClaimEvery) {
+    last_claim = std::chrono::steady_clock::now();
+    auto claimed = co_await s_.redis.command(
+        "XAUTOCLAIM", inbox, kIngestGroup, consumer_,
+        std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                           s_.config.outbound.request_timeout + kClaimGrace)
+                           .count()),
+        "0-0", "COUNT", std::to_string(kBatch));
+    if (claimed && claimed->elements.size() >= 2) {
+      collect_entries(claimed->elements[1], ids, payloads);
+    }
+  }
+  if (ids.empty()) {
+    auto read = co_await blocking_->command("XREADGROUP", "GROUP", kIngestGroup, consumer_, "COUNT",
+                                            std::to_string(kBatch), "BLOCK",
+                                            std::to_string(kBlock.count()), "STREAMS", inbox, ">");
+    if (!read || read->is_error()) {
+      if (read && read->str.starts_with("NOGROUP")) group_ready = false;
+      pause.expires_after(std::chrono::milliseconds(500));
+      co_await pause.async_wait(asio::use_awaitable);
+      co_return;
+    }
+    for (const auto& stream : read->elements) {
+      if (stream.elements.size() == 2) collect_entries(stream.elements[1], ids, payloads);
+    }
+  }
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    entries.push_back(Entry{std::move(ids[i]), std::move(payloads[i])});
+  if (!entries.empty()) co_await process(std::move(entries));
 }
 
 asio::awaitable<void> IngestWorker::process(std::vector<Entry> entries) {

@@ -1,10 +1,9 @@
 #include "outbound/destination.hpp"
 
-#include <algorithm>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "util/ascii_lower.hpp"
 #include "util/host_spelling.hpp"
 
 namespace cartgate::outbound {
@@ -15,12 +14,10 @@ using asio::ip::tcp;
 asio::awaitable<Resolved> resolve_destination(asio::any_io_executor executor,
                                               const DestinationRules& rules, std::string_view host,
                                               std::string_view port) {
-  std::string name(host);
-  if (name.size() > 2 && name.front() == '[' && name.back() == ']') {
-    name = name.substr(1, name.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
   }
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string name = util::ascii_lower(host);
   boost::system::error_code literal_ec;
   (void)asio::ip::make_address(name, literal_ec);
   if (literal_ec && util::is_numeric_host_spelling(name)) {

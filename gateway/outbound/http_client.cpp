@@ -1,6 +1,5 @@
 #include "outbound/http_client.hpp"
 
-#include <algorithm>
 #include <optional>
 
 #include <boost/asio/as_tuple.hpp>
@@ -16,6 +15,8 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/url/parse.hpp>
+
+#include "util/ascii_lower.hpp"
 
 namespace cartgate::outbound {
 
@@ -56,9 +57,7 @@ std::optional<Target> parse_target(const std::string& url) {
   } else if (u->scheme() != "http") {
     return std::nullopt;
   }
-  t.host = u->host_address();
-  std::transform(t.host.begin(), t.host.end(), t.host.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  t.host = util::ascii_lower(u->host_address());
   const std::string default_port = t.tls ? "443" : "80";
   t.port = u->has_port() ? std::string(u->port()) : default_port;
   t.resource = u->encoded_path().empty() ? "/" : std::string(u->encoded_path());

@@ -69,13 +69,12 @@ std::optional<std::string> Cipher::reseal(std::string_view sealed, std::string_v
 }
 
 std::optional<std::string> Cipher::open(std::string_view sealed, std::string_view aad) const {
-  if (!sealed.starts_with("v1.")) return std::nullopt;
-  sealed.remove_prefix(3);
-  const auto dot = sealed.find('.');
-  if (dot == std::string_view::npos) return std::nullopt;
-  const MasterKey* key = keys_.find(sealed.substr(0, dot));
+  const std::string_view id = key_id_of(sealed);
+  if (id.empty()) return std::nullopt;
+  const MasterKey* key = keys_.find(id);
   if (key == nullptr) return std::nullopt;
-  auto raw = sdk::base64url_decode(sealed.substr(dot + 1));
+  // "v1." + id + "." + payload
+  auto raw = sdk::base64url_decode(sealed.substr(3 + id.size() + 1));
   if (!raw || raw->size() < kNonce + kTag) return std::nullopt;
 
   const std::string_view nonce(raw->data(), kNonce);

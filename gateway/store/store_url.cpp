@@ -4,6 +4,7 @@
 
 #include <boost/url/parse.hpp>
 
+#include "util/ascii_lower.hpp"
 #include "util/host_spelling.hpp"
 
 namespace cartgate {
@@ -11,13 +12,6 @@ namespace cartgate {
 namespace {
 
 constexpr std::string_view kRef = "{ref}";
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // One DNS label: what both a Shopify shop name and a BigCommerce store hash fit in.
 bool is_label(std::string_view s) {
@@ -40,7 +34,7 @@ std::string platform_form(const StoreAddressRule& rule) {
 // The template's URL for `ref`, or why `ref` cannot be one.
 std::variant<std::string, StoreUrlRejected> from_ref(const StoreAddressRule& rule,
                                                      std::string_view text) {
-  std::string ref = lower(text);
+  std::string ref = util::ascii_lower(text);
   if (!rule.ref_suffix.empty() && ref.ends_with(rule.ref_suffix)) {
     ref.resize(ref.size() - rule.ref_suffix.size());
   }
@@ -77,8 +71,8 @@ std::variant<std::string, StoreUrlRejected> normalize_store_url(
         "Parameter 'url' must be an absolute http(s) URL without credentials, query or "
         "fragment, e.g. https://shop.example.com.");
   }
-  const std::string scheme = lower(url->scheme());
-  const std::string host = lower(url->encoded_host());
+  const std::string scheme = util::ascii_lower(url->scheme());
+  const std::string host = util::ascii_lower(url->encoded_host());
   if (url->host_type() == boost::urls::host_type::name && util::is_numeric_host_spelling(host)) {
     return StoreUrlRejected{"address_forbidden",
                             "The host '" + host +

@@ -64,22 +64,20 @@ asio::awaitable<void> CartWatch::run(const std::atomic<bool>& stopping) {
 
 asio::awaitable<void> CartWatch::start_due(asio::any_io_executor executor) {
   const std::string schedule = s_.keys.cart_idle();
-  {
-    if (running_ < kMaxConcurrentChecks) {
-      const std::int64_t now = util::unix_ms_now();
-      auto due = co_await s_.redis.command("ZRANGEBYSCORE", schedule, "-inf", std::to_string(now),
-                                           "LIMIT", "0", std::to_string(kDueBatch));
-      if (due && !due->is_error()) {
-        for (const auto& m : due->elements) {
-          if (running_ >= kMaxConcurrentChecks) break;
-          const std::string keys[] = {schedule};
-          const auto until = now + (s_.config.outbound.request_timeout + kClaimGrace).count();
-          const std::string args[] = {m.str, "claim", std::to_string(now), std::to_string(until)};
-          auto claimed = co_await s_.redis.eval(cart_idle_script(), keys, args);
-          if (!claimed || !claimed->is_string()) continue;  // another process has it
-          ++running_;
-          asio::co_spawn(executor, check_member(m.str, claimed->str), asio::detached);
-        }
+  if (running_ < kMaxConcurrentChecks) {
+    const std::int64_t now = util::unix_ms_now();
+    auto due = co_await s_.redis.command("ZRANGEBYSCORE", schedule, "-inf", std::to_string(now),
+                                         "LIMIT", "0", std::to_string(kDueBatch));
+    if (due && !due->is_error()) {
+      for (const auto& m : due->elements) {
+        if (running_ >= kMaxConcurrentChecks) break;
+        const std::string keys[] = {schedule};
+        const auto until = now + (s_.config.outbound.request_timeout + kClaimGrace).count();
+        const std::string args[] = {m.str, "claim", std::to_string(now), std::to_string(until)};
+        auto claimed = co_await s_.redis.eval(cart_idle_script(), keys, args);
+        if (!claimed || !claimed->is_string()) continue;  // another process has it
+        ++running_;
+        asio::co_spawn(executor, check_member(m.str, claimed->str), asio::detached);
       }
     }
   }

@@ -93,24 +93,22 @@ asio::awaitable<void> Poller::run(const std::atomic<bool>& stopping) {
 }
 
 asio::awaitable<void> Poller::start_due(asio::any_io_executor executor) {
-  {
-    if (running_ < kMaxConcurrentStores) {
-      auto due = co_await s_.redis.command("ZRANGEBYSCORE", s_.keys.poll_schedule(), "-inf",
-                                           std::to_string(util::unix_ms_now()), "LIMIT", "0",
-                                           std::to_string(kDueBatch));
-      if (due && !due->is_error()) {
-        for (const auto& m : due->elements) {
-          if (running_ >= kMaxConcurrentStores) break;
-          const auto bar = m.str.find('|');
-          if (bar == std::string::npos) continue;
-          // The lease decides who polls; losing the race is normal with several processes.
-          auto taken = co_await s_.redis.command(
-              "SET", s_.keys.poll_lease(m.str.substr(bar + 1)), holder_, "NX", "PX",
-              std::to_string(s_.config.events.poll_lease.count()));
-          if (!taken || !taken->is_string()) continue;
-          ++running_;
-          asio::co_spawn(executor, poll_member(m.str), asio::detached);
-        }
+  if (running_ < kMaxConcurrentStores) {
+    auto due = co_await s_.redis.command("ZRANGEBYSCORE", s_.keys.poll_schedule(), "-inf",
+                                         std::to_string(util::unix_ms_now()), "LIMIT", "0",
+                                         std::to_string(kDueBatch));
+    if (due && !due->is_error()) {
+      for (const auto& m : due->elements) {
+        if (running_ >= kMaxConcurrentStores) break;
+        const auto bar = m.str.find('|');
+        if (bar == std::string::npos) continue;
+        // The lease decides who polls; losing the race is normal with several processes.
+        auto taken = co_await s_.redis.command("SET", s_.keys.poll_lease(m.str.substr(bar + 1)),
+                                               holder_, "NX", "PX",
+                                               std::to_string(s_.config.events.poll_lease.count()));
+        if (!taken || !taken->is_string()) continue;
+        ++running_;
+        asio::co_spawn(executor, poll_member(m.str), asio::detached);
       }
     }
   }
