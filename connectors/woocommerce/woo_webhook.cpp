@@ -37,6 +37,21 @@ bool is_ping_body(std::string_view body) {
   return true;
 }
 
+// What identifies one change. Not X-WC-Webhook-Delivery-ID: WooCommerce makes it
+// wp_hash(webhook id . strtotime('now')) (WC_Webhook::get_new_delivery_id), so every delivery of
+// one webhook within a second carries the same id, and WooCommerce never redelivers, so there is
+// no retry for an id to recognize either. The signed body holds the whole resource with its
+// date_modified_gmt: the same webhook, topic and body is the same change sent twice.
+std::string change_key(const WebhookDelivery& d, std::string_view topic) {
+  std::string material = "woocommerce-change\n";
+  material += find_header(d.headers, "X-WC-Webhook-ID").value_or("");
+  material += '\n';
+  material += topic;
+  material += '\n';
+  material += d.body;
+  return sdk::hex_encode(sdk::sha256(material));
+}
+
 }  // namespace
 
 WebhookResult verify_and_parse(const WebhookDelivery& d) {
@@ -87,7 +102,7 @@ WebhookResult verify_and_parse(const WebhookDelivery& d) {
   } else {
     return result;
   }
-  change.dedupe_id = std::string(find_header(d.headers, "X-WC-Webhook-Delivery-ID").value_or(""));
+  change.dedupe_id = change_key(d, topic);
   result.changes.push_back(std::move(change));
   return result;
 }

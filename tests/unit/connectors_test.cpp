@@ -195,7 +195,18 @@ TEST(WooCommerce, WebhookSignaturePingAndPayload) {
   ASSERT_EQ(r.changes.size(), 1u);
   EXPECT_EQ(r.changes[0].type, EventType::order_update);
   EXPECT_EQ(r.changes[0].entity.at("id"), "727");
-  EXPECT_EQ(r.changes[0].dedupe_id, "d1");
+  // WooCommerce gives every delivery of a webhook within one second the same delivery id: the
+  // key is the change (webhook, topic, signed body), so another order in that second is new.
+  const std::string key = r.changes[0].dedupe_id;
+  EXPECT_EQ(key.size(), 64u);
+  EXPECT_EQ(c.handle_webhook({store, h, order, {}}).changes.at(0).dedupe_id, key);
+  std::string other = order;
+  other.replace(other.find("727"), 3, "728");
+  HttpHeaders same_second = h;
+  same_second[2].value = sdk::base64_encode(sdk::hmac_sha256("wc_webhook_secret", other));
+  auto second = c.handle_webhook({store, same_second, other, {}});
+  ASSERT_EQ(second.verdict, WebhookVerdict::accepted) << second.reason;
+  EXPECT_NE(second.changes.at(0).dedupe_id, key);
   h[2].value = sdk::base64_encode(sdk::hmac_sha256("wrong", order));
   EXPECT_EQ(c.handle_webhook({store, h, order, {}}).verdict, WebhookVerdict::rejected);
 }

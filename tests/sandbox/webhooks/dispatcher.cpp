@@ -19,6 +19,18 @@ using std::chrono::milliseconds;
 namespace {
 constexpr std::size_t kLogLimit = 5000;
 
+// The platform's own id of a delivery (WooCommerce, Shopify, BigCommerce spell it differently),
+// logged so a test can see which deliveries shared one.
+std::string delivery_id_of(const cartgate::HttpRequest& request) {
+  for (const auto& h : request.headers) {
+    for (std::string_view name :
+         {"X-WC-Webhook-Delivery-ID", "X-Shopify-Webhook-Id", "webhook-id"}) {
+      if (h.name == name) return h.value;
+    }
+  }
+  return {};
+}
+
 std::string now_text() {
   return iso_local(std::chrono::floor<std::chrono::seconds>(Clock::now())) + "Z";
 }
@@ -112,6 +124,7 @@ asio::awaitable<void> Dispatcher::run(std::shared_ptr<Outbound> o, milliseconds 
   record(o->store_id, json::object{{"topic", o->topic},
                                    {"subscription_id", o->subscription_id},
                                    {"url", request.url},
+                                   {"delivery_id", delivery_id_of(request)},
                                    {"attempt", attempt},
                                    {"status", result.status},
                                    {"success", a.success},

@@ -1,6 +1,7 @@
 #include "platforms/woocommerce/woo_webhooks.hpp"
 
 #include <charconv>
+#include <chrono>
 
 #include <boost/json/parse.hpp>
 #include <boost/url/parse.hpp>
@@ -173,6 +174,21 @@ WebhookRoute handle_webhooks(Store& store, const Request& request, const std::ve
   return {no_route(), std::nullopt};
 }
 
+namespace {
+
+// WC_Webhook::get_new_delivery_id(): wp_hash(webhook id . strtotime('now')), an HMAC-MD5 under
+// the site's salt, hex. Not unique: every delivery of one webhook within a second shares it.
+std::string delivery_id(const std::string& site, std::int64_t webhook_id) {
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count();
+  const std::string salt = "wp-salt:" + site;
+  return sdk::hex_encode(
+      sdk::hmac_sha256(salt, std::to_string(webhook_id) + std::to_string(seconds)).substr(0, 16));
+}
+
+}  // namespace
+
 void notify(Store& store, Dispatcher& dispatcher, const std::string& resource,
             const std::string& event, std::int64_t id, const std::string& home_url) {
   const std::string topic = resource + "." + event;
@@ -226,7 +242,7 @@ void notify(Store& store, Dispatcher& dispatcher, const std::string& resource,
           {"X-WC-Webhook-Event", event},
           {"X-WC-Webhook-Signature", sdk::base64_encode(sdk::hmac_sha256(secret, r.body))},
           {"X-WC-Webhook-ID", std::to_string(sub_id)},
-          {"X-WC-Webhook-Delivery-ID", sdk::hex_encode(sdk::random_bytes(16))},
+          {"X-WC-Webhook-Delivery-ID", delivery_id(st->id, sub_id)},
       };
       return r;
     };

@@ -1,0 +1,60 @@
+// Where the real platforms behave otherwise than their documentation suggests, as the sandbox
+// reproduces it by default: each test here failed before the gateway handled the quirk.
+#include <chrono>
+#include <map>
+#include <thread>
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include "event_pipeline_fixture.hpp"
+
+namespace cartgate::test {
+namespace {
+
+using PlatformFidelity = EventPipeline;
+
+// Sleeps until just after the start of the next wall-clock second, so what follows runs
+// within one second.
+void align_to_second_start() {
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  const auto into = now - std::chrono::floor<std::chrono::seconds>(now);
+  std::this_thread::sleep_for(std::chrono::seconds(1) - into + 20ms);
+}
+
+// WooCommerce's delivery id is wp_hash(webhook id . current second): two orders created within
+// one second are delivered under one id, and both are changes.
+TEST_F(PlatformFidelity, WooCommerceDeliveriesSharingAnIdInOneSecondAreTwoChanges) {
+  SubscriberProcess subscriber;
+  const auto [sandbox_store, store, callback] = connect_with_webhooks("woocommerce", 6, subscriber);
+  ASSERT_FALSE(HasFailure());
+  align_to_second_start();
+  std::vector<std::string> orders;
+  for (int i = 0; i < 2; ++i) {
+    auto created = sandbox_->control("POST", sandbox_store, "orders", json::object{});
+    ASSERT_EQ(created.status, 201) << created.body;
+    orders.push_back(id_text(created.json().at("platform_id")));
+  }
+  auto log = wait_log(subscriber, [&](const json::array& l) {
+    return !of_entity(l, orders[0]).empty() && !of_entity(l, orders[1]).empty();
+  });
+  for (const auto& order : orders) {
+    const auto events = of_entity(log, order);
+    ASSERT_EQ(events.size(), 1u) << order << gw_->log_text();
+    EXPECT_EQ(events[0].at("source"), "webhook");
+  }
+  // The quirk was really there: both order.created deliveries carried one id.
+  std::map<std::string, int> ids;
+  const json::value deliveries =
+      sandbox_->control("GET", sandbox_store, "deliveries", nullptr).json();
+  for (const auto& d : deliveries.as_array()) {
+    if (d.at("topic") == "order.created" && d.at("success").as_bool()) {
+      ++ids[std::string(d.at("delivery_id").as_string())];
+    }
+  }
+  ASSERT_EQ(ids.size(), 1u) << "the two deliveries fell into different seconds";
+  EXPECT_EQ(ids.begin()->second, 2);
+}
+
+}  // namespace
+}  // namespace cartgate::test
