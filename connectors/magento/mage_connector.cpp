@@ -1,6 +1,8 @@
 // The Magento 2 (Open Source and Adobe Commerce) connector: REST /V1 with searchCriteria.
 // Magento Open Source sends no webhooks, so every event is polled; lists scan by entity id
 // (keyset: records changing mid-scan never shift a page) and stop at total_count.
+#include <algorithm>
+
 #include <boost/json/value_from.hpp>
 
 #include <cartgate/connector_registration.hpp>
@@ -205,7 +207,18 @@ StepOutcome start_read(const StepInput& in) {
                            sdk::encode_page_token(state));
 }
 
-// Carts: the list has no totals; fetch /carts/{id}/totals for each (concurrently).
+StepOutcome finish_list(const StepInput& in, json::value body,
+                        std::span<const HttpResponse> totals);
+
+// GET /V1/carts/{id}/totals loads the quote with CartRepository::getActive(), so a cart that
+// became an order (is_active false) answers 404 there: its totals are not asked for.
+bool cart_is_active(const json::value& cart) {
+  const auto* o = cart.if_object();
+  const json::value* active = o != nullptr ? o->if_contains("is_active") : nullptr;
+  return active == nullptr || !active->is_bool() || active->get_bool();
+}
+
+// Carts: the list has no totals; fetch /carts/{id}/totals for each active one (concurrently).
 StepOutcome request_cart_totals(const StepInput& in, json::value body) {
   const json::array& items = body.at("items").as_array();
   std::vector<HttpRequest> requests;
@@ -214,8 +227,10 @@ StepOutcome request_cart_totals(const StepInput& in, json::value body) {
                                                                   : std::nullopt;
     if (!id || !sdk::is_numeric_id(*id))
       return sdk::malformed(kName, "a cart without a numeric id");
+    if (!cart_is_active(cart)) continue;
     requests.push_back(get(in.store, in.env, "carts/" + *id + "/totals", {}, requests.size()));
   }
+  if (requests.empty()) return finish_list(in, std::move(body), {});
   auto state = sdk::decode_page_token(in.state).value_or(json::object{});
   state["list"] = std::move(body);
   return StepOutcome::need(std::move(requests), sdk::encode_page_token(state));
@@ -234,11 +249,14 @@ StepOutcome finish_list(const StepInput& in, json::value body,
   json::array items, raw;
   std::string last_id;
   const auto& source = items_value->as_array();
+  std::size_t next_totals = 0;  // totals answers come for the active carts only, in order
   for (std::size_t i = 0; i < source.size(); ++i) {
     std::optional<json::value> cart_totals;
-    if (!totals.empty()) {
-      if (auto failed = sdk::failure_for_status(totals[i], kName)) return std::move(*failed);
-      cart_totals = sdk::parse_platform_json(totals[i].body);
+    if (!totals.empty() && cart_is_active(source[i])) {
+      if (next_totals >= totals.size()) return sdk::malformed(kName, "totals do not match carts");
+      const HttpResponse& answer = totals[next_totals++];
+      if (auto failed = sdk::failure_for_status(answer, kName)) return std::move(*failed);
+      cart_totals = sdk::parse_platform_json(answer.body);
       if (!cart_totals) return sdk::malformed(kName, "cart totals are not JSON");
     }
     std::string error;
@@ -267,7 +285,9 @@ StepOutcome continue_read(const StepInput& in) {
   if (in.responses.empty()) return sdk::malformed(kName, "no answer");
   // Cart totals step: the list is in the state; the answers are the totals.
   if (auto state = sdk::decode_page_token(in.state); state && state->contains("list")) {
-    if (in.responses.size() != state->at("list").at("items").as_array().size()) {
+    const auto& carts = state->at("list").at("items").as_array();
+    if (in.responses.size() !=
+        static_cast<std::size_t>(std::count_if(carts.begin(), carts.end(), cart_is_active))) {
       return sdk::malformed(kName, "totals do not match the carts");
     }
     return finish_list(in, state->at("list"), in.responses);
@@ -292,7 +312,10 @@ StepOutcome continue_read(const StepInput& in) {
       entity = std::move(only);
     }
     std::optional<json::value> cart_totals;
-    if (q.entity == Entity::cart && in.responses.size() == 2) {
+    // The totals of a converted cart answer 404 (getActive()); it is mapped without them.
+    const bool totals_apply = q.entity == Entity::cart && in.responses.size() == 2 &&
+                              !(in.responses[1].status == 404 && !cart_is_active(entity));
+    if (totals_apply) {
       if (auto failed = sdk::failure_for_status(in.responses[1], kName)) return std::move(*failed);
       cart_totals = sdk::parse_platform_json(in.responses[1].body);
       if (!cart_totals) return sdk::malformed(kName, "cart totals are not JSON");

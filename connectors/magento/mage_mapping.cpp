@@ -194,6 +194,26 @@ Mapped<Product> map_product(const json::value& raw, const StoreContext& store) {
   return p;
 }
 
+namespace {
+
+// CartTotalRepository::get() reports grand_total minus tax_amount; the taxed grand total is the
+// "grand_total" total segment. Without segments, the tax is added back.
+Money taxed_grand_total(Fields& t, const Money& tax, const std::string& cur) {
+  if (const auto* segments = t.array("total_segments")) {
+    for (const auto& segment : *segments) {
+      Fields s(&segment, "total segment");
+      if (s.text("code").value_or("") != "grand_total") continue;
+      auto value = s.money("value", cur);
+      if (!s.error().empty()) t.fail(s.error());
+      if (value) return *value;
+    }
+  }
+  const Money untaxed = t.required_money("grand_total", cur);
+  return Money{untaxed.minor_units + tax.minor_units, cur};
+}
+
+}  // namespace
+
 Mapped<Cart> map_cart(const json::value& raw, const json::value* totals, const StoreContext& store,
                       Timestamp now, std::chrono::seconds abandon_after) {
   Fields f(&raw, "cart");
@@ -239,10 +259,10 @@ Mapped<Cart> map_cart(const json::value& raw, const json::value* totals, const S
   if (totals != nullptr) {
     Fields t(totals, "cart " + c.id + " totals");
     CartTotals ct;
-    ct.total = t.required_money("grand_total", cur);
     ct.subtotal = t.money("subtotal", cur).value_or(zero(cur));
     ct.discount = absolute(t.money("discount_amount", cur).value_or(zero(cur)));
     ct.tax = t.money("tax_amount", cur).value_or(zero(cur));
+    ct.total = taxed_grand_total(t, ct.tax, cur);
     if (!t.error().empty()) return t.error();
     c.totals = ct;
   }

@@ -259,7 +259,8 @@ json::value encode_manifest(const Manifest& m) {
                       {"rate_limit", to_json(m.rate_limit)},
                       {"webhook_signature", to_json(m.webhook_signature)},
                       {"max_page_size", m.max_page_size},
-                      {"store_address", json::value_from(m.store_address)}};
+                      {"store_address", json::value_from(m.store_address)},
+                      {"webhooks_redelivered", m.webhooks_redelivered}};
 }
 
 result<Manifest> decode_manifest(const json::value& jv) {
@@ -276,6 +277,7 @@ result<Manifest> decode_manifest(const json::value& jv) {
   rd.defaulted("webhook_signature", m.webhook_signature);
   rd.defaulted("max_page_size", m.max_page_size);
   rd.defaulted("store_address", m.store_address);
+  rd.defaulted("webhooks_redelivered", m.webhooks_redelivered);
   return finish(rd, std::move(m));
 }
 

@@ -63,6 +63,8 @@ Manifest make_manifest() {
   // The merchant's own WordPress site. Over plain HTTP WooCommerce takes OAuth 1.0a signatures
   // (the consumer secret never crosses the wire); over HTTPS, Basic auth.
   m.store_address.plain_http = true;
+  // WC_Webhook::deliver() logs a failure and counts it; nothing sends the payload again.
+  m.webhooks_redelivered = false;
   return m;
 }
 

@@ -17,6 +17,10 @@
 #include "security/cursor_codec.hpp"
 #include "store/store_repository.hpp"
 
+namespace cartgate::sync {
+class CatchupRequests;
+}
+
 namespace cartgate::api {
 
 struct Services {
@@ -33,6 +37,7 @@ struct Services {
   outbound::HttpClient& http;
   outbound::OutboundLimiter& outbound_limiter;
   events::EventWriter& events;
+  sync::CatchupRequests& catchups;  // shared by the process's threads
 };
 
 }  // namespace cartgate::api

@@ -8,6 +8,8 @@
 #include <malloc.h>
 #include <thread>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 
@@ -29,6 +31,7 @@
 #include "security/master_keys.hpp"
 #include "store/store_repository.hpp"
 #include "store/store_url.hpp"
+#include "sync/catchup_requests.hpp"
 #include "util/cidr_set.hpp"
 
 namespace cartgate {
@@ -157,6 +160,7 @@ int serve(const Config& config) {
 
   http::IoPool pool(threads);
   std::vector<Worker> workers(threads);
+  sync::CatchupRequests catchups;
   std::vector<http::RequestHandler*> handlers;
   std::vector<const redis::Script*> scripts{&auth::authenticate_and_admit_script(),
                                             &store_insert_script(),
@@ -182,7 +186,7 @@ int serve(const Config& config) {
     w.events = std::make_unique<events::EventWriter>(*w.redis, keys, config.events);
     w.services = std::make_unique<api::Services>(
         api::Services{config, keys, connectors, cipher, cursors, draining, *destinations, *w.redis,
-                      *w.authenticator, *w.stores, *w.http, *w.limiter, *w.events});
+                      *w.authenticator, *w.stores, *w.http, *w.limiter, *w.events, catchups});
     w.router = std::make_unique<api::Router>(*w.services);
     handlers.push_back(w.router.get());
     asio::post(pool.context(i), [client = w.redis] { client->start(); });
@@ -274,6 +278,11 @@ int serve(const Config& config) {
                      {*workers.back().services, pool.context(threads - 1).get_executor()},
                      blocking_options, *tls, draining);
   }
+
+  // Catch-up polls the webhook endpoint asks for reach the shared schedule from here, in every
+  // process, whether or not it runs background work of its own.
+  asio::co_spawn(pool.context(0), catchups.run(*workers.front().redis, keys, draining),
+                 asio::detached);
 
   server.start();
   log::info("listening", {{"address", bound->address().to_string()},

@@ -15,6 +15,7 @@
 #include "events/cart_tracker.hpp"
 #include "log/logger.hpp"
 #include "outbound/store_call.hpp"
+#include "sync/catchup_requests.hpp"
 #include "util/unix_ms.hpp"
 
 namespace cartgate::sync {
@@ -127,6 +128,7 @@ asio::awaitable<void> Poller::poll_member(std::string member) {
   const std::string tenant = member.substr(0, bar);
   const std::string store_id = member.substr(bar + 1);
   milliseconds again = s_.config.events.poll_interval;
+  const std::int64_t started = util::unix_ms_now();
   try {
     auto found = co_await s_.stores.get(tenant, store_id);
     if (found && !*found) {
@@ -134,6 +136,17 @@ asio::awaitable<void> Poller::poll_member(std::string member) {
       co_await s_.redis.command("ZREM", s_.keys.poll_schedule(), member);
     } else if (found && (*found)->status == "active") {
       again = co_await poll_store(**found);
+      // A catch-up asked for while this run went on, or one it started too early to cover,
+      // brings the next run forward to when it can.
+      auto requested = co_await s_.redis.command("HGET", s_.keys.poll_checkpoints(store_id),
+                                                 std::string(kCatchupField));
+      const std::int64_t at = requested && requested->is_string()
+                                  ? std::strtoll(requested->str.c_str(), nullptr, 10)
+                                  : -1;
+      if (at >= 0 && started < at + kCatchupSettleMs) {
+        again = std::min(again, milliseconds(std::max<std::int64_t>(
+                                    0, at + kCatchupSettleMs - util::unix_ms_now())));
+      }
     }
   } catch (const std::exception& e) {
     log::error("poll failed", {{"store_id", store_id}, {"error", e.what()}});
@@ -185,6 +198,9 @@ asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record) {
 
   const auto tracked = parse_rfc3339(record.created_at);
   const std::int64_t tracked_ms = tracked ? util::unix_ms(*tracked) : util::unix_ms_now();
+  // A webhook this store's platform will never deliver again was refused: every entity is due
+  // until a run has started late enough to cover it (catchup_requests.hpp).
+  const std::int64_t catchup = field_ms(fields, std::string(kCatchupField));
   milliseconds next = cfg.poll_safety_interval;
   // The autopilot's check comes around even when nothing needs polling before.
   if (!cfg.public_url.empty() && has_webhooks(m)) next = std::min(next, cfg.webhook_check_interval);
@@ -198,7 +214,8 @@ asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record) {
     next = std::min(next, interval);
     const std::int64_t last_run = field_ms(fields, name + ":last_run");
     const std::int64_t now = util::unix_ms_now();
-    if (last_run >= 0 && now - last_run + 50 < interval.count()) continue;
+    const bool owes_catchup = catchup >= 0 && last_run < catchup + kCatchupSettleMs;
+    if (last_run >= 0 && now - last_run + 50 < interval.count() && !owes_catchup) continue;
     std::int64_t checkpoint = field_ms(fields, name + ":checkpoint");
     if (checkpoint < 0) checkpoint = tracked_ms;
     // The last whole second before now: a record changing in the current second is read by

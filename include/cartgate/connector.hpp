@@ -115,6 +115,9 @@ struct Manifest {
   WebhookSignature webhook_signature = WebhookSignature::none;
   int max_page_size = 50;  // the platform's own page cap
   StoreAddressRule store_address;
+  // Whether the platform delivers a webhook again after a non-2xx answer. Where it does not
+  // (WooCommerce), the gateway polls the store at once after any such answer instead.
+  bool webhooks_redelivered = true;
 };
 
 // ---- What a connector is asked to do ---------------------------------------------------------

@@ -138,6 +138,10 @@ test('carts: carts/search without totals, totals separately', async () => {
   const totals = await (await fetch(`${api}/carts/${cart.id}/totals`, { headers: auth })).json();
   assert.equal(typeof totals.grand_total, 'number');
   assert.equal(totals.items_qty, cart.items_qty);
+  // CartTotalRepository::get(): grand_total is reported without tax, the segment with it.
+  const segment = totals.total_segments.find((s) => s.code === 'grand_total');
+  assert.ok(Math.abs(segment.value - (totals.grand_total + totals.tax_amount)) < 1e-9);
+  assert.ok(totals.tax_amount > 0, 'the sandbox taxes carts');
   assert.equal((await fetch(`${api}/carts/999999`, { headers: auth })).status, 404);
 });
 
@@ -152,6 +156,10 @@ test('carts made through the control API are polled: new, then converted', async
   const done = await read();
   assert.equal(done.is_active, false);
   assert.equal(done.reserved_order_id, String(order_id));
+  // The totals load the quote with getActive(): a converted cart is no such entity there.
+  const gone = await fetch(`${api}/carts/${cart.id}/totals`, { headers: auth });
+  assert.equal(gone.status, 404);
+  assert.equal((await gone.json()).parameters.fieldName, 'cartId');
   const order = await (await fetch(`${api}/orders/${order_id}`, { headers: auth })).json();
   assert.equal(order.items.filter((i) => !i.parent_item_id).length, 3);
   await assert.rejects(control(`stores/${store.id}/carts/${cart.id}/convert`), /409/);

@@ -1,5 +1,6 @@
 // Where the real platforms behave otherwise than their documentation suggests, as the sandbox
 // reproduces it by default: each test here failed before the gateway handled the quirk.
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <thread>
@@ -54,6 +55,49 @@ TEST_F(PlatformFidelity, WooCommerceDeliveriesSharingAnIdInOneSecondAreTwoChange
   }
   ASSERT_EQ(ids.size(), 1u) << "the two deliveries fell into different seconds";
   EXPECT_EQ(ids.begin()->second, 2);
+}
+
+// WooCommerce never delivers a webhook again: the changes behind the deliveries the gateway
+// refused (here: over its per-store ingest limit) come in by a catch-up poll within seconds,
+// not at the safety-net poll ten minutes later.
+TEST_F(PlatformFidelity, WooCommerceChangesBehindRefusedDeliveriesArePolledAtOnce) {
+  SubscriberProcess subscriber;
+  const auto [sandbox_store, store, callback] = connect_with_webhooks(
+      "woocommerce", 6, subscriber,
+      {{"CARTGATE_INGEST_RATE_PER_STORE", "1"}, {"CARTGATE_INGEST_BURST_PER_STORE", "1"}});
+  ASSERT_FALSE(HasFailure());
+  std::this_thread::sleep_for(3s);  // the registration pings' limits and catch-ups are past
+  std::vector<std::string> orders;
+  for (int i = 0; i < 3; ++i) {
+    auto created = sandbox_->control("POST", sandbox_store, "orders", json::object{});
+    ASSERT_EQ(created.status, 201) << created.body;
+    orders.push_back(id_text(created.json().at("platform_id")));
+  }
+  const auto log = wait_log(
+      subscriber,
+      [&](const json::array& l) {
+        return std::all_of(orders.begin(), orders.end(),
+                           [&](const std::string& o) { return !of_entity(l, o).empty(); });
+      },
+      10s);
+  int polled = 0;
+  for (const auto& order : orders) {
+    const auto events = of_entity(log, order);
+    ASSERT_EQ(events.size(), 1u) << order << gw_->log_text();
+    if (events[0].at("source") == "poll") ++polled;
+  }
+  // The refusals really happened, and WooCommerce did not try again.
+  int refused = 0;
+  const json::value deliveries =
+      sandbox_->control("GET", sandbox_store, "deliveries", nullptr).json();
+  for (const auto& d : deliveries.as_array()) {
+    if (d.at("topic") == "order.created") {
+      EXPECT_EQ(d.at("attempt"), 1) << json::serialize(d);
+      if (d.at("status") == 429) ++refused;
+    }
+  }
+  EXPECT_GE(refused, 1);
+  EXPECT_GE(polled, refused);  // a refused change has no other way in
 }
 
 }  // namespace

@@ -265,19 +265,48 @@ TEST(Magento, KeysetPagesStopAtTotalCount) {
 TEST(Magento, CartsGetTheirTotalsWithOwnNonces) {
   Drive d{builtin("magento"), mage_store(), read(Entity::cart, ReadVerb::list)};
   const std::string carts =
-      R"({"items":[{"id":7,"created_at":"2026-11-24 08:00:00","updated_at":"2026-11-24 08:10:00","is_active":true,"items_count":1,"items":[{"item_id":1,"sku":"A","qty":2,"name":"A","price":5.5}],"customer":{"email":null},"billing_address":{"email":"Guest@Example.com"},"currency":{"quote_currency_code":"EUR"},"customer_is_guest":true},{"id":8,"created_at":"2026-11-24 09:00:00","updated_at":"2026-11-24 09:59:30","is_active":true,"items_count":1,"items":[],"customer":{"id":4,"email":"a@b.c"},"currency":{"quote_currency_code":"EUR"},"customer_is_guest":false}],"total_count":2})";
-  const std::string totals =
-      R"({"grand_total":11,"subtotal":11,"discount_amount":0,"tax_amount":0})";
-  auto out = d.run({{answer(200, carts)}, {answer(200, totals), answer(200, totals)}});
+      R"({"items":[{"id":7,"created_at":"2026-11-24 08:00:00","updated_at":"2026-11-24 08:10:00","is_active":true,"items_count":1,"items":[{"item_id":1,"sku":"A","qty":2,"name":"A","price":5.5}],"customer":{"email":null},"billing_address":{"email":"Guest@Example.com"},"currency":{"quote_currency_code":"EUR"},"customer_is_guest":true},{"id":8,"created_at":"2026-11-24 09:00:00","updated_at":"2026-11-24 09:59:30","is_active":true,"items_count":1,"items":[],"customer":{"id":4,"email":"a@b.c"},"currency":{"quote_currency_code":"EUR"},"customer_is_guest":false},{"id":9,"created_at":"2026-11-24 09:00:00","updated_at":"2026-11-24 09:30:00","is_active":false,"reserved_order_id":"000000012","items_count":1,"items":[],"customer":{"id":4,"email":"a@b.c"},"currency":{"quote_currency_code":"EUR"},"customer_is_guest":false}],"total_count":3})";
+  // CartTotalRepository::get(): grand_total is reported without tax; the taxed one is the
+  // "grand_total" segment.
+  const std::string with_segments =
+      R"({"grand_total":11,"subtotal":11,"discount_amount":0,"tax_amount":0.91,"total_segments":[{"code":"subtotal","title":"Subtotal","value":11},{"code":"tax","title":"Tax","value":0.91},{"code":"grand_total","title":"Grand Total","value":11.91}]})";
+  const std::string without_segments =
+      R"({"grand_total":11,"subtotal":11,"discount_amount":0,"tax_amount":0.91})";
+  auto out =
+      d.run({{answer(200, carts)}, {answer(200, with_segments), answer(200, without_segments)}});
   ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  // The converted cart's totals are not asked for: getActive() would answer 404.
   ASSERT_EQ(d.steps[1].requests.size(), 2u);
+  EXPECT_EQ(d.steps[1].requests[1].url.find("carts/9"), std::string::npos);
   EXPECT_NE(*find_header(d.steps[1].requests[0].headers, "Authorization"),
             *find_header(d.steps[1].requests[1].headers, "Authorization"));
   const auto& items = out.result.at("items").as_array();
   EXPECT_EQ(items[0].at("status"), "abandoned");  // idle since 08:10, now 10:00
   EXPECT_EQ(items[1].at("status"), "active");     // 30 minutes idle
-  EXPECT_EQ(items[0].at("totals").at("total").at("amount"), "11.00");
+  EXPECT_EQ(items[0].at("totals").at("total").at("amount"), "11.91");
+  EXPECT_EQ(items[0].at("totals").at("tax").at("amount"), "0.91");
+  EXPECT_EQ(items[1].at("totals").at("total").at("amount"), "11.91");
+  EXPECT_EQ(items[2].at("status"), "converted");
+  EXPECT_TRUE(items[2].at("totals").is_null());
   EXPECT_EQ(items[0].at("identity").at("email"), "guest@example.com");
+}
+
+TEST(Magento, AConvertedCartIsReadWithoutTheTotalsThatAnswer404) {
+  Drive d{builtin("magento"), mage_store(), read(Entity::cart, ReadVerb::info)};
+  d.call.read.id = "9";
+  const std::string cart =
+      R"({"id":9,"created_at":"2026-11-24 09:00:00","updated_at":"2026-11-24 09:30:00","is_active":false,"reserved_order_id":"000000012","items_count":1,"items":[],"customer":{"id":4,"email":"a@b.c"},"currency":{"quote_currency_code":"EUR"},"customer_is_guest":false})";
+  const std::string no_such =
+      R"({"message":"No such entity with %fieldName = %fieldValue","parameters":{"fieldName":"cartId","fieldValue":"9"}})";
+  auto out = d.run({{answer(200, cart), answer(404, no_such)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  EXPECT_EQ(out.result.at("item").at("status"), "converted");
+  // An active cart whose totals are missing is still an error, not a cart without totals.
+  Drive active{builtin("magento"), mage_store(), read(Entity::cart, ReadVerb::info)};
+  active.call.read.id = "9";
+  std::string live = cart;
+  live.replace(live.find("\"is_active\":false"), 17, "\"is_active\":true");
+  EXPECT_EQ(active.run({{answer(200, live), answer(404, no_such)}}).kind, StepKind::failed);
 }
 
 // ---- BigCommerce ------------------------------------------------------------------------------

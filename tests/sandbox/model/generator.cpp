@@ -251,6 +251,13 @@ Line make_cart_line(Store& store, Rng& rng) {
   return make_lines(store, rng, 1, 0, false).front();
 }
 
+int cart_tax_basis_points(const Store& store, const Cart& cart) {
+  if (const Customer* owner = store.find_customer(cart.customer_id)) {
+    return tax_for(owner->shipping.line1.empty() ? owner->billing : owner->shipping);
+  }
+  return kPlaces.front().tax_basis_points;
+}
+
 Order order_from_cart(Store& store, Rng& rng, const Cart& cart, Time now) {
   Order o;
   o.id = store.next_order_id++;

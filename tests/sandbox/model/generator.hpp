@@ -27,6 +27,11 @@ Cart make_cart(Store& store, Rng& rng, Time now);
 /// One more line for a cart, drawn from the catalogue.
 Line make_cart_line(Store& store, Rng& rng);
 
+/// The tax rate (1/100 %) a cart is estimated at before checkout: the buyer's shipping
+/// country when the cart has a known customer, else the store's default tax destination (the
+/// first place, in the US, as Magento's tax/defaults/country is by default).
+int cart_tax_basis_points(const Store& store, const Cart& cart);
+
 /// The order a cart becomes at checkout: the cart's lines and buyer, taxes of the destination.
 Order order_from_cart(Store& store, Rng& rng, const Cart& cart, Time now);
 

@@ -278,6 +278,9 @@ Response handle(Store& store, const Request& req, std::string_view route, std::s
     if (totals) id.resize(id.size() - 7);
     Cart* cart = store.find_cart(id);
     if (cart == nullptr) return no_such("cartId", id);
+    // CartTotalRepository::get() loads the quote with getActive(): a converted cart is no
+    // such entity there, though GET carts/<id> (CartRepository::get) still shows it.
+    if (totals && cart->state == CartState::converted) return no_such("cartId", id);
     return reply(200, totals ? render_totals(store, *cart) : render_cart(store, *cart));
   }
   return error(404, "Request does not match any route.");

@@ -9,6 +9,7 @@
 #include <cartgate/schema/money.hpp>
 
 #include "common/format.hpp"
+#include "model/generator.hpp"
 
 namespace sandbox::mage {
 
@@ -288,43 +289,52 @@ json::object render_cart(const Store& store, const Cart& c) {
   return out;
 }
 
+// As CartTotalRepository::get(): the address totals, with grand_total then overwritten by
+// grand_total − tax_amount; the taxed grand total survives only in the "grand_total" segment.
 json::object render_totals(const Store& store, const Cart& c) {
+  const int tax_bp = cart_tax_basis_points(store, c);
   json::array items;
-  std::int64_t subtotal = 0, qty = 0;
+  std::int64_t subtotal = 0, qty = 0, tax = 0;
   for (const auto& l : c.lines) {
+    const std::int64_t row_tax = l.unit_price * l.quantity * tax_bp / 10000;
     subtotal += l.unit_price * l.quantity;
     qty += l.quantity;
+    tax += row_tax;
     items.push_back(json::object{{"item_id", l.id},
                                  {"price", amount(store, l.unit_price)},
                                  {"base_price", amount(store, l.unit_price)},
                                  {"qty", l.quantity},
                                  {"row_total", amount(store, l.unit_price * l.quantity)},
                                  {"base_row_total", amount(store, l.unit_price * l.quantity)},
-                                 {"tax_amount", 0},
+                                 {"tax_amount", amount(store, row_tax)},
+                                 {"tax_percent", static_cast<double>(tax_bp) / 100},
                                  {"discount_amount", 0},
                                  {"name", l.name}});
   }
+  const std::int64_t grand_total = subtotal + tax;
   return json::object{
-      {"grand_total", amount(store, subtotal)},
-      {"base_grand_total", amount(store, subtotal)},
+      {"grand_total", amount(store, grand_total - tax)},
+      {"base_grand_total", amount(store, grand_total)},
       {"subtotal", amount(store, subtotal)},
       {"base_subtotal", amount(store, subtotal)},
       {"discount_amount", 0},
       {"base_discount_amount", 0},
       {"subtotal_with_discount", amount(store, subtotal)},
       {"shipping_amount", 0},
-      {"tax_amount", 0},
-      {"base_tax_amount", 0},
+      {"tax_amount", amount(store, tax)},
+      {"base_tax_amount", amount(store, tax)},
       {"quote_currency_code", store.currency},
       {"base_currency_code", store.currency},
       {"items_qty", qty},
       {"items", std::move(items)},
-      {"total_segments", json::array{json::object{{"code", "subtotal"},
-                                                  {"title", "Subtotal"},
-                                                  {"value", amount(store, subtotal)}},
-                                     json::object{{"code", "grand_total"},
-                                                  {"title", "Grand Total"},
-                                                  {"value", amount(store, subtotal)}}}}};
+      {"total_segments",
+       json::array{
+           json::object{
+               {"code", "subtotal"}, {"title", "Subtotal"}, {"value", amount(store, subtotal)}},
+           json::object{{"code", "tax"}, {"title", "Tax"}, {"value", amount(store, tax)}},
+           json::object{{"code", "grand_total"},
+                        {"title", "Grand Total"},
+                        {"value", amount(store, grand_total)}}}}};
 }
 
 }  // namespace sandbox::mage
