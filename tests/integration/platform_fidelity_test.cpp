@@ -100,5 +100,24 @@ TEST_F(PlatformFidelity, WooCommerceChangesBehindRefusedDeliveriesArePolledAtOnc
   EXPECT_GE(polled, refused);  // a refused change has no other way in
 }
 
+// A Shopify order with more lines than the first page of lineItems: the webhook's read-back and
+// the poll both read all of them, so the one version is one event with every line.
+TEST_F(PlatformFidelity, AShopifyOrderWithFortyLinesIsOneEventFromWebhookAndPoll) {
+  SubscriberProcess subscriber;
+  // The safety-net poll every second: both paths see the order.
+  const auto [sandbox_store, store, callback] = connect_with_webhooks(
+      "shopify", 8, subscriber, {{"CARTGATE_EVENTS_POLL_SAFETY_INTERVAL_MS", "1000"}});
+  ASSERT_FALSE(HasFailure());
+  auto created = sandbox_->control("POST", sandbox_store, "orders", json::object{{"lines", 40}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string order = id_text(created.json().at("platform_id"));
+  wait_log(subscriber, [&](const json::array& l) { return !of_entity(l, order).empty(); });
+  std::this_thread::sleep_for(4s);  // several poll runs and the webhook's read-back
+  const auto events = of_entity(subscriber.log(), order);
+  ASSERT_EQ(events.size(), 1u) << json::serialize(json::value_from(events)) << gw_->log_text();
+  EXPECT_EQ(events[0].at("type"), "order.add");
+  EXPECT_EQ(events[0].at("envelope").at("data").at("line_items").as_array().size(), 40u);
+}
+
 }  // namespace
 }  // namespace cartgate::test

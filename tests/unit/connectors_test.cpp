@@ -414,6 +414,26 @@ TEST(Shopify, MapsAGraphQLOrder) {
   EXPECT_EQ(o.at("line_items").at(0).at("total").at("amount"), "378.00");
 }
 
+// A webhook's read-back is order(id:): its lines past the first page are read as a list's are.
+TEST(Shopify, AnOrderReadByIdPagesItsLines) {
+  Drive d{builtin("shopify"), shop_store(), read(Entity::order, ReadVerb::info)};
+  d.call.read.id = "820982911946154508";
+  std::string order = fixture("shopify/order.json");
+  const std::string no_more = R"("pageInfo":{"hasNextPage":false,"endCursor":null})";
+  order.replace(order.find(no_more), no_more.size(),
+                R"("pageInfo":{"hasNextPage":true,"endCursor":"c5"})");
+  const std::string line_page =
+      R"({"data":{"order":{"lineItems":{"pageInfo":{"hasNextPage":false,"endCursor":null},"nodes":[{"id":"gid://shopify/LineItem/7","name":"Sixth","quantity":1,"sku":"S6","variant":null,"product":null,"originalUnitPriceSet":{"shopMoney":{"amount":"1.0","currencyCode":"USD"}},"totalDiscountSet":{"shopMoney":{"amount":"0.0","currencyCode":"USD"}},"taxLines":[]}]}}}})";
+  auto out =
+      d.run({{answer(200, R"({"data":{"order":)" + order + "}}")}, {answer(200, line_page)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  ASSERT_EQ(d.steps.at(1).requests.size(), 1u);  // one follow-up for the remaining lines
+  EXPECT_NE(d.steps[1].requests.at(0).body.find("\"after\":\"c5\""), std::string::npos);
+  const auto& lines = out.result.at("item").at("line_items").as_array();
+  EXPECT_EQ(lines.back().at("name"), "Sixth");
+  EXPECT_EQ(out.result.at("item").at("id"), "820982911946154508");
+}
+
 TEST(Shopify, ThrottledAt200IsARateLimitWithTheRestoreWait) {
   Drive d{builtin("shopify"), shop_store(), read(Entity::customer, ReadVerb::list)};
   auto out = d.run({{answer(

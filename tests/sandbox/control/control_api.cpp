@@ -199,7 +199,14 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     co_return control::handle_carts(context, {parts.begin() + 3, parts.end()}, body);
   }
   if (what == "orders" && parts.size() == 4) {
-    Order o = make_order(*store, store->rng, now);
+    int line_count = 0;
+    if (const auto* n = body.if_contains("lines")) {
+      if (!n->is_int64() || n->as_int64() < 1 || n->as_int64() > 250) {
+        co_return problem(400, "lines is a count from 1 to 250");
+      }
+      line_count = static_cast<int>(n->as_int64());
+    }
+    Order o = make_order(*store, store->rng, now, line_count);
     if (const auto* c = body.if_contains("customer_id"); c && c->is_int64()) {
       o.customer_id = 0;
       for (const auto& x : store->customers) {

@@ -201,7 +201,7 @@ void set_state(Order& o, Rng& rng) {
 
 }  // namespace
 
-Order make_order(Store& store, Rng& rng, Time now) {
+Order make_order(Store& store, Rng& rng, Time now, int line_count) {
   Order o;
   o.id = store.next_order_id++;
   o.number = std::to_string(1000 + o.id);
@@ -222,8 +222,9 @@ Order make_order(Store& store, Rng& rng, Time now) {
   const bool discounted = rng.chance(0.2);
   if (discounted) o.coupon = rng.pick(kCoupons);
   // Mostly small baskets, now and then a long one.
-  const int count = rng.chance(0.05) ? static_cast<int>(rng.between(20, 40))
+  const int drawn = rng.chance(0.05) ? static_cast<int>(rng.between(20, 40))
                                      : static_cast<int>(rng.between(1, 4));
+  const int count = line_count > 0 ? line_count : drawn;  // drawn anyway: seeded runs stay put
   const int tax_bp = tax_for(o.shipping);
   o.lines = make_lines(store, rng, count, tax_bp, discounted);
   o.shipping_total = rng.chance(0.2) ? 0 : local_price(rng.between(5, 20) * 100, store.currency);

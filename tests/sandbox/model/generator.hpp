@@ -19,7 +19,8 @@ struct Sizes {
 void populate(Store& store, Rng rng, const Sizes& sizes, Time epoch);
 
 /// A new order for `store` as a shopper would place it now (control API, benchmarks).
-Order make_order(Store& store, Rng& rng, Time now);
+/// A new order; `line_count` 0 draws the basket size (mostly 1–4 lines, now and then 20–40).
+Order make_order(Store& store, Rng& rng, Time now, int line_count = 0);
 
 /// A new storefront cart with one to three lines, owned by a customer or anonymous.
 Cart make_cart(Store& store, Rng& rng, Time now);
