@@ -103,12 +103,22 @@ asio::awaitable<void> Poller::start_due(asio::any_io_executor executor) {
         if (running_ >= kMaxConcurrentStores) break;
         const auto bar = m.str.find('|');
         if (bar == std::string::npos) continue;
-        // The lease decides who polls; losing the race is normal with several processes.
-        auto taken = co_await s_.redis.command("SET", s_.keys.poll_lease(m.str.substr(bar + 1)),
-                                               holder_, "NX", "PX",
-                                               std::to_string(s_.config.events.poll_lease.count()));
-        if (!taken || !taken->is_string()) continue;
+        const std::string store_id = m.str.substr(bar + 1);
+        if (polling_.contains(store_id)) continue;
+        // The lease decides who polls; losing the race is normal with several processes. One
+        // this process holds but is not polling with (its release was lost with Redis) is
+        // taken up again at once rather than left to expire.
+        const std::string keys[] = {s_.keys.poll_lease(store_id)};
+        const std::string args[] = {holder_, "acquire",
+                                    std::to_string(s_.config.events.poll_lease.count())};
+        auto taken = co_await s_.redis.eval(lease_script(), keys, args);
+        if (redis::failure_of(taken) || taken->as_integer().value_or(0) == 0) continue;
+        if (taken->as_integer() == 2) {
+          log::info("poll lease taken up again after its release was lost",
+                    {{"store_id", store_id}});
+        }
         ++running_;
+        polling_.insert(store_id);
         asio::co_spawn(executor, poll_member(m.str), asio::detached);
       }
     }
@@ -157,6 +167,7 @@ asio::awaitable<void> Poller::poll_member(std::string member) {
   const std::string keys[] = {s_.keys.poll_lease(store_id)};
   const std::string args[] = {holder_, "release", "0"};
   co_await s_.redis.eval(lease_script(), keys, args);
+  polling_.erase(store_id);
   --running_;
 }
 

@@ -57,6 +57,7 @@ class Poller {
   api::Services& s_;
   std::string holder_;
   int running_ = 0;
+  std::set<std::string> polling_;  // stores this process is polling right now
   // "<platform>/<entity>" whose lists take no modified_* filter (WooCommerce customers):
   // found out once, not re-asked every interval. The webhooks still cover them.
   std::set<std::string> unfilterable_;

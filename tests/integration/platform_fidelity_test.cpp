@@ -9,6 +9,8 @@
 #include <gtest/gtest.h>
 
 #include "event_pipeline_fixture.hpp"
+#include "support/redis_server_process.hpp"
+#include "support/redis_sync.hpp"
 
 namespace cartgate::test {
 namespace {
@@ -117,6 +119,46 @@ TEST_F(PlatformFidelity, AShopifyOrderWithFortyLinesIsOneEventFromWebhookAndPoll
   ASSERT_EQ(events.size(), 1u) << json::serialize(json::value_from(events)) << gw_->log_text();
   EXPECT_EQ(events[0].at("type"), "order.add");
   EXPECT_EQ(events[0].at("envelope").at("data").at("line_items").as_array().size(), 40u);
+}
+
+// A poll lease taken just before Redis died comes back with it (AOF). Its holder, still alive,
+// takes it up again instead of leaving the store unpolled until the lease expires (60 s).
+TEST_F(PlatformFidelity, ARedisRestartCostsAPollIntervalNotALeaseLifetime) {
+  RedisServerProcess redis;
+  SubscriberProcess subscriber;
+  start_gateway({{"CARTGATE_REDIS_URL", redis.url()}});
+  subscribe(subscriber);
+  const std::string sandbox_store(sandbox_->store("magento").at("id").as_string());
+  const std::string store = add("magento");
+  // Slow answers keep a poll run, and with it the lease, alive for seconds.
+  ASSERT_EQ(sandbox_
+                ->control("POST", sandbox_store, "faults",
+                          json::object{{"api", json::object{{"slow_ms", 1500}}}})
+                .status,
+            200);
+  const std::string lease =
+      gw_->env().at("CARTGATE_REDIS_NAMESPACE") + ":{s:" + store + "}:poll_lease";
+  const auto lease_held = [&] {
+    return RedisSync(redis.url()).command({"EXISTS", lease}).front() == "1";
+  };
+  const auto deadline = std::chrono::steady_clock::now() + 15s;
+  while (!lease_held() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(50ms);
+  ASSERT_TRUE(lease_held()) << gw_->log_text();
+  redis.kill_hard();
+  std::this_thread::sleep_for(1s);
+  redis.restart();
+  EXPECT_TRUE(lease_held()) << "the lease came back with Redis";
+  ASSERT_EQ(sandbox_->control("POST", sandbox_store, "faults", json::object{}).status, 200);
+
+  const auto restarted = std::chrono::steady_clock::now();
+  auto created = sandbox_->control("POST", sandbox_store, "orders", json::object{});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string order = id_text(created.json().at("platform_id"));
+  wait_log(
+      subscriber, [&](const json::array& l) { return !of_entity(l, order).empty(); }, 20s);
+  EXPECT_LT(std::chrono::steady_clock::now() - restarted, 20s) << gw_->log_text();
+  EXPECT_NE(gw_->log_text().find("poll lease taken up again"), std::string::npos);
 }
 
 }  // namespace
