@@ -161,5 +161,49 @@ TEST_F(PlatformFidelity, ARedisRestartCostsAPollIntervalNotALeaseLifetime) {
   EXPECT_NE(gw_->log_text().find("poll lease taken up again"), std::string::npos);
 }
 
+// Every normalized status the merchant can set in the sandbox reads back as that status on
+// every platform, on a new order and after moving from every other status the platform allows
+// (the sandbox keeps each platform's own model: fulfillments, payments, refunds, states).
+TEST_F(PlatformFidelity, EveryOrderStatusSetOnAStoreReadsBackAsThatStatus) {
+  start_gateway({{"CARTGATE_RATELIMIT_DEFAULT_BURST", "1000"}});
+  const std::vector<std::string> statuses{"pending",   "processing", "on_hold", "completed",
+                                          "cancelled", "refunded",   "failed"};
+  std::map<std::string, int> checked;
+  for (const std::string platform : {"shopify", "woocommerce", "magento", "bigcommerce"}) {
+    const std::string sandbox_store(sandbox_->store(platform).at("id").as_string());
+    const std::string store = add(platform);
+    for (const auto& from : statuses) {
+      for (const auto& to : statuses) {
+        auto created =
+            sandbox_->control("POST", sandbox_store, "orders", json::object{{"status", from}});
+        if (created.status == 409) continue;  // no such status on the platform (Magento failed)
+        ASSERT_EQ(created.status, 201) << created.body;
+        const std::string control_id = id_text(created.json().at("id"));
+        const std::string order = id_text(created.json().at("platform_id"));
+        if (from != to) {
+          auto changed = sandbox_->control("POST", sandbox_store, "orders/" + control_id,
+                                           json::object{{"status", to}});
+          if (changed.status == 409) continue;  // the platform has no such transition
+          ASSERT_EQ(changed.status, 200) << changed.body;
+        }
+        auto read =
+            http_request(gw_->port(), "GET", "/v1/order.info?store_id=" + store + "&id=" + order,
+                         {{"x-api-key", key_}});
+        ASSERT_EQ(read.status, 200) << read.body;
+        const json::value body = read.json();
+        const auto& o = body.at("data");
+        EXPECT_EQ(o.at("status"), to.c_str())
+            << platform << " " << from << " → " << to << ": native " << o.at("native_status");
+        ++checked[platform];
+      }
+    }
+  }
+  // Free status models check all 49 pairs; Shopify's and Magento's refuse what they lack.
+  EXPECT_EQ(checked["woocommerce"], 49);
+  EXPECT_EQ(checked["bigcommerce"], 49);
+  EXPECT_GE(checked["shopify"], 25) << checked["shopify"];
+  EXPECT_GE(checked["magento"], 15) << checked["magento"];
+}
+
 }  // namespace
 }  // namespace cartgate::test

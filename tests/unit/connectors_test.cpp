@@ -12,77 +12,23 @@
 #include <cartgate/sdk/crypto.hpp>
 #include <cartgate/sdk/platform_json.hpp>
 
+#include "connector_drive.hpp"
+
 namespace cartgate {
 namespace {
 
 namespace json = boost::json;
-
-const Connector& builtin(std::string_view platform) {
-  static std::vector<std::unique_ptr<Connector>> all = [] {
-    std::vector<std::unique_ptr<Connector>> out;
-    for (auto factory : builtin_connector_factories())
-      out.push_back(factory());
-    return out;
-  }();
-  for (const auto& c : all) {
-    if (c->manifest().platform == platform) return *c;
-  }
-  throw std::runtime_error("no built-in connector " + std::string(platform));
-}
-
-std::string fixture(const std::string& name) {
-  std::ifstream in(std::string(FIXTURES_DIR) + "/" + name);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-HttpResponse answer(int status, std::string body, HttpHeaders headers = {}) {
-  return HttpResponse{status, std::move(headers), std::move(body)};
-}
-
-// Drives a read through its steps with canned answers, one vector of answers per step.
-struct Drive {
-  Drive(const Connector& c, StoreContext s, Call k)
-      : connector(c), store(std::move(s)), call(std::move(k)) {}
-  const Connector& connector;
-  StoreContext store;
-  Call call;
-  CallEnvironment env{*parse_rfc3339("2026-11-24T10:00:00Z"), "n0nce", ""};
-  std::vector<StepOutcome> steps;
-
-  StepOutcome run(const std::vector<std::vector<HttpResponse>>& answers) {
-    std::string state;
-    std::vector<HttpResponse> responses;
-    for (std::size_t i = 0; i <= answers.size(); ++i) {
-      steps.push_back(connector.step(StepInput{store, call, env, state, responses}));
-      if (steps.back().kind != StepKind::requests || i == answers.size()) break;
-      state = steps.back().state;
-      responses = answers[i];
-    }
-    return steps.back();
-  }
-};
-
-Call read(Entity entity, ReadVerb verb, int page_size = 50) {
-  Call c;
-  c.kind = CallKind::read;
-  c.read.entity = entity;
-  c.read.verb = verb;
-  c.read.page_size = page_size;
-  return c;
-}
+using test::answer;
+using test::bc_store;
+using test::builtin;
+using test::Drive;
+using test::fixture;
+using test::mage_store;
+using test::read;
+using test::shop_store;
+using test::woo_store;
 
 // ---- WooCommerce ---------------------------------------------------------------------------
-
-StoreContext woo_store(const std::string& url) {
-  return {"st_woo",
-          url,
-          {{"consumer_key", "ck_1"},
-           {"consumer_secret", "cs_1"},
-           {"webhook_secret", "wc_webhook_secret"}},
-          {}};
-}
 
 TEST(WooCommerce, MapsTheDocumentedOrder) {
   Drive d{builtin("woocommerce"), woo_store("https://shop.example"),
@@ -213,16 +159,6 @@ TEST(WooCommerce, WebhookSignaturePingAndPayload) {
 
 // ---- Magento --------------------------------------------------------------------------------
 
-StoreContext mage_store() {
-  return {"st_mage",
-          "https://m.example",
-          {{"consumer_key", "k"},
-           {"consumer_secret", "s"},
-           {"access_token", "t"},
-           {"access_token_secret", "ts"}},
-          {}};
-}
-
 TEST(Magento, MapsTheDocumentedOrder) {
   Drive d{builtin("magento"), mage_store(), read(Entity::order, ReadVerb::info)};
   d.call.read.id = "3";
@@ -311,13 +247,6 @@ TEST(Magento, AConvertedCartIsReadWithoutTheTotalsThatAnswer404) {
 
 // ---- BigCommerce ------------------------------------------------------------------------------
 
-StoreContext bc_store() {
-  return {"st_bc",
-          "https://api.bigcommerce.com/stores/abc123",
-          {{"access_token", "tok"}, {"client_secret", "bc_client_secret_example"}},
-          {}};
-}
-
 TEST(BigCommerce, MapsTheDocumentedOrderWithItsProducts) {
   Drive d{builtin("bigcommerce"), bc_store(), read(Entity::order, ReadVerb::info)};
   d.call.read.id = "100";
@@ -387,13 +316,6 @@ TEST(BigCommerce, StandardWebhooksSignature) {
 }
 
 // ---- Shopify ----------------------------------------------------------------------------------
-
-StoreContext shop_store() {
-  return {"st_shop",
-          "https://demo.myshopify.com",
-          {{"access_token", "shpat_1"}, {"api_secret", "test_secret_key"}},
-          {}};
-}
 
 TEST(Shopify, MapsAGraphQLOrder) {
   Drive d{builtin("shopify"), shop_store(), read(Entity::order, ReadVerb::info)};

@@ -8,6 +8,7 @@
 #include "control/cart_control.hpp"
 #include "control/change_events.hpp"
 #include "control/control_reply.hpp"
+#include "control/order_transitions.hpp"
 #include "model/generator.hpp"
 #include "platforms/shopify/shop_render.hpp"
 
@@ -59,20 +60,6 @@ std::optional<OrderState> state_from(std::string_view name) {
     if (n == name) return s;
   }
   return std::nullopt;
-}
-
-void set_state(Order& o, OrderState s, Time now) {
-  o.state = s;
-  if (s == OrderState::processing || s == OrderState::completed) {
-    if (!o.paid) o.paid_at = now;
-    o.paid = true;
-  }
-  if (s == OrderState::completed) {
-    o.fulfilled_quantity = o.quantity();
-    o.completed_at = now;
-  }
-  if (s == OrderState::cancelled) o.cancelled_at = now;
-  if (s == OrderState::refunded) o.refunded = o.total();
 }
 
 std::string text_or(const json::object& body, const char* key, const std::string& fallback) {
@@ -221,7 +208,17 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
       o.customer_id = 0;
       o.email = g->as_string();
     }
-    if (auto s = state_from(text_or(body, "status", "pending"))) set_state(o, *s, now);
+    // A new order in a given status: as if it had been placed, paid and moved there, which
+    // every platform allows except where the status does not exist (Magento's failed).
+    if (auto s = state_from(text_or(body, "status", "pending"))) {
+      if (*s == OrderState::failed && store->platform == Platform::magento) {
+        co_return problem(409,
+                          "Magento has no failed state: a failed payment leaves the order "
+                          "canceled");
+      }
+      if (*s == OrderState::refunded) control::apply_transition(o, OrderState::processing, now);
+      control::apply_transition(o, *s, now);
+    }
     const std::int64_t new_id = o.id;
     store->orders.push_back(std::move(o));
     entity_changed(context, "order", "created", new_id);
@@ -232,12 +229,18 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     if (o == nullptr) co_return problem(404, "no order " + parts[4]);
     const std::string action = parts.size() > 5 ? parts[5] : "";
     const OrderBefore before = order_before(*o);
+    std::optional<OrderState> to;
     if (action == "cancel") {
-      set_state(*o, OrderState::cancelled, now);
+      to = OrderState::cancelled;
     } else if (body.contains("status")) {
-      auto s = state_from(text_or(body, "status", ""));
-      if (!s) co_return problem(400, "unknown status");
-      set_state(*o, *s, now);
+      to = state_from(text_or(body, "status", ""));
+      if (!to) co_return problem(400, "unknown status");
+    }
+    if (to) {
+      if (auto why = control::refused_transition(store->platform, *o, *to)) {
+        co_return problem(409, *why);
+      }
+      control::apply_transition(*o, *to, now);
     }
     if (body.contains("note")) o->note = text_or(body, "note", "");
     o->updated = now;

@@ -154,8 +154,9 @@ std::optional<std::string> order_field(const Order& o, const std::string& f) {
     return s;
   }
   if (f == "fulfillment_status") {
-    const std::string s = fulfillment_status(o);
-    return s == "FULFILLED" ? "shipped" : s == "UNFULFILLED" ? "unshipped" : "partial";
+    // By what was shipped: a hold is no shipment.
+    if (o.fulfilled_quantity <= 0) return "unshipped";
+    return o.fulfilled_quantity < o.quantity() ? "partial" : "shipped";
   }
   if (f.empty())
     return o.email + " #" + o.number + " " + o.billing.first_name + " " + o.billing.last_name;

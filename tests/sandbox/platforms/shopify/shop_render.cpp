@@ -160,6 +160,8 @@ std::string financial_status(const Order& o) {
 }
 
 std::string fulfillment_status(const Order& o) {
+  // A held fulfillment order shows as ON_HOLD (FulfillmentOrderStatus ON_HOLD).
+  if (o.state == OrderState::on_hold && o.fulfilled_quantity < o.quantity()) return "ON_HOLD";
   if (o.fulfilled_quantity <= 0) return "UNFULFILLED";
   if (o.fulfilled_quantity < o.quantity()) return "PARTIALLY_FULFILLED";
   return "FULFILLED";
@@ -361,10 +363,10 @@ json::object order_rest(const Store& store, const Order& o) {
     codes.push_back(
         json::object{{"code", o.coupon}, {"amount", m(o.discount())}, {"type", "percentage"}});
   }
-  std::string fulfillment = fulfillment_status(o);
-  json::value fulfillment_rest = fulfillment == "UNFULFILLED" ? json::value(nullptr)
-                                 : fulfillment == "FULFILLED" ? json::value("fulfilled")
-                                                              : json::value("partial");
+  // REST's fulfillment_status says what shipped: null, partial or fulfilled (no hold).
+  json::value fulfillment_rest = o.fulfilled_quantity <= 0              ? json::value(nullptr)
+                                 : o.fulfilled_quantity >= o.quantity() ? json::value("fulfilled")
+                                                                        : json::value("partial");
   std::string financial = financial_status(o);
   for (auto& c : financial)
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
