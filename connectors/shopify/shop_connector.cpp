@@ -5,6 +5,7 @@
 // limits, and every answer's extensions.cost.throttleStatus becomes an observation.
 #include <cmath>
 #include <cstdlib>
+#include <set>
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_from.hpp>
@@ -271,9 +272,79 @@ std::vector<HttpRequest> more_lines_requests(const StepInput& in, const json::ar
   return out;
 }
 
+// Fields Shopify withheld (ACCESS_DENIED next to the data), located on the page: the record's
+// index and the field's path within the record. The record's index is at `index_at` in the
+// error's path ("orders.nodes.<i>.customer"); without one, every error is about the record at
+// `fixed_index` and the field starts after the root ("order.customer").
+void locate_withheld(const json::array& errors, std::optional<std::size_t> index_at,
+                     std::size_t fixed_index, json::array& out) {
+  for (const auto& e : errors) {
+    const auto& o = e.as_object();
+    const auto& path = o.at("path").as_array();
+    std::size_t index = fixed_index;
+    std::size_t field_from = 1;
+    if (index_at) {
+      if (path.size() <= *index_at + 1 || !path[*index_at].is_number()) continue;
+      index = path[*index_at].to_number<std::size_t>();
+      field_from = *index_at + 1;
+    }
+    std::string field;
+    for (std::size_t i = field_from; i < path.size(); ++i) {
+      if (!field.empty()) field += '.';
+      field += path[i].is_string() ? std::string(path[i].as_string()) : json::serialize(path[i]);
+    }
+    const auto* message = o.if_contains("message");
+    out.push_back(json::object{
+        {"index", index},
+        {"field", std::move(field)},
+        {"detail", message != nullptr && message->is_string() ? *message : json::value("")}});
+  }
+}
+
+// A withheld customer object is a customer that exists (Shopify answers a guest's null customer
+// without an error): the buyer is not a guest, only not visible.
+void mark_hidden_customers(const json::array& located, json::array& items) {
+  for (const auto& l : located) {
+    const auto index = l.at("index").to_number<std::size_t>();
+    if (index >= items.size() || l.at("field") != "customer") continue;
+    auto* identity = items[index].as_object().if_contains("identity");
+    if (identity != nullptr && identity->is_object()) identity->as_object()["guest"] = false;
+  }
+}
+
+// The located fields as warnings on the mapped records they belong to, once per field.
+json::array record_warnings(const json::array& located, const json::array& items) {
+  json::array out;
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const auto& l : located) {
+    const auto index = l.at("index").to_number<std::size_t>();
+    if (index >= items.size()) continue;
+    const std::string id(items[index].at("id").as_string());
+    const std::string field(l.at("field").as_string());
+    if (!seen.emplace(id, field).second) continue;
+    out.push_back(json::object{{"record_id", id},
+                               {"code", "field_withheld"},
+                               {"platform_code", "ACCESS_DENIED"},
+                               {"field", field},
+                               {"detail", l.at("detail")}});
+  }
+  return out;
+}
+
+// One record's answer {"item", "raw"} with its withheld fields reflected and reported.
+json::value single_with_warnings(json::value item, const json::value& raw,
+                                 const json::array& located) {
+  json::array items{std::move(item)};
+  mark_hidden_customers(located, items);
+  json::array warnings = record_warnings(located, items);
+  json::object result{{"item", std::move(items[0])}, {"raw", raw}};
+  if (!warnings.empty()) result["warnings"] = std::move(warnings);
+  return result;
+}
+
 json::object pending_lines(const json::array& nodes, const json::object* previous,
                            std::span<const HttpResponse> answers, json::object& extra,
-                           std::optional<StepOutcome>& failed) {
+                           json::array& located, std::optional<StepOutcome>& failed) {
   json::object pending;
   if (previous == nullptr) {
     for (std::size_t i = 0; i < nodes.size(); ++i) {
@@ -290,7 +361,9 @@ json::object pending_lines(const json::array& nodes, const json::object* previou
   std::size_t k = 0;
   for (const auto& [index, cursor] : *previous) {
     (void)cursor;
-    auto data = answer(answers[k++]);
+    json::array withheld;
+    auto data = answer(answers[k++], &withheld);
+    locate_withheld(withheld, std::nullopt, std::stoul(std::string(index)), located);
     if (auto* f = std::get_if<StepOutcome>(&data)) {
       failed = std::move(*f);
       return {};
@@ -320,7 +393,7 @@ json::object pending_lines(const json::array& nodes, const json::object* previou
 
 StepOutcome finish_list(const StepInput& in, const json::object& connection,
                         const std::string& currency, const json::object& extra,
-                        const json::value& pin) {
+                        const json::value& pin, const json::array& located) {
   const auto* nodes = connection.if_contains("nodes");
   const auto* page = connection.if_contains("pageInfo");
   if (nodes == nullptr || !nodes->is_array() || page == nullptr || !page->is_object()) {
@@ -342,19 +415,22 @@ StepOutcome finish_list(const StepInput& in, const json::object& connection,
       info.contains("endCursor") && info.at("endCursor").is_string()) {
     next = sdk::encode_page_token(json::object{{"after", info.at("endCursor")}, {"pin", pin}});
   }
-  return StepOutcome::finished(
-      sdk::list_result(std::move(items), std::move(raw), next, std::nullopt));
+  mark_hidden_customers(located, items);
+  json::array warnings = record_warnings(located, items);
+  json::value result = sdk::list_result(std::move(items), std::move(raw), next, std::nullopt);
+  if (!warnings.empty()) result.as_object()["warnings"] = std::move(warnings);
+  return StepOutcome::finished(std::move(result));
 }
 
 // One order read by id, with the lines its follow-up queries brought.
 StepOutcome finish_order_info(const StepInput& in, const json::value& node,
-                              const json::object& extra) {
+                              const json::object& extra, const json::array& located) {
   const json::array none;
   const auto* more = extra.if_contains("0");
   std::string error;
   auto item = map_node(node, more ? more->as_array() : none, "", in, error);
   if (!error.empty()) return sdk::malformed(kName, error);
-  return StepOutcome::finished(json::object{{"item", std::move(item)}, {"raw", node}});
+  return StepOutcome::finished(single_with_warnings(std::move(item), node, located));
 }
 
 StepOutcome continue_read(const StepInput& in) {
@@ -376,19 +452,23 @@ StepOutcome continue_read(const StepInput& in) {
     json::object extra = state->at("extra").as_object();
     std::optional<StepOutcome> failed;
     const json::array& nodes = state->at("connection").at("nodes").as_array();
-    auto pending =
-        pending_lines(nodes, &state->at("pending").as_object(), in.responses, extra, failed);
+    json::array located = state->at("withheld").as_array();
+    auto pending = pending_lines(nodes, &state->at("pending").as_object(), in.responses, extra,
+                                 located, failed);
     if (failed) return done(std::move(*failed));
     if (!pending.empty()) {
       auto requests = more_lines_requests(in, nodes, pending);
       (*state)["pending"] = std::move(pending);
       (*state)["extra"] = std::move(extra);
+      (*state)["withheld"] = std::move(located);
       return done(StepOutcome::need(std::move(requests), sdk::encode_page_token(*state)));
     }
-    if (state->contains("info")) return done(finish_order_info(in, nodes.at(0), extra));
-    return done(finish_list(in, state->at("connection").as_object(), "", extra, state->at("pin")));
+    if (state->contains("info")) return done(finish_order_info(in, nodes.at(0), extra, located));
+    return done(
+        finish_list(in, state->at("connection").as_object(), "", extra, state->at("pin"), located));
   }
-  auto data = answer(in.responses.front());
+  json::array withheld;
+  auto data = answer(in.responses.front(), &withheld);
   if (auto* f = std::get_if<StepOutcome>(&data)) return std::move(*f);
   const json::object& d = std::get<json::value>(data).as_object();
   if (phase == "count") {
@@ -416,11 +496,18 @@ StepOutcome continue_read(const StepInput& in) {
     }
     // An order read by id pages its lines exactly as a list does, so a webhook's read-back and
     // a poll of the same version map to the same entity (and one event).
+    // A single record: its index in a checkout search's path, or the root for the others.
+    json::array located;
+    if (q.entity == Entity::cart) {
+      locate_withheld(withheld, 2, 0, located);
+    } else {
+      locate_withheld(withheld, std::nullopt, 0, located);
+    }
     if (q.entity == Entity::order) {
       const json::array one{*node};
       json::object extra;
       std::optional<StepOutcome> failed;
-      auto pending = pending_lines(one, nullptr, {}, extra, failed);
+      auto pending = pending_lines(one, nullptr, {}, extra, located, failed);
       if (!pending.empty()) {
         auto requests = more_lines_requests(in, one, pending);
         json::object next_state{{"phase", "lines"},
@@ -428,37 +515,38 @@ StepOutcome continue_read(const StepInput& in) {
                                 {"pin", nullptr},
                                 {"connection", json::object{{"nodes", one}}},
                                 {"pending", std::move(pending)},
-                                {"extra", json::object{}}};
+                                {"extra", json::object{}},
+                                {"withheld", std::move(located)}};
         return done(StepOutcome::need(std::move(requests), sdk::encode_page_token(next_state)));
       }
     }
     std::string error;
     auto item = map_node(*node, {}, currency, in, error);
     if (!error.empty()) return sdk::malformed(kName, error);
-    return done(StepOutcome::finished(json::object{{"item", std::move(item)}, {"raw", *node}}));
+    return done(StepOutcome::finished(single_with_warnings(std::move(item), *node, located)));
   }
   const EntityPlan plan = plan_for(q.entity);
   const auto* connection = d.if_contains(plan.root);
   if (connection == nullptr || !connection->is_object())
     return sdk::malformed(kName, "no connection");
+  json::array located;
+  locate_withheld(withheld, 2, 0, located);  // "<root>.nodes.<i>.<field>"
   if (q.entity == Entity::order) {
     const auto* nodes = connection->as_object().if_contains("nodes");
     if (nodes != nullptr && nodes->is_array()) {
       json::object extra;
       std::optional<StepOutcome> failed;
-      auto pending = pending_lines(nodes->as_array(), nullptr, {}, extra, failed);
+      auto pending = pending_lines(nodes->as_array(), nullptr, {}, extra, located, failed);
       if (!pending.empty()) {
         auto requests = more_lines_requests(in, nodes->as_array(), pending);
-        json::object next_state{{"phase", "lines"},
-                                {"pin", state->at("pin")},
-                                {"connection", *connection},
-                                {"pending", std::move(pending)},
-                                {"extra", json::object{}}};
+        json::object next_state{{"phase", "lines"},          {"pin", state->at("pin")},
+                                {"connection", *connection}, {"pending", std::move(pending)},
+                                {"extra", json::object{}},   {"withheld", std::move(located)}};
         return done(StepOutcome::need(std::move(requests), sdk::encode_page_token(next_state)));
       }
     }
   }
-  return done(finish_list(in, connection->as_object(), currency, {}, state->at("pin")));
+  return done(finish_list(in, connection->as_object(), currency, {}, state->at("pin"), located));
 }
 
 StepOutcome probe(const StepInput& in) {

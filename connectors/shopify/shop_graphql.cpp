@@ -78,13 +78,42 @@ RateLimitObservation observe(const HttpResponse& r, const json::value* body) {
   return o;
 }
 
-std::variant<json::value, StepOutcome> answer(const HttpResponse& r) {
+namespace {
+
+// Field-level denials only: every error is ACCESS_DENIED at a path inside data that arrived.
+bool only_fields_withheld(const json::object& body) {
+  const auto* data = body.if_contains("data");
+  const auto* errors = body.if_contains("errors");
+  if (data == nullptr || !data->is_object() || errors == nullptr || !errors->is_array()) {
+    return false;
+  }
+  for (const auto& e : errors->as_array()) {
+    const auto* o = e.if_object();
+    const auto* path = o != nullptr ? o->if_contains("path") : nullptr;
+    const auto* ext = o != nullptr ? o->if_contains("extensions") : nullptr;
+    const auto* code =
+        ext != nullptr && ext->is_object() ? ext->as_object().if_contains("code") : nullptr;
+    if (path == nullptr || !path->is_array() || path->as_array().size() < 2 || code == nullptr ||
+        *code != "ACCESS_DENIED") {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::variant<json::value, StepOutcome> answer(const HttpResponse& r, json::array* withheld) {
   auto body = sdk::parse_platform_json(r.body);
   StepOutcome failed;
   if (auto f = sdk::failure_for_status(r, kName)) {
     failed = std::move(*f);
   } else if (!body || !body->is_object()) {
     failed = sdk::malformed(kName, "the body is not a JSON object");
+  } else if (withheld != nullptr && only_fields_withheld(body->as_object())) {
+    for (const auto& e : body->as_object().at("errors").as_array())
+      withheld->push_back(e);
+    return body->as_object().at("data");
   } else if (const auto* errors = body->as_object().if_contains("errors");
              errors != nullptr && errors->is_array() && !errors->as_array().empty()) {
     const json::value& first = errors->as_array().front();

@@ -30,6 +30,10 @@ HttpRequest graphql(const StoreContext& store, std::string_view query,
 RateLimitObservation observe(const HttpResponse& r, const boost::json::value* body);
 
 /// The answer's `data`, or the failure it stands for (HTTP status, THROTTLED, other errors).
-std::variant<boost::json::value, StepOutcome> answer(const HttpResponse& r);
+/// With `withheld`, an answer whose data arrived next to field-level ACCESS_DENIED errors
+/// (fields an app without protected customer data approval may not see: null in the data) is
+/// data, and those errors are appended to `withheld`; without it, such an answer fails.
+std::variant<boost::json::value, StepOutcome> answer(const HttpResponse& r,
+                                                     boost::json::array* withheld = nullptr);
 
 }  // namespace cartgate::shop

@@ -1,5 +1,7 @@
 #include "api/read_api.hpp"
 
+#include <set>
+
 #include "api/read_request.hpp"
 #include "api/store_reads.hpp"
 #include "util/concurrently.hpp"
@@ -19,6 +21,27 @@ Clock::time_point deadline_of(const CallContext& c) {
 json::object error_entry(const std::string& store_id, const http::Problem& p) {
   return json::object{
       {"store_id", store_id}, {"status", p.status}, {"code", p.code}, {"detail", p.detail}};
+}
+
+// The warnings of the records a page of the answer holds, each naming its store.
+json::array warnings_of_delivered(const std::vector<Gathered>& gathered,
+                                  const std::vector<StoreScan>& scans,
+                                  const std::set<std::pair<std::string, std::string>>& delivered) {
+  json::array out;
+  for (std::size_t i = 0; i < gathered.size(); ++i) {
+    for (const auto& page : gathered[i].pages) {
+      for (const auto& w : page.warnings) {
+        const auto* o = w.if_object();
+        const auto* id = o != nullptr ? o->if_contains("record_id") : nullptr;
+        if (id == nullptr || !id->is_string()) continue;
+        if (!delivered.contains({scans[i].store_id, std::string(id->get_string())})) continue;
+        json::object entry = *o;
+        entry["store_id"] = scans[i].store_id;
+        out.push_back(std::move(entry));
+      }
+    }
+  }
+  return out;
 }
 
 json::value select_fields(json::value item, const std::vector<std::string>& fields) {
@@ -138,6 +161,7 @@ asio::awaitable<Outcome> list(CallContext& c, Entity entity) {
     sequences.push_back(flatten(gathered[i], scans[i].skip));
   }
   json::array data, raw;
+  std::set<std::pair<std::string, std::string>> delivered;  // (store, record id)
   while (static_cast<std::int64_t>(data.size()) < request->limit) {
     std::optional<std::size_t> best;
     MergeKey best_key;
@@ -154,6 +178,7 @@ asio::awaitable<Outcome> list(CallContext& c, Entity entity) {
     if (!best) break;
     auto& s = sequences[*best];
     auto [item, raw_item] = s.records[s.position++];
+    delivered.emplace(scans[*best].store_id, std::string(string_at(*item, "id")));
     if (request->include_raw) raw.push_back(raw_item ? std::move(*raw_item) : json::value());
     data.push_back(select_fields(std::move(*item), request->fields));
   }
@@ -174,6 +199,9 @@ asio::awaitable<Outcome> list(CallContext& c, Entity entity) {
   json::object body{{"data", std::move(data)}, {"pagination", std::move(pagination)}};
   if (request->include_raw) body["raw"] = std::move(raw);
   if (fan_out) body["errors"] = std::move(errors);
+  if (auto warnings = warnings_of_delivered(gathered, scans, delivered); !warnings.empty()) {
+    body["warnings"] = std::move(warnings);
+  }
   co_return Success{200, std::move(body)};
 }
 
@@ -216,6 +244,13 @@ asio::awaitable<Outcome> info(CallContext& c, Entity entity) {
   if (request->include_raw) {
     auto* raw = o.if_contains("raw");
     body["raw"] = raw != nullptr ? std::move(*raw) : json::value();
+  }
+  if (auto* w = o.if_contains("warnings");
+      w != nullptr && w->is_array() && !w->as_array().empty()) {
+    for (auto& entry : w->as_array()) {
+      if (entry.is_object()) entry.as_object()["store_id"] = targets->front().record.id;
+    }
+    body["warnings"] = std::move(*w);
   }
   co_return Success{200, std::move(body)};
 }

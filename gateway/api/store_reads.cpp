@@ -188,9 +188,12 @@ asio::awaitable<Gathered> gather(CallContext& c, const StoreTarget& t, ReadQuery
       co_return g;
     }
     auto& o = std::get<json::value>(result).as_object();
-    GatheredPage gp{token, std::move(o["items"].as_array()), {}};
+    GatheredPage gp{token, std::move(o["items"].as_array()), {}, {}};
     if (auto* raw = o.if_contains("raw"); raw != nullptr && raw->is_array()) {
       gp.raw = std::move(raw->as_array());
+    }
+    if (auto* w = o.if_contains("warnings"); w != nullptr && w->is_array()) {
+      gp.warnings = std::move(w->as_array());
     }
     collected += static_cast<std::int64_t>(gp.items.size());
     g.pages.push_back(std::move(gp));

@@ -45,6 +45,7 @@ struct GatheredPage {
   std::string token;  // the token the page was read from
   boost::json::array items;
   boost::json::array raw;
+  boost::json::array warnings;  // what the platform withheld from these records ("record_id")
 };
 struct Gathered {
   std::vector<GatheredPage> pages;

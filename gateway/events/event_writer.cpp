@@ -64,6 +64,22 @@ std::string event_id_for(const Change& c, std::int64_t updated_ms, std::string_v
   return "evt_" + sdk::hex_encode(sdk::sha256(key)).substr(0, 26);
 }
 
+json::array warnings_for(const json::value& read_result, std::string_view id) {
+  json::array out;
+  const auto* o = read_result.if_object();
+  const auto* all = o != nullptr ? o->if_contains("warnings") : nullptr;
+  if (all == nullptr || !all->is_array()) return out;
+  for (const auto& w : all->as_array()) {
+    const auto* entry = w.if_object();
+    const auto* record = entry != nullptr ? entry->if_contains("record_id") : nullptr;
+    if (record == nullptr || !record->is_string() || record->get_string() != id) continue;
+    json::object copy = *entry;
+    copy.erase("record_id");
+    out.push_back(std::move(copy));
+  }
+  return out;
+}
+
 std::string envelope_tail(const Change& c) {
   json::object o;
   o["store_id"] = c.store_id;
@@ -73,6 +89,7 @@ std::string envelope_tail(const Change& c) {
   o["source"] = enum_name(c.source);
   o["identity"] = identity_of(c);
   o["data"] = c.data;
+  if (!c.warnings.empty()) o["warnings"] = c.warnings;
   std::string text = json::serialize(o);
   return text.substr(1);  // without the opening brace: the envelope supplies it
 }

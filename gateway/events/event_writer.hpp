@@ -34,7 +34,12 @@ struct Change {
   Timestamp received_at{};
   std::int64_t tracked_since_ms = 0;  // when the store was connected: older entities are updates
   boost::json::object data;           // the normalized entity (id and updated_at required)
+  boost::json::array warnings;        // fields the platform withheld from `data` (may be empty)
 };
+
+/// The connector's warnings about the record `id` (a read result's "warnings"), without the
+/// record id: what an event about that record carries.
+boost::json::array warnings_for(const boost::json::value& read_result, std::string_view id);
 
 /// Operational notices about a store rather than changes of an entity, delivered like events
 /// to the subscriptions that ask for their type.

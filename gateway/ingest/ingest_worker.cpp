@@ -235,6 +235,7 @@ asio::awaitable<IngestWorker::Fate> IngestWorker::process_one(const Entry& entry
         const auto* item = v.is_object() ? v.get_object().if_contains("item") : nullptr;
         if (item == nullptr || !item->is_object()) co_return Fate::retry;
         change.data = item->get_object();
+        change.warnings = events::warnings_for(v, call.read.id);
       }
     }
     events::mark_derived_status(change);

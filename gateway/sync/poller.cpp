@@ -342,12 +342,14 @@ asio::awaitable<bool> Poller::poll_entity(const StoreRecord& record, Entity enti
       co_return false;
     }
     ++stats.pages;
-    auto& o = std::get<json::value>(result).as_object();
+    auto& page_result = std::get<json::value>(result);
+    auto& o = page_result.as_object();
     auto* items = o.if_contains("items");
     if (items == nullptr || !items->is_array()) co_return false;
     for (auto& item : items->as_array()) {
       if (!item.is_object()) continue;
       ++stats.records;
+      const auto* item_id = item.as_object().if_contains("id");
       events::Change change;
       change.tenant = record.tenant;
       change.store_id = record.id;
@@ -356,6 +358,9 @@ asio::awaitable<bool> Poller::poll_entity(const StoreRecord& record, Entity enti
       change.source = EventSource::poll;
       change.received_at = received_at;
       change.tracked_since_ms = tracked ? util::unix_ms(*tracked) : 0;
+      if (item_id != nullptr && item_id->is_string()) {
+        change.warnings = events::warnings_for(page_result, item_id->get_string());
+      }
       change.data = std::move(item.as_object());
       auto appended = co_await s_.events.append(change);
       if (!appended) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <set>
 #include <thread>
 
 #include <boost/json.hpp>
@@ -203,6 +204,60 @@ TEST_F(PlatformFidelity, EveryOrderStatusSetOnAStoreReadsBackAsThatStatus) {
   EXPECT_EQ(checked["bigcommerce"], 49);
   EXPECT_GE(checked["shopify"], 25) << checked["shopify"];
   EXPECT_GE(checked["magento"], 15) << checked["magento"];
+}
+
+// An app without protected customer data approval: Shopify answers orders with the customer,
+// addresses and email withheld (null + ACCESS_DENIED). Reads and events carry what arrived and
+// say what was withheld; nothing fails.
+TEST_F(PlatformFidelity, ShopifyWithheldCustomerDataIsAWarningNotAFailure) {
+  SubscriberProcess subscriber;
+  const auto [sandbox_store, store, callback] = connect_with_webhooks("shopify", 8, subscriber);
+  ASSERT_FALSE(HasFailure());
+  ASSERT_EQ(sandbox_
+                ->control("POST", sandbox_store, "settings",
+                          json::object{{"protected_customer_data", "none"}})
+                .status,
+            200);
+  // An order of a registered customer, announced by webhook and read back.
+  auto created =
+      sandbox_->control("POST", sandbox_store, "orders", json::object{{"customer_id", 1}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string order = id_text(created.json().at("platform_id"));
+  const auto log =
+      wait_log(subscriber, [&](const json::array& l) { return !of_entity(l, order).empty(); });
+  const auto events = of_entity(log, order);
+  ASSERT_EQ(events.size(), 1u) << gw_->log_text();
+  const auto& envelope = events[0].at("envelope").as_object();
+  EXPECT_TRUE(events[0].at("schema_valid").as_bool()) << events[0].at("schema_errors");
+  ASSERT_TRUE(envelope.contains("warnings")) << json::serialize(envelope);
+  std::set<std::string> fields;
+  for (const auto& w : envelope.at("warnings").as_array()) {
+    EXPECT_EQ(w.at("code"), "field_withheld");
+    fields.insert(std::string(w.at("field").as_string()));
+  }
+  EXPECT_TRUE(fields.contains("customer") && fields.contains("email") &&
+              fields.contains("billingAddress"))
+      << json::serialize(envelope.at("warnings"));
+  EXPECT_FALSE(envelope.at("identity").at("guest").as_bool());
+  EXPECT_FALSE(envelope.at("identity").as_object().contains("email") &&
+               envelope.at("identity").at("email").is_string());
+
+  // The read API: 200, the order mapped, the withheld fields named for this record.
+  auto read = http_request(gw_->port(), "GET", "/v1/order.info?store_id=" + store + "&id=" + order,
+                           {{"x-api-key", key_}});
+  ASSERT_EQ(read.status, 200) << read.body;
+  const json::value body = read.json();
+  ASSERT_TRUE(body.as_object().contains("warnings")) << read.body;
+  EXPECT_EQ(body.at("warnings").at(0).at("record_id"), order.c_str());
+  EXPECT_EQ(body.at("warnings").at(0).at("store_id"), store.c_str());
+  auto listed = http_request(gw_->port(), "GET", "/v1/order.list?store_id=" + store + "&limit=50",
+                             {{"x-api-key", key_}});
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  const json::value page = listed.json();
+  EXPECT_FALSE(page.at("data").as_array().empty());
+  EXPECT_TRUE(page.as_object().contains("warnings")) << listed.body;
+  sandbox_->control("POST", sandbox_store, "settings",
+                    json::object{{"protected_customer_data", "full"}});
 }
 
 }  // namespace

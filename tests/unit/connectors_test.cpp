@@ -356,6 +356,43 @@ TEST(Shopify, AnOrderReadByIdPagesItsLines) {
   EXPECT_EQ(out.result.at("item").at("id"), "820982911946154508");
 }
 
+// Protected customer data without approval: data with nulls plus ACCESS_DENIED errors. The
+// order is mapped, the withheld fields become warnings, the hidden customer is no guest.
+TEST(Shopify, WithheldFieldsAreWarningsNotAFailure) {
+  std::string order = fixture("shopify/order.json");
+  const auto cut = [&](const std::string& key, const std::string& until) {
+    const auto from = order.find("\"" + key + "\":");
+    const auto to = order.find(until, from);
+    order.replace(from, to - from, "\"" + key + "\":null");
+  };
+  cut("customer", R"(,"billingAddress")");
+  cut("billingAddress", R"(,"shippingAddress")");
+  order.replace(order.find(R"("email":"Jon@Example.com")"), 25, R"("email":null)");
+  const std::string errors =
+      R"([{"message":"This app is not approved to access the Customer object.","path":["order","customer"],"extensions":{"code":"ACCESS_DENIED"}},{"message":"This app is not approved to access the MailingAddress object.","path":["order","billingAddress"],"extensions":{"code":"ACCESS_DENIED"}},{"message":"This app is not approved to use the email field.","path":["order","email"],"extensions":{"code":"ACCESS_DENIED"}}])";
+  Drive d{builtin("shopify"), shop_store(), read(Entity::order, ReadVerb::info)};
+  d.call.read.id = "820982911946154508";
+  auto out =
+      d.run({{answer(200, R"({"data":{"order":)" + order + R"(},"errors":)" + errors + "}")}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  const auto& o = out.result.at("item");
+  EXPECT_FALSE(o.at("identity").at("guest").as_bool());
+  EXPECT_FALSE(o.at("identity").as_object().contains("email") &&
+               o.at("identity").at("email").is_string());
+  const auto& warnings = out.result.at("warnings").as_array();
+  ASSERT_EQ(warnings.size(), 3u);
+  EXPECT_EQ(warnings[0].at("record_id"), "820982911946154508");
+  EXPECT_EQ(warnings[0].at("field"), "customer");
+  EXPECT_EQ(warnings[0].at("code"), "field_withheld");
+  // Not every error is partial: one that is not field-level still fails the read.
+  Drive whole{builtin("shopify"), shop_store(), read(Entity::order, ReadVerb::info)};
+  whole.call.read.id = "820982911946154508";
+  auto refused = whole.run({{answer(
+      200,
+      R"({"data":null,"errors":[{"message":"Access denied for orders field.","extensions":{"code":"ACCESS_DENIED"}}]})")}});
+  EXPECT_EQ(refused.kind, StepKind::failed);
+}
+
 TEST(Shopify, ThrottledAt200IsARateLimitWithTheRestoreWait) {
   Drive d{builtin("shopify"), shop_store(), read(Entity::customer, ReadVerb::list)};
   auto out = d.run({{answer(

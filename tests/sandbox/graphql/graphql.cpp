@@ -694,6 +694,15 @@ json::value project(const std::vector<Selection>& selections, const json::value&
       path.pop_back();
       continue;
     }
+    if (request.withhold) {
+      if (auto why = request.withhold(type, s->name, *value)) {
+        out[s->key()] = nullptr;
+        errors.push_back(field_error(*s, path, std::move(*why),
+                                     json::object{{"code", std::string(kAccessDenied)}}));
+        path.pop_back();
+        continue;
+      }
+    }
     json::value resolved = *value;
     if (resolved.is_object() && resolved.as_object().contains("__connection")) {
       const json::object args = arguments(*s, request.variables);
@@ -828,9 +837,17 @@ json::object to_json(const Error& e) {
                  {"locations", json::array{json::object{{"line", e.location.line},
                                                         {"column", e.location.column}}}}};
   if (!e.path.empty()) {
+    // List indices are numbers in a path (GraphQL spec, "Errors"); field names strings.
     json::array p;
-    for (const auto& x : e.path)
-      p.push_back(json::string(x));
+    for (const auto& x : e.path) {
+      const bool index = !x.empty() && std::all_of(x.begin(), x.end(),
+                                                   [](char ch) { return ch >= '0' && ch <= '9'; });
+      if (index) {
+        p.push_back(static_cast<std::int64_t>(std::stoll(x)));
+      } else {
+        p.push_back(json::string(x));
+      }
+    }
     o["path"] = std::move(p);
   }
   if (!e.extensions.empty()) o["extensions"] = e.extensions;

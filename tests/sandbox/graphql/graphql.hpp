@@ -8,6 +8,7 @@
 // first/after/last/before and exposes as edges/nodes/pageInfo. Root fields and mutations are
 // resolved by the caller (they need arguments and data access), then projected here.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -17,6 +18,9 @@
 #include <boost/json/value.hpp>
 
 namespace sandbox::graphql {
+
+/// The extensions.code of a field withheld by Request::withhold.
+inline constexpr std::string_view kAccessDenied = "ACCESS_DENIED";
 
 struct Location {
   int line = 1;
@@ -82,6 +86,13 @@ struct Request {
   const Document* document = nullptr;
   const Operation* operation = nullptr;
   boost::json::object variables;  // with defaults applied
+  /// What this caller may not see: given the parent type, the field and its value, a message
+  /// when the value is withheld. A withheld field projects as null next to an ACCESS_DENIED
+  /// error with its full path, and the rest of the answer stands (Shopify's protected
+  /// customer data).
+  std::function<std::optional<std::string>(std::string_view type, std::string_view field,
+                                           const boost::json::value& value)>
+      withhold;
 };
 std::optional<Request> prepare(const Document& doc, const std::string& operation_name,
                                const boost::json::object& variables, Error& error);

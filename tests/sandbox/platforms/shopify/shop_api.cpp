@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <functional>
 #include <set>
 
 #include <boost/json/parse.hpp>
@@ -46,6 +47,33 @@ bool supported_version(std::string_view v) {
   const int stamp = year * 100 + month;
   return (month == 1 || month == 4 || month == 7 || month == 10) && stamp >= 202501 &&
          stamp <= 202610;
+}
+
+// An app without approval for protected customer data (store setting
+// protected_customer_data=none): Customer and MailingAddress objects, and the buyer's email and
+// phone on orders and checkouts, come back null with ACCESS_DENIED errors, the rest of the
+// answer intact (shopify.dev "Protected customer data"; the messages as apps report them).
+std::function<std::optional<std::string>(std::string_view, std::string_view, const json::value&)>
+withhold_protected_customer_data(const Store& store) {
+  const std::string where =
+      " See https://partners.shopify.com/" + store.id + "/apps/1/customer_data for more details.";
+  return [where](std::string_view type, std::string_view field,
+                 const json::value& value) -> std::optional<std::string> {
+    if (const auto* o = value.if_object()) {
+      const auto* t = o->if_contains("__typename");
+      if (t != nullptr && t->is_string() &&
+          (t->get_string() == "Customer" || t->get_string() == "MailingAddress")) {
+        return "This app is not approved to access the " + std::string(t->get_string()) +
+               " object." + where;
+      }
+      return std::nullopt;
+    }
+    if ((type == "Order" || type == "AbandonedCheckout") &&
+        (field == "email" || field == "phone")) {
+      return "This app is not approved to use the " + std::string(field) + " field." + where;
+    }
+    return std::nullopt;
+  };
 }
 
 double setting(const Store& store, const char* name, double fallback) {
@@ -420,6 +448,10 @@ Response handle(Store& store, const Request& req, std::string_view route, Dispat
   if (!doc) return reply(200, json::object{{"errors", json::array{graphql::to_json(syntax)}}});
   auto request = graphql::prepare(*doc, operation_name, variables, syntax);
   if (!request) return reply(200, json::object{{"errors", json::array{graphql::to_json(syntax)}}});
+  if (auto s = store.settings.find("protected_customer_data");
+      s != store.settings.end() && s->second == "none") {
+    request->withhold = withhold_protected_customer_data(store);
+  }
 
   const int requested = graphql::cost(request->operation->selections, *request);
   if (requested > kMaxQueryCost) {
@@ -478,6 +510,17 @@ Response handle(Store& store, const Request& req, std::string_view route, Dispat
     data[s->key()] = projected.as_object().contains(s->name) ? projected.as_object().at(s->name)
                                                              : json::value(nullptr);
   }
+  // Withheld fields are execution errors: null in place, reported with their full path, and
+  // the rest of the data stands.
+  json::array withheld;
+  std::erase_if(x.errors, [&](const graphql::Error& e) {
+    const auto* code = e.extensions.if_contains("code");
+    if (code == nullptr || !code->is_string() || code->get_string() != graphql::kAccessDenied) {
+      return false;
+    }
+    withheld.push_back(graphql::to_json(e));
+    return true;
+  });
   if (!x.errors.empty()) {
     // Validation errors (unknown fields) fail the whole document, as Shopify validates first.
     // Reported once per place in the query (not per node it would have applied to).
@@ -500,9 +543,10 @@ Response handle(Store& store, const Request& req, std::string_view route, Dispat
   const json::value data_value = data;
   const int actual = graphql::cost(request->operation->selections, *request, &data_value);
   available = std::min(capacity, available + std::max(0, requested - actual));
-  return reply(200, json::object{{"data", std::move(data)},
-                                 {"extensions",
-                                  cost_extension(requested, actual, capacity, available, rate)}});
+  json::object answer{{"data", std::move(data)}};
+  if (!withheld.empty()) answer["errors"] = std::move(withheld);
+  answer["extensions"] = cost_extension(requested, actual, capacity, available, rate);
+  return reply(200, std::move(answer));
 }
 
 }  // namespace sandbox::shop
