@@ -3,6 +3,7 @@
 // the scan began; orders with more lines than the first page of lines get them in follow-up
 // queries. Throttling arrives as HTTP 200 with a THROTTLED error or as 429: both are rate
 // limits, and every answer's extensions.cost.throttleStatus becomes an observation.
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <set>
@@ -41,7 +42,12 @@ Manifest make_manifest() {
   m.settings = {"api_version"};
   const std::vector<ReadVerb> all{ReadVerb::list, ReadVerb::info, ReadVerb::count};
   m.entities = {
-      {Entity::order, all, {"status", "email"}, "One status per call."},
+      {Entity::order,
+       all,
+       {"status", "email"},
+       "One status per call. Without the read_all_orders scope Shopify shows only orders created "
+       "in the last 60 days: a list reaching further back carries an orders_window_limited "
+       "warning."},
       {Entity::customer, all, {"email"}, ""},
       {Entity::product, all, {"status", "sku"}, ""},
       {Entity::cart,
@@ -232,6 +238,11 @@ StepOutcome start_read(const StepInput& in) {
   json::object variables{
       {"first", first}, {"after", after}, {"query", std::get<std::string>(search)}};
   json::object state{{"phase", "list"}, {"pin", format_rfc3339(pin)}};
+  // Whether this scan asks for orders older than an app without read_all_orders can see.
+  if (q.entity == Entity::order) {
+    const Timestamp window_start = in.env.now - std::chrono::days(kRecentOrderDays);
+    state["reaches_back"] = !q.created_from || *q.created_from < window_start;
+  }
   return StepOutcome::need({graphql(in.store, plan.query, plan.fragments, std::move(variables),
                                     2 + first * plan.node_cost)},
                            sdk::encode_page_token(state));
@@ -331,6 +342,31 @@ json::array record_warnings(const json::array& located, const json::array& items
   return out;
 }
 
+// Whether the answer's app installation lacks read_all_orders (asked with every orders page).
+bool lacks_all_orders_scope(const json::object& data) {
+  const auto* app = data.if_contains("currentAppInstallation");
+  const auto* scopes =
+      app != nullptr && app->is_object() ? app->as_object().if_contains("accessScopes") : nullptr;
+  if (scopes == nullptr || !scopes->is_array()) return false;  // not asked, or not told
+  for (const auto& s : scopes->as_array()) {
+    const auto* h = s.is_object() ? s.as_object().if_contains("handle") : nullptr;
+    if (h != nullptr && *h == "read_all_orders") return false;
+  }
+  return true;
+}
+
+// A warning about the whole page (no record): older orders exist that this app cannot see.
+json::object window_warning() {
+  return json::object{
+      {"code", "orders_window_limited"},
+      {"platform_code", "read_all_orders"},
+      {"field", ""},
+      {"detail",
+       "The app lacks the read_all_orders scope: Shopify lists only orders created in "
+       "the last " +
+           std::to_string(kRecentOrderDays) + " days, and this query reaches further back."}};
+}
+
 // One record's answer {"item", "raw"} with its withheld fields reflected and reported.
 json::value single_with_warnings(json::value item, const json::value& raw,
                                  const json::array& located) {
@@ -393,7 +429,7 @@ json::object pending_lines(const json::array& nodes, const json::object* previou
 
 StepOutcome finish_list(const StepInput& in, const json::object& connection,
                         const std::string& currency, const json::object& extra,
-                        const json::value& pin, const json::array& located) {
+                        const json::value& pin, const json::array& located, bool window_limited) {
   const auto* nodes = connection.if_contains("nodes");
   const auto* page = connection.if_contains("pageInfo");
   if (nodes == nullptr || !nodes->is_array() || page == nullptr || !page->is_object()) {
@@ -417,6 +453,7 @@ StepOutcome finish_list(const StepInput& in, const json::object& connection,
   }
   mark_hidden_customers(located, items);
   json::array warnings = record_warnings(located, items);
+  if (window_limited) warnings.push_back(window_warning());
   json::value result = sdk::list_result(std::move(items), std::move(raw), next, std::nullopt);
   if (!warnings.empty()) result.as_object()["warnings"] = std::move(warnings);
   return StepOutcome::finished(std::move(result));
@@ -465,7 +502,8 @@ StepOutcome continue_read(const StepInput& in) {
     }
     if (state->contains("info")) return done(finish_order_info(in, nodes.at(0), extra, located));
     return done(
-        finish_list(in, state->at("connection").as_object(), "", extra, state->at("pin"), located));
+        finish_list(in, state->at("connection").as_object(), "", extra, state->at("pin"), located,
+                    state->contains("window_limited") && state->at("window_limited") == true));
   }
   json::array withheld;
   auto data = answer(in.responses.front(), &withheld);
@@ -531,6 +569,9 @@ StepOutcome continue_read(const StepInput& in) {
     return sdk::malformed(kName, "no connection");
   json::array located;
   locate_withheld(withheld, 2, 0, located);  // "<root>.nodes.<i>.<field>"
+  const auto* reaches_back = state->if_contains("reaches_back");
+  const bool window_limited =
+      reaches_back != nullptr && *reaches_back == true && lacks_all_orders_scope(d);
   if (q.entity == Entity::order) {
     const auto* nodes = connection->as_object().if_contains("nodes");
     if (nodes != nullptr && nodes->is_array()) {
@@ -539,14 +580,19 @@ StepOutcome continue_read(const StepInput& in) {
       auto pending = pending_lines(nodes->as_array(), nullptr, {}, extra, located, failed);
       if (!pending.empty()) {
         auto requests = more_lines_requests(in, nodes->as_array(), pending);
-        json::object next_state{{"phase", "lines"},          {"pin", state->at("pin")},
-                                {"connection", *connection}, {"pending", std::move(pending)},
-                                {"extra", json::object{}},   {"withheld", std::move(located)}};
+        json::object next_state{{"phase", "lines"},
+                                {"pin", state->at("pin")},
+                                {"connection", *connection},
+                                {"pending", std::move(pending)},
+                                {"extra", json::object{}},
+                                {"withheld", std::move(located)},
+                                {"window_limited", window_limited}};
         return done(StepOutcome::need(std::move(requests), sdk::encode_page_token(next_state)));
       }
     }
   }
-  return done(finish_list(in, connection->as_object(), currency, {}, state->at("pin"), located));
+  return done(finish_list(in, connection->as_object(), currency, {}, state->at("pin"), located,
+                          window_limited));
 }
 
 StepOutcome probe(const StepInput& in) {

@@ -48,9 +48,14 @@ inline constexpr std::string_view kCheckoutFragment =
     "nodes { id title quantity sku originalUnitPriceSet { ...Money } originalTotalPriceSet { "
     "...Money } } } }\n";
 
+// The app's scopes come with every page of orders: without read_all_orders Shopify lists only
+// the last 60 days, and the answer says so (a warning) when the query reaches further.
 inline constexpr std::string_view kOrdersQuery =
-    "query($first: Int!, $after: String, $query: String) { orders(first: $first, after: $after, "
-    "sortKey: ID, query: $query) { pageInfo { hasNextPage endCursor } nodes { ...O } } }";
+    "query($first: Int!, $after: String, $query: String) { currentAppInstallation { "
+    "accessScopes { handle } } orders(first: $first, after: $after, sortKey: ID, query: $query) "
+    "{ pageInfo { hasNextPage endCursor } nodes { ...O } } }";
+// How far back an app without read_all_orders sees orders (shopify.dev, "read_all_orders").
+inline constexpr int kRecentOrderDays = 60;
 inline constexpr std::string_view kCustomersQuery =
     "query($first: Int!, $after: String, $query: String) { customers(first: $first, after: "
     "$after, sortKey: ID, query: $query) { pageInfo { hasNextPage endCursor } nodes { ...C } } }";

@@ -23,18 +23,29 @@ json::object error_entry(const std::string& store_id, const http::Problem& p) {
       {"store_id", store_id}, {"status", p.status}, {"code", p.code}, {"detail", p.detail}};
 }
 
-// The warnings of the records a page of the answer holds, each naming its store.
+// The warnings of the records this answer holds, and once each the warnings about a store's
+// scan as a whole (no record_id), each naming its store.
 json::array warnings_of_delivered(const std::vector<Gathered>& gathered,
                                   const std::vector<StoreScan>& scans,
                                   const std::set<std::pair<std::string, std::string>>& delivered) {
   json::array out;
   for (std::size_t i = 0; i < gathered.size(); ++i) {
+    std::set<std::string> store_wide;
     for (const auto& page : gathered[i].pages) {
       for (const auto& w : page.warnings) {
         const auto* o = w.if_object();
-        const auto* id = o != nullptr ? o->if_contains("record_id") : nullptr;
-        if (id == nullptr || !id->is_string()) continue;
-        if (!delivered.contains({scans[i].store_id, std::string(id->get_string())})) continue;
+        if (o == nullptr) continue;
+        const auto* id = o->if_contains("record_id");
+        if (id == nullptr) {
+          const auto* code = o->if_contains("code");
+          if (code == nullptr || !code->is_string() ||
+              !store_wide.emplace(code->get_string()).second) {
+            continue;
+          }
+        } else if (!id->is_string() ||
+                   !delivered.contains({scans[i].store_id, std::string(id->get_string())})) {
+          continue;
+        }
         json::object entry = *o;
         entry["store_id"] = scans[i].store_id;
         out.push_back(std::move(entry));

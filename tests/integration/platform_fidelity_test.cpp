@@ -9,6 +9,8 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <cartgate/schema/time.hpp>
+
 #include "event_pipeline_fixture.hpp"
 #include "support/redis_server_process.hpp"
 #include "support/redis_sync.hpp"
@@ -258,6 +260,40 @@ TEST_F(PlatformFidelity, ShopifyWithheldCustomerDataIsAWarningNotAFailure) {
   EXPECT_TRUE(page.as_object().contains("warnings")) << listed.body;
   sandbox_->control("POST", sandbox_store, "settings",
                     json::object{{"protected_customer_data", "full"}});
+}
+
+// Without read_all_orders Shopify hides orders older than 60 days: a scan that reaches back that
+// far says so; one that stays within the window does not.
+TEST_F(PlatformFidelity, AShopifyAppWithoutReadAllOrdersIsToldWhatItCannotSee) {
+  start_gateway();
+  const std::string sandbox_store(sandbox_->store("shopify").at("id").as_string());
+  const std::string store = add("shopify");
+  const auto list = [&](const std::string& query) {
+    auto r =
+        http_request(gw_->port(), "GET", "/v1/order.list?store_id=" + store + "&limit=250" + query,
+                     {{"x-api-key", key_}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  };
+  const json::value everything = list("");
+  EXPECT_FALSE(everything.as_object().contains("warnings")) << "the app holds read_all_orders";
+  ASSERT_EQ(sandbox_
+                ->control("POST", sandbox_store, "settings",
+                          json::object{{"access_scopes", "read_orders,read_customers"}})
+                .status,
+            200);
+  const json::value recent = list("");
+  ASSERT_TRUE(recent.as_object().contains("warnings")) << json::serialize(recent);
+  EXPECT_EQ(recent.at("warnings").at(0).at("code"), "orders_window_limited");
+  EXPECT_EQ(recent.at("warnings").at(0).at("store_id"), store.c_str());
+  EXPECT_LT(recent.at("data").as_array().size(), everything.at("data").as_array().size());
+  const auto month_ago = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now() -
+                                                                  std::chrono::days(30));
+  const json::value within = list("&created_from=" + format_rfc3339(month_ago));
+  EXPECT_FALSE(within.as_object().contains("warnings")) << json::serialize(within);
+  sandbox_->control(
+      "POST", sandbox_store, "settings",
+      json::object{{"access_scopes", "read_orders,read_all_orders,read_customers,read_products"}});
 }
 
 }  // namespace

@@ -273,14 +273,55 @@ struct Execution {
   std::vector<graphql::Error> errors;
 };
 
+// The app's granted scopes (store setting access_scopes, a comma list). By default the
+// sandbox's app holds read_all_orders; without it, orders created more than 60 days ago are
+// invisible to it, as on Shopify.
+std::vector<std::string> access_scopes(const Store& st) {
+  auto it = st.settings.find("access_scopes");
+  const std::string list = it != st.settings.end()
+                               ? it->second
+                               : "read_orders,read_all_orders,read_customers,read_products";
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const auto comma = list.find(',', start);
+    const std::string scope =
+        list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!scope.empty()) out.push_back(scope);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+// The orders the app may see: all of them with read_all_orders, else the last 60 days' (copied
+// into `recent`, which the answer then refers to).
+const std::vector<Order>& visible_orders(const Store& st, Time now, std::vector<Order>& recent) {
+  const auto scopes = access_scopes(st);
+  if (std::find(scopes.begin(), scopes.end(), "read_all_orders") != scopes.end()) {
+    return st.orders;
+  }
+  for (const auto& o : st.orders) {
+    if (o.created >= now - std::chrono::days(60)) recent.push_back(o);
+  }
+  return recent;
+}
+
 // A root field's value in the graph (connections still unpaged).
 json::value resolve_query_field(Execution& x, const graphql::Selection& s) {
   const json::object args = graphql::arguments(s, x.request.variables);
   Store& st = x.store;
+  if (s.name == "currentAppInstallation") {
+    json::array scopes;
+    for (const auto& scope : access_scopes(st))
+      scopes.push_back(json::object{{"__typename", "AccessScope"}, {"handle", scope}});
+    return json::object{{"__typename", "AppInstallation"}, {"accessScopes", std::move(scopes)}};
+  }
+  std::vector<Order> recent;
   if (s.name == "orders") {
     auto sorted = listing<Order>(
-        st.orders, args, order_field, order_sort, [](const Order& o) { return o.id; },
-        [&](const Order& o) { return order_node(st, o); });
+        visible_orders(st, x.now, recent), args, order_field, order_sort,
+        [](const Order& o) { return o.id; }, [&](const Order& o) { return order_node(st, o); });
     return graphql::connection(std::move(sorted.nodes), std::move(sorted.keys));
   }
   if (s.name == "customers") {
@@ -295,7 +336,9 @@ json::value resolve_query_field(Execution& x, const graphql::Selection& s) {
         [&](const Product& p) { return product_node(st, p); });
     return graphql::connection(std::move(sorted.nodes), std::move(sorted.keys));
   }
-  if (s.name == "ordersCount") return count_of<Order>(st.orders, args, order_field);
+  if (s.name == "ordersCount") {
+    return count_of<Order>(visible_orders(st, x.now, recent), args, order_field);
+  }
   if (s.name == "customersCount") return count_of<Customer>(st.customers, args, customer_field);
   if (s.name == "productsCount") return count_of<Product>(st.products, args, product_field);
   if (s.name == "abandonedCheckouts") {
@@ -331,7 +374,7 @@ json::value resolve_query_field(Execution& x, const graphql::Selection& s) {
     const auto id = legacy(args.if_contains("id"));
     if (!id) return nullptr;
     if (s.name == "order") {
-      for (const auto& o : st.orders) {
+      for (const auto& o : visible_orders(st, x.now, recent)) {
         if (sid(Kind::order, o.id) == *id) return order_node(st, o);
       }
     } else if (s.name == "customer") {
