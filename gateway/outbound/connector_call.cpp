@@ -69,15 +69,33 @@ struct Throttled {
 };
 using Performed = std::variant<std::vector<HttpResponse>, FetchError, Throttled>;
 
+// Background work waiting for budget climbs one lane per step of waiting (poll → enrichment →
+// live), so a steady stream of higher-lane requests can delay it but never starve it: a
+// platform with a small quota (BigCommerce) whose webhook read-backs use all of it still gets
+// its safety-net poll through.
+constexpr auto kAgingStep = std::chrono::milliseconds(1000);
+
+Lane aged(Lane lane, Clock::duration waited) {
+  const auto steps = static_cast<int>(waited / kAgingStep);
+  return static_cast<Lane>(std::max(0, static_cast<int>(lane) - steps));
+}
+
 // Takes budget for one request (waiting while the deadline allows), then sends it.
 asio::awaitable<std::variant<FetchResult, Throttled>> send(const CallSetup& setup,
                                                            const HttpRequest& request) {
   if (setup.limiter != nullptr) {
+    const auto started = Clock::now();
     for (;;) {
-      const Grant grant = co_await setup.limiter->acquire(setup.store.store_id, setup.policy,
-                                                          setup.lane, request.cost);
+      const Lane lane = aged(setup.lane, Clock::now() - started);
+      const Grant grant =
+          co_await setup.limiter->acquire(setup.store.store_id, setup.policy, lane, request.cost);
       if (grant.granted) break;
-      const auto wait = std::chrono::milliseconds(std::max<std::int64_t>(grant.wait_ms, 1));
+      auto wait = std::chrono::milliseconds(std::max<std::int64_t>(grant.wait_ms, 1));
+      if (lane != Lane::live) {
+        // Ask again when this request climbs a lane: its wait will be shorter there.
+        const auto climbs_in = kAgingStep - (Clock::now() - started) % kAgingStep;
+        wait = std::min(wait, std::chrono::ceil<std::chrono::milliseconds>(climbs_in));
+      }
       if (Clock::now() + wait >= setup.deadline) co_return Throttled{grant.wait_ms};
       asio::steady_timer timer(co_await asio::this_coro::executor, wait);
       co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));

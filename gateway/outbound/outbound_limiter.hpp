@@ -17,7 +17,8 @@
 
 namespace cartgate::outbound {
 
-/// Who is asking: live API reads first, then webhook enrichment, then polling.
+/// Who is asking: live API reads first, then webhook enrichment, then polling. Ordered by
+/// priority: a waiting request climbs towards `live` (connector_call.cpp, aging).
 enum class Lane { live, enrichment, poll };
 
 /// The share of a bucket a lane must leave untouched.

@@ -217,9 +217,11 @@ asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record) {
   if (!cfg.public_url.empty() && has_webhooks(m)) next = std::min(next, cfg.webhook_check_interval);
   for (Entity entity : pollable(m)) {
     const std::string name(enum_name(entity));
-    if (unfilterable_.contains(record.platform + "/" + name)) continue;
+    // A list without a modification filter (WooCommerce customers) is read whole instead, at
+    // the safety interval: the event writer keeps only the records whose version is new.
+    const bool full_scan = unfilterable_.contains(record.platform + "/" + name);
     // Only where the store's webhooks are registered is polling a mere safety net.
-    const milliseconds interval = webhooks_live && pushed_by_webhook(m, entity)
+    const milliseconds interval = full_scan || (webhooks_live && pushed_by_webhook(m, entity))
                                       ? cfg.poll_safety_interval
                                       : cfg.poll_interval;
     next = std::min(next, interval);
@@ -233,10 +235,20 @@ asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record) {
     // the next run, not half by this one.
     const std::int64_t pin = (now / 1000 - 1) * 1000;
     PollStats stats;
+    if (full_scan) {
+      stats.full_scan = true;
+      auto resume = fields.find(name + ":scan_token");  // where an unfinished scan stopped
+      if (resume != fields.end()) stats.resume_token = resume->second;
+    }
     const bool complete = co_await poll_entity(record, entity, checkpoint, pin, stats);
     std::vector<std::vector<std::string>> cmds;
     cmds.push_back({"HSET", key, name + ":last_run", std::to_string(now)});
     if (complete) cmds.push_back({"HSET", key, name + ":checkpoint", std::to_string(pin)});
+    if (full_scan && stats.resume_token.empty()) {
+      cmds.push_back({"HDEL", key, name + ":scan_token"});
+    } else if (full_scan) {
+      cmds.push_back({"HSET", key, name + ":scan_token", stats.resume_token});
+    }
     co_await s_.redis.pipeline(std::move(cmds));
     log::debug("polled", {{"store_id", record.id},
                           {"entity", name},
@@ -321,10 +333,19 @@ asio::awaitable<bool> Poller::poll_entity(const StoreRecord& record, Entity enti
   call.kind = CallKind::read;
   call.read.entity = entity;
   call.read.verb = ReadVerb::list;
-  call.read.modified_from = util::timestamp_of_ms(
-      std::max<std::int64_t>(0, checkpoint_ms - s_.config.events.poll_overlap.count()));
-  call.read.modified_to = util::timestamp_of_ms(pin_ms);
-  call.read.page_size = connector->manifest().max_page_size;
+  if (!stats.full_scan) {
+    call.read.modified_from = util::timestamp_of_ms(
+        std::max<std::int64_t>(0, checkpoint_ms - s_.config.events.poll_overlap.count()));
+    call.read.modified_to = util::timestamp_of_ms(pin_ms);
+  }
+  call.read.page_token = stats.resume_token;
+  stats.resume_token.clear();
+  // Pages shrink while the store's budget cannot serve a whole one in time (a BigCommerce page
+  // of orders costs two follow-up reads per order), and grow back once runs complete.
+  const std::string size_key = record.id + "/" + std::string(enum_name(entity));
+  const int max_page = connector->manifest().max_page_size;
+  auto size_it = page_sizes_.try_emplace(size_key, max_page).first;
+  call.read.page_size = std::clamp(size_it->second, 1, max_page);
   const auto received_at =
       std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   const auto tracked = parse_rfc3339(record.created_at);
@@ -335,6 +356,13 @@ asio::awaitable<bool> Poller::poll_entity(const StoreRecord& record, Entity enti
     if (const auto* e = std::get_if<ConnectorError>(&result)) {
       if (e->kind == ConnectorErrorKind::invalid_query) {
         unfilterable_.insert(record.platform + "/" + std::string(enum_name(entity)));
+      }
+      if (e->kind == ConnectorErrorKind::rate_limited) {
+        size_it->second = std::max(1, call.read.page_size / 2);
+      }
+      // A whole-list scan goes on from the page that failed, unless the token was the problem.
+      if (stats.full_scan && e->kind != ConnectorErrorKind::invalid_query) {
+        stats.resume_token = call.read.page_token;
       }
       log::warn("poll read failed", {{"store_id", record.id},
                                      {"entity", std::string(enum_name(entity))},
@@ -377,11 +405,17 @@ asio::awaitable<bool> Poller::poll_entity(const StoreRecord& record, Entity enti
       }
     }
     const auto* next = o.if_contains("next_page_token");
-    if (next == nullptr || !next->is_string()) co_return true;
+    if (next == nullptr || !next->is_string()) {
+      size_it->second = std::min(max_page, call.read.page_size * 2);
+      co_return true;
+    }
     call.read.page_token = std::string(next->get_string());
     if (!co_await renew(record.id)) co_return false;
   }
-  co_return false;  // too many pages for one run: the checkpoint stays and the next run repeats
+  // Too many pages for one run: the checkpoint stays and the next run repeats; a whole-list
+  // scan goes on from here next time.
+  if (stats.full_scan) stats.resume_token = call.read.page_token;
+  co_return false;
 }
 
 }  // namespace cartgate::sync

@@ -28,6 +28,8 @@ struct PollStats {
   std::int64_t pages = 0;
   std::int64_t records = 0;
   std::int64_t events = 0;
+  bool full_scan = false;    // the whole list, no modification filter
+  std::string resume_token;  // in: where a whole-list scan goes on; out: where it stopped
 };
 
 class Poller {
@@ -58,6 +60,9 @@ class Poller {
   std::string holder_;
   int running_ = 0;
   std::set<std::string> polling_;  // stores this process is polling right now
+  // "<store>/<entity>": the page size its polls use now (halved when the store's budget could
+  // not serve a page in time, doubled back after a complete run).
+  std::map<std::string, int> page_sizes_;
   // "<platform>/<entity>" whose lists take no modified_* filter (WooCommerce customers):
   // found out once, not re-asked every interval. The webhooks still cover them.
   std::set<std::string> unfilterable_;
