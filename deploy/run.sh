@@ -30,7 +30,9 @@ start_redis "$state/redis"
 
 # Same seed, same stores and credentials on every start.
 rm -f "$state/sandbox/manifest.json"
-"$sandbox_bin" --state-dir "$state/sandbox" --seed 42 \
+# --hook-destinations any: the local gateway is plain HTTP on a high port, which a real
+# BigCommerce refuses (hooks need HTTPS on 443); the sandbox lets it deliver here.
+"$sandbox_bin" --state-dir "$state/sandbox" --seed 42 --hook-destinations any \
   --stores shopify=2,woocommerce=2,bigcommerce=2,magento=2 2>> "$state/sandbox.log" &
 sandbox_pid=$!
 for _ in $(seq 1 100); do [ -s "$state/sandbox/manifest.json" ] && break; sleep 0.05; done

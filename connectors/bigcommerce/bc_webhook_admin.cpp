@@ -1,5 +1,8 @@
 #include "bc_webhook_admin.hpp"
 
+#include <cctype>
+#include <string_view>
+
 #include <boost/json.hpp>
 
 #include <cartgate/sdk/answers.hpp>
@@ -64,6 +67,28 @@ std::vector<HttpRequest> changes(const StepInput& in, const sdk::WebhookPlan& pl
   return requests;
 }
 
+// BigCommerce delivers only to HTTPS on port 443: POST /v3/hooks answers 422 for anything
+// else. Known before asking, so a gateway whose public URL cannot work hears why at once and
+// polls, instead of being refused on every check.
+bool deliverable_destination(std::string_view url) {
+  constexpr std::string_view kScheme = "https://";
+  if (url.size() < kScheme.size()) return false;
+  for (std::size_t i = 0; i < kScheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(url[i])) != kScheme[i]) return false;
+  }
+  std::string_view authority = url.substr(kScheme.size());
+  authority = authority.substr(0, authority.find_first_of("/?#"));
+  if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
+    authority.remove_prefix(at + 1);
+  }
+  const auto colon = authority.rfind(':');
+  const auto bracket = authority.rfind(']');  // an IPv6 literal's colons are no port
+  if (colon == std::string_view::npos || (bracket != std::string_view::npos && colon < bracket)) {
+    return true;
+  }
+  return authority.substr(colon + 1) == "443";
+}
+
 }  // namespace
 
 std::string store_token(const StoreContext& store) {
@@ -76,6 +101,11 @@ std::string store_token(const StoreContext& store) {
 StepOutcome webhook_admin_step(const StepInput& in) {
   if (in.env.callback_url.empty()) {
     return StepOutcome::fail(ConnectorErrorKind::invalid_query, "no callback URL for webhooks");
+  }
+  if (in.call.kind == CallKind::webhooks_sync && !deliverable_destination(in.env.callback_url)) {
+    return StepOutcome::fail(ConnectorErrorKind::unsupported,
+                             "BigCommerce delivers webhooks only to HTTPS on port 443, and "
+                             "events.public_url is not such an address: this store is polled");
   }
   if (in.call.kind == CallKind::webhooks_sync && store_token(in.store).empty()) {
     return StepOutcome::fail(ConnectorErrorKind::forbidden,

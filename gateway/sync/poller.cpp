@@ -281,9 +281,11 @@ asio::awaitable<bool> Poller::sync_webhooks(const StoreRecord& record,
   if (const auto* e = std::get_if<ConnectorError>(&result)) {
     status = e->kind == ConnectorErrorKind::unsupported ? "unsupported" : "failed";
     detail = e->message;
-    if (status == "failed") {
+    if (status == "failed" || fields["webhooks:status"] != status) {
+      // Failures every time; a platform that cannot deliver here (BigCommerce without HTTPS
+      // on 443) once, when it is found out.
       log::warn("platform webhooks not registered; polling instead",
-                {{"store_id", record.id}, {"error", e->message}});
+                {{"store_id", record.id}, {"status", status}, {"error", e->message}});
     }
   } else {
     detail = json::serialize(std::get<json::value>(result));

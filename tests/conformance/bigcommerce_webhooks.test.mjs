@@ -70,6 +70,18 @@ test('failing deliveries are retried 11 times on the schedule, then the hook is 
 test('hook validation', async () => {
   await assert.rejects(v3.post('/hooks', { scope: 'store/order/exploded', destination: 'https://x.test/h' }), /422/);
   await assert.rejects(v3.post('/hooks', { destination: 'https://x.test/h' }), /422/);
+  // As on BigCommerce (the sandbox's default; this run relaxes it for local receivers):
+  // destinations are HTTPS on port 443 only.
+  await control(`stores/${store.id}/settings`, { strict_destinations: 'true' });
+  try {
+    for (const destination of ['http://x.test/h', 'https://x.test:8443/h']) {
+      await assert.rejects(v3.post('/hooks', { scope: 'store/order/created', destination }), /422/);
+    }
+    const ok = (await v3.post('/hooks', { scope: 'store/order/created', destination: 'https://x.test/h' })).data;
+    await v3.delete(`/hooks/${ok.id}`);
+  } finally {
+    await control(`stores/${store.id}/settings`, { strict_destinations: 'false' });
+  }
 });
 
 test('carts: store/cart/* events, reads by id and token, conversion to an order', async () => {

@@ -402,5 +402,44 @@ TEST_F(PlatformFidelity, BigCommercePollingRecoversLostWebhooksWhileReadBacksUse
   sandbox_->control("POST", bc, "faults", json::object{});
 }
 
+// BigCommerce delivers only to HTTPS on port 443 (the sandbox enforces it for this store, as
+// BigCommerce does). A gateway whose public URL is plain HTTP says why its hooks cannot be
+// registered, asks nothing it knows will be refused, and polls the store instead.
+TEST_F(PlatformFidelity, BigCommerceHooksNeedHttpsOn443AndTheGatewaySaysSo) {
+  SubscriberProcess subscriber;
+  const std::string base = start_public_gateway({{"CARTGATE_EVENTS_POLL_INTERVAL_MS", "500"}});
+  subscribe(subscriber);
+  const std::string bc(sandbox_->store("bigcommerce").at("id").as_string());
+  ASSERT_EQ(sandbox_->control("POST", bc, "settings", json::object{{"strict_destinations", "true"}})
+                .status,
+            200);
+  const std::string store = add("bigcommerce");
+  RedisSync redis(test_redis_url());
+  const std::string checkpoints =
+      gw_->env().at("CARTGATE_REDIS_NAMESPACE") + ":{s:" + store + "}:poll";
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  std::vector<std::string> status;
+  while (std::chrono::steady_clock::now() < deadline) {
+    status = redis.command({"HMGET", checkpoints, "webhooks:status", "webhooks:detail"});
+    if (!status.empty() && status[0] == "unsupported") break;
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_EQ(status.size(), 2u);
+  EXPECT_EQ(status[0], "unsupported");
+  EXPECT_NE(status[1].find("HTTPS on port 443"), std::string::npos) << status[1];
+  EXPECT_EQ(registered(bc, base + "/v1/ingest/bigcommerce/" + store), 0u);
+  auto how = http_request(gw_->port(), "GET", "/v1/webhook.events?store_id=" + store,
+                          {{"x-api-key", key_}});
+  ASSERT_EQ(how.status, 200) << how.body;
+  EXPECT_EQ(how.json().at("data").at("bigcommerce").at("order.add").at("via"), "poll");
+  // Its changes still arrive, by poll.
+  std::this_thread::sleep_for(1500ms);
+  const auto [order, events] = create_and_wait(subscriber, bc, "orders");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].at("source"), "poll");
+  EXPECT_NE(gw_->log_text().find("HTTPS on port 443"), std::string::npos);
+  sandbox_->control("POST", bc, "settings", json::object{{"strict_destinations", "false"}});
+}
+
 }  // namespace
 }  // namespace cartgate::test

@@ -39,6 +39,9 @@ constexpr const char* kUsage = R"(cartgate-sandbox: emulated commerce platforms 
   --control-port P    the control API (default 0: any free port)
   --time-scale X      multiplies platform delays such as retry schedules (default 1)
   --threads N         io threads (default 2)
+  --hook-destinations strict|any
+                      BigCommerce hook destinations: HTTPS on port 443 only, as BigCommerce
+                      requires (default), or any http(s) URL, for local receivers
 )";
 
 struct Options {
@@ -53,6 +56,7 @@ struct Options {
   std::string host = "127.0.0.1";
   int http_port = 0, https_port = 0, control_port = 0, threads = 2;
   double time_scale = 1.0;
+  bool strict_hook_destinations = true;
 };
 
 bool to_int(const std::string& s, std::int64_t& out) {
@@ -90,6 +94,8 @@ std::optional<Options> parse(int argc, char** argv) {
       o.threads = static_cast<int>(n);
     else if (flag == "--control-port" && numeric)
       o.control_port = static_cast<int>(n);
+    else if (flag == "--hook-destinations" && (value == "strict" || value == "any"))
+      o.strict_hook_destinations = value == "strict";
     else if (flag == "--time-scale") {
       char* end = nullptr;
       o.time_scale = std::strtod(value.c_str(), &end);
@@ -153,6 +159,7 @@ void build_world(World& world, const Options& o) {
           store->id = rng.alnum(10);  // the store hash
           store->utc_offset_minutes = 0;
           store->settings["store_id"] = std::to_string(1000000 + rng.between(0, 8999999));
+          store->settings["strict_destinations"] = o.strict_hook_destinations ? "true" : "false";
           store->credentials = {{"access_token", rng.alnum(31)},
                                 {"client_id", rng.alnum(31)},
                                 {"client_secret", rng.hex(40)}};

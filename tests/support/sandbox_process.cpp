@@ -31,8 +31,10 @@ SandboxProcess::SandboxProcess(const std::string& args, std::uint64_t seed) {
   dir_ = (fs::temp_directory_path() / ("cartgate-sandbox-" + sdk::hex_encode(sdk::random_bytes(6))))
              .string();
   fs::create_directories(dir_);
-  std::vector<std::string> argv{CARTGATE_SANDBOX_BINARY, "--state-dir", dir_, "--seed",
-                                std::to_string(seed)};
+  // Test receivers are plain HTTP on high ports: BigCommerce's HTTPS-on-443 rule is relaxed
+  // here, and a test that checks the rule turns it back on for its store (strict_destinations).
+  std::vector<std::string> argv{CARTGATE_SANDBOX_BINARY, "--state-dir",         dir_, "--seed",
+                                std::to_string(seed),    "--hook-destinations", "any"};
   std::istringstream words(args);
   for (std::string w; words >> w;)
     argv.push_back(w);

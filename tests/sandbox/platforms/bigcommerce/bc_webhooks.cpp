@@ -81,15 +81,16 @@ Response one(const Store& store, const Subscription& s) {
   return reply(200, json::object{{"data", render_hook(store, s)}, {"meta", json::object{}}});
 }
 
-// Destinations must be HTTPS on port 443 on BigCommerce; the sandbox relaxes this unless the
-// store's "strict_destinations" setting is on, so tests can use local receivers.
+// Destinations must be HTTPS on port 443 on BigCommerce (422 otherwise); the sandbox relaxes
+// this only for a store whose "strict_destinations" setting is "false" (--hook-destinations
+// any), so tests can use local plain-HTTP receivers.
 std::optional<std::string> check_destination(const Store& store, const std::string& url) {
   auto u = boost::urls::parse_absolute_uri(url);
   if (!u || u->host().empty() || (u->scheme() != "https" && u->scheme() != "http")) {
     return "destination must be a valid URL";
   }
   const auto strict = store.settings.find("strict_destinations");
-  if (strict != store.settings.end() && strict->second == "true" &&
+  if ((strict == store.settings.end() || strict->second != "false") &&
       (u->scheme() != "https" || (u->has_port() && u->port() != "443"))) {
     return "destination must use HTTPS on port 443";
   }
