@@ -138,7 +138,8 @@ StepOutcome start_orders(const StepInput& in) {
     }
     const std::string base = "/v2/orders/" + q.id;
     return StepOutcome::need(
-        {get(in.store, base, {}), get(in.store, base + "/products", {{"limit", "250"}}),
+        {get(in.store, base, {}),
+         get(in.store, base + "/products", {{"limit", std::to_string(kMaxLimit)}, {"page", "1"}}),
          get(in.store, base + "/shipping_addresses", {})},
         "order-info");
   }
@@ -180,6 +181,13 @@ StepOutcome start_orders(const StepInput& in) {
   return StepOutcome::need({get(in.store, "/v2/orders", query)}, sdk::encode_page_token(state));
 }
 
+// An order's products come 250 to a page (GET /v2/orders/{id}/products?limit=250&page=n), and
+// v2 says nothing of more pages: a full page means another is asked for, until one is short.
+HttpRequest products_page(const StepInput& in, const json::value& order, std::int64_t page) {
+  return get(in.store, "/v2/orders/" + *sdk::id_text(order.at("id")) + "/products",
+             {{"limit", std::to_string(kMaxLimit)}, {"page", std::to_string(page)}});
+}
+
 StepOutcome order_details(const StepInput& in, json::object state) {
   const HttpResponse& r = in.responses.front();
   if (auto f = failure(r)) return with_observations(std::move(*f), in.responses);
@@ -195,7 +203,7 @@ StepOutcome order_details(const StepInput& in, json::object state) {
     auto id = order.is_object() && order.as_object().contains("id") ? sdk::id_text(order.at("id"))
                                                                     : std::nullopt;
     if (!id || !sdk::is_numeric_id(*id)) return sdk::malformed(kName, "an order without an id");
-    requests.push_back(get(in.store, "/v2/orders/" + *id + "/products", {{"limit", "250"}}));
+    requests.push_back(products_page(in, order, 1));
     requests.push_back(get(in.store, "/v2/orders/" + *id + "/shipping_addresses", {}));
   }
   state["phase"] = "details";
@@ -204,30 +212,52 @@ StepOutcome order_details(const StepInput& in, json::object state) {
                            in.responses);
 }
 
-StepOutcome finish_orders(const StepInput& in, const json::object& state) {
+// Maps the orders once every product page is in (state: "orders", "lines", "addresses", and
+// for a read by id "info"); otherwise asks for the next page of each order whose last was full.
+StepOutcome map_orders_or_read_more(const StepInput& in, json::object state) {
   const json::array& orders = state.at("orders").as_array();
-  if (in.responses.size() != orders.size() * 2) return sdk::malformed(kName, "missing details");
+  const json::array& lines = state.at("lines").as_array();
+  json::object next_pages;
+  std::vector<HttpRequest> requests;
+  const json::object* pages = state.contains("pages") ? &state.at("pages").as_object() : nullptr;
+  for (std::size_t i = 0; i < orders.size(); ++i) {
+    const std::string key = std::to_string(i);
+    const std::int64_t page = pages != nullptr && pages->contains(key)
+                                  ? pages->at(key).as_int64()
+                                  : (pages == nullptr ? 1 : 0);  // 0: finished before
+    if (page == 0) continue;
+    const auto& all = lines[i].as_array();
+    // Was this order's last page full?
+    if (static_cast<std::int64_t>(all.size()) == page * kMaxLimit) {
+      next_pages[key] = page + 1;
+      requests.push_back(products_page(in, orders[i], page + 1));
+    }
+  }
+  if (!requests.empty()) {
+    state["phase"] = "more-products";
+    state["pages"] = std::move(next_pages);
+    return with_observations(StepOutcome::need(std::move(requests), sdk::encode_page_token(state)),
+                             in.responses);
+  }
   json::array items, raw;
   std::int64_t last = 0;
   for (std::size_t i = 0; i < orders.size(); ++i) {
-    const HttpResponse& products = in.responses[2 * i];
-    const HttpResponse& shipping = in.responses[2 * i + 1];
-    for (const auto* r : {&products, &shipping}) {
-      if (auto f = failure(*r)) return with_observations(std::move(*f), in.responses);
-    }
-    auto lines = v2_body(products);
-    auto addresses = v2_body(shipping);
-    if (!lines || !addresses) return sdk::malformed(kName, "order details are not JSON");
+    const json::value& addresses = state.at("addresses").as_array()[i];
     std::string error;
-    auto item = sdk::entity_json(map_order(orders[i], *lines, *addresses, in.store), error);
+    auto item = sdk::entity_json(map_order(orders[i], lines[i], addresses, in.store), error);
     if (!error.empty()) return sdk::malformed(kName, error);
     std::from_chars(item.at("id").as_string().data(),
                     item.at("id").as_string().data() + item.at("id").as_string().size(), last);
     items.push_back(std::move(item));
     json::object original = orders[i].as_object();
-    original["products"] = std::move(*lines);
-    original["shipping_addresses"] = std::move(*addresses);
+    original["products"] = lines[i];
+    original["shipping_addresses"] = addresses;
     raw.push_back(std::move(original));
+  }
+  if (state.contains("info")) {
+    return with_observations(StepOutcome::finished(json::object{{"item", std::move(items.at(0))},
+                                                                {"raw", orders.at(0)}}),
+                             in.responses);
   }
   std::optional<std::string> next;
   // v2 has no pagination metadata: a full page means there may be more.
@@ -239,6 +269,47 @@ StepOutcome finish_orders(const StepInput& in, const json::object& state) {
       in.responses);
 }
 
+// The next product pages of the orders that asked for them, appended to their lines.
+StepOutcome more_products(const StepInput& in, json::object state) {
+  const json::object pages = state.at("pages").as_object();
+  if (in.responses.size() != pages.size()) return sdk::malformed(kName, "missing product pages");
+  json::array& lines = state.at("lines").as_array();
+  std::size_t k = 0;
+  for (const auto& [key, page] : pages) {
+    (void)page;
+    const HttpResponse& r = in.responses[k++];
+    if (auto f = failure(r)) return with_observations(std::move(*f), in.responses);
+    auto more = v2_body(r);  // 204 (no more) reads as an empty array
+    if (!more || !more->is_array()) return sdk::malformed(kName, "order products are not a list");
+    auto& all = lines.at(std::stoul(std::string(key))).as_array();
+    for (auto& line : more->as_array())
+      all.push_back(std::move(line));
+  }
+  return map_orders_or_read_more(in, std::move(state));
+}
+
+StepOutcome finish_orders(const StepInput& in, json::object state) {
+  const json::array& orders = state.at("orders").as_array();
+  if (in.responses.size() != orders.size() * 2) return sdk::malformed(kName, "missing details");
+  json::array lines, addresses;
+  for (std::size_t i = 0; i < orders.size(); ++i) {
+    const HttpResponse& products = in.responses[2 * i];
+    const HttpResponse& shipping = in.responses[2 * i + 1];
+    for (const auto* r : {&products, &shipping}) {
+      if (auto f = failure(*r)) return with_observations(std::move(*f), in.responses);
+    }
+    auto page = v2_body(products);
+    auto where = v2_body(shipping);
+    if (!page || !where) return sdk::malformed(kName, "order details are not JSON");
+    lines.push_back(std::move(*page));
+    addresses.push_back(std::move(*where));
+  }
+  state["lines"] = std::move(lines);
+  state["addresses"] = std::move(addresses);
+  state.erase("pages");
+  return map_orders_or_read_more(in, std::move(state));
+}
+
 StepOutcome finish_order_info(const StepInput& in) {
   if (in.responses.size() != 3) return sdk::malformed(kName, "expected three answers");
   for (const auto& r : in.responses) {
@@ -248,12 +319,14 @@ StepOutcome finish_order_info(const StepInput& in) {
   auto lines = v2_body(in.responses[1]);
   auto addresses = v2_body(in.responses[2]);
   if (!order || !lines || !addresses) return sdk::malformed(kName, "the body is not JSON");
-  std::string error;
-  auto item = sdk::entity_json(map_order(*order, *lines, *addresses, in.store), error);
-  if (!error.empty()) return sdk::malformed(kName, error);
-  return with_observations(
-      StepOutcome::finished(json::object{{"item", std::move(item)}, {"raw", std::move(*order)}}),
-      in.responses);
+  if (!order->is_object() || !sdk::id_text(order->at("id"))) {
+    return sdk::malformed(kName, "an order without an id");
+  }
+  json::object state{{"info", true},
+                     {"orders", json::array{std::move(*order)}},
+                     {"lines", json::array{std::move(*lines)}},
+                     {"addresses", json::array{std::move(*addresses)}}};
+  return map_orders_or_read_more(in, std::move(state));
 }
 
 // ---- customers, products (v3, page-based) and carts ----------------------------------------
@@ -427,8 +500,10 @@ StepOutcome read(const StepInput& in) {
   auto state = sdk::decode_page_token(in.state);
   if (!state) return sdk::malformed(kName, "lost state");
   if (q.entity == Entity::order) {
-    return state->at("phase") == "list" ? order_details(in, std::move(*state))
-                                        : finish_orders(in, *state);
+    const auto& phase = state->at("phase");
+    if (phase == "list") return order_details(in, std::move(*state));
+    if (phase == "more-products") return more_products(in, std::move(*state));
+    return finish_orders(in, std::move(*state));
   }
   return finish_v3(in, *state);
 }

@@ -165,7 +165,11 @@ asio::awaitable<CallResult> run_connector_call(const CallSetup& setup, const Cal
       // Throttled although the budget allowed it (other apps share the store's limit):
       // wait as the platform asks and send the same requests again, if the deadline allows.
       const auto& e = outcome.error;
-      const auto wait = std::chrono::milliseconds(e.retry_after_ms.value_or(1000));
+      // Without a platform wait (BigCommerce under load answers 429 with no rate-limit
+      // headers), back off exponentially: 1 s, 2 s, 4 s.
+      const auto wait = e.retry_after_ms
+                            ? std::chrono::milliseconds(*e.retry_after_ms)
+                            : std::chrono::milliseconds(std::int64_t{1000} << throttle_retries);
       if (e.kind != ConnectorErrorKind::rate_limited || previous_requests.empty() ||
           throttle_retries >= kMaxThrottleRetries || Clock::now() + wait >= setup.deadline) {
         co_return std::move(outcome.error);

@@ -441,5 +441,55 @@ TEST_F(PlatformFidelity, BigCommerceHooksNeedHttpsOn443AndTheGatewaySaysSo) {
   sandbox_->control("POST", bc, "settings", json::object{{"strict_destinations", "false"}});
 }
 
+// BigCommerce answers an order's products 250 to a page: an order with 300 lines is read whole,
+// by id and in a list.
+TEST_F(PlatformFidelity, ABigCommerceOrderWithMoreThan250ProductsIsReadWhole) {
+  start_gateway();
+  const std::string bc(sandbox_->store("bigcommerce").at("id").as_string());
+  const std::string store = add("bigcommerce");
+  auto created = sandbox_->control("POST", bc, "orders", json::object{{"lines", 300}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string order = id_text(created.json().at("platform_id"));
+  auto info = http_request(gw_->port(), "GET", "/v1/order.info?store_id=" + store + "&id=" + order,
+                           {{"x-api-key", key_}});
+  ASSERT_EQ(info.status, 200) << info.body;
+  EXPECT_EQ(info.json().at("data").at("line_items").as_array().size(), 300u);
+  std::this_thread::sleep_for(1100ms);  // lists are pinned to what was created a second ago
+  auto listed = http_request(gw_->port(), "GET", "/v1/order.list?store_id=" + store + "&limit=250",
+                             {{"x-api-key", key_}});
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  bool found = false;
+  const json::value page = listed.json();
+  for (const auto& o : page.at("data").as_array()) {
+    if (o.at("id") != order.c_str()) continue;
+    found = true;
+    EXPECT_EQ(o.at("line_items").as_array().size(), 300u);
+  }
+  EXPECT_TRUE(found) << listed.body;
+}
+
+// BigCommerce under platform load answers 429 without any rate-limit header. The gateway backs
+// off with growing waits (1 s, 2 s, 4 s) instead of knocking every second, and gets through once
+// the load is gone.
+TEST_F(PlatformFidelity, ABigCommerce429WithoutHeadersIsBackedOffFrom) {
+  start_gateway();
+  const std::string bc(sandbox_->store("bigcommerce").at("id").as_string());
+  const std::string store = add("bigcommerce");
+  ASSERT_EQ(
+      sandbox_
+          ->control("POST", bc, "faults", json::object{{"api", json::object{{"storm_ms", 3500}}}})
+          .status,
+      200);
+  const auto before = sandbox_->control("GET", bc, "stats", nullptr).json();
+  auto read = http_request(gw_->port(), "GET", "/v1/order.info?store_id=" + store + "&id=1",
+                           {{"x-api-key", key_}});
+  EXPECT_EQ(read.status, 200) << read.body;
+  const auto after = sandbox_->control("GET", bc, "stats", nullptr).json();
+  // Three requests per attempt (order, products, addresses), three refused attempts, and the
+  // poller's own tries, which meet the same backing-off bucket.
+  EXPECT_LE(after.at("throttled").as_int64() - before.at("throttled").as_int64(), 12) << after;
+  sandbox_->control("POST", bc, "faults", json::object{});
+}
+
 }  // namespace
 }  // namespace cartgate::test

@@ -188,8 +188,8 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
   if (what == "orders" && parts.size() == 4) {
     int line_count = 0;
     if (const auto* n = body.if_contains("lines")) {
-      if (!n->is_int64() || n->as_int64() < 1 || n->as_int64() > 250) {
-        co_return problem(400, "lines is a count from 1 to 250");
+      if (!n->is_int64() || n->as_int64() < 1 || n->as_int64() > 600) {
+        co_return problem(400, "lines is a count from 1 to 600");
       }
       line_count = static_cast<int>(n->as_int64());
     }

@@ -13,6 +13,7 @@ ApiVerdict judge_uncounted(ApiFaults& f, steady_clock::time_point now) {
     v.retry_after_ms = duration_cast<milliseconds>(f.storm_until - now).count();
     v.remaining = 0;
     v.reset_ms = v.retry_after_ms;
+    v.platform_load = true;
     return v;
   }
   if (f.quota > 0) {

@@ -31,6 +31,7 @@ struct ApiVerdict {
   std::int64_t retry_after_ms = 0;  // for throttled
   std::int64_t remaining = -1;      // quota left in the window (-1: no quota)
   std::int64_t reset_ms = 0;        // until the window resets
+  bool platform_load = false;       // throttled by a storm, not by the store's quota
 };
 
 /// Decides the fate of one request and counts it against the quota.

@@ -379,6 +379,10 @@ Response handle(Store& store, const Request& req, const std::vector<std::string>
     r = v2_api ? v2_error(401, "You are not authorized to access this resource.")
                : v3_error(401, "Unauthorized",
                           json::object{{"detail", "Missing or invalid X-Auth-Token."}});
+  } else if (verdict.kind == ApiVerdict::Kind::throttled && verdict.platform_load) {
+    // "A 429 response without the API HTTP headers": the platform is under load, not the
+    // store over its quota; nothing says when to come back (the rate-limits guide).
+    return v3_error(429, "Too many requests");
   } else if (verdict.kind == ApiVerdict::Kind::throttled) {
     r = v3_error(429, "Too many requests");
     r.headers.push_back({"X-Retry-After", std::to_string((verdict.retry_after_ms + 999) / 1000)});
