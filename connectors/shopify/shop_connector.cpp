@@ -479,8 +479,14 @@ StepOutcome continue_read(const StepInput& in) {
     auto body = sdk::parse_platform_json(r.body);
     observations.push_back(observe(r, body ? &*body : nullptr));
   }
+  const auto fell_forward = version_fell_forward(in.store, in.responses.front());
   const auto done = [&](StepOutcome out) {
     out.observations = observations;
+    if (fell_forward && out.kind == StepKind::done && out.result.is_object()) {
+      auto& warnings = out.result.as_object()["warnings"];
+      if (!warnings.is_array()) warnings = json::array{};
+      warnings.as_array().push_back(*fell_forward);
+    }
     return out;
   };
   const std::string phase(state->at("phase").as_string());

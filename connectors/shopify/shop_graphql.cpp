@@ -103,6 +103,18 @@ bool only_fields_withheld(const json::object& body) {
 
 }  // namespace
 
+std::optional<json::object> version_fell_forward(const StoreContext& store, const HttpResponse& r) {
+  const auto served = find_header(r.headers, "X-Shopify-API-Version");
+  const std::string asked = api_version(store);
+  if (!served || *served == asked) return std::nullopt;
+  return json::object{{"code", "api_version_fell_forward"},
+                      {"platform_code", std::string(*served)},
+                      {"field", ""},
+                      {"detail", "Shopify no longer supports API version " + asked +
+                                     " and answered in " + std::string(*served) +
+                                     "; set the store's api_version to a supported version."}};
+}
+
 std::variant<json::value, StepOutcome> answer(const HttpResponse& r, json::array* withheld) {
   auto body = sdk::parse_platform_json(r.body);
   StepOutcome failed;

@@ -26,6 +26,13 @@ HttpRequest graphql(const StoreContext& store, std::string_view query,
                     const std::vector<std::string_view>& fragments, boost::json::object variables,
                     double cost);
 
+/// A warning (no record) when Shopify served `r` in another API version than the one asked
+/// for: a version past its support "falls forward" to the oldest supported one, and the
+/// answer's X-Shopify-API-Version says which. Fields and behaviour may differ from what the
+/// store's api_version setting promises.
+std::optional<boost::json::object> version_fell_forward(const StoreContext& store,
+                                                        const HttpResponse& r);
+
 /// What Shopify's answer says about the store's cost bucket.
 RateLimitObservation observe(const HttpResponse& r, const boost::json::value* body);
 

@@ -229,17 +229,27 @@ asio::awaitable<Outcome> count(CallContext& c, Entity entity) {
         results[i] = co_await call_store(c, (*targets)[i], request->query, deadline);
       });
   std::int64_t total = 0;
-  json::array errors;
+  json::array errors, warnings;
   for (std::size_t i = 0; i < results.size(); ++i) {
     if (auto* p = std::get_if<http::Problem>(&results[i])) {
       if (!fan_out) co_return std::move(*p);
       errors.push_back(error_entry((*targets)[i].record.id, *p));
       continue;
     }
-    total += std::get<json::value>(results[i]).at("count").as_int64();
+    const auto& result = std::get<json::value>(results[i]).as_object();
+    total += result.at("count").as_int64();
+    if (const auto* w = result.if_contains("warnings"); w != nullptr && w->is_array()) {
+      for (const auto& entry : w->as_array()) {
+        if (!entry.is_object()) continue;
+        json::object copy = entry.as_object();
+        copy["store_id"] = (*targets)[i].record.id;
+        warnings.push_back(std::move(copy));
+      }
+    }
   }
   json::object body{{"data", json::object{{"count", total}}}};
   if (fan_out) body["errors"] = std::move(errors);
+  if (!warnings.empty()) body["warnings"] = std::move(warnings);
   co_return Success{200, std::move(body)};
 }
 

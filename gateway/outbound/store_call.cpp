@@ -1,5 +1,9 @@
 #include "outbound/store_call.hpp"
 
+#include <mutex>
+#include <set>
+
+#include "log/logger.hpp"
 #include "store/store_credentials.hpp"
 
 namespace cartgate::outbound {
@@ -45,7 +49,37 @@ asio::awaitable<CallResult> run_store_call(api::Services& s, const StoreRecord& 
                         bucket_policy(connector.manifest(), record.settings, s.config.outbound),
                         lane,
                         ingest_url(s.config, record)};
-  co_return co_await run_connector_call(setup, call);
+  auto result = co_await run_connector_call(setup, call);
+  report_store_warnings(record, result);
+  co_return result;
+}
+
+void report_store_warnings(const StoreRecord& record, const CallResult& result) {
+  const auto* value = std::get_if<boost::json::value>(&result);
+  const auto* object = value != nullptr ? value->if_object() : nullptr;
+  const auto* warnings = object != nullptr ? object->if_contains("warnings") : nullptr;
+  if (warnings == nullptr || !warnings->is_array()) return;
+  // What concerns the store as a whole (an API version past support, a scope it lacks) is for
+  // the operator too: logged once per store, code and process.
+  static std::mutex mutex;
+  static std::set<std::string> reported;
+  for (const auto& w : warnings->as_array()) {
+    const auto* o = w.if_object();
+    if (o == nullptr || o->contains("record_id")) continue;
+    const auto* code = o->if_contains("code");
+    const auto* detail = o->if_contains("detail");
+    if (code == nullptr || !code->is_string()) continue;
+    {
+      std::lock_guard lock(mutex);
+      if (!reported.insert(record.id + "|" + std::string(code->get_string())).second) continue;
+    }
+    log::warn("store answered with a warning", {{"store_id", record.id},
+                                                {"platform", record.platform},
+                                                {"code", std::string(code->get_string())},
+                                                {"detail", detail != nullptr && detail->is_string()
+                                                               ? std::string(detail->get_string())
+                                                               : std::string()}});
+  }
 }
 
 std::string ingest_url(const Config& config, const StoreRecord& record) {

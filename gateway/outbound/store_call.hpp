@@ -35,4 +35,8 @@ boost::asio::awaitable<CallResult> call_store_record(api::Services& services,
 /// when the gateway has no public URL.
 std::string ingest_url(const Config& config, const StoreRecord& record);
 
+/// Logs, once per store, code and process, the warnings of a call's result that concern the
+/// store as a whole (no record_id): an API version past support, a missing scope.
+void report_store_warnings(const StoreRecord& record, const CallResult& result);
+
 }  // namespace cartgate::outbound

@@ -491,5 +491,34 @@ TEST_F(PlatformFidelity, ABigCommerce429WithoutHeadersIsBackedOffFrom) {
   sandbox_->control("POST", bc, "faults", json::object{});
 }
 
+// A Shopify API version past support falls forward to the oldest supported one: the store's
+// answers say so (and the gateway's log, once), rather than failing or passing unnoticed.
+TEST_F(PlatformFidelity, AnExpiredShopifyApiVersionIsServedForwardAndReported) {
+  start_gateway();
+  json::object body = sandbox_->store_add_body(sandbox_->store("shopify"));
+  body["settings"] = json::object{{"api_version", "2024-04"}};
+  auto added = post("store.add", body);
+  ASSERT_EQ(added.status, 201) << added.body;
+  const std::string store(added.json().at("data").at("id").as_string());
+  for (const char* method : {"order.list", "order.count"}) {
+    auto r = http_request(gw_->port(), "GET", std::string("/v1/") + method + "?store_id=" + store,
+                          {{"x-api-key", key_}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    const json::value answer = r.json();
+    ASSERT_TRUE(answer.as_object().contains("warnings")) << method << " " << r.body;
+    EXPECT_EQ(answer.at("warnings").at(0).at("code"), "api_version_fell_forward");
+    EXPECT_EQ(answer.at("warnings").at(0).at("platform_code"), "2025-01");
+  }
+  const std::string log = gw_->log_text();
+  const auto first = log.find("api_version_fell_forward");
+  EXPECT_NE(first, std::string::npos);
+  EXPECT_EQ(log.find("api_version_fell_forward", first + 1), std::string::npos) << "logged once";
+  // A version that never was is no fall-forward: Shopify answers 404.
+  body["settings"] = json::object{{"api_version", "2024-05"}};
+  auto refused = post("store.add", body);
+  EXPECT_EQ(refused.status, 502) << refused.body;  // the probe met Shopify's 404
+  EXPECT_NE(refused.body.find("no such"), std::string::npos) << refused.body;
+}
+
 }  // namespace
 }  // namespace cartgate::test

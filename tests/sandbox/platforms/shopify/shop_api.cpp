@@ -38,15 +38,25 @@ Response reply(int status, const json::value& body) {
   return r;
 }
 
-bool supported_version(std::string_view v) {
-  if (v == "unstable") return true;
-  if (v.size() != 7 || v[4] != '-') return false;
+constexpr std::string_view kOldestSupported = "2025-01";
+
+// The version a request is served in (shopify.dev, "API versioning"): a supported release as
+// asked; a release no longer supported falls forward to the oldest supported one (the answer's
+// X-Shopify-API-Version says which); anything else (no such release, a future one) is 404.
+std::optional<std::string> served_version(std::string_view v) {
+  if (v == "unstable") return std::string(v);
+  if (v.size() != 7 || v[4] != '-') return std::nullopt;
   int year = 0, month = 0;
-  std::from_chars(v.data(), v.data() + 4, year);
-  std::from_chars(v.data() + 5, v.data() + 7, month);
+  auto [y_end, y_ec] = std::from_chars(v.data(), v.data() + 4, year);
+  auto [m_end, m_ec] = std::from_chars(v.data() + 5, v.data() + 7, month);
+  if (y_ec != std::errc() || m_ec != std::errc() || y_end != v.data() + 4 ||
+      m_end != v.data() + 7 || !(month == 1 || month == 4 || month == 7 || month == 10)) {
+    return std::nullopt;
+  }
   const int stamp = year * 100 + month;
-  return (month == 1 || month == 4 || month == 7 || month == 10) && stamp >= 202501 &&
-         stamp <= 202610;
+  if (stamp > 202610) return std::nullopt;
+  if (stamp < 202501) return std::string(kOldestSupported);
+  return std::string(v);
 }
 
 // An app without approval for protected customer data (store setting
@@ -439,17 +449,8 @@ json::value resolve_mutation_field(Execution& x, const graphql::Selection& s) {
   return nullptr;
 }
 
-}  // namespace
-
-Response handle(Store& store, const Request& req, std::string_view route, Dispatcher& dispatcher,
-                const ApiVerdict& verdict, Time now) {
-  // /admin/api/<version>/graphql.json
-  constexpr std::string_view kPrefix = "/admin/api/";
-  if (!route.starts_with(kPrefix) || !route.ends_with("/graphql.json")) {
-    return reply(404, json::object{{"errors", "Not Found"}});
-  }
-  const std::string version(route.substr(kPrefix.size(), route.size() - kPrefix.size() - 13));
-  if (!supported_version(version)) return reply(404, json::object{{"errors", "Not Found"}});
+Response serve(Store& store, const Request& req, const std::string& version, Dispatcher& dispatcher,
+               const ApiVerdict& verdict, Time now) {
   const auto token = req.header("X-Shopify-Access-Token");
   if (!token || *token != store.credentials.at("access_token")) {
     return reply(401, json::object{{"errors",
@@ -590,6 +591,23 @@ Response handle(Store& store, const Request& req, std::string_view route, Dispat
   if (!withheld.empty()) answer["errors"] = std::move(withheld);
   answer["extensions"] = cost_extension(requested, actual, capacity, available, rate);
   return reply(200, std::move(answer));
+}
+
+}  // namespace
+
+Response handle(Store& store, const Request& req, std::string_view route, Dispatcher& dispatcher,
+                const ApiVerdict& verdict, Time now) {
+  // /admin/api/<version>/graphql.json
+  constexpr std::string_view kPrefix = "/admin/api/";
+  if (!route.starts_with(kPrefix) || !route.ends_with("/graphql.json")) {
+    return reply(404, json::object{{"errors", "Not Found"}});
+  }
+  const auto version =
+      served_version(route.substr(kPrefix.size(), route.size() - kPrefix.size() - 13));
+  if (!version) return reply(404, json::object{{"errors", "Not Found"}});
+  Response r = serve(store, req, *version, dispatcher, verdict, now);
+  r.headers.push_back({"X-Shopify-API-Version", *version});
+  return r;
 }
 
 }  // namespace sandbox::shop
