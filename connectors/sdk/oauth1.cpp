@@ -30,9 +30,9 @@ std::string oauth1_base_string(std::string_view http_method, std::string_view ba
   return base;
 }
 
-std::string oauth1_authorization(const OAuth1Signer& signer, std::string_view http_method,
-                                 std::string_view base_url, const QueryParams& query,
-                                 std::string_view nonce, std::int64_t timestamp) {
+QueryParams oauth1_parameters(const OAuth1Signer& signer, std::string_view http_method,
+                              std::string_view base_url, const QueryParams& query,
+                              std::string_view nonce, std::int64_t timestamp) {
   QueryParams protocol{
       {"oauth_consumer_key", signer.consumer_key},
       {"oauth_nonce", std::string(nonce)},
@@ -51,7 +51,14 @@ std::string oauth1_authorization(const OAuth1Signer& signer, std::string_view ht
   const std::string mac =
       signer.method == OAuthMethod::hmac_sha1 ? hmac_sha1(key, base) : hmac_sha256(key, base);
   protocol.push_back({"oauth_signature", base64_encode(mac)});
+  return protocol;
+}
 
+std::string oauth1_authorization(const OAuth1Signer& signer, std::string_view http_method,
+                                 std::string_view base_url, const QueryParams& query,
+                                 std::string_view nonce, std::int64_t timestamp) {
+  const QueryParams protocol =
+      oauth1_parameters(signer, http_method, base_url, query, nonce, timestamp);
   std::string header = "OAuth ";
   for (std::size_t i = 0; i < protocol.size(); ++i) {
     if (i > 0) header += ',';

@@ -137,8 +137,7 @@ asio::awaitable<std::variant<json::value, http::Problem>> call_store(
 }
 
 asio::awaitable<std::optional<http::Problem>> probe_store(
-    CallContext& c, const StoreRecord& record,
-    const std::map<std::string, std::string>& credentials) {
+    CallContext& c, StoreRecord& record, const std::map<std::string, std::string>& credentials) {
   const Connector* connector = c.services.connectors.find(record.platform);
   if (connector == nullptr) co_return std::nullopt;
   // The credentials are not saved yet (store.add probes before it writes), so the context is
@@ -150,7 +149,23 @@ asio::awaitable<std::optional<http::Problem>> probe_store(
       c.services, record, *connector, store, call, outbound::Lane::live,
       outbound::Clock::now() + c.services.config.outbound.request_timeout);
   const auto* e = std::get_if<ConnectorError>(&result);
-  if (e == nullptr) co_return std::nullopt;
+  if (e == nullptr) {
+    // What the probe found out about the store (how its host takes the keys) becomes its
+    // settings; only settings the connector declares.
+    const auto* answer = std::get<json::value>(result).if_object();
+    const auto* learned = answer != nullptr ? answer->if_contains("settings") : nullptr;
+    if (learned != nullptr && learned->is_object()) {
+      const auto& declared = connector->manifest().settings;
+      for (const auto& [key, value] : learned->as_object()) {
+        if (!value.is_string() ||
+            std::find(declared.begin(), declared.end(), key) == declared.end()) {
+          continue;
+        }
+        record.settings[std::string(key)] = std::string(value.get_string());
+      }
+    }
+    co_return std::nullopt;
+  }
   const std::string hint = " Nothing was stored (send verify=false to add it unchecked).";
   if (e->kind == ConnectorErrorKind::address_forbidden) {
     // Checked before the probe too; this is DNS that changed between the check and the connect.

@@ -34,11 +34,11 @@ boost::asio::awaitable<std::variant<boost::json::value, http::Problem>> call_sto
     CallContext& call, const StoreTarget& target, const ReadQuery& query,
     outbound::Clock::time_point deadline);
 
-/// Checks a store's credentials with the connector's probe call: nullopt when they work,
-/// else 422 store_credentials_rejected or 502 store_unreachable.
+/// Checks a store's credentials with the connector's probe call: nullopt when they work (and
+/// what the probe found out, such as how the store's host takes the keys, is written into
+/// `record.settings`), else 422 store_credentials_rejected or 502 store_unreachable.
 boost::asio::awaitable<std::optional<http::Problem>> probe_store(
-    CallContext& call, const StoreRecord& record,
-    const std::map<std::string, std::string>& credentials);
+    CallContext& call, StoreRecord& record, const std::map<std::string, std::string>& credentials);
 
 /// The pages read from one store for a list, in scan order.
 struct GatheredPage {

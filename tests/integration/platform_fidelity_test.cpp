@@ -520,5 +520,38 @@ TEST_F(PlatformFidelity, AnExpiredShopifyApiVersionIsServedForwardAndReported) {
   EXPECT_NE(refused.body.find("no such"), std::string::npos) << refused.body;
 }
 
+// WooCommerce behind real hosting: one host passes the Authorization header, one drops it (keys
+// in the query string instead), one terminates TLS in a proxy (WooCommerce then sees plain HTTP,
+// takes no keys in clear, and checks OAuth signatures against its home URL with http). store.add
+// finds out which, keeps it in the store's settings, and every read works.
+TEST_F(PlatformFidelity, WooCommerceAuthenticationFollowsTheSitesHosting) {
+  SandboxProcess sandbox("--stores woocommerce=3 --orders 3 --customers 2 --products 2");
+  gw_ = std::make_unique<GatewayProcess>(sandbox.gateway_env());
+  key_ = gw_->create_key("acme");
+  ASSERT_EQ(
+      sandbox.control("POST", "woo-3", "settings", json::object{{"tls_offloaded", "true"}}).status,
+      200);
+  const std::string https3(sandbox.store("woocommerce", 2).at("https_url").as_string());
+  const std::string home3_as_seen = "http://" + https3.substr(std::string("https://").size());
+  const std::vector<std::pair<std::string, std::string>> expected{
+      {"basic", ""}, {"query_string", ""}, {"oauth", home3_as_seen}};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    SCOPED_TRACE("woo-" + std::to_string(i + 1));
+    auto added = post("store.add", sandbox.store_add_body(sandbox.store("woocommerce", i)));
+    ASSERT_EQ(added.status, 201) << added.body;
+    const json::value data = added.json().at("data");
+    const auto& settings = data.at("settings").as_object();
+    EXPECT_EQ(settings.at("auth"), expected[i].first.c_str());
+    if (!expected[i].second.empty()) {
+      EXPECT_EQ(settings.at("signing_url"), expected[i].second.c_str());
+    }
+    const std::string store(data.at("id").as_string());
+    auto listed =
+        http_request(gw_->port(), "GET", "/v1/order.list?store_id=" + store, {{"x-api-key", key_}});
+    EXPECT_EQ(listed.status, 200) << listed.body;
+    EXPECT_EQ(listed.json().at("data").as_array().size(), 3u);
+  }
+}
+
 }  // namespace
 }  // namespace cartgate::test

@@ -152,6 +152,8 @@ void build_world(World& world, const Options& o) {
       switch (platform) {
         case Platform::woocommerce:
           store->id = "woo-" + std::to_string(i);
+          // Every second store's host drops the Authorization header, as many do.
+          if (i % 2 == 0) store->settings["host_strips_authorization"] = "true";
           store->credentials = {{"consumer_key", "ck_" + rng.hex(40)},
                                 {"consumer_secret", "cs_" + rng.hex(40)}};
           break;

@@ -1,5 +1,7 @@
 #include "router.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <mutex>
 
 #include <boost/asio/as_tuple.hpp>
@@ -120,11 +122,32 @@ boost::asio::awaitable<Response> Router::handle(Request& request) {
   }
 
   if (Store* store = world_.find(Platform::woocommerce, first)) {
-    const std::string home = (tls_ ? urls_.https : urls_.http) + "/" + store->id;
     ApiVerdict verdict;
+    bool strips_authorization = false, tls_offloaded = false;
     {
       std::lock_guard lock(store->mutex);
       verdict = judge(store->api_faults, std::chrono::steady_clock::now());
+      const auto flag = [&](const char* name) {
+        auto it = store->settings.find(name);
+        return it != store->settings.end() && it->second == "true";
+      };
+      strips_authorization = flag("host_strips_authorization");
+      tls_offloaded = flag("tls_offloaded");
+    }
+    // The hosting in front of WordPress. A proxy that terminates TLS leaves is_ssl() false (so
+    // WooCommerce takes neither Basic nor query-string keys) under an https home URL; many
+    // CGI/FastCGI hosts drop the Authorization header before PHP sees it.
+    const std::string home = (tls_ || tls_offloaded ? urls_.https : urls_.http) + "/" + store->id;
+    const bool site_sees_tls = tls_ && !tls_offloaded;
+    Request as_seen;
+    if (strips_authorization) {
+      as_seen = request;
+      std::erase_if(as_seen.headers, [](const cartgate::HttpHeader& h) {
+        return h.name.size() == 13 &&
+               std::equal(h.name.begin(), h.name.end(), "authorization", [](char a, char b) {
+                 return std::tolower(static_cast<unsigned char>(a)) == b;
+               });
+      });
     }
     co_await slow_down(*store);
     // WooCommerce has no limit of its own; hosts and WAFs answer 429 with Retry-After.
@@ -140,7 +163,8 @@ boost::asio::awaitable<Response> Router::handle(Request& request) {
     woo::WebhookRoute out;
     {
       std::lock_guard lock(store->mutex);
-      out = woo::handle(*store, request, rest, tls_, home, now);
+      out = woo::handle(*store, strips_authorization ? as_seen : request, rest, site_sees_tls, home,
+                        now);
     }
     if (out.ping) {
       // WooCommerce pings a new webhook inside the creating request, before it answers.

@@ -28,6 +28,12 @@ struct OAuth1Signer {
 std::string oauth1_base_string(std::string_view http_method, std::string_view base_url,
                                QueryParams params);
 
+/// The oauth_* protocol parameters of one request, oauth_signature last: for sending in the
+/// query string, where a host that drops the Authorization header still passes them.
+QueryParams oauth1_parameters(const OAuth1Signer& signer, std::string_view http_method,
+                              std::string_view base_url, const QueryParams& query,
+                              std::string_view nonce, std::int64_t timestamp);
+
 /// The `Authorization: OAuth ...` header value for one request.
 std::string oauth1_authorization(const OAuth1Signer& signer, std::string_view http_method,
                                  std::string_view base_url, const QueryParams& query,

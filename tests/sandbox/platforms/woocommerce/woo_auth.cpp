@@ -120,7 +120,12 @@ AuthOutcome authenticate(Store& store, const cartgate::http::Request& request,
                               [](const Param& p) { return p.key == "oauth_signature"; }),
                params.end());
 
-  const std::string base_uri = std::string(home_url) + std::string(route);
+  // get_home_url(null, $request_path, is_ssl() ? 'https' : 'http'): the home URL's host and
+  // path, with the scheme the site itself sees (http behind a proxy that terminates TLS).
+  std::string_view home = home_url;
+  home.remove_prefix(home.starts_with("https://") ? 8 : home.starts_with("http://") ? 7 : 0);
+  const std::string base_uri =
+      std::string(tls ? "https://" : "http://") + std::string(home) + std::string(route);
   const std::string to_sign = string_to_sign(request.method, base_uri, params);
   const std::string key = store.credentials.at("consumer_secret") + "&";
   const std::string expected = sdk::base64_encode(
