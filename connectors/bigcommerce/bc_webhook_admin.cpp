@@ -1,7 +1,7 @@
 #include "bc_webhook_admin.hpp"
 
-#include <cctype>
-#include <string_view>
+#include <optional>
+#include <string>
 
 #include <boost/json.hpp>
 
@@ -67,26 +67,17 @@ std::vector<HttpRequest> changes(const StepInput& in, const sdk::WebhookPlan& pl
   return requests;
 }
 
-// BigCommerce delivers only to HTTPS on port 443: POST /v3/hooks answers 422 for anything
-// else. Known before asking, so a gateway whose public URL cannot work hears why at once and
-// polls, instead of being refused on every check.
-bool deliverable_destination(std::string_view url) {
-  constexpr std::string_view kScheme = "https://";
-  if (url.size() < kScheme.size()) return false;
-  for (std::size_t i = 0; i < kScheme.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(url[i])) != kScheme[i]) return false;
+// BigCommerce delivers only to HTTPS on port 443: POST /v3/hooks answers 422 for any other
+// destination. That is the deployment's public URL, not something a retry mends: the answer
+// becomes `unsupported` with the reason, so the gateway polls the store and says why.
+std::optional<StepOutcome> hook_change_failure(const HttpResponse& r) {
+  auto failed = sdk::failure_for_status(r, kName);
+  if (failed && r.status == 422 && r.body.find("443") != std::string::npos) {
+    return StepOutcome::fail(ConnectorErrorKind::unsupported,
+                             "BigCommerce delivers webhooks only to HTTPS on port 443, and "
+                             "events.public_url is not such an address: this store is polled");
   }
-  std::string_view authority = url.substr(kScheme.size());
-  authority = authority.substr(0, authority.find_first_of("/?#"));
-  if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
-    authority.remove_prefix(at + 1);
-  }
-  const auto colon = authority.rfind(':');
-  const auto bracket = authority.rfind(']');  // an IPv6 literal's colons are no port
-  if (colon == std::string_view::npos || (bracket != std::string_view::npos && colon < bracket)) {
-    return true;
-  }
-  return authority.substr(colon + 1) == "443";
+  return failed;
 }
 
 }  // namespace
@@ -102,11 +93,6 @@ StepOutcome webhook_admin_step(const StepInput& in) {
   if (in.env.callback_url.empty()) {
     return StepOutcome::fail(ConnectorErrorKind::invalid_query, "no callback URL for webhooks");
   }
-  if (in.call.kind == CallKind::webhooks_sync && !deliverable_destination(in.env.callback_url)) {
-    return StepOutcome::fail(ConnectorErrorKind::unsupported,
-                             "BigCommerce delivers webhooks only to HTTPS on port 443, and "
-                             "events.public_url is not such an address: this store is polled");
-  }
   if (in.call.kind == CallKind::webhooks_sync && store_token(in.store).empty()) {
     return StepOutcome::fail(ConnectorErrorKind::forbidden,
                              "the store has no client_secret to verify its webhooks with");
@@ -115,7 +101,7 @@ StepOutcome webhook_admin_step(const StepInput& in) {
     // Only this app's hooks are listed; 250 is far above the 10 scopes the gateway needs.
     return StepOutcome::need({request(in.store, "GET", "/v3/hooks", {{"limit", "250"}})}, "listed");
   }
-  if (sdk::changes_applied(in.state)) return sdk::finish_changes(in, kName);
+  if (sdk::changes_applied(in.state)) return sdk::finish_changes(in, kName, hook_change_failure);
   if (in.state != "listed") return sdk::malformed(kName, "unknown webhook step");
   auto listed = parse_list(in);
   if (auto* failed = std::get_if<StepOutcome>(&listed)) return std::move(*failed);

@@ -1,5 +1,6 @@
 // The WooCommerce connector: REST API v3 (/wp-json/wc/v3), orders, customers and products.
 // WooCommerce core has no cart API, so carts are declared unsupported rather than empty.
+#include <algorithm>
 #include <charconv>
 
 #include <boost/json/value_from.hpp>
@@ -264,11 +265,11 @@ StepOutcome finish_read(const StepInput& in) {
       sdk::list_result(std::move(items), std::move(raw), std::move(next_token), total));
 }
 
-// The ways to authenticate worth trying on this site, in order: what the store's settings
-// say; else, over HTTPS, Basic, keys in the query string (hosts that drop the Authorization
-// header), then OAuth signed for the home URL with the scheme the site sees (https, or http
-// behind a proxy that terminates TLS, where WooCommerce takes no keys in clear); over HTTP,
-// OAuth signed for the home URL.
+// The ways to authenticate worth trying on this site, in order: what the store's settings say
+// first (it may be stale: the store moved, the host changed); then, over HTTPS, Basic, keys in
+// the query string (hosts that drop the Authorization header), then OAuth signed for the home
+// URL with the scheme the site sees (https, or http behind a proxy that terminates TLS, where
+// WooCommerce takes no keys in clear); over HTTP, OAuth signed for the home URL.
 json::array auth_candidates(const StoreContext& store, std::string_view home) {
   const auto configured = store.settings.find("auth");
   const auto with_scheme = [&](std::string_view scheme) {
@@ -278,13 +279,17 @@ json::array auth_candidates(const StoreContext& store, std::string_view home) {
   };
   json::array out;
   const auto add = [&](Auth auth, const std::string& signing) {
-    out.push_back(json::object{{"auth", auth_name(auth)}, {"signing_url", signing}});
+    json::object candidate{{"auth", auth_name(auth)}, {"signing_url", signing}};
+    if (std::find(out.begin(), out.end(), json::value(candidate)) == out.end()) {
+      out.push_back(std::move(candidate));
+    }
   };
   if (configured != store.settings.end() && auth_named(configured->second)) {
     const auto signing = store.settings.find("signing_url");
-    add(*auth_named(configured->second),
-        signing != store.settings.end() ? signing->second : store.base_url);
-    return out;
+    const Auth auth = *auth_named(configured->second);
+    add(auth, auth != Auth::oauth ? std::string()
+              : signing != store.settings.end() ? signing->second
+                                                : store.base_url);
   }
   if (store.base_url.starts_with("https://")) {
     add(Auth::basic, "");

@@ -112,7 +112,8 @@ asio::awaitable<void> OutboundLimiter::observe(const std::string& store_id,
   const std::vector<std::string> keys{keys_.store_outbound(store_id)};
   const std::vector<std::string> args{o.remaining ? number(*o.remaining) : "-1",
                                       o.capacity ? number(*o.capacity) : "-1",
-                                      std::to_string(block_ms), std::to_string(kStateTtlMs)};
+                                      std::to_string(block_ms), std::to_string(kStateTtlMs),
+                                      o.reset_ms ? std::to_string(*o.reset_ms) : "-1"};
   auto reply = co_await redis_.eval(outbound_observe_script(), keys, args);
   if (auto ec = redis::failure_of(reply)) {
     log::warn("outbound limiter: observation lost",

@@ -26,19 +26,22 @@ local tokens = tonumber(s[1]) or capacity
 local ts = tonumber(s[2]) or now
 local blocked_until = tonumber(s[3]) or 0
 
+-- ts may lie ahead: a fixed-window platform said its count holds until the window resets
+-- (outbound_observe.lua), and nothing refills before then.
 tokens = math.min(capacity, tokens + math.max(0, now - ts) * per_ms)
+local stamp = math.max(now, ts)
 if now < blocked_until then
-  redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', now)
+  redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', stamp)
   redis.call('PEXPIRE', KEYS[1], ARGV[5])
   return {0, blocked_until - now, math.floor(tokens)}
 end
 if tokens - cost >= reserve then
   tokens = tokens - cost
-  redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', now)
+  redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', stamp)
   redis.call('PEXPIRE', KEYS[1], ARGV[5])
   return {1, 0, math.floor(tokens)}
 end
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', now)
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', stamp)
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
-local wait = math.ceil((cost + reserve - tokens) / math.max(per_ms, 0.000001))
+local wait = (stamp - now) + math.ceil((cost + reserve - tokens) / math.max(per_ms, 0.000001))
 return {0, wait, math.floor(tokens)}

@@ -7,6 +7,8 @@
 -- ARGV[2]  capacity, or -1 when not reported
 -- ARGV[3]  block for this many ms (0: no block)
 -- ARGV[4]  state TTL, ms
+-- ARGV[5]  ms until the platform's window resets, or -1 (a leaky bucket has none): the units
+--          left are all there is until then, so the bucket refills from the reset on
 if redis.replicate_commands then redis.replicate_commands() end
 
 local t = redis.call('TIME')
@@ -17,7 +19,8 @@ local block_ms = tonumber(ARGV[3])
 if capacity >= 0 then redis.call('HSET', KEYS[1], 'capacity', tostring(capacity)) end
 if remaining >= 0 then
   -- The platform's count is the truth (it also counts other apps on the same store).
-  redis.call('HSET', KEYS[1], 'tokens', tostring(remaining), 'ts', now)
+  local reset = tonumber(ARGV[5]) or -1
+  redis.call('HSET', KEYS[1], 'tokens', tostring(remaining), 'ts', now + math.max(0, reset))
 end
 if block_ms > 0 then
   local until_ms = now + block_ms

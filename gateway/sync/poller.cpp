@@ -268,6 +268,12 @@ asio::awaitable<bool> Poller::sync_webhooks(const StoreRecord& record,
   if (checked >= 0 && now - checked < s_.config.events.webhook_check_interval.count()) {
     co_return false;
   }
+  // A platform that cannot deliver to this public URL (BigCommerce wants HTTPS on 443) is not
+  // asked again until the URL changes: its answer would be the same.
+  const std::string& public_url = s_.config.events.public_url;
+  if (fields["webhooks:status"] == "unsupported" && fields["webhooks:url"] == public_url) {
+    co_return false;
+  }
   Call call;
   call.kind = CallKind::webhooks_sync;
   call.params = json::object{};
@@ -323,7 +329,8 @@ asio::awaitable<bool> Poller::sync_webhooks(const StoreRecord& record,
   if (repaired) fields["webhooks:repaired"] = std::to_string(now);
   co_await s_.redis.command("HSET", s_.keys.poll_checkpoints(record.id), "webhooks:checked",
                             std::to_string(now), "webhooks:status", status, "webhooks:detail",
-                            detail, "webhooks:repaired", fields["webhooks:repaired"]);
+                            detail, "webhooks:repaired", fields["webhooks:repaired"],
+                            "webhooks:url", public_url);
   co_return repaired;
 }
 

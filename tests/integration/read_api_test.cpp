@@ -603,7 +603,8 @@ TEST_F(ReadApi, TwoGatewaysShareOneStoreBudgetAndNeverOverrunThePlatform) {
   auto d = std::async(std::launch::async, hammer, second.port());
   EXPECT_EQ(a.get() + b.get() + c.get() + d.get(), 20);  // everyone served, by waiting
   auto after = sandbox_->control("GET", woo2, "stats").json();
-  EXPECT_EQ(after.at("requests").as_int64() - before.at("requests").as_int64(), 20);
+  // The API's 20, and whatever background polls of the store got of the same shared budget.
+  EXPECT_GE(after.at("requests").as_int64() - before.at("requests").as_int64(), 20);
   EXPECT_EQ(after.at("throttled").as_int64(), before.at("throttled").as_int64())
       << "the platform had to throttle: the budget was not shared";
   sandbox_->control("POST", woo2, "faults", json::object{});
