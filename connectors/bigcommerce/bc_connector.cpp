@@ -301,6 +301,7 @@ StepOutcome finish_orders(const StepInput& in, json::object state) {
     auto page = v2_body(products);
     auto where = v2_body(shipping);
     if (!page || !where) return sdk::malformed(kName, "order details are not JSON");
+    if (!page->is_array()) return sdk::malformed(kName, "order products are not a list");
     lines.push_back(std::move(*page));
     addresses.push_back(std::move(*where));
   }
@@ -319,9 +320,9 @@ StepOutcome finish_order_info(const StepInput& in) {
   auto lines = v2_body(in.responses[1]);
   auto addresses = v2_body(in.responses[2]);
   if (!order || !lines || !addresses) return sdk::malformed(kName, "the body is not JSON");
-  if (!order->is_object() || !sdk::id_text(order->at("id"))) {
-    return sdk::malformed(kName, "an order without an id");
-  }
+  if (!lines->is_array()) return sdk::malformed(kName, "order products are not a list");
+  const auto* id = order->is_object() ? order->as_object().if_contains("id") : nullptr;
+  if (id == nullptr || !sdk::id_text(*id)) return sdk::malformed(kName, "an order without an id");
   json::object state{{"info", true},
                      {"orders", json::array{std::move(*order)}},
                      {"lines", json::array{std::move(*lines)}},

@@ -295,8 +295,16 @@ void locate_withheld(const json::array& errors, std::optional<std::size_t> index
     std::size_t index = fixed_index;
     std::size_t field_from = 1;
     if (index_at) {
-      if (path.size() <= *index_at + 1 || !path[*index_at].is_number()) continue;
-      index = path[*index_at].to_number<std::size_t>();
+      // An index is a non-negative integer; anything else locates nothing.
+      if (path.size() <= *index_at + 1) continue;
+      const auto& at = path[*index_at];
+      if (at.is_uint64()) {
+        index = static_cast<std::size_t>(at.get_uint64());
+      } else if (at.is_int64() && at.get_int64() >= 0) {
+        index = static_cast<std::size_t>(at.get_int64());
+      } else {
+        continue;
+      }
       field_from = *index_at + 1;
     }
     std::string field;

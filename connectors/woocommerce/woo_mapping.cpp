@@ -157,8 +157,12 @@ Mapped<Customer> map_customer(const json::value& raw, const StoreContext& store)
     c.default_address = a;
     c.addresses.push_back(*a);
   }
-  if (auto a = address(f.object("shipping")); a && a != c.default_address) {
-    c.addresses.push_back(*a);
+  // WooCommerce's shipping address has no phone (the customer's phone is billing's): the same
+  // place is one address, whatever the phone.
+  if (auto a = address(f.object("shipping")); a) {
+    Address same_place = *a;
+    if (c.default_address) same_place.phone = c.default_address->phone;
+    if (same_place != c.default_address) c.addresses.push_back(*a);
   }
   if (!f.error().empty()) return f.error();
   return c;
