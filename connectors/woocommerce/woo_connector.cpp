@@ -287,7 +287,7 @@ json::array auth_candidates(const StoreContext& store, std::string_view home) {
   if (configured != store.settings.end() && auth_named(configured->second)) {
     const auto signing = store.settings.find("signing_url");
     const Auth auth = *auth_named(configured->second);
-    add(auth, auth != Auth::oauth ? std::string()
+    add(auth, auth != Auth::oauth               ? std::string()
               : signing != store.settings.end() ? signing->second
                                                 : store.base_url);
   }
