@@ -4,15 +4,14 @@
 // `standardwebhooks` library, and the waits the tests share.
 #include <chrono>
 #include <map>
-#include <netinet/in.h>
 #include <set>
-#include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include "support/free_port.hpp"
 #include "support/gateway_process.hpp"
 #include "support/http_client.hpp"
 #include "support/sandbox_process.hpp"
@@ -22,20 +21,6 @@ namespace cartgate::test {
 
 namespace json = boost::json;
 using namespace std::chrono_literals;
-
-// A loopback port free right now, for a gateway whose public URL must be known before it
-// starts (platforms are told where to deliver).
-inline std::uint16_t free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
 
 inline std::string id_text(const json::value& v) {
   return v.is_string() ? std::string(v.as_string()) : json::serialize(v);

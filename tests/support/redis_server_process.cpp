@@ -3,42 +3,25 @@
 #include <chrono>
 #include <csignal>
 #include <filesystem>
-#include <netinet/in.h>
 #include <stdexcept>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 
 #include <cartgate/sdk/crypto.hpp>
 
+#include "support/free_port.hpp"
 #include "support/redis_sync.hpp"
 
 namespace cartgate::test {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::uint16_t unused_loopback_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
-}  // namespace
-
 RedisServerProcess::RedisServerProcess() {
   dir_ = (fs::temp_directory_path() / ("cartgate-redis-" + sdk::hex_encode(sdk::random_bytes(6))))
              .string();
   fs::create_directories(dir_);
-  port_ = unused_loopback_port();
+  port_ = free_port();
   start();
 }
 
