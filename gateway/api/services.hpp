@@ -17,7 +17,7 @@
 #include "security/cursor_codec.hpp"
 #include "store/store_repository.hpp"
 
-namespace cartgate::sync {
+namespace cartgate::ingest {
 class CatchupRequests;
 }
 
@@ -37,7 +37,7 @@ struct Services {
   outbound::HttpClient& http;
   outbound::OutboundLimiter& outbound_limiter;
   events::EventWriter& events;
-  sync::CatchupRequests& catchups;  // shared by the process's threads
+  ingest::CatchupRequests& catchups;  // shared by the process's threads
 };
 
 }  // namespace cartgate::api

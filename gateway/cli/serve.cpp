@@ -22,6 +22,7 @@
 #include "http/io_pool.hpp"
 #include "http/server.hpp"
 #include "http/tls_server_context.hpp"
+#include "ingest/catchup_requests.hpp"
 #include "ingest/ingest_handler.hpp"
 #include "log/logger.hpp"
 #include "outbound/http_client.hpp"
@@ -31,7 +32,6 @@
 #include "security/master_keys.hpp"
 #include "store/store_repository.hpp"
 #include "store/store_url.hpp"
-#include "sync/catchup_requests.hpp"
 #include "util/cidr_set.hpp"
 
 namespace cartgate {
@@ -160,7 +160,7 @@ int serve(const Config& config) {
 
   http::IoPool pool(threads);
   std::vector<Worker> workers(threads);
-  sync::CatchupRequests catchups;
+  ingest::CatchupRequests catchups;
   std::vector<http::RequestHandler*> handlers;
   std::vector<const redis::Script*> scripts{&auth::authenticate_and_admit_script(),
                                             &store_insert_script(),

@@ -8,9 +8,9 @@
 #include "embedded/ingest_admit_lua.hpp"
 #include "embedded/ingest_enqueue_lua.hpp"
 #include "http/problem.hpp"
+#include "ingest/catchup_requests.hpp"
 #include "log/logger.hpp"
 #include "store/store_credentials.hpp"
-#include "sync/catchup_requests.hpp"
 
 namespace cartgate::ingest {
 

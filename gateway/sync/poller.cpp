@@ -13,9 +13,9 @@
 
 #include "embedded/lease_lua.hpp"
 #include "events/cart_tracker.hpp"
+#include "ingest/catchup_requests.hpp"
 #include "log/logger.hpp"
 #include "outbound/store_call.hpp"
-#include "sync/catchup_requests.hpp"
 #include "util/unix_ms.hpp"
 
 namespace cartgate::sync {
@@ -149,13 +149,13 @@ asio::awaitable<void> Poller::poll_member(std::string member) {
       // A catch-up asked for while this run went on, or one it started too early to cover,
       // brings the next run forward to when it can.
       auto requested = co_await s_.redis.command("HGET", s_.keys.poll_checkpoints(store_id),
-                                                 std::string(kCatchupField));
+                                                 std::string(ingest::kCatchupField));
       const std::int64_t at = requested && requested->is_string()
                                   ? std::strtoll(requested->str.c_str(), nullptr, 10)
                                   : -1;
-      if (at >= 0 && started < at + kCatchupSettleMs) {
+      if (at >= 0 && started < at + ingest::kCatchupSettleMs) {
         again = std::min(again, milliseconds(std::max<std::int64_t>(
-                                    0, at + kCatchupSettleMs - util::unix_ms_now())));
+                                    0, at + ingest::kCatchupSettleMs - util::unix_ms_now())));
       }
     }
   } catch (const std::exception& e) {
@@ -211,7 +211,7 @@ asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record) {
   const std::int64_t tracked_ms = tracked ? util::unix_ms(*tracked) : util::unix_ms_now();
   // A webhook this store's platform will never deliver again was refused: every entity is due
   // until a run has started late enough to cover it (catchup_requests.hpp).
-  const std::int64_t catchup = field_ms(fields, std::string(kCatchupField));
+  const std::int64_t catchup = field_ms(fields, std::string(ingest::kCatchupField));
   milliseconds next = cfg.poll_safety_interval;
   // The autopilot's check comes around even when nothing needs polling before.
   if (!cfg.public_url.empty() && has_webhooks(m)) next = std::min(next, cfg.webhook_check_interval);
@@ -227,7 +227,7 @@ asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record) {
     next = std::min(next, interval);
     const std::int64_t last_run = field_ms(fields, name + ":last_run");
     const std::int64_t now = util::unix_ms_now();
-    const bool owes_catchup = catchup >= 0 && last_run < catchup + kCatchupSettleMs;
+    const bool owes_catchup = catchup >= 0 && last_run < catchup + ingest::kCatchupSettleMs;
     if (last_run >= 0 && now - last_run + 50 < interval.count() && !owes_catchup) continue;
     std::int64_t checkpoint = field_ms(fields, name + ":checkpoint");
     if (checkpoint < 0) checkpoint = tracked_ms;

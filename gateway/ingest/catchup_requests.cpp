@@ -1,4 +1,4 @@
-#include "sync/catchup_requests.hpp"
+#include "ingest/catchup_requests.hpp"
 
 #include <vector>
 
@@ -9,7 +9,7 @@
 #include "log/logger.hpp"
 #include "util/unix_ms.hpp"
 
-namespace cartgate::sync {
+namespace cartgate::ingest {
 
 namespace asio = boost::asio;
 
@@ -94,4 +94,4 @@ asio::awaitable<void> CatchupRequests::run(redis::Client& redis, const redis::Ke
   co_await flush(redis, keys);  // what the last answers before the drain asked for
 }
 
-}  // namespace cartgate::sync
+}  // namespace cartgate::ingest

@@ -18,7 +18,7 @@
 #include "redis/client.hpp"
 #include "redis/keys.hpp"
 
-namespace cartgate::sync {
+namespace cartgate::ingest {
 
 /// The field of a store's poll checkpoints (`{s:<id>}:poll`) that holds when the latest
 /// catch-up was asked for (Unix ms): every entity is polled until a run started at least
@@ -54,4 +54,4 @@ class CatchupRequests {
   bool overflow_reported_ = false;
 };
 
-}  // namespace cartgate::sync
+}  // namespace cartgate::ingest
