@@ -346,8 +346,9 @@ StepOutcome probe(const StepInput& in) {
   if (auto failed = sdk::failure_for_status(r, kName)) {
     // Refused credentials may only mean the wrong way of sending them: try the next way.
     if (r.status == 401 && i + 1 < candidates.size()) {
-      (*state)["i"] = static_cast<std::int64_t>(i + 1);
+      // The request first: writing into the state may rehash it under `candidates`.
       auto next = probe_request(in, candidates[i + 1].as_object());
+      (*state)["i"] = static_cast<std::int64_t>(i + 1);
       return StepOutcome::need({std::move(next)}, sdk::encode_page_token(*state));
     }
     return std::move(*failed);

@@ -84,6 +84,10 @@ TEST_F(TenantQueues, AStalledSubscribersQueueIsCappedAndReplaysAreBounded) {
     std::this_thread::sleep_for(200ms);
   }
   ASSERT_EQ(health.at("dead_letters").as_int64(), 2) << json::serialize(health);
+  // The queue can fill before the first delivery has connected (a slow machine, a sanitizer).
+  const auto connected = std::chrono::steady_clock::now() + 10s;
+  while (subscriber.connections() < 1 && std::chrono::steady_clock::now() < connected)
+    std::this_thread::sleep_for(100ms);
   EXPECT_GE(subscriber.connections(), 1);
   // The tenant sees why, on the event.
   const auto events = ok_list("event.list?limit=10");

@@ -35,7 +35,12 @@ RedisSync::RedisSync(const std::string& url) {
   if (!ep) throw std::runtime_error("bad redis url " + url);
   ctx_ = ep->unix_path.empty() ? redisConnect(ep->host.c_str(), ep->port)
                                : redisConnectUnix(ep->unix_path.c_str());
-  if (ctx_ == nullptr || ctx_->err) throw std::runtime_error("cannot connect to " + url);
+  if (ctx_ == nullptr || ctx_->err) {
+    // A constructor that throws runs no destructor: the context is freed here.
+    if (ctx_ != nullptr) redisFree(ctx_);
+    ctx_ = nullptr;
+    throw std::runtime_error("cannot connect to " + url);
+  }
   if (ep->db != 0) command({"SELECT", std::to_string(ep->db)});
 }
 

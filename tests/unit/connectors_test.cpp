@@ -79,7 +79,8 @@ TEST(WooCommerce, SignsOAuthOverHttpAndUsesBasicOverHttps) {
   StoreContext stripping = woo_store("https://shop.example");
   stripping.settings["auth"] = "query_string";
   Drive query{builtin("woocommerce"), stripping, read(Entity::order, ReadVerb::list, 5)};
-  const auto& sent = query.run({}).requests.at(0);
+  const StepOutcome queried = query.run({});
+  const auto& sent = queried.requests.at(0);
   EXPECT_FALSE(find_header(sent.headers, "Authorization"));
   EXPECT_NE(sent.url.find("consumer_key=ck_1&consumer_secret=cs_1"), std::string::npos);
   StoreContext plain = woo_store("http://shop.example");
