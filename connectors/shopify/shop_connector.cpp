@@ -320,24 +320,19 @@ void locate_withheld(const json::array& errors, std::optional<std::size_t> index
   }
 }
 
-// A withheld customer object is a customer that exists (Shopify answers a guest's null customer
-// without an error): the buyer is not a guest, only not visible.
-void mark_hidden_customers(const json::array& located, json::array& items) {
-  for (const auto& l : located) {
-    const auto index = l.at("index").to_number<std::size_t>();
-    if (index >= items.size() || l.at("field") != "customer") continue;
-    auto* identity = items[index].as_object().if_contains("identity");
-    if (identity != nullptr && identity->is_object()) identity->as_object()["guest"] = false;
-  }
-}
-
-// The located fields as warnings on the mapped records they belong to, once per field.
-json::array record_warnings(const json::array& located, const json::array& items) {
+// The located fields reflected in the mapped records and reported as warnings on them, once per
+// field. A withheld customer object is a customer that exists (Shopify answers a guest's null
+// customer without an error): the buyer is not a guest, only not visible.
+json::array apply_withheld(const json::array& located, json::array& items) {
   json::array out;
   std::set<std::pair<std::string, std::string>> seen;
   for (const auto& l : located) {
     const auto index = l.at("index").to_number<std::size_t>();
     if (index >= items.size()) continue;
+    if (l.at("field") == "customer") {
+      auto* identity = items[index].as_object().if_contains("identity");
+      if (identity != nullptr && identity->is_object()) identity->as_object()["guest"] = false;
+    }
     const std::string id(items[index].at("id").as_string());
     const std::string field(l.at("field").as_string());
     if (!seen.emplace(id, field).second) continue;
@@ -379,8 +374,7 @@ json::object window_warning() {
 json::value single_with_warnings(json::value item, const json::value& raw,
                                  const json::array& located) {
   json::array items{std::move(item)};
-  mark_hidden_customers(located, items);
-  json::array warnings = record_warnings(located, items);
+  json::array warnings = apply_withheld(located, items);
   json::object result{{"item", std::move(items[0])}, {"raw", raw}};
   if (!warnings.empty()) result["warnings"] = std::move(warnings);
   return result;
@@ -459,8 +453,7 @@ StepOutcome finish_list(const StepInput& in, const json::object& connection,
       info.contains("endCursor") && info.at("endCursor").is_string()) {
     next = sdk::encode_page_token(json::object{{"after", info.at("endCursor")}, {"pin", pin}});
   }
-  mark_hidden_customers(located, items);
-  json::array warnings = record_warnings(located, items);
+  json::array warnings = apply_withheld(located, items);
   if (window_limited) warnings.push_back(window_warning());
   json::value result = sdk::list_result(std::move(items), std::move(raw), next, std::nullopt);
   if (!warnings.empty()) result.as_object()["warnings"] = std::move(warnings);

@@ -23,6 +23,22 @@ json::object error_entry(const std::string& store_id, const http::Problem& p) {
       {"store_id", store_id}, {"status", p.status}, {"code", p.code}, {"detail", p.detail}};
 }
 
+// A store's warning as the answer shows it: naming the store.
+json::object of_store(json::object warning, const std::string& store_id) {
+  warning["store_id"] = store_id;
+  return warning;
+}
+
+// Every warning of one store's call result, naming the store.
+void append_warnings(json::array& out, const json::value& result, const std::string& store_id) {
+  const auto* o = result.if_object();
+  const auto* warnings = o != nullptr ? o->if_contains("warnings") : nullptr;
+  if (warnings == nullptr || !warnings->is_array()) return;
+  for (const auto& w : warnings->as_array()) {
+    if (w.is_object()) out.push_back(of_store(w.as_object(), store_id));
+  }
+}
+
 // The warnings of the records this answer holds, and once each the warnings about a store's
 // scan as a whole (no record_id), each naming its store.
 json::array warnings_of_delivered(const std::vector<Gathered>& gathered,
@@ -46,9 +62,7 @@ json::array warnings_of_delivered(const std::vector<Gathered>& gathered,
                    !delivered.contains({scans[i].store_id, std::string(id->get_string())})) {
           continue;
         }
-        json::object entry = *o;
-        entry["store_id"] = scans[i].store_id;
-        out.push_back(std::move(entry));
+        out.push_back(of_store(*o, scans[i].store_id));
       }
     }
   }
@@ -236,16 +250,9 @@ asio::awaitable<Outcome> count(CallContext& c, Entity entity) {
       errors.push_back(error_entry((*targets)[i].record.id, *p));
       continue;
     }
-    const auto& result = std::get<json::value>(results[i]).as_object();
+    const auto& result = std::get<json::value>(results[i]);
     total += result.at("count").as_int64();
-    if (const auto* w = result.if_contains("warnings"); w != nullptr && w->is_array()) {
-      for (const auto& entry : w->as_array()) {
-        if (!entry.is_object()) continue;
-        json::object copy = entry.as_object();
-        copy["store_id"] = (*targets)[i].record.id;
-        warnings.push_back(std::move(copy));
-      }
-    }
+    append_warnings(warnings, result, (*targets)[i].record.id);
   }
   json::object body{{"data", json::object{{"count", total}}}};
   if (fan_out) body["errors"] = std::move(errors);
@@ -261,18 +268,14 @@ asio::awaitable<Outcome> info(CallContext& c, Entity entity) {
   auto result = co_await call_store(c, targets->front(), request->query, deadline_of(c));
   if (auto* p = std::get_if<http::Problem>(&result)) co_return std::move(*p);
   auto& o = std::get<json::value>(result).as_object();
+  json::array warnings;
+  append_warnings(warnings, std::get<json::value>(result), targets->front().record.id);
   json::object body{{"data", std::move(o["item"])}};
   if (request->include_raw) {
     auto* raw = o.if_contains("raw");
     body["raw"] = raw != nullptr ? std::move(*raw) : json::value();
   }
-  if (auto* w = o.if_contains("warnings");
-      w != nullptr && w->is_array() && !w->as_array().empty()) {
-    for (auto& entry : w->as_array()) {
-      if (entry.is_object()) entry.as_object()["store_id"] = targets->front().record.id;
-    }
-    body["warnings"] = std::move(*w);
-  }
+  if (!warnings.empty()) body["warnings"] = std::move(warnings);
   co_return Success{200, std::move(body)};
 }
 

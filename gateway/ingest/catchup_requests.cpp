@@ -26,11 +26,6 @@ void CatchupRequests::request(std::string_view store_id) {
   pending_.emplace(store_id);
 }
 
-std::size_t CatchupRequests::pending() const {
-  std::lock_guard lock(mutex_);
-  return pending_.size();
-}
-
 void CatchupRequests::put_back(const std::set<std::string>& ids) {
   std::lock_guard lock(mutex_);
   for (const auto& id : ids) {

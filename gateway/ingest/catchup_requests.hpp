@@ -35,7 +35,6 @@ class CatchupRequests {
 
   /// Thread-safe, never blocks on I/O.
   void request(std::string_view store_id);
-  std::size_t pending() const;
 
   /// Writes the waiting requests to Redis: the store's catch-up time, and its poll schedule
   /// moved to now. Requests for store ids that have no owner (no such store) are dropped;
@@ -49,7 +48,7 @@ class CatchupRequests {
   void put_back(const std::set<std::string>& ids);
 
   const std::size_t capacity_;
-  mutable std::mutex mutex_;
+  std::mutex mutex_;
   std::set<std::string> pending_;
   bool overflow_reported_ = false;
 };
