@@ -1,4 +1,6 @@
-#include <boost/json/parse.hpp>
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/value_stack.hpp>
 
 #include <cartgate/sdk/platform_json.hpp>
 
@@ -8,92 +10,117 @@ namespace json = boost::json;
 
 namespace {
 
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
+// Builds the document in one pass over the body, as Boost.JSON's own parser does, except for
+// numbers: an integer of at most 18 digits (always exact in int64) becomes an int64, and every
+// other number (a fraction, an exponent, a longer integer) becomes a string of its source
+// text, so no amount ever passes through a double.
+class ExactNumberHandler {
+  using error_code = boost::system::error_code;
 
-// Length of the JSON number (RFC 8259 §6) at the start of `s`, or 0 if there is none.
-// Sets `integral` when it has neither fraction nor exponent.
-std::size_t number_length(std::string_view s, bool& integral) {
-  std::size_t i = 0;
-  if (i < s.size() && s[i] == '-') ++i;
-  if (i >= s.size() || !is_digit(s[i])) return 0;
-  if (s[i] == '0') {
-    ++i;
-  } else {
-    while (i < s.size() && is_digit(s[i]))
-      ++i;
+ public:
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+
+  explicit ExactNumberHandler(json::storage_ptr sp) : stack_(std::move(sp)) { stack_.reset(); }
+
+  json::value release() { return stack_.release(); }
+
+  bool on_document_begin(error_code&) { return true; }
+  bool on_document_end(error_code&) { return true; }
+  bool on_array_begin(error_code&) { return true; }
+  bool on_array_end(std::size_t n, error_code&) {
+    stack_.push_array(n);
+    return true;
   }
-  integral = true;
-  if (i < s.size() && s[i] == '.') {
-    integral = false;
-    ++i;
-    if (i >= s.size() || !is_digit(s[i])) return 0;
-    while (i < s.size() && is_digit(s[i]))
-      ++i;
+  bool on_object_begin(error_code&) { return true; }
+  bool on_object_end(std::size_t n, error_code&) {
+    stack_.push_object(n);
+    return true;
   }
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    integral = false;
-    ++i;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    if (i >= s.size() || !is_digit(s[i])) return 0;
-    while (i < s.size() && is_digit(s[i]))
-      ++i;
+  bool on_string_part(json::string_view s, std::size_t, error_code&) {
+    stack_.push_chars(s);
+    return true;
   }
-  return i;
-}
+  bool on_string(json::string_view s, std::size_t, error_code&) {
+    stack_.push_string(s);
+    return true;
+  }
+  bool on_key_part(json::string_view s, std::size_t, error_code&) {
+    stack_.push_chars(s);
+    return true;
+  }
+  bool on_key(json::string_view s, std::size_t, error_code&) {
+    stack_.push_key(s);
+    return true;
+  }
+  // Only when a number is split across input buffers; the whole body comes in one buffer, but
+  // the parser's contract allows it, so the pieces are kept.
+  bool on_number_part(json::string_view s, error_code&) {
+    number_.append(s.data(), s.size());
+    return true;
+  }
+  bool on_int64(std::int64_t i, json::string_view s, error_code&) {
+    if (number_.empty() && digits(s) <= kMaxExactDigits) {
+      stack_.push_int64(i);
+    } else {
+      push_text(s);
+    }
+    return true;
+  }
+  bool on_uint64(std::uint64_t, json::string_view s, error_code&) {
+    push_text(s);  // above int64's range: more than 18 digits
+    return true;
+  }
+  bool on_double(double, json::string_view s, error_code&) {
+    push_text(s);
+    return true;
+  }
+  bool on_bool(bool b, error_code&) {
+    stack_.push_bool(b);
+    return true;
+  }
+  bool on_null(error_code&) {
+    stack_.push_null();
+    return true;
+  }
+  bool on_comment_part(json::string_view, error_code&) { return true; }
+  bool on_comment(json::string_view, error_code&) { return true; }
+
+ private:
+  static constexpr std::size_t kMaxExactDigits = 18;  // always fits int64
+
+  static std::size_t digits(json::string_view s) {
+    return s.size() - (!s.empty() && s.front() == '-' ? 1 : 0);
+  }
+  void push_text(json::string_view last) {
+    if (number_.empty()) {
+      stack_.push_string(last);
+      return;
+    }
+    number_.append(last.data(), last.size());
+    stack_.push_string(number_);
+    number_.clear();
+  }
+
+  json::value_stack stack_;
+  std::string number_;
+};
 
 }  // namespace
 
 std::optional<json::value> parse_platform_json(std::string_view body, std::size_t max_depth) {
-  // Quote the numbers a double cannot hold exactly, then let Boost.JSON validate the rest.
-  // Number tokens are plain ASCII, so quoting them needs no escaping.
-  constexpr std::size_t kMaxExactDigits = 18;  // always fits int64
-  std::string text;
-  text.reserve(body.size() + body.size() / 8);
-  bool in_string = false;
-  bool escaped = false;
-  for (std::size_t i = 0; i < body.size();) {
-    const char c = body[i];
-    if (in_string) {
-      text += c;
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      ++i;
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '-' || is_digit(c)) {
-      bool integral = false;
-      const std::size_t n = number_length(body.substr(i), integral);
-      if (n == 0) return std::nullopt;
-      const std::string_view token = body.substr(i, n);
-      const std::size_t digits = token.size() - (token.front() == '-' ? 1 : 0);
-      if (integral && digits <= kMaxExactDigits) {
-        text += token;
-      } else {
-        text += '"';
-        text += token;
-        text += '"';
-      }
-      i += n;
-      continue;
-    }
-    text += c;
-    ++i;
-  }
+  // One arena per document: a page of records is thousands of small strings and objects, all
+  // freed together when the last value referring to the arena goes.
+  auto arena = json::make_shared_resource<json::monotonic_resource>(body.size() + 1024);
   json::parse_options options;
   options.max_depth = max_depth;
+  json::basic_parser<ExactNumberHandler> parser(options, std::move(arena));
   boost::system::error_code ec;
-  json::value jv = json::parse(text, ec, {}, options);
-  if (ec) return std::nullopt;
-  return jv;
+  const std::size_t used = parser.write_some(false, body.data(), body.size(), ec);
+  if (ec || used != body.size()) return std::nullopt;
+  return parser.handler().release();
 }
 
 std::optional<std::string> decimal_text(const json::value& v) {

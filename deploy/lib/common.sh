@@ -15,7 +15,7 @@ as_root() {
 CARTGATE_APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libssl-dev libhiredis-dev redis-server redis-tools
+  libssl-dev libhiredis-dev libjemalloc-dev redis-server redis-tools
   libgtest-dev libgmock-dev clang-format clang-tidy
   wrk nginx-light
 )

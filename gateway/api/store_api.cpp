@@ -107,7 +107,8 @@ std::optional<http::Problem> check_settings(const Manifest& m, const Credentials
       known = known || s == name;
     if (!known) {
       if (name == "rate_limit_per_second" || name == "rate_limit_burst") {
-        return invalid_parameter("Setting '" + name + "' must be a positive number.");
+        return invalid_parameter("Setting '" + name +
+                                 "' must be a number above 0 and at most 100000.");
       }
       if (name == "abandon_after_minutes") {
         return invalid_parameter(

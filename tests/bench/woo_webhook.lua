@@ -1,0 +1,47 @@
+-- wrk script: POSTs one signed WooCommerce order.updated webhook per request. The body and its
+-- signature are fixed (env INGEST_BODY_FILE, INGEST_SIGNATURE); X-WC-Webhook-ID is new on every
+-- request, and WooCommerce's duplicate key is (webhook id, topic, body), so each request is a
+-- distinct change the gateway must enqueue. Counts the gateway's "accepted" answers.
+local counter = 0
+accepted = 0  -- global: done() reads it from each thread
+local threads = {}
+local thread_id = 0
+
+function setup(thread)
+  thread_id = thread_id + 1
+  thread:set("tid", thread_id)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  local f = assert(io.open(os.getenv("INGEST_BODY_FILE"), "rb"))
+  wrk.body = f:read("*a")
+  f:close()
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/json"
+  wrk.headers["User-Agent"] = "WooCommerce/9.3.3 Hookshot (WordPress/6.6.2)"
+  wrk.headers["X-WC-Webhook-Source"] = os.getenv("INGEST_SOURCE")
+  wrk.headers["X-WC-Webhook-Topic"] = "order.updated"
+  wrk.headers["X-WC-Webhook-Resource"] = "order"
+  wrk.headers["X-WC-Webhook-Event"] = "updated"
+  wrk.headers["X-WC-Webhook-Signature"] = os.getenv("INGEST_SIGNATURE")
+  prefix = os.getenv("INGEST_RUN") .. tid
+end
+
+function request()
+  counter = counter + 1
+  local id = prefix .. string.format("%09d", counter)
+  wrk.headers["X-WC-Webhook-ID"] = id
+  wrk.headers["X-WC-Webhook-Delivery-ID"] = id
+  return wrk.format()
+end
+
+function response(status, headers, body)
+  if status == 200 and body:find('"accepted"', 1, true) then accepted = accepted + 1 end
+end
+
+function done(summary, latency, requests)
+  local total = 0
+  for _, t in ipairs(threads) do total = total + (t:get("accepted") or 0) end
+  io.write(string.format("accepted %d of %d\n", total, summary.requests))
+end
