@@ -244,7 +244,8 @@ StepOutcome map_orders_or_read_more(const StepInput& in, json::object state) {
   for (std::size_t i = 0; i < orders.size(); ++i) {
     const json::value& addresses = state.at("addresses").as_array()[i];
     std::string error;
-    auto item = sdk::entity_json(map_order(orders[i], lines[i], addresses, in.store), error);
+    auto item = sdk::entity_json(map_order(orders[i], lines[i], addresses, in.store), error,
+                                 orders[i].storage());
     if (!error.empty()) return sdk::malformed(kName, error);
     std::from_chars(item.at("id").as_string().data(),
                     item.at("id").as_string().data() + item.at("id").as_string().size(), last);
@@ -426,11 +427,11 @@ StepOutcome finish_v3(const StepInput& in, const json::object& state) {
   const auto map_one = [&](const json::value& raw) {
     switch (q.entity) {
       case Entity::customer:
-        return sdk::entity_json(map_customer(raw, in.store), error);
+        return sdk::entity_json(map_customer(raw, in.store), error, raw.storage());
       case Entity::product:
-        return sdk::entity_json(map_product(raw, in.store), error);
+        return sdk::entity_json(map_product(raw, in.store), error, raw.storage());
       default:
-        return sdk::entity_json(map_cart(raw, in.store), error);
+        return sdk::entity_json(map_cart(raw, in.store), error, raw.storage());
     }
   };
   if (q.verb == ReadVerb::info) {
@@ -464,7 +465,7 @@ StepOutcome finish_v3(const StepInput& in, const json::object& state) {
     return with_observations(StepOutcome::finished(sdk::count_result(total->as_int64())),
                              in.responses);
   }
-  json::array items, raw;
+  json::array items(data->storage()), raw(data->storage());
   for (const auto& element : data->as_array()) {
     auto item = map_one(element);
     if (!error.empty()) return sdk::malformed(kName, error);

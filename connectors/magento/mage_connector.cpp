@@ -135,13 +135,14 @@ json::value map_json(const json::value& raw, const json::value* totals, const St
                      std::string& error) {
   switch (in.call.read.entity) {
     case Entity::order:
-      return sdk::entity_json(map_order(raw, in.store), error);
+      return sdk::entity_json(map_order(raw, in.store), error, raw.storage());
     case Entity::customer:
-      return sdk::entity_json(map_customer(raw, in.store), error);
+      return sdk::entity_json(map_customer(raw, in.store), error, raw.storage());
     case Entity::product:
-      return sdk::entity_json(map_product(raw, in.store), error);
+      return sdk::entity_json(map_product(raw, in.store), error, raw.storage());
     case Entity::cart:
-      return sdk::entity_json(map_cart(raw, totals, in.store, in.env.now, kAbandonAfter), error);
+      return sdk::entity_json(map_cart(raw, totals, in.store, in.env.now, kAbandonAfter), error,
+                              raw.storage());
   }
   return nullptr;
 }
@@ -246,9 +247,9 @@ StepOutcome finish_list(const StepInput& in, json::value body,
       !total_value->is_int64()) {
     return sdk::malformed(kName, "a search answer without items and total_count");
   }
-  json::array items, raw;
-  std::string last_id;
   const auto& source = items_value->as_array();
+  json::array items(source.storage()), raw(source.storage());
+  std::string last_id;
   std::size_t next_totals = 0;  // totals answers come for the active carts only, in order
   for (std::size_t i = 0; i < source.size(); ++i) {
     std::optional<json::value> cart_totals;

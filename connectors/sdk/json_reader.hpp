@@ -194,47 +194,52 @@ boost::system::result<std::decay_t<T>> finish(const JsonReader& r, T&& value) {
 }
 
 // ---- writing helpers -----------------------------------------------------------------------
+// Each builds its value in `sp`, the storage of the document it goes into: a value built in
+// other storage would be copied, node by node, when it is put in place.
 
-inline json::value to_json(const std::string& s) {
-  return json::string(s);
+inline json::value to_json(const std::string& s, const json::storage_ptr& sp = {}) {
+  return json::string(s, sp);
 }
-inline json::value to_json(bool b) {
-  return b;
+inline json::value to_json(bool b, const json::storage_ptr& sp = {}) {
+  return json::value(b, sp);
 }
-inline json::value to_json(std::int64_t i) {
-  return i;
+inline json::value to_json(std::int64_t i, const json::storage_ptr& sp = {}) {
+  return json::value(i, sp);
 }
-inline json::value to_json(int i) {
-  return static_cast<std::int64_t>(i);
+inline json::value to_json(int i, const json::storage_ptr& sp = {}) {
+  return json::value(static_cast<std::int64_t>(i), sp);
 }
-inline json::value to_json(double d) {
-  return d;
+inline json::value to_json(double d, const json::storage_ptr& sp = {}) {
+  return json::value(d, sp);
 }
-inline json::value to_json(Timestamp t) {
-  return json::string(format_rfc3339(t));
+inline json::value to_json(Timestamp t, const json::storage_ptr& sp = {}) {
+  return json::string(format_rfc3339(t), sp);
 }
 template <class E>
-requires std::is_enum_v<E> json::value to_json(E e) {
-  return json::string(enum_name(e));
+requires std::is_enum_v<E> json::value to_json(E e, const json::storage_ptr& sp = {}) {
+  return json::string(enum_name(e), sp);
 }
 template <class T>
-json::value to_json(const T& v) requires(!std::is_enum_v<T> && requires { json::value_from(v); }) {
-  return json::value_from(v);
+json::value to_json(const T& v,
+                    const json::storage_ptr& sp = {}) requires(!std::is_enum_v<T> &&
+                                                               requires { json::value_from(v); }) {
+  return json::value_from(v, sp);
 }
 template <class T>
-json::value to_json(const std::optional<T>& v) {
-  return v ? to_json(*v) : json::value(nullptr);
+json::value to_json(const std::optional<T>& v, const json::storage_ptr& sp = {}) {
+  return v ? to_json(*v, sp) : json::value(nullptr, sp);
 }
 template <class T>
-json::value to_json(const std::vector<T>& items) {
-  json::array a;
+json::value to_json(const std::vector<T>& items, const json::storage_ptr& sp = {}) {
+  json::array a(sp);
   a.reserve(items.size());
   for (const auto& i : items)
-    a.push_back(to_json(i));
+    a.push_back(to_json(i, sp));
   return a;
 }
-inline json::value to_json(const std::map<std::string, std::string>& m) {
-  json::object o;
+inline json::value to_json(const std::map<std::string, std::string>& m,
+                           const json::storage_ptr& sp = {}) {
+  json::object o(sp);
   o.reserve(m.size());
   for (const auto& [k, v] : m)
     o[k] = v;

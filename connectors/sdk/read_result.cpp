@@ -10,7 +10,7 @@ namespace json = boost::json;
 json::value list_result(json::array items, json::array raw,
                         std::optional<std::string> next_page_token,
                         std::optional<std::int64_t> total) {
-  json::object out;
+  json::object out(items.storage());  // in the page's arena: the arrays move, not copy
   out["items"] = std::move(items);
   out["raw"] = std::move(raw);
   out["next_page_token"] = next_page_token ? json::value(*next_page_token) : json::value(nullptr);

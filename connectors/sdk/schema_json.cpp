@@ -41,11 +41,12 @@ using detail::to_json;
 using Reader = detail::JsonReader;
 
 void put_header(json::object& o, const EntityHeader& h) {
+  const json::storage_ptr& sp = o.storage();
   o["id"] = h.id;
   o["store_id"] = h.store_id;
   o["platform"] = h.platform;
-  o["created_at"] = to_json(h.created_at);
-  o["updated_at"] = to_json(h.updated_at);
+  o["created_at"] = to_json(h.created_at, sp);
+  o["updated_at"] = to_json(h.updated_at, sp);
 }
 
 void read_header(Reader& r, EntityHeader& h) {
@@ -66,7 +67,8 @@ const boost::system::error_category& schema_category() noexcept {
 // ---- Money -------------------------------------------------------------------------------
 
 void tag_invoke(json::value_from_tag, json::value& jv, const Money& m) {
-  jv = json::object{{"amount", format_amount(m)}, {"currency", m.currency}};
+  const json::storage_ptr sp = jv.storage();
+  jv = json::object({{"amount", format_amount(m)}, {"currency", m.currency}}, sp);
 }
 result<Money> tag_invoke(json::try_value_to_tag<Money>, const json::value& jv) {
   Reader r(jv);
@@ -85,17 +87,19 @@ result<Money> tag_invoke(json::try_value_to_tag<Money>, const json::value& jv) {
 // ---- Address, Identity -------------------------------------------------------------------
 
 void tag_invoke(json::value_from_tag, json::value& jv, const Address& a) {
-  jv = json::object{{"first_name", to_json(a.first_name)},
-                    {"last_name", to_json(a.last_name)},
-                    {"company", to_json(a.company)},
-                    {"address1", to_json(a.address1)},
-                    {"address2", to_json(a.address2)},
-                    {"city", to_json(a.city)},
-                    {"region", to_json(a.region)},
-                    {"region_code", to_json(a.region_code)},
-                    {"postal_code", to_json(a.postal_code)},
-                    {"country_code", to_json(a.country_code)},
-                    {"phone", to_json(a.phone)}};
+  const json::storage_ptr sp = jv.storage();
+  jv = json::object({{"first_name", to_json(a.first_name, sp)},
+                     {"last_name", to_json(a.last_name, sp)},
+                     {"company", to_json(a.company, sp)},
+                     {"address1", to_json(a.address1, sp)},
+                     {"address2", to_json(a.address2, sp)},
+                     {"city", to_json(a.city, sp)},
+                     {"region", to_json(a.region, sp)},
+                     {"region_code", to_json(a.region_code, sp)},
+                     {"postal_code", to_json(a.postal_code, sp)},
+                     {"country_code", to_json(a.country_code, sp)},
+                     {"phone", to_json(a.phone, sp)}},
+                    sp);
 }
 result<Address> tag_invoke(json::try_value_to_tag<Address>, const json::value& jv) {
   Reader r(jv);
@@ -115,8 +119,11 @@ result<Address> tag_invoke(json::try_value_to_tag<Address>, const json::value& j
 }
 
 void tag_invoke(json::value_from_tag, json::value& jv, const Identity& i) {
-  jv = json::object{
-      {"email", to_json(i.email)}, {"customer_id", to_json(i.customer_id)}, {"guest", i.guest}};
+  const json::storage_ptr sp = jv.storage();
+  jv = json::object({{"email", to_json(i.email, sp)},
+                     {"customer_id", to_json(i.customer_id, sp)},
+                     {"guest", i.guest}},
+                    sp);
 }
 result<Identity> tag_invoke(json::try_value_to_tag<Identity>, const json::value& jv) {
   Reader r(jv);
@@ -130,17 +137,19 @@ result<Identity> tag_invoke(json::try_value_to_tag<Identity>, const json::value&
 // ---- LineItem ----------------------------------------------------------------------------
 
 void tag_invoke(json::value_from_tag, json::value& jv, const LineItem& l) {
-  jv = json::object{{"id", l.id},
-                    {"product_id", to_json(l.product_id)},
-                    {"variant_id", to_json(l.variant_id)},
-                    {"sku", to_json(l.sku)},
-                    {"name", l.name},
-                    {"quantity", l.quantity},
-                    {"unit_price", to_json(l.unit_price)},
-                    {"subtotal", to_json(l.subtotal)},
-                    {"discount", to_json(l.discount)},
-                    {"tax", to_json(l.tax)},
-                    {"total", to_json(l.total)}};
+  const json::storage_ptr sp = jv.storage();
+  jv = json::object({{"id", l.id},
+                     {"product_id", to_json(l.product_id, sp)},
+                     {"variant_id", to_json(l.variant_id, sp)},
+                     {"sku", to_json(l.sku, sp)},
+                     {"name", l.name},
+                     {"quantity", l.quantity},
+                     {"unit_price", to_json(l.unit_price, sp)},
+                     {"subtotal", to_json(l.subtotal, sp)},
+                     {"discount", to_json(l.discount, sp)},
+                     {"tax", to_json(l.tax, sp)},
+                     {"total", to_json(l.total, sp)}},
+                    sp);
 }
 result<LineItem> tag_invoke(json::try_value_to_tag<LineItem>, const json::value& jv) {
   Reader r(jv);
@@ -162,9 +171,14 @@ result<LineItem> tag_invoke(json::try_value_to_tag<LineItem>, const json::value&
 // ---- Order -------------------------------------------------------------------------------
 
 void tag_invoke(json::value_from_tag, json::value& jv, const OrderTotals& t) {
-  jv = json::object{{"subtotal", to_json(t.subtotal)}, {"discount", to_json(t.discount)},
-                    {"shipping", to_json(t.shipping)}, {"tax", to_json(t.tax)},
-                    {"total", to_json(t.total)},       {"refunded", to_json(t.refunded)}};
+  const json::storage_ptr sp = jv.storage();
+  jv = json::object({{"subtotal", to_json(t.subtotal, sp)},
+                     {"discount", to_json(t.discount, sp)},
+                     {"shipping", to_json(t.shipping, sp)},
+                     {"tax", to_json(t.tax, sp)},
+                     {"total", to_json(t.total, sp)},
+                     {"refunded", to_json(t.refunded, sp)}},
+                    sp);
 }
 result<OrderTotals> tag_invoke(json::try_value_to_tag<OrderTotals>, const json::value& jv) {
   Reader r(jv);
@@ -179,20 +193,22 @@ result<OrderTotals> tag_invoke(json::try_value_to_tag<OrderTotals>, const json::
 }
 
 void tag_invoke(json::value_from_tag, json::value& jv, const Order& o) {
-  json::object obj;
+  const json::storage_ptr sp = jv.storage();
+  json::object obj(sp);
+  obj.reserve(17);
   put_header(obj, o);
   obj["number"] = o.number;
-  obj["status"] = to_json(o.status);
+  obj["status"] = to_json(o.status, sp);
   obj["native_status"] = o.native_status;
-  obj["financial_status"] = to_json(o.financial_status);
-  obj["fulfillment_status"] = to_json(o.fulfillment_status);
+  obj["financial_status"] = to_json(o.financial_status, sp);
+  obj["fulfillment_status"] = to_json(o.fulfillment_status, sp);
   obj["currency"] = o.currency;
-  obj["totals"] = to_json(o.totals);
-  obj["identity"] = to_json(o.identity);
-  obj["billing_address"] = to_json(o.billing_address);
-  obj["shipping_address"] = to_json(o.shipping_address);
-  obj["line_items"] = to_json(o.line_items);
-  obj["cancelled_at"] = to_json(o.cancelled_at);
+  obj["totals"] = to_json(o.totals, sp);
+  obj["identity"] = to_json(o.identity, sp);
+  obj["billing_address"] = to_json(o.billing_address, sp);
+  obj["shipping_address"] = to_json(o.shipping_address, sp);
+  obj["line_items"] = to_json(o.line_items, sp);
+  obj["cancelled_at"] = to_json(o.cancelled_at, sp);
   jv = std::move(obj);
 }
 result<Order> tag_invoke(json::try_value_to_tag<Order>, const json::value& jv) {
@@ -217,14 +233,16 @@ result<Order> tag_invoke(json::try_value_to_tag<Order>, const json::value& jv) {
 // ---- Customer ----------------------------------------------------------------------------
 
 void tag_invoke(json::value_from_tag, json::value& jv, const Customer& c) {
-  json::object obj;
+  const json::storage_ptr sp = jv.storage();
+  json::object obj(sp);
+  obj.reserve(11);
   put_header(obj, c);
-  obj["email"] = to_json(c.email);
-  obj["first_name"] = to_json(c.first_name);
-  obj["last_name"] = to_json(c.last_name);
-  obj["phone"] = to_json(c.phone);
-  obj["default_address"] = to_json(c.default_address);
-  obj["addresses"] = to_json(c.addresses);
+  obj["email"] = to_json(c.email, sp);
+  obj["first_name"] = to_json(c.first_name, sp);
+  obj["last_name"] = to_json(c.last_name, sp);
+  obj["phone"] = to_json(c.phone, sp);
+  obj["default_address"] = to_json(c.default_address, sp);
+  obj["addresses"] = to_json(c.addresses, sp);
   jv = std::move(obj);
 }
 result<Customer> tag_invoke(json::try_value_to_tag<Customer>, const json::value& jv) {
@@ -243,11 +261,13 @@ result<Customer> tag_invoke(json::try_value_to_tag<Customer>, const json::value&
 // ---- Product -----------------------------------------------------------------------------
 
 void tag_invoke(json::value_from_tag, json::value& jv, const ProductVariant& v) {
-  jv = json::object{{"id", v.id},
-                    {"sku", to_json(v.sku)},
-                    {"name", v.name},
-                    {"price", to_json(v.price)},
-                    {"inventory_quantity", to_json(v.inventory_quantity)}};
+  const json::storage_ptr sp = jv.storage();
+  jv = json::object({{"id", v.id},
+                     {"sku", to_json(v.sku, sp)},
+                     {"name", v.name},
+                     {"price", to_json(v.price, sp)},
+                     {"inventory_quantity", to_json(v.inventory_quantity, sp)}},
+                    sp);
 }
 result<ProductVariant> tag_invoke(json::try_value_to_tag<ProductVariant>, const json::value& jv) {
   Reader r(jv);
@@ -261,14 +281,16 @@ result<ProductVariant> tag_invoke(json::try_value_to_tag<ProductVariant>, const 
 }
 
 void tag_invoke(json::value_from_tag, json::value& jv, const Product& p) {
-  json::object obj;
+  const json::storage_ptr sp = jv.storage();
+  json::object obj(sp);
+  obj.reserve(11);
   put_header(obj, p);
   obj["name"] = p.name;
-  obj["sku"] = to_json(p.sku);
-  obj["status"] = to_json(p.status);
+  obj["sku"] = to_json(p.sku, sp);
+  obj["status"] = to_json(p.status, sp);
   obj["native_status"] = p.native_status;
-  obj["price"] = to_json(p.price);
-  obj["variants"] = to_json(p.variants);
+  obj["price"] = to_json(p.price, sp);
+  obj["variants"] = to_json(p.variants, sp);
   jv = std::move(obj);
 }
 result<Product> tag_invoke(json::try_value_to_tag<Product>, const json::value& jv) {
@@ -287,10 +309,12 @@ result<Product> tag_invoke(json::try_value_to_tag<Product>, const json::value& j
 // ---- Cart --------------------------------------------------------------------------------
 
 void tag_invoke(json::value_from_tag, json::value& jv, const CartTotals& t) {
-  jv = json::object{{"subtotal", to_json(t.subtotal)},
-                    {"discount", to_json(t.discount)},
-                    {"tax", to_json(t.tax)},
-                    {"total", to_json(t.total)}};
+  const json::storage_ptr sp = jv.storage();
+  jv = json::object({{"subtotal", to_json(t.subtotal, sp)},
+                     {"discount", to_json(t.discount, sp)},
+                     {"tax", to_json(t.tax, sp)},
+                     {"total", to_json(t.total, sp)}},
+                    sp);
 }
 result<CartTotals> tag_invoke(json::try_value_to_tag<CartTotals>, const json::value& jv) {
   Reader r(jv);
@@ -303,15 +327,17 @@ result<CartTotals> tag_invoke(json::try_value_to_tag<CartTotals>, const json::va
 }
 
 void tag_invoke(json::value_from_tag, json::value& jv, const Cart& c) {
-  json::object obj;
+  const json::storage_ptr sp = jv.storage();
+  json::object obj(sp);
+  obj.reserve(12);
   put_header(obj, c);
-  obj["status"] = to_json(c.status);
+  obj["status"] = to_json(c.status, sp);
   obj["currency"] = c.currency;
-  obj["totals"] = to_json(c.totals);
-  obj["identity"] = to_json(c.identity);
-  obj["line_items"] = to_json(c.line_items);
-  obj["converted_order_id"] = to_json(c.converted_order_id);
-  obj["checkout_url"] = to_json(c.checkout_url);
+  obj["totals"] = to_json(c.totals, sp);
+  obj["identity"] = to_json(c.identity, sp);
+  obj["line_items"] = to_json(c.line_items, sp);
+  obj["converted_order_id"] = to_json(c.converted_order_id, sp);
+  obj["checkout_url"] = to_json(c.checkout_url, sp);
   jv = std::move(obj);
 }
 result<Cart> tag_invoke(json::try_value_to_tag<Cart>, const json::value& jv) {
@@ -331,16 +357,19 @@ result<Cart> tag_invoke(json::try_value_to_tag<Cart>, const json::value& jv) {
 // ---- Event -------------------------------------------------------------------------------
 
 void tag_invoke(json::value_from_tag, json::value& jv, const Event& e) {
-  json::object obj;
+  const json::storage_ptr sp = jv.storage();
+  json::object obj(sp);
+  obj.reserve(9);
   obj["id"] = e.id;
-  obj["type"] = to_json(e.type);
+  obj["type"] = to_json(e.type, sp);
   obj["store_id"] = e.store_id;
   obj["platform"] = e.platform;
-  obj["occurred_at"] = to_json(e.occurred_at);
-  obj["received_at"] = to_json(e.received_at);
-  obj["source"] = to_json(e.source);
-  obj["identity"] = to_json(e.identity);
-  obj["data"] = std::visit([](const auto& entity) { return json::value_from(entity); }, e.data);
+  obj["occurred_at"] = to_json(e.occurred_at, sp);
+  obj["received_at"] = to_json(e.received_at, sp);
+  obj["source"] = to_json(e.source, sp);
+  obj["identity"] = to_json(e.identity, sp);
+  obj["data"] =
+      std::visit([&](const auto& entity) { return json::value_from(entity, sp); }, e.data);
   jv = std::move(obj);
 }
 result<Event> tag_invoke(json::try_value_to_tag<Event>, const json::value& jv) {

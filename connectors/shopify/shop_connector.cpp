@@ -252,13 +252,13 @@ json::value map_node(const json::value& node, const json::array& extra_lines,
                      const std::string& currency, const StepInput& in, std::string& error) {
   switch (in.call.read.entity) {
     case Entity::order:
-      return sdk::entity_json(map_order(node, extra_lines, in.store), error);
+      return sdk::entity_json(map_order(node, extra_lines, in.store), error, node.storage());
     case Entity::customer:
-      return sdk::entity_json(map_customer(node, in.store), error);
+      return sdk::entity_json(map_customer(node, in.store), error, node.storage());
     case Entity::product:
-      return sdk::entity_json(map_product(node, currency, in.store), error);
+      return sdk::entity_json(map_product(node, currency, in.store), error, node.storage());
     case Entity::cart:
-      return sdk::entity_json(map_checkout(node, in.store), error);
+      return sdk::entity_json(map_checkout(node, in.store), error, node.storage());
   }
   return nullptr;
 }
@@ -437,7 +437,7 @@ StepOutcome finish_list(const StepInput& in, const json::object& connection,
   if (nodes == nullptr || !nodes->is_array() || page == nullptr || !page->is_object()) {
     return sdk::malformed(kName, "a connection without nodes and pageInfo");
   }
-  json::array items, raw;
+  json::array items(nodes->storage()), raw(nodes->storage());
   const json::array none;
   for (std::size_t i = 0; i < nodes->as_array().size(); ++i) {
     const auto* more = extra.if_contains(std::to_string(i));

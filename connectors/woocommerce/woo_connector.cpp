@@ -192,11 +192,11 @@ std::optional<std::int64_t> header_integer(const HttpResponse& r, std::string_vi
 json::value map_entity(const json::value& raw, const StepInput& in, std::string& error) {
   switch (in.call.read.entity) {
     case Entity::order:
-      return sdk::entity_json(map_order(raw, in.store), error);
+      return sdk::entity_json(map_order(raw, in.store), error, raw.storage());
     case Entity::customer:
-      return sdk::entity_json(map_customer(raw, in.store), error);
+      return sdk::entity_json(map_customer(raw, in.store), error, raw.storage());
     default:
-      return sdk::entity_json(map_product(raw, in.store), error);
+      return sdk::entity_json(map_product(raw, in.store), error, raw.storage());
   }
 }
 
@@ -240,11 +240,12 @@ StepOutcome finish_read(const StepInput& in) {
     std::string error;
     auto item = map_entity(*body, in, error);
     if (!error.empty()) return sdk::malformed(kName, error);
+    const json::storage_ptr sp = body->storage();
     return StepOutcome::finished(
-        json::object{{"item", std::move(item)}, {"raw", std::move(*body)}});
+        json::object({{"item", std::move(item)}, {"raw", std::move(*body)}}, sp));
   }
   if (!body->is_array()) return sdk::malformed(kName, "a list answer is not an array");
-  json::array items, raw;
+  json::array items(body->storage()), raw(body->storage());
   for (auto& element : body->get_array()) {
     std::string error;
     auto item = map_entity(element, in, error);

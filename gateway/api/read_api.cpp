@@ -71,7 +71,7 @@ json::array warnings_of_delivered(const std::vector<Gathered>& gathered,
 
 json::value select_fields(json::value item, const std::vector<std::string>& fields) {
   if (fields.empty() || !item.is_object()) return item;
-  json::object out;
+  json::object out(item.storage());
   auto& o = item.as_object();
   for (const char* always : {"id", "store_id"}) {
     if (auto* v = o.if_contains(always)) out[always] = *v;
@@ -185,7 +185,16 @@ asio::awaitable<Outcome> list(CallContext& c, Entity entity) {
   for (std::size_t i = 0; i < targets->size(); ++i) {
     sequences.push_back(flatten(gathered[i], scans[i].skip));
   }
-  json::array data, raw;
+  // The answer is built in the first page's arena: one store's records then move into it
+  // rather than being copied (a fan-out copies the other stores' records once).
+  json::storage_ptr sp;
+  for (const auto& g : gathered) {
+    if (!g.pages.empty()) {
+      sp = g.pages.front().items.storage();
+      break;
+    }
+  }
+  json::array data(sp), raw(sp);
   std::set<std::pair<std::string, std::string>> delivered;  // (store, record id)
   while (static_cast<std::int64_t>(data.size()) < request->limit) {
     std::optional<std::size_t> best;
@@ -218,10 +227,10 @@ asio::awaitable<Outcome> list(CallContext& c, Entity entity) {
   // Stores that failed keep their place in the cursor; when nothing else came back, has_more
   // is false so a client does not spin, and the cursor can still resume them later.
   const bool has_more = more && !(failed_any && data.empty());
-  json::object pagination{{"has_more", has_more}};
+  json::object pagination({{"has_more", has_more}}, sp);
   pagination["next_cursor"] =
       more ? json::value(encode_list_cursor(c, *request, scans)) : json::value(nullptr);
-  json::object body{{"data", std::move(data)}, {"pagination", std::move(pagination)}};
+  json::object body({{"data", std::move(data)}, {"pagination", std::move(pagination)}}, sp);
   if (request->include_raw) body["raw"] = std::move(raw);
   if (fan_out) body["errors"] = std::move(errors);
   if (auto warnings = warnings_of_delivered(gathered, scans, delivered); !warnings.empty()) {

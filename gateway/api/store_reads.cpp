@@ -203,13 +203,13 @@ asio::awaitable<Gathered> gather(CallContext& c, const StoreTarget& t, ReadQuery
       co_return g;
     }
     auto& o = std::get<json::value>(result).as_object();
-    GatheredPage gp{token, std::move(o["items"].as_array()), {}, {}};
-    if (auto* raw = o.if_contains("raw"); raw != nullptr && raw->is_array()) {
-      gp.raw = std::move(raw->as_array());
-    }
-    if (auto* w = o.if_contains("warnings"); w != nullptr && w->is_array()) {
-      gp.warnings = std::move(w->as_array());
-    }
+    // Move-constructed, so each array keeps the storage (the page's arena) it was built in;
+    // assigning into an array of other storage would copy it node by node.
+    const auto take = [&o](std::string_view key) {
+      auto* v = o.if_contains(key);
+      return v != nullptr && v->is_array() ? json::array(std::move(v->get_array())) : json::array();
+    };
+    GatheredPage gp{token, take("items"), take("raw"), take("warnings")};
     collected += static_cast<std::int64_t>(gp.items.size());
     g.pages.push_back(std::move(gp));
     const json::value& next = o["next_page_token"];

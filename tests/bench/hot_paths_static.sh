@@ -154,7 +154,7 @@ measure() {  # measure <name> <connections> <url> [wrk args...]: one line, reque
   # read with `perf report -i <dir>/<name>.perf.data --no-children`.
   if [ -n "${CARTGATE_BENCH_PROFILE:-}" ] && [[ $name == gateway* ]]; then
     mkdir -p "$CARTGATE_BENCH_PROFILE"
-    perf record -q -e cpu-clock -F 499 --call-graph dwarf,16384 -p "$gateway_pid" \
+    perf record -q -e cpu-clock -F 1999 --call-graph dwarf,16384 -p "$gateway_pid" \
       -o "$CARTGATE_BENCH_PROFILE/$name.perf.data" -- sleep "$seconds" 2> /dev/null &
     perf_pid=$!
   fi
