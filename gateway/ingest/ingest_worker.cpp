@@ -2,6 +2,9 @@
 
 #include <chrono>
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -13,7 +16,6 @@
 #include "events/cart_tracker.hpp"
 #include "log/logger.hpp"
 #include "outbound/store_call.hpp"
-#include "util/concurrently.hpp"
 #include "util/unix_ms.hpp"
 
 namespace cartgate::ingest {
@@ -24,12 +26,13 @@ namespace json = boost::json;
 namespace {
 
 constexpr auto kBlock = std::chrono::milliseconds(1000);
-constexpr std::size_t kBatch = 32;
+constexpr std::size_t kRead = 64;  // entries one read asks for, at most
 // An entry held longer than one enrichment call (outbound.request_timeout; every platform's
 // delivery carries one change) plus this by a consumer that did not finish it is taken over:
 // that consumer died.
 constexpr auto kClaimGrace = std::chrono::seconds(5);
 constexpr auto kClaimEvery = std::chrono::seconds(10);
+constexpr auto kKeepEvery = std::chrono::seconds(2);  // well inside the claim grace
 constexpr std::int64_t kMaxAttempts = 10;  // then the entry moves to the ingest dead letters
 
 // XREADGROUP and XAUTOCLAIM list entries as [id, [field, value, ...]].
@@ -54,29 +57,57 @@ bool permanent(ConnectorErrorKind kind) {
 
 }  // namespace
 
+IngestWorker::IngestWorker(api::Services& services, std::shared_ptr<redis::Client> blocking,
+                           std::string consumer)
+    : s_(services), blocking_(std::move(blocking)), consumer_(std::move(consumer)) {}
+
 asio::awaitable<void> IngestWorker::run(const std::atomic<bool>& stopping) {
   auto executor = co_await asio::this_coro::executor;
+  room_ = std::make_unique<asio::steady_timer>(executor);
   asio::steady_timer pause(executor);
   auto last_claim = std::chrono::steady_clock::time_point{};
+  auto last_keep = std::chrono::steady_clock::now();
   bool group_ready = false;
   while (!stopping.load()) {
-    bool failed = false;
-    try {
-      co_await pass(group_ready, last_claim);
-    } catch (const std::exception& e) {
-      // Whatever one pass throws, the worker lives on: a dead ingest worker loses no data (the
-      // inbox keeps it) but would stop every store's events.
-      log::error("ingest pass failed", {{"error", e.what()}});
-      failed = true;
+    if (held_ids_.size() >= kMaxHeld) {
+      // Full: wait for an entry to finish (or a second, to look at `stopping` again).
+      room_->expires_after(std::chrono::seconds(1));
+      auto [ec] = co_await room_->async_wait(asio::as_tuple(asio::use_awaitable));
+      (void)ec;
+    } else {
+      bool failed = false;
+      try {
+        co_await read(group_ready, last_claim);
+      } catch (const std::exception& e) {
+        // Whatever one read throws, the worker lives on: a dead ingest worker loses no data
+        // (the inbox keeps it) but would stop every store's events.
+        log::error("ingest read failed", {{"error", e.what()}});
+        failed = true;
+      }
+      if (failed) {
+        pause.expires_after(std::chrono::milliseconds(500));
+        co_await pause.async_wait(asio::use_awaitable);
+      }
     }
-    if (failed) {
-      pause.expires_after(std::chrono::milliseconds(500));
-      co_await pause.async_wait(asio::use_awaitable);
+    if (std::chrono::steady_clock::now() - last_keep > kKeepEvery) {
+      last_keep = std::chrono::steady_clock::now();
+      co_await keep_waiting_entries();
     }
+  }
+  // Waiting entries stay in the inbox's pending list, for this or another process to claim;
+  // running ones finish first, since they refer to this worker.
+  for (auto& [key, lane] : lanes_) {
+    for (const auto& e : lane.waiting)
+      held_ids_.erase(e.id);
+    lane.waiting.clear();
+  }
+  while (running_ > 0) {
+    pause.expires_after(std::chrono::milliseconds(50));
+    co_await pause.async_wait(asio::use_awaitable);
   }
 }
 
-asio::awaitable<void> IngestWorker::pass(bool& group_ready,
+asio::awaitable<bool> IngestWorker::read(bool& group_ready,
                                          std::chrono::steady_clock::time_point& last_claim) {
   const std::string inbox = s_.keys.ingest_inbox();
   asio::steady_timer pause(co_await asio::this_coro::executor);
@@ -87,10 +118,10 @@ asio::awaitable<void> IngestWorker::pass(bool& group_ready,
     if (!group_ready) {
       pause.expires_after(std::chrono::seconds(1));
       co_await pause.async_wait(asio::use_awaitable);
-      co_return;
+      co_return false;
     }
   }
-  std::vector<Entry> entries;
+  const std::size_t room = std::min(kRead, kMaxHeld - held_ids_.size());
   std::vector<std::string> ids;
   std::vector<std::string> payloads;
   if (std::chrono::steady_clock::now() - last_claim > kClaimEvery) {
@@ -100,82 +131,148 @@ asio::awaitable<void> IngestWorker::pass(bool& group_ready,
         std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
                            s_.config.outbound.request_timeout + kClaimGrace)
                            .count()),
-        "0-0", "COUNT", std::to_string(kBatch));
+        "0-0", "COUNT", std::to_string(room));
     if (claimed && claimed->elements.size() >= 2) {
       collect_entries(claimed->elements[1], ids, payloads);
     }
   }
   if (ids.empty()) {
-    auto read = co_await blocking_->command("XREADGROUP", "GROUP", kIngestGroup, consumer_, "COUNT",
-                                            std::to_string(kBatch), "BLOCK",
-                                            std::to_string(kBlock.count()), "STREAMS", inbox, ">");
-    if (!read || read->is_error()) {
-      if (read && read->str.starts_with("NOGROUP")) group_ready = false;
+    // On its own connection: entries being processed go on while it blocks.
+    auto got = co_await blocking_->command("XREADGROUP", "GROUP", kIngestGroup, consumer_, "COUNT",
+                                           std::to_string(room), "BLOCK",
+                                           std::to_string(kBlock.count()), "STREAMS", inbox, ">");
+    if (!got || got->is_error()) {
+      if (got && got->str.starts_with("NOGROUP")) group_ready = false;
       pause.expires_after(std::chrono::milliseconds(500));
       co_await pause.async_wait(asio::use_awaitable);
-      co_return;
+      co_return false;
     }
-    for (const auto& stream : read->elements) {
+    for (const auto& stream : got->elements) {
       if (stream.elements.size() == 2) collect_entries(stream.elements[1], ids, payloads);
     }
   }
-  for (std::size_t i = 0; i < ids.size(); ++i)
-    entries.push_back(Entry{std::move(ids[i]), std::move(payloads[i])});
-  if (!entries.empty()) co_await process(std::move(entries));
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    Entry entry{std::move(ids[i]), std::move(payloads[i]), nullptr};
+    boost::system::error_code ec;
+    entry.parsed = json::parse(entry.payload, ec);
+    if (ec || !entry.parsed.is_object()) entry.parsed = nullptr;
+    dispatch(std::move(entry));
+  }
+  co_return !ids.empty();
 }
 
-asio::awaitable<void> IngestWorker::process(std::vector<Entry> entries) {
-  std::vector<Fate> fates(entries.size(), Fate::retry);
-  std::vector<std::string> reasons(entries.size());
-  co_await util::for_each_concurrently(entries.size(), [&](std::size_t i) -> asio::awaitable<void> {
+void IngestWorker::dispatch(Entry entry) {
+  // A claim can return an entry this process already holds (it waited long in its lane).
+  if (!held_ids_.insert(entry.id).second) return;
+  std::string key;
+  if (const auto* o = entry.parsed.if_object()) {
+    for (const char* field : {"tenant", "store_id"}) {
+      const auto* v = o->if_contains(field);
+      if (v != nullptr && v->is_string()) key += v->get_string();
+      key += '\n';
+    }
+  }
+  Lane& lane = lanes_[key];
+  if (lane.running >= kPerStore) {
+    lane.waiting.push_back(std::move(entry));
+    return;
+  }
+  ++lane.running;
+  ++running_;
+  asio::co_spawn(room_->get_executor(), drain(std::move(key), std::move(entry)), asio::detached);
+}
+
+asio::awaitable<void> IngestWorker::drain(std::string lane_key, Entry first) {
+  Entry entry = std::move(first);
+  for (;;) {
+    Fate fate = Fate::retry;
+    std::string reason;
     // One entry that throws (a connector bug, a payload nobody foresaw) is dead-lettered with
     // its reason; the others and the worker go on.
     try {
-      fates[i] = co_await process_one(entries[i]);
-      if (fates[i] == Fate::dead) reasons[i] = "the platform refused the read-back for good";
+      fate = co_await process_one(entry);
+      if (fate == Fate::dead) reason = "the platform refused the read-back for good";
     } catch (const std::exception& e) {
-      fates[i] = Fate::dead;
-      reasons[i] = std::string("processing failed: ") + e.what();
+      fate = Fate::dead;
+      reason = std::string("processing failed: ") + e.what();
     }
-  });
+    try {
+      co_await finish(entry, fate, std::move(reason));
+    } catch (const std::exception& e) {
+      // Not acknowledged: it stays pending and is claimed again later.
+      log::error("ingest entry not acknowledged", {{"entry", entry.id}, {"error", e.what()}});
+    }
+    held_ids_.erase(entry.id);
+    wake_reader();
+    auto it = lanes_.find(lane_key);
+    if (it == lanes_.end() || it->second.waiting.empty()) {
+      if (it != lanes_.end() && --it->second.running == 0) lanes_.erase(it);
+      break;
+    }
+    entry = std::move(it->second.waiting.front());
+    it->second.waiting.pop_front();
+  }
+  --running_;
+}
+
+void IngestWorker::wake_reader() {
+  if (room_) room_->cancel();
+}
+
+asio::awaitable<void> IngestWorker::finish(const Entry& entry, Fate fate, std::string reason) {
   const std::string inbox = s_.keys.ingest_inbox();
   const std::string attempts_key = s_.keys.ingest_attempts();
   std::vector<std::vector<std::string>> cmds;
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    if (fates[i] == Fate::done) {
-      cmds.push_back({"XACK", inbox, std::string(kIngestGroup), entries[i].id});
-      cmds.push_back({"XDEL", inbox, entries[i].id});
-      cmds.push_back({"HDEL", attempts_key, entries[i].id});
-      continue;
-    }
-    bool dead = fates[i] == Fate::dead;
-    if (!dead) {
-      auto n = co_await s_.redis.command("HINCRBY", attempts_key, entries[i].id, "1");
-      dead = n && n->as_integer().value_or(0) >= kMaxAttempts;
-      if (dead) reasons[i] = "failed " + std::to_string(kMaxAttempts) + " times";
-    }
-    if (dead) {
-      // Kept for an operator, never silently dropped; the poll safety net covers the change.
-      log::error("webhook entry cannot be processed; moved to the ingest dead letters",
-                 {{"entry", entries[i].id}, {"reason", reasons[i]}});
-      cmds.push_back({"XADD", s_.keys.ingest_dead(), "MAXLEN", "~", "100000", "*", "p",
-                      entries[i].payload, "reason", reasons[i]});
-      cmds.push_back({"XACK", inbox, std::string(kIngestGroup), entries[i].id});
-      cmds.push_back({"XDEL", inbox, entries[i].id});
-      cmds.push_back({"HDEL", attempts_key, entries[i].id});
-    }
+  if (fate == Fate::done) {
+    cmds.push_back({"XACK", inbox, std::string(kIngestGroup), entry.id});
+    cmds.push_back({"XDEL", inbox, entry.id});
+    cmds.push_back({"HDEL", attempts_key, entry.id});
+    co_await s_.redis.pipeline(std::move(cmds));
+    co_return;
   }
-  if (!cmds.empty()) co_await s_.redis.pipeline(std::move(cmds));
+  bool dead = fate == Fate::dead;
+  if (!dead) {
+    auto n = co_await s_.redis.command("HINCRBY", attempts_key, entry.id, "1");
+    dead = n && n->as_integer().value_or(0) >= kMaxAttempts;
+    if (dead) reason = "failed " + std::to_string(kMaxAttempts) + " times";
+  }
+  if (!dead) co_return;  // left pending: claimed again once idle past the grace
+  // Kept for an operator, never silently dropped; the poll safety net covers the change.
+  log::error("webhook entry cannot be processed; moved to the ingest dead letters",
+             {{"entry", entry.id}, {"reason", reason}});
+  cmds.push_back({"XADD", s_.keys.ingest_dead(), "MAXLEN", "~", "100000", "*", "p", entry.payload,
+                  "reason", reason});
+  cmds.push_back({"XACK", inbox, std::string(kIngestGroup), entry.id});
+  cmds.push_back({"XDEL", inbox, entry.id});
+  cmds.push_back({"HDEL", attempts_key, entry.id});
+  co_await s_.redis.pipeline(std::move(cmds));
+}
+
+asio::awaitable<void> IngestWorker::keep_waiting_entries() {
+  // XCLAIM by the owner with min-idle 0 only resets the entries' idle time.
+  std::vector<std::vector<std::string>> cmds(1);
+  auto& cmd = cmds.front();
+  cmd.emplace_back("XCLAIM");
+  cmd.push_back(s_.keys.ingest_inbox());
+  cmd.emplace_back(kIngestGroup);
+  cmd.push_back(consumer_);
+  cmd.emplace_back("0");
+  const std::size_t fixed = cmd.size();
+  for (const auto& [key, lane] : lanes_) {
+    for (const auto& e : lane.waiting)
+      cmd.push_back(e.id);
+  }
+  if (cmd.size() == fixed) co_return;
+  cmd.emplace_back("JUSTID");
+  co_await s_.redis.pipeline(std::move(cmds));
 }
 
 asio::awaitable<IngestWorker::Fate> IngestWorker::process_one(const Entry& entry) {
-  boost::system::error_code ec;
-  auto jv = json::parse(entry.payload, ec);
-  if (ec || !jv.is_object()) {
+  if (!entry.parsed.is_object()) {
     log::error("unreadable inbox entry dropped", {{"entry", entry.id}});
     co_return Fate::done;
   }
-  const sdk::Fields entry_fields(&jv, "inbox entry");
+  const sdk::Fields entry_fields(&entry.parsed, "inbox entry");
   const std::string tenant = entry_fields.text("tenant").value_or("");
   const std::string store_id = entry_fields.text("store_id").value_or("");
   auto found = co_await s_.stores.get(tenant, store_id);

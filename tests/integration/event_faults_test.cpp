@@ -258,5 +258,56 @@ TEST_F(EventFaults, AGatewayKilledWhileIngestingAndDeliveringLosesNothing) {
     EXPECT_EQ(post("store.delete", json::object{{"store_id", s.store}}).status, 200);
 }
 
+TEST_F(EventFaults, AStoreWaitingOnItsPlatformDelaysNoOtherStoresEvents) {
+  // The safety-net poll is far away: what arrives here arrives by webhook. Read-backs may take
+  // as long as the slow store needs.
+  const std::string base = start_gateway_at(std::to_string(free_port()), 600000,
+                                            {{"CARTGATE_OUTBOUND_REQUEST_TIMEOUT_MS", "30000"}});
+  SubscriberProcess subscriber;
+  subscribe(subscriber);
+  std::vector<Store> stores{connect(base, "shopify", 8), connect(base, "woocommerce", 6)};
+  ASSERT_FALSE(HasFailure()) << gw_->log_text();
+  std::this_thread::sleep_for(1500ms);
+  RedisSync redis(test_redis_url());
+  const std::string inbox = gw_->env().at("CARTGATE_REDIS_NAMESPACE") + ":{ingest}:inbox";
+  const auto held = [&] {
+    auto summary = redis.command({"XPENDING", inbox, "ingest"});
+    return summary.empty() ? 0 : std::stoi(summary[0]);
+  };
+
+  // Every answer of the Shopify store now takes 8 s, so its thin webhooks wait in the ingest
+  // worker for their read-backs, as they do behind a platform's rate limit.
+  const std::string& shop = stores[0].sandbox_id;
+  const json::object slow{{"api", json::object{{"slow_ms", 8000}}}};
+  ASSERT_EQ(sandbox_->control("POST", shop, "faults", slow).status, 200);
+  std::vector<Change> waiting;
+  for (int i = 0; i < 3; ++i)
+    waiting.push_back(create(stores[0], "orders", "order.add"));
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (held() == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(20ms);
+  ASSERT_GT(held(), 0) << "the Shopify webhooks never reached the worker";
+
+  // Another store's change meanwhile: its event must not wait for the Shopify read-backs
+  // (a worker that waits for a whole batch of entries delivers it only after ~8 s).
+  const std::vector<Change> other{create(stores[1], "orders", "order.add")};
+  const auto started = std::chrono::steady_clock::now();
+  const json::array log = wait_log(
+      subscriber, [&](const json::array& l) { return all_seen(l, other); }, 30s);
+  const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
+  EXPECT_LT(took, 4000ms) << "the WooCommerce event waited for the Shopify read-backs";
+  EXPECT_FALSE(all_seen(log, waiting)) << "the Shopify read-backs were not slow after all";
+  std::cout << "WooCommerce event delivered " << took.count()
+            << " ms after its change, with Shopify webhooks waiting on 8 s read-backs\n";
+  // Nothing of the slow store is lost: its events follow once its answers come.
+  wait_log(
+      subscriber, [&](const json::array& l) { return all_seen(l, waiting); }, 60s);
+
+  sandbox_->control("POST", shop, "faults", json::object{});
+  for (const auto& s : stores)
+    EXPECT_EQ(post("store.delete", json::object{{"store_id", s.store}}).status, 200);
+}
+
 }  // namespace
 }  // namespace cartgate::test
