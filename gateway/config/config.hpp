@@ -106,10 +106,13 @@ struct EventsConfig {
   std::int64_t background = 1;  // 0: this process serves the API only (no ingest/poll/delivery)
   std::int64_t retention_seconds = std::int64_t{7} * 24 * 3600;  // events, versions, records
   std::int64_t stream_max_len = 1'000'000;                       // per tenant, approximate
-  milliseconds poll_interval{30'000};            // entities the platform sends no webhooks for
-  milliseconds poll_safety_interval{300'000};    // safety net where webhooks exist
-  milliseconds poll_overlap{120'000};            // re-read window before the checkpoint
-  milliseconds poll_lease{60'000};               // a dead poller's stores are free after this
+  milliseconds poll_interval{30'000};          // entities the platform sends no webhooks for
+  milliseconds poll_safety_interval{300'000};  // safety net where webhooks exist
+  milliseconds poll_overlap{120'000};          // re-read window before the checkpoint
+  milliseconds poll_lease{60'000};             // a dead poller's stores are free after this
+  // Stores one process polls at once. Each store's requests wait for its own outbound budget,
+  // so this bounds memory and sockets, not any store's pace.
+  std::int64_t poll_concurrency = 512;
   milliseconds webhook_check_interval{600'000};  // platform webhooks re-checked (autopilot)
   milliseconds delivery_timeout{10'000};         // subscriber's answer, per attempt
   std::int64_t delivery_concurrency = 4;         // in-flight deliveries per subscription

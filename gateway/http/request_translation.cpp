@@ -1,5 +1,8 @@
 #include "http/request_translation.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 #include <cartgate/sdk/crypto.hpp>
 
 #include "http/client_address.hpp"
@@ -10,7 +13,32 @@ namespace cartgate::http {
 namespace bhttp = boost::beast::http;
 
 std::string new_request_id() {
-  return sdk::hex_encode(sdk::random_bytes(12));
+  // A request id correlates logs; it guards nothing, so it need not come from the CSPRNG
+  // (RAND_bytes per request was 12% of a /healthz). Each thread draws a random key and a
+  // random starting number once and numbers its requests through splitmix64, a bijection:
+  // ids never repeat within a thread, and two threads' ids can meet only if their 32-bit keys
+  // match and their number ranges overlap.
+  struct Sequence {
+    std::uint64_t prefix = 0, next = 0;
+    Sequence() {
+      const std::string seed = sdk::random_bytes(16);
+      std::memcpy(&prefix, seed.data(), sizeof prefix);
+      std::memcpy(&next, seed.data() + sizeof prefix, sizeof next);
+    }
+  };
+  thread_local Sequence sequence;
+  std::uint64_t z = sequence.next++ + 0x9E3779B97F4A7C15ULL;
+  z = (z ^ (z >> 30U)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27U)) * 0x94D049BB133111EBULL;
+  z ^= z >> 31U;
+  constexpr std::string_view kHex = "0123456789abcdef";
+  std::string id(24, '0');
+  const std::uint64_t high = sequence.prefix;
+  for (int i = 0; i < 8; ++i)  // 32 bits of the thread's key, then the 64-bit number
+    id[static_cast<std::size_t>(i)] = kHex[(high >> (60U - 4U * static_cast<unsigned>(i))) & 15U];
+  for (int i = 0; i < 16; ++i)
+    id[static_cast<std::size_t>(8 + i)] = kHex[(z >> (60U - 4U * static_cast<unsigned>(i))) & 15U];
+  return id;
 }
 
 using util::hex_digit_value;

@@ -1,6 +1,7 @@
 #include "sync/poller.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -16,6 +17,7 @@
 #include "ingest/catchup_requests.hpp"
 #include "log/logger.hpp"
 #include "outbound/store_call.hpp"
+#include "util/concurrently.hpp"
 #include "util/unix_ms.hpp"
 
 namespace cartgate::sync {
@@ -26,10 +28,11 @@ using std::chrono::milliseconds;
 
 namespace {
 
-constexpr int kMaxConcurrentStores = 4;  // per process
-constexpr std::size_t kDueBatch = 16;
+constexpr std::size_t kDueBatch = 256;  // due stores one scheduling pass starts, at most
 constexpr int kMaxPagesPerRun = 200;
 constexpr auto kIdleNap = milliseconds(250);
+constexpr auto kFullNap = milliseconds(20);  // every slot busy: look again soon
+constexpr auto kBookkeepingRetry = milliseconds(250);
 
 // The entities worth polling on a platform: listable, with events the platform can tell of.
 std::vector<Entity> pollable(const Manifest& m) {
@@ -82,47 +85,78 @@ asio::awaitable<void> Poller::run(const std::atomic<bool>& stopping) {
   auto executor = co_await asio::this_coro::executor;
   asio::steady_timer nap(executor);
   while (!stopping.load()) {
+    milliseconds wait = kIdleNap;
     try {
-      co_await start_due(executor);
+      wait = co_await start_due(executor);
     } catch (const std::exception& e) {
       // One bad pass (a reply nobody foresaw) must not end polling for every store.
       log::error("poll scheduling pass failed", {{"error", e.what()}});
     }
-    nap.expires_after(kIdleNap);
+    if (wait.count() == 0) continue;  // more due stores, and room for them
+    nap.expires_after(wait);
     co_await nap.async_wait(asio::use_awaitable);
   }
 }
 
-asio::awaitable<void> Poller::start_due(asio::any_io_executor executor) {
-  if (running_ < kMaxConcurrentStores) {
-    auto due = co_await s_.redis.command("ZRANGEBYSCORE", s_.keys.poll_schedule(), "-inf",
-                                         std::to_string(util::unix_ms_now()), "LIMIT", "0",
-                                         std::to_string(kDueBatch));
-    if (due && !due->is_error()) {
-      for (const auto& m : due->elements) {
-        if (running_ >= kMaxConcurrentStores) break;
-        const auto bar = m.str.find('|');
-        if (bar == std::string::npos) continue;
-        const std::string store_id = m.str.substr(bar + 1);
-        if (polling_.contains(store_id)) continue;
-        // The lease decides who polls; losing the race is normal with several processes. One
-        // this process holds but is not polling with (its release was lost with Redis) is
-        // taken up again at once rather than left to expire.
-        const std::string keys[] = {s_.keys.poll_lease(store_id)};
-        const std::string args[] = {holder_, "acquire",
-                                    std::to_string(s_.config.events.poll_lease.count())};
-        auto taken = co_await s_.redis.eval(lease_script(), keys, args);
-        if (redis::failure_of(taken) || taken->as_integer().value_or(0) == 0) continue;
-        if (taken->as_integer() == 2) {
-          log::info("poll lease taken up again after its release was lost",
-                    {{"store_id", store_id}});
-        }
-        ++running_;
-        polling_.insert(store_id);
-        asio::co_spawn(executor, poll_member(m.str), asio::detached);
-      }
-    }
+asio::awaitable<milliseconds> Poller::start_due(asio::any_io_executor executor) {
+  const auto cap = static_cast<std::size_t>(s_.config.events.poll_concurrency);
+  if (polling_.size() >= cap) co_return kFullNap;
+  const std::size_t room = std::min(kDueBatch, cap - polling_.size());
+  const std::int64_t now = util::unix_ms_now();
+  auto due = co_await s_.redis.command("ZRANGEBYSCORE", s_.keys.poll_schedule(), "-inf",
+                                       std::to_string(now), "LIMIT", "0", std::to_string(room));
+  if (!due || due->is_error()) co_return kIdleNap;
+  if (due->elements.empty()) co_return co_await until_next_due();
+  std::vector<std::string> members;
+  for (const auto& m : due->elements) {
+    const auto bar = m.str.find('|');
+    if (bar == std::string::npos || polling_.contains(m.str.substr(bar + 1))) continue;
+    members.push_back(m.str);
   }
+  // The leases of the whole batch at once (the client pipelines concurrent commands).
+  std::vector<std::int64_t> taken(members.size(), 0);
+  co_await util::for_each_concurrently(members.size(), [&](std::size_t i) -> asio::awaitable<void> {
+    const std::string store_id = members[i].substr(members[i].find('|') + 1);
+    // The lease decides who polls; losing the race is normal with several processes. One
+    // this process holds but is not polling with (its release was lost with Redis) is
+    // taken up again at once rather than left to expire.
+    const std::string keys[] = {s_.keys.poll_lease(store_id)};
+    const std::string args[] = {holder_, "acquire",
+                                std::to_string(s_.config.events.poll_lease.count())};
+    auto r = co_await s_.redis.eval(lease_script(), keys, args);
+    if (!redis::failure_of(r)) taken[i] = r->as_integer().value_or(0);
+  });
+  std::vector<std::vector<std::string>> moved;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (taken[i] == 0) continue;
+    const std::string store_id = members[i].substr(members[i].find('|') + 1);
+    if (taken[i] == 2) {
+      log::info("poll lease taken up again after its release was lost", {{"store_id", store_id}});
+    }
+    // Out of the due range while it is polled, so the next pass reaches the stores behind it;
+    // if this process dies, the store is due again when its lease runs out.
+    moved.push_back({"ZADD", s_.keys.poll_schedule(), "XX",
+                     std::to_string(now + s_.config.events.poll_lease.count()), members[i]});
+    polling_.insert(store_id);
+    asio::co_spawn(executor, poll_member(members[i]), asio::detached);
+  }
+  if (!moved.empty()) co_await s_.redis.pipeline(std::move(moved));
+  // Due stores that others hold are theirs to move on: no need to look again at once.
+  if (moved.empty()) co_return kIdleNap;
+  // A full batch means more may be due.
+  if (due->elements.size() == room) co_return milliseconds(0);
+  co_return co_await until_next_due();
+}
+
+asio::awaitable<milliseconds> Poller::until_next_due() {
+  // Until the next store is due (at most kIdleNap, for stores added or brought forward
+  // meanwhile), so a poll starts within milliseconds of its time. Stores this process is
+  // polling are scheduled a lease ahead, so the first entry is a store waiting for its turn
+  // (or one another process holds, whose holder moves it on at once).
+  auto first = co_await s_.redis.command("ZRANGE", s_.keys.poll_schedule(), "0", "0", "WITHSCORES");
+  if (!first || first->is_error() || first->elements.size() < 2) co_return kIdleNap;
+  const std::int64_t at = std::strtoll(first->elements[1].str.c_str(), nullptr, 10);
+  co_return std::clamp(milliseconds(at - util::unix_ms_now()), milliseconds(1), kIdleNap);
 }
 
 asio::awaitable<bool> Poller::renew(const std::string& store_id) {
@@ -138,6 +172,7 @@ asio::awaitable<void> Poller::poll_member(std::string member) {
   const std::string tenant = member.substr(0, bar);
   const std::string store_id = member.substr(bar + 1);
   milliseconds again = s_.config.events.poll_interval;
+  std::int64_t catchup_at = std::numeric_limits<std::int64_t>::max();
   const std::int64_t started = util::unix_ms_now();
   try {
     auto found = co_await s_.stores.get(tenant, store_id);
@@ -154,21 +189,32 @@ asio::awaitable<void> Poller::poll_member(std::string member) {
                                   ? std::strtoll(requested->str.c_str(), nullptr, 10)
                                   : -1;
       if (at >= 0 && started < at + ingest::kCatchupSettleMs) {
-        again = std::min(again, milliseconds(std::max<std::int64_t>(
-                                    0, at + ingest::kCatchupSettleMs - util::unix_ms_now())));
+        catchup_at = at + ingest::kCatchupSettleMs;
       }
     }
   } catch (const std::exception& e) {
     log::error("poll failed", {{"store_id", store_id}, {"error", e.what()}});
   }
-  // Reschedule only a store that still exists (ZADD XX), then let the lease go.
-  co_await s_.redis.command("ZADD", s_.keys.poll_schedule(), "XX",
-                            std::to_string(util::unix_ms_now() + again.count()), member);
+  // Due again an interval after this run started, not after it ended: a run's own length must
+  // not stretch the store's period. Rescheduled only if the store still exists (ZADD XX),
+  // then the lease goes. Both must reach Redis: undone, the store would wait out the lease it
+  // was scheduled ahead by (Redis restarting under a run, say), so they are retried for as
+  // long as the lease lasts.
+  asio::steady_timer pause(co_await asio::this_coro::executor);
   const std::string keys[] = {s_.keys.poll_lease(store_id)};
   const std::string args[] = {holder_, "release", "0"};
-  co_await s_.redis.eval(lease_script(), keys, args);
+  for (;;) {
+    const std::int64_t next_at =
+        std::max(util::unix_ms_now(), std::min(started + again.count(), catchup_at));
+    auto moved = co_await s_.redis.command("ZADD", s_.keys.poll_schedule(), "XX",
+                                           std::to_string(next_at), member);
+    auto released = co_await s_.redis.eval(lease_script(), keys, args);
+    if (!redis::failure_of(moved) && !redis::failure_of(released)) break;
+    if (util::unix_ms_now() - started > s_.config.events.poll_lease.count()) break;
+    pause.expires_after(kBookkeepingRetry);
+    co_await pause.async_wait(asio::use_awaitable);
+  }
   polling_.erase(store_id);
-  --running_;
 }
 
 asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record) {
@@ -177,6 +223,9 @@ asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record) {
   if (connector == nullptr) co_return cfg.poll_safety_interval;
   const Manifest& m = connector->manifest();
   const std::string key = s_.keys.poll_checkpoints(record.id);
+  // Every entity's last run is when the run started, which is what the next run is scheduled
+  // from: an entity polled late within one run is not skipped by the next as not yet due.
+  const std::int64_t run_started = util::unix_ms_now();
   // Stores added before ingest existed have no owner key, and ingest answers 404 without it:
   // written once per store and process, not on every run.
   if (!owner_checked_.contains(record.id)) {
@@ -242,7 +291,7 @@ asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record) {
     }
     const bool complete = co_await poll_entity(record, entity, checkpoint, pin, stats);
     std::vector<std::vector<std::string>> cmds;
-    cmds.push_back({"HSET", key, name + ":last_run", std::to_string(now)});
+    cmds.push_back({"HSET", key, name + ":last_run", std::to_string(run_started)});
     if (complete) cmds.push_back({"HSET", key, name + ":checkpoint", std::to_string(pin)});
     if (full_scan && stats.resume_token.empty()) {
       cmds.push_back({"HDEL", key, name + ":scan_token"});

@@ -39,8 +39,11 @@ class Poller {
   boost::asio::awaitable<void> run(const std::atomic<bool>& stopping);
 
  private:
-  // Takes the leases of due stores and starts their polls (each guards itself).
-  boost::asio::awaitable<void> start_due(boost::asio::any_io_executor executor);
+  // Takes the leases of due stores and starts their polls (each guards itself), up to
+  // events.poll_concurrency at once; how long to wait before the next pass (0: at once).
+  boost::asio::awaitable<std::chrono::milliseconds> start_due(
+      boost::asio::any_io_executor executor);
+  boost::asio::awaitable<std::chrono::milliseconds> until_next_due();
   boost::asio::awaitable<void> poll_member(std::string member);
   /// Polls every due entity of the store; the delay until it is due again.
   boost::asio::awaitable<std::chrono::milliseconds> poll_store(const StoreRecord& record);
@@ -58,7 +61,6 @@ class Poller {
 
   api::Services& s_;
   std::string holder_;
-  int running_ = 0;
   std::set<std::string> polling_;  // stores this process is polling right now
   // "<store>/<entity>": the page size its polls use now (halved when the store's budget could
   // not serve a page in time, doubled back after a complete run).

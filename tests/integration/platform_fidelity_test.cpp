@@ -141,7 +141,8 @@ TEST_F(PlatformFidelity, AShopifyOrderWithFortyLinesIsOneEventFromWebhookAndPoll
 }
 
 // A poll lease taken just before Redis died comes back with it (AOF). Its holder, still alive,
-// takes it up again instead of leaving the store unpolled until the lease expires (60 s).
+// finishes the run's bookkeeping once Redis is back (or, had it lost track, takes the lease up
+// again) instead of leaving the store unpolled until the lease expires (60 s).
 TEST_F(PlatformFidelity, ARedisRestartCostsAPollIntervalNotALeaseLifetime) {
   RedisServerProcess redis;
   SubscriberProcess subscriber;
@@ -177,7 +178,6 @@ TEST_F(PlatformFidelity, ARedisRestartCostsAPollIntervalNotALeaseLifetime) {
   wait_log(
       subscriber, [&](const json::array& l) { return !of_entity(l, order).empty(); }, 20s);
   EXPECT_LT(std::chrono::steady_clock::now() - restarted, 20s) << gw_->log_text();
-  EXPECT_NE(gw_->log_text().find("poll lease taken up again"), std::string::npos);
 }
 
 // Every normalized status the merchant can set in the sandbox reads back as that status on
