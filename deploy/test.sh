@@ -32,7 +32,8 @@ if ! ctest --test-dir build/ci --output-on-failure -L bench -V > "$work/bench.lo
   tail -n 60 "$work/bench.log"
   die "a benchmark could not measure"
 fi
-grep -E 'order.list|webhook ingestion|e2e |req/s|ratio |slowloris|attacker' "$work/bench.log"
+grep -E 'order.list|webhook ingestion|e2e |req/s|ratio |slowloris|attacker|hot paths|polls' \
+  "$work/bench.log"
 
 say "tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1

@@ -1,7 +1,9 @@
 #include "delivery/deliverer.hpp"
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -87,7 +89,6 @@ const redis::Script& retry_release_script() {
 }
 
 asio::awaitable<void> Deliverer::run(const std::atomic<bool>& stopping) {
-  asio::steady_timer timer(co_await asio::this_coro::executor);
   while (!stopping.load()) {
     bool busy = false;
     try {
@@ -95,10 +96,20 @@ asio::awaitable<void> Deliverer::run(const std::atomic<bool>& stopping) {
     } catch (const std::exception& e) {
       log::error("delivery pass failed", {{"error", e.what()}});
     }
-    // Short naps while there is work, longer ones while idle.
-    timer.expires_after(busy ? milliseconds(10) : milliseconds(50));
-    co_await timer.async_wait(asio::use_awaitable);
+    // Short naps while there is work, longer ones while idle; an event queued by this process
+    // ends the nap at once (nudge), one queued by another process waits for it.
+    nap_->expires_after(busy ? milliseconds(10) : milliseconds(50));
+    auto [ec] = co_await nap_->async_wait(asio::as_tuple(asio::use_awaitable));
+    (void)ec;
   }
+}
+
+void Deliverer::nudge() {
+  if (nudged_.exchange(true)) return;
+  asio::post(executor_, [this] {
+    nudged_.store(false);
+    nap_->cancel();
+  });
 }
 
 asio::awaitable<void> Deliverer::refresh() {

@@ -15,6 +15,7 @@
 #include <string>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "api/services.hpp"
 #include "events/subscription_repository.hpp"
@@ -29,14 +30,21 @@ const redis::Script& retry_release_script();
 
 class Deliverer {
  public:
-  Deliverer(api::Services& services, std::unique_ptr<outbound::HttpClient> http,
-            std::string consumer)
+  /// `executor` is the one run() is started on.
+  Deliverer(api::Services& services, boost::asio::any_io_executor executor,
+            std::unique_ptr<outbound::HttpClient> http, std::string consumer)
       : s_(services),
+        executor_(std::move(executor)),
+        nap_(std::make_unique<boost::asio::steady_timer>(executor_)),
         http_(std::move(http)),
         consumer_(std::move(consumer)),
         subscriptions_(services.redis, services.keys) {}
 
   boost::asio::awaitable<void> run(const std::atomic<bool>& stopping);
+
+  /// Ends the current nap at once (new deliveries were queued in this process). Thread-safe;
+  /// wake-ups that arrive together cost one pass.
+  void nudge();
 
  private:
   struct QueueEntry {
@@ -59,6 +67,10 @@ class Deliverer {
   boost::asio::awaitable<void> pause(const events::Subscription& sub, const std::string& error);
 
   api::Services& s_;
+  boost::asio::any_io_executor executor_;
+  // The run loop's nap, and whether a wake-up is already on its way to it.
+  std::unique_ptr<boost::asio::steady_timer> nap_;
+  std::atomic<bool> nudged_{false};
   std::unique_ptr<outbound::HttpClient> http_;
   std::string consumer_;
   events::SubscriptionRepository subscriptions_;

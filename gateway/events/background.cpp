@@ -70,8 +70,12 @@ void Background::start(Thread intake, Thread delivery, const redis::ClientOption
   options.user_agent = "cartgate-webhooks/" CARTGATE_VERSION;
   options.destinations = &delivery.services.destinations;
   workers_->deliverer = std::make_unique<delivery::Deliverer>(
-      delivery.services, std::make_unique<outbound::HttpClient>(delivery.executor, tls, options),
-      name);
+      delivery.services, delivery.executor,
+      std::make_unique<outbound::HttpClient>(delivery.executor, tls, options), name);
+
+  // Events the ingest worker and the poller append are delivered at once, not at the
+  // deliverer's next idle check (up to 50 ms later).
+  intake.services.events.on_queued([d = workers_->deliverer.get()] { d->nudge(); });
 
   const auto report = [](const char* what) {
     return [what](const std::exception_ptr& e) {

@@ -217,6 +217,7 @@ asio::awaitable<boost::system::result<AppendOutcome>> EventWriter::run_append(
   outcome.appended = r->elements[0].as_integer().value_or(0) == 1;
   if (outcome.appended) {
     outcome.type = r->elements[1].str;
+    if (on_queued_ && !(*subs)->empty()) on_queued_();
   } else {
     outcome.reason = r->elements[1].str;
   }

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -89,6 +90,11 @@ class EventWriter {
   /// Drops the cached subscriptions of a tenant (after webhook.create/delete in this process).
   void forget(const std::string& tenant) { cache_.erase(tenant); }
 
+  /// Called after every append that queued deliveries: wakes this process's deliverer, so an
+  /// event appended here is delivered at once instead of at the deliverer's next idle check.
+  /// Set once at start, before any append; may be called from any thread.
+  void on_queued(std::function<void()> hook) { on_queued_ = std::move(hook); }
+
  private:
   struct Cached {
     std::chrono::steady_clock::time_point loaded;
@@ -109,6 +115,7 @@ class EventWriter {
   const EventsConfig& config_;
   SubscriptionRepository subscriptions_;
   std::map<std::string, Cached> cache_;
+  std::function<void()> on_queued_;
 };
 
 }  // namespace cartgate::events
