@@ -309,5 +309,38 @@ TEST_F(EventFaults, AStoreWaitingOnItsPlatformDelaysNoOtherStoresEvents) {
     EXPECT_EQ(post("store.delete", json::object{{"store_id", s.store}}).status, 200);
 }
 
+// Many stores on a slow platform are polled side by side, each at its own pace: how many a
+// process polls at once follows the work that is due, not a small constant.
+TEST_F(EventFaults, StoresOnASlowPlatformArePolledSideBySide) {
+  start_gateway();
+  const std::string sandbox_store(sandbox_->store("magento").at("id").as_string());
+  constexpr int kStores = 16;
+  std::vector<std::string> stores;
+  for (int i = 0; i < kStores; ++i)
+    stores.push_back(add("magento"));
+  ASSERT_FALSE(HasFailure()) << gw_->log_text();
+  // Every answer now takes 2 s: a poll run of one store (orders, customers, products, carts)
+  // lasts several seconds, so only runs that overlap can make many requests in a few seconds.
+  const json::object slow{{"api", json::object{{"slow_ms", 2000}}}};
+  ASSERT_EQ(sandbox_->control("POST", sandbox_store, "faults", slow).status, 200);
+  const auto requests = [&] {
+    return sandbox_->control("GET", sandbox_store, "stats", json::object{})
+        .json()
+        .at("requests")
+        .as_int64();
+  };
+  std::this_thread::sleep_for(2500ms);  // runs started before the fault have drained
+  const std::int64_t before = requests();
+  std::this_thread::sleep_for(6s);
+  const std::int64_t made = requests() - before;
+  // Four stores at a time (the old per-process constant) could ask at most 4 x 6 s / 2 s = 12.
+  EXPECT_GT(made, 2 * 12) << "requests in 6 s across " << kStores << " slow stores";
+  std::cout << made << " requests in 6 s across " << kStores
+            << " stores whose every answer takes 2 s\n";
+  sandbox_->control("POST", sandbox_store, "faults", json::object{});
+  for (const auto& s : stores)
+    EXPECT_EQ(post("store.delete", json::object{{"store_id", s}}).status, 200);
+}
+
 }  // namespace
 }  // namespace cartgate::test

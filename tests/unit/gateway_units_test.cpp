@@ -1,3 +1,6 @@
+#include <set>
+#include <thread>
+
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
@@ -6,6 +9,7 @@
 #include "config/config.hpp"
 #include "connectors/connector_registry.hpp"
 #include "http/problem.hpp"
+#include "http/request_translation.hpp"
 #include "log/logger.hpp"
 #include "redis/endpoint.hpp"
 
@@ -13,6 +17,26 @@ namespace cartgate {
 namespace {
 
 namespace json = boost::json;
+
+TEST(RequestIds, TwentyFourHexDigitsNeverRepeatedWithinOrAcrossThreads) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 100'000; ++i) {
+    const std::string id = http::new_request_id();
+    ASSERT_EQ(id.size(), 24u);
+    ASSERT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos) << id;
+    ASSERT_TRUE(seen.insert(id).second) << "repeated: " << id;
+  }
+  std::set<std::string> other;
+  std::thread([&] {
+    for (int i = 0; i < 1000; ++i)
+      other.insert(http::new_request_id());
+  }).join();
+  EXPECT_EQ(other.size(), 1000u);
+  for (const auto& id : other)
+    EXPECT_FALSE(seen.contains(id)) << id;
+  // Each thread has a key of its own: its ids do not share the first thread's prefix.
+  EXPECT_NE(other.begin()->substr(0, 8), seen.begin()->substr(0, 8));
+}
 
 TEST(Params, ParsesFormEncodedQueries) {
   auto q = api::parse_query("store_id=st_1&email=a%2Bb%40x.com&name=J+Doe&&empty=");

@@ -1,6 +1,8 @@
 // The SDK pieces connectors build on: exact platform JSON, platform dates, URLs and OAuth 1.0a,
 // checked against published test vectors (RFC 5849, OAuth Core 1.0) and the computed vectors
 // of ../shared/platform-contracts.md §5.
+#include <algorithm>
+
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
@@ -45,6 +47,27 @@ TEST(PlatformJson, NumbersWithFractionsKeepTheirExactText) {
   ASSERT_TRUE(s);
   EXPECT_EQ(s->at(0), "a \"1.5\" b");
   EXPECT_EQ(s->at(1), "0.3");
+}
+
+TEST(PlatformJson, EdgeNumbersAndTheDocumentOutliveTheirBody) {
+  std::string body = R"({"max":9223372036854775807,"eighteen":999999999999999999,)"
+                     R"("minus":-123456789012345678,"zero":-0,"long":"x",)"
+                     R"("after":[1,2.50,"three"]})";
+  auto v = parse_platform_json(body);
+  // Boost.JSON would take 19 digits as an int64; they stay text, like every number past 18.
+  ASSERT_TRUE(v) << body;
+  std::fill(body.begin(), body.end(), '#');  // the document owns all it holds
+  EXPECT_EQ(v->at("max"), "9223372036854775807");
+  EXPECT_EQ(v->at("eighteen"), 999999999999999999);
+  EXPECT_EQ(v->at("minus"), -123456789012345678);
+  EXPECT_EQ(v->at("zero"), 0);
+  EXPECT_EQ(v->at("long"), "x");
+  EXPECT_EQ(v->at("after").at(1), "2.50");
+  // A value moved out keeps the document's storage alive after the document is gone.
+  json::value kept = std::move(v->at("after"));
+  v.reset();
+  EXPECT_EQ(kept.at(2), "three");
+  EXPECT_FALSE(parse_platform_json(R"({"a":1} x)")) << "trailing bytes";
 }
 
 TEST(PlatformJson, MalformedInputIsRefusedNotRepaired) {
