@@ -140,9 +140,9 @@ asio::awaitable<milliseconds> Poller::start_due(asio::any_io_executor executor) 
     polling_.insert(store_id);
     asio::co_spawn(executor, poll_member(members[i]), asio::detached);
   }
-  if (!moved.empty()) co_await s_.redis.pipeline(std::move(moved));
   // Due stores that others hold are theirs to move on: no need to look again at once.
   if (moved.empty()) co_return kIdleNap;
+  co_await s_.redis.pipeline(std::move(moved));
   // A full batch means more may be due.
   if (due->elements.size() == room) co_return milliseconds(0);
   co_return co_await until_next_due();

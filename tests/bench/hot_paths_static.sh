@@ -19,14 +19,7 @@ for tool in wrk nginx node curl redis-server redis-cli; do
   command -v "$tool" > /dev/null || { echo "$tool missing"; exit 1; }
 done
 rm -rf "$work" && mkdir -p "$work/static/woo/wp-json/wc/v3" "$work/nginx-static" "$work/nginx-proxy"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done; wait 2> /dev/null || true; }
-trap cleanup EXIT
-json() { node -e "const v=JSON.parse(require('fs').readFileSync(0,'utf8'));console.log($1)"; }
-free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
-wait_file() { for _ in $(seq 1 200); do [ -s "$1" ] && return 0; sleep 0.05; done; echo "no $1"; exit 1; }
-core0=() core1=()
-if [ "$(nproc)" -ge 2 ] && command -v taskset > /dev/null; then core0=(taskset -c 0) core1=(taskset -c 1); fi
+source "$here/common.sh"
 
 # ---- the upstream page: 50 WooCommerce orders as the sandbox renders them, then a file --------
 "$sandbox" --state-dir "$work/sandbox" --seed 3 --stores woocommerce=1 --orders 60 \
@@ -44,47 +37,24 @@ kill "$sandbox_pid"
 page_bytes=$(wc -c < "$work/static/woo/wp-json/wc/v3/orders.json")
 
 static_port=$(free_port)
-cat > "$work/nginx-static/nginx.conf" << NGINX
-worker_processes 1;
-pid $work/nginx-static/nginx.pid;
-error_log $work/nginx-static/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx-static; proxy_temp_path $work/nginx-static;
-  fastcgi_temp_path $work/nginx-static; uwsgi_temp_path $work/nginx-static;
-  scgi_temp_path $work/nginx-static;
-  keepalive_requests 1000000;
+nginx_conf "$work/nginx-static" "  access_log off;
   server {
     listen 127.0.0.1:$static_port;
     # Every orders query gets the same page, with the headers WordPress sends.
     location = /woo/wp-json/wc/v3/orders {
-      default_type "application/json; charset=UTF-8";
+      default_type \"application/json; charset=UTF-8\";
       add_header X-WP-Total 60;
       add_header X-WP-TotalPages 2;
       alias $work/static/woo/wp-json/wc/v3/orders.json;
     }
-    location = /ok { return 200; }
     location / { return 404; }
-  }
-}
-NGINX
+  }"
 "${core1[@]}" nginx -c "$work/nginx-static/nginx.conf" -g 'daemon off;' &
 pids+=($!)
 upstream="http://127.0.0.1:$static_port"
 
 proxy_port=$(free_port)
-cat > "$work/nginx-proxy/nginx.conf" << NGINX
-worker_processes 1;
-pid $work/nginx-proxy/nginx.pid;
-error_log $work/nginx-proxy/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx-proxy; proxy_temp_path $work/nginx-proxy;
-  fastcgi_temp_path $work/nginx-proxy; uwsgi_temp_path $work/nginx-proxy;
-  scgi_temp_path $work/nginx-proxy;
-  keepalive_requests 1000000;
+nginx_conf "$work/nginx-proxy" "  access_log off;
   upstream static { server 127.0.0.1:$static_port; keepalive 64; }
   server {
     listen 127.0.0.1:$proxy_port;
@@ -92,12 +62,10 @@ http {
     location / {
       proxy_pass http://static;
       proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Authorization "Basic static";
+      proxy_set_header Connection \"\";
+      proxy_set_header Authorization \"Basic static\";
     }
-  }
-}
-NGINX
+  }"
 "${core0[@]}" nginx -c "$work/nginx-proxy/nginx.conf" -g 'daemon off;' &
 pids+=($!)
 for port in "$static_port" "$proxy_port"; do
@@ -105,12 +73,7 @@ for port in "$static_port" "$proxy_port"; do
 done
 
 # ---- the gateway and its own Redis, both on core 0 ---------------------------------------------
-redis_port=$(free_port)
-mkdir -p "$work/redis"
-"${core0[@]}" redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$work/redis" \
-  --save "" --appendonly no > "$work/redis.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 100); do redis-cli -p "$redis_port" ping > /dev/null 2>&1 && break; sleep 0.05; done
+start_redis "$work/redis"
 gateway_port=$(free_port)
 export CARTGATE_REDIS_URL="redis://127.0.0.1:$redis_port/0"
 export CARTGATE_REDIS_NAMESPACE=bench
@@ -148,7 +111,7 @@ n=$(curl -sf -H "x-api-key: $key" "$gateway_list" | json 'v.data.length')
 
 # ---- measuring ---------------------------------------------------------------------------------
 measure() {  # measure <name> <connections> <url> [wrk args...]: one line, requests/s in <name>.rps
-  local name=$1 c=$2 url=$3 out rps p50 p99 errors perf_pid=""
+  local name=$1 c=$2 url=$3 out rps p50 p99 errors accepted perf_pid=""
   shift 3
   # CARTGATE_BENCH_PROFILE=<dir>: a call-graph profile of the gateway during each gateway run,
   # read with `perf report -i <dir>/<name>.perf.data --no-children`.
@@ -164,8 +127,9 @@ measure() {  # measure <name> <connections> <url> [wrk args...]: one line, reque
   p50=$(awk '$1 == "50%" {print $2}' <<< "$out")
   p99=$(awk '$1 == "99%" {print $2}' <<< "$out")
   errors=$(awk '/Non-2xx/ {print $NF}' <<< "$out")
-  printf '%-34s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$name" "$rps" "$p50" "$p99" \
-    "${errors:-0}"
+  accepted=$(awk '/^accepted/ {print "   accepted " $2 " of " $4}' <<< "$out")
+  printf '%-34s %10s req/s   p50 %8s   p99 %8s   non-2xx %s%s\n' "$name" "$rps" "$p50" "$p99" \
+    "${errors:-0}" "$accepted"
   echo "$rps" > "$work/$name.rps"
 }
 ratio() { awk -v a="$(cat "$work/$1.rps")" -v b="$(cat "$work/$2.rps")" 'BEGIN {printf "%.2f", a / b}'; }
@@ -196,5 +160,3 @@ INGEST_BODY_FILE="$work/order.json" INGEST_SIGNATURE=$signature INGEST_RUN="$RAN
   INGEST_SOURCE="$upstream/woo/" measure gateway-ingest "$connections" \
   "$gw/v1/ingest/woocommerce/$store" -s "$here/woo_webhook.lua"
 echo "ratio ingest/healthz (requests/s): $(ratio gateway-ingest gateway-healthz)"
-accepted=$(redis-cli -p "$redis_port" xlen bench:{ingest}:inbox 2> /dev/null || echo "?")
-echo "inbox entries written: $accepted"

@@ -16,50 +16,28 @@ here=$(cd "$(dirname "$0")" && pwd)
 for tool in nginx node curl redis-server redis-cli; do
   command -v "$tool" > /dev/null || { echo "$tool missing"; exit 1; }
 done
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done; wait 2> /dev/null || true; }
-trap cleanup EXIT
-json() { node -e "const v=JSON.parse(require('fs').readFileSync(0,'utf8'));console.log($1)"; }
-free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
-wait_file() { for _ in $(seq 1 200); do [ -s "$1" ] && return 0; sleep 0.05; done; echo "no $1"; exit 1; }
-core0=() core1=()
-if [ "$(nproc)" -ge 2 ] && command -v taskset > /dev/null; then core0=(taskset -c 0) core1=(taskset -c 1); fi
+source "$here/common.sh"
 
 run() {  # run <stores>
   local stores=$1 dir="$work/$1"
-  rm -rf "$dir" && mkdir -p "$dir/nginx" "$dir/redis"
-  local static_port redis_port gateway_port
+  rm -rf "$dir" && mkdir -p "$dir/nginx"
+  local static_port gateway_port
   static_port=$(free_port)
-  cat > "$dir/nginx/nginx.conf" << NGINX
-worker_processes 1;
-pid $dir/nginx/nginx.pid;
-error_log $dir/nginx/error.log warn;
-events { worker_connections 8192; }
-http {
-  log_format uri '\$msec \$request_uri';
+  nginx_conf "$dir/nginx" "  log_format uri '\$msec \$request_uri';
   access_log $dir/nginx/access.log uri buffer=256k flush=1s;
-  client_body_temp_path $dir/nginx; proxy_temp_path $dir/nginx; fastcgi_temp_path $dir/nginx;
-  uwsgi_temp_path $dir/nginx; scgi_temp_path $dir/nginx;
-  keepalive_requests 1000000;
   server {
     listen 127.0.0.1:$static_port backlog=4096;
     location ~ ^/s[0-9]+/wp-json/wc/v3/(orders|customers|products)\$ {
-      default_type "application/json; charset=UTF-8";
+      default_type \"application/json; charset=UTF-8\";
       add_header X-WP-Total 0;
       add_header X-WP-TotalPages 0;
       return 200 '[]';
     }
     location / { return 404; }
-  }
-}
-NGINX
+  }"
   "${core1[@]}" nginx -c "$dir/nginx/nginx.conf" -g 'daemon off;' &
   pids+=($!)
-  redis_port=$(free_port)
-  "${core0[@]}" redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$dir/redis" \
-    --save "" --appendonly no > "$dir/redis.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 100); do redis-cli -p "$redis_port" ping > /dev/null 2>&1 && break; sleep 0.05; done
+  start_redis "$dir/redis"
   gateway_port=$(free_port)
   CARTGATE_REDIS_URL="redis://127.0.0.1:$redis_port/0" CARTGATE_REDIS_NAMESPACE=bench \
     CARTGATE_MASTER_KEY=$(head -c 32 /dev/urandom | base64) \

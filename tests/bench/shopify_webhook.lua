@@ -2,16 +2,9 @@
 -- fixed (env INGEST_BODY_FILE, INGEST_HMAC); X-Shopify-Event-Id and X-Shopify-Webhook-Id are
 -- new on every request, so each one is a distinct delivery the gateway must enqueue (a repeated
 -- id would only be answered "duplicate"). Counts the gateway's "accepted" answers.
+-- setup(), response() and done() come from count_accepted.lua, next to this script.
+dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "count_accepted.lua")
 local counter = 0
-accepted = 0  -- global: done() reads it from each thread
-local threads = {}
-local thread_id = 0
-
-function setup(thread)
-  thread_id = thread_id + 1
-  thread:set("tid", thread_id)
-  table.insert(threads, thread)
-end
 
 function init(args)
   local f = assert(io.open(os.getenv("INGEST_BODY_FILE"), "rb"))
@@ -32,14 +25,4 @@ function request()
   wrk.headers["X-Shopify-Event-Id"] = id
   wrk.headers["X-Shopify-Webhook-Id"] = "wh-" .. id
   return wrk.format()
-end
-
-function response(status, headers, body)
-  if status == 200 and body:find('"accepted"', 1, true) then accepted = accepted + 1 end
-end
-
-function done(summary, latency, requests)
-  local total = 0
-  for _, t in ipairs(threads) do total = total + (t:get("accepted") or 0) end
-  io.write(string.format("accepted %d of %d\n", total, summary.requests))
 end

@@ -2,16 +2,9 @@
 -- signature are fixed (env INGEST_BODY_FILE, INGEST_SIGNATURE); X-WC-Webhook-ID is new on every
 -- request, and WooCommerce's duplicate key is (webhook id, topic, body), so each request is a
 -- distinct change the gateway must enqueue. Counts the gateway's "accepted" answers.
+-- setup(), response() and done() come from count_accepted.lua, next to this script.
+dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "count_accepted.lua")
 local counter = 0
-accepted = 0  -- global: done() reads it from each thread
-local threads = {}
-local thread_id = 0
-
-function setup(thread)
-  thread_id = thread_id + 1
-  thread:set("tid", thread_id)
-  table.insert(threads, thread)
-end
 
 function init(args)
   local f = assert(io.open(os.getenv("INGEST_BODY_FILE"), "rb"))
@@ -34,14 +27,4 @@ function request()
   wrk.headers["X-WC-Webhook-ID"] = id
   wrk.headers["X-WC-Webhook-Delivery-ID"] = id
   return wrk.format()
-end
-
-function response(status, headers, body)
-  if status == 200 and body:find('"accepted"', 1, true) then accepted = accepted + 1 end
-end
-
-function done(summary, latency, requests)
-  local total = 0
-  for _, t in ipairs(threads) do total = total + (t:get("accepted") or 0) end
-  io.write(string.format("accepted %d of %d\n", total, summary.requests))
 end
