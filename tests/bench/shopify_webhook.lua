@@ -2,16 +2,12 @@
 -- fixed (env INGEST_BODY_FILE, INGEST_HMAC); X-Shopify-Event-Id and X-Shopify-Webhook-Id are
 -- new on every request, so each one is a distinct delivery the gateway must enqueue (a repeated
 -- id would only be answered "duplicate"). Counts the gateway's "accepted" answers.
--- setup(), response() and done() come from count_accepted.lua, next to this script.
-dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "count_accepted.lua")
+-- setup(), response(), done() and post_body_file() come from webhook_common.lua, next to it.
+dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "webhook_common.lua")
 local counter = 0
 
 function init(args)
-  local f = assert(io.open(os.getenv("INGEST_BODY_FILE"), "rb"))
-  wrk.body = f:read("*a")
-  f:close()
-  wrk.method = "POST"
-  wrk.headers["Content-Type"] = "application/json"
+  post_body_file()
   wrk.headers["X-Shopify-Topic"] = "orders/updated"
   wrk.headers["X-Shopify-Hmac-Sha256"] = os.getenv("INGEST_HMAC")
   wrk.headers["X-Shopify-Shop-Domain"] = os.getenv("INGEST_SHOP_DOMAIN")

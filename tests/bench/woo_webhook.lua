@@ -2,16 +2,12 @@
 -- signature are fixed (env INGEST_BODY_FILE, INGEST_SIGNATURE); X-WC-Webhook-ID is new on every
 -- request, and WooCommerce's duplicate key is (webhook id, topic, body), so each request is a
 -- distinct change the gateway must enqueue. Counts the gateway's "accepted" answers.
--- setup(), response() and done() come from count_accepted.lua, next to this script.
-dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "count_accepted.lua")
+-- setup(), response(), done() and post_body_file() come from webhook_common.lua, next to it.
+dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "webhook_common.lua")
 local counter = 0
 
 function init(args)
-  local f = assert(io.open(os.getenv("INGEST_BODY_FILE"), "rb"))
-  wrk.body = f:read("*a")
-  f:close()
-  wrk.method = "POST"
-  wrk.headers["Content-Type"] = "application/json"
+  post_body_file()
   wrk.headers["User-Agent"] = "WooCommerce/9.3.3 Hookshot (WordPress/6.6.2)"
   wrk.headers["X-WC-Webhook-Source"] = os.getenv("INGEST_SOURCE")
   wrk.headers["X-WC-Webhook-Topic"] = "order.updated"
