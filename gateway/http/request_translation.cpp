@@ -33,11 +33,11 @@ std::string new_request_id() {
   z ^= z >> 31U;
   constexpr std::string_view kHex = "0123456789abcdef";
   std::string id(24, '0');
-  const std::uint64_t high = sequence.prefix;
-  for (int i = 0; i < 8; ++i)  // 32 bits of the thread's key, then the 64-bit number
-    id[static_cast<std::size_t>(i)] = kHex[(high >> (60U - 4U * static_cast<unsigned>(i))) & 15U];
-  for (int i = 0; i < 16; ++i)
-    id[static_cast<std::size_t>(8 + i)] = kHex[(z >> (60U - 4U * static_cast<unsigned>(i))) & 15U];
+  // 32 bits of the thread's key (its top 8 hex digits), then the 64-bit number.
+  for (std::size_t i = 0; i < 8; ++i)
+    id[i] = kHex[(sequence.prefix >> (60U - 4U * i)) & 15U];
+  for (std::size_t i = 0; i < 16; ++i)
+    id[8 + i] = kHex[(z >> (60U - 4U * i)) & 15U];
   return id;
 }
 
