@@ -62,8 +62,9 @@ class ExactNumberHandler {
     return true;
   }
   bool on_int64(std::int64_t i, json::string_view s, error_code&) {
-    if (number_.empty() && digits(s) <= kMaxExactDigits) {
+    if (digits(s) <= kMaxExactDigits) {
       stack_.push_int64(i);
+      number_.clear();
     } else {
       push_text(s);
     }
@@ -91,8 +92,11 @@ class ExactNumberHandler {
  private:
   static constexpr std::size_t kMaxExactDigits = 18;  // always fits int64
 
-  static std::size_t digits(json::string_view s) {
-    return s.size() - (!s.empty() && s.front() == '-' ? 1 : 0);
+  // Digits of the whole number: the parts seen so far and its last part `s`.
+  std::size_t digits(json::string_view s) const {
+    const std::size_t length = number_.size() + s.size();
+    const char first = !number_.empty() ? number_.front() : (!s.empty() ? s.front() : '0');
+    return length - (first == '-' ? 1 : 0);
   }
   void push_text(json::string_view last) {
     if (number_.empty()) {
