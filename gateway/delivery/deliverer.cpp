@@ -98,8 +98,8 @@ asio::awaitable<void> Deliverer::run(const std::atomic<bool>& stopping) {
     }
     // Short naps while there is work, longer ones while idle; an event queued by this process
     // ends the nap at once (nudge), one queued by another process waits for it.
-    nap_->expires_after(busy ? milliseconds(10) : milliseconds(50));
-    auto [ec] = co_await nap_->async_wait(asio::as_tuple(asio::use_awaitable));
+    nap_.expires_after(busy ? milliseconds(10) : milliseconds(50));
+    auto [ec] = co_await nap_.async_wait(asio::as_tuple(asio::use_awaitable));
     (void)ec;
   }
 }
@@ -108,7 +108,7 @@ void Deliverer::nudge() {
   if (nudged_.exchange(true)) return;
   asio::post(executor_, [this] {
     nudged_.store(false);
-    nap_->cancel();
+    nap_.cancel();
   });
 }
 

@@ -35,7 +35,7 @@ class Deliverer {
             std::unique_ptr<outbound::HttpClient> http, std::string consumer)
       : s_(services),
         executor_(std::move(executor)),
-        nap_(std::make_unique<boost::asio::steady_timer>(executor_)),
+        nap_(executor_),
         http_(std::move(http)),
         consumer_(std::move(consumer)),
         subscriptions_(services.redis, services.keys) {}
@@ -69,7 +69,7 @@ class Deliverer {
   api::Services& s_;
   boost::asio::any_io_executor executor_;
   // The run loop's nap, and whether a wake-up is already on its way to it.
-  std::unique_ptr<boost::asio::steady_timer> nap_;
+  boost::asio::steady_timer nap_;
   std::atomic<bool> nudged_{false};
   std::unique_ptr<outbound::HttpClient> http_;
   std::string consumer_;

@@ -1,5 +1,6 @@
 #include "http/request_translation.hpp"
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -31,14 +32,13 @@ std::string new_request_id() {
   z = (z ^ (z >> 30U)) * 0xBF58476D1CE4E5B9ULL;
   z = (z ^ (z >> 27U)) * 0x94D049BB133111EBULL;
   z ^= z >> 31U;
-  constexpr std::string_view kHex = "0123456789abcdef";
-  std::string id(24, '0');
-  // 32 bits of the thread's key (its top 8 hex digits), then the 64-bit number.
+  // 32 bits of the thread's key, then the 64-bit number, as 24 hex digits.
+  std::array<char, 12> bytes{};
+  for (std::size_t i = 0; i < 4; ++i)
+    bytes[i] = static_cast<char>(sequence.prefix >> (56U - 8U * i));
   for (std::size_t i = 0; i < 8; ++i)
-    id[i] = kHex[(sequence.prefix >> (60U - 4U * i)) & 15U];
-  for (std::size_t i = 0; i < 16; ++i)
-    id[8 + i] = kHex[(z >> (60U - 4U * i)) & 15U];
-  return id;
+    bytes[4 + i] = static_cast<char>(z >> (56U - 8U * i));
+  return sdk::hex_encode(std::string_view(bytes.data(), bytes.size()));
 }
 
 using util::hex_digit_value;

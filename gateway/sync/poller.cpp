@@ -180,7 +180,7 @@ asio::awaitable<void> Poller::poll_member(std::string member) {
       // Deleted: nothing left to poll.
       co_await s_.redis.command("ZREM", s_.keys.poll_schedule(), member);
     } else if (found && (*found)->status == "active") {
-      again = co_await poll_store(**found);
+      again = co_await poll_store(**found, started);
       // A catch-up asked for while this run went on, or one it started too early to cover,
       // brings the next run forward to when it can.
       auto requested = co_await s_.redis.command("HGET", s_.keys.poll_checkpoints(store_id),
@@ -217,15 +217,13 @@ asio::awaitable<void> Poller::poll_member(std::string member) {
   polling_.erase(store_id);
 }
 
-asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record) {
+asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record,
+                                                 std::int64_t run_started) {
   const Connector* connector = s_.connectors.find(record.platform);
   const auto& cfg = s_.config.events;
   if (connector == nullptr) co_return cfg.poll_safety_interval;
   const Manifest& m = connector->manifest();
   const std::string key = s_.keys.poll_checkpoints(record.id);
-  // Every entity's last run is when the run started, which is what the next run is scheduled
-  // from: an entity polled late within one run is not skipped by the next as not yet due.
-  const std::int64_t run_started = util::unix_ms_now();
   // Stores added before ingest existed have no owner key, and ingest answers 404 without it:
   // written once per store and process, not on every run.
   if (!owner_checked_.contains(record.id)) {
@@ -291,6 +289,8 @@ asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record) {
     }
     const bool complete = co_await poll_entity(record, entity, checkpoint, pin, stats);
     std::vector<std::vector<std::string>> cmds;
+    // The run's start, which the next run is scheduled from: an entity polled late within one
+    // run is not skipped by the next as not yet due.
     cmds.push_back({"HSET", key, name + ":last_run", std::to_string(run_started)});
     if (complete) cmds.push_back({"HSET", key, name + ":checkpoint", std::to_string(pin)});
     if (full_scan && stats.resume_token.empty()) {

@@ -45,8 +45,10 @@ class Poller {
       boost::asio::any_io_executor executor);
   boost::asio::awaitable<std::chrono::milliseconds> until_next_due();
   boost::asio::awaitable<void> poll_member(std::string member);
-  /// Polls every due entity of the store; the delay until it is due again.
-  boost::asio::awaitable<std::chrono::milliseconds> poll_store(const StoreRecord& record);
+  /// Polls every due entity of the store in a run that started at `run_started` (Unix ms);
+  /// the delay from then until it is due again.
+  boost::asio::awaitable<std::chrono::milliseconds> poll_store(const StoreRecord& record,
+                                                               std::int64_t run_started);
   /// One entity from its checkpoint to now; false when it has to be tried again.
   boost::asio::awaitable<bool> poll_entity(const StoreRecord& record, Entity entity,
                                            std::int64_t checkpoint_ms, std::int64_t pin_ms,
