@@ -119,9 +119,9 @@ StepOutcome with_observations(StepOutcome out, std::span<const HttpResponse> res
 }
 
 // A v2 body: 204 (empty) is an empty array.
-std::optional<json::value> v2_body(const HttpResponse& r) {
+std::optional<json::value> v2_body(const HttpResponse& r, const json::storage_ptr& storage) {
   if (r.status == 204 || r.body.empty()) return json::value(json::array{});
-  return sdk::parse_platform_json(r.body);
+  return sdk::parse_platform_json(r.body, storage);
 }
 
 std::string iso(Timestamp t) {
@@ -191,7 +191,7 @@ HttpRequest products_page(const StepInput& in, const json::value& order, std::in
 StepOutcome order_details(const StepInput& in, json::object state) {
   const HttpResponse& r = in.responses.front();
   if (auto f = failure(r)) return with_observations(std::move(*f), in.responses);
-  auto body = v2_body(r);
+  auto body = v2_body(r, in.call.storage);
   if (!body || !body->is_array())
     return sdk::malformed(kName, "an order list that is not an array");
   if (body->as_array().empty()) {
@@ -280,7 +280,7 @@ StepOutcome more_products(const StepInput& in, json::object state) {
     (void)page;
     const HttpResponse& r = in.responses[k++];
     if (auto f = failure(r)) return with_observations(std::move(*f), in.responses);
-    auto more = v2_body(r);  // 204 (no more) reads as an empty array
+    auto more = v2_body(r, in.call.storage);  // 204 (no more) reads as an empty array
     if (!more || !more->is_array()) return sdk::malformed(kName, "order products are not a list");
     auto& all = lines.at(std::stoul(std::string(key))).as_array();
     for (auto& line : more->as_array())
@@ -299,8 +299,8 @@ StepOutcome finish_orders(const StepInput& in, json::object state) {
     for (const auto* r : {&products, &shipping}) {
       if (auto f = failure(*r)) return with_observations(std::move(*f), in.responses);
     }
-    auto page = v2_body(products);
-    auto where = v2_body(shipping);
+    auto page = v2_body(products, in.call.storage);
+    auto where = v2_body(shipping, in.call.storage);
     if (!page || !where) return sdk::malformed(kName, "order details are not JSON");
     if (!page->is_array()) return sdk::malformed(kName, "order products are not a list");
     lines.push_back(std::move(*page));
@@ -317,9 +317,9 @@ StepOutcome finish_order_info(const StepInput& in) {
   for (const auto& r : in.responses) {
     if (auto f = failure(r)) return with_observations(std::move(*f), in.responses);
   }
-  auto order = sdk::parse_platform_json(in.responses[0].body);
-  auto lines = v2_body(in.responses[1]);
-  auto addresses = v2_body(in.responses[2]);
+  auto order = sdk::parse_platform_json(in.responses[0].body, in.call.storage);
+  auto lines = v2_body(in.responses[1], in.call.storage);
+  auto addresses = v2_body(in.responses[2], in.call.storage);
   if (!order || !lines || !addresses) return sdk::malformed(kName, "the body is not JSON");
   if (!lines->is_array()) return sdk::malformed(kName, "order products are not a list");
   const auto* id = order->is_object() ? order->as_object().if_contains("id") : nullptr;
@@ -419,7 +419,7 @@ StepOutcome finish_v3(const StepInput& in, const json::object& state) {
   const ReadQuery& q = in.call.read;
   const HttpResponse& r = in.responses.front();
   if (auto f = failure(r)) return with_observations(std::move(*f), in.responses);
-  auto body = sdk::parse_platform_json(r.body);
+  auto body = sdk::parse_platform_json(r.body, in.call.storage);
   const json::object* o = body ? body->if_object() : nullptr;
   const json::value* data = o ? o->if_contains("data") : nullptr;
   if (data == nullptr) return sdk::malformed(kName, "no data envelope");
@@ -492,7 +492,7 @@ StepOutcome read(const StepInput& in) {
   if (in.state == "order-count") {
     if (auto f = failure(in.responses.front()))
       return with_observations(std::move(*f), in.responses);
-    auto body = sdk::parse_platform_json(in.responses.front().body);
+    auto body = sdk::parse_platform_json(in.responses.front().body, in.call.storage);
     const json::value* count =
         body && body->is_object() ? body->as_object().if_contains("count") : nullptr;
     if (count == nullptr || !count->is_int64()) return sdk::malformed(kName, "no count");

@@ -257,7 +257,7 @@ StepOutcome finish_list(const StepInput& in, json::value body,
       if (next_totals >= totals.size()) return sdk::malformed(kName, "totals do not match carts");
       const HttpResponse& answer = totals[next_totals++];
       if (auto failed = sdk::failure_for_status(answer, kName)) return std::move(*failed);
-      cart_totals = sdk::parse_platform_json(answer.body);
+      cart_totals = sdk::parse_platform_json(answer.body, in.call.storage);
       if (!cart_totals) return sdk::malformed(kName, "cart totals are not JSON");
     }
     std::string error;
@@ -298,7 +298,7 @@ StepOutcome continue_read(const StepInput& in) {
     // Magento answers an unknown id with 404 and "No such entity with %fieldName = %fieldValue".
     return std::move(*failed);
   }
-  auto body = sdk::parse_platform_json(first.body);
+  auto body = sdk::parse_platform_json(first.body, in.call.storage);
   if (!body) return sdk::malformed(kName, "the body is not JSON");
 
   if (in.state == "info" || in.state == "info-search") {
@@ -318,7 +318,7 @@ StepOutcome continue_read(const StepInput& in) {
                               !(in.responses[1].status == 404 && !cart_is_active(entity));
     if (totals_apply) {
       if (auto failed = sdk::failure_for_status(in.responses[1], kName)) return std::move(*failed);
-      cart_totals = sdk::parse_platform_json(in.responses[1].body);
+      cart_totals = sdk::parse_platform_json(in.responses[1].body, in.call.storage);
       if (!cart_totals) return sdk::malformed(kName, "cart totals are not JSON");
     }
     std::string error;

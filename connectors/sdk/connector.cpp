@@ -12,10 +12,9 @@ StepOutcome StepOutcome::need(std::vector<HttpRequest> requests, std::string sta
 }
 
 StepOutcome StepOutcome::finished(boost::json::value result) {
-  StepOutcome out;
-  out.kind = StepKind::done;
-  out.result = std::move(result);
-  return out;
+  // Move-constructed into place: assigning would copy the whole document out of the arena it
+  // was built in, into the default heap.
+  return StepOutcome{StepKind::done, {}, {}, std::move(result), {}, {}};
 }
 
 StepOutcome StepOutcome::fail(ConnectorErrorKind kind, std::string message,

@@ -23,7 +23,9 @@ class ExactNumberHandler {
   static constexpr std::size_t max_key_size = std::size_t(-1);
   static constexpr std::size_t max_string_size = std::size_t(-1);
 
-  explicit ExactNumberHandler(json::storage_ptr sp) : stack_(std::move(sp)) { stack_.reset(); }
+  // The document's values go to `sp` (reset's argument); the parser's working stack stays on
+  // the heap, where it can grow and shrink without leaving dead copies in the arena.
+  explicit ExactNumberHandler(json::storage_ptr sp) { stack_.reset(std::move(sp)); }
 
   json::value release() { return stack_.release(); }
 
@@ -115,9 +117,17 @@ class ExactNumberHandler {
 }  // namespace
 
 std::optional<json::value> parse_platform_json(std::string_view body, std::size_t max_depth) {
-  // One arena per document: a page of records is thousands of small strings and objects, all
-  // freed together when the last value referring to the arena goes.
-  auto arena = json::make_shared_resource<json::monotonic_resource>(body.size() + 1024);
+  return parse_platform_json(body, json::storage_ptr(), max_depth);
+}
+
+std::optional<json::value> parse_platform_json(std::string_view body,
+                                               const json::storage_ptr& storage,
+                                               std::size_t max_depth) {
+  // A page of records is thousands of small strings and objects: they go to an arena, freed
+  // all at once. Without the caller's, one per document, freed when its last value goes.
+  const bool unset = storage.get() == json::storage_ptr().get();  // the default heap
+  json::storage_ptr arena =
+      unset ? json::make_shared_resource<json::monotonic_resource>(body.size() + 1024) : storage;
   json::parse_options options;
   options.max_depth = max_depth;
   json::basic_parser<ExactNumberHandler> parser(options, std::move(arena));

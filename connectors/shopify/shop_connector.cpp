@@ -477,7 +477,7 @@ StepOutcome continue_read(const StepInput& in) {
   if (!state || in.responses.empty()) return sdk::malformed(kName, "lost state");
   std::vector<RateLimitObservation> observations;
   for (const auto& r : in.responses) {
-    auto body = sdk::parse_platform_json(r.body);
+    auto body = sdk::parse_platform_json(r.body, in.call.storage);
     observations.push_back(observe(r, body ? &*body : nullptr));
   }
   const auto fell_forward = version_fell_forward(in.store, in.responses.front());
@@ -513,7 +513,7 @@ StepOutcome continue_read(const StepInput& in) {
                     state->contains("window_limited") && state->at("window_limited") == true));
   }
   json::array withheld;
-  auto data = answer(in.responses.front(), &withheld);
+  auto data = answer(in.responses.front(), &withheld, in.call.storage);
   if (auto* f = std::get_if<StepOutcome>(&data)) return std::move(*f);
   const json::object& d = std::get<json::value>(data).as_object();
   if (phase == "count") {
@@ -607,7 +607,7 @@ StepOutcome probe(const StepInput& in) {
     return StepOutcome::need({graphql(in.store, "query { shop { currencyCode } }", {}, {}, 1)},
                              R"({"phase":"probe"})");
   }
-  auto data = answer(in.responses.front());
+  auto data = answer(in.responses.front(), nullptr, in.call.storage);
   if (auto* f = std::get_if<StepOutcome>(&data)) return std::move(*f);
   return StepOutcome::finished(json::object{{"ok", true}});
 }

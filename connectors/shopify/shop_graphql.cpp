@@ -115,8 +115,9 @@ std::optional<json::object> version_fell_forward(const StoreContext& store, cons
                                      "; set the store's api_version to a supported version."}};
 }
 
-std::variant<json::value, StepOutcome> answer(const HttpResponse& r, json::array* withheld) {
-  auto body = sdk::parse_platform_json(r.body);
+std::variant<json::value, StepOutcome> answer(const HttpResponse& r, json::array* withheld,
+                                              const json::storage_ptr& storage) {
+  auto body = sdk::parse_platform_json(r.body, storage);
   StepOutcome failed;
   if (auto f = sdk::failure_for_status(r, kName)) {
     failed = std::move(*f);

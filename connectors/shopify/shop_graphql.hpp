@@ -40,7 +40,9 @@ RateLimitObservation observe(const HttpResponse& r, const boost::json::value* bo
 /// With `withheld`, an answer whose data arrived next to field-level ACCESS_DENIED errors
 /// (fields an app without protected customer data approval may not see: null in the data) is
 /// data, and those errors are appended to `withheld`; without it, such an answer fails.
+/// The data is built in `storage` (the call's arena, `Call::storage`) when that is set.
 std::variant<boost::json::value, StepOutcome> answer(const HttpResponse& r,
-                                                     boost::json::array* withheld = nullptr);
+                                                     boost::json::array* withheld = nullptr,
+                                                     const boost::json::storage_ptr& storage = {});
 
 }  // namespace cartgate::shop

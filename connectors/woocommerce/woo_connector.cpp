@@ -234,7 +234,7 @@ StepOutcome finish_read(const StepInput& in) {
     if (!total) return sdk::malformed(kName, "no X-WP-Total header");
     return StepOutcome::finished(sdk::count_result(*total));
   }
-  auto body = sdk::parse_platform_json(r.body);
+  auto body = sdk::parse_platform_json(r.body, in.call.storage);
   if (!body) return sdk::malformed(kName, "the body is not JSON");
   if (q.verb == ReadVerb::info) {
     std::string error;

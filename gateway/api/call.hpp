@@ -19,6 +19,9 @@ struct CallContext {
   const std::string& tenant;
   const Params& params;
   Services& services;
+  // The request's JSON arena: store answers are parsed into it and the answer is built in it,
+  // so a page of records is never refcounted or freed node by node. It outlives the Outcome.
+  boost::json::storage_ptr arena;
 };
 
 struct Success {

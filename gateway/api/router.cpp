@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "api/call.hpp"
@@ -22,6 +23,10 @@ namespace json = boost::json;
 using http::Response;
 
 namespace {
+
+// A request's arena starts at this and doubles as it fills; nothing is allocated until a store
+// answer is parsed or an answer built in it.
+constexpr std::size_t kArenaFirstBlock = 16 * 1024;
 
 struct Route {
   std::string_view name;
@@ -167,7 +172,9 @@ asio::awaitable<Response> Router::handle_api(http::Request& request) {
   if (!params) {
     response = problem(params.error(), request);
   } else {
-    CallContext call{request, admission.tenant, *params, services_};
+    // Declared before the outcome, so it is released after every value built in it.
+    json::monotonic_resource arena(kArenaFirstBlock);
+    CallContext call{request, admission.tenant, *params, services_, json::storage_ptr(&arena)};
     Outcome outcome = co_await route->handler(call);
     if (auto* ok = std::get_if<Success>(&outcome)) {
       response = Response::json(ok->status, json::serialize(ok->body));

@@ -40,7 +40,7 @@ asio::awaitable<ApiResult<std::vector<StoreTarget>>> resolve_stores(CallContext&
       if (std::count(r.store_ids.begin(), r.store_ids.end(), id) > 1) {
         co_return http::invalid_parameter("Store '" + id + "' is named twice.");
       }
-      auto found = co_await c.services.stores.get(c.tenant, id);
+      auto found = co_await c.services.stores.get_recent(c.tenant, id);
       if (!found) co_return storage_unavailable(c, found.error());
       if (!*found) {
         // A store deleted while a cursor was being paged has simply left the scan.
@@ -111,6 +111,7 @@ asio::awaitable<std::variant<json::value, http::Problem>> call_store(
   Call call;
   call.kind = CallKind::read;
   call.read = q;
+  call.storage = c.arena;
   auto result = co_await outbound::run_store_call(c.services, t.record, *t.connector, *store, call,
                                                   outbound::Lane::live, deadline);
   if (auto* e = std::get_if<ConnectorError>(&result)) {

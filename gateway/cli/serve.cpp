@@ -161,6 +161,7 @@ int serve(const Config& config) {
   http::IoPool pool(threads);
   std::vector<Worker> workers(threads);
   ingest::CatchupRequests catchups;
+  RecentStores recent_stores(config.redis.store_cache);  // shared by the io threads
   std::vector<http::RequestHandler*> handlers;
   std::vector<const redis::Script*> scripts{&auth::authenticate_and_admit_script(),
                                             &store_insert_script(),
@@ -179,7 +180,7 @@ int serve(const Config& config) {
     options.command_timeout = config.redis.command_timeout;
     w.redis = redis::Client::create(pool.context(i).get_executor(), options, scripts);
     w.authenticator = std::make_unique<auth::Authenticator>(*w.redis, keys, config.ratelimit);
-    w.stores = std::make_unique<StoreRepository>(*w.redis, keys);
+    w.stores = std::make_unique<StoreRepository>(*w.redis, keys, &recent_stores);
     w.limiter = std::make_unique<outbound::OutboundLimiter>(*w.redis, keys);
     w.http =
         std::make_unique<outbound::HttpClient>(pool.context(i).get_executor(), *tls, http_options);

@@ -45,6 +45,10 @@ struct RedisConfig {
   std::string key_namespace = "cg";  // prefix of every key: several deployments can share one Redis
   milliseconds connect_timeout{2'000};
   milliseconds command_timeout{2'000};
+  // How long a process serves a store record it read from memory, on the hot paths (webhook
+  // intake, the inbox worker, reads); its own changes are seen at once, another process' within
+  // this. 0: every lookup reads Redis.
+  milliseconds store_cache{1'000};
 };
 
 struct SecurityConfig {

@@ -108,7 +108,7 @@ asio::awaitable<http::Response> verify_and_enqueue(
     api::Services& s, const http::Request& req, const std::pair<std::string, std::string>* parts) {
   if (parts == nullptr) co_return unauthenticated(req);
   if (auto refused = co_await admit(s, req, parts->second)) co_return std::move(*refused);
-  auto found = co_await s.stores.get_by_id(parts->second);
+  auto found = co_await s.stores.get_recent_by_id(parts->second);
   if (!found) {
     co_return answer(req, http::service_unavailable("storage_unavailable",
                                                     "The gateway's storage is unreachable."));

@@ -275,7 +275,7 @@ asio::awaitable<IngestWorker::Fate> IngestWorker::process_one(const Entry& entry
   const sdk::Fields entry_fields(&entry.parsed, "inbox entry");
   const std::string tenant = entry_fields.text("tenant").value_or("");
   const std::string store_id = entry_fields.text("store_id").value_or("");
-  auto found = co_await s_.stores.get(tenant, store_id);
+  auto found = co_await s_.stores.get_recent(tenant, store_id);
   if (!found) co_return Fate::retry;
   if (!*found) co_return Fate::done;  // the store was deleted: its changes go with it
   const StoreRecord& record = **found;

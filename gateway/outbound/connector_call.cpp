@@ -146,9 +146,11 @@ asio::awaitable<CallResult> run_connector_call(const CallSetup& setup, const Cal
     env.now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     env.nonce = fresh_nonce();
     env.callback_url = setup.callback_url;
-    StepOutcome outcome;
+    // Constructed, not assigned: assigning a json::value copies it node by node into the
+    // target's storage, and the result must stay in the arena the connector built it in.
+    std::optional<StepOutcome> outcome;
     try {
-      outcome = setup.connector.step(StepInput{setup.store, call, env, state, responses});
+      outcome.emplace(setup.connector.step(StepInput{setup.store, call, env, state, responses}));
     } catch (const std::exception& e) {
       // The message comes from the connector's own code (no request data): safe to log.
       log::error("connector threw", {{"platform", setup.connector.manifest().platform},
@@ -157,14 +159,14 @@ asio::awaitable<CallResult> run_connector_call(const CallSetup& setup, const Cal
       co_return internal("The connector failed internally.");
     }
     if (setup.limiter != nullptr) {
-      for (const auto& o : outcome.observations)
+      for (const auto& o : outcome->observations)
         co_await setup.limiter->observe(setup.store.store_id, o);
     }
-    if (outcome.kind == StepKind::done) co_return std::move(outcome.result);
-    if (outcome.kind == StepKind::failed) {
+    if (outcome->kind == StepKind::done) co_return std::move(outcome->result);
+    if (outcome->kind == StepKind::failed) {
       // Throttled although the budget allowed it (other apps share the store's limit):
       // wait as the platform asks and send the same requests again, if the deadline allows.
-      const auto& e = outcome.error;
+      const auto& e = outcome->error;
       // Without a platform wait (BigCommerce under load answers 429 with no rate-limit
       // headers), back off exponentially: 1 s, 2 s, 4 s.
       const auto wait = e.retry_after_ms
@@ -172,16 +174,16 @@ asio::awaitable<CallResult> run_connector_call(const CallSetup& setup, const Cal
                             : std::chrono::milliseconds(std::int64_t{1000} << throttle_retries);
       if (e.kind != ConnectorErrorKind::rate_limited || previous_requests.empty() ||
           throttle_retries >= kMaxThrottleRetries || Clock::now() + wait >= setup.deadline) {
-        co_return std::move(outcome.error);
+        co_return std::move(outcome->error);
       }
       ++throttle_retries;
       asio::steady_timer timer(co_await asio::this_coro::executor, wait);
       co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
       // Re-send what produced the throttled answer and step from the same state again.
-      outcome.requests = previous_requests;
-      outcome.state = state;
+      outcome->requests = previous_requests;
+      outcome->state = state;
     }
-    if (outcome.requests.empty() || outcome.requests.size() > kMaxParallel) {
+    if (outcome->requests.empty() || outcome->requests.size() > kMaxParallel) {
       co_return internal("The connector asked for an invalid number of requests.");
     }
     if (Clock::now() >= setup.deadline) {
@@ -189,12 +191,12 @@ asio::awaitable<CallResult> run_connector_call(const CallSetup& setup, const Cal
                                "The call ran out of time before the store answered.", std::nullopt,
                                std::nullopt};
     }
-    auto performed = co_await perform(setup, outcome.requests);
+    auto performed = co_await perform(setup, outcome->requests);
     if (auto* e = std::get_if<FetchError>(&performed)) co_return transport_error(*e);
     if (auto* t = std::get_if<Throttled>(&performed)) co_return out_of_budget(t->wait_ms);
     responses = std::move(std::get<std::vector<HttpResponse>>(performed));
-    previous_requests = std::move(outcome.requests);
-    state = std::move(outcome.state);
+    previous_requests = std::move(outcome->requests);
+    state = std::move(outcome->state);
   }
   co_return internal("The connector did not finish.");
 }

@@ -137,6 +137,30 @@ asio::awaitable<StoreRepository::Result<std::optional<StoreRecord>>> StoreReposi
   co_return from_hash(*r, tenant);
 }
 
+asio::awaitable<StoreRepository::Result<std::optional<StoreRecord>>> StoreRepository::get_recent(
+    std::string tenant, std::string id) {
+  if (recent_ != nullptr) {
+    // Another tenant's id is not served from here: it falls through to Redis, which has no
+    // such store under this tenant.
+    if (auto known = recent_->find(id); known && known->tenant == tenant) co_return known;
+  }
+  const std::uint64_t generation = recent_ != nullptr ? recent_->generation() : 0;
+  auto found = co_await get(std::move(tenant), std::move(id));
+  if (recent_ != nullptr && found && *found) recent_->remember(**found, generation);
+  co_return found;
+}
+
+asio::awaitable<StoreRepository::Result<std::optional<StoreRecord>>>
+StoreRepository::get_recent_by_id(std::string id) {
+  if (recent_ != nullptr) {
+    if (auto known = recent_->find(id)) co_return known;
+  }
+  const std::uint64_t generation = recent_ != nullptr ? recent_->generation() : 0;
+  auto found = co_await get_by_id(std::move(id));
+  if (recent_ != nullptr && found && *found) recent_->remember(**found, generation);
+  co_return found;
+}
+
 asio::awaitable<StoreRepository::Result<StorePage>> StoreRepository::list(std::string tenant,
                                                                           std::string after,
                                                                           std::size_t limit) {
@@ -167,7 +191,9 @@ asio::awaitable<StoreRepository::Result<StorePage>> StoreRepository::list(std::s
 asio::awaitable<StoreRepository::Result<bool>> StoreRepository::update(const StoreRecord& record) {
   const std::string keys[] = {keys_.store(record.tenant, record.id)};
   const auto args = hset_args(record);
+  forget_recent(record.id);
   auto r = co_await redis_.eval(store_update_script(), keys, args);
+  forget_recent(record.id);
   if (auto ec = redis::failure_of(r)) co_return Result<bool>(boost::system::in_place_error, ec);
   co_return r->as_integer().value_or(0) == 1;
 }
@@ -178,7 +204,10 @@ asio::awaitable<StoreRepository::Result<void>> StoreRepository::remove(const Sto
   tx.push_back({"DEL", keys_.store(record.tenant, record.id)});
   tx.push_back({"ZREM", keys_.tenant_stores(record.tenant), record.index_member});
   tx.push_back({"EXEC"});
-  for (const auto& r : co_await redis_.pipeline(std::move(tx))) {
+  forget_recent(record.id);
+  auto removed = co_await redis_.pipeline(std::move(tx));
+  forget_recent(record.id);
+  for (const auto& r : removed) {
     if (auto ec = redis::failure_of(r)) co_return ec;
   }
   std::vector<std::vector<std::string>> cleanup;
@@ -188,6 +217,12 @@ asio::awaitable<StoreRepository::Result<void>> StoreRepository::remove(const Sto
     if (auto ec = redis::failure_of(r)) co_return ec;
   }
   co_return Result<void>{};
+}
+
+// Before a write (no read that raced it is kept) and after it (nor one that read the old
+// record in between): see RecentStores::generation.
+void StoreRepository::forget_recent(std::string_view id) {
+  if (recent_ != nullptr) recent_->forget(id);
 }
 
 std::string poll_member(std::string_view tenant, std::string_view store_id) {

@@ -13,6 +13,7 @@
 #include "redis/client.hpp"
 #include "redis/keys.hpp"
 #include "redis/script.hpp"
+#include "store/recent_stores.hpp"
 #include "store/store_record.hpp"
 
 namespace cartgate {
@@ -29,8 +30,11 @@ const redis::Script& store_update_script();
 
 class StoreRepository {
  public:
-  StoreRepository(redis::Client& redis, const redis::KeyLayout& keys)
-      : redis_(redis), keys_(keys) {}
+  /// `recent`: the process' recently read stores, which update() and remove() keep honest
+  /// (null: nothing is kept, get_recent reads Redis every time).
+  StoreRepository(redis::Client& redis, const redis::KeyLayout& keys,
+                  RecentStores* recent = nullptr)
+      : redis_(redis), keys_(keys), recent_(recent) {}
 
   template <class T>
   using Result = boost::system::result<T>;
@@ -42,6 +46,12 @@ class StoreRepository {
                                                                  std::string id);
   /// A store by id alone (the ingest endpoint): follows the store's owner key to its tenant.
   boost::asio::awaitable<Result<std::optional<StoreRecord>>> get_by_id(std::string id);
+  /// get() and get_by_id() for the hot paths that act on a store's current settings but never
+  /// write them back: served from memory when this process read the record less than
+  /// `redis.store_cache_ms` ago. Read-modify-write paths use get().
+  boost::asio::awaitable<Result<std::optional<StoreRecord>>> get_recent(std::string tenant,
+                                                                        std::string id);
+  boost::asio::awaitable<Result<std::optional<StoreRecord>>> get_recent_by_id(std::string id);
   /// Stores in creation order, after the index member `after` (empty: from the start).
   boost::asio::awaitable<Result<StorePage>> list(std::string tenant, std::string after,
                                                  std::size_t limit);
@@ -52,9 +62,11 @@ class StoreRepository {
  private:
   // The record's fields as HSET arguments; index_member is written only by insert.
   std::vector<std::string> hset_args(const StoreRecord& r) const;
+  void forget_recent(std::string_view id);
 
   redis::Client& redis_;
   const redis::KeyLayout& keys_;
+  RecentStores* recent_;
 };
 
 }  // namespace cartgate

@@ -165,6 +165,11 @@ struct Call {
   CallKind kind = CallKind::read;
   ReadQuery read;             // kind == read
   boost::json::value params;  // other kinds: kind-specific parameters
+  // Where the connector builds what it parses and answers (sdk::parse_platform_json): the
+  // caller's arena, which outlives the result, so nothing in it is refcounted or freed node by
+  // node. Unset (the default heap): each parsed document gets an arena of its own, kept alive
+  // by its values.
+  boost::json::storage_ptr storage;
 };
 
 struct StepInput {
@@ -227,6 +232,7 @@ struct StepOutcome {
   std::string state;
   // kind == done. For reads: {"items":[...schema v1 objects...], "raw":[...platform objects...],
   // "next_page_token": string|null, "total": integer|null}; for count: {"count": n}.
+  // It keeps the storage it was built in (the page's arena): move-construct it, never assign it.
   boost::json::value result;
   // kind == failed.
   ConnectorError error;

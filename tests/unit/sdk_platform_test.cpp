@@ -63,6 +63,9 @@ TEST(PlatformJson, EdgeNumbersAndTheDocumentOutliveTheirBody) {
   EXPECT_EQ(v->at("zero"), 0);
   EXPECT_EQ(v->at("long"), "x");
   EXPECT_EQ(v->at("after").at(1), "2.50");
+  // The whole document lives in one arena freed at once, not in the heap node by node.
+  EXPECT_TRUE(v->storage().is_deallocate_trivial());
+  EXPECT_EQ(v->at("after").storage().get(), v->storage().get());
   // A value moved out keeps the document's storage alive after the document is gone.
   json::value kept = std::move(v->at("after"));
   v.reset();

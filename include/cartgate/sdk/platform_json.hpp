@@ -18,6 +18,12 @@ namespace cartgate::sdk {
 std::optional<boost::json::value> parse_platform_json(std::string_view body,
                                                       std::size_t max_depth = 64);
 
+/// The same, built in `storage` (a call's arena, `Call::storage`); when that is unset (the
+/// default heap), in an arena of the document's own.
+std::optional<boost::json::value> parse_platform_json(std::string_view body,
+                                                      const boost::json::storage_ptr& storage,
+                                                      std::size_t max_depth = 64);
+
 /// A decimal's text from a string or an integer value; nullopt for anything else.
 std::optional<std::string> decimal_text(const boost::json::value& v);
 
