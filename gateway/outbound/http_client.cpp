@@ -199,6 +199,11 @@ asio::awaitable<FetchResult> HttpClient::attempt(const HttpRequest& request,
             connect_ec == beast::error::timeout ? FetchFailure::timeout : FetchFailure::connect,
             *target, "connect", connect_ec);
       }
+      // A request goes out in more than one write (TLS records, a head then a body): without
+      // this, Nagle holds the second until the first is acknowledged, and a peer that delays
+      // its ACK (40 ms on Linux) adds that to the call.
+      boost::system::error_code nodelay_ec;
+      conn->tcp().socket().set_option(tcp::no_delay(true), nodelay_ec);
       if (target->tls) {
         if (!is_ip_literal(target->host) &&
             SSL_set_tlsext_host_name(conn->secure->native_handle(), target->host.c_str()) != 1) {

@@ -95,6 +95,10 @@ asio::awaitable<ClientResult> http_send(asio::any_io_executor executor, asio::ss
     result.error = *timed_out ? "timeout" : "connect: " + conn_ec.message();
     co_return result;
   }
+  // Head and body (and TLS records) are separate writes; Nagle would hold the second one for
+  // the receiver's delayed ACK.
+  boost::system::error_code nodelay_ec;
+  socket->set_option(tcp::no_delay(true), nodelay_ec);
   if (https) {
     asio::ssl::stream<tcp::socket&> stream(*socket, tls);
     SSL_set_tlsext_host_name(stream.native_handle(), host.c_str());
