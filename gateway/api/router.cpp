@@ -26,7 +26,7 @@ namespace {
 
 // A request's arena starts at this and doubles as it fills; nothing is allocated until a store
 // answer is parsed or an answer built in it.
-constexpr std::size_t kArenaFirstBlock = 16 * 1024;
+constexpr std::size_t kArenaFirstBlock = std::size_t{16} * 1024;
 
 struct Route {
   std::string_view name;

@@ -80,9 +80,14 @@ bool translate_request(bhttp::request<bhttp::string_body>& m, const Peer& peer,
   out.method = std::string(m.method_string());
   out.remote_address = peer.text;
   const auto forwarded = m["X-Forwarded-For"];
-  out.client_ip = client_address(
-      peer.address, forwarded.empty() ? std::nullopt : std::optional<std::string_view>(forwarded),
-      trusted_proxies);
+  if (!peer.ip.empty() && (forwarded.empty() || !trusted_proxies.contains(peer.address))) {
+    out.client_ip = peer.ip;
+  } else {
+    out.client_ip = client_address(
+        peer.address, forwarded.empty() ? std::nullopt : std::optional<std::string_view>(forwarded),
+        trusted_proxies);
+  }
+  out.headers.reserve(16);
   for (const auto& field : m) {
     out.headers.push_back({std::string(field.name_string()), std::string(field.value())});
   }

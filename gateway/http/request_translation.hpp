@@ -28,6 +28,10 @@ std::string new_request_id();
 struct Peer {
   boost::asio::ip::address address;
   std::string text;  // "address:port", for logs
+  // The client address when no trusted proxy speaks for another (client_address() of the peer
+  // alone), written once per connection instead of once per request. Empty: worked out each
+  // time.
+  std::string ip;
 };
 
 /// Moves the message's body into `out`. False when the target is not an origin-form path

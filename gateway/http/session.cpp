@@ -19,6 +19,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
+#include "http/client_address.hpp"
 #include "http/problem.hpp"
 #include "http/request_handler.hpp"
 #include "http/request_translation.hpp"
@@ -98,6 +99,7 @@ class BeastSession final : public Session,
     boost::system::error_code ec;
     socket().set_option(tcp::no_delay(true), ec);
     peer_.text = endpoint_text();
+    peer_.ip = client_address(peer_.address, std::nullopt, util::CidrSet());
 
     if constexpr (kTls) {
       phase_ = Phase::handshake;

@@ -8,6 +8,7 @@
 #include "api/store_view.hpp"
 #include "config/config.hpp"
 #include "connectors/connector_registry.hpp"
+#include "http/client_address.hpp"
 #include "http/problem.hpp"
 #include "http/request_translation.hpp"
 #include "log/logger.hpp"
@@ -37,6 +38,32 @@ TEST(RequestIds, TwentyFourHexDigitsNeverRepeatedWithinOrAcrossThreads) {
     EXPECT_FALSE(seen.contains(id)) << id;
   // Each thread has a key of its own: its ids do not share the first thread's prefix.
   EXPECT_NE(other.begin()->substr(0, 8), seen.begin()->substr(0, 8));
+}
+
+// The client address feeds the per-address ingest limit: only a trusted proxy may name another.
+TEST(RequestTranslation, TheClientAddressIsThePeerUnlessATrustedProxyNamesAnother) {
+  namespace bhttp = boost::beast::http;
+  const auto proxies = util::CidrSet::parse("10.0.0.0/8");
+  ASSERT_TRUE(proxies);
+  const auto client_of = [&](const std::string& peer, const char* forwarded, bool cached) {
+    bhttp::request<bhttp::string_body> m(bhttp::verb::get, "/healthz", 11);
+    if (forwarded != nullptr) m.set("X-Forwarded-For", forwarded);
+    http::Peer p{boost::asio::ip::make_address(peer), peer + ":4242", ""};
+    if (cached) p.ip = http::client_address(p.address, std::nullopt, util::CidrSet());
+    http::Request out;
+    EXPECT_TRUE(http::translate_request(m, p, *proxies, out));
+    return out.client_ip;
+  };
+  for (const bool cached : {false, true}) {
+    EXPECT_EQ(client_of("203.0.113.9", nullptr, cached), "203.0.113.9");
+    EXPECT_EQ(client_of("::ffff:203.0.113.9", nullptr, cached), "203.0.113.9");
+    // Anyone can send the header; only a trusted peer's is read.
+    EXPECT_EQ(client_of("203.0.113.9", "198.51.100.7", cached), "203.0.113.9");
+    EXPECT_EQ(client_of("10.1.2.3", "198.51.100.7", cached), "198.51.100.7");
+    // Right to left through trusted hops; a forged left part stays unread.
+    EXPECT_EQ(client_of("10.1.2.3", "1.1.1.1, 198.51.100.7, 10.9.9.9", cached), "198.51.100.7");
+    EXPECT_EQ(client_of("10.1.2.3", "garbage, 10.9.9.9", cached), "10.9.9.9");
+  }
 }
 
 TEST(RecentStores, ServeARecordForItsTimeToLiveAndForgetChangesAtOnce) {
