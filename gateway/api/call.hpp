@@ -21,6 +21,7 @@ struct CallContext {
   Services& services;
   // The request's JSON arena: store answers are parsed into it and the answer is built in it,
   // so a page of records is never refcounted or freed node by node. It outlives the Outcome.
+  // Not thread-safe: only the request's own io thread (one per io_context) touches it.
   boost::json::storage_ptr arena;
 };
 

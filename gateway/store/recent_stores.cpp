@@ -27,11 +27,23 @@ void RecentStores::remember(const StoreRecord& record, std::uint64_t read_at_gen
   const auto now = now_();
   std::lock_guard lock(mutex_);
   if (read_at_generation != generation_) return;
+  const auto expired = [now](const auto& entry) { return entry.second.expires <= now; };
+  if (now >= next_sweep_) {
+    // Records are not dropped as they expire (nothing is timed per record): a sweep per time
+    // to live keeps the memory to the stores in recent use.
+    std::erase_if(slots_, expired);
+    next_sweep_ = now + ttl_;
+  }
   if (slots_.size() >= capacity_ && !slots_.contains(record.id)) {
-    std::erase_if(slots_, [now](const auto& entry) { return entry.second.expires <= now; });
+    std::erase_if(slots_, expired);
     if (slots_.size() >= capacity_) slots_.clear();
   }
   slots_.insert_or_assign(record.id, Slot{record, now + ttl_});
+}
+
+std::size_t RecentStores::size() const {
+  std::lock_guard lock(mutex_);
+  return slots_.size();
 }
 
 void RecentStores::forget(std::string_view id) {

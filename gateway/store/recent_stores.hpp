@@ -23,8 +23,9 @@ class RecentStores {
  public:
   using Clock = std::chrono::steady_clock;
 
-  /// `ttl` zero keeps nothing. At most `capacity` records are held: when full, the expired ones
-  /// go, and if none has expired, all of them (a burst of new stores, not a steady state).
+  /// `ttl` zero keeps nothing. Expired records are swept out once per time to live, so what is
+  /// held is about the stores used in the last two; and never more than `capacity`: when full,
+  /// the expired go, and if none has, all of them (a burst of new stores, not a steady state).
   explicit RecentStores(std::chrono::milliseconds ttl, std::size_t capacity = 100'000,
                         std::function<Clock::time_point()> now = Clock::now);
 
@@ -36,6 +37,7 @@ class RecentStores {
   std::uint64_t generation() const;
   void remember(const StoreRecord& record, std::uint64_t read_at_generation);
   void forget(std::string_view id);
+  std::size_t size() const;
 
  private:
   struct Slot {
@@ -52,6 +54,7 @@ class RecentStores {
   std::function<Clock::time_point()> now_;
   mutable std::mutex mutex_;
   std::uint64_t generation_ = 0;  // changes this process made
+  Clock::time_point next_sweep_{};
   std::unordered_map<std::string, Slot, Hash, std::equal_to<>> slots_;
 };
 

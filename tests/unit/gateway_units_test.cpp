@@ -101,6 +101,13 @@ TEST(RecentStores, ServeARecordForItsTimeToLiveAndForgetChangesAtOnce) {
   EXPECT_TRUE(recent.find("st_c"));
   EXPECT_EQ(int(recent.find("st_a").has_value()) + int(recent.find("st_b").has_value()), 0);
 
+  // Expired records do not pile up: the next remember after a time to live sweeps them.
+  now += std::chrono::milliseconds(1000);
+  StoreRecord d = a;
+  d.id = "st_d";
+  recent.remember(d, recent.generation());
+  EXPECT_EQ(recent.size(), 1u);
+
   RecentStores off(std::chrono::milliseconds(0));
   off.remember(a, off.generation());
   EXPECT_FALSE(off.find("st_a")) << "a zero time to live keeps nothing";
