@@ -122,12 +122,20 @@ asio::awaitable<StoreRepository::Result<bool>> StoreRepository::insert(StoreReco
   co_return true;
 }
 
-asio::awaitable<StoreRepository::Result<std::optional<StoreRecord>>> StoreRepository::get_by_id(
+asio::awaitable<StoreRepository::Result<std::optional<std::string>>> StoreRepository::owner_of(
     std::string id) {
   auto owner = co_await redis_.command("GET", keys_.store_owner(id));
   if (auto ec = redis::failure_of(owner)) co_return ec;
-  if (!owner->is_string()) co_return std::optional<StoreRecord>{};
-  co_return co_await get(owner->str, std::move(id));
+  if (!owner->is_string()) co_return std::optional<std::string>{};
+  co_return std::optional<std::string>(std::move(owner->str));
+}
+
+asio::awaitable<StoreRepository::Result<std::optional<StoreRecord>>> StoreRepository::get_by_id(
+    std::string id) {
+  auto owner = co_await owner_of(id);
+  if (!owner) co_return owner.error();
+  if (!*owner) co_return std::optional<StoreRecord>{};
+  co_return co_await get(std::move(**owner), std::move(id));
 }
 
 asio::awaitable<StoreRepository::Result<std::optional<StoreRecord>>> StoreRepository::get(
@@ -139,14 +147,13 @@ asio::awaitable<StoreRepository::Result<std::optional<StoreRecord>>> StoreReposi
 
 asio::awaitable<StoreRepository::Result<std::optional<StoreRecord>>> StoreRepository::get_recent(
     std::string tenant, std::string id) {
-  if (recent_ != nullptr) {
-    // Another tenant's id is not served from here: it falls through to Redis, which has no
-    // such store under this tenant.
-    if (auto known = recent_->find(id); known && known->tenant == tenant) co_return known;
-  }
-  const std::uint64_t generation = recent_ != nullptr ? recent_->generation() : 0;
+  if (recent_ == nullptr) co_return co_await get(std::move(tenant), std::move(id));
+  // Another tenant's id is not served from here: it falls through to Redis, which has no such
+  // store under this tenant.
+  if (auto known = recent_->find(id); known && known->tenant == tenant) co_return known;
+  const std::uint64_t generation = recent_->generation();
   auto found = co_await get(std::move(tenant), std::move(id));
-  if (recent_ != nullptr && found && *found) recent_->remember(**found, generation);
+  if (found && *found) recent_->remember(**found, generation);
   co_return found;
 }
 
@@ -155,10 +162,11 @@ StoreRepository::get_recent_by_id(std::string id) {
   if (recent_ != nullptr) {
     if (auto known = recent_->find(id)) co_return known;
   }
-  const std::uint64_t generation = recent_ != nullptr ? recent_->generation() : 0;
-  auto found = co_await get_by_id(std::move(id));
-  if (recent_ != nullptr && found && *found) recent_->remember(**found, generation);
-  co_return found;
+  // The owner key never changes for a store id: only the record behind it is kept.
+  auto owner = co_await owner_of(id);
+  if (!owner) co_return owner.error();
+  if (!*owner) co_return std::optional<StoreRecord>{};
+  co_return co_await get_recent(std::move(**owner), std::move(id));
 }
 
 asio::awaitable<StoreRepository::Result<StorePage>> StoreRepository::list(std::string tenant,

@@ -62,6 +62,8 @@ class StoreRepository {
  private:
   // The record's fields as HSET arguments; index_member is written only by insert.
   std::vector<std::string> hset_args(const StoreRecord& r) const;
+  /// The tenant a store id belongs to (its owner key); nullopt when no store has the id.
+  boost::asio::awaitable<Result<std::optional<std::string>>> owner_of(std::string id);
   void forget_recent(std::string_view id);
 
   redis::Client& redis_;
