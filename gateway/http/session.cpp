@@ -225,6 +225,8 @@ class BeastSession final : public Session,
 
   void close() {
     disarm();
+    ++wake_generation_;
+    timer_.cancel();  // the pending wait holds the session: let it go now
     boost::system::error_code ec;
     socket().shutdown(tcp::socket::shutdown_send, ec);
     socket().close(ec);
@@ -261,58 +263,74 @@ class BeastSession final : public Session,
     co_return !ec && !timed_out_;
   }
 
+  // Deadlines are lazy. One timer per session, allowed to wake early but never late: setting a
+  // deadline later than the pending wake-up only records it, and the wake-up re-arms for what is
+  // current. A keep-alive connection's head -> write -> head cycle then touches the timer about
+  // once per header timeout instead of arming and cancelling it twice per request, which was the
+  // largest cost of a /healthz after the kernel's. Disarming only clears the deadline.
+
   // The head deadline. While no byte of the request has arrived the connection is idle and may
   // wait up to the idle timeout; from the first byte on, the whole head must arrive within the
-  // header timeout. The parser cannot report when its first byte came, so the timer looks every
-  // header-timeout period: a head may get up to twice the header timeout, never unbounded.
+  // header timeout. The parser cannot report when its first byte came, so the timer looks at
+  // least every header-timeout period: a head may get up to twice the header timeout, never
+  // unbounded.
   void arm_head(steady_clock::time_point idle_since) {
     const auto& l = server_.limits();
-    timed_out_ = false;
-    head_deadline(++generation_, idle_since, std::min(l.header_timeout, l.idle_timeout));
+    if (head_started_) {
+      arm_until(idle_since + l.header_timeout, idle_since + l.header_timeout);
+    } else {
+      arm_until(idle_since + l.idle_timeout,
+                idle_since + std::min(l.header_timeout, l.idle_timeout));
+    }
   }
 
-  void head_deadline(std::uint64_t generation, steady_clock::time_point idle_since,
-                     milliseconds after) {
-    timer_.expires_after(after);
-    timer_.async_wait(
-        [self = this->shared_from_this(), generation, idle_since](boost::system::error_code ec) {
-          if (ec || self->generation_ != generation || self->head_parser_ == nullptr) return;
-          const auto& l = self->server_.limits();
-          const bool bytes_seen = self->head_parser_->got_some();
-          if (bytes_seen && !self->head_started_) {
-            self->head_started_ = true;  // the first byte came: one full header timeout from now
-            self->head_deadline(generation, idle_since, l.header_timeout);
-            return;
-          }
-          if (!bytes_seen) {
-            const auto idle_for =
-                std::chrono::duration_cast<milliseconds>(steady_clock::now() - idle_since);
-            if (idle_for < l.idle_timeout) {
-              self->head_deadline(generation, idle_since,
-                                  std::min(l.header_timeout, l.idle_timeout - idle_for));
-              return;
-            }
-          }
-          self->timed_out_ = true;
-          self->cancel_io();
-        });
-  }
-
-  // Deadlines: a generation counter makes a timer completion that raced with disarm() a no-op.
   void arm(milliseconds after) {
+    const auto at = steady_clock::now() + after;
+    arm_until(at, at);
+  }
+
+  // The current phase ends at `deadline`; the timer must look again by `look_by` (<= deadline).
+  void arm_until(steady_clock::time_point deadline, steady_clock::time_point look_by) {
     timed_out_ = false;
-    const auto generation = ++generation_;
-    timer_.expires_after(after);
+    deadline_ = deadline;
+    if (!wake_pending_ || wake_at_ > look_by) wake(look_by);
+  }
+
+  void disarm() { deadline_ = steady_clock::time_point::max(); }
+
+  // A generation counter makes a wait that was replaced (or that raced with a re-arm) a no-op.
+  void wake(steady_clock::time_point at) {
+    wake_pending_ = true;
+    wake_at_ = at;
+    const auto generation = ++wake_generation_;
+    timer_.expires_at(at);
     timer_.async_wait([self = this->shared_from_this(), generation](boost::system::error_code ec) {
-      if (ec || self->generation_ != generation) return;
-      self->timed_out_ = true;
-      self->cancel_io();
+      if (self->wake_generation_ != generation) return;
+      self->wake_pending_ = false;
+      if (!ec) self->on_wake();
     });
   }
 
-  void disarm() {
-    ++generation_;
-    timer_.cancel();
+  void on_wake() {
+    const auto now = steady_clock::now();
+    auto look_by = deadline_;
+    if (head_parser_ != nullptr) {
+      const auto& l = server_.limits();
+      const bool bytes_seen = head_parser_->got_some();
+      if (bytes_seen && !head_started_) {
+        head_started_ = true;  // the first byte came: one full header timeout from now
+        deadline_ = look_by = now + l.header_timeout;
+      } else if (!bytes_seen) {
+        look_by = std::min(deadline_, now + l.header_timeout);
+      }
+    }
+    if (deadline_ == steady_clock::time_point::max()) return;  // disarmed: sleep until armed
+    if (now >= deadline_) {
+      timed_out_ = true;
+      cancel_io();
+      return;
+    }
+    wake(look_by);
   }
 
   void cancel_io() {
@@ -336,7 +354,10 @@ class BeastSession final : public Session,
   Phase phase_ = Phase::head;
   const Parser* head_parser_ = nullptr;
   bool head_started_ = false;
-  std::uint64_t generation_ = 0;
+  steady_clock::time_point deadline_ = steady_clock::time_point::max();
+  steady_clock::time_point wake_at_{};
+  bool wake_pending_ = false;
+  std::uint64_t wake_generation_ = 0;
   bool timed_out_ = false;
   bool draining_ = false;
   Peer peer_;

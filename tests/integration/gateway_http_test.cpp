@@ -145,6 +145,31 @@ TEST(GatewayHttp, SlowClientsGet408WithoutHoldingUpOthers) {
   EXPECT_TRUE(idle.closed_by_peer(2s));
 }
 
+// Deadlines are lazy (one timer that may wake early, never late): after requests on a
+// keep-alive connection have moved the timer's wake-up, a slow head still gets its 408 within
+// the header timeout's bound, and an idle connection is neither closed early nor kept too long.
+TEST(GatewayHttp, DeadlinesHoldOnKeepAliveConnectionsAfterEarlierRequests) {
+  GatewayProcess gw(
+      Env{{"CARTGATE_HTTP_HEADER_TIMEOUT_MS", "300"}, {"CARTGATE_HTTP_IDLE_TIMEOUT_MS", "1500"}});
+  HttpConnection slow_head(gw.port());
+  HttpConnection idle(gw.port());
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(slow_head.request("GET", "/healthz").status, 200);
+    EXPECT_EQ(idle.request("GET", "/healthz").status, 200);
+  }
+
+  const auto started = std::chrono::steady_clock::now();
+  slow_head.send_raw("GET /healthz HTTP/1.1\r\nHo");  // and never more
+  auto r = slow_head.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 408);
+  // At most twice the header timeout (see arm_head), well before the idle timeout.
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 1200ms);
+
+  EXPECT_FALSE(idle.closed_by_peer(700ms));  // idle for ~0.7 s of its 1.5 s
+  EXPECT_TRUE(idle.closed_by_peer(3s));
+}
+
 TEST(GatewayHttp, SigtermDrainsInFlightRequestsAndRefusesNewOnes) {
   GatewayProcess gw;
   const std::string key = gw.create_key("acme");
