@@ -4,6 +4,7 @@
 // and nothing it does can block the worker's other connections.
 #include "http/session.hpp"
 
+#include <array>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -16,6 +17,7 @@
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
@@ -23,6 +25,7 @@
 #include "http/problem.hpp"
 #include "http/request_handler.hpp"
 #include "http/request_translation.hpp"
+#include "http/response_head.hpp"
 #include "http/server.hpp"
 #include "log/logger.hpp"
 
@@ -250,15 +253,13 @@ class BeastSession final : public Session,
   asio::awaitable<bool> write(Response& r, unsigned version, bool keep_alive,
                               const std::string& request_id) {
     phase_ = Phase::writing;
-    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), version};
-    for (auto& h : r.headers)
-      res.set(h.name, h.value);
-    if (!request_id.empty()) res.set("X-Request-Id", request_id);
-    res.body() = std::move(r.body);
-    res.keep_alive(keep_alive);
-    res.prepare_payload();
+    head_.clear();
+    append_response_head(head_, r, version, keep_alive, request_id);
+    const std::array<asio::const_buffer, 2> message{
+        asio::buffer(head_),
+        status_has_body(r.status) ? asio::buffer(r.body) : asio::const_buffer()};
     arm(server_.limits().write_timeout);
-    auto [ec, n] = co_await bhttp::async_write(stream_, res, kAwait);
+    auto [ec, n] = co_await asio::async_write(stream_, message, kAwait);
     disarm();
     co_return !ec && !timed_out_;
   }
@@ -351,6 +352,7 @@ class BeastSession final : public Session,
   RequestHandler& handler_;
   asio::steady_timer timer_;
   beast::flat_buffer buffer_;
+  std::string head_;  // the response head being written, its capacity kept across requests
   Phase phase_ = Phase::head;
   const Parser* head_parser_ = nullptr;
   bool head_started_ = false;

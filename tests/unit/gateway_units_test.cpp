@@ -1,6 +1,8 @@
 #include <set>
 #include <thread>
 
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
@@ -11,6 +13,7 @@
 #include "http/client_address.hpp"
 #include "http/problem.hpp"
 #include "http/request_translation.hpp"
+#include "http/response_head.hpp"
 #include "log/logger.hpp"
 #include "redis/endpoint.hpp"
 #include "store/recent_stores.hpp"
@@ -64,6 +67,48 @@ TEST(RequestTranslation, TheClientAddressIsThePeerUnlessATrustedProxyNamesAnothe
     EXPECT_EQ(client_of("10.1.2.3", "1.1.1.1, 198.51.100.7, 10.9.9.9", cached), "198.51.100.7");
     EXPECT_EQ(client_of("10.1.2.3", "garbage, 10.9.9.9", cached), "10.9.9.9");
   }
+}
+
+// The response head is written by hand; Beast's parser, an independent reader of HTTP/1.1,
+// must read it back exactly, framing included.
+TEST(ResponseHead, AnIndependentParserReadsItBackWithItsBodyAndFraming) {
+  namespace bhttp = boost::beast::http;
+  const auto read_back = [](const http::Response& r, unsigned version, bool keep_alive) {
+    std::string wire;
+    http::append_response_head(wire, r, version, keep_alive, "req-1");
+    if (http::status_has_body(r.status)) wire += r.body;
+    bhttp::response_parser<bhttp::string_body> parser;
+    boost::system::error_code ec;
+    parser.eager(true);
+    const auto used = parser.put(boost::asio::buffer(wire), ec);
+    EXPECT_FALSE(ec) << ec.message();
+    EXPECT_EQ(used, wire.size());
+    EXPECT_TRUE(parser.is_done());
+    return parser.release();
+  };
+  auto r = http::Response::json(201, R"({"ok":true})");
+  r.set_header("Retry-After", "1\r\nSet-Cookie: x=1");  // cannot split the head
+  r.set_header("Content-Length", "999");                // framing is the writer's own
+  auto m = read_back(r, 11, true);
+  EXPECT_EQ(m.result_int(), 201);
+  EXPECT_EQ(m.reason(), "Created");
+  EXPECT_EQ(m.body(), R"({"ok":true})");
+  EXPECT_EQ(m["Content-Type"], "application/json");
+  EXPECT_EQ(m["X-Request-Id"], "req-1");
+  EXPECT_EQ(m["Retry-After"], "1  Set-Cookie: x=1");
+  EXPECT_EQ(m.count("Set-Cookie"), 0U);
+  EXPECT_TRUE(m.keep_alive());
+
+  EXPECT_FALSE(read_back(r, 11, false).keep_alive());
+  EXPECT_TRUE(read_back(r, 10, true).keep_alive());
+  EXPECT_FALSE(read_back(r, 10, false).keep_alive());
+
+  http::Response not_modified;
+  not_modified.status = 304;
+  not_modified.body = "never sent";
+  std::string wire;
+  http::append_response_head(wire, not_modified, 11, true, "");
+  EXPECT_EQ(wire, "HTTP/1.1 304 Not Modified\r\n\r\n");
 }
 
 TEST(RecentStores, ServeARecordForItsTimeToLiveAndForgetChangesAtOnce) {
