@@ -213,7 +213,8 @@ inline json::value to_json(double d, const json::storage_ptr& sp = {}) {
   return json::value(d, sp);
 }
 inline json::value to_json(Timestamp t, const json::storage_ptr& sp = {}) {
-  return json::string(format_rfc3339(t), sp);
+  char text[kRfc3339Capacity];
+  return json::string(std::string_view(text, write_rfc3339(t, text)), sp);
 }
 template <class E>
 requires std::is_enum_v<E> json::value to_json(E e, const json::storage_ptr& sp = {}) {

@@ -40,13 +40,36 @@ using detail::finish;
 using detail::to_json;
 using Reader = detail::JsonReader;
 
-void put_header(json::object& o, const EntityHeader& h) {
-  const json::storage_ptr& sp = o.storage();
-  o["id"] = h.id;
-  o["store_id"] = h.store_id;
-  o["platform"] = h.platform;
-  o["created_at"] = to_json(h.created_at, sp);
-  o["updated_at"] = to_json(h.updated_at, sp);
+// An object whose members are built in its own storage and moved into place. An initializer
+// list of value_refs would copy every member, and a nested object once per level above it:
+// that copying was most of the cost of mapping a page of orders.
+class Members {
+ public:
+  Members(const json::storage_ptr& sp, std::size_t count) : object_(sp) { object_.reserve(count); }
+  Members& put(std::string_view key, json::value&& v) {
+    object_.emplace(key, std::move(v));
+    return *this;
+  }
+  Members& put(std::string_view key, std::string_view text) {
+    object_.emplace(key, text);
+    return *this;
+  }
+  template <class T>
+  Members& put(std::string_view key, const T& v) {
+    return put(key, to_json(v, object_.storage()));
+  }
+  json::object& object() { return object_; }
+
+ private:
+  json::object object_;
+};
+
+void put_header(Members& m, const EntityHeader& h) {
+  m.put("id", std::string_view(h.id))
+      .put("store_id", std::string_view(h.store_id))
+      .put("platform", std::string_view(h.platform))
+      .put("created_at", h.created_at)
+      .put("updated_at", h.updated_at);
 }
 
 void read_header(Reader& r, EntityHeader& h) {
@@ -68,7 +91,10 @@ const boost::system::error_category& schema_category() noexcept {
 
 void tag_invoke(json::value_from_tag, json::value& jv, const Money& m) {
   const json::storage_ptr sp = jv.storage();
-  jv = json::object({{"amount", format_amount(m)}, {"currency", m.currency}}, sp);
+  Members out(sp, 2);
+  out.put("amount", format_amount(m));
+  out.put("currency", m.currency);
+  jv = std::move(out.object());
 }
 result<Money> tag_invoke(json::try_value_to_tag<Money>, const json::value& jv) {
   Reader r(jv);
@@ -88,18 +114,19 @@ result<Money> tag_invoke(json::try_value_to_tag<Money>, const json::value& jv) {
 
 void tag_invoke(json::value_from_tag, json::value& jv, const Address& a) {
   const json::storage_ptr sp = jv.storage();
-  jv = json::object({{"first_name", to_json(a.first_name, sp)},
-                     {"last_name", to_json(a.last_name, sp)},
-                     {"company", to_json(a.company, sp)},
-                     {"address1", to_json(a.address1, sp)},
-                     {"address2", to_json(a.address2, sp)},
-                     {"city", to_json(a.city, sp)},
-                     {"region", to_json(a.region, sp)},
-                     {"region_code", to_json(a.region_code, sp)},
-                     {"postal_code", to_json(a.postal_code, sp)},
-                     {"country_code", to_json(a.country_code, sp)},
-                     {"phone", to_json(a.phone, sp)}},
-                    sp);
+  Members out(sp, 11);
+  out.put("first_name", a.first_name);
+  out.put("last_name", a.last_name);
+  out.put("company", a.company);
+  out.put("address1", a.address1);
+  out.put("address2", a.address2);
+  out.put("city", a.city);
+  out.put("region", a.region);
+  out.put("region_code", a.region_code);
+  out.put("postal_code", a.postal_code);
+  out.put("country_code", a.country_code);
+  out.put("phone", a.phone);
+  jv = std::move(out.object());
 }
 result<Address> tag_invoke(json::try_value_to_tag<Address>, const json::value& jv) {
   Reader r(jv);
@@ -120,10 +147,11 @@ result<Address> tag_invoke(json::try_value_to_tag<Address>, const json::value& j
 
 void tag_invoke(json::value_from_tag, json::value& jv, const Identity& i) {
   const json::storage_ptr sp = jv.storage();
-  jv = json::object({{"email", to_json(i.email, sp)},
-                     {"customer_id", to_json(i.customer_id, sp)},
-                     {"guest", i.guest}},
-                    sp);
+  Members out(sp, 3);
+  out.put("email", i.email);
+  out.put("customer_id", i.customer_id);
+  out.put("guest", i.guest);
+  jv = std::move(out.object());
 }
 result<Identity> tag_invoke(json::try_value_to_tag<Identity>, const json::value& jv) {
   Reader r(jv);
@@ -138,18 +166,19 @@ result<Identity> tag_invoke(json::try_value_to_tag<Identity>, const json::value&
 
 void tag_invoke(json::value_from_tag, json::value& jv, const LineItem& l) {
   const json::storage_ptr sp = jv.storage();
-  jv = json::object({{"id", l.id},
-                     {"product_id", to_json(l.product_id, sp)},
-                     {"variant_id", to_json(l.variant_id, sp)},
-                     {"sku", to_json(l.sku, sp)},
-                     {"name", l.name},
-                     {"quantity", l.quantity},
-                     {"unit_price", to_json(l.unit_price, sp)},
-                     {"subtotal", to_json(l.subtotal, sp)},
-                     {"discount", to_json(l.discount, sp)},
-                     {"tax", to_json(l.tax, sp)},
-                     {"total", to_json(l.total, sp)}},
-                    sp);
+  Members out(sp, 11);
+  out.put("id", l.id);
+  out.put("product_id", l.product_id);
+  out.put("variant_id", l.variant_id);
+  out.put("sku", l.sku);
+  out.put("name", l.name);
+  out.put("quantity", l.quantity);
+  out.put("unit_price", l.unit_price);
+  out.put("subtotal", l.subtotal);
+  out.put("discount", l.discount);
+  out.put("tax", l.tax);
+  out.put("total", l.total);
+  jv = std::move(out.object());
 }
 result<LineItem> tag_invoke(json::try_value_to_tag<LineItem>, const json::value& jv) {
   Reader r(jv);
@@ -172,13 +201,14 @@ result<LineItem> tag_invoke(json::try_value_to_tag<LineItem>, const json::value&
 
 void tag_invoke(json::value_from_tag, json::value& jv, const OrderTotals& t) {
   const json::storage_ptr sp = jv.storage();
-  jv = json::object({{"subtotal", to_json(t.subtotal, sp)},
-                     {"discount", to_json(t.discount, sp)},
-                     {"shipping", to_json(t.shipping, sp)},
-                     {"tax", to_json(t.tax, sp)},
-                     {"total", to_json(t.total, sp)},
-                     {"refunded", to_json(t.refunded, sp)}},
-                    sp);
+  Members out(sp, 6);
+  out.put("subtotal", t.subtotal);
+  out.put("discount", t.discount);
+  out.put("shipping", t.shipping);
+  out.put("tax", t.tax);
+  out.put("total", t.total);
+  out.put("refunded", t.refunded);
+  jv = std::move(out.object());
 }
 result<OrderTotals> tag_invoke(json::try_value_to_tag<OrderTotals>, const json::value& jv) {
   Reader r(jv);
@@ -194,22 +224,21 @@ result<OrderTotals> tag_invoke(json::try_value_to_tag<OrderTotals>, const json::
 
 void tag_invoke(json::value_from_tag, json::value& jv, const Order& o) {
   const json::storage_ptr sp = jv.storage();
-  json::object obj(sp);
-  obj.reserve(17);
-  put_header(obj, o);
-  obj["number"] = o.number;
-  obj["status"] = to_json(o.status, sp);
-  obj["native_status"] = o.native_status;
-  obj["financial_status"] = to_json(o.financial_status, sp);
-  obj["fulfillment_status"] = to_json(o.fulfillment_status, sp);
-  obj["currency"] = o.currency;
-  obj["totals"] = to_json(o.totals, sp);
-  obj["identity"] = to_json(o.identity, sp);
-  obj["billing_address"] = to_json(o.billing_address, sp);
-  obj["shipping_address"] = to_json(o.shipping_address, sp);
-  obj["line_items"] = to_json(o.line_items, sp);
-  obj["cancelled_at"] = to_json(o.cancelled_at, sp);
-  jv = std::move(obj);
+  Members out(sp, 17);
+  put_header(out, o);
+  out.put("number", o.number);
+  out.put("status", o.status);
+  out.put("native_status", o.native_status);
+  out.put("financial_status", o.financial_status);
+  out.put("fulfillment_status", o.fulfillment_status);
+  out.put("currency", o.currency);
+  out.put("totals", o.totals);
+  out.put("identity", o.identity);
+  out.put("billing_address", o.billing_address);
+  out.put("shipping_address", o.shipping_address);
+  out.put("line_items", o.line_items);
+  out.put("cancelled_at", o.cancelled_at);
+  jv = std::move(out.object());
 }
 result<Order> tag_invoke(json::try_value_to_tag<Order>, const json::value& jv) {
   Reader r(jv);
@@ -234,16 +263,15 @@ result<Order> tag_invoke(json::try_value_to_tag<Order>, const json::value& jv) {
 
 void tag_invoke(json::value_from_tag, json::value& jv, const Customer& c) {
   const json::storage_ptr sp = jv.storage();
-  json::object obj(sp);
-  obj.reserve(11);
-  put_header(obj, c);
-  obj["email"] = to_json(c.email, sp);
-  obj["first_name"] = to_json(c.first_name, sp);
-  obj["last_name"] = to_json(c.last_name, sp);
-  obj["phone"] = to_json(c.phone, sp);
-  obj["default_address"] = to_json(c.default_address, sp);
-  obj["addresses"] = to_json(c.addresses, sp);
-  jv = std::move(obj);
+  Members out(sp, 11);
+  put_header(out, c);
+  out.put("email", c.email);
+  out.put("first_name", c.first_name);
+  out.put("last_name", c.last_name);
+  out.put("phone", c.phone);
+  out.put("default_address", c.default_address);
+  out.put("addresses", c.addresses);
+  jv = std::move(out.object());
 }
 result<Customer> tag_invoke(json::try_value_to_tag<Customer>, const json::value& jv) {
   Reader r(jv);
@@ -262,12 +290,13 @@ result<Customer> tag_invoke(json::try_value_to_tag<Customer>, const json::value&
 
 void tag_invoke(json::value_from_tag, json::value& jv, const ProductVariant& v) {
   const json::storage_ptr sp = jv.storage();
-  jv = json::object({{"id", v.id},
-                     {"sku", to_json(v.sku, sp)},
-                     {"name", v.name},
-                     {"price", to_json(v.price, sp)},
-                     {"inventory_quantity", to_json(v.inventory_quantity, sp)}},
-                    sp);
+  Members out(sp, 5);
+  out.put("id", v.id);
+  out.put("sku", v.sku);
+  out.put("name", v.name);
+  out.put("price", v.price);
+  out.put("inventory_quantity", v.inventory_quantity);
+  jv = std::move(out.object());
 }
 result<ProductVariant> tag_invoke(json::try_value_to_tag<ProductVariant>, const json::value& jv) {
   Reader r(jv);
@@ -282,16 +311,15 @@ result<ProductVariant> tag_invoke(json::try_value_to_tag<ProductVariant>, const 
 
 void tag_invoke(json::value_from_tag, json::value& jv, const Product& p) {
   const json::storage_ptr sp = jv.storage();
-  json::object obj(sp);
-  obj.reserve(11);
-  put_header(obj, p);
-  obj["name"] = p.name;
-  obj["sku"] = to_json(p.sku, sp);
-  obj["status"] = to_json(p.status, sp);
-  obj["native_status"] = p.native_status;
-  obj["price"] = to_json(p.price, sp);
-  obj["variants"] = to_json(p.variants, sp);
-  jv = std::move(obj);
+  Members out(sp, 11);
+  put_header(out, p);
+  out.put("name", p.name);
+  out.put("sku", p.sku);
+  out.put("status", p.status);
+  out.put("native_status", p.native_status);
+  out.put("price", p.price);
+  out.put("variants", p.variants);
+  jv = std::move(out.object());
 }
 result<Product> tag_invoke(json::try_value_to_tag<Product>, const json::value& jv) {
   Reader r(jv);
@@ -310,11 +338,12 @@ result<Product> tag_invoke(json::try_value_to_tag<Product>, const json::value& j
 
 void tag_invoke(json::value_from_tag, json::value& jv, const CartTotals& t) {
   const json::storage_ptr sp = jv.storage();
-  jv = json::object({{"subtotal", to_json(t.subtotal, sp)},
-                     {"discount", to_json(t.discount, sp)},
-                     {"tax", to_json(t.tax, sp)},
-                     {"total", to_json(t.total, sp)}},
-                    sp);
+  Members out(sp, 4);
+  out.put("subtotal", t.subtotal);
+  out.put("discount", t.discount);
+  out.put("tax", t.tax);
+  out.put("total", t.total);
+  jv = std::move(out.object());
 }
 result<CartTotals> tag_invoke(json::try_value_to_tag<CartTotals>, const json::value& jv) {
   Reader r(jv);
@@ -328,17 +357,16 @@ result<CartTotals> tag_invoke(json::try_value_to_tag<CartTotals>, const json::va
 
 void tag_invoke(json::value_from_tag, json::value& jv, const Cart& c) {
   const json::storage_ptr sp = jv.storage();
-  json::object obj(sp);
-  obj.reserve(12);
-  put_header(obj, c);
-  obj["status"] = to_json(c.status, sp);
-  obj["currency"] = c.currency;
-  obj["totals"] = to_json(c.totals, sp);
-  obj["identity"] = to_json(c.identity, sp);
-  obj["line_items"] = to_json(c.line_items, sp);
-  obj["converted_order_id"] = to_json(c.converted_order_id, sp);
-  obj["checkout_url"] = to_json(c.checkout_url, sp);
-  jv = std::move(obj);
+  Members out(sp, 12);
+  put_header(out, c);
+  out.put("status", c.status);
+  out.put("currency", c.currency);
+  out.put("totals", c.totals);
+  out.put("identity", c.identity);
+  out.put("line_items", c.line_items);
+  out.put("converted_order_id", c.converted_order_id);
+  out.put("checkout_url", c.checkout_url);
+  jv = std::move(out.object());
 }
 result<Cart> tag_invoke(json::try_value_to_tag<Cart>, const json::value& jv) {
   Reader r(jv);
@@ -358,19 +386,18 @@ result<Cart> tag_invoke(json::try_value_to_tag<Cart>, const json::value& jv) {
 
 void tag_invoke(json::value_from_tag, json::value& jv, const Event& e) {
   const json::storage_ptr sp = jv.storage();
-  json::object obj(sp);
-  obj.reserve(9);
-  obj["id"] = e.id;
-  obj["type"] = to_json(e.type, sp);
-  obj["store_id"] = e.store_id;
-  obj["platform"] = e.platform;
-  obj["occurred_at"] = to_json(e.occurred_at, sp);
-  obj["received_at"] = to_json(e.received_at, sp);
-  obj["source"] = to_json(e.source, sp);
-  obj["identity"] = to_json(e.identity, sp);
-  obj["data"] =
-      std::visit([&](const auto& entity) { return json::value_from(entity, sp); }, e.data);
-  jv = std::move(obj);
+  Members out(sp, 9);
+  out.put("id", e.id);
+  out.put("type", e.type);
+  out.put("store_id", e.store_id);
+  out.put("platform", e.platform);
+  out.put("occurred_at", e.occurred_at);
+  out.put("received_at", e.received_at);
+  out.put("source", e.source);
+  out.put("identity", e.identity);
+  out.put("data", std::visit([&](const auto& entity) { return json::value_from(entity, sp); },
+                             e.data));
+  jv = std::move(out.object());
 }
 result<Event> tag_invoke(json::try_value_to_tag<Event>, const json::value& jv) {
   Reader r(jv);

@@ -6,16 +6,44 @@ namespace cartgate {
 
 using namespace std::chrono;
 
-std::string format_rfc3339(Timestamp t) {
+std::size_t write_rfc3339(Timestamp t, char* out) noexcept {
   const auto day = floor<days>(t);
   const year_month_day ymd{day};
   const hh_mm_ss hms{t - day};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()));
-  return buf;
+  const int year = static_cast<int>(ymd.year());
+  const auto hours = static_cast<int>(hms.hours().count());
+  const auto minutes = static_cast<int>(hms.minutes().count());
+  const auto seconds = static_cast<int>(hms.seconds().count());
+  if (year < 0 || year > 9999) {  // outside the fixed-width form: the general one
+    const int n = std::snprintf(out, kRfc3339Capacity, "%04d-%02u-%02uT%02d:%02d:%02dZ", year,
+                                static_cast<unsigned>(ymd.month()),
+                                static_cast<unsigned>(ymd.day()), hours, minutes, seconds);
+    return n > 0 ? static_cast<std::size_t>(n) : 0;
+  }
+  // Digits by hand: snprintf's format parsing was a visible cost of mapping a page.
+  const auto two = [](char* at, int v) {
+    at[0] = static_cast<char>('0' + v / 10);
+    at[1] = static_cast<char>('0' + v % 10);
+  };
+  two(out, year / 100);
+  two(out + 2, year % 100);
+  out[4] = '-';
+  two(out + 5, static_cast<int>(static_cast<unsigned>(ymd.month())));
+  out[7] = '-';
+  two(out + 8, static_cast<int>(static_cast<unsigned>(ymd.day())));
+  out[10] = 'T';
+  two(out + 11, hours);
+  out[13] = ':';
+  two(out + 14, minutes);
+  out[16] = ':';
+  two(out + 17, seconds);
+  out[19] = 'Z';
+  return 20;
+}
+
+std::string format_rfc3339(Timestamp t) {
+  char buf[kRfc3339Capacity];
+  return {buf, write_rfc3339(t, buf)};
 }
 
 namespace {

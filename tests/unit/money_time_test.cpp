@@ -56,6 +56,14 @@ TEST(Time, FormatsUtcSecondsWithZ) {
                       std::chrono::hours{8} + std::chrono::minutes{31} + std::chrono::seconds{38};
   EXPECT_EQ(format_rfc3339(t), "2026-11-22T08:31:38Z");
   EXPECT_EQ(format_rfc3339(Timestamp{}), "1970-01-01T00:00:00Z");
+  // The fixed-width fast path ends at year 9999; beyond it the general form still holds.
+  const auto at = [](int y) {
+    return Timestamp{std::chrono::sys_days{std::chrono::year{y} / 12 / 31} +
+                     std::chrono::hours{23} + std::chrono::minutes{59} + std::chrono::seconds{59}};
+  };
+  EXPECT_EQ(format_rfc3339(at(9)), "0009-12-31T23:59:59Z");
+  EXPECT_EQ(format_rfc3339(at(9999)), "9999-12-31T23:59:59Z");
+  EXPECT_EQ(format_rfc3339(at(10000)), "10000-12-31T23:59:59Z");
 }
 
 TEST(Time, ParsesOffsetsAndFractionsToUtc) {
