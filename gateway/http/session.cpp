@@ -4,8 +4,10 @@
 // and nothing it does can block the worker's other connections.
 #include "http/session.hpp"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <type_traits>
@@ -41,6 +43,8 @@ using std::chrono::steady_clock;
 namespace {
 
 constexpr auto kAwait = asio::as_tuple(asio::use_awaitable);
+constexpr std::size_t kHeadReadRoom = 4096;     // an idle connection's read buffer
+constexpr std::uint64_t kBodyReadRoom = 65536;  // the most one read of a body takes
 
 using TlsStream = asio::ssl::stream<tcp::socket>;
 using Parser = bhttp::request_parser<bhttp::string_body>;
@@ -103,6 +107,7 @@ class BeastSession final : public Session,
     socket().set_option(tcp::no_delay(true), ec);
     peer_.text = endpoint_text();
     peer_.ip = client_address(peer_.address, std::nullopt, util::CidrSet());
+    buffer_.reserve(kHeadReadRoom);  // a usual head, and often its small body, in one read
 
     if constexpr (kTls) {
       phase_ = Phase::handshake;
@@ -168,6 +173,10 @@ class BeastSession final : public Session,
           if (cont_ec || timed_out_) break;
         }
         phase_ = Phase::body;
+        // Beast reads no more than the buffer's free room (at least 512 bytes) at a time; a
+        // webhook of a few kilobytes took one read per 512 bytes. Room for the body first.
+        buffer_.reserve(std::min<std::uint64_t>(length ? *length + buffer_.size() : kBodyReadRoom,
+                                                kBodyReadRoom));
         arm(limits.body_timeout);
         auto [body_ec, body_n] = co_await bhttp::async_read(stream_, buffer_, parser, kAwait);
         disarm();
@@ -215,6 +224,11 @@ class BeastSession final : public Session,
                                                 steady_clock::now() - started)
                                                 .count()}});
       if (!written || !keep_alive) break;
+      // An idle keep-alive connection keeps only a small buffer, whatever its last body was.
+      if (buffer_.size() == 0 && buffer_.capacity() > kHeadReadRoom) {
+        buffer_.shrink_to_fit();
+        buffer_.reserve(kHeadReadRoom);
+      }
     }
 
     if constexpr (kTls) {

@@ -1,5 +1,7 @@
 #include "outbound/http_client.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <optional>
 
 #include <boost/asio/as_tuple.hpp>
@@ -27,6 +29,8 @@ namespace ssl = boost::asio::ssl;
 using asio::ip::tcp;
 using boost::system::error_code;
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+constexpr std::uint64_t kBodyReadRoom = 65536;  // the most one read of an answer's body takes
+constexpr std::size_t kIdleBufferRoom = 4096;   // kept by a pooled connection between calls
 
 struct HttpClient::Connection {
   std::optional<beast::tcp_stream> plain;
@@ -89,9 +93,17 @@ asio::awaitable<std::pair<error_code, bool>> exchange(
   auto [write_ec, written] = co_await bhttp::async_write(stream, request, kTuple);
   (void)written;
   if (write_ec) co_return std::pair{write_ec, false};
-  auto [read_ec, read] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
-  (void)read;
-  co_return std::pair{read_ec, parser.got_some()};
+  auto [head_ec, head] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
+  (void)head;
+  if (head_ec || parser.is_done()) co_return std::pair{head_ec, parser.got_some()};
+  // Beast reads no more than the buffer's free room (at least 512 bytes) at a time: left at
+  // the size the head needed, a 150 KB page came in ~280 reads, each a full asynchronous
+  // operation. Room for a large read first; put_idle() gives it back.
+  const auto length = parser.content_length();
+  buffer.reserve(std::min<std::uint64_t>(length ? *length : kBodyReadRoom, kBodyReadRoom));
+  auto [body_ec, body] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+  (void)body;
+  co_return std::pair{body_ec, true};
 }
 
 }  // namespace
@@ -139,6 +151,8 @@ void HttpClient::put_idle(const std::string& origin, std::unique_ptr<Connection>
   if (list.size() >= options_.max_idle_per_origin) return;  // closed by its destructor
   connection->tcp().expires_never();
   connection->idle_since = Clock::now();
+  // Thousands of stores may each hold an idle connection: none keeps a large read's room.
+  if (connection->buffer.capacity() > kIdleBufferRoom) connection->buffer.shrink_to_fit();
   list.push_back(std::move(connection));
 }
 
