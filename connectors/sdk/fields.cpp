@@ -76,8 +76,15 @@ std::optional<bool> Fields::boolean(std::string_view key) const {
 }
 
 std::optional<Money> Fields::money(std::string_view key, std::string_view currency) const {
-  auto t = text(key);
-  if (!t) return std::nullopt;
+  const json::value* v = find(key);
+  if (v == nullptr) return std::nullopt;
+  // Most platforms send amounts as strings: read them in place rather than as a copy.
+  if (const auto* s = v->if_string()) {
+    if (s->empty()) return std::nullopt;
+    return parse_money(std::string_view(*s), currency);
+  }
+  auto t = decimal_text(*v);
+  if (!t || t->empty()) return std::nullopt;
   return parse_money(*t, currency);
 }
 
@@ -98,13 +105,13 @@ void Fields::fail(std::string message) {
 std::string Fields::required_id(std::string_view key) {
   auto v = id(key);
   if (!v) missing(key, "an id");
-  return v.value_or("");
+  return v ? std::move(*v) : std::string();
 }
 
 std::string Fields::required_text(std::string_view key) {
   auto v = text(key);
   if (!v) missing(key, "a non-empty string");
-  return v.value_or("");
+  return v ? std::move(*v) : std::string();
 }
 
 std::int64_t Fields::required_integer(std::string_view key) {
@@ -119,7 +126,7 @@ Money Fields::required_money(std::string_view key, std::string_view currency) {
     missing(key, "a decimal amount");
     return Money{0, std::string(currency)};
   }
-  return *v;
+  return std::move(*v);
 }
 
 Timestamp Fields::required_time(std::string_view key, TimeParser parse) {

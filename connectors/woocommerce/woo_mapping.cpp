@@ -63,9 +63,8 @@ OrderStatus order_status(std::string_view s) {
   return OrderStatus::pending;  // pending, checkout-draft and statuses added by plugins
 }
 
-LineItem line_item(Fields& order, const Fields& l, const std::string& currency) {
+LineItem line_item(Fields& order, Fields line, const std::string& currency) {
   LineItem out;
-  Fields line = l;
   out.id = line.required_id("id");
   out.product_id = line.id("product_id");
   out.variant_id = line.id("variation_id");
@@ -113,6 +112,7 @@ Mapped<Order> map_order(const json::value& raw, const StoreContext& store) {
   o.totals.subtotal = zero(cur);
   o.totals.refunded = zero(cur);
   if (const auto* lines = f.array("line_items")) {
+    o.line_items.reserve(lines->size());
     for (const auto& l : *lines) {
       o.line_items.push_back(line_item(f, Fields(&l, "order " + o.id + " line"), cur));
       o.totals.subtotal.minor_units += o.line_items.back().subtotal.minor_units;
