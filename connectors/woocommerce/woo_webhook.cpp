@@ -78,6 +78,9 @@ WebhookResult verify_and_parse(const WebhookDelivery& d) {
 
   auto body = sdk::parse_platform_json(d.body);
   if (!body) return malformed("the body is not JSON");
+  // The entity is built in the document's own arena, which it keeps alive: no node of it is
+  // allocated or freed one by one.
+  const json::storage_ptr sp = body->storage();
   WebhookChange change;
   const bool created = event == "created";
   std::optional<Timestamp> updated_at;
@@ -86,19 +89,19 @@ WebhookResult verify_and_parse(const WebhookDelivery& d) {
     if (auto* e = std::get_if<std::string>(&m)) return malformed(*e);
     const auto& o = std::get<Order>(m);
     change = {created ? EventType::order_add : EventType::order_update, o.id, o.updated_at,
-              json::value_from(o), ""};
+              json::value_from(o, sp), ""};
   } else if (resource == "customer") {
     auto m = map_customer(*body, d.store);
     if (auto* e = std::get_if<std::string>(&m)) return malformed(*e);
     const auto& c = std::get<Customer>(m);
     change = {created ? EventType::customer_add : EventType::customer_update, c.id, c.updated_at,
-              json::value_from(c), ""};
+              json::value_from(c, sp), ""};
   } else if (resource == "product") {
     auto m = map_product(*body, d.store);
     if (auto* e = std::get_if<std::string>(&m)) return malformed(*e);
     const auto& p = std::get<Product>(m);
     change = {created ? EventType::product_add : EventType::product_update, p.id, p.updated_at,
-              json::value_from(p), ""};
+              json::value_from(p, sp), ""};
   } else {
     return result;
   }

@@ -84,9 +84,15 @@ asio::awaitable<std::optional<http::Response>> admit(api::Services& s, const htt
   co_return answer(req, p);
 }
 
-json::object change_json(const WebhookChange& c) {
-  json::object o{{"type", enum_name(c.type)}, {"entity_id", c.entity_id}, {"entity", c.entity}};
-  if (c.updated_at) o["updated_at"] = format_rfc3339(*c.updated_at);
+// Consumes the change: its entity moves into the entry, built in the entity's own storage (the
+// connector's arena for the delivery), rather than being copied node by node.
+json::object change_json(WebhookChange&& c, const json::storage_ptr& sp) {
+  json::object o(sp);
+  o.reserve(4);
+  o.emplace("type", enum_name(c.type));
+  o.emplace("entity_id", c.entity_id);
+  o.emplace("entity", std::move(c.entity));
+  if (c.updated_at) o.emplace("updated_at", format_rfc3339(*c.updated_at));
   return o;
 }
 
@@ -153,18 +159,20 @@ asio::awaitable<http::Response> verify_and_enqueue(
   }
   if (result.changes.empty()) co_return ok("ignored");
 
-  json::array changes;
+  const json::storage_ptr sp = result.changes.front().entity.storage();
+  json::array changes(sp);
   std::string delivery_id;
-  for (const auto& c : result.changes) {
-    changes.push_back(change_json(c));
+  const std::size_t change_count = result.changes.size();
+  for (auto& c : result.changes) {
     if (delivery_id.empty()) delivery_id = c.dedupe_id;
+    changes.push_back(change_json(std::move(c), sp));
   }
-  const json::object entry{
-      {"tenant", record.tenant},
-      {"store_id", record.id},
-      {"received_at", format_rfc3339(now)},
-      {"changes", std::move(changes)},
-  };
+  json::object entry(sp);
+  entry.reserve(4);
+  entry.emplace("tenant", record.tenant);
+  entry.emplace("store_id", record.id);
+  entry.emplace("received_at", format_rfc3339(now));
+  entry.emplace("changes", std::move(changes));
   if (delivery_id.size() > kMaxDeliveryIdLength) {
     // Accepting it without its id would skip de-duplication; no platform sends ids this long.
     co_return answer(
@@ -183,7 +191,7 @@ asio::awaitable<http::Response> verify_and_enqueue(
                                                     "The delivery could not be stored; retry."));
   }
   if (r->as_integer() == 0) co_return ok("duplicate");
-  co_return ok("accepted", result.changes.size());
+  co_return ok("accepted", change_count);
 }
 
 }  // namespace
