@@ -272,8 +272,16 @@ class BeastSession final : public Session,
     const std::array<asio::const_buffer, 2> message{
         asio::buffer(head_),
         status_has_body(r.status) ? asio::buffer(r.body) : asio::const_buffer()};
+    const std::size_t total = message[0].size() + message[1].size();
     arm(server_.limits().write_timeout);
-    auto [ec, n] = co_await asio::async_write(stream_, message, kAwait);
+    // Asio's own completion conditions hand the socket at most 64 KiB per write; a large answer
+    // then took several writes, each through the reactor. Offer all that is left each time.
+    auto [ec, n] = co_await asio::async_write(
+        stream_, message,
+        [total](const boost::system::error_code& error, std::size_t written) -> std::size_t {
+          return error ? 0 : total - written;
+        },
+        kAwait);
     disarm();
     co_return !ec && !timed_out_;
   }
