@@ -1,5 +1,6 @@
 #include "http/request_translation.hpp"
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -32,15 +33,12 @@ std::string new_request_id() {
   z = (z ^ (z >> 27U)) * 0x94D049BB133111EBULL;
   z ^= z >> 31U;
   // 32 bits of the thread's key, then the 64-bit number, as 24 hex digits.
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string id(24, '0');
-  const auto put = [&id](std::size_t at, std::uint64_t bits, std::size_t digits) {
-    for (std::size_t i = 0; i < digits; ++i)
-      id[at + i] = kDigits[(bits >> (4U * (digits - 1 - i))) & 0xFU];
-  };
-  put(0, sequence.prefix >> 32U, 8);
-  put(8, z, 16);
-  return id;
+  std::array<char, 12> bytes{};
+  for (std::size_t i = 0; i < 4; ++i)
+    bytes[i] = static_cast<char>(sequence.prefix >> (56U - 8U * i));
+  for (std::size_t i = 0; i < 8; ++i)
+    bytes[4 + i] = static_cast<char>(z >> (56U - 8U * i));
+  return sdk::hex_encode(std::string_view(bytes.data(), bytes.size()));
 }
 
 using util::hex_digit_value;
