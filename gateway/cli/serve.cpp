@@ -2,10 +2,12 @@
 // HTTP server, and the signal handling that drains it.
 #include "cli/serve.hpp"
 
+#include <atomic>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <malloc.h>
+#include <memory>
 #include <thread>
 
 #include <boost/asio/co_spawn.hpp>
@@ -214,6 +216,7 @@ int serve(const Config& config) {
     }
   }
   http::Server server(pool, limits, handlers, listener_tls);
+  events::Background background;  // started once the port is bound, drained with the server
   // Signals are caught before the port is announced: a supervisor (or a test) that sends
   // SIGTERM as soon as it sees the port file must get a drain, not the default kill.
   asio::signal_set signals(pool.context(0), SIGTERM, SIGINT);
@@ -228,9 +231,19 @@ int serve(const Config& config) {
     log::info("draining",
               {{"signal", signo},
                {"connections", static_cast<std::uint64_t>(server.active_connections())}});
-    server.drain(config.http.drain_timeout, [&](bool clean) {
+    // The listener and the background workers drain side by side; the threads stop once
+    // both have (each gives up at the drain timeout).
+    auto parts_left = std::make_shared<std::atomic<int>>(2);
+    const auto part_drained = [&pool, parts_left] {
+      if (--*parts_left == 0) pool.stop();
+    };
+    server.drain(config.http.drain_timeout, [part_drained](bool clean) {
       log::info("drained", {{"clean", clean}});
-      pool.stop();
+      part_drained();
+    });
+    background.drain(config.http.drain_timeout, [part_drained] {
+      log::info("background work handed over");
+      part_drained();
     });
     signals.async_wait(on_signal);
   };
@@ -269,7 +282,6 @@ int serve(const Config& config) {
 
   // Ingest and polling share the first io thread, deliveries get the last one: the subscriber
   // HTTP traffic stays off the thread that drains the inbox.
-  events::Background background;
   if (config.events.background != 0) {
     redis::ClientOptions blocking_options;
     blocking_options.endpoint = *endpoint;

@@ -1,5 +1,7 @@
 #include "delivery/deliverer.hpp"
 
+#include <algorithm>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -17,6 +19,7 @@
 #include "embedded/retry_release_lua.hpp"
 #include "events/event_writer.hpp"
 #include "log/logger.hpp"
+#include "util/settle.hpp"
 #include "util/unix_ms.hpp"
 
 namespace cartgate::delivery {
@@ -102,6 +105,12 @@ asio::awaitable<void> Deliverer::run(const std::atomic<bool>& stopping) {
     auto [ec] = co_await nap_.async_wait(asio::as_tuple(asio::use_awaitable));
     (void)ec;
   }
+  // Deliveries under way are finished and recorded rather than sent again by another process
+  // once their hold runs out.
+  co_await util::until_settled([this] {
+    return std::all_of(in_flight_.begin(), in_flight_.end(),
+                       [](const auto& member) { return member.second <= 0; });
+  });
 }
 
 void Deliverer::nudge() {

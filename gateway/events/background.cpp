@@ -1,10 +1,12 @@
 #include "events/background.hpp"
 
+#include <mutex>
 #include <unistd.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <cartgate/sdk/crypto.hpp>
 
@@ -25,6 +27,30 @@ struct Background::Workers {
   std::unique_ptr<sync::Poller> poller;
   std::unique_ptr<sync::CartWatch> cart_watch;
   std::unique_ptr<delivery::Deliverer> deliverer;
+};
+
+// The workers still running, and who waits for them to end. Their completion handlers run on
+// two io threads, so the count is atomic and `done` is taken under a lock, to be called once.
+struct Background::Ending {
+  explicit Ending(const asio::any_io_executor& executor) : deadline(executor) {}
+
+  void worker_ended() {
+    if (--running == 0) finish();
+  }
+  void finish() {
+    std::function<void()> call;
+    {
+      const std::lock_guard lock(mutex);
+      call = std::move(done);
+      done = nullptr;
+    }
+    if (call) call();
+  }
+
+  std::atomic<int> running{0};
+  std::mutex mutex;
+  std::function<void()> done;
+  asio::steady_timer deadline;
 };
 
 std::string instance_name() {
@@ -77,14 +103,18 @@ void Background::start(Thread intake, Thread delivery, const redis::ClientOption
   // deliverer's next idle check (up to 50 ms later).
   intake.services.events.on_queued([d = workers_->deliverer.get()] { d->nudge(); });
 
-  const auto report = [](const char* what) {
-    return [what](const std::exception_ptr& e) {
-      if (!e) return;
-      try {
-        std::rethrow_exception(e);
-      } catch (const std::exception& ex) {
-        log::error("background worker stopped", {{"worker", what}, {"error", ex.what()}});
+  ending_ = std::make_shared<Ending>(intake.executor);
+  ending_->running = 4;
+  const auto report = [ending = ending_](const char* what) {
+    return [what, ending](const std::exception_ptr& e) {
+      if (e) {
+        try {
+          std::rethrow_exception(e);
+        } catch (const std::exception& ex) {
+          log::error("background worker stopped", {{"worker", what}, {"error", ex.what()}});
+        }
       }
+      ending->worker_ended();
     };
   };
   asio::post(intake.executor, [client = workers_->blocking] { client->start(); });
@@ -93,6 +123,42 @@ void Background::start(Thread intake, Thread delivery, const redis::ClientOption
   asio::co_spawn(intake.executor, workers_->cart_watch->run(stopping), report("cart_watch"));
   asio::co_spawn(delivery.executor, workers_->deliverer->run(stopping), report("delivery"));
   log::info("background workers started", {{"instance", name}});
+}
+
+void Background::drain(std::chrono::milliseconds within, std::function<void()> done) {
+  if (!ending_) {
+    done();
+    return;
+  }
+  {
+    const std::lock_guard lock(ending_->mutex);
+    ending_->done = std::move(done);
+  }
+  // The ingest worker may be blocked reading the inbox for up to a second: closing its own
+  // connection ends the wait now. Entries Redis handed it meanwhile stay pending and are
+  // claimed again (ingest_worker.hpp), so nothing is lost.
+  asio::post(ending_->deadline.get_executor(), [client = workers_->blocking] { client->stop(); });
+  if (ending_->running.load() == 0) {
+    ending_->finish();
+    return;
+  }
+  // The timer's handler must not keep the state (and so the timer) alive past the io threads.
+  asio::post(ending_->deadline.get_executor(), [weak = std::weak_ptr<Ending>(ending_), within] {
+    auto ending = weak.lock();
+    if (!ending) return;
+    ending->deadline.expires_after(within);
+    ending->deadline.async_wait([weak](boost::system::error_code ec) {
+      auto held = weak.lock();
+      if (ec || !held) return;
+      if (held->running.load() > 0) {
+        log::warn(
+            "background work still running at the drain timeout; leases and claims "
+            "hand it over when they run out",
+            {{"workers", held->running.load()}});
+      }
+      held->finish();
+    });
+  });
 }
 
 }  // namespace cartgate::events

@@ -4,6 +4,8 @@
 // coordinates through Redis (consumer groups, leases), so any number of processes share it.
 
 #include <atomic>
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,9 +41,17 @@ class Background {
   void start(Thread intake, Thread delivery, const redis::ClientOptions& blocking_options,
              boost::asio::ssl::context& tls, const std::atomic<bool>& stopping);
 
+  /// Once `stopping` is set: calls `done` (once, on an io thread) when every worker has ended,
+  /// having finished what it had started (polls handed over, inbox entries and deliveries
+  /// recorded), or when `within` has passed, whichever comes first. At once when nothing was
+  /// started.
+  void drain(std::chrono::milliseconds within, std::function<void()> done);
+
  private:
   struct Workers;
+  struct Ending;
   std::unique_ptr<Workers> workers_;
+  std::shared_ptr<Ending> ending_;
 };
 
 }  // namespace cartgate::events

@@ -16,6 +16,7 @@
 #include "events/cart_tracker.hpp"
 #include "log/logger.hpp"
 #include "outbound/store_call.hpp"
+#include "util/settle.hpp"
 #include "util/unix_ms.hpp"
 
 namespace cartgate::ingest {
@@ -63,6 +64,7 @@ IngestWorker::IngestWorker(api::Services& services, std::shared_ptr<redis::Clien
 
 asio::awaitable<void> IngestWorker::run(const std::atomic<bool>& stopping) {
   auto executor = co_await asio::this_coro::executor;
+  stopping_ = &stopping;
   room_ = std::make_unique<asio::steady_timer>(executor);
   asio::steady_timer pause(executor);
   auto last_claim = std::chrono::steady_clock::time_point{};
@@ -101,10 +103,7 @@ asio::awaitable<void> IngestWorker::run(const std::atomic<bool>& stopping) {
       held_ids_.erase(e.id);
     lane.waiting.clear();
   }
-  while (running_ > 0) {
-    pause.expires_after(std::chrono::milliseconds(50));
-    co_await pause.async_wait(asio::use_awaitable);
-  }
+  co_await util::until_settled([this] { return running_ == 0; });
 }
 
 asio::awaitable<bool> IngestWorker::read(bool& group_ready,
@@ -143,6 +142,8 @@ asio::awaitable<bool> IngestWorker::read(bool& group_ready,
                                            std::to_string(kBlock.count()), "STREAMS", inbox, ">");
     if (!got || got->is_error()) {
       if (got && got->str.starts_with("NOGROUP")) group_ready = false;
+      // A graceful stop closes the blocking connection to end the wait at once.
+      if (stopping_->load()) co_return false;
       pause.expires_after(std::chrono::milliseconds(500));
       co_await pause.async_wait(asio::use_awaitable);
       co_return false;

@@ -81,6 +81,7 @@ class IngestWorker {
   std::unordered_map<std::string, Lane> lanes_;  // by tenant and store
   std::unordered_set<std::string> held_ids_;     // read and not finished, running or waiting
   std::size_t running_ = 0;
+  const std::atomic<bool>* stopping_ = nullptr;      // run's: a graceful stop has begun
   std::unique_ptr<boost::asio::steady_timer> room_;  // the reader waits here when full
 };
 

@@ -10,6 +10,7 @@
 #include "events/cart_tracker.hpp"
 #include "log/logger.hpp"
 #include "outbound/store_call.hpp"
+#include "util/settle.hpp"
 #include "util/unix_ms.hpp"
 
 namespace cartgate::sync {
@@ -60,6 +61,8 @@ asio::awaitable<void> CartWatch::run(const std::atomic<bool>& stopping) {
     nap.expires_after(kIdleNap);
     co_await nap.async_wait(asio::use_awaitable);
   }
+  // Checks under way finish rather than wait out their claim in another process.
+  co_await util::until_settled([this] { return running_ == 0; });
 }
 
 asio::awaitable<void> CartWatch::start_due(asio::any_io_executor executor) {

@@ -18,6 +18,7 @@
 #include "log/logger.hpp"
 #include "outbound/store_call.hpp"
 #include "util/concurrently.hpp"
+#include "util/settle.hpp"
 #include "util/unix_ms.hpp"
 
 namespace cartgate::sync {
@@ -82,6 +83,7 @@ const redis::Script& lease_script() {
 }
 
 asio::awaitable<void> Poller::run(const std::atomic<bool>& stopping) {
+  stopping_ = &stopping;
   auto executor = co_await asio::this_coro::executor;
   asio::steady_timer nap(executor);
   while (!stopping.load()) {
@@ -96,6 +98,12 @@ asio::awaitable<void> Poller::run(const std::atomic<bool>& stopping) {
     nap.expires_after(wait);
     co_await nap.async_wait(asio::use_awaitable);
   }
+  // A graceful stop hands the stores over at once: runs end at their next page, and each
+  // store is released due now, not left to wait out a lease (poll_member).
+  if (!polling_.empty()) {
+    log::info("handing polls over", {{"stores", static_cast<std::uint64_t>(polling_.size())}});
+  }
+  co_await util::until_settled([this] { return polling_.empty(); });
 }
 
 asio::awaitable<milliseconds> Poller::start_due(asio::any_io_executor executor) {
@@ -263,6 +271,7 @@ asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record,
   // The autopilot's check comes around even when nothing needs polling before.
   if (!cfg.public_url.empty() && has_webhooks(m)) next = std::min(next, cfg.webhook_check_interval);
   for (Entity entity : pollable(m)) {
+    if (stopping()) break;
     const std::string name(enum_name(entity));
     // A list without a modification filter (WooCommerce customers) is read whole instead, at
     // the safety interval: the event writer keeps only the records whose version is new.
@@ -307,6 +316,8 @@ asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record,
                           {"complete", complete}});
     if (!co_await renew(record.id)) break;  // the lease was lost: someone else has the store
   }
+  // Cut short by a graceful stop: due again at once, for whichever process polls it next.
+  if (stopping()) co_return milliseconds(0);
   co_return next;
 }
 
@@ -468,6 +479,11 @@ asio::awaitable<bool> Poller::poll_entity(const StoreRecord& record, Entity enti
       co_return true;
     }
     call.read.page_token = std::string(next->get_string());
+    if (stopping()) {
+      // The checkpoint stays; a whole-list scan goes on from this page.
+      if (stats.full_scan) stats.resume_token = call.read.page_token;
+      co_return false;
+    }
     if (!co_await renew(record.id)) co_return false;
   }
   // Too many pages for one run: the checkpoint stays and the next run repeats; a whole-list

@@ -3,10 +3,10 @@
 // checkpoint minus an overlap window") on a schedule kept in Redis, where the platform sends
 // no webhooks at the poll interval and everywhere else as a safety net at a longer one. A
 // store is polled by one gateway process at a time (a lease in Redis that a dead process's
-// successor takes over after it expires), through the lowest-priority outbound lane, and its
-// checkpoints are in Redis, so any process resumes where the last one stopped. Every record
-// read becomes a change for the event writer, which collapses it with the webhook that may
-// have announced the same change.
+// successor takes over after it expires, and a stopping one gives back at once), through the
+// lowest-priority outbound lane, and its checkpoints are in Redis, so any process resumes where the
+// last one stopped. Every record read becomes a change for the event writer, which collapses it
+// with the webhook that may have announced the same change.
 
 #include <atomic>
 #include <chrono>
@@ -61,9 +61,12 @@ class Poller {
   boost::asio::awaitable<bool> sync_webhooks(const StoreRecord& record,
                                              std::map<std::string, std::string>& fields);
 
+  bool stopping() const { return stopping_ != nullptr && stopping_->load(); }
+
   api::Services& s_;
   std::string holder_;
-  std::set<std::string> polling_;  // stores this process is polling right now
+  const std::atomic<bool>* stopping_ = nullptr;  // run's: a graceful stop has begun
+  std::set<std::string> polling_;                // stores this process is polling right now
   // "<store>/<entity>": the page size its polls use now (halved when the store's budget could
   // not serve a page in time, doubled back after a complete run).
   std::map<std::string, int> page_sizes_;

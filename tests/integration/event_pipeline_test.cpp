@@ -329,6 +329,50 @@ TEST_F(EventPipeline, TwoProcessesShareStoresAndAKilledOneHandsItsStoresOver) {
   EXPECT_TRUE(survivor.running());
 }
 
+TEST_F(EventPipeline, AGatewayStoppedGracefullyHandsItsPollsOverAtOnce) {
+  // The default lease (a minute): a store whose poll a SIGTERM cut short must not wait it out.
+  start_gateway();
+  SubscriberProcess subscriber;
+  subscribe(subscriber);
+  const std::string store = add("magento");
+  const std::string mage(sandbox_->store("magento").at("id").as_string());
+  // Slow pages, so the gateway is in the middle of a poll run when it is told to stop.
+  ASSERT_EQ(
+      sandbox_
+          ->control("POST", mage, "faults", json::object{{"api", json::object{{"slow_ms", 700}}}})
+          .status,
+      200);
+  RedisSync redis(test_redis_url());
+  const std::string ns = gw_->env().at("CARTGATE_REDIS_NAMESPACE");
+  const std::string lease = ns + ":{s:" + store + "}:poll_lease";
+  const std::string holder = ":" + std::to_string(gw_->pid()) + ":";
+  const auto deadline = std::chrono::steady_clock::now() + 20s;
+  bool held = false;
+  while (!held && std::chrono::steady_clock::now() < deadline) {
+    auto got = redis.command({"GET", lease});
+    held = !got.empty() && got[0].find(holder) != std::string::npos;
+    if (!held) std::this_thread::sleep_for(20ms);
+  }
+  ASSERT_TRUE(held) << "the gateway never took the store's poll lease";
+
+  const Env env = peer_env();
+  gw_.reset();  // SIGTERM; fails the test unless the process ends cleanly within 10 s
+  // The lease is given back and the store is due now, for whichever process comes next.
+  EXPECT_TRUE(redis.command({"GET", lease}).empty());
+  const auto score = redis.command({"ZSCORE", ns + ":poll_schedule", "acme|" + store});
+  ASSERT_EQ(score.size(), 1u);
+  EXPECT_LE(std::stoll(score[0]), util::unix_ms_now());
+
+  sandbox_->control("POST", mage, "faults", json::object{});
+  gw_ = std::make_unique<GatewayProcess>(env);
+  // Seen by the next process within a few poll intervals, not a lease later.
+  auto created = sandbox_->control("POST", mage, "orders", json::object{});
+  const std::string id = id_text(created.json().at("platform_id"));
+  const auto log = wait_log(
+      subscriber, [&](const json::array& l) { return !of_entity(l, id).empty(); }, 10s);
+  EXPECT_EQ(of_entity(log, id).size(), 1u);
+}
+
 TEST_F(EventPipeline, ASubscriptionsConcurrencyLimitHoldsAcrossProcesses) {
   start_gateway();
   GatewayProcess second(peer_env());

@@ -60,8 +60,11 @@ class TenantQueues : public EventPipeline {};
 
 TEST_F(TenantQueues, AStalledSubscribersQueueIsCappedAndReplaysAreBounded) {
   auto subscriber = hanging_subscriber();
+  // The subscriber never answers: a stopping gateway waits for that delivery until its drain
+  // timeout, then leaves it to be sent again once its hold runs out.
   start_gateway({{"CARTGATE_EVENTS_MAX_QUEUE_LENGTH", "2"},
-                 {"CARTGATE_TENANTS_REPLAY_EVENTS_PER_HOUR", "1"}});
+                 {"CARTGATE_TENANTS_REPLAY_EVENTS_PER_HOUR", "1"},
+                 {"CARTGATE_HTTP_DRAIN_TIMEOUT_MS", "2000"}});
   auto created = post("webhook.create",
                       json::object{{"url", "http://127.0.0.1:" + std::to_string(subscriber.port())},
                                    {"max_concurrency", 1},
