@@ -27,13 +27,14 @@ struct Background::Workers {
   std::unique_ptr<sync::Poller> poller;
   std::unique_ptr<sync::CartWatch> cart_watch;
   std::unique_ptr<delivery::Deliverer> deliverer;
+  // drain's time limit. Not in Ending: a worker's completion handler may hold the last
+  // reference to that, and run only when the io_context is destroyed, after the timer's service.
+  std::unique_ptr<asio::steady_timer> drain_deadline;
 };
 
 // The workers still running, and who waits for them to end. Their completion handlers run on
 // two io threads, so the count is atomic and `done` is taken under a lock, to be called once.
 struct Background::Ending {
-  explicit Ending(const asio::any_io_executor& executor) : deadline(executor) {}
-
   void worker_ended() {
     if (--running == 0) finish();
   }
@@ -50,7 +51,6 @@ struct Background::Ending {
   std::atomic<int> running{0};
   std::mutex mutex;
   std::function<void()> done;
-  asio::steady_timer deadline;
 };
 
 std::string instance_name() {
@@ -103,7 +103,8 @@ void Background::start(Thread intake, Thread delivery, const redis::ClientOption
   // deliverer's next idle check (up to 50 ms later).
   intake.services.events.on_queued([d = workers_->deliverer.get()] { d->nudge(); });
 
-  ending_ = std::make_shared<Ending>(intake.executor);
+  workers_->drain_deadline = std::make_unique<asio::steady_timer>(intake.executor);
+  ending_ = std::make_shared<Ending>();
   ending_->running = 4;
   const auto report = [ending = ending_](const char* what) {
     return [what, ending](const std::exception_ptr& e) {
@@ -137,17 +138,17 @@ void Background::drain(std::chrono::milliseconds within, std::function<void()> d
   // The ingest worker may be blocked reading the inbox for up to a second: closing its own
   // connection ends the wait now. Entries Redis handed it meanwhile stay pending and are
   // claimed again (ingest_worker.hpp), so nothing is lost.
-  asio::post(ending_->deadline.get_executor(), [client = workers_->blocking] { client->stop(); });
+  asio::steady_timer& deadline = *workers_->drain_deadline;
+  asio::post(deadline.get_executor(), [client = workers_->blocking] { client->stop(); });
   if (ending_->running.load() == 0) {
     ending_->finish();
     return;
   }
-  // The timer's handler must not keep the state (and so the timer) alive past the io threads.
-  asio::post(ending_->deadline.get_executor(), [weak = std::weak_ptr<Ending>(ending_), within] {
-    auto ending = weak.lock();
-    if (!ending) return;
-    ending->deadline.expires_after(within);
-    ending->deadline.async_wait([weak](boost::system::error_code ec) {
+  // On the timer's own thread; the handlers run only while the io threads do, when this
+  // object and its timer are alive.
+  asio::post(deadline.get_executor(), [&deadline, weak = std::weak_ptr<Ending>(ending_), within] {
+    deadline.expires_after(within);
+    deadline.async_wait([weak](boost::system::error_code ec) {
       auto held = weak.lock();
       if (ec || !held) return;
       if (held->running.load() > 0) {

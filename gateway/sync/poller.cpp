@@ -18,7 +18,6 @@
 #include "log/logger.hpp"
 #include "outbound/store_call.hpp"
 #include "util/concurrently.hpp"
-#include "util/settle.hpp"
 #include "util/unix_ms.hpp"
 
 namespace cartgate::sync {
@@ -98,12 +97,26 @@ asio::awaitable<void> Poller::run(const std::atomic<bool>& stopping) {
     nap.expires_after(wait);
     co_await nap.async_wait(asio::use_awaitable);
   }
-  // A graceful stop hands the stores over at once: runs end at their next page, and each
-  // store is released due now, not left to wait out a lease (poll_member).
-  if (!polling_.empty()) {
-    log::info("handing polls over", {{"stores", static_cast<std::uint64_t>(polling_.size())}});
-  }
-  co_await util::until_settled([this] { return polling_.empty(); });
+  co_await hand_over();
+}
+
+asio::awaitable<void> Poller::hand_over() {
+  if (polling_.empty()) co_return;
+  // A graceful stop gives the stores being polled back at once, due now, instead of leaving
+  // them to wait out the lease they were scheduled ahead by; it does not wait for the runs,
+  // whose page reads can take up to outbound.request_timeout. The runs stop at their next
+  // page (stopping()); what one still writes after this, the next holder reads again and the
+  // event writer's versions collapse.
+  const std::vector<std::pair<std::string, std::string>> stores(polling_.begin(), polling_.end());
+  log::info("handing polls over", {{"stores", static_cast<std::uint64_t>(stores.size())}});
+  const std::string now = std::to_string(util::unix_ms_now());
+  co_await util::for_each_concurrently(stores.size(), [&](std::size_t i) -> asio::awaitable<void> {
+    const auto& [store_id, member] = stores[i];
+    co_await s_.redis.command("ZADD", s_.keys.poll_schedule(), "XX", now, member);
+    const std::string keys[] = {s_.keys.poll_lease(store_id)};
+    const std::string args[] = {holder_, "release", "0"};
+    co_await s_.redis.eval(lease_script(), keys, args);
+  });
 }
 
 asio::awaitable<milliseconds> Poller::start_due(asio::any_io_executor executor) {
@@ -145,7 +158,7 @@ asio::awaitable<milliseconds> Poller::start_due(asio::any_io_executor executor) 
     // if this process dies, the store is due again when its lease runs out.
     moved.push_back({"ZADD", s_.keys.poll_schedule(), "XX",
                      std::to_string(now + s_.config.events.poll_lease.count()), members[i]});
-    polling_.insert(store_id);
+    polling_.emplace(store_id, members[i]);
     asio::co_spawn(executor, poll_member(members[i]), asio::detached);
   }
   // Due stores that others hold are theirs to move on: no need to look again at once.

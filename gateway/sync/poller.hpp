@@ -13,6 +13,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -54,6 +55,8 @@ class Poller {
                                            std::int64_t checkpoint_ms, std::int64_t pin_ms,
                                            PollStats& stats);
   boost::asio::awaitable<bool> renew(const std::string& store_id);
+  /// On a graceful stop: every store this process is polling is released and due now.
+  boost::asio::awaitable<void> hand_over();
   /// Registers the store's platform webhooks when due (first run, then every
   /// events.webhook_check_interval_ms: the autopilot that re-creates what the platform dropped
   /// and re-enables what it disabled). True when something had to be repaired, so the caller
@@ -66,7 +69,8 @@ class Poller {
   api::Services& s_;
   std::string holder_;
   const std::atomic<bool>* stopping_ = nullptr;  // run's: a graceful stop has begun
-  std::set<std::string> polling_;                // stores this process is polling right now
+  // The stores this process is polling right now: store id -> its schedule member.
+  std::map<std::string, std::string> polling_;
   // "<store>/<entity>": the page size its polls use now (halved when the store's budget could
   // not serve a page in time, doubled back after a complete run).
   std::map<std::string, int> page_sizes_;
