@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
@@ -14,6 +15,7 @@
 #include "support/free_port.hpp"
 #include "support/gateway_process.hpp"
 #include "support/http_client.hpp"
+#include "support/redis_sync.hpp"
 #include "support/sandbox_process.hpp"
 #include "support/subscriber_process.hpp"
 
@@ -213,6 +215,27 @@ class EventPipeline : public ::testing::Test {
     auto deleted = post("store.delete", json::object{{"store_id", store}});
     ASSERT_EQ(deleted.status, 200) << deleted.body;
     EXPECT_EQ(registered(sandbox_store, callback), 0u);
+  }
+
+  // Which of `candidates` holds the store's poll lease, once one does (null after 20 s).
+  GatewayProcess* wait_poll_lease(const std::string& store,
+                                  const std::vector<GatewayProcess*>& candidates) const {
+    RedisSync redis(test_redis_url());
+    const std::string lease =
+        gw_->env().at("CARTGATE_REDIS_NAMESPACE") + ":{s:" + store + "}:poll_lease";
+    const auto deadline = std::chrono::steady_clock::now() + 20s;
+    while (std::chrono::steady_clock::now() < deadline) {
+      const auto holder = redis.command({"GET", lease});
+      for (GatewayProcess* p : candidates) {
+        // The holder token is "<host>:<pid>:<random>" (events::instance_name).
+        if (!holder.empty() &&
+            holder[0].find(":" + std::to_string(p->pid()) + ":") != std::string::npos) {
+          return p;
+        }
+      }
+      std::this_thread::sleep_for(20ms);
+    }
+    return nullptr;
   }
 
   // Creates an entity (`orders`, `customers`, ...) in a sandbox store and waits until the

@@ -307,20 +307,7 @@ TEST_F(EventPipeline, TwoProcessesShareStoresAndAKilledOneHandsItsStoresOver) {
           ->control("POST", mage, "faults", json::object{{"api", json::object{{"slow_ms", 700}}}})
           .status,
       200);
-  RedisSync redis(test_redis_url());
-  const std::string lease =
-      gw_->env().at("CARTGATE_REDIS_NAMESPACE") + ":{s:" + store + "}:poll_lease";
-  const auto holds = [&](const std::string& holder, const GatewayProcess& p) {
-    return holder.find(":" + std::to_string(p.pid()) + ":") != std::string::npos;
-  };
-  GatewayProcess* holding = nullptr;
-  const auto deadline = std::chrono::steady_clock::now() + 20s;
-  while (holding == nullptr && std::chrono::steady_clock::now() < deadline) {
-    auto holder = redis.command({"GET", lease});
-    if (!holder.empty() && holds(holder[0], *gw_)) holding = gw_.get();
-    if (!holder.empty() && holds(holder[0], second)) holding = &second;
-    if (holding == nullptr) std::this_thread::sleep_for(20ms);
-  }
+  GatewayProcess* holding = wait_poll_lease(store, {gw_.get(), &second});
   ASSERT_NE(holding, nullptr) << "neither process ever held the store's lease";
   GatewayProcess& survivor = holding == gw_.get() ? second : *gw_;
   holding->kill_hard();
@@ -342,18 +329,11 @@ TEST_F(EventPipeline, AGatewayStoppedGracefullyHandsItsPollsOverAtOnce) {
           ->control("POST", mage, "faults", json::object{{"api", json::object{{"slow_ms", 700}}}})
           .status,
       200);
+  ASSERT_NE(wait_poll_lease(store, {gw_.get()}), nullptr)
+      << "the gateway never took the store's poll lease";
   RedisSync redis(test_redis_url());
   const std::string ns = gw_->env().at("CARTGATE_REDIS_NAMESPACE");
   const std::string lease = ns + ":{s:" + store + "}:poll_lease";
-  const std::string holder = ":" + std::to_string(gw_->pid()) + ":";
-  const auto deadline = std::chrono::steady_clock::now() + 20s;
-  bool held = false;
-  while (!held && std::chrono::steady_clock::now() < deadline) {
-    auto got = redis.command({"GET", lease});
-    held = !got.empty() && got[0].find(holder) != std::string::npos;
-    if (!held) std::this_thread::sleep_for(20ms);
-  }
-  ASSERT_TRUE(held) << "the gateway never took the store's poll lease";
 
   const Env env = peer_env();
   gw_.reset();  // SIGTERM; fails the test unless the process ends cleanly within 10 s
