@@ -11,6 +11,7 @@
 #include <cartgate/schema/json.hpp>
 #include <cartgate/sdk/answers.hpp>
 #include <cartgate/sdk/mapped.hpp>
+#include <cartgate/sdk/page_items.hpp>
 #include <cartgate/sdk/platform_json.hpp>
 #include <cartgate/sdk/read_result.hpp>
 #include <cartgate/sdk/url.hpp>
@@ -239,35 +240,43 @@ StepOutcome map_orders_or_read_more(const StepInput& in, json::object state) {
     return with_observations(StepOutcome::need(std::move(requests), sdk::encode_page_token(state)),
                              in.responses);
   }
-  json::array items, raw;
+  // One order (info) is answered as JSON; a page in the form the call asked for.
+  const bool info = state.contains("info");
+  sdk::PageItems items(in.call, in.call.storage);
+  json::value only;
+  json::array raw;
   std::int64_t last = 0;
   for (std::size_t i = 0; i < orders.size(); ++i) {
     const json::value& addresses = state.at("addresses").as_array()[i];
+    auto mapped = sdk::any_entity(map_order(orders[i], lines[i], addresses, in.store));
+    if (const auto* entity = std::get_if<EntityData>(&mapped)) {
+      const std::string& id = header_of(*entity).id;
+      std::from_chars(id.data(), id.data() + id.size(), last);
+    }
     std::string error;
-    auto item = sdk::entity_json(map_order(orders[i], lines[i], addresses, in.store), error,
-                                 orders[i].storage());
-    if (!error.empty()) return sdk::malformed(kName, error);
-    std::from_chars(item.at("id").as_string().data(),
-                    item.at("id").as_string().data() + item.at("id").as_string().size(), last);
-    items.push_back(std::move(item));
+    if (info) {
+      only = sdk::entity_json(mapped, error, orders[i].storage());
+      if (!error.empty()) return sdk::malformed(kName, error);
+    } else if (!items.add(std::move(mapped), error)) {
+      return sdk::malformed(kName, error);
+    }
     json::object original = orders[i].as_object();
     original["products"] = lines[i];
     original["shipping_addresses"] = addresses;
     raw.push_back(std::move(original));
   }
-  if (state.contains("info")) {
-    return with_observations(StepOutcome::finished(json::object{{"item", std::move(items.at(0))},
-                                                                {"raw", orders.at(0)}}),
-                             in.responses);
+  if (info) {
+    return with_observations(
+        StepOutcome::finished(json::object{{"item", std::move(only)}, {"raw", orders.at(0)}}),
+        in.responses);
   }
   std::optional<std::string> next;
   // v2 has no pagination metadata: a full page means there may be more.
   if (static_cast<std::int64_t>(items.size()) == state.at("limit").as_int64()) {
     next = sdk::encode_page_token(json::object{{"after", last}, {"pin", state.at("pin")}});
   }
-  return with_observations(
-      StepOutcome::finished(sdk::list_result(std::move(items), std::move(raw), next, std::nullopt)),
-      in.responses);
+  return with_observations(std::move(items).finish(std::move(raw), next, std::nullopt),
+                           in.responses);
 }
 
 // The next product pages of the orders that asked for them, appended to their lines.
@@ -427,11 +436,11 @@ StepOutcome finish_v3(const StepInput& in, const json::object& state) {
   const auto map_one = [&](const json::value& raw) {
     switch (q.entity) {
       case Entity::customer:
-        return sdk::entity_json(map_customer(raw, in.store), error, raw.storage());
+        return sdk::any_entity(map_customer(raw, in.store));
       case Entity::product:
-        return sdk::entity_json(map_product(raw, in.store), error, raw.storage());
+        return sdk::any_entity(map_product(raw, in.store));
       default:
-        return sdk::entity_json(map_cart(raw, in.store), error, raw.storage());
+        return sdk::any_entity(map_cart(raw, in.store));
     }
   };
   if (q.verb == ReadVerb::info) {
@@ -446,7 +455,7 @@ StepOutcome finish_v3(const StepInput& in, const json::object& state) {
     } else {
       raw = *data;
     }
-    auto item = map_one(raw);
+    auto item = sdk::entity_json(map_one(raw), error, raw.storage());
     if (!error.empty()) return sdk::malformed(kName, error);
     return with_observations(
         StepOutcome::finished(json::object{{"item", std::move(item)}, {"raw", std::move(raw)}}),
@@ -465,22 +474,20 @@ StepOutcome finish_v3(const StepInput& in, const json::object& state) {
     return with_observations(StepOutcome::finished(sdk::count_result(total->as_int64())),
                              in.responses);
   }
-  json::array items(data->storage()), raw(data->storage());
+  sdk::PageItems items(in.call, data->storage());
+  json::array raw(data->storage());
   for (const auto& element : data->as_array()) {
-    auto item = map_one(element);
-    if (!error.empty()) return sdk::malformed(kName, error);
-    items.push_back(std::move(item));
+    if (!items.add(map_one(element), error)) return sdk::malformed(kName, error);
     raw.push_back(element);
   }
   const std::int64_t page = state.at("page").as_int64();
   const std::int64_t limit = state.at("limit").as_int64();
   std::optional<std::string> next;
-  if (page * limit < total->as_int64() && !items.empty()) {
+  if (page * limit < total->as_int64() && items.size() > 0) {
     next = sdk::encode_page_token(
         json::object{{"page", page + 1}, {"limit", limit}, {"pin", state.at("pin")}});
   }
-  return with_observations(StepOutcome::finished(sdk::list_result(std::move(items), std::move(raw),
-                                                                  next, total->as_int64())),
+  return with_observations(std::move(items).finish(std::move(raw), next, total->as_int64()),
                            in.responses);
 }
 

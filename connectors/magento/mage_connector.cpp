@@ -9,6 +9,7 @@
 #include <cartgate/schema/json.hpp>
 #include <cartgate/sdk/answers.hpp>
 #include <cartgate/sdk/mapped.hpp>
+#include <cartgate/sdk/page_items.hpp>
 #include <cartgate/sdk/platform_json.hpp>
 #include <cartgate/sdk/platform_time.hpp>
 #include <cartgate/sdk/read_result.hpp>
@@ -131,20 +132,19 @@ std::optional<StepOutcome> add_filters(const ReadQuery& q, Timestamp now, Search
   return std::nullopt;
 }
 
-json::value map_json(const json::value& raw, const json::value* totals, const StepInput& in,
-                     std::string& error) {
+sdk::MappedEntity map_entity(const json::value& raw, const json::value* totals,
+                             const StepInput& in) {
   switch (in.call.read.entity) {
     case Entity::order:
-      return sdk::entity_json(map_order(raw, in.store), error, raw.storage());
+      return sdk::any_entity(map_order(raw, in.store));
     case Entity::customer:
-      return sdk::entity_json(map_customer(raw, in.store), error, raw.storage());
+      return sdk::any_entity(map_customer(raw, in.store));
     case Entity::product:
-      return sdk::entity_json(map_product(raw, in.store), error, raw.storage());
+      return sdk::any_entity(map_product(raw, in.store));
     case Entity::cart:
-      return sdk::entity_json(map_cart(raw, totals, in.store, in.env.now, kAbandonAfter), error,
-                              raw.storage());
+      return sdk::any_entity(map_cart(raw, totals, in.store, in.env.now, kAbandonAfter));
   }
-  return nullptr;
+  return std::string("an entity Magento has no reads for");
 }
 
 StepOutcome start_read(const StepInput& in) {
@@ -248,7 +248,8 @@ StepOutcome finish_list(const StepInput& in, json::value body,
     return sdk::malformed(kName, "a search answer without items and total_count");
   }
   const auto& source = items_value->as_array();
-  json::array items(source.storage()), raw(source.storage());
+  sdk::PageItems items(in.call, source.storage());
+  json::array raw(source.storage());
   std::string last_id;
   std::size_t next_totals = 0;  // totals answers come for the active carts only, in order
   for (std::size_t i = 0; i < source.size(); ++i) {
@@ -260,11 +261,10 @@ StepOutcome finish_list(const StepInput& in, json::value body,
       cart_totals = sdk::parse_platform_json(answer.body, in.call.storage);
       if (!cart_totals) return sdk::malformed(kName, "cart totals are not JSON");
     }
+    auto mapped = map_entity(source[i], cart_totals ? &*cart_totals : nullptr, in);
+    if (const auto* entity = std::get_if<EntityData>(&mapped)) last_id = header_of(*entity).id;
     std::string error;
-    auto mapped = map_json(source[i], cart_totals ? &*cart_totals : nullptr, in, error);
-    if (!error.empty()) return sdk::malformed(kName, error);
-    last_id = std::string(mapped.at("id").as_string());
-    items.push_back(std::move(mapped));
+    if (!items.add(std::move(mapped), error)) return sdk::malformed(kName, error);
     raw.push_back(source[i]);
   }
   // total_count counts what matches this page's filters (ids after the last page): more
@@ -272,13 +272,12 @@ StepOutcome finish_list(const StepInput& in, json::value body,
   const std::int64_t remaining = total_value->as_int64();
   std::optional<std::string> next;
   auto state = sdk::decode_page_token(in.state).value_or(json::object{});
-  if (!items.empty() && remaining > static_cast<std::int64_t>(items.size())) {
+  if (items.size() > 0 && remaining > static_cast<std::int64_t>(items.size())) {
     json::object token{{"after", last_id}, {"pin", state["pin"]}};
     next = sdk::encode_page_token(token);
   }
   (void)q;
-  return StepOutcome::finished(
-      sdk::list_result(std::move(items), std::move(raw), std::move(next), std::nullopt));
+  return std::move(items).finish(std::move(raw), std::move(next), std::nullopt);
 }
 
 StepOutcome continue_read(const StepInput& in) {
@@ -322,7 +321,8 @@ StepOutcome continue_read(const StepInput& in) {
       if (!cart_totals) return sdk::malformed(kName, "cart totals are not JSON");
     }
     std::string error;
-    auto mapped = map_json(entity, cart_totals ? &*cart_totals : nullptr, in, error);
+    auto mapped = sdk::entity_json(map_entity(entity, cart_totals ? &*cart_totals : nullptr, in),
+                                   error, entity.storage());
     if (!error.empty()) return sdk::malformed(kName, error);
     return StepOutcome::finished(
         json::object{{"item", std::move(mapped)}, {"raw", std::move(entity)}});

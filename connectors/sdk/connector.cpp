@@ -14,7 +14,7 @@ StepOutcome StepOutcome::need(std::vector<HttpRequest> requests, std::string sta
 StepOutcome StepOutcome::finished(boost::json::value result) {
   // Move-constructed into place: assigning would copy the whole document out of the arena it
   // was built in, into the default heap.
-  return StepOutcome{StepKind::done, {}, {}, std::move(result), {}, {}};
+  return StepOutcome{StepKind::done, {}, {}, std::move(result), {}, {}, {}};
 }
 
 StepOutcome StepOutcome::fail(ConnectorErrorKind kind, std::string message,

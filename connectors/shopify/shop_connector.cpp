@@ -15,6 +15,7 @@
 #include <cartgate/schema/json.hpp>
 #include <cartgate/sdk/answers.hpp>
 #include <cartgate/sdk/mapped.hpp>
+#include <cartgate/sdk/page_items.hpp>
 #include <cartgate/sdk/platform_json.hpp>
 #include <cartgate/sdk/read_result.hpp>
 
@@ -248,19 +249,19 @@ StepOutcome start_read(const StepInput& in) {
                            sdk::encode_page_token(state));
 }
 
-json::value map_node(const json::value& node, const json::array& extra_lines,
-                     const std::string& currency, const StepInput& in, std::string& error) {
+sdk::MappedEntity map_node(const json::value& node, const json::array& extra_lines,
+                           const std::string& currency, const StepInput& in) {
   switch (in.call.read.entity) {
     case Entity::order:
-      return sdk::entity_json(map_order(node, extra_lines, in.store), error, node.storage());
+      return sdk::any_entity(map_order(node, extra_lines, in.store));
     case Entity::customer:
-      return sdk::entity_json(map_customer(node, in.store), error, node.storage());
+      return sdk::any_entity(map_customer(node, in.store));
     case Entity::product:
-      return sdk::entity_json(map_product(node, currency, in.store), error, node.storage());
+      return sdk::any_entity(map_product(node, currency, in.store));
     case Entity::cart:
-      return sdk::entity_json(map_checkout(node, in.store), error, node.storage());
+      return sdk::any_entity(map_checkout(node, in.store));
   }
-  return nullptr;
+  return std::string("an entity Shopify has no reads for");
 }
 
 std::string shop_currency(const json::object& data) {
@@ -323,17 +324,20 @@ void locate_withheld(const json::array& errors, std::optional<std::size_t> index
 // The located fields reflected in the mapped records and reported as warnings on them, once per
 // field. A withheld customer object is a customer that exists (Shopify answers a guest's null
 // customer without an error): the buyer is not a guest, only not visible.
-json::array apply_withheld(const json::array& located, json::array& items) {
+json::array apply_withheld(const json::array& located, std::vector<EntityData>& entities) {
   json::array out;
   std::set<std::pair<std::string, std::string>> seen;
   for (const auto& l : located) {
     const auto index = l.at("index").to_number<std::size_t>();
-    if (index >= items.size()) continue;
+    if (index >= entities.size()) continue;
     if (l.at("field") == "customer") {
-      auto* identity = items[index].as_object().if_contains("identity");
-      if (identity != nullptr && identity->is_object()) identity->as_object()["guest"] = false;
+      std::visit(
+          [](auto& entity) {
+            if constexpr (requires { entity.identity.guest; }) entity.identity.guest = false;
+          },
+          entities[index]);
     }
-    const std::string id(items[index].at("id").as_string());
+    const std::string& id = header_of(entities[index]).id;
     const std::string field(l.at("field").as_string());
     if (!seen.emplace(id, field).second) continue;
     out.push_back(json::object{{"record_id", id},
@@ -371,11 +375,14 @@ json::object window_warning() {
 }
 
 // One record's answer {"item", "raw"} with its withheld fields reflected and reported.
-json::value single_with_warnings(json::value item, const json::value& raw,
+json::value single_with_warnings(EntityData entity, const json::value& raw,
                                  const json::array& located) {
-  json::array items{std::move(item)};
-  json::array warnings = apply_withheld(located, items);
-  json::object result{{"item", std::move(items[0])}, {"raw", raw}};
+  std::vector<EntityData> one;
+  one.push_back(std::move(entity));
+  json::array warnings = apply_withheld(located, one);
+  std::string error;  // none: the entity is mapped already
+  json::object result{{"item", sdk::entity_json(sdk::MappedEntity(std::move(one[0])), error)},
+                      {"raw", raw}};
   if (!warnings.empty()) result["warnings"] = std::move(warnings);
   return result;
 }
@@ -437,15 +444,25 @@ StepOutcome finish_list(const StepInput& in, const json::object& connection,
   if (nodes == nullptr || !nodes->is_array() || page == nullptr || !page->is_object()) {
     return sdk::malformed(kName, "a connection without nodes and pageInfo");
   }
-  json::array items(nodes->storage()), raw(nodes->storage());
+  // Mapped first, so what Shopify withheld is reflected in the entities before they are
+  // handed over in either form.
+  std::vector<EntityData> entities;
+  json::array raw(nodes->storage());
   const json::array none;
   for (std::size_t i = 0; i < nodes->as_array().size(); ++i) {
     const auto* more = extra.if_contains(std::to_string(i));
-    std::string error;
-    auto item = map_node(nodes->as_array()[i], more ? more->as_array() : none, currency, in, error);
-    if (!error.empty()) return sdk::malformed(kName, error);
-    items.push_back(std::move(item));
+    auto mapped = map_node(nodes->as_array()[i], more ? more->as_array() : none, currency, in);
+    if (const auto* reason = std::get_if<std::string>(&mapped)) {
+      return sdk::malformed(kName, *reason);
+    }
+    entities.push_back(std::get<EntityData>(std::move(mapped)));
     raw.push_back(nodes->as_array()[i]);
+  }
+  json::array warnings = apply_withheld(located, entities);
+  sdk::PageItems items(in.call, nodes->storage());
+  for (auto& entity : entities) {
+    std::string error;  // none: every entity is mapped already
+    items.add(std::move(entity), error);
   }
   std::optional<std::string> next;
   const auto& info = page->as_object();
@@ -453,11 +470,10 @@ StepOutcome finish_list(const StepInput& in, const json::object& connection,
       info.contains("endCursor") && info.at("endCursor").is_string()) {
     next = sdk::encode_page_token(json::object{{"after", info.at("endCursor")}, {"pin", pin}});
   }
-  json::array warnings = apply_withheld(located, items);
   if (window_limited) warnings.push_back(window_warning());
-  json::value result = sdk::list_result(std::move(items), std::move(raw), next, std::nullopt);
-  if (!warnings.empty()) result.as_object()["warnings"] = std::move(warnings);
-  return StepOutcome::finished(std::move(result));
+  StepOutcome out = std::move(items).finish(std::move(raw), next, std::nullopt);
+  if (!warnings.empty()) out.result.as_object()["warnings"] = std::move(warnings);
+  return out;
 }
 
 // One order read by id, with the lines its follow-up queries brought.
@@ -465,10 +481,10 @@ StepOutcome finish_order_info(const StepInput& in, const json::value& node,
                               const json::object& extra, const json::array& located) {
   const json::array none;
   const auto* more = extra.if_contains("0");
-  std::string error;
-  auto item = map_node(node, more ? more->as_array() : none, "", in, error);
-  if (!error.empty()) return sdk::malformed(kName, error);
-  return StepOutcome::finished(single_with_warnings(std::move(item), node, located));
+  auto mapped = map_node(node, more ? more->as_array() : none, "", in);
+  if (const auto* reason = std::get_if<std::string>(&mapped)) return sdk::malformed(kName, *reason);
+  return StepOutcome::finished(
+      single_with_warnings(std::get<EntityData>(std::move(mapped)), node, located));
 }
 
 StepOutcome continue_read(const StepInput& in) {
@@ -565,10 +581,12 @@ StepOutcome continue_read(const StepInput& in) {
         return done(StepOutcome::need(std::move(requests), sdk::encode_page_token(next_state)));
       }
     }
-    std::string error;
-    auto item = map_node(*node, {}, currency, in, error);
-    if (!error.empty()) return sdk::malformed(kName, error);
-    return done(StepOutcome::finished(single_with_warnings(std::move(item), *node, located)));
+    auto mapped = map_node(*node, {}, currency, in);
+    if (const auto* reason = std::get_if<std::string>(&mapped)) {
+      return sdk::malformed(kName, *reason);
+    }
+    return done(StepOutcome::finished(
+        single_with_warnings(std::get<EntityData>(std::move(mapped)), *node, located)));
   }
   const EntityPlan plan = plan_for(q.entity);
   const auto* connection = d.if_contains(plan.root);

@@ -9,6 +9,7 @@
 #include <cartgate/schema/json.hpp>
 #include <cartgate/sdk/answers.hpp>
 #include <cartgate/sdk/mapped.hpp>
+#include <cartgate/sdk/page_items.hpp>
 #include <cartgate/sdk/platform_json.hpp>
 #include <cartgate/sdk/platform_time.hpp>
 #include <cartgate/sdk/read_result.hpp>
@@ -189,14 +190,14 @@ std::optional<std::int64_t> header_integer(const HttpResponse& r, std::string_vi
   return out;
 }
 
-json::value map_entity(const json::value& raw, const StepInput& in, std::string& error) {
+sdk::MappedEntity map_entity(const json::value& raw, const StepInput& in) {
   switch (in.call.read.entity) {
     case Entity::order:
-      return sdk::entity_json(map_order(raw, in.store), error, raw.storage());
+      return sdk::any_entity(map_order(raw, in.store));
     case Entity::customer:
-      return sdk::entity_json(map_customer(raw, in.store), error, raw.storage());
+      return sdk::any_entity(map_customer(raw, in.store));
     default:
-      return sdk::entity_json(map_product(raw, in.store), error, raw.storage());
+      return sdk::any_entity(map_product(raw, in.store));
   }
 }
 
@@ -238,19 +239,18 @@ StepOutcome finish_read(const StepInput& in) {
   if (!body) return sdk::malformed(kName, "the body is not JSON");
   if (q.verb == ReadVerb::info) {
     std::string error;
-    auto item = map_entity(*body, in, error);
+    auto item = sdk::entity_json(map_entity(*body, in), error, body->storage());
     if (!error.empty()) return sdk::malformed(kName, error);
     const json::storage_ptr sp = body->storage();
     return StepOutcome::finished(
         json::object({{"item", std::move(item)}, {"raw", std::move(*body)}}, sp));
   }
   if (!body->is_array()) return sdk::malformed(kName, "a list answer is not an array");
-  json::array items(body->storage()), raw(body->storage());
+  sdk::PageItems items(in.call, body->storage());
+  json::array raw(body->storage());
   for (auto& element : body->get_array()) {
     std::string error;
-    auto item = map_entity(element, in, error);
-    if (!error.empty()) return sdk::malformed(kName, error);
-    items.push_back(std::move(item));
+    if (!items.add(map_entity(element, in), error)) return sdk::malformed(kName, error);
     raw.push_back(std::move(element));
   }
   auto state = sdk::decode_page_token(in.state);
@@ -262,8 +262,7 @@ StepOutcome finish_read(const StepInput& in) {
     (*state)["offset"] = next;
     next_token = sdk::encode_page_token(*state);
   }
-  return StepOutcome::finished(
-      sdk::list_result(std::move(items), std::move(raw), std::move(next_token), total));
+  return std::move(items).finish(std::move(raw), std::move(next_token), total);
 }
 
 // The ways to authenticate worth trying on this site, in order: what the store's settings say

@@ -24,6 +24,7 @@
 
 #include <cartgate/http_message.hpp>
 #include <cartgate/schema/enums.hpp>
+#include <cartgate/schema/event.hpp>
 #include <cartgate/schema/time.hpp>
 
 namespace cartgate {
@@ -170,6 +171,10 @@ struct Call {
   // node. Unset (the default heap): each parsed document gets an arena of its own, kept alive
   // by its values.
   boost::json::storage_ptr storage;
+  // A list read whose caller takes the page's records as schema entities
+  // (StepOutcome::entities) rather than as JSON documents, which it would only write out
+  // again as text. sdk::PageItems answers either way; a connector may ignore this.
+  bool typed_items = false;
 };
 
 struct StepInput {
@@ -234,6 +239,9 @@ struct StepOutcome {
   // "next_page_token": string|null, "total": integer|null}; for count: {"count": n}.
   // It keeps the storage it was built in (the page's arena): move-construct it, never assign it.
   boost::json::value result;
+  // kind == done, for a list read with Call::typed_items: the page's records, in order, as
+  // schema entities, while result's "items" is empty ("raw" still holds the platform objects).
+  std::vector<EntityData> entities;
   // kind == failed.
   ConnectorError error;
   // One entry per response fed into this step (may be empty when nothing was learned).

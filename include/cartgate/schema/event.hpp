@@ -30,6 +30,11 @@ struct Event {
   friend bool operator==(const Event&, const Event&) = default;
 };
 
+/// The fields every entity carries, whichever it is.
+inline const EntityHeader& header_of(const EntityData& entity) noexcept {
+  return std::visit([](const auto& e) -> const EntityHeader& { return e; }, entity);
+}
+
 /// The entity an event type is about (order.shipment.add is about an order).
 Entity entity_of(EventType type) noexcept;
 
