@@ -28,6 +28,9 @@ struct CallContext {
 struct Success {
   int status = 200;
   boost::json::value body;  // {"data": ...} (and "pagination" for lists)
+  // When not empty, the body as JSON text, written without a document (list answers), and
+  // `body` is unused.
+  std::string text{};
 };
 
 using Outcome = std::variant<Success, http::Problem>;

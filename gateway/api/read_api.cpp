@@ -2,6 +2,12 @@
 
 #include <set>
 
+#include <boost/json/serialize.hpp>
+#include <boost/json/value_from.hpp>
+
+#include <cartgate/schema/json.hpp>
+#include <cartgate/schema/json_text.hpp>
+
 #include "api/read_request.hpp"
 #include "api/store_reads.hpp"
 #include "util/concurrently.hpp"
@@ -69,6 +75,11 @@ json::array warnings_of_delivered(const std::vector<Gathered>& gathered,
   return out;
 }
 
+// One record of a list answer, as JSON text: written straight from the entity, or, when the
+// request names fields, through a document that keeps only those (and id, store_id).
+void append_record(std::string& text, const EntityData& entity,
+                   const std::vector<std::string>& fields, const json::storage_ptr& sp);
+
 json::value select_fields(json::value item, const std::vector<std::string>& fields) {
   if (fields.empty() || !item.is_object()) return item;
   json::object out(item.storage());
@@ -82,31 +93,42 @@ json::value select_fields(json::value item, const std::vector<std::string>& fiel
   return out;
 }
 
+void append_record(std::string& text, const EntityData& entity,
+                   const std::vector<std::string>& fields, const json::storage_ptr& sp) {
+  if (fields.empty()) {
+    std::visit([&](const auto& e) { append_json(text, e); }, entity);
+    return;
+  }
+  text += json::serialize(select_fields(
+      std::visit([&](const auto& e) { return json::value_from(e, sp); }, entity), fields));
+}
+
 // The merge order across stores: creation time, then store, then id.
 struct MergeKey {
-  std::string_view created_at, store_id, id;
+  Timestamp created_at;
+  std::string_view store_id, id;
   friend bool operator<(const MergeKey& a, const MergeKey& b) {
     return std::tie(a.created_at, a.store_id, a.id) < std::tie(b.created_at, b.store_id, b.id);
   }
 };
 
-std::string_view string_at(const json::value& item, std::string_view key) {
-  const auto* o = item.if_object();
-  const json::value* v = o != nullptr ? o->if_contains(key) : nullptr;
-  return v != nullptr && v->is_string() ? std::string_view(v->get_string()) : std::string_view();
-}
+// One record of a gathered page: the entity and the platform object it came from (may be null).
+struct Record {
+  const EntityData* entity;
+  json::value* raw;
+};
 
 // One store's gathered records as a flat sequence, positioned at its scan's skip.
 struct Sequence {
-  std::vector<std::pair<json::value*, json::value*>> records;  // item, raw (may be null)
+  std::vector<Record> records;
   std::size_t position = 0;
 };
 
 Sequence flatten(Gathered& g, std::int64_t skip) {
   Sequence s;
   for (auto& page : g.pages) {
-    for (std::size_t i = 0; i < page.items.size(); ++i) {
-      s.records.emplace_back(&page.items[i], i < page.raw.size() ? &page.raw[i] : nullptr);
+    for (std::size_t i = 0; i < page.entities.size(); ++i) {
+      s.records.push_back({&page.entities[i], i < page.raw.size() ? &page.raw[i] : nullptr});
     }
   }
   s.position = static_cast<std::size_t>(
@@ -118,12 +140,12 @@ Sequence flatten(Gathered& g, std::int64_t skip) {
 void advance(StoreScan& scan, const Gathered& g, std::size_t position) {
   std::size_t start = 0;
   for (const auto& page : g.pages) {
-    if (position < start + page.items.size()) {
+    if (position < start + page.entities.size()) {
       scan.token = page.token;
       scan.skip = static_cast<std::int64_t>(position - start);
       return;
     }
-    start += page.items.size();
+    start += page.entities.size();
   }
   scan.skip = 0;
   if (g.end) {
@@ -185,25 +207,21 @@ asio::awaitable<Outcome> list(CallContext& c, Entity entity) {
   for (std::size_t i = 0; i < targets->size(); ++i) {
     sequences.push_back(flatten(gathered[i], scans[i].skip));
   }
-  // The answer is built in the first page's arena: one store's records then move into it
-  // rather than being copied (a fan-out copies the other stores' records once).
-  json::storage_ptr sp;
-  for (const auto& g : gathered) {
-    if (!g.pages.empty()) {
-      sp = g.pages.front().items.storage();
-      break;
-    }
-  }
-  json::array data(sp), raw(sp);
+  // The records are written straight from the entities as text (the bulk of the answer); the
+  // raw platform objects, already parsed into the request's arena, move into the answer.
+  const json::storage_ptr& sp = c.arena;
+  std::string text = "{\"data\":[";
+  json::array raw(sp);
+  std::int64_t written = 0;
   std::set<std::pair<std::string, std::string>> delivered;  // (store, record id)
-  while (static_cast<std::int64_t>(data.size()) < request->limit) {
+  while (written < request->limit) {
     std::optional<std::size_t> best;
     MergeKey best_key;
     for (std::size_t i = 0; i < sequences.size(); ++i) {
       const auto& s = sequences[i];
       if (gathered[i].problem || s.position >= s.records.size()) continue;
-      const json::value& item = *s.records[s.position].first;
-      MergeKey key{string_at(item, "created_at"), scans[i].store_id, string_at(item, "id")};
+      const EntityHeader& h = header_of(*s.records[s.position].entity);
+      MergeKey key{h.created_at, scans[i].store_id, h.id};
       if (!best || key < best_key) {
         best = i;
         best_key = key;
@@ -211,11 +229,13 @@ asio::awaitable<Outcome> list(CallContext& c, Entity entity) {
     }
     if (!best) break;
     auto& s = sequences[*best];
-    auto [item, raw_item] = s.records[s.position++];
-    delivered.emplace(scans[*best].store_id, std::string(string_at(*item, "id")));
-    if (request->include_raw) raw.push_back(raw_item ? std::move(*raw_item) : json::value());
-    data.push_back(select_fields(std::move(*item), request->fields));
+    const Record record = s.records[s.position++];
+    delivered.emplace(scans[*best].store_id, header_of(*record.entity).id);
+    if (request->include_raw) raw.push_back(record.raw ? std::move(*record.raw) : json::value());
+    if (written++ > 0) text += ',';
+    append_record(text, *record.entity, request->fields, sp);
   }
+  text += ']';
   for (std::size_t i = 0; i < targets->size(); ++i) {
     if (!gathered[i].problem && !scans[i].done)
       advance(scans[i], gathered[i], sequences[i].position);
@@ -226,17 +246,25 @@ asio::awaitable<Outcome> list(CallContext& c, Entity entity) {
     more = more || !s.done;
   // Stores that failed keep their place in the cursor; when nothing else came back, has_more
   // is false so a client does not spin, and the cursor can still resume them later.
-  const bool has_more = more && !(failed_any && data.empty());
+  const bool has_more = more && !(failed_any && written == 0);
   json::object pagination({{"has_more", has_more}}, sp);
   pagination["next_cursor"] =
       more ? json::value(encode_list_cursor(c, *request, scans)) : json::value(nullptr);
-  json::object body({{"data", std::move(data)}, {"pagination", std::move(pagination)}}, sp);
-  if (request->include_raw) body["raw"] = std::move(raw);
-  if (fan_out) body["errors"] = std::move(errors);
+  // Members in the order the document had: data, pagination, raw, errors, warnings.
+  const auto member = [&text](std::string_view key, const auto& value) {
+    text += ",\"";
+    text += key;
+    text += "\":";
+    text += json::serialize(value);
+  };
+  member("pagination", pagination);
+  if (request->include_raw) member("raw", raw);
+  if (fan_out) member("errors", errors);
   if (auto warnings = warnings_of_delivered(gathered, scans, delivered); !warnings.empty()) {
-    body["warnings"] = std::move(warnings);
+    member("warnings", warnings);
   }
-  co_return Success{200, std::move(body)};
+  text += '}';
+  co_return Success{200, nullptr, std::move(text)};
 }
 
 asio::awaitable<Outcome> count(CallContext& c, Entity entity) {

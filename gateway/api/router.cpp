@@ -177,7 +177,8 @@ asio::awaitable<Response> Router::handle_api(http::Request& request) {
     CallContext call{request, admission.tenant, *params, services_, json::storage_ptr(&arena)};
     Outcome outcome = co_await route->handler(call);
     if (auto* ok = std::get_if<Success>(&outcome)) {
-      response = Response::json(ok->status, json::serialize(ok->body));
+      response = Response::json(ok->status,
+                                ok->text.empty() ? json::serialize(ok->body) : std::move(ok->text));
     } else {
       response = problem(std::get<http::Problem>(outcome), request);
     }

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include <boost/json/value_to.hpp>
+
+#include <cartgate/schema/json.hpp>
+
 #include "api/cart_reads.hpp"
 #include "api/connector_problem.hpp"
 #include "api/store_api.hpp"
@@ -96,8 +100,8 @@ std::optional<http::Problem> check_capability(const StoreTarget& t, const ReadQu
 }
 
 asio::awaitable<std::variant<json::value, http::Problem>> call_store(
-    CallContext& c, const StoreTarget& t, const ReadQuery& q,
-    outbound::Clock::time_point deadline) {
+    CallContext& c, const StoreTarget& t, const ReadQuery& q, outbound::Clock::time_point deadline,
+    std::vector<EntityData>* entities) {
   const bool indexed_carts = q.entity == Entity::cart && t.connector != nullptr &&
                              lists_carts_from_index(t.connector->manifest());
   if (indexed_carts && q.verb == ReadVerb::list) co_return co_await list_indexed_carts(c, t, q);
@@ -112,8 +116,10 @@ asio::awaitable<std::variant<json::value, http::Problem>> call_store(
   call.kind = CallKind::read;
   call.read = q;
   call.storage = c.arena;
+  call.typed_items = entities != nullptr && q.verb == ReadVerb::list;
   auto result = co_await outbound::run_store_call(c.services, t.record, *t.connector, *store, call,
-                                                  outbound::Lane::live, deadline);
+                                                  outbound::Lane::live, deadline,
+                                                  call.typed_items ? entities : nullptr);
   if (auto* e = std::get_if<ConnectorError>(&result)) {
     if (e->kind == ConnectorErrorKind::not_found && q.entity == Entity::cart &&
         q.verb == ReadVerb::info) {
@@ -180,6 +186,45 @@ asio::awaitable<std::optional<http::Problem>> probe_store(
                           e->message + hint};
 }
 
+std::optional<http::Problem> read_entities(const json::array& items, Entity entity,
+                                           const std::string& platform,
+                                           std::vector<EntityData>& entities) {
+  entities.reserve(entities.size() + items.size());
+  for (const auto& item : items) {
+    boost::system::error_code ec;
+    const auto read = [&]<class T>() {
+      auto r = json::try_value_to<T>(item);
+      if (r) {
+        entities.emplace_back(std::move(*r));
+      } else {
+        ec = r.error();
+      }
+    };
+    switch (entity) {
+      case Entity::order:
+        read.operator()<Order>();
+        break;
+      case Entity::customer:
+        read.operator()<Customer>();
+        break;
+      case Entity::product:
+        read.operator()<Product>();
+        break;
+      case Entity::cart:
+        read.operator()<Cart>();
+        break;
+    }
+    if (ec) {
+      return http::Problem{502, "connector_failed", "Connector failed",
+                           "The " + platform +
+                               " connector returned a record that is "
+                               "not a valid schema v1 " +
+                               std::string(enum_name(entity)) + " (" + ec.message() + ")."};
+    }
+  }
+  return std::nullopt;
+}
+
 asio::awaitable<Gathered> gather(CallContext& c, const StoreTarget& t, ReadQuery q,
                                  const StoreScan& scan, std::int64_t want,
                                  outbound::Clock::time_point deadline) {
@@ -197,7 +242,8 @@ asio::awaitable<Gathered> gather(CallContext& c, const StoreTarget& t, ReadQuery
     const auto page_deadline =
         collected > scan.skip ? std::min(deadline, outbound::Clock::now() + kFollowUpPageBudget)
                               : deadline;
-    auto result = co_await call_store(c, t, q, page_deadline);
+    std::vector<EntityData> entities;
+    auto result = co_await call_store(c, t, q, page_deadline, &entities);
     if (auto* p = std::get_if<http::Problem>(&result)) {
       if (collected > scan.skip && (p->status == 429 || p->status == 502)) break;
       g.problem = std::move(*p);
@@ -210,8 +256,12 @@ asio::awaitable<Gathered> gather(CallContext& c, const StoreTarget& t, ReadQuery
       auto* v = o.if_contains(key);
       return v != nullptr && v->is_array() ? json::array(std::move(v->get_array())) : json::array();
     };
-    GatheredPage gp{token, take("items"), take("raw"), take("warnings")};
-    collected += static_cast<std::int64_t>(gp.items.size());
+    if (auto problem = read_entities(take("items"), q.entity, t.record.platform, entities)) {
+      g.problem = std::move(*problem);
+      co_return g;
+    }
+    GatheredPage gp{token, std::move(entities), take("raw"), take("warnings")};
+    collected += static_cast<std::int64_t>(gp.entities.size());
     g.pages.push_back(std::move(gp));
     const json::value& next = o["next_page_token"];
     if (!next.is_string()) {

@@ -29,10 +29,12 @@ boost::asio::awaitable<ApiResult<std::vector<StoreTarget>>> resolve_stores(
 /// A problem when `target`'s platform cannot do `query` (verb or filter), else nullopt.
 std::optional<http::Problem> check_capability(const StoreTarget& target, const ReadQuery& query);
 
-/// Runs one read call against the store; the connector's result object or a problem.
+/// Runs one read call against the store; the connector's result object or a problem. With
+/// `entities`, a list read asks for its records as schema entities (Call::typed_items): a
+/// connector that answers so leaves them there and an empty "items" in the result.
 boost::asio::awaitable<std::variant<boost::json::value, http::Problem>> call_store(
     CallContext& call, const StoreTarget& target, const ReadQuery& query,
-    outbound::Clock::time_point deadline);
+    outbound::Clock::time_point deadline, std::vector<EntityData>* entities = nullptr);
 
 /// Checks a store's credentials with the connector's probe call: nullopt when they work (and
 /// what the probe found out, such as how the store's host takes the keys, is written into
@@ -40,10 +42,12 @@ boost::asio::awaitable<std::variant<boost::json::value, http::Problem>> call_sto
 boost::asio::awaitable<std::optional<http::Problem>> probe_store(
     CallContext& call, StoreRecord& record, const std::map<std::string, std::string>& credentials);
 
-/// The pages read from one store for a list, in scan order.
+/// The pages read from one store for a list, in scan order. The records are schema entities
+/// whichever form the connector answered in (JSON items, from plugins and the cart index, are
+/// read strictly into entities), so the answer is written from them straight as text.
 struct GatheredPage {
   std::string token;  // the token the page was read from
-  boost::json::array items;
+  std::vector<EntityData> entities;
   boost::json::array raw;
   boost::json::array warnings;  // what the platform withheld from these records ("record_id")
 };
@@ -53,6 +57,13 @@ struct Gathered {
   bool end = false;
   std::optional<http::Problem> problem;
 };
+
+/// A page's JSON items (a plugin's answer, the cart index) read strictly into `entities` as
+/// `entity`s; 502 connector_failed, naming the platform, for a record that is not a valid
+/// schema v1 one: the connector's fault, not the caller's.
+std::optional<http::Problem> read_entities(const boost::json::array& items, Entity entity,
+                                           const std::string& platform,
+                                           std::vector<EntityData>& entities);
 
 /// Reads from `scan`'s position until `scan.skip + want` records (or the end) are in hand.
 boost::asio::awaitable<Gathered> gather(CallContext& call, const StoreTarget& target,

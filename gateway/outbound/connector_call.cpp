@@ -162,7 +162,10 @@ asio::awaitable<CallResult> run_connector_call(const CallSetup& setup, const Cal
       for (const auto& o : outcome->observations)
         co_await setup.limiter->observe(setup.store.store_id, o);
     }
-    if (outcome->kind == StepKind::done) co_return std::move(outcome->result);
+    if (outcome->kind == StepKind::done) {
+      if (setup.entities != nullptr) *setup.entities = std::move(outcome->entities);
+      co_return std::move(outcome->result);
+    }
     if (outcome->kind == StepKind::failed) {
       // Throttled although the budget allowed it (other apps share the store's limit):
       // wait as the platform asks and send the same requests again, if the deadline allows.

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <variant>
+#include <vector>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/value.hpp>
@@ -28,6 +29,9 @@ struct CallSetup {
   BucketPolicy policy;
   Lane lane = Lane::live;
   std::string callback_url;  // webhook calls only
+  // Where a list read with Call::typed_items leaves the page's entities (StepOutcome::entities);
+  // null for every other call.
+  std::vector<EntityData>* entities = nullptr;
 };
 
 /// Every request first takes its cost from the store's budget, waiting while that fits the

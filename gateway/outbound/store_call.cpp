@@ -39,8 +39,8 @@ std::optional<StoreContext> open_store_context(const security::Cipher& cipher,
 
 asio::awaitable<CallResult> run_store_call(api::Services& s, const StoreRecord& record,
                                            const Connector& connector, const StoreContext& store,
-                                           const Call& call, Lane lane,
-                                           Clock::time_point deadline) {
+                                           const Call& call, Lane lane, Clock::time_point deadline,
+                                           std::vector<EntityData>* entities) {
   const CallSetup setup{connector,
                         store,
                         s.http,
@@ -48,7 +48,8 @@ asio::awaitable<CallResult> run_store_call(api::Services& s, const StoreRecord& 
                         &s.outbound_limiter,
                         bucket_policy(connector.manifest(), record.settings, s.config.outbound),
                         lane,
-                        ingest_url(s.config, record)};
+                        ingest_url(s.config, record),
+                        entities};
   auto result = co_await run_connector_call(setup, call);
   report_store_warnings(record, result);
   co_return result;

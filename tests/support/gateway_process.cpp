@@ -79,6 +79,9 @@ GatewayProcess::GatewayProcess(std::map<std::string, std::string> env) {
           {"CARTGATE_PLUGINS_DIR", EXAMPLE_PLUGIN_DIR}};
   for (auto& [k, v] : env)
     env_[k] = v;
+  // Always this process's own: another's env() (a second process of one deployment) carries
+  // that one's port file, which would announce the other port before this one is listening.
+  env_["CARTGATE_HTTP_PORT_FILE"] = dir_ + "/port";
 
   const std::string log_path = dir_ + "/gateway.log";
   pid_ = ::fork();

@@ -6,7 +6,10 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <cartgate/schema/json.hpp>
+
 #include "api/params.hpp"
+#include "api/store_reads.hpp"
 #include "api/store_view.hpp"
 #include "config/config.hpp"
 #include "connectors/connector_registry.hpp"
@@ -17,6 +20,7 @@
 #include "log/logger.hpp"
 #include "redis/endpoint.hpp"
 #include "store/recent_stores.hpp"
+#include "support/sample_entities.hpp"
 
 namespace cartgate {
 namespace {
@@ -156,6 +160,31 @@ TEST(RecentStores, ServeARecordForItsTimeToLiveAndForgetChangesAtOnce) {
   RecentStores off(std::chrono::milliseconds(0));
   off.remember(a, off.generation());
   EXPECT_FALSE(off.find("st_a")) << "a zero time to live keeps nothing";
+}
+
+TEST(ReadEntities, JsonItemsFromPluginsAreReadStrictlyIntoEntities) {
+  // A plugin's page arrives as JSON across the ABI; list answers are written from entities.
+  const Order order = test::sample_order();
+  const Order jpy = test::sample_guest_order_jpy();
+  json::array items{json::value_from(order), json::value_from(jpy)};
+  std::vector<EntityData> entities;
+  EXPECT_FALSE(api::read_entities(items, Entity::order, "example", entities));
+  ASSERT_EQ(entities.size(), 2u);
+  EXPECT_EQ(std::get<Order>(entities[0]), order);
+  EXPECT_EQ(std::get<Order>(entities[1]), jpy);
+
+  // Money with a float, or an order where a customer was asked for: the connector's fault.
+  items[1].as_object()["totals"].as_object()["total"] =
+      json::object{{"amount", 12.5}, {"currency", "USD"}};
+  entities.clear();
+  auto problem = api::read_entities(items, Entity::order, "example", entities);
+  ASSERT_TRUE(problem);
+  EXPECT_EQ(problem->status, 502);
+  EXPECT_EQ(problem->code, "connector_failed");
+  EXPECT_NE(problem->detail.find("example connector"), std::string::npos) << problem->detail;
+  entities.clear();
+  EXPECT_TRUE(api::read_entities(json::array{json::value_from(order)}, Entity::customer, "example",
+                                 entities));
 }
 
 TEST(Params, ParsesFormEncodedQueries) {
