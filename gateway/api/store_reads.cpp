@@ -186,40 +186,43 @@ asio::awaitable<std::optional<http::Problem>> probe_store(
                           e->message + hint};
 }
 
+namespace {
+
+template <class T>
+boost::system::error_code read_entity(const json::value& item, std::vector<EntityData>& out) {
+  auto r = json::try_value_to<T>(item);
+  if (!r) return r.error();
+  out.emplace_back(std::move(*r));
+  return {};
+}
+
+}  // namespace
+
 std::optional<http::Problem> read_entities(const json::array& items, Entity entity,
                                            const std::string& platform,
                                            std::vector<EntityData>& entities) {
   entities.reserve(entities.size() + items.size());
   for (const auto& item : items) {
     boost::system::error_code ec;
-    const auto read = [&]<class T>() {
-      auto r = json::try_value_to<T>(item);
-      if (r) {
-        entities.emplace_back(std::move(*r));
-      } else {
-        ec = r.error();
-      }
-    };
     switch (entity) {
       case Entity::order:
-        read.operator()<Order>();
+        ec = read_entity<Order>(item, entities);
         break;
       case Entity::customer:
-        read.operator()<Customer>();
+        ec = read_entity<Customer>(item, entities);
         break;
       case Entity::product:
-        read.operator()<Product>();
+        ec = read_entity<Product>(item, entities);
         break;
       case Entity::cart:
-        read.operator()<Cart>();
+        ec = read_entity<Cart>(item, entities);
         break;
     }
     if (ec) {
       return http::Problem{502, "connector_failed", "Connector failed",
-                           "The " + platform +
-                               " connector returned a record that is "
-                               "not a valid schema v1 " +
-                               std::string(enum_name(entity)) + " (" + ec.message() + ")."};
+                           "The " + platform + " connector returned a record that is not a " +
+                               "valid schema v1 " + std::string(enum_name(entity)) + " (" +
+                               ec.message() + ")."};
     }
   }
   return std::nullopt;
