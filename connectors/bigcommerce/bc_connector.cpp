@@ -242,7 +242,7 @@ StepOutcome map_orders_or_read_more(const StepInput& in, json::object state) {
   }
   // One order (info) is answered as JSON; a page in the form the call asked for.
   const bool info = state.contains("info");
-  sdk::PageItems items(in.call, in.call.storage);
+  sdk::PageItems items(in.call, in.call.storage, orders.size());
   json::value only;
   json::array raw;
   std::int64_t last = 0;
@@ -474,7 +474,7 @@ StepOutcome finish_v3(const StepInput& in, const json::object& state) {
     return with_observations(StepOutcome::finished(sdk::count_result(total->as_int64())),
                              in.responses);
   }
-  sdk::PageItems items(in.call, data->storage());
+  sdk::PageItems items(in.call, data->storage(), data->as_array().size());
   json::array raw(data->storage());
   for (const auto& element : data->as_array()) {
     if (!items.add(map_one(element), error)) return sdk::malformed(kName, error);

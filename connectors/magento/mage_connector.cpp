@@ -248,7 +248,7 @@ StepOutcome finish_list(const StepInput& in, json::value body,
     return sdk::malformed(kName, "a search answer without items and total_count");
   }
   const auto& source = items_value->as_array();
-  sdk::PageItems items(in.call, source.storage());
+  sdk::PageItems items(in.call, source.storage(), source.size());
   json::array raw(source.storage());
   std::string last_id;
   std::size_t next_totals = 0;  // totals answers come for the active carts only, in order

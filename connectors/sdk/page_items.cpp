@@ -18,8 +18,14 @@ json::value entity_json(const MappedEntity& mapped, std::string& error,
                     std::get<EntityData>(mapped));
 }
 
-PageItems::PageItems(const Call& call, const json::storage_ptr& storage)
-    : typed_(call.typed_items), items_(storage) {}
+PageItems::PageItems(const Call& call, const json::storage_ptr& storage, std::size_t expected)
+    : typed_(call.typed_items), items_(storage) {
+  if (typed_) {
+    entities_.reserve(expected);
+  } else {
+    items_.reserve(expected);
+  }
+}
 
 bool PageItems::add(MappedEntity&& mapped, std::string& error) {
   if (auto* reason = std::get_if<std::string>(&mapped)) {

@@ -447,6 +447,7 @@ StepOutcome finish_list(const StepInput& in, const json::object& connection,
   // Mapped first, so what Shopify withheld is reflected in the entities before they are
   // handed over in either form.
   std::vector<EntityData> entities;
+  entities.reserve(nodes->as_array().size());
   json::array raw(nodes->storage());
   const json::array none;
   for (std::size_t i = 0; i < nodes->as_array().size(); ++i) {
@@ -459,7 +460,7 @@ StepOutcome finish_list(const StepInput& in, const json::object& connection,
     raw.push_back(nodes->as_array()[i]);
   }
   json::array warnings = apply_withheld(located, entities);
-  sdk::PageItems items(in.call, nodes->storage());
+  sdk::PageItems items(in.call, nodes->storage(), entities.size());
   for (auto& entity : entities) {
     std::string error;  // none: every entity is mapped already
     items.add(std::move(entity), error);

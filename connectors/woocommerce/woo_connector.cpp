@@ -246,8 +246,9 @@ StepOutcome finish_read(const StepInput& in) {
         json::object({{"item", std::move(item)}, {"raw", std::move(*body)}}, sp));
   }
   if (!body->is_array()) return sdk::malformed(kName, "a list answer is not an array");
-  sdk::PageItems items(in.call, body->storage());
+  sdk::PageItems items(in.call, body->storage(), body->get_array().size());
   json::array raw(body->storage());
+  raw.reserve(body->get_array().size());
   for (auto& element : body->get_array()) {
     std::string error;
     if (!items.add(map_entity(element, in), error)) return sdk::malformed(kName, error);

@@ -20,8 +20,9 @@ namespace cartgate::sdk {
 
 class PageItems {
  public:
-  /// JSON items are built in `storage`, the page's arena.
-  PageItems(const Call& call, const boost::json::storage_ptr& storage);
+  /// JSON items are built in `storage`, the page's arena; room is made for `expected` records
+  /// (moving a vector of entities as it grows costs more than it seems).
+  PageItems(const Call& call, const boost::json::storage_ptr& storage, std::size_t expected = 0);
 
   /// Adds the record; false, with `error` set, when it could not be mapped.
   bool add(MappedEntity&& mapped, std::string& error);
