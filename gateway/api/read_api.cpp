@@ -75,11 +75,6 @@ json::array warnings_of_delivered(const std::vector<Gathered>& gathered,
   return out;
 }
 
-// One record of a list answer, as JSON text: written straight from the entity, or, when the
-// request names fields, through a document that keeps only those (and id, store_id).
-void append_record(std::string& text, const EntityData& entity,
-                   const std::vector<std::string>& fields, const json::storage_ptr& sp);
-
 json::value select_fields(json::value item, const std::vector<std::string>& fields) {
   if (fields.empty() || !item.is_object()) return item;
   json::object out(item.storage());
@@ -93,6 +88,8 @@ json::value select_fields(json::value item, const std::vector<std::string>& fiel
   return out;
 }
 
+// One record of a list answer, as JSON text: written straight from the entity, or, when the
+// request names fields, through a document that keeps only those (and id, store_id).
 void append_record(std::string& text, const EntityData& entity,
                    const std::vector<std::string>& fields, const json::storage_ptr& sp) {
   if (fields.empty()) {
