@@ -14,8 +14,7 @@ json::value entity_json(const MappedEntity& mapped, std::string& error,
     error = *reason;
     return nullptr;
   }
-  return std::visit([&](const auto& entity) { return json::value_from(entity, sp); },
-                    std::get<EntityData>(mapped));
+  return json::value_from(std::get<EntityData>(mapped), sp);
 }
 
 PageItems::PageItems(const Call& call, const json::storage_ptr& storage, std::size_t expected)
@@ -36,8 +35,7 @@ bool PageItems::add(MappedEntity&& mapped, std::string& error) {
   if (typed_) {
     entities_.push_back(std::move(entity));
   } else {
-    items_.push_back(
-        std::visit([&](const auto& e) { return json::value_from(e, items_.storage()); }, entity));
+    items_.push_back(json::value_from(entity, items_.storage()));
   }
   return true;
 }

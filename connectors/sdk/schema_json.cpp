@@ -161,8 +161,7 @@ void tag_invoke(json::value_from_tag, json::value& jv, const Event& e) {
   out.put("received_at", e.received_at);
   out.put("source", e.source);
   out.put("identity", e.identity);
-  out.put("data",
-          std::visit([&](const auto& entity) { return json::value_from(entity, sp); }, e.data));
+  out.put("data", e.data);  // Boost.JSON writes whichever entity the variant holds
   jv = std::move(out.object());
 }
 result<Event> tag_invoke(json::try_value_to_tag<Event>, const json::value& jv) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string_view>
 #include <type_traits>
+#include <variant>
 #include <vector>
 
 #include <cartgate/schema/enums.hpp>
@@ -134,6 +135,9 @@ void append_json(std::string& out, const Product& product) {
 }
 void append_json(std::string& out, const Cart& cart) {
   TextWriter(out).write(cart);
+}
+void append_json(std::string& out, const EntityData& entity) {
+  std::visit([&](const auto& e) { TextWriter(out).write(e); }, entity);
 }
 
 }  // namespace cartgate

@@ -93,11 +93,10 @@ json::value select_fields(json::value item, const std::vector<std::string>& fiel
 void append_record(std::string& text, const EntityData& entity,
                    const std::vector<std::string>& fields, const json::storage_ptr& sp) {
   if (fields.empty()) {
-    std::visit([&](const auto& e) { append_json(text, e); }, entity);
+    append_json(text, entity);
     return;
   }
-  text += json::serialize(select_fields(
-      std::visit([&](const auto& e) { return json::value_from(e, sp); }, entity), fields));
+  text += json::serialize(select_fields(json::value_from(entity, sp), fields));
 }
 
 // The merge order across stores: creation time, then store, then id.

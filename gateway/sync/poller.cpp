@@ -109,14 +109,20 @@ asio::awaitable<void> Poller::hand_over() {
   // event writer's versions collapse.
   const std::vector<std::pair<std::string, std::string>> stores(polling_.begin(), polling_.end());
   log::info("handing polls over", {{"stores", static_cast<std::uint64_t>(stores.size())}});
-  const std::string now = std::to_string(util::unix_ms_now());
+  const std::int64_t now = util::unix_ms_now();
   co_await util::for_each_concurrently(stores.size(), [&](std::size_t i) -> asio::awaitable<void> {
-    const auto& [store_id, member] = stores[i];
-    co_await s_.redis.command("ZADD", s_.keys.poll_schedule(), "XX", now, member);
-    const std::string keys[] = {s_.keys.poll_lease(store_id)};
-    const std::string args[] = {holder_, "release", "0"};
-    co_await s_.redis.eval(lease_script(), keys, args);
+    co_await give_back(stores[i].first, stores[i].second, now);
   });
+}
+
+asio::awaitable<bool> Poller::give_back(const std::string& store_id, const std::string& member,
+                                        std::int64_t due_at_ms) {
+  auto moved = co_await s_.redis.command("ZADD", s_.keys.poll_schedule(), "XX",
+                                         std::to_string(due_at_ms), member);
+  const std::string keys[] = {s_.keys.poll_lease(store_id)};
+  const std::string args[] = {holder_, "release", "0"};
+  auto released = co_await s_.redis.eval(lease_script(), keys, args);
+  co_return !redis::failure_of(moved) && !redis::failure_of(released);
 }
 
 asio::awaitable<milliseconds> Poller::start_due(asio::any_io_executor executor) {
@@ -222,15 +228,10 @@ asio::awaitable<void> Poller::poll_member(std::string member) {
   // was scheduled ahead by (Redis restarting under a run, say), so they are retried for as
   // long as the lease lasts.
   asio::steady_timer pause(co_await asio::this_coro::executor);
-  const std::string keys[] = {s_.keys.poll_lease(store_id)};
-  const std::string args[] = {holder_, "release", "0"};
   for (;;) {
     const std::int64_t next_at =
         std::max(util::unix_ms_now(), std::min(started + again.count(), catchup_at));
-    auto moved = co_await s_.redis.command("ZADD", s_.keys.poll_schedule(), "XX",
-                                           std::to_string(next_at), member);
-    auto released = co_await s_.redis.eval(lease_script(), keys, args);
-    if (!redis::failure_of(moved) && !redis::failure_of(released)) break;
+    if (co_await give_back(store_id, member, next_at)) break;
     if (util::unix_ms_now() - started > s_.config.events.poll_lease.count()) break;
     pause.expires_after(kBookkeepingRetry);
     co_await pause.async_wait(asio::use_awaitable);

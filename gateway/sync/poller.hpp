@@ -13,7 +13,6 @@
 #include <map>
 #include <set>
 #include <string>
-#include <vector>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -57,6 +56,10 @@ class Poller {
   boost::asio::awaitable<bool> renew(const std::string& store_id);
   /// On a graceful stop: every store this process is polling is released and due now.
   boost::asio::awaitable<void> hand_over();
+  /// Schedules the store (its `member`) at `due_at_ms` if it still exists (ZADD XX), then
+  /// releases this process's lease on it; true when both reached Redis.
+  boost::asio::awaitable<bool> give_back(const std::string& store_id, const std::string& member,
+                                         std::int64_t due_at_ms);
   /// Registers the store's platform webhooks when due (first run, then every
   /// events.webhook_check_interval_ms: the autopilot that re-creates what the platform dropped
   /// and re-enables what it disabled). True when something had to be repaired, so the caller

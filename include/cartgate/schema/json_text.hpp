@@ -8,6 +8,7 @@
 
 #include <cartgate/schema/cart.hpp>
 #include <cartgate/schema/customer.hpp>
+#include <cartgate/schema/event.hpp>
 #include <cartgate/schema/order.hpp>
 #include <cartgate/schema/product.hpp>
 
@@ -17,5 +18,7 @@ void append_json(std::string& out, const Order& order);
 void append_json(std::string& out, const Customer& customer);
 void append_json(std::string& out, const Product& product);
 void append_json(std::string& out, const Cart& cart);
+/// Whichever entity it holds.
+void append_json(std::string& out, const EntityData& entity);
 
 }  // namespace cartgate
