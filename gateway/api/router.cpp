@@ -101,7 +101,7 @@ asio::awaitable<Response> Router::handle(http::Request& request) {
   }
   // Platforms authenticate with their signatures, not API keys.
   if (request.path.starts_with("/v1/ingest/")) {
-    co_return co_await ingest::handle_ingest(services_, request);
+    co_return co_await ingest::handle_ingest(services_.ingest(), request);
   }
   if (request.path.starts_with("/v1/")) co_return co_await handle_api(request);
   co_return problem(http::not_found("not_found", "No such path."), request);

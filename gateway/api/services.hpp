@@ -1,6 +1,7 @@
 #pragma once
-// What API handlers may use. Shared parts are read-only after start; the Redis client and what
-// wraps it belong to the handler's own io thread.
+// What API handlers may use, built for each io thread by the composition root (app/). Shared
+// parts are read-only after start; the Redis client and what wraps it belong to the handler's
+// own io thread.
 
 #include <atomic>
 
@@ -8,18 +9,16 @@
 #include "config/config.hpp"
 #include "connectors/connector_registry.hpp"
 #include "events/event_writer.hpp"
+#include "ingest/ingest_handler.hpp"
 #include "outbound/destination.hpp"
 #include "outbound/http_client.hpp"
 #include "outbound/outbound_limiter.hpp"
+#include "outbound/store_call.hpp"
 #include "redis/client.hpp"
 #include "redis/keys.hpp"
 #include "security/cipher.hpp"
 #include "security/cursor_codec.hpp"
 #include "store/store_repository.hpp"
-
-namespace cartgate::ingest {
-class CatchupRequests;
-}
 
 namespace cartgate::api {
 
@@ -38,6 +37,14 @@ struct Services {
   outbound::OutboundLimiter& outbound_limiter;
   events::EventWriter& events;
   ingest::CatchupRequests& catchups;  // shared by the process's threads
+
+  // The narrower views the layers below take: what a store call and the webhook endpoint use.
+  outbound::StoreCallDeps store_calls() const {
+    return {config, connectors, cipher, http, outbound_limiter};
+  }
+  ingest::IngestDeps ingest() const {
+    return {config, keys, connectors, cipher, redis, stores, catchups};
+  }
 };
 
 }  // namespace cartgate::api

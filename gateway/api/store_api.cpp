@@ -405,8 +405,9 @@ asio::awaitable<void> clear_platform_webhooks(CallContext& c, const StoreRecord&
   call.params = json::object{};
   const auto budget = std::min<std::chrono::milliseconds>(
       c.services.config.outbound.request_timeout, std::chrono::seconds(10));
-  auto cleared = co_await outbound::call_store_record(
-      c.services, record, call, outbound::Lane::live, outbound::Clock::now() + budget);
+  auto cleared =
+      co_await outbound::call_store_record(c.services.store_calls(), record, call,
+                                           outbound::Lane::live, outbound::Clock::now() + budget);
   if (const auto* e = std::get_if<ConnectorError>(&cleared);
       e != nullptr && e->kind != ConnectorErrorKind::unsupported) {
     log::warn("platform webhooks not removed", {{"store_id", record.id}, {"error", e->message}});

@@ -117,8 +117,8 @@ asio::awaitable<std::variant<json::value, http::Problem>> call_store(
   call.read = q;
   call.storage = c.arena;
   call.typed_items = entities != nullptr && q.verb == ReadVerb::list;
-  auto result = co_await outbound::run_store_call(c.services, t.record, *t.connector, *store, call,
-                                                  outbound::Lane::live, deadline,
+  auto result = co_await outbound::run_store_call(c.services.store_calls(), t.record, *t.connector,
+                                                  *store, call, outbound::Lane::live, deadline,
                                                   call.typed_items ? entities : nullptr);
   if (auto* e = std::get_if<ConnectorError>(&result)) {
     if (e->kind == ConnectorErrorKind::not_found && q.entity == Entity::cart &&
@@ -153,7 +153,7 @@ asio::awaitable<std::optional<http::Problem>> probe_store(
   Call call;
   call.kind = CallKind::probe;
   auto result = co_await outbound::run_store_call(
-      c.services, record, *connector, store, call, outbound::Lane::live,
+      c.services.store_calls(), record, *connector, store, call, outbound::Lane::live,
       outbound::Clock::now() + c.services.config.outbound.request_timeout);
   const auto* e = std::get_if<ConnectorError>(&result);
   if (e == nullptr) {

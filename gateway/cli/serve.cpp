@@ -1,5 +1,6 @@
-// Wiring only: builds the shared parts, one Redis client and API router per io thread, the
-// HTTP server, and the signal handling that drains it.
+// The composition root's entry: checks the configuration, builds the process's shared parts,
+// one app::IoThread per io thread (app/io_thread.hpp) and the background workers
+// (app/background.hpp), then the HTTP server and the signal handling that drains it all.
 #include "cli/serve.hpp"
 
 #include <atomic>
@@ -15,24 +16,18 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 
-#include "api/router.hpp"
-#include "api/services.hpp"
-#include "auth/authenticator.hpp"
+#include "app/background.hpp"
+#include "app/io_thread.hpp"
 #include "connectors/connector_registry.hpp"
 #include "connectors/plugin_loader.hpp"
-#include "events/background.hpp"
 #include "http/io_pool.hpp"
 #include "http/server.hpp"
 #include "http/tls_server_context.hpp"
 #include "ingest/catchup_requests.hpp"
-#include "ingest/ingest_handler.hpp"
 #include "log/logger.hpp"
-#include "outbound/http_client.hpp"
-#include "redis/client.hpp"
 #include "security/cipher.hpp"
 #include "security/cursor_codec.hpp"
 #include "security/master_keys.hpp"
-#include "store/store_repository.hpp"
 #include "store/store_url.hpp"
 #include "util/cidr_set.hpp"
 
@@ -41,18 +36,6 @@ namespace cartgate {
 namespace asio = boost::asio;
 
 namespace {
-
-// Everything one io thread owns.
-struct Worker {
-  std::shared_ptr<redis::Client> redis;
-  std::unique_ptr<auth::Authenticator> authenticator;
-  std::unique_ptr<StoreRepository> stores;
-  std::unique_ptr<outbound::HttpClient> http;
-  std::unique_ptr<outbound::OutboundLimiter> limiter;
-  std::unique_ptr<events::EventWriter> events;
-  std::unique_ptr<api::Services> services;
-  std::unique_ptr<api::Router> router;
-};
 
 bool write_port_file(const std::string& path, const asio::ip::tcp::endpoint& ep) {
   // Written atomically (rename) so a reader never sees a partial line.
@@ -160,39 +143,22 @@ int serve(const Config& config) {
   http_options.user_agent = "cartgate/" CARTGATE_VERSION;
   http_options.destinations = &*destinations;
 
+  redis::ClientOptions redis_options;
+  redis_options.endpoint = *endpoint;
+  redis_options.connect_timeout = config.redis.connect_timeout;
+  redis_options.command_timeout = config.redis.command_timeout;
+
   http::IoPool pool(threads);
-  std::vector<Worker> workers(threads);
   ingest::CatchupRequests catchups;
   RecentStores recent_stores(config.redis.store_cache);  // shared by the io threads
+  const app::SharedParts shared{config,        keys,     connectors,    cipher,
+                                cursors,       draining, *destinations, catchups,
+                                recent_stores, *tls,     http_options,  redis_options};
+  std::vector<app::IoThread> io_threads;
   std::vector<http::RequestHandler*> handlers;
-  std::vector<const redis::Script*> scripts{&auth::authenticate_and_admit_script(),
-                                            &store_insert_script(),
-                                            &store_update_script(),
-                                            &outbound::outbound_acquire_script(),
-                                            &outbound::outbound_observe_script(),
-                                            &ingest::ingest_enqueue_script(),
-                                            &ingest::ingest_admit_script()};
-  for (const auto* script : events::background_scripts())
-    scripts.push_back(script);
   for (std::size_t i = 0; i < threads; ++i) {
-    Worker& w = workers[i];
-    redis::ClientOptions options;
-    options.endpoint = *endpoint;
-    options.connect_timeout = config.redis.connect_timeout;
-    options.command_timeout = config.redis.command_timeout;
-    w.redis = redis::Client::create(pool.context(i).get_executor(), options, scripts);
-    w.authenticator = std::make_unique<auth::Authenticator>(*w.redis, keys, config.ratelimit);
-    w.stores = std::make_unique<StoreRepository>(*w.redis, keys, &recent_stores);
-    w.limiter = std::make_unique<outbound::OutboundLimiter>(*w.redis, keys);
-    w.http =
-        std::make_unique<outbound::HttpClient>(pool.context(i).get_executor(), *tls, http_options);
-    w.events = std::make_unique<events::EventWriter>(*w.redis, keys, config.events);
-    w.services = std::make_unique<api::Services>(
-        api::Services{config, keys, connectors, cipher, cursors, draining, *destinations, *w.redis,
-                      *w.authenticator, *w.stores, *w.http, *w.limiter, *w.events, catchups});
-    w.router = std::make_unique<api::Router>(*w.services);
-    handlers.push_back(w.router.get());
-    asio::post(pool.context(i), [client = w.redis] { client->start(); });
+    io_threads.push_back(app::build_io_thread(shared, pool.context(i).get_executor()));
+    handlers.push_back(io_threads.back().router.get());
   }
 
   http::ServerLimits limits;
@@ -216,7 +182,7 @@ int serve(const Config& config) {
     }
   }
   http::Server server(pool, limits, handlers, listener_tls);
-  events::Background background;  // started once the port is bound, drained with the server
+  app::Background background;  // started once the port is bound, drained with the server
   // Signals are caught before the port is announced: a supervisor (or a test) that sends
   // SIGTERM as soon as it sees the port file must get a drain, not the default kill.
   asio::signal_set signals(pool.context(0), SIGTERM, SIGINT);
@@ -283,18 +249,14 @@ int serve(const Config& config) {
   // Ingest and polling share the first io thread, deliveries get the last one: the subscriber
   // HTTP traffic stays off the thread that drains the inbox.
   if (config.events.background != 0) {
-    redis::ClientOptions blocking_options;
-    blocking_options.endpoint = *endpoint;
-    blocking_options.connect_timeout = config.redis.connect_timeout;
-    blocking_options.command_timeout = config.redis.command_timeout;
-    background.start({*workers.front().services, pool.context(0).get_executor()},
-                     {*workers.back().services, pool.context(threads - 1).get_executor()},
-                     blocking_options, *tls, draining);
+    background.start({*io_threads.front().services, pool.context(0).get_executor()},
+                     {*io_threads.back().services, pool.context(threads - 1).get_executor()},
+                     redis_options, *tls, draining);
   }
 
   // Catch-up polls the webhook endpoint asks for reach the shared schedule from here, in every
   // process, whether or not it runs background work of its own.
-  asio::co_spawn(pool.context(0), catchups.run(*workers.front().redis, keys, draining),
+  asio::co_spawn(pool.context(0), catchups.run(*io_threads.front().redis, keys, draining),
                  asio::detached);
 
   server.start();

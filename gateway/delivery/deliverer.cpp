@@ -134,7 +134,7 @@ asio::awaitable<void> Deliverer::refresh() {
     auto subs = co_await subscriptions_.list(tenant);
     if (!subs) co_return;  // keep the previous view rather than dropping everyone
     for (auto& sub : *subs) {
-      auto secret = s_.cipher.open(sub.sealed_secret, events::secret_associated_data(sub));
+      auto secret = deps_.cipher.open(sub.sealed_secret, events::secret_associated_data(sub));
       auto key = secret ? signing_key(*secret) : std::nullopt;
       if (!key) {
         log::error("subscription secret unreadable; not delivering",
@@ -155,20 +155,20 @@ asio::awaitable<void> Deliverer::release_due_retries() {
   const std::string now = std::to_string(util::unix_ms_now());
   for (const auto& [member, active] : active_) {
     const auto& sub = active->subscription;
-    reads.push_back({"ZRANGEBYSCORE", s_.keys.retry_schedule(sub.tenant, sub.id), "-inf", now,
+    reads.push_back({"ZRANGEBYSCORE", deps_.keys.retry_schedule(sub.tenant, sub.id), "-inf", now,
                      "LIMIT", "0", std::to_string(kReleaseBatch)});
     subs.push_back(active);
   }
   if (reads.empty()) co_return;
-  auto replies = co_await s_.redis.pipeline(std::move(reads));
+  auto replies = co_await deps_.redis.pipeline(std::move(reads));
   for (std::size_t i = 0; i < replies.size(); ++i) {
     if (!replies[i] || replies[i]->is_error()) continue;
     const auto& sub = subs[i]->subscription;
     for (const auto& m : replies[i]->elements) {
-      const std::string keys[] = {s_.keys.retry_schedule(sub.tenant, sub.id),
-                                  s_.keys.subscription_queue(sub.tenant, sub.id)};
+      const std::string keys[] = {deps_.keys.retry_schedule(sub.tenant, sub.id),
+                                  deps_.keys.subscription_queue(sub.tenant, sub.id)};
       const std::string args[] = {m.str};
-      co_await s_.redis.eval(retry_release_script(), keys, args);
+      co_await deps_.redis.eval(retry_release_script(), keys, args);
     }
   }
 }
@@ -193,23 +193,24 @@ asio::awaitable<bool> Deliverer::tick() {
     const auto& sub = active->subscription;
     if (sub.status != "active") continue;  // paused: its queue waits
     const std::int64_t limit =
-        sub.max_concurrency > 0 ? sub.max_concurrency : s_.config.events.delivery_concurrency;
+        sub.max_concurrency > 0 ? sub.max_concurrency : deps_.config.events.delivery_concurrency;
     const std::int64_t room = limit - in_flight_[member];
     if (room <= 0) continue;
     const auto timeout =
-        sub.timeout_ms > 0 ? milliseconds(sub.timeout_ms) : s_.config.events.delivery_timeout;
+        sub.timeout_ms > 0 ? milliseconds(sub.timeout_ms) : deps_.config.events.delivery_timeout;
     const std::int64_t held_ms =
         std::chrono::duration_cast<milliseconds>(timeout + kClaimGrace).count();
     // The script, by SHA in the pipeline: clients load it on connect (NOSCRIPT reloads below).
-    takes.push_back(
-        {"EVALSHA", delivery_take_script().sha1(), "2",
-         s_.keys.subscription_queue(sub.tenant, sub.id), s_.keys.delivery_slots(sub.tenant, sub.id),
-         consumer_, std::to_string(room), std::to_string(limit), std::to_string(now_ms),
-         std::to_string(now_ms + held_ms), claim ? "claim" : "read", std::to_string(held_ms)});
+    takes.push_back({"EVALSHA", delivery_take_script().sha1(), "2",
+                     deps_.keys.subscription_queue(sub.tenant, sub.id),
+                     deps_.keys.delivery_slots(sub.tenant, sub.id), consumer_, std::to_string(room),
+                     std::to_string(limit), std::to_string(now_ms),
+                     std::to_string(now_ms + held_ms), claim ? "claim" : "read",
+                     std::to_string(held_ms)});
     asked.push_back(active);
   }
   if (takes.empty()) co_return false;
-  auto replies = co_await s_.redis.pipeline(std::move(takes));
+  auto replies = co_await deps_.redis.pipeline(std::move(takes));
   bool started = false;
   auto executor = co_await asio::this_coro::executor;
   for (std::size_t i = 0; i < replies.size() && i < asked.size(); ++i) {
@@ -218,12 +219,12 @@ asio::awaitable<bool> Deliverer::tick() {
     if (r->is_error()) {
       if (r->str.find("NOGROUP") != std::string::npos) {
         // The queue lost its group (deleted and recreated): start it again from the beginning.
-        co_await s_.redis.command(
+        co_await deps_.redis.command(
             "XGROUP", "CREATE",
-            s_.keys.subscription_queue(asked[i]->subscription.tenant, asked[i]->subscription.id),
+            deps_.keys.subscription_queue(asked[i]->subscription.tenant, asked[i]->subscription.id),
             events::kDeliveryGroup, "0", "MKSTREAM");
       } else if (r->str.starts_with("NOSCRIPT")) {
-        co_await s_.redis.command("SCRIPT", "LOAD", delivery_take_script().source());
+        co_await deps_.redis.command("SCRIPT", "LOAD", delivery_take_script().source());
       }
       continue;
     }
@@ -267,7 +268,7 @@ asio::awaitable<void> Deliverer::deliver(std::shared_ptr<const Active> active, Q
                        {"webhook-signature", sign(active->key, q.event, timestamp, body)}};
     request.body = body;
     const auto timeout =
-        sub.timeout_ms > 0 ? milliseconds(sub.timeout_ms) : s_.config.events.delivery_timeout;
+        sub.timeout_ms > 0 ? milliseconds(sub.timeout_ms) : deps_.config.events.delivery_timeout;
     const auto started = SteadyClock::now();
     const auto result = co_await http_->fetch(request, started + timeout);
     const auto took =
@@ -284,7 +285,7 @@ asio::awaitable<void> Deliverer::deliver(std::shared_ptr<const Active> active, Q
                          {"status", response != nullptr ? json::value(response->status) : nullptr},
                          {"error", ok ? json::value(nullptr) : json::value(error_text(result))},
                          {"duration_ms", took}};
-    const auto& delays = s_.config.events.retry_delays;
+    const auto& delays = deps_.config.events.retry_delays;
     std::string outcome = "delivered";
     std::int64_t due = 0;
     std::string payload;
@@ -304,12 +305,12 @@ asio::awaitable<void> Deliverer::deliver(std::shared_ptr<const Active> active, Q
                                                {"error", error_text(result)}});
       }
     }
-    const std::string keys[] = {s_.keys.subscription_queue(sub.tenant, sub.id),
-                                s_.keys.event_record(sub.tenant, q.event),
-                                s_.keys.retry_schedule(sub.tenant, sub.id),
-                                s_.keys.dead_letters(sub.tenant, sub.id),
-                                s_.keys.subscription_health(sub.tenant, sub.id),
-                                s_.keys.delivery_slots(sub.tenant, sub.id)};
+    const std::string keys[] = {deps_.keys.subscription_queue(sub.tenant, sub.id),
+                                deps_.keys.event_record(sub.tenant, q.event),
+                                deps_.keys.retry_schedule(sub.tenant, sub.id),
+                                deps_.keys.dead_letters(sub.tenant, sub.id),
+                                deps_.keys.subscription_health(sub.tenant, sub.id),
+                                deps_.keys.delivery_slots(sub.tenant, sub.id)};
     const std::string args[] = {q.id,
                                 sub.id,
                                 outcome,
@@ -318,12 +319,12 @@ asio::awaitable<void> Deliverer::deliver(std::shared_ptr<const Active> active, Q
                                 payload,
                                 format_rfc3339(now_seconds()),
                                 ok ? std::string() : error_text(result)};
-    auto finished = co_await s_.redis.eval(delivery_finish_script(), keys, args);
+    auto finished = co_await deps_.redis.eval(delivery_finish_script(), keys, args);
     if (auto ec = redis::failure_of(finished)) {
       // Not recorded: the entry stays pending and is claimed again later (at least once).
       log::warn("delivery outcome not recorded",
                 {{"subscription", sub.id}, {"error", ec.message()}});
-    } else if (finished->as_integer().value_or(0) >= s_.config.events.pause_after_failures) {
+    } else if (finished->as_integer().value_or(0) >= deps_.config.events.pause_after_failures) {
       co_await pause(sub, error_text(result));
     }
   } catch (const std::exception& e) {
@@ -337,7 +338,7 @@ asio::awaitable<void> Deliverer::pause(const events::Subscription& sub, const st
   if (!current || !*current || (*current)->status != "active") co_return;
   events::Subscription paused = **current;
   paused.status = "paused";
-  paused.paused_reason = std::to_string(s_.config.events.pause_after_failures) +
+  paused.paused_reason = std::to_string(deps_.config.events.pause_after_failures) +
                          " consecutive deliveries failed; last: " + error;
   co_await subscriptions_.update(paused);
   log::warn("subscription paused after repeated failures",

@@ -17,12 +17,24 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "api/services.hpp"
+#include "config/config.hpp"
 #include "events/subscription_repository.hpp"
 #include "outbound/http_client.hpp"
+#include "redis/client.hpp"
+#include "redis/keys.hpp"
 #include "redis/script.hpp"
+#include "security/cipher.hpp"
 
 namespace cartgate::delivery {
+
+/// What the delivery workers use besides their own HTTP client: the Redis client of their io
+/// thread and the master key that opens subscription secrets.
+struct DelivererDeps {
+  const Config& config;
+  const redis::KeyLayout& keys;
+  const security::Cipher& cipher;
+  redis::Client& redis;
+};
 
 const redis::Script& delivery_finish_script();
 const redis::Script& delivery_take_script();
@@ -31,14 +43,14 @@ const redis::Script& retry_release_script();
 class Deliverer {
  public:
   /// `executor` is the one run() is started on.
-  Deliverer(api::Services& services, boost::asio::any_io_executor executor,
+  Deliverer(DelivererDeps deps, boost::asio::any_io_executor executor,
             std::unique_ptr<outbound::HttpClient> http, std::string consumer)
-      : s_(services),
+      : deps_(deps),
         executor_(std::move(executor)),
         nap_(executor_),
         http_(std::move(http)),
         consumer_(std::move(consumer)),
-        subscriptions_(services.redis, services.keys) {}
+        subscriptions_(deps.redis, deps.keys) {}
 
   boost::asio::awaitable<void> run(const std::atomic<bool>& stopping);
 
@@ -66,7 +78,7 @@ class Deliverer {
   boost::asio::awaitable<void> deliver(std::shared_ptr<const Active> sub, QueueEntry entry);
   boost::asio::awaitable<void> pause(const events::Subscription& sub, const std::string& error);
 
-  api::Services& s_;
+  DelivererDeps deps_;
   boost::asio::any_io_executor executor_;
   // The run loop's nap, and whether a wake-up is already on its way to it.
   boost::asio::steady_timer nap_;

@@ -10,7 +10,7 @@
 #include "http/problem.hpp"
 #include "ingest/catchup_requests.hpp"
 #include "log/logger.hpp"
-#include "store/store_credentials.hpp"
+#include "outbound/store_call.hpp"
 
 namespace cartgate::ingest {
 
@@ -62,7 +62,7 @@ std::string interval_us(std::int64_t per_second) {
 
 // The ingest limits, per source address and per ingest address, before anything costly.
 // nullopt when admitted, else the answer (429, or 503 when Redis cannot say).
-asio::awaitable<std::optional<http::Response>> admit(api::Services& s, const http::Request& req,
+asio::awaitable<std::optional<http::Response>> admit(const IngestDeps& s, const http::Request& req,
                                                      const std::string& store_id) {
   const auto& cfg = s.config.ingest;
   const std::string keys[] = {s.keys.ingest_rate_source(req.client_ip),
@@ -111,7 +111,8 @@ const redis::Script& ingest_enqueue_script() {
 namespace {
 
 asio::awaitable<http::Response> verify_and_enqueue(
-    api::Services& s, const http::Request& req, const std::pair<std::string, std::string>* parts) {
+    const IngestDeps& s, const http::Request& req,
+    const std::pair<std::string, std::string>* parts) {
   if (parts == nullptr) co_return unauthenticated(req);
   if (auto refused = co_await admit(s, req, parts->second)) co_return std::move(*refused);
   auto found = co_await s.stores.get_recent_by_id(parts->second);
@@ -122,17 +123,16 @@ asio::awaitable<http::Response> verify_and_enqueue(
   if (!*found || (*found)->platform != parts->first) co_return unauthenticated(req);
   const StoreRecord& record = **found;
   const Connector* connector = s.connectors.find(record.platform);
-  auto credentials = open_store_credentials(s.cipher, record);
-  if (connector == nullptr || !credentials) {
+  auto store = outbound::open_store_context(s.cipher, record);
+  if (connector == nullptr || !store) {
     co_return answer(req, http::service_unavailable("connector_unavailable",
                                                     "The store's connector or credentials are "
                                                     "not usable in this gateway."));
   }
-  const StoreContext store{record.id, record.base_url, std::move(*credentials), record.settings};
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   WebhookResult result;
   try {
-    result = connector->handle_webhook(WebhookDelivery{store, req.headers, req.body, now});
+    result = connector->handle_webhook(WebhookDelivery{*store, req.headers, req.body, now});
   } catch (const std::exception& e) {
     log::error("connector webhook handler threw",
                {{"platform", record.platform}, {"store_id", record.id}, {"error", e.what()}});
@@ -196,7 +196,7 @@ asio::awaitable<http::Response> verify_and_enqueue(
 
 }  // namespace
 
-asio::awaitable<http::Response> handle_ingest(api::Services& s, const http::Request& req) {
+asio::awaitable<http::Response> handle_ingest(IngestDeps s, const http::Request& req) {
   if (req.method != "POST") {
     auto r = answer(req, http::method_not_allowed("Use POST."));
     r.set_header("Allow", "POST");

@@ -58,9 +58,9 @@ bool permanent(ConnectorErrorKind kind) {
 
 }  // namespace
 
-IngestWorker::IngestWorker(api::Services& services, std::shared_ptr<redis::Client> blocking,
+IngestWorker::IngestWorker(EventSourceDeps deps, std::shared_ptr<redis::Client> blocking,
                            std::string consumer)
-    : s_(services), blocking_(std::move(blocking)), consumer_(std::move(consumer)) {}
+    : deps_(deps), blocking_(std::move(blocking)), consumer_(std::move(consumer)) {}
 
 asio::awaitable<void> IngestWorker::run(const std::atomic<bool>& stopping) {
   auto executor = co_await asio::this_coro::executor;
@@ -108,11 +108,11 @@ asio::awaitable<void> IngestWorker::run(const std::atomic<bool>& stopping) {
 
 asio::awaitable<bool> IngestWorker::read(bool& group_ready,
                                          std::chrono::steady_clock::time_point& last_claim) {
-  const std::string inbox = s_.keys.ingest_inbox();
+  const std::string inbox = deps_.keys.ingest_inbox();
   asio::steady_timer pause(co_await asio::this_coro::executor);
   if (!group_ready) {
     // From the stream's start: entries are deleted once handled, so what is left is unhandled.
-    auto r = co_await s_.redis.command("XGROUP", "CREATE", inbox, kIngestGroup, "0", "MKSTREAM");
+    auto r = co_await deps_.redis.command("XGROUP", "CREATE", inbox, kIngestGroup, "0", "MKSTREAM");
     group_ready = r && (!r->is_error() || r->str.starts_with("BUSYGROUP"));
     if (!group_ready) {
       pause.expires_after(std::chrono::seconds(1));
@@ -125,10 +125,10 @@ asio::awaitable<bool> IngestWorker::read(bool& group_ready,
   std::vector<std::string> payloads;
   if (std::chrono::steady_clock::now() - last_claim > kClaimEvery) {
     last_claim = std::chrono::steady_clock::now();
-    auto claimed = co_await s_.redis.command(
+    auto claimed = co_await deps_.redis.command(
         "XAUTOCLAIM", inbox, kIngestGroup, consumer_,
         std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
-                           s_.config.outbound.request_timeout + kClaimGrace)
+                           deps_.config.outbound.request_timeout + kClaimGrace)
                            .count()),
         "0-0", "COUNT", std::to_string(room));
     if (claimed && claimed->elements.size() >= 2) {
@@ -221,19 +221,19 @@ void IngestWorker::wake_reader() {
 }
 
 asio::awaitable<void> IngestWorker::finish(const Entry& entry, Fate fate, std::string reason) {
-  const std::string inbox = s_.keys.ingest_inbox();
-  const std::string attempts_key = s_.keys.ingest_attempts();
+  const std::string inbox = deps_.keys.ingest_inbox();
+  const std::string attempts_key = deps_.keys.ingest_attempts();
   std::vector<std::vector<std::string>> cmds;
   if (fate == Fate::done) {
     cmds.push_back({"XACK", inbox, std::string(kIngestGroup), entry.id});
     cmds.push_back({"XDEL", inbox, entry.id});
     cmds.push_back({"HDEL", attempts_key, entry.id});
-    co_await s_.redis.pipeline(std::move(cmds));
+    co_await deps_.redis.pipeline(std::move(cmds));
     co_return;
   }
   bool dead = fate == Fate::dead;
   if (!dead) {
-    auto n = co_await s_.redis.command("HINCRBY", attempts_key, entry.id, "1");
+    auto n = co_await deps_.redis.command("HINCRBY", attempts_key, entry.id, "1");
     dead = n && n->as_integer().value_or(0) >= kMaxAttempts;
     if (dead) reason = "failed " + std::to_string(kMaxAttempts) + " times";
   }
@@ -241,12 +241,12 @@ asio::awaitable<void> IngestWorker::finish(const Entry& entry, Fate fate, std::s
   // Kept for an operator, never silently dropped; the poll safety net covers the change.
   log::error("webhook entry cannot be processed; moved to the ingest dead letters",
              {{"entry", entry.id}, {"reason", reason}});
-  cmds.push_back({"XADD", s_.keys.ingest_dead(), "MAXLEN", "~", "100000", "*", "p", entry.payload,
-                  "reason", reason});
+  cmds.push_back({"XADD", deps_.keys.ingest_dead(), "MAXLEN", "~", "100000", "*", "p",
+                  entry.payload, "reason", reason});
   cmds.push_back({"XACK", inbox, std::string(kIngestGroup), entry.id});
   cmds.push_back({"XDEL", inbox, entry.id});
   cmds.push_back({"HDEL", attempts_key, entry.id});
-  co_await s_.redis.pipeline(std::move(cmds));
+  co_await deps_.redis.pipeline(std::move(cmds));
 }
 
 asio::awaitable<void> IngestWorker::keep_waiting_entries() {
@@ -254,7 +254,7 @@ asio::awaitable<void> IngestWorker::keep_waiting_entries() {
   std::vector<std::vector<std::string>> cmds(1);
   auto& cmd = cmds.front();
   cmd.emplace_back("XCLAIM");
-  cmd.push_back(s_.keys.ingest_inbox());
+  cmd.push_back(deps_.keys.ingest_inbox());
   cmd.emplace_back(kIngestGroup);
   cmd.push_back(consumer_);
   cmd.emplace_back("0");
@@ -265,7 +265,7 @@ asio::awaitable<void> IngestWorker::keep_waiting_entries() {
   }
   if (cmd.size() == fixed) co_return;
   cmd.emplace_back("JUSTID");
-  co_await s_.redis.pipeline(std::move(cmds));
+  co_await deps_.redis.pipeline(std::move(cmds));
 }
 
 asio::awaitable<IngestWorker::Fate> IngestWorker::process_one(const Entry& entry) {
@@ -276,7 +276,7 @@ asio::awaitable<IngestWorker::Fate> IngestWorker::process_one(const Entry& entry
   const sdk::Fields entry_fields(&entry.parsed, "inbox entry");
   const std::string tenant = entry_fields.text("tenant").value_or("");
   const std::string store_id = entry_fields.text("store_id").value_or("");
-  auto found = co_await s_.stores.get_recent(tenant, store_id);
+  auto found = co_await deps_.stores.get_recent(tenant, store_id);
   if (!found) co_return Fate::retry;
   if (!*found) co_return Fate::done;  // the store was deleted: its changes go with it
   const StoreRecord& record = **found;
@@ -313,8 +313,8 @@ asio::awaitable<IngestWorker::Fate> IngestWorker::process_one(const Entry& entry
       call.read.verb = ReadVerb::info;
       call.read.id = c.text("entity_id").value_or("");
       auto result = co_await outbound::call_store_record(
-          s_, record, call, outbound::Lane::enrichment,
-          outbound::Clock::now() + s_.config.outbound.request_timeout);
+          deps_.store_calls, record, call, outbound::Lane::enrichment,
+          outbound::Clock::now() + deps_.config.outbound.request_timeout);
       if (const auto* e = std::get_if<ConnectorError>(&result)) {
         if (e->kind == ConnectorErrorKind::not_found) {
           // A bought cart is gone from BigCommerce by the time store/cart/converted is read
@@ -337,7 +337,7 @@ asio::awaitable<IngestWorker::Fate> IngestWorker::process_one(const Entry& entry
       }
     }
     events::mark_derived_status(change);
-    auto appended = co_await s_.events.append(change);
+    auto appended = co_await deps_.events.append(change);
     if (!appended) {
       if (appended.error() == std::errc::invalid_argument) {
         log::warn("change without id or updated_at skipped", {{"store_id", store_id}});
@@ -345,11 +345,12 @@ asio::awaitable<IngestWorker::Fate> IngestWorker::process_one(const Entry& entry
       }
       co_return Fate::retry;
     }
-    const Connector* connector = s_.connectors.find(record.platform);
+    const Connector* connector = deps_.connectors.find(record.platform);
     if (change.entity == Entity::cart && connector != nullptr) {
-      events::CartTracker tracker(s_.redis, s_.keys, s_.config.events, s_.events);
-      auto observed = co_await tracker.observe(
-          change, connector->manifest(), events::abandon_window(record.settings, s_.config.events));
+      events::CartTracker tracker(deps_.redis, deps_.keys, deps_.config.events, deps_.events);
+      auto observed =
+          co_await tracker.observe(change, connector->manifest(),
+                                   events::abandon_window(record.settings, deps_.config.events));
       if (!observed && observed.error() != std::errc::invalid_argument) co_return Fate::retry;
     }
   }
@@ -359,7 +360,7 @@ asio::awaitable<IngestWorker::Fate> IngestWorker::process_one(const Entry& entry
 asio::awaitable<IngestWorker::Lookup> IngestWorker::converted_from_index(
     events::Change& change, const std::string& cart_id) {
   if (change.derived != EventType::cart_converted) co_return Lookup::absent;
-  events::CartIndex index(s_.redis, s_.keys, s_.config.events);
+  events::CartIndex index(deps_.redis, deps_.keys, deps_.config.events);
   auto known = co_await index.get(change.tenant, change.store_id, cart_id);
   if (!known) co_return Lookup::failed;
   if (!*known) co_return Lookup::absent;

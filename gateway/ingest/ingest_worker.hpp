@@ -17,8 +17,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/json/value.hpp>
 
-#include "api/services.hpp"
-#include "events/event_writer.hpp"
+#include "ingest/event_source_deps.hpp"
 #include "redis/client.hpp"
 
 namespace cartgate::ingest {
@@ -28,8 +27,7 @@ inline constexpr std::string_view kIngestGroup = "ingest";
 class IngestWorker {
  public:
   /// `blocking` is a connection of its own: the worker blocks on it waiting for entries.
-  IngestWorker(api::Services& services, std::shared_ptr<redis::Client> blocking,
-               std::string consumer);
+  IngestWorker(EventSourceDeps deps, std::shared_ptr<redis::Client> blocking, std::string consumer);
 
   /// Reads the inbox until `stopping`, then waits for the entries it is processing.
   boost::asio::awaitable<void> run(const std::atomic<bool>& stopping);
@@ -75,7 +73,7 @@ class IngestWorker {
                                                       const std::string& cart_id);
   void wake_reader();
 
-  api::Services& s_;
+  EventSourceDeps deps_;
   std::shared_ptr<redis::Client> blocking_;
   std::string consumer_;
   std::unordered_map<std::string, Lane> lanes_;  // by tenant and store

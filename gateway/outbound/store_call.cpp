@@ -10,7 +10,7 @@ namespace cartgate::outbound {
 
 namespace asio = boost::asio;
 
-asio::awaitable<CallResult> call_store_record(api::Services& s, const StoreRecord& record,
+asio::awaitable<CallResult> call_store_record(StoreCallDeps s, const StoreRecord& record,
                                               const Call& call, Lane lane,
                                               Clock::time_point deadline) {
   const Connector* connector = s.connectors.find(record.platform);
@@ -37,19 +37,16 @@ std::optional<StoreContext> open_store_context(const security::Cipher& cipher,
   return StoreContext{record.id, record.base_url, std::move(*credentials), record.settings};
 }
 
-asio::awaitable<CallResult> run_store_call(api::Services& s, const StoreRecord& record,
+asio::awaitable<CallResult> run_store_call(StoreCallDeps s, const StoreRecord& record,
                                            const Connector& connector, const StoreContext& store,
                                            const Call& call, Lane lane, Clock::time_point deadline,
                                            std::vector<EntityData>* entities) {
-  const CallSetup setup{connector,
-                        store,
-                        s.http,
-                        deadline,
-                        &s.outbound_limiter,
-                        bucket_policy(connector.manifest(), record.settings, s.config.outbound),
-                        lane,
-                        ingest_url(s.config, record),
-                        entities};
+  const CallSetup setup{
+      connector,  store,
+      s.http,     deadline,
+      &s.limiter, bucket_policy(connector.manifest(), record.settings, s.config.outbound),
+      lane,       ingest_url(s.config, record),
+      entities};
   auto result = co_await run_connector_call(setup, call);
   report_store_warnings(record, result);
   co_return result;

@@ -8,11 +8,26 @@
 
 #include <boost/asio/awaitable.hpp>
 
-#include "api/services.hpp"
+#include "config/config.hpp"
+#include "connectors/connector_registry.hpp"
 #include "outbound/connector_call.hpp"
+#include "outbound/http_client.hpp"
+#include "outbound/outbound_limiter.hpp"
+#include "security/cipher.hpp"
 #include "store/store_record.hpp"
 
 namespace cartgate::outbound {
+
+/// What a store call uses: the loaded connectors, the key that opens stored credentials, and
+/// the calling io thread's HTTP client and outbound budget. References only: the calls below
+/// take it by value, so a coroutine never holds a reference to a caller's temporary.
+struct StoreCallDeps {
+  const Config& config;
+  const ConnectorRegistry& connectors;
+  const security::Cipher& cipher;
+  HttpClient& http;
+  OutboundLimiter& limiter;
+};
 
 /// The store as its connector sees it, or nullopt when the credentials do not decrypt.
 std::optional<StoreContext> open_store_context(const security::Cipher& cipher,
@@ -20,8 +35,7 @@ std::optional<StoreContext> open_store_context(const security::Cipher& cipher,
 
 /// Runs `call` for an opened store through the shared outbound budget, in `lane`. A list read
 /// with Call::typed_items leaves its entities in `*entities` (CallSetup::entities).
-boost::asio::awaitable<CallResult> run_store_call(api::Services& services,
-                                                  const StoreRecord& record,
+boost::asio::awaitable<CallResult> run_store_call(StoreCallDeps deps, const StoreRecord& record,
                                                   const Connector& connector,
                                                   const StoreContext& store, const Call& call,
                                                   Lane lane, Clock::time_point deadline,
@@ -29,9 +43,9 @@ boost::asio::awaitable<CallResult> run_store_call(api::Services& services,
 
 /// Both of the above. Fails with upstream_error (and a message naming the cause) when the connector
 /// is not loaded or the credentials do not decrypt.
-boost::asio::awaitable<CallResult> call_store_record(api::Services& services,
-                                                     const StoreRecord& record, const Call& call,
-                                                     Lane lane, Clock::time_point deadline);
+boost::asio::awaitable<CallResult> call_store_record(StoreCallDeps deps, const StoreRecord& record,
+                                                     const Call& call, Lane lane,
+                                                     Clock::time_point deadline);
 
 /// Where the platform should deliver this store's webhooks (events.public_url based), or ""
 /// when the gateway has no public URL.

@@ -66,18 +66,18 @@ asio::awaitable<void> CartWatch::run(const std::atomic<bool>& stopping) {
 }
 
 asio::awaitable<void> CartWatch::start_due(asio::any_io_executor executor) {
-  const std::string schedule = s_.keys.cart_idle();
+  const std::string schedule = deps_.keys.cart_idle();
   if (running_ < kMaxConcurrentChecks) {
     const std::int64_t now = util::unix_ms_now();
-    auto due = co_await s_.redis.command("ZRANGEBYSCORE", schedule, "-inf", std::to_string(now),
-                                         "LIMIT", "0", std::to_string(kDueBatch));
+    auto due = co_await deps_.redis.command("ZRANGEBYSCORE", schedule, "-inf", std::to_string(now),
+                                            "LIMIT", "0", std::to_string(kDueBatch));
     if (due && !due->is_error()) {
       for (const auto& m : due->elements) {
         if (running_ >= kMaxConcurrentChecks) break;
         const std::string keys[] = {schedule};
-        const auto until = now + (s_.config.outbound.request_timeout + kClaimGrace).count();
+        const auto until = now + (deps_.config.outbound.request_timeout + kClaimGrace).count();
         const std::string args[] = {m.str, "claim", std::to_string(now), std::to_string(until)};
-        auto claimed = co_await s_.redis.eval(cart_idle_script(), keys, args);
+        auto claimed = co_await deps_.redis.eval(cart_idle_script(), keys, args);
         if (!claimed || !claimed->is_string()) continue;  // another process has it
         ++running_;
         asio::co_spawn(executor, check_member(m.str, claimed->str), asio::detached);
@@ -101,23 +101,23 @@ asio::awaitable<void> CartWatch::check_member(std::string member, std::string cl
     }
   }
   // Finish or retry only the claim this check holds: a change meanwhile rescheduled the cart.
-  const std::string keys[] = {s_.keys.cart_idle()};
+  const std::string keys[] = {deps_.keys.cart_idle()};
   const std::string args[] = {member, outcome == Outcome::done ? "finish" : "retry", claim,
                               std::to_string(util::unix_ms_now() + kRetryAfter.count())};
-  co_await s_.redis.eval(cart_idle_script(), keys, args);
+  co_await deps_.redis.eval(cart_idle_script(), keys, args);
   --running_;
 }
 
 asio::awaitable<CartWatch::Outcome> CartWatch::check(const std::string& tenant,
                                                      const std::string& store_id,
                                                      const std::string& cart_id) {
-  auto found = co_await s_.stores.get(tenant, store_id);
+  auto found = co_await deps_.stores.get(tenant, store_id);
   if (!found) co_return Outcome::retry;
   if (!*found || (*found)->status != "active") co_return Outcome::done;
   const StoreRecord& record = **found;
-  const Connector* connector = s_.connectors.find(record.platform);
+  const Connector* connector = deps_.connectors.find(record.platform);
   if (connector == nullptr) co_return Outcome::retry;
-  events::CartIndex index(s_.redis, s_.keys, s_.config.events);
+  events::CartIndex index(deps_.redis, deps_.keys, deps_.config.events);
   auto snapshot = co_await index.get(tenant, store_id, cart_id);
   if (!snapshot) co_return Outcome::retry;
   if (!*snapshot) co_return Outcome::done;  // evicted or expired: nothing left to judge
@@ -129,8 +129,8 @@ asio::awaitable<CartWatch::Outcome> CartWatch::check(const std::string& tenant,
   call.read.verb = ReadVerb::info;
   call.read.id = cart_id;
   auto result = co_await outbound::call_store_record(
-      s_, record, call, outbound::Lane::enrichment,
-      outbound::Clock::now() + s_.config.outbound.request_timeout);
+      deps_.store_calls, record, call, outbound::Lane::enrichment,
+      outbound::Clock::now() + deps_.config.outbound.request_timeout);
   if (const auto* e = std::get_if<ConnectorError>(&result)) {
     if (e->kind == ConnectorErrorKind::not_found) co_return Outcome::done;  // deleted
     log::warn("cart abandonment check could not read the cart",
@@ -159,11 +159,11 @@ asio::awaitable<CartWatch::Outcome> CartWatch::check(const std::string& tenant,
     change.derived = EventType::cart_abandoned;
     events::mark_derived_status(change);
   }
-  auto appended = co_await s_.events.append(change);
+  auto appended = co_await deps_.events.append(change);
   if (!appended) co_return Outcome::retry;
-  events::CartTracker tracker(s_.redis, s_.keys, s_.config.events, s_.events);
+  events::CartTracker tracker(deps_.redis, deps_.keys, deps_.config.events, deps_.events);
   auto observed = co_await tracker.observe(
-      change, connector->manifest(), events::abandon_window(record.settings, s_.config.events));
+      change, connector->manifest(), events::abandon_window(record.settings, deps_.config.events));
   if (!observed) co_return Outcome::retry;
   if (appended->appended && change.derived) {
     log::info("cart abandoned", {{"store_id", store_id}, {"cart_id", cart_id}});

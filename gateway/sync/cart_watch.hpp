@@ -14,7 +14,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
-#include "api/services.hpp"
+#include "ingest/event_source_deps.hpp"
 #include "redis/script.hpp"
 
 namespace cartgate::sync {
@@ -23,7 +23,7 @@ const redis::Script& cart_idle_script();
 
 class CartWatch {
  public:
-  explicit CartWatch(api::Services& services) : s_(services) {}
+  explicit CartWatch(ingest::EventSourceDeps deps) : deps_(deps) {}
 
   boost::asio::awaitable<void> run(const std::atomic<bool>& stopping);
 
@@ -35,7 +35,7 @@ class CartWatch {
   boost::asio::awaitable<Outcome> check(const std::string& tenant, const std::string& store_id,
                                         const std::string& cart_id);
 
-  api::Services& s_;
+  ingest::EventSourceDeps deps_;
   int running_ = 0;
 };
 

@@ -117,21 +117,21 @@ asio::awaitable<void> Poller::hand_over() {
 
 asio::awaitable<bool> Poller::give_back(const std::string& store_id, const std::string& member,
                                         std::int64_t due_at_ms) {
-  auto moved = co_await s_.redis.command("ZADD", s_.keys.poll_schedule(), "XX",
-                                         std::to_string(due_at_ms), member);
-  const std::string keys[] = {s_.keys.poll_lease(store_id)};
+  auto moved = co_await deps_.redis.command("ZADD", deps_.keys.poll_schedule(), "XX",
+                                            std::to_string(due_at_ms), member);
+  const std::string keys[] = {deps_.keys.poll_lease(store_id)};
   const std::string args[] = {holder_, "release", "0"};
-  auto released = co_await s_.redis.eval(lease_script(), keys, args);
+  auto released = co_await deps_.redis.eval(lease_script(), keys, args);
   co_return !redis::failure_of(moved) && !redis::failure_of(released);
 }
 
 asio::awaitable<milliseconds> Poller::start_due(asio::any_io_executor executor) {
-  const auto cap = static_cast<std::size_t>(s_.config.events.poll_concurrency);
+  const auto cap = static_cast<std::size_t>(deps_.config.events.poll_concurrency);
   if (polling_.size() >= cap) co_return kFullNap;
   const std::size_t room = std::min(kDueBatch, cap - polling_.size());
   const std::int64_t now = util::unix_ms_now();
-  auto due = co_await s_.redis.command("ZRANGEBYSCORE", s_.keys.poll_schedule(), "-inf",
-                                       std::to_string(now), "LIMIT", "0", std::to_string(room));
+  auto due = co_await deps_.redis.command("ZRANGEBYSCORE", deps_.keys.poll_schedule(), "-inf",
+                                          std::to_string(now), "LIMIT", "0", std::to_string(room));
   if (!due || due->is_error()) co_return kIdleNap;
   if (due->elements.empty()) co_return co_await until_next_due();
   std::vector<std::string> members;
@@ -147,10 +147,10 @@ asio::awaitable<milliseconds> Poller::start_due(asio::any_io_executor executor) 
     // The lease decides who polls; losing the race is normal with several processes. One
     // this process holds but is not polling with (its release was lost with Redis) is
     // taken up again at once rather than left to expire.
-    const std::string keys[] = {s_.keys.poll_lease(store_id)};
+    const std::string keys[] = {deps_.keys.poll_lease(store_id)};
     const std::string args[] = {holder_, "acquire",
-                                std::to_string(s_.config.events.poll_lease.count())};
-    auto r = co_await s_.redis.eval(lease_script(), keys, args);
+                                std::to_string(deps_.config.events.poll_lease.count())};
+    auto r = co_await deps_.redis.eval(lease_script(), keys, args);
     if (!redis::failure_of(r)) taken[i] = r->as_integer().value_or(0);
   });
   std::vector<std::vector<std::string>> moved;
@@ -162,14 +162,14 @@ asio::awaitable<milliseconds> Poller::start_due(asio::any_io_executor executor) 
     }
     // Out of the due range while it is polled, so the next pass reaches the stores behind it;
     // if this process dies, the store is due again when its lease runs out.
-    moved.push_back({"ZADD", s_.keys.poll_schedule(), "XX",
-                     std::to_string(now + s_.config.events.poll_lease.count()), members[i]});
+    moved.push_back({"ZADD", deps_.keys.poll_schedule(), "XX",
+                     std::to_string(now + deps_.config.events.poll_lease.count()), members[i]});
     polling_.emplace(store_id, members[i]);
     asio::co_spawn(executor, poll_member(members[i]), asio::detached);
   }
   // Due stores that others hold are theirs to move on: no need to look again at once.
   if (moved.empty()) co_return kIdleNap;
-  co_await s_.redis.pipeline(std::move(moved));
+  co_await deps_.redis.pipeline(std::move(moved));
   // A full batch means more may be due.
   if (due->elements.size() == room) co_return milliseconds(0);
   co_return co_await until_next_due();
@@ -180,17 +180,18 @@ asio::awaitable<milliseconds> Poller::until_next_due() {
   // meanwhile), so a poll starts within milliseconds of its time. Stores this process is
   // polling are scheduled a lease ahead, so the first entry is a store waiting for its turn
   // (or one another process holds, whose holder moves it on at once).
-  auto first = co_await s_.redis.command("ZRANGE", s_.keys.poll_schedule(), "0", "0", "WITHSCORES");
+  auto first =
+      co_await deps_.redis.command("ZRANGE", deps_.keys.poll_schedule(), "0", "0", "WITHSCORES");
   if (!first || first->is_error() || first->elements.size() < 2) co_return kIdleNap;
   const std::int64_t at = std::strtoll(first->elements[1].str.c_str(), nullptr, 10);
   co_return std::clamp(milliseconds(at - util::unix_ms_now()), milliseconds(1), kIdleNap);
 }
 
 asio::awaitable<bool> Poller::renew(const std::string& store_id) {
-  const std::string keys[] = {s_.keys.poll_lease(store_id)};
+  const std::string keys[] = {deps_.keys.poll_lease(store_id)};
   const std::string args[] = {holder_, "renew",
-                              std::to_string(s_.config.events.poll_lease.count())};
-  auto r = co_await s_.redis.eval(lease_script(), keys, args);
+                              std::to_string(deps_.config.events.poll_lease.count())};
+  auto r = co_await deps_.redis.eval(lease_script(), keys, args);
   co_return r && r->as_integer().value_or(0) == 1;
 }
 
@@ -198,20 +199,20 @@ asio::awaitable<void> Poller::poll_member(std::string member) {
   const auto bar = member.find('|');
   const std::string tenant = member.substr(0, bar);
   const std::string store_id = member.substr(bar + 1);
-  milliseconds again = s_.config.events.poll_interval;
+  milliseconds again = deps_.config.events.poll_interval;
   std::int64_t catchup_at = std::numeric_limits<std::int64_t>::max();
   const std::int64_t started = util::unix_ms_now();
   try {
-    auto found = co_await s_.stores.get(tenant, store_id);
+    auto found = co_await deps_.stores.get(tenant, store_id);
     if (found && !*found) {
       // Deleted: nothing left to poll.
-      co_await s_.redis.command("ZREM", s_.keys.poll_schedule(), member);
+      co_await deps_.redis.command("ZREM", deps_.keys.poll_schedule(), member);
     } else if (found && (*found)->status == "active") {
       again = co_await poll_store(**found, started);
       // A catch-up asked for while this run went on, or one it started too early to cover,
       // brings the next run forward to when it can.
-      auto requested = co_await s_.redis.command("HGET", s_.keys.poll_checkpoints(store_id),
-                                                 std::string(ingest::kCatchupField));
+      auto requested = co_await deps_.redis.command("HGET", deps_.keys.poll_checkpoints(store_id),
+                                                    std::string(ingest::kCatchupField));
       const std::int64_t at = requested && requested->is_string()
                                   ? std::strtoll(requested->str.c_str(), nullptr, 10)
                                   : -1;
@@ -232,7 +233,7 @@ asio::awaitable<void> Poller::poll_member(std::string member) {
     const std::int64_t next_at =
         std::max(util::unix_ms_now(), std::min(started + again.count(), catchup_at));
     if (co_await give_back(store_id, member, next_at)) break;
-    if (util::unix_ms_now() - started > s_.config.events.poll_lease.count()) break;
+    if (util::unix_ms_now() - started > deps_.config.events.poll_lease.count()) break;
     pause.expires_after(kBookkeepingRetry);
     co_await pause.async_wait(asio::use_awaitable);
   }
@@ -241,19 +242,19 @@ asio::awaitable<void> Poller::poll_member(std::string member) {
 
 asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record,
                                                  std::int64_t run_started) {
-  const Connector* connector = s_.connectors.find(record.platform);
-  const auto& cfg = s_.config.events;
+  const Connector* connector = deps_.connectors.find(record.platform);
+  const auto& cfg = deps_.config.events;
   if (connector == nullptr) co_return cfg.poll_safety_interval;
   const Manifest& m = connector->manifest();
-  const std::string key = s_.keys.poll_checkpoints(record.id);
+  const std::string key = deps_.keys.poll_checkpoints(record.id);
   // Stores added before ingest existed have no owner key, and ingest answers 404 without it:
   // written once per store and process, not on every run.
   if (!owner_checked_.contains(record.id)) {
     auto owner =
-        co_await s_.redis.command("SET", s_.keys.store_owner(record.id), record.tenant, "NX");
+        co_await deps_.redis.command("SET", deps_.keys.store_owner(record.id), record.tenant, "NX");
     if (!redis::failure_of(owner)) owner_checked_.insert(record.id);
   }
-  auto stored = co_await s_.redis.command("HGETALL", key);
+  auto stored = co_await deps_.redis.command("HGETALL", key);
   if (!stored || stored->is_error()) co_return cfg.poll_interval;
   std::map<std::string, std::string> fields;
   for (std::size_t i = 0; i + 1 < stored->elements.size(); i += 2)
@@ -321,7 +322,7 @@ asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record,
     } else if (full_scan) {
       cmds.push_back({"HSET", key, name + ":scan_token", stats.resume_token});
     }
-    co_await s_.redis.pipeline(std::move(cmds));
+    co_await deps_.redis.pipeline(std::move(cmds));
     log::debug("polled", {{"store_id", record.id},
                           {"entity", name},
                           {"pages", stats.pages},
@@ -339,12 +340,12 @@ asio::awaitable<bool> Poller::sync_webhooks(const StoreRecord& record,
                                             std::map<std::string, std::string>& fields) {
   const std::int64_t now = util::unix_ms_now();
   const std::int64_t checked = field_ms(fields, "webhooks:checked");
-  if (checked >= 0 && now - checked < s_.config.events.webhook_check_interval.count()) {
+  if (checked >= 0 && now - checked < deps_.config.events.webhook_check_interval.count()) {
     co_return false;
   }
   // A platform that cannot deliver to this public URL (BigCommerce wants HTTPS on 443) is not
   // asked again until the URL changes: its answer would be the same.
-  const std::string& public_url = s_.config.events.public_url;
+  const std::string& public_url = deps_.config.events.public_url;
   if (fields["webhooks:status"] == "unsupported" && fields["webhooks:url"] == public_url) {
     co_return false;
   }
@@ -352,8 +353,8 @@ asio::awaitable<bool> Poller::sync_webhooks(const StoreRecord& record,
   call.kind = CallKind::webhooks_sync;
   call.params = json::object{};
   auto result = co_await outbound::call_store_record(
-      s_, record, call, outbound::Lane::poll,
-      outbound::Clock::now() + s_.config.outbound.request_timeout);
+      deps_.store_calls, record, call, outbound::Lane::poll,
+      outbound::Clock::now() + deps_.config.outbound.request_timeout);
   const bool was_live = fields["webhooks:status"] == "ok";
   std::string status = "ok";
   std::string detail;
@@ -393,7 +394,7 @@ asio::awaitable<bool> Poller::sync_webhooks(const StoreRecord& record,
     } else {
       notice.data["error"] = detail;
     }
-    auto appended = co_await s_.events.append_notice(notice);
+    auto appended = co_await deps_.events.append_notice(notice);
     if (!appended) {
       log::warn("webhook notice not recorded",
                 {{"store_id", record.id}, {"error", appended.error().message()}});
@@ -401,24 +402,24 @@ asio::awaitable<bool> Poller::sync_webhooks(const StoreRecord& record,
   }
   fields["webhooks:status"] = status;
   if (repaired) fields["webhooks:repaired"] = std::to_string(now);
-  co_await s_.redis.command("HSET", s_.keys.poll_checkpoints(record.id), "webhooks:checked",
-                            std::to_string(now), "webhooks:status", status, "webhooks:detail",
-                            detail, "webhooks:repaired", fields["webhooks:repaired"],
-                            "webhooks:url", public_url);
+  co_await deps_.redis.command("HSET", deps_.keys.poll_checkpoints(record.id), "webhooks:checked",
+                               std::to_string(now), "webhooks:status", status, "webhooks:detail",
+                               detail, "webhooks:repaired", fields["webhooks:repaired"],
+                               "webhooks:url", public_url);
   co_return repaired;
 }
 
 asio::awaitable<bool> Poller::poll_entity(const StoreRecord& record, Entity entity,
                                           std::int64_t checkpoint_ms, std::int64_t pin_ms,
                                           PollStats& stats) {
-  const Connector* connector = s_.connectors.find(record.platform);
+  const Connector* connector = deps_.connectors.find(record.platform);
   Call call;
   call.kind = CallKind::read;
   call.read.entity = entity;
   call.read.verb = ReadVerb::list;
   if (!stats.full_scan) {
     call.read.modified_from = util::timestamp_of_ms(
-        std::max<std::int64_t>(0, checkpoint_ms - s_.config.events.poll_overlap.count()));
+        std::max<std::int64_t>(0, checkpoint_ms - deps_.config.events.poll_overlap.count()));
     call.read.modified_to = util::timestamp_of_ms(pin_ms);
   }
   call.read.page_token = stats.resume_token;
@@ -434,8 +435,8 @@ asio::awaitable<bool> Poller::poll_entity(const StoreRecord& record, Entity enti
   const auto tracked = parse_rfc3339(record.created_at);
   for (int page = 0; page < kMaxPagesPerRun; ++page) {
     auto result = co_await outbound::call_store_record(
-        s_, record, call, outbound::Lane::poll,
-        outbound::Clock::now() + s_.config.outbound.request_timeout);
+        deps_.store_calls, record, call, outbound::Lane::poll,
+        outbound::Clock::now() + deps_.config.outbound.request_timeout);
     if (const auto* e = std::get_if<ConnectorError>(&result)) {
       if (e->kind == ConnectorErrorKind::invalid_query) {
         unfilterable_.insert(record.platform + "/" + std::string(enum_name(entity)));
@@ -473,17 +474,17 @@ asio::awaitable<bool> Poller::poll_entity(const StoreRecord& record, Entity enti
         change.warnings = events::warnings_for(page_result, item_id->get_string());
       }
       change.data = std::move(item.as_object());
-      auto appended = co_await s_.events.append(change);
+      auto appended = co_await deps_.events.append(change);
       if (!appended) {
         if (appended.error() == std::errc::invalid_argument) continue;
         co_return false;  // Redis trouble: the checkpoint stays, the next run repeats
       }
       if (appended->appended) ++stats.events;
       if (entity == Entity::cart) {
-        events::CartTracker tracker(s_.redis, s_.keys, s_.config.events, s_.events);
+        events::CartTracker tracker(deps_.redis, deps_.keys, deps_.config.events, deps_.events);
         auto observed =
             co_await tracker.observe(change, connector->manifest(),
-                                     events::abandon_window(record.settings, s_.config.events));
+                                     events::abandon_window(record.settings, deps_.config.events));
         if (!observed && observed.error() != std::errc::invalid_argument) co_return false;
       }
     }

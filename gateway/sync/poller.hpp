@@ -17,7 +17,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
-#include "api/services.hpp"
+#include "ingest/event_source_deps.hpp"
 #include "redis/script.hpp"
 
 namespace cartgate::sync {
@@ -34,7 +34,8 @@ struct PollStats {
 
 class Poller {
  public:
-  Poller(api::Services& services, std::string holder) : s_(services), holder_(std::move(holder)) {}
+  Poller(ingest::EventSourceDeps deps, std::string holder)
+      : deps_(deps), holder_(std::move(holder)) {}
 
   boost::asio::awaitable<void> run(const std::atomic<bool>& stopping);
 
@@ -69,7 +70,7 @@ class Poller {
 
   bool stopping() const { return stopping_ != nullptr && stopping_->load(); }
 
-  api::Services& s_;
+  ingest::EventSourceDeps deps_;
   std::string holder_;
   const std::atomic<bool>* stopping_ = nullptr;  // run's: a graceful stop has begun
   // The stores this process is polling right now: store id -> its schedule member.

@@ -1,7 +1,9 @@
 #pragma once
 // The gateway's background work, started next to the API in every process (unless
-// events.background is 0): the ingest worker, the poller and the delivery workers. All of it
-// coordinates through Redis (consumer groups, leases), so any number of processes share it.
+// events.background is 0): the ingest worker, the poller, the cart watch and the delivery
+// workers. All of it coordinates through Redis (consumer groups, leases), so any number of
+// processes share it. Part of the composition root: each worker gets the narrow view of its io
+// thread's services that it uses, built here.
 
 #include <atomic>
 #include <chrono>
@@ -16,7 +18,7 @@
 #include "api/services.hpp"
 #include "redis/client.hpp"
 
-namespace cartgate::events {
+namespace cartgate::app {
 
 /// A name unique to this process among all gateway processes: consumer and lease holder.
 std::string instance_name();
@@ -54,4 +56,4 @@ class Background {
   std::shared_ptr<Ending> ending_;
 };
 
-}  // namespace cartgate::events
+}  // namespace cartgate::app

@@ -1,4 +1,4 @@
-#include "events/background.hpp"
+#include "app/background.hpp"
 
 #include <mutex>
 #include <unistd.h>
@@ -17,7 +17,7 @@
 #include "sync/cart_watch.hpp"
 #include "sync/poller.hpp"
 
-namespace cartgate::events {
+namespace cartgate::app {
 
 namespace asio = boost::asio;
 
@@ -60,15 +60,27 @@ std::string instance_name() {
          sdk::hex_encode(sdk::random_bytes(4));
 }
 
+namespace {
+
+ingest::EventSourceDeps event_source_deps(const api::Services& s) {
+  return {s.config, s.keys, s.connectors, s.redis, s.stores, s.events, s.store_calls()};
+}
+
+delivery::DelivererDeps deliverer_deps(const api::Services& s) {
+  return {s.config, s.keys, s.cipher, s.redis};
+}
+
+}  // namespace
+
 std::vector<const redis::Script*> background_scripts() {
-  return {&event_append_script(),
+  return {&events::event_append_script(),
           &delivery::delivery_finish_script(),
           &delivery::delivery_take_script(),
           &delivery::retry_release_script(),
           &sync::lease_script(),
           &sync::cart_idle_script(),
-          &cart_index_put_script(),
-          &cart_index_page_script()};
+          &events::cart_index_put_script(),
+          &events::cart_index_page_script()};
 }
 
 Background::Background() = default;
@@ -83,10 +95,10 @@ void Background::start(Thread intake, Thread delivery, const redis::ClientOption
   redis::ClientOptions blocking = blocking_options;
   blocking.command_timeout = std::max(blocking.command_timeout, std::chrono::milliseconds(5000));
   workers_->blocking = redis::Client::create(intake.executor, blocking);
-  workers_->ingest =
-      std::make_unique<ingest::IngestWorker>(intake.services, workers_->blocking, name);
-  workers_->poller = std::make_unique<sync::Poller>(intake.services, name);
-  workers_->cart_watch = std::make_unique<sync::CartWatch>(intake.services);
+  workers_->ingest = std::make_unique<ingest::IngestWorker>(event_source_deps(intake.services),
+                                                            workers_->blocking, name);
+  workers_->poller = std::make_unique<sync::Poller>(event_source_deps(intake.services), name);
+  workers_->cart_watch = std::make_unique<sync::CartWatch>(event_source_deps(intake.services));
 
   outbound::ClientOptions options;
   options.connect_timeout = delivery.services.config.outbound.connect_timeout;
@@ -96,7 +108,7 @@ void Background::start(Thread intake, Thread delivery, const redis::ClientOption
   options.user_agent = "cartgate-webhooks/" CARTGATE_VERSION;
   options.destinations = &delivery.services.destinations;
   workers_->deliverer = std::make_unique<delivery::Deliverer>(
-      delivery.services, delivery.executor,
+      deliverer_deps(delivery.services), delivery.executor,
       std::make_unique<outbound::HttpClient>(delivery.executor, tls, options), name);
 
   // Events the ingest worker and the poller append are delivered at once, not at the
@@ -162,4 +174,4 @@ void Background::drain(std::chrono::milliseconds within, std::function<void()> d
   });
 }
 
-}  // namespace cartgate::events
+}  // namespace cartgate::app
