@@ -8,8 +8,8 @@ source "$(dirname "$0")/lib/common.sh"
 cd "$CARTGATE_ROOT"
 
 install_deps
-# The sandbox lives with the tests; build just the two programs.
-CARTGATE_TARGETS="cartgate cartgate-sandbox" build build/release Release -DCARTGATE_BUILD_TESTS=ON
+# The default targets: the gateway, the sandbox stores and the connector SDK (no tests).
+build build/release Release -DCARTGATE_BUILD_TESTS=OFF
 bin="$CARTGATE_ROOT/build/release/gateway/cartgate"
 sandbox_bin="$CARTGATE_ROOT/build/release/tests/sandbox/cartgate-sandbox"
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fails when an include runs from a lower layer of gateway/ up to a higher one, when a folder of
-# gateway/ has no layer, or when connectors/ or include/ include anything of gateway/. The
+# gateway/ has no layer, when connectors/ or include/ include anything of gateway/, or when the
+# sandbox stores include more of gateway/ than the HTTP server they link (cartgate_http). The
 # layers are the table between the "layers" markers of docs/architecture.md, so the rule and
 # its documentation cannot drift apart.
 # usage: check_layers.sh <source root>
@@ -48,6 +49,17 @@ while IFS=: read -r file line text; do
     fail "$file:$line: includes gateway/$path"
   fi
 done < <(grep -rnE '^#include "' connectors include --include='*.cpp' --include='*.hpp' --include='*.h' || true)
+
+# The sandbox stores link only cartgate_http (gateway/CMakeLists.txt) and the SDK: of gateway/
+# they include the HTTP server, logging and small helpers, nothing else.
+while IFS=: read -r file line text; do
+  target=$(sed -E 's/^#include "([^/"]+)\/.*/\1/' <<< "$text")
+  [ "$target" != "$text" ] && [ -d "gateway/$target" ] || continue
+  case $target in
+    http | log | util) ;;
+    *) fail "$file:$line: the sandbox includes gateway/$target/ (it links only cartgate_http)" ;;
+  esac
+done < <(grep -rnE '^#include "' tests/sandbox --include='*.cpp' --include='*.hpp' || true)
 
 if [ "$failures" -gt 0 ]; then
   echo "$failures include(s) against the layers of docs/architecture.md"
