@@ -212,12 +212,25 @@ result<RateLimitObservation> tag_invoke(json::try_value_to_tag<RateLimitObservat
   return finish(rd, o);
 }
 
+namespace {
+
+// `entity` is the change's entity, already in `sp` (copied or moved there by the caller).
+json::object webhook_change_object(const WebhookChange& c, json::value entity,
+                                   const json::storage_ptr& sp) {
+  json::object o(sp);
+  o.reserve(5);
+  o.emplace("type", to_json(c.type));
+  o.emplace("entity_id", c.entity_id);
+  o.emplace("updated_at", to_json(c.updated_at));
+  o.emplace("entity", std::move(entity));
+  o.emplace("dedupe_id", c.dedupe_id);
+  return o;
+}
+
+}  // namespace
+
 void tag_invoke(json::value_from_tag, json::value& jv, const WebhookChange& c) {
-  jv = json::object{{"type", to_json(c.type)},
-                    {"entity_id", c.entity_id},
-                    {"updated_at", to_json(c.updated_at)},
-                    {"entity", c.entity},
-                    {"dedupe_id", c.dedupe_id}};
+  jv = webhook_change_object(c, json::value(c.entity, jv.storage()), jv.storage());
 }
 result<WebhookChange> tag_invoke(json::try_value_to_tag<WebhookChange>, const json::value& jv) {
   Reader rd(jv);
@@ -233,6 +246,15 @@ result<WebhookChange> tag_invoke(json::try_value_to_tag<WebhookChange>, const js
 // ---- the ABI messages ------------------------------------------------------------------------
 
 namespace abi {
+
+json::value encode_webhook_change(WebhookChange&& change, const json::storage_ptr& sp) {
+  json::value entity(std::move(change.entity), sp);
+  return webhook_change_object(change, std::move(entity), sp);
+}
+
+result<WebhookChange> decode_webhook_change(const json::value& jv) {
+  return json::try_value_to<WebhookChange>(jv);
+}
 
 result<json::value> parse(std::string_view text) {
   json::parse_options options;

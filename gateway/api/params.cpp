@@ -4,7 +4,7 @@
 
 #include <boost/json/parse.hpp>
 
-#include "util/hex_digit.hpp"
+#include "util/percent_decode.hpp"
 
 namespace cartgate::api {
 
@@ -12,28 +12,6 @@ namespace json = boost::json;
 using http::invalid_parameter;
 
 namespace {
-
-using util::hex_digit_value;
-
-std::optional<std::string> form_decode(std::string_view in) {
-  std::string out;
-  out.reserve(in.size());
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (in[i] == '+') {
-      out.push_back(' ');
-    } else if (in[i] == '%') {
-      if (i + 2 >= in.size()) return std::nullopt;
-      const int hi = hex_digit_value(in[i + 1]);
-      const int lo = hex_digit_value(in[i + 2]);
-      if (hi < 0 || lo < 0) return std::nullopt;
-      out.push_back(static_cast<char>(hi * 16 + lo));
-      i += 2;
-    } else {
-      out.push_back(in[i]);
-    }
-  }
-  return out;
-}
 
 bool is_json_content_type(std::string_view v) {
   const auto semi = v.find(';');
@@ -53,9 +31,9 @@ ApiResult<std::map<std::string, std::string>> parse_query(std::string_view query
     query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
     if (pair.empty()) continue;
     const auto eq = pair.find('=');
-    auto name = form_decode(pair.substr(0, eq));
-    auto value =
-        form_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1));
+    auto name = util::percent_decode(pair.substr(0, eq), util::Plus::space);
+    auto value = util::percent_decode(
+        eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1), util::Plus::space);
     if (!name || !value) return invalid_parameter("The query string has an invalid %-escape.");
     if (name->empty()) return invalid_parameter("The query string has a parameter without a name.");
     if (!out.emplace(*name, std::move(*value)).second) {

@@ -19,6 +19,7 @@
 #include "embedded/retry_release_lua.hpp"
 #include "events/event_writer.hpp"
 #include "log/logger.hpp"
+#include "redis/stream_entry.hpp"
 #include "util/settle.hpp"
 #include "util/unix_ms.hpp"
 
@@ -228,23 +229,22 @@ asio::awaitable<bool> Deliverer::tick() {
       }
       continue;
     }
-    for (const auto& e : r->elements) {  // as XREADGROUP lists them: [id, [field, value…]]
-      if (e.elements.size() != 2) continue;
+    for (const auto& e : r->elements) {
       QueueEntry q;
-      q.id = e.elements[0].str;
-      const auto& f = e.elements[1].elements;
-      for (std::size_t k = 0; k + 1 < f.size(); k += 2) {
-        const auto& name = f[k].str;
-        if (name == "event")
-          q.event = f[k + 1].str;
-        else if (name == "type")
-          q.type = f[k + 1].str;
-        else if (name == "tail")
-          q.tail = f[k + 1].str;
-        else if (name == "attempt")
-          q.attempt = static_cast<int>(
-              std::clamp<long>(std::strtol(f[k + 1].str.c_str(), nullptr, 10), 1, 1000));
-      }
+      const bool read =
+          redis::read_stream_entry(e, q.id, [&](std::string_view name, const std::string& value) {
+            if (name == "event") {
+              q.event = value;
+            } else if (name == "type") {
+              q.type = value;
+            } else if (name == "tail") {
+              q.tail = value;
+            } else if (name == "attempt") {
+              q.attempt = static_cast<int>(
+                  std::clamp<long>(std::strtol(value.c_str(), nullptr, 10), 1, 1000));
+            }
+          });
+      if (!read) continue;
       ++in_flight_[member_of(asked[i]->subscription.tenant, asked[i]->subscription.id)];
       started = true;
       asio::co_spawn(executor, deliver(asked[i], std::move(q)), asio::detached);

@@ -1,23 +1,23 @@
 #include "events/stream_event.hpp"
 
+#include "redis/stream_entry.hpp"
+
 namespace cartgate::events {
 
 StreamEvent stream_event_from(const redis::Reply& entry) {
   StreamEvent out;
-  if (entry.elements.size() != 2) return out;
-  out.stream_id = entry.elements[0].str;
-  const auto& f = entry.elements[1].elements;
-  for (std::size_t k = 0; k + 1 < f.size(); k += 2) {
-    const auto& name = f[k].str;
-    if (name == "id")
-      out.id = f[k + 1].str;
-    else if (name == "type")
-      out.type = f[k + 1].str;
-    else if (name == "store")
-      out.store = f[k + 1].str;
-    else if (name == "tail")
-      out.tail = f[k + 1].str;
-  }
+  redis::read_stream_entry(entry, out.stream_id,
+                           [&](std::string_view name, const std::string& value) {
+                             if (name == "id") {
+                               out.id = value;
+                             } else if (name == "type") {
+                               out.type = value;
+                             } else if (name == "store") {
+                               out.store = value;
+                             } else if (name == "tail") {
+                               out.tail = value;
+                             }
+                           });
   return out;
 }
 

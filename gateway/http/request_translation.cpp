@@ -7,7 +7,7 @@
 #include <cartgate/sdk/crypto.hpp>
 
 #include "http/client_address.hpp"
-#include "util/hex_digit.hpp"
+#include "util/percent_decode.hpp"
 
 namespace cartgate::http {
 
@@ -41,8 +41,6 @@ std::string new_request_id() {
   return sdk::hex_encode(std::string_view(bytes.data(), bytes.size()));
 }
 
-using util::hex_digit_value;
-
 bool is_request_id(std::string_view v) {
   if (v.empty() || v.size() > 128) return false;
   for (char c : v) {
@@ -53,24 +51,11 @@ bool is_request_id(std::string_view v) {
   return true;
 }
 
+// A decoded NUL would cut the path short wherever it is used as a C string (logs, Redis keys).
 std::optional<std::string> decode_path(std::string_view raw) {
-  std::string out;
-  out.reserve(raw.size());
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] != '%') {
-      out.push_back(raw[i]);
-      continue;
-    }
-    if (i + 2 >= raw.size() || hex_digit_value(raw[i + 1]) < 0 || hex_digit_value(raw[i + 2]) < 0) {
-      return std::nullopt;
-    }
-    const char c =
-        static_cast<char>(hex_digit_value(raw[i + 1]) * 16 + hex_digit_value(raw[i + 2]));
-    if (c == '\0') return std::nullopt;
-    out.push_back(c);
-    i += 2;
-  }
-  return out;
+  auto path = util::percent_decode(raw);
+  if (!path || path->find('\0') != std::string::npos) return std::nullopt;
+  return path;
 }
 
 bool translate_request(bhttp::request<bhttp::string_body>& m, const Peer& peer,

@@ -5,6 +5,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <cartgate/detail/abi_codec.hpp>
+
 #include "embedded/ingest_admit_lua.hpp"
 #include "embedded/ingest_enqueue_lua.hpp"
 #include "http/problem.hpp"
@@ -84,18 +86,6 @@ asio::awaitable<std::optional<http::Response>> admit(const IngestDeps& s, const 
   co_return answer(req, p);
 }
 
-// Consumes the change: its entity moves into the entry, built in the entity's own storage (the
-// connector's arena for the delivery), rather than being copied node by node.
-json::object change_json(WebhookChange&& c, const json::storage_ptr& sp) {
-  json::object o(sp);
-  o.reserve(4);
-  o.emplace("type", enum_name(c.type));
-  o.emplace("entity_id", c.entity_id);
-  o.emplace("entity", std::move(c.entity));
-  if (c.updated_at) o.emplace("updated_at", format_rfc3339(*c.updated_at));
-  return o;
-}
-
 }  // namespace
 
 const redis::Script& ingest_admit_script() {
@@ -165,7 +155,9 @@ asio::awaitable<http::Response> verify_and_enqueue(
   const std::size_t change_count = result.changes.size();
   for (auto& c : result.changes) {
     if (delivery_id.empty()) delivery_id = c.dedupe_id;
-    changes.push_back(change_json(std::move(c), sp));
+    // The ABI's encoding of a change (the entity moves, it is already in `sp`): the worker
+    // decodes it with the same codec.
+    changes.push_back(abi::encode_webhook_change(std::move(c), sp));
   }
   json::object entry(sp);
   entry.reserve(4);

@@ -10,12 +10,14 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json/parse.hpp>
 
+#include <cartgate/detail/abi_codec.hpp>
 #include <cartgate/schema/event.hpp>
 #include <cartgate/sdk/fields.hpp>
 
 #include "events/cart_tracker.hpp"
 #include "log/logger.hpp"
 #include "outbound/store_call.hpp"
+#include "redis/stream_entry.hpp"
 #include "util/settle.hpp"
 #include "util/unix_ms.hpp"
 
@@ -36,17 +38,17 @@ constexpr auto kClaimEvery = std::chrono::seconds(10);
 constexpr auto kKeepEvery = std::chrono::seconds(2);  // well inside the claim grace
 constexpr std::int64_t kMaxAttempts = 10;  // then the entry moves to the ingest dead letters
 
-// XREADGROUP and XAUTOCLAIM list entries as [id, [field, value, ...]].
+// The inbox entries of an XREADGROUP or XAUTOCLAIM answer: each one's payload is field "p".
 void collect_entries(const redis::Reply& list, std::vector<std::string>& ids,
                      std::vector<std::string>& payloads) {
   for (const auto& e : list.elements) {
-    if (e.elements.size() != 2) continue;
-    const auto& fields = e.elements[1].elements;
+    std::string id;
     std::string payload;
-    for (std::size_t i = 0; i + 1 < fields.size(); i += 2) {
-      if (fields[i].str == "p") payload = fields[i + 1].str;
-    }
-    ids.push_back(e.elements[0].str);
+    const bool read = redis::read_stream_entry(e, id, [&](std::string_view name, const auto& v) {
+      if (name == "p") payload = v;
+    });
+    if (!read) continue;
+    ids.push_back(std::move(id));
     payloads.push_back(std::move(payload));
   }
 }
@@ -286,32 +288,32 @@ asio::awaitable<IngestWorker::Fate> IngestWorker::process_one(const Entry& entry
   if (changes == nullptr) co_return Fate::done;
 
   for (const auto& cv : *changes) {
-    const sdk::Fields c(&cv, "inbox change");
-    if (!c.present()) continue;
-    const auto type = enum_from_name<EventType>(c.text("type").value_or(""));
-    if (!type) continue;
+    // Written with the same codec (ingest_handler.cpp); a change this version cannot read (a
+    // type it does not know) is skipped.
+    auto decoded = abi::decode_webhook_change(cv);
+    if (!decoded) continue;
+    WebhookChange& c = *decoded;
     events::Change change;
     change.tenant = tenant;
     change.store_id = store_id;
     change.platform = record.platform;
-    change.entity = entity_of(*type);
-    if (*type == EventType::cart_abandoned || *type == EventType::cart_converted ||
-        *type == EventType::order_shipment_add) {
-      change.derived = *type;
+    change.entity = entity_of(c.type);
+    if (c.type == EventType::cart_abandoned || c.type == EventType::cart_converted ||
+        c.type == EventType::order_shipment_add) {
+      change.derived = c.type;
     }
     change.source = EventSource::webhook;
     change.received_at = received_at.value_or(Timestamp{});
     change.tracked_since_ms = tracked_since ? util::unix_ms(*tracked_since) : 0;
-    const auto* entity = c.find("entity");
-    if (entity != nullptr && entity->is_object()) {
-      change.data = entity->get_object();
+    if (auto* entity = c.entity.if_object()) {
+      change.data = std::move(*entity);
     } else {
       // Thin payload: read the entity now, through the enrichment lane.
       Call call;
       call.kind = CallKind::read;
       call.read.entity = change.entity;
       call.read.verb = ReadVerb::info;
-      call.read.id = c.text("entity_id").value_or("");
+      call.read.id = c.entity_id;
       auto result = co_await outbound::call_store_record(
           deps_.store_calls, record, call, outbound::Lane::enrichment,
           outbound::Clock::now() + deps_.config.outbound.request_timeout);

@@ -1,6 +1,8 @@
+#include <boost/json/monotonic_resource.hpp>
 #include <gtest/gtest.h>
 
 #include <cartgate/detail/abi_codec.hpp>
+#include <cartgate/schema/time.hpp>
 
 namespace cartgate {
 namespace {
@@ -108,6 +110,43 @@ TEST(AbiCodec, WebhookMessagesRoundTrip) {
   EXPECT_EQ(back->changes.at(0).type, EventType::cart_abandoned);
   EXPECT_TRUE(back->changes.at(0).entity.is_null());
   EXPECT_FALSE(back->changes.at(0).updated_at);
+}
+
+// The inbox holds each webhook change in the ABI's encoding: what the endpoint writes, the
+// worker reads back whole, and entries written before the shared codec (no dedupe_id, no
+// updated_at when unknown) still read.
+TEST(AbiCodec, WebhookChangesMoveIntoTheirStorageAndEarlierInboxEntriesStillRead) {
+  WebhookChange c;
+  c.type = EventType::order_update;
+  c.entity_id = "727";
+  c.updated_at = parse_rfc3339("2026-11-24T10:00:03Z");
+  c.entity = boost::json::object{{"id", "727"}, {"status", "paid"}};
+  // Encoded into the storage the entity is in, as the endpoint builds the inbox entry in the
+  // connector's arena.
+  const boost::json::storage_ptr sp = c.entity.storage();
+  c.dedupe_id = "d-1";
+  const auto* id_value = &c.entity.get_object().at("id");  // in the object's table
+  auto encoded = abi::encode_webhook_change(std::move(c), sp);
+  EXPECT_EQ(&encoded.at("entity").get_object().at("id"), id_value)
+      << "the entity was copied, not moved";
+  auto back = abi::decode_webhook_change(*abi::parse(abi::serialize(encoded)));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->type, EventType::order_update);
+  EXPECT_EQ(back->entity_id, "727");
+  EXPECT_EQ(back->updated_at, parse_rfc3339("2026-11-24T10:00:03Z"));
+  EXPECT_EQ(back->entity.at("status"), "paid");
+  EXPECT_EQ(back->dedupe_id, "d-1");
+
+  auto earlier = abi::decode_webhook_change(
+      *abi::parse(R"({"type":"cart.update","entity_id":"9","entity":null})"));
+  ASSERT_TRUE(earlier);
+  EXPECT_EQ(earlier->type, EventType::cart_update);
+  EXPECT_FALSE(earlier->updated_at);
+  EXPECT_TRUE(earlier->dedupe_id.empty());
+
+  EXPECT_FALSE(abi::decode_webhook_change(
+      *abi::parse(R"({"type":"order.teleported","entity_id":"9","entity":null})")));
+  EXPECT_FALSE(abi::decode_webhook_change(*abi::parse(R"({"type":"order.update"})")));
 }
 
 }  // namespace

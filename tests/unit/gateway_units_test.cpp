@@ -21,6 +21,7 @@
 #include "redis/endpoint.hpp"
 #include "store/recent_stores.hpp"
 #include "support/sample_entities.hpp"
+#include "util/percent_decode.hpp"
 
 namespace cartgate {
 namespace {
@@ -71,6 +72,35 @@ TEST(RequestTranslation, TheClientAddressIsThePeerUnlessATrustedProxyNamesAnothe
     EXPECT_EQ(client_of("10.1.2.3", "1.1.1.1, 198.51.100.7, 10.9.9.9", cached), "198.51.100.7");
     EXPECT_EQ(client_of("10.1.2.3", "garbage, 10.9.9.9", cached), "10.9.9.9");
   }
+}
+
+TEST(PercentDecode, DecodesEscapesAndPlusWhereAskedAndRefusesMalformedEscapes) {
+  EXPECT_EQ(util::percent_decode("a%2Fb%c3%A9"), "a/b\xC3\xA9");
+  EXPECT_EQ(util::percent_decode("J+Doe"), "J+Doe");
+  EXPECT_EQ(util::percent_decode("J+Doe", util::Plus::space), "J Doe");
+  EXPECT_EQ(util::percent_decode("a%2Bb", util::Plus::space), "a+b");
+  // Not held to RFC 3986: clients send brackets unescaped (searchCriteria[...]).
+  EXPECT_EQ(util::percent_decode("f[0][x]=1"), "f[0][x]=1");
+  EXPECT_EQ(util::percent_decode(""), "");
+  for (const char* bad : {"%", "%4", "%zz", "a%g1", "100%", "%%41"}) {
+    EXPECT_FALSE(util::percent_decode(bad)) << bad;
+  }
+}
+
+TEST(RequestTranslation, ThePathIsDecodedOnceAndNeverHoldsANul) {
+  namespace bhttp = boost::beast::http;
+  const auto path_of = [](const char* target) -> std::optional<std::string> {
+    bhttp::request<bhttp::string_body> m(bhttp::verb::get, target, 11);
+    const http::Peer p{boost::asio::ip::make_address("203.0.113.9"), "203.0.113.9:4242", ""};
+    http::Request out;
+    if (!http::translate_request(m, p, util::CidrSet(), out)) return std::nullopt;
+    return out.path;
+  };
+  EXPECT_EQ(path_of("/v1/ingest/shopify/st_%41b?x=%20"), "/v1/ingest/shopify/st_Ab");
+  EXPECT_EQ(path_of("/a%2525"), "/a%25");
+  EXPECT_FALSE(path_of("/a%00b"));
+  EXPECT_FALSE(path_of("/a%zz"));
+  EXPECT_FALSE(path_of("relative"));
 }
 
 // The response head is written by hand; Beast's parser, an independent reader of HTTP/1.1,

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/json/storage_ptr.hpp>
 #include <boost/json/value.hpp>
 #include <boost/system/result.hpp>
 
@@ -45,6 +46,12 @@ struct OwnedWebhookInput {
   Timestamp now{};
 };
 boost::system::result<OwnedWebhookInput> decode_webhook_input(const boost::json::value& jv);
+
+/// One change of a webhook delivery. The gateway's inbox entries hold their changes in this
+/// shape too. Encoding moves the entity into `sp` (no copy when it is already there).
+boost::json::value encode_webhook_change(WebhookChange&& change,
+                                         const boost::json::storage_ptr& sp = {});
+boost::system::result<WebhookChange> decode_webhook_change(const boost::json::value& jv);
 
 boost::json::value encode_webhook_result(const WebhookResult& r);
 boost::system::result<WebhookResult> decode_webhook_result(const boost::json::value& jv);
