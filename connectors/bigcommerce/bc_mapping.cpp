@@ -1,5 +1,6 @@
 #include "bc_mapping.hpp"
 
+#include <cartgate/sdk/entity_fields.hpp>
 #include <cartgate/sdk/fields.hpp>
 #include <cartgate/sdk/platform_time.hpp>
 
@@ -12,54 +13,24 @@ namespace {
 
 constexpr std::string_view kPlatform = "bigcommerce";
 
-Money zero(const std::string& currency) {
-  return Money{0, currency};
-}
-
-void header(EntityHeader& h, Fields& f, std::string_view created, std::string_view modified,
-            sdk::TimeParser parse, const StoreContext& store) {
-  h.id = f.required_id("id");
-  h.store_id = store.store_id;
-  h.platform = std::string(kPlatform);
-  h.created_at = f.required_time(created, parse);
-  h.updated_at = f.time(modified, parse).value_or(h.created_at);
-}
+// v2 orders write their dates as RFC 2822; v3 and the cart API as RFC 3339.
+constexpr sdk::HeaderKeys kV2OrderHeader{"id", "date_created", "date_modified", sdk::parse_rfc2822};
+constexpr sdk::HeaderKeys kV3Header{"id", "date_created", "date_modified", parse_rfc3339};
+constexpr sdk::HeaderKeys kCartHeader{"id", "created_time", "updated_time", parse_rfc3339};
 
 // v2 order addresses: street_1/street_2, state (a name), zip, country_iso2.
-std::optional<Address> v2_address(const Fields& a) {
-  if (!a.present()) return std::nullopt;
-  Address out;
-  out.first_name = a.text("first_name");
-  out.last_name = a.text("last_name");
-  out.company = a.text("company");
-  out.address1 = a.text("street_1");
-  out.address2 = a.text("street_2");
-  out.city = a.text("city");
-  out.region = a.text("state");
-  out.postal_code = a.text("zip");
-  out.country_code = a.text("country_iso2");
-  out.phone = a.text("phone");
-  if (out == Address{}) return std::nullopt;
-  return out;
-}
+constexpr sdk::AddressKeys kV2Address{.address1 = "street_1",
+                                      .address2 = "street_2",
+                                      .region = "state",
+                                      .postal_code = "zip",
+                                      .country_code = "country_iso2"};
 
 // v3 customer addresses.
-std::optional<Address> v3_address(const Fields& a) {
-  if (!a.present()) return std::nullopt;
-  Address out;
-  out.first_name = a.text("first_name");
-  out.last_name = a.text("last_name");
-  out.company = a.text("company");
-  out.address1 = a.text("address1");
-  out.address2 = a.text("address2");
-  out.city = a.text("city");
-  out.region = a.text("state_or_province");
-  out.postal_code = a.text("postal_code");
-  out.country_code = a.text("country_code");
-  out.phone = a.text("phone");
-  if (out == Address{}) return std::nullopt;
-  return out;
-}
+constexpr sdk::AddressKeys kV3Address{.address1 = "address1",
+                                      .address2 = "address2",
+                                      .region = "state_or_province",
+                                      .postal_code = "postal_code",
+                                      .country_code = "country_code"};
 
 // The 15 order status ids (GET /v2/order_statuses).
 OrderStatus order_status(std::int64_t id) {
@@ -97,7 +68,7 @@ Mapped<Order> map_order(const json::value& raw, const json::value& products,
                         const json::value& shipping, const StoreContext& store) {
   Fields f(&raw, "order");
   Order o;
-  header(o, f, "date_created", "date_modified", sdk::parse_rfc2822, store);
+  sdk::read_header(o, f, kV2OrderHeader, kPlatform, store);
   o.number = o.id;  // BigCommerce has no separate order number
   const std::int64_t status_id = f.required_integer("status_id");
   o.status = order_status(status_id);
@@ -108,13 +79,14 @@ Mapped<Order> map_order(const json::value& raw, const json::value& products,
   if (!f.error().empty()) return f.error();
   const std::string& cur = o.currency;
   o.totals.total = f.required_money("total_inc_tax", cur);
-  o.totals.subtotal = f.money("subtotal_ex_tax", cur).value_or(zero(cur));
-  o.totals.tax = f.money("total_tax", cur).value_or(zero(cur));
-  o.totals.shipping = f.money("shipping_cost_ex_tax", cur).value_or(zero(cur));
-  o.totals.discount = Money{f.money("discount_amount", cur).value_or(zero(cur)).minor_units +
-                                f.money("coupon_discount", cur).value_or(zero(cur)).minor_units,
-                            cur};
-  o.totals.refunded = f.money("refunded_amount", cur).value_or(zero(cur));
+  o.totals.subtotal = f.money("subtotal_ex_tax", cur).value_or(sdk::zero_money(cur));
+  o.totals.tax = f.money("total_tax", cur).value_or(sdk::zero_money(cur));
+  o.totals.shipping = f.money("shipping_cost_ex_tax", cur).value_or(sdk::zero_money(cur));
+  o.totals.discount =
+      Money{f.money("discount_amount", cur).value_or(sdk::zero_money(cur)).minor_units +
+                f.money("coupon_discount", cur).value_or(sdk::zero_money(cur)).minor_units,
+            cur};
+  o.totals.refunded = f.money("refunded_amount", cur).value_or(sdk::zero_money(cur));
 
   const std::int64_t refunded = o.totals.refunded.minor_units;
   if (refunded > 0) {
@@ -138,9 +110,10 @@ Mapped<Order> map_order(const json::value& raw, const json::value& products,
   if (auto email = billing.text("email")) o.identity.email = normalize_email(*email);
   o.identity.customer_id = f.id("customer_id");  // 0 = guest
   o.identity.guest = !o.identity.customer_id;
-  o.billing_address = v2_address(billing);
+  o.billing_address = sdk::read_address(billing, kV2Address);
   if (const auto* list = shipping.if_array(); list != nullptr && !list->empty()) {
-    o.shipping_address = v2_address(Fields(&list->at(0), "order " + o.id + " shipping address"));
+    o.shipping_address =
+        sdk::read_address(Fields(&list->at(0), "order " + o.id + " shipping address"), kV2Address);
   }
   if (const auto* lines = products.if_array()) {
     for (const auto& item : *lines) {
@@ -155,8 +128,8 @@ Mapped<Order> map_order(const json::value& raw, const json::value& products,
       line.unit_price = l.required_money("price_ex_tax", cur);
       line.subtotal = l.money("total_ex_tax", cur)
                           .value_or(Money{line.unit_price.minor_units * line.quantity, cur});
-      line.tax = l.money("total_tax", cur).value_or(zero(cur));
-      line.discount = zero(cur);
+      line.tax = l.money("total_tax", cur).value_or(sdk::zero_money(cur));
+      line.discount = sdk::zero_money(cur);
       if (const auto* discounts = l.array("applied_discounts")) {
         for (const auto& d : *discounts) {
           if (auto amount = Fields(&d, "discount").money("amount", cur)) {
@@ -176,14 +149,15 @@ Mapped<Order> map_order(const json::value& raw, const json::value& products,
 Mapped<Customer> map_customer(const json::value& raw, const StoreContext& store) {
   Fields f(&raw, "customer");
   Customer c;
-  header(c, f, "date_created", "date_modified", parse_rfc3339, store);
+  sdk::read_header(c, f, kV3Header, kPlatform, store);
   if (auto email = f.text("email")) c.email = normalize_email(*email);
   c.first_name = f.text("first_name");
   c.last_name = f.text("last_name");
   c.phone = f.text("phone");
   if (const auto* addresses = f.array("addresses")) {
     for (const auto& a : *addresses) {
-      if (auto mapped = v3_address(Fields(&a, "customer address"))) c.addresses.push_back(*mapped);
+      if (auto mapped = sdk::read_address(Fields(&a, "customer address"), kV3Address))
+        c.addresses.push_back(*mapped);
     }
   }
   // BigCommerce marks no default address; the first one stands for it.
@@ -195,7 +169,7 @@ Mapped<Customer> map_customer(const json::value& raw, const StoreContext& store)
 Mapped<Product> map_product(const json::value& raw, const StoreContext& store) {
   Fields f(&raw, "product");
   Product p;
-  header(p, f, "date_created", "date_modified", parse_rfc3339, store);
+  sdk::read_header(p, f, kV3Header, kPlatform, store);
   p.name = f.text("name").value_or("");
   p.sku = f.text("sku");
   const bool visible = f.boolean("is_visible").value_or(true);
@@ -229,7 +203,7 @@ Mapped<Product> map_product(const json::value& raw, const StoreContext& store) {
 Mapped<Cart> map_cart(const json::value& raw, const StoreContext& store) {
   Fields f(&raw, "cart");
   Cart c;
-  header(c, f, "created_time", "updated_time", parse_rfc3339, store);
+  sdk::read_header(c, f, kCartHeader, kPlatform, store);
   c.currency = f.object("currency").text("code").value_or("");
   if (!is_currency_code(c.currency)) f.fail("cart " + c.id + ": no ISO 4217 currency");
   if (!f.error().empty()) return f.error();
@@ -238,9 +212,9 @@ Mapped<Cart> map_cart(const json::value& raw, const StoreContext& store) {
   c.identity.customer_id = f.id("customer_id");
   c.identity.guest = !c.identity.customer_id;
   CartTotals totals;
-  totals.subtotal = f.money("base_amount", cur).value_or(zero(cur));
-  totals.discount = f.money("discount_amount", cur).value_or(zero(cur));
-  totals.tax = zero(cur);  // carts carry no tax before checkout
+  totals.subtotal = f.money("base_amount", cur).value_or(sdk::zero_money(cur));
+  totals.discount = f.money("discount_amount", cur).value_or(sdk::zero_money(cur));
+  totals.tax = sdk::zero_money(cur);  // carts carry no tax before checkout
   totals.total = f.required_money("cart_amount", cur);
   c.totals = totals;
   const Fields groups = f.object("line_items");
@@ -261,7 +235,7 @@ Mapped<Cart> map_cart(const json::value& raw, const StoreContext& store) {
                           .value_or(Money{line.unit_price.minor_units * line.quantity, cur});
       line.total = l.money("extended_sale_price", cur).value_or(line.subtotal);
       line.discount = Money{line.subtotal.minor_units - line.total.minor_units, cur};
-      line.tax = zero(cur);
+      line.tax = sdk::zero_money(cur);
       if (!l.error().empty()) f.fail(l.error());
       c.line_items.push_back(std::move(line));
     }

@@ -10,6 +10,7 @@
 #include <cartgate/sdk/answers.hpp>
 #include <cartgate/sdk/mapped.hpp>
 #include <cartgate/sdk/page_items.hpp>
+#include <cartgate/sdk/platform_connector.hpp>
 #include <cartgate/sdk/platform_json.hpp>
 #include <cartgate/sdk/platform_time.hpp>
 #include <cartgate/sdk/read_result.hpp>
@@ -355,32 +356,20 @@ StepOutcome probe(const StepInput& in) {
 
 }  // namespace
 
-class MagentoConnector final : public Connector {
+class MagentoConnector final : public sdk::PlatformConnector {
  public:
-  const Manifest& manifest() const override { return manifest_; }
+  MagentoConnector() : PlatformConnector(make_manifest()) {}
 
-  StepOutcome step(const StepInput& in) const override {
-    switch (in.call.kind) {
-      case CallKind::probe:
-        return probe(in);
-      case CallKind::read:
-        return in.state.empty() ? start_read(in) : continue_read(in);
-      case CallKind::webhooks_sync:
-      case CallKind::webhooks_list:
-      case CallKind::webhooks_clear:
-        break;
-    }
+ private:
+  StepOutcome probe(const StepInput& in) const override { return mage::probe(in); }
+  StepOutcome read(const StepInput& in) const override {
+    return in.state.empty() ? start_read(in) : continue_read(in);
+  }
+  // Adobe Commerce has webhooks (a paid module); Open Source, what the connector speaks to, not.
+  StepOutcome webhook_admin(const StepInput&) const override {
     return StepOutcome::fail(ConnectorErrorKind::unsupported,
                              "Magento Open Source has no webhooks; its changes are polled.");
   }
-
-  WebhookResult handle_webhook(const WebhookDelivery&) const override {
-    return WebhookResult{
-        WebhookVerdict::rejected, "Magento sends no webhooks to this gateway.", {}};
-  }
-
- private:
-  Manifest manifest_ = make_manifest();
 };
 
 // Registration at static initialisation; it cannot fail short of running out of memory.

@@ -1,5 +1,6 @@
 #include "mage_mapping.hpp"
 
+#include <cartgate/sdk/entity_fields.hpp>
 #include <cartgate/sdk/fields.hpp>
 #include <cartgate/sdk/platform_time.hpp>
 
@@ -12,20 +13,22 @@ namespace {
 
 constexpr std::string_view kPlatform = "magento";
 
-void header(EntityHeader& h, Fields& f, std::string_view id_key, const StoreContext& store) {
-  h.id = f.required_id(id_key);
-  h.store_id = store.store_id;
-  h.platform = std::string(kPlatform);
-  h.created_at = f.required_time("created_at", sdk::parse_naive_utc);
-  h.updated_at = f.time("updated_at", sdk::parse_naive_utc).value_or(h.created_at);
-}
+// Orders are keyed by entity_id, everything else by id; dates are UTC without an offset.
+constexpr sdk::HeaderKeys kOrderHeader{"entity_id", "created_at", "updated_at",
+                                       sdk::parse_naive_utc};
+constexpr sdk::HeaderKeys kHeader{"id", "created_at", "updated_at", sdk::parse_naive_utc};
+
+// Street lines are an array, read below; orders carry region/region_code flat, customer
+// addresses nest them in `region`.
+constexpr sdk::AddressKeys kAddress{.first_name = "firstname",
+                                    .last_name = "lastname",
+                                    .postal_code = "postcode",
+                                    .country_code = "country_id",
+                                    .phone = "telephone"};
 
 std::optional<Address> address(const Fields& a) {
   if (!a.present()) return std::nullopt;
-  Address out;
-  out.first_name = a.text("firstname");
-  out.last_name = a.text("lastname");
-  out.company = a.text("company");
+  Address out = sdk::address_parts(a, kAddress);
   if (const auto* street = a.array("street")) {
     if (!street->empty() && street->at(0).is_string() && !street->at(0).get_string().empty()) {
       out.address1 = std::string(street->at(0).get_string());
@@ -34,21 +37,12 @@ std::optional<Address> address(const Fields& a) {
       out.address2 = std::string(street->at(1).get_string());
     }
   }
-  out.city = a.text("city");
-  // Orders carry region/region_code flat; customer addresses nest them in `region`.
   const Fields region = a.object("region");
   out.region = region.present() ? region.text("region") : a.text("region");
   out.region_code = region.present() ? region.text("region_code") : a.text("region_code");
-  out.postal_code = a.text("postcode");
-  out.country_code = a.text("country_id");
-  out.phone = a.text("telephone");
-  if (out == Address{}) return std::nullopt;
-  return out;
+  return sdk::unless_empty(std::move(out));
 }
 
-Money zero(const std::string& currency) {
-  return Money{0, currency};
-}
 Money absolute(Money m) {
   if (m.minor_units < 0) m.minor_units = -m.minor_units;
   return m;
@@ -79,7 +73,7 @@ std::string native_statuses(std::string_view s) {
 Mapped<Order> map_order(const json::value& raw, const StoreContext& store) {
   Fields f(&raw, "order");
   Order o;
-  header(o, f, "entity_id", store);
+  sdk::read_header(o, f, kOrderHeader, kPlatform, store);
   o.number = f.text("increment_id").value_or(o.id);
   const std::string state = f.text("state").value_or("new");
   o.native_status = f.text("status").value_or(state);
@@ -88,14 +82,14 @@ Mapped<Order> map_order(const json::value& raw, const StoreContext& store) {
   if (!f.error().empty()) return f.error();
   const std::string& cur = o.currency;
   o.totals.total = f.required_money("grand_total", cur);
-  o.totals.subtotal = f.money("subtotal", cur).value_or(zero(cur));
-  o.totals.tax = f.money("tax_amount", cur).value_or(zero(cur));
-  o.totals.shipping = f.money("shipping_amount", cur).value_or(zero(cur));
-  o.totals.discount = absolute(f.money("discount_amount", cur).value_or(zero(cur)));
-  o.totals.refunded = f.money("total_refunded", cur).value_or(zero(cur));
+  o.totals.subtotal = f.money("subtotal", cur).value_or(sdk::zero_money(cur));
+  o.totals.tax = f.money("tax_amount", cur).value_or(sdk::zero_money(cur));
+  o.totals.shipping = f.money("shipping_amount", cur).value_or(sdk::zero_money(cur));
+  o.totals.discount = absolute(f.money("discount_amount", cur).value_or(sdk::zero_money(cur)));
+  o.totals.refunded = f.money("total_refunded", cur).value_or(sdk::zero_money(cur));
 
   const std::int64_t total = o.totals.total.minor_units;
-  const std::int64_t paid = f.money("total_paid", cur).value_or(zero(cur)).minor_units;
+  const std::int64_t paid = f.money("total_paid", cur).value_or(sdk::zero_money(cur)).minor_units;
   const std::int64_t refunded = o.totals.refunded.minor_units;
   if (refunded > 0) {
     o.financial_status =
@@ -124,8 +118,8 @@ Mapped<Order> map_order(const json::value& raw, const StoreContext& store) {
       line.unit_price = l.required_money("price", cur);
       line.subtotal = l.money("row_total", cur)
                           .value_or(Money{line.unit_price.minor_units * line.quantity, cur});
-      line.discount = absolute(l.money("discount_amount", cur).value_or(zero(cur)));
-      line.tax = l.money("tax_amount", cur).value_or(zero(cur));
+      line.discount = absolute(l.money("discount_amount", cur).value_or(sdk::zero_money(cur)));
+      line.tax = l.money("tax_amount", cur).value_or(sdk::zero_money(cur));
       line.total = Money{line.subtotal.minor_units - line.discount.minor_units, cur};
       ordered += line.quantity;
       shipped += l.integer("qty_shipped").value_or(0);
@@ -157,7 +151,7 @@ Mapped<Order> map_order(const json::value& raw, const StoreContext& store) {
 Mapped<Customer> map_customer(const json::value& raw, const StoreContext& store) {
   Fields f(&raw, "customer");
   Customer c;
-  header(c, f, "id", store);
+  sdk::read_header(c, f, kHeader, kPlatform, store);
   if (auto email = f.text("email")) c.email = normalize_email(*email);
   c.first_name = f.text("firstname");
   c.last_name = f.text("lastname");
@@ -181,7 +175,7 @@ Mapped<Customer> map_customer(const json::value& raw, const StoreContext& store)
 Mapped<Product> map_product(const json::value& raw, const StoreContext& store) {
   Fields f(&raw, "product");
   Product p;
-  header(p, f, "id", store);
+  sdk::read_header(p, f, kHeader, kPlatform, store);
   p.name = f.text("name").value_or("");
   p.sku = f.text("sku");
   const auto status = f.integer("status").value_or(1);
@@ -218,7 +212,7 @@ Mapped<Cart> map_cart(const json::value& raw, const json::value* totals, const S
                       Timestamp now, std::chrono::seconds abandon_after) {
   Fields f(&raw, "cart");
   Cart c;
-  header(c, f, "id", store);
+  sdk::read_header(c, f, kHeader, kPlatform, store);
   const Fields currency = f.object("currency");
   c.currency = currency.text("quote_currency_code")
                    .value_or(currency.text("base_currency_code").value_or(""));
@@ -247,10 +241,10 @@ Mapped<Cart> map_cart(const json::value& raw, const json::value* totals, const S
       line.sku = l.text("sku");
       line.name = l.text("name").value_or("");
       line.quantity = l.required_integer("qty");
-      line.unit_price = l.money("price", cur).value_or(zero(cur));
+      line.unit_price = l.money("price", cur).value_or(sdk::zero_money(cur));
       line.subtotal = Money{line.unit_price.minor_units * line.quantity, cur};
-      line.discount = zero(cur);
-      line.tax = zero(cur);
+      line.discount = sdk::zero_money(cur);
+      line.tax = sdk::zero_money(cur);
       line.total = line.subtotal;
       if (!l.error().empty()) f.fail(l.error());
       c.line_items.push_back(std::move(line));
@@ -259,9 +253,9 @@ Mapped<Cart> map_cart(const json::value& raw, const json::value* totals, const S
   if (totals != nullptr) {
     Fields t(totals, "cart " + c.id + " totals");
     CartTotals ct;
-    ct.subtotal = t.money("subtotal", cur).value_or(zero(cur));
-    ct.discount = absolute(t.money("discount_amount", cur).value_or(zero(cur)));
-    ct.tax = t.money("tax_amount", cur).value_or(zero(cur));
+    ct.subtotal = t.money("subtotal", cur).value_or(sdk::zero_money(cur));
+    ct.discount = absolute(t.money("discount_amount", cur).value_or(sdk::zero_money(cur)));
+    ct.tax = t.money("tax_amount", cur).value_or(sdk::zero_money(cur));
     ct.total = taxed_grand_total(t, ct.tax, cur);
     if (!t.error().empty()) return t.error();
     c.totals = ct;

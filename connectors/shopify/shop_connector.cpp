@@ -16,6 +16,7 @@
 #include <cartgate/sdk/answers.hpp>
 #include <cartgate/sdk/mapped.hpp>
 #include <cartgate/sdk/page_items.hpp>
+#include <cartgate/sdk/platform_connector.hpp>
 #include <cartgate/sdk/platform_json.hpp>
 #include <cartgate/sdk/read_result.hpp>
 
@@ -633,38 +634,27 @@ StepOutcome probe(const StepInput& in) {
 
 }  // namespace
 
-class ShopifyConnector final : public Connector {
+class ShopifyConnector final : public sdk::PlatformConnector {
  public:
-  const Manifest& manifest() const override { return manifest_; }
-
-  StepOutcome step(const StepInput& in) const override {
-    switch (in.call.kind) {
-      case CallKind::probe:
-        return probe(in);
-      case CallKind::read:
-        if (in.call.read.entity == Entity::cart && in.call.read.verb == ReadVerb::list &&
-            in.call.read.filters.count("abandoned") != 0 &&
-            in.call.read.filters.at("abandoned") == "false") {
-          return StepOutcome::fail(ConnectorErrorKind::unsupported,
-                                   "Shopify lists only abandoned checkouts; live carts are known "
-                                   "from carts/* webhooks.");
-        }
-        return in.state.empty() ? start_read(in) : continue_read(in);
-      case CallKind::webhooks_sync:
-      case CallKind::webhooks_list:
-      case CallKind::webhooks_clear:
-        return webhook_admin_step(in);
-      default:
-        return StepOutcome::fail(ConnectorErrorKind::unsupported, "Unknown call.");
-    }
-  }
+  ShopifyConnector() : PlatformConnector(make_manifest()) {}
 
   WebhookResult handle_webhook(const WebhookDelivery& delivery) const override {
     return verify_and_parse(delivery);
   }
 
  private:
-  Manifest manifest_ = make_manifest();
+  StepOutcome probe(const StepInput& in) const override { return shop::probe(in); }
+  StepOutcome read(const StepInput& in) const override {
+    if (in.call.read.entity == Entity::cart && in.call.read.verb == ReadVerb::list &&
+        in.call.read.filters.count("abandoned") != 0 &&
+        in.call.read.filters.at("abandoned") == "false") {
+      return StepOutcome::fail(ConnectorErrorKind::unsupported,
+                               "Shopify lists only abandoned checkouts; live carts are known "
+                               "from carts/* webhooks.");
+    }
+    return in.state.empty() ? start_read(in) : continue_read(in);
+  }
+  StepOutcome webhook_admin(const StepInput& in) const override { return webhook_admin_step(in); }
 };
 
 // Registration at static initialisation; it cannot fail short of running out of memory.

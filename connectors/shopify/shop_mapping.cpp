@@ -1,5 +1,6 @@
 #include "shop_mapping.hpp"
 
+#include <cartgate/sdk/entity_fields.hpp>
 #include <cartgate/sdk/fields.hpp>
 #include <cartgate/sdk/read_result.hpp>
 
@@ -11,10 +12,6 @@ using sdk::Fields;
 namespace {
 
 constexpr std::string_view kPlatform = "shopify";
-
-Money zero(const std::string& currency) {
-  return Money{0, currency};
-}
 
 // MoneyBag { shopMoney { amount currencyCode } }
 std::optional<Money> bag(const Fields& f, std::string_view key, const std::string& currency) {
@@ -34,23 +31,14 @@ void header(EntityHeader& h, Fields& f, const StoreContext& store) {
   h.updated_at = f.time("updatedAt", parse_rfc3339).value_or(h.created_at);
 }
 
-std::optional<Address> address(const Fields& a) {
-  if (!a.present()) return std::nullopt;
-  Address out;
-  out.first_name = a.text("firstName");
-  out.last_name = a.text("lastName");
-  out.company = a.text("company");
-  out.address1 = a.text("address1");
-  out.address2 = a.text("address2");
-  out.city = a.text("city");
-  out.region = a.text("province");
-  out.region_code = a.text("provinceCode");
-  out.postal_code = a.text("zip");
-  out.country_code = a.text("countryCodeV2");
-  out.phone = a.text("phone");
-  if (out == Address{}) return std::nullopt;
-  return out;
-}
+constexpr sdk::AddressKeys kAddress{.first_name = "firstName",
+                                    .last_name = "lastName",
+                                    .address1 = "address1",
+                                    .address2 = "address2",
+                                    .region = "province",
+                                    .region_code = "provinceCode",
+                                    .postal_code = "zip",
+                                    .country_code = "countryCodeV2"};
 
 std::optional<FinancialStatus> financial(std::string_view s) {
   if (s == "PENDING") return FinancialStatus::pending;
@@ -74,10 +62,10 @@ LineItem line_item(const json::value& node, const std::string& order_id, const s
   line.sku = l.text("sku");
   line.name = l.text("name").value_or(l.text("title").value_or(""));
   line.quantity = l.required_integer("quantity");
-  line.unit_price = bag(l, "originalUnitPriceSet", cur).value_or(zero(cur));
+  line.unit_price = bag(l, "originalUnitPriceSet", cur).value_or(sdk::zero_money(cur));
   line.subtotal = Money{line.unit_price.minor_units * line.quantity, cur};
-  line.discount = bag(l, "totalDiscountSet", cur).value_or(zero(cur));
-  line.tax = zero(cur);
+  line.discount = bag(l, "totalDiscountSet", cur).value_or(sdk::zero_money(cur));
+  line.tax = sdk::zero_money(cur);
   if (const auto* taxes = l.array("taxLines")) {
     for (const auto& t : *taxes) {
       if (auto amount = bag(Fields(&t, "tax line"), "priceSet", cur)) {
@@ -132,16 +120,17 @@ Mapped<Order> map_order(const json::value& node, const json::array& extra_lines,
   } else {
     o.status = OrderStatus::pending;
   }
-  o.totals.total = bag(f, "totalPriceSet", cur).value_or(zero(cur));
+  o.totals.total = bag(f, "totalPriceSet", cur).value_or(sdk::zero_money(cur));
   if (!f.object("totalPriceSet").present()) f.fail("order " + o.id + ": no totalPriceSet");
-  o.totals.discount = bag(f, "totalDiscountsSet", cur).value_or(zero(cur));
+  o.totals.discount = bag(f, "totalDiscountsSet", cur).value_or(sdk::zero_money(cur));
   // subtotalPriceSet is after discounts; the schema's subtotal is before them.
-  o.totals.subtotal = Money{bag(f, "subtotalPriceSet", cur).value_or(zero(cur)).minor_units +
-                                o.totals.discount.minor_units,
-                            cur};
-  o.totals.tax = bag(f, "totalTaxSet", cur).value_or(zero(cur));
-  o.totals.shipping = bag(f, "totalShippingPriceSet", cur).value_or(zero(cur));
-  o.totals.refunded = bag(f, "totalRefundedSet", cur).value_or(zero(cur));
+  o.totals.subtotal =
+      Money{bag(f, "subtotalPriceSet", cur).value_or(sdk::zero_money(cur)).minor_units +
+                o.totals.discount.minor_units,
+            cur};
+  o.totals.tax = bag(f, "totalTaxSet", cur).value_or(sdk::zero_money(cur));
+  o.totals.shipping = bag(f, "totalShippingPriceSet", cur).value_or(sdk::zero_money(cur));
+  o.totals.refunded = bag(f, "totalRefundedSet", cur).value_or(sdk::zero_money(cur));
 
   if (auto email = f.text("email")) o.identity.email = normalize_email(*email);
   const Fields customer = f.object("customer");
@@ -152,8 +141,8 @@ Mapped<Order> map_order(const json::value& node, const json::array& extra_lines,
     }
   }
   o.identity.guest = !o.identity.customer_id;
-  o.billing_address = address(f.object("billingAddress"));
-  o.shipping_address = address(f.object("shippingAddress"));
+  o.billing_address = sdk::read_address(f.object("billingAddress"), kAddress);
+  o.shipping_address = sdk::read_address(f.object("shippingAddress"), kAddress);
   if (const auto* lines = f.object("lineItems").array("nodes")) {
     for (const auto& l : *lines)
       o.line_items.push_back(line_item(l, o.id, cur, f));
@@ -172,10 +161,11 @@ Mapped<Customer> map_customer(const json::value& node, const StoreContext& store
   c.first_name = f.text("firstName");
   c.last_name = f.text("lastName");
   c.phone = f.text("phone");
-  c.default_address = address(f.object("defaultAddress"));
+  c.default_address = sdk::read_address(f.object("defaultAddress"), kAddress);
   if (const auto* list = f.array("addresses")) {
     for (const auto& a : *list) {
-      if (auto mapped = address(Fields(&a, "customer address"))) c.addresses.push_back(*mapped);
+      if (auto mapped = sdk::read_address(Fields(&a, "customer address"), kAddress))
+        c.addresses.push_back(*mapped);
     }
   }
   if (!f.error().empty()) return f.error();
@@ -231,10 +221,10 @@ Mapped<Cart> map_checkout(const json::value& node, const StoreContext& store) {
   }
   c.identity.guest = !c.identity.customer_id;
   CartTotals totals;
-  totals.subtotal = bag(f, "subtotalPriceSet", cur).value_or(zero(cur));
-  totals.discount = bag(f, "totalDiscountSet", cur).value_or(zero(cur));
-  totals.tax = bag(f, "totalTaxSet", cur).value_or(zero(cur));
-  totals.total = bag(f, "totalPriceSet", cur).value_or(zero(cur));
+  totals.subtotal = bag(f, "subtotalPriceSet", cur).value_or(sdk::zero_money(cur));
+  totals.discount = bag(f, "totalDiscountSet", cur).value_or(sdk::zero_money(cur));
+  totals.tax = bag(f, "totalTaxSet", cur).value_or(sdk::zero_money(cur));
+  totals.total = bag(f, "totalPriceSet", cur).value_or(sdk::zero_money(cur));
   c.totals = totals;
   if (const auto* lines = f.object("lineItems").array("nodes")) {
     for (const auto& l : *lines) {
@@ -245,11 +235,11 @@ Mapped<Cart> map_checkout(const json::value& node, const StoreContext& store) {
       line.sku = lf.text("sku");
       line.name = lf.text("title").value_or("");
       line.quantity = lf.required_integer("quantity");
-      line.unit_price = bag(lf, "originalUnitPriceSet", cur).value_or(zero(cur));
+      line.unit_price = bag(lf, "originalUnitPriceSet", cur).value_or(sdk::zero_money(cur));
       line.subtotal = bag(lf, "originalTotalPriceSet", cur)
                           .value_or(Money{line.unit_price.minor_units * line.quantity, cur});
-      line.discount = zero(cur);
-      line.tax = zero(cur);
+      line.discount = sdk::zero_money(cur);
+      line.tax = sdk::zero_money(cur);
       line.total = line.subtotal;
       if (!lf.error().empty()) f.fail(lf.error());
       c.line_items.push_back(std::move(line));
@@ -305,12 +295,12 @@ Mapped<Cart> map_cart_webhook(const json::value& body, const StoreContext& store
     line.sku = lf.text("sku");
     line.name = lf.text("title").value_or("");
     line.quantity = lf.required_integer("quantity");
-    line.unit_price =
-        lf.money("original_price", cur).value_or(lf.money("price", cur).value_or(zero(cur)));
+    line.unit_price = lf.money("original_price", cur)
+                          .value_or(lf.money("price", cur).value_or(sdk::zero_money(cur)));
     line.subtotal = lf.money("original_line_price", cur)
                         .value_or(Money{line.unit_price.minor_units * line.quantity, cur});
-    line.discount = lf.money("total_discount", cur).value_or(zero(cur));
-    line.tax = zero(cur);
+    line.discount = lf.money("total_discount", cur).value_or(sdk::zero_money(cur));
+    line.tax = sdk::zero_money(cur);
     line.total = lf.money("line_price", cur)
                      .value_or(Money{line.subtotal.minor_units - line.discount.minor_units, cur});
     if (!lf.error().empty()) f.fail(lf.error());

@@ -10,6 +10,7 @@
 #include <cartgate/sdk/answers.hpp>
 #include <cartgate/sdk/mapped.hpp>
 #include <cartgate/sdk/page_items.hpp>
+#include <cartgate/sdk/platform_connector.hpp>
 #include <cartgate/sdk/platform_json.hpp>
 #include <cartgate/sdk/platform_time.hpp>
 #include <cartgate/sdk/read_result.hpp>
@@ -362,30 +363,20 @@ StepOutcome probe(const StepInput& in) {
 
 }  // namespace
 
-class WooCommerceConnector final : public Connector {
+class WooCommerceConnector final : public sdk::PlatformConnector {
  public:
-  const Manifest& manifest() const override { return manifest_; }
-
-  StepOutcome step(const StepInput& in) const override {
-    switch (in.call.kind) {
-      case CallKind::probe:
-        return probe(in);
-      case CallKind::read:
-        return in.state.empty() ? start_read(in) : finish_read(in);
-      case CallKind::webhooks_sync:
-      case CallKind::webhooks_list:
-      case CallKind::webhooks_clear:
-        return webhook_admin_step(in);
-    }
-    return StepOutcome::fail(ConnectorErrorKind::unsupported, "Unknown call.");
-  }
+  WooCommerceConnector() : PlatformConnector(make_manifest()) {}
 
   WebhookResult handle_webhook(const WebhookDelivery& delivery) const override {
     return verify_and_parse(delivery);
   }
 
  private:
-  Manifest manifest_ = make_manifest();
+  StepOutcome probe(const StepInput& in) const override { return woo::probe(in); }
+  StepOutcome read(const StepInput& in) const override {
+    return in.state.empty() ? start_read(in) : finish_read(in);
+  }
+  StepOutcome webhook_admin(const StepInput& in) const override { return webhook_admin_step(in); }
 };
 
 // Registration at static initialisation; it cannot fail short of running out of memory.

@@ -1,5 +1,6 @@
 #include "woo_mapping.hpp"
 
+#include <cartgate/sdk/entity_fields.hpp>
 #include <cartgate/sdk/fields.hpp>
 #include <cartgate/sdk/platform_time.hpp>
 
@@ -12,35 +13,16 @@ namespace {
 
 constexpr std::string_view kPlatform = "woocommerce";
 
-void header(EntityHeader& h, Fields& f, const StoreContext& store) {
-  h.id = f.required_id("id");
-  h.store_id = store.store_id;
-  h.platform = std::string(kPlatform);
-  // date_* are site-local without an offset; the *_gmt twins are UTC. Only those are used.
-  h.created_at = f.required_time("date_created_gmt", sdk::parse_naive_utc);
-  h.updated_at = f.time("date_modified_gmt", sdk::parse_naive_utc).value_or(h.created_at);
-}
+// date_* are site-local without an offset; the *_gmt twins are UTC. Only those are used.
+constexpr sdk::HeaderKeys kHeader{"id", "date_created_gmt", "date_modified_gmt",
+                                  sdk::parse_naive_utc};
 
-std::optional<Address> address(const Fields& a) {
-  if (!a.present()) return std::nullopt;
-  Address out;
-  out.first_name = a.text("first_name");
-  out.last_name = a.text("last_name");
-  out.company = a.text("company");
-  out.address1 = a.text("address_1");
-  out.address2 = a.text("address_2");
-  out.city = a.text("city");
-  out.region_code = a.text("state");  // WooCommerce stores the state code
-  out.postal_code = a.text("postcode");
-  out.country_code = a.text("country");
-  out.phone = a.text("phone");
-  if (out == Address{}) return std::nullopt;
-  return out;
-}
-
-Money zero(const std::string& currency) {
-  return Money{0, currency};
-}
+// Billing and shipping; WooCommerce stores the state's code.
+constexpr sdk::AddressKeys kAddress{.address1 = "address_1",
+                                    .address2 = "address_2",
+                                    .region_code = "state",
+                                    .postal_code = "postcode",
+                                    .country_code = "country"};
 
 // Orders have no financial status of their own; it follows from the status, the payment date
 // and the refunds.
@@ -73,7 +55,7 @@ LineItem line_item(Fields& order, Fields line, const std::string& currency) {
   out.quantity = line.required_integer("quantity");
   out.subtotal = line.required_money("subtotal", currency);
   out.total = line.required_money("total", currency);
-  out.tax = line.money("total_tax", currency).value_or(zero(currency));
+  out.tax = line.money("total_tax", currency).value_or(sdk::zero_money(currency));
   out.discount = Money{out.subtotal.minor_units - out.total.minor_units, currency};
   // `price` is a PHP float after discounts; the list price is the subtotal per unit.
   out.unit_price = Money{out.quantity > 0 ? out.subtotal.minor_units / out.quantity : 0, currency};
@@ -95,7 +77,7 @@ std::string native_order_status(std::string_view normalized) {
 Mapped<Order> map_order(const json::value& raw, const StoreContext& store) {
   Fields f(&raw, "order");
   Order o;
-  header(o, f, store);
+  sdk::read_header(o, f, kHeader, kPlatform, store);
   if (!o.id.empty()) f = Fields(&raw, "order " + o.id);
   o.number = f.text("number").value_or(o.id);
   o.native_status = f.required_text("status");
@@ -106,11 +88,11 @@ Mapped<Order> map_order(const json::value& raw, const StoreContext& store) {
 
   const std::string& cur = o.currency;
   o.totals.total = f.required_money("total", cur);
-  o.totals.tax = f.money("total_tax", cur).value_or(zero(cur));
-  o.totals.shipping = f.money("shipping_total", cur).value_or(zero(cur));
-  o.totals.discount = f.money("discount_total", cur).value_or(zero(cur));
-  o.totals.subtotal = zero(cur);
-  o.totals.refunded = zero(cur);
+  o.totals.tax = f.money("total_tax", cur).value_or(sdk::zero_money(cur));
+  o.totals.shipping = f.money("shipping_total", cur).value_or(sdk::zero_money(cur));
+  o.totals.discount = f.money("discount_total", cur).value_or(sdk::zero_money(cur));
+  o.totals.subtotal = sdk::zero_money(cur);
+  o.totals.refunded = sdk::zero_money(cur);
   if (const auto* lines = f.array("line_items")) {
     o.line_items.reserve(lines->size());
     for (const auto& l : *lines) {
@@ -138,8 +120,8 @@ Mapped<Order> map_order(const json::value& raw, const StoreContext& store) {
   o.identity.email = billing.text("email") ? normalize_email(*billing.text("email")) : std::nullopt;
   o.identity.customer_id = f.id("customer_id");  // 0 is a guest checkout
   o.identity.guest = !o.identity.customer_id;
-  o.billing_address = address(billing);
-  o.shipping_address = address(f.object("shipping"));
+  o.billing_address = sdk::read_address(billing, kAddress);
+  o.shipping_address = sdk::read_address(f.object("shipping"), kAddress);
   if (!f.error().empty()) return f.error();
   return o;
 }
@@ -147,19 +129,19 @@ Mapped<Order> map_order(const json::value& raw, const StoreContext& store) {
 Mapped<Customer> map_customer(const json::value& raw, const StoreContext& store) {
   Fields f(&raw, "customer");
   Customer c;
-  header(c, f, store);
+  sdk::read_header(c, f, kHeader, kPlatform, store);
   if (auto email = f.text("email")) c.email = normalize_email(*email);
   c.first_name = f.text("first_name");
   c.last_name = f.text("last_name");
   const Fields billing = f.object("billing");
   c.phone = billing.text("phone");
-  if (auto a = address(billing)) {
+  if (auto a = sdk::read_address(billing, kAddress)) {
     c.default_address = a;
     c.addresses.push_back(*a);
   }
   // WooCommerce's shipping address has no phone (the customer's phone is billing's): the same
   // place is one address, whatever the phone.
-  if (auto a = address(f.object("shipping")); a) {
+  if (auto a = sdk::read_address(f.object("shipping"), kAddress); a) {
     Address same_place = *a;
     if (c.default_address) same_place.phone = c.default_address->phone;
     if (same_place != c.default_address) c.addresses.push_back(*a);
@@ -171,7 +153,7 @@ Mapped<Customer> map_customer(const json::value& raw, const StoreContext& store)
 Mapped<Product> map_product(const json::value& raw, const StoreContext& store) {
   Fields f(&raw, "product");
   Product p;
-  header(p, f, store);
+  sdk::read_header(p, f, kHeader, kPlatform, store);
   p.name = f.text("name").value_or("");
   p.sku = f.text("sku");
   p.native_status = f.required_text("status");

@@ -77,13 +77,39 @@ TEST_F(PluginTest, ReadStepsRoundTrip) {
   EXPECT_EQ(refused.error.kind, ConnectorErrorKind::bad_credentials);
 }
 
-TEST_F(PluginTest, ExceptionsInsideThePluginBecomeFailuresNotCrashes) {
+TEST_F(PluginTest, AMalformedPageIsAnInvalidResponseNamingWhatIsMissing) {
   Call call;
   call.kind = CallKind::read;
   std::vector<HttpResponse> responses{{200, {}, R"({"orders":[{"id":1}]})"}};  // missing fields
   auto out = connector->step({store, call, env, "page=1", responses});
   EXPECT_EQ(out.kind, StepKind::failed);
+  EXPECT_EQ(out.error.kind, ConnectorErrorKind::invalid_response);
+  EXPECT_NE(out.error.message.find("order 1"), std::string::npos) << out.error.message;
+}
+
+TEST_F(PluginTest, APageTokenThatIsNotThePluginsOwnIsRefused) {
+  Call call;
+  call.kind = CallKind::read;
+  call.read.page_token = "1&admin=1";
+  auto out = connector->step({store, call, env, "", {}});
+  EXPECT_EQ(out.kind, StepKind::failed);
+  EXPECT_EQ(out.error.kind, ConnectorErrorKind::invalid_query);
+}
+
+TEST(PluginExceptions, BecomeFailuresNotCrashes) {
+  std::string error;
+  auto thrower = load_plugin(THROWING_PLUGIN, error);
+  ASSERT_TRUE(thrower) << error;
+  const StoreContext store{"st_1", "https://shop.example", {}, {}};
+  const CallEnvironment env{Timestamp{std::chrono::seconds{1700000000}}, "n", ""};
+  Call call;
+  call.kind = CallKind::read;
+  auto out = thrower->step({store, call, env, "", {}});
+  EXPECT_EQ(out.kind, StepKind::failed);
   EXPECT_EQ(out.error.kind, ConnectorErrorKind::upstream_error);
+  call.kind = CallKind::probe;
+  EXPECT_EQ(thrower->step({store, call, env, "", {}}).kind, StepKind::failed);
+  EXPECT_NE(thrower->handle_webhook({store, {}, "{}", env.now}).verdict, WebhookVerdict::accepted);
 }
 
 TEST_F(PluginTest, WebhooksAreVerifiedInsideThePlugin) {

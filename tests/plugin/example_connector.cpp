@@ -1,142 +1,182 @@
 // A tiny connector for a made-up platform, "example", built as a plugin. It exists to test the
 // plugin ABI from outside: this file is compiled once in-tree and once out-of-tree against the
-// installed headers and SDK (tests/plugin/CMakeLists.txt), and loaded by the gateway.
+// installed headers and SDK (tests/plugin/CMakeLists.txt), and loaded by the gateway. It keeps
+// the rules of docs/writing-a-connector.md, with the SDK pieces a plugin author has: the
+// connector base (sdk::PlatformConnector), exact JSON (sdk::parse_platform_json), lenient
+// field readers that record what is missing (sdk::Fields, sdk::read_header), status mapping
+// (sdk::failure_for_status) and validated page tokens.
 //
 // The "example" platform: GET {base}/orders?page=N with header X-Example-Token answers
 // {"orders":[{"id":1,"total":"9.99","currency":"EUR","email":"A@B.C","updated":"…"}],"next":2};
 // webhooks carry X-Example-Signature = base64(HMAC-SHA256(api_token, body)).
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <variant>
+
 #include <boost/json.hpp>
 
 #include <cartgate/plugin_export.hpp>
 #include <cartgate/schema/json.hpp>
+#include <cartgate/sdk/answers.hpp>
 #include <cartgate/sdk/crypto.hpp>
+#include <cartgate/sdk/entity_fields.hpp>
+#include <cartgate/sdk/fields.hpp>
+#include <cartgate/sdk/platform_connector.hpp>
+#include <cartgate/sdk/platform_json.hpp>
+#include <cartgate/sdk/read_result.hpp>
 
 namespace example {
 
 using namespace cartgate;
 namespace json = boost::json;
 
-class ExampleConnector final : public Connector {
+constexpr std::string_view kPlatform = "example";
+constexpr std::string_view kName = "The example platform";
+// Orders carry one date, their last change: it is their creation date too.
+constexpr sdk::HeaderKeys kHeader{"id", "updated", "updated", parse_rfc3339};
+
+Manifest make_manifest() {
+  Manifest m;
+  m.platform = std::string(kPlatform);
+  m.display_name = "Example platform (test fixture)";
+  m.connector_version = "1.0.0";
+  m.credentials = {{"api_token", true, true, "Token sent as X-Example-Token"},
+                   {"shop_label", false, false, "A label shown as is"}};
+  m.settings = {"currency"};
+  m.entities = {{Entity::order, {ReadVerb::list}, {"status"}, ""}};
+  m.events = {{EventType::order_add, EventDelivery::webhook, ""},
+              {EventType::order_update, EventDelivery::poll, "every 5 minutes"}};
+  m.rate_limit = {RateLimitModel::fixed_window, 100, 0, 10'000};
+  m.webhook_signature = WebhookSignature::hmac_sha256_base64;
+  m.max_page_size = 25;
+  return m;
+}
+
+std::optional<std::string> token_of(const StoreContext& store) {
+  const auto token = store.credentials.find("api_token");
+  if (token == store.credentials.end() || token->second.empty()) return std::nullopt;
+  return token->second;
+}
+
+HttpRequest get(const StoreContext& store, const std::string& path, const std::string& token) {
+  HttpRequest req;
+  req.url = store.base_url + path;
+  req.headers = {{"X-Example-Token", token}, {"Accept", "application/json"}};
+  return req;
+}
+
+StepOutcome no_token() {
+  return StepOutcome::fail(ConnectorErrorKind::bad_credentials, "api_token is missing");
+}
+
+// One order of a page; the reason when it cannot be mapped.
+std::variant<Order, std::string> map_order(const json::value& raw, const StoreContext& store) {
+  sdk::Fields f(&raw, "order");
+  Order order;
+  sdk::read_header(order, f, kHeader, kPlatform, store);
+  if (!order.id.empty()) f = sdk::Fields(&raw, "order " + order.id);  // names it in errors
+  order.number = order.id;
+  order.native_status = "open";
+  order.currency = f.required_text("currency");
+  const Money total = f.required_money("total", order.currency);
+  if (!f.error().empty()) return f.error();
+  const Money zero = sdk::zero_money(order.currency);
+  order.totals = {zero, zero, zero, zero, total, zero};
+  if (auto email = f.text("email")) order.identity.email = normalize_email(*email);
+  return order;
+}
+
+StepOutcome map_orders(const StepInput& in) {
+  const HttpResponse& res = in.responses.front();
+  if (auto failed = sdk::failure_for_status(res, kName)) return std::move(*failed);
+  auto body = sdk::parse_platform_json(res.body);
+  const auto* page = body ? body->if_object() : nullptr;
+  const auto* orders = page != nullptr ? page->if_contains("orders") : nullptr;
+  if (orders == nullptr || !orders->is_array()) return sdk::malformed(kName, "not an orders page");
+  json::array items;
+  for (const auto& raw : orders->get_array()) {
+    auto mapped = map_order(raw, in.store);
+    if (const auto* reason = std::get_if<std::string>(&mapped))
+      return sdk::malformed(kName, *reason);
+    items.push_back(json::value_from(std::get<Order>(mapped)));
+  }
+  std::optional<std::string> next;
+  if (const auto* n = page->if_contains("next");
+      n != nullptr && n->is_int64() && n->get_int64() > 0)
+    next = std::to_string(n->get_int64());
+  StepOutcome out = StepOutcome::finished(
+      sdk::list_result(std::move(items), json::array(), std::move(next), std::nullopt));
+  if (auto left = find_header(res.headers, "X-Example-Left")) {
+    const std::string text(*left);
+    char* end = nullptr;
+    const double remaining = std::strtod(text.c_str(), &end);
+    if (end != text.c_str() && *end == '\0') {  // a header that is not a number says nothing
+      out.observations.push_back({});
+      out.observations[0].remaining = remaining;
+    }
+  }
+  return out;
+}
+
+class ExampleConnector final : public sdk::PlatformConnector {
  public:
-  ExampleConnector() {
-    manifest_.platform = "example";
-    manifest_.display_name = "Example platform (test fixture)";
-    manifest_.connector_version = "1.0.0";
-    manifest_.credentials = {{"api_token", true, true, "Token sent as X-Example-Token"},
-                             {"shop_label", false, false, "A label shown as is"}};
-    manifest_.settings = {"currency"};
-    manifest_.entities = {{Entity::order, {ReadVerb::list}, {"status"}, ""}};
-    manifest_.events = {{EventType::order_add, EventDelivery::webhook, ""},
-                        {EventType::order_update, EventDelivery::poll, "every 5 minutes"}};
-    manifest_.rate_limit = {RateLimitModel::fixed_window, 100, 0, 10'000};
-    manifest_.webhook_signature = WebhookSignature::hmac_sha256_base64;
-    manifest_.max_page_size = 25;
-  }
-
-  const Manifest& manifest() const override { return manifest_; }
-
-  StepOutcome step(const StepInput& in) const override {
-    const auto token = in.store.credentials.find("api_token");
-    if (token == in.store.credentials.end()) {
-      return StepOutcome::fail(ConnectorErrorKind::bad_credentials, "api_token is missing");
-    }
-    if (in.call.kind == CallKind::probe) {
-      if (in.responses.empty()) return StepOutcome::need({get(in, "/ping", token->second)});
-      if (in.responses[0].status == 401) {
-        return StepOutcome::fail(ConnectorErrorKind::bad_credentials, "token refused", 401);
-      }
-      return StepOutcome::finished(json::object{{"ok", true}});
-    }
-    if (in.call.kind != CallKind::read || in.call.read.entity != Entity::order) {
-      return StepOutcome::fail(ConnectorErrorKind::unsupported, "only order.list");
-    }
-    if (in.responses.empty()) {
-      const std::string page = in.call.read.page_token.empty() ? "1" : in.call.read.page_token;
-      return StepOutcome::need({get(in, "/orders?page=" + page, token->second)}, "page=" + page);
-    }
-    return map_orders(in);
-  }
+  ExampleConnector() : PlatformConnector(make_manifest()) {}
 
   WebhookResult handle_webhook(const WebhookDelivery& d) const override {
     WebhookResult r;
-    const auto token = d.store.credentials.find("api_token");
+    const auto token = token_of(d.store);
     const auto signature = find_header(d.headers, "X-Example-Signature");
-    if (token == d.store.credentials.end() || !signature ||
+    if (!token || !signature ||
         !sdk::constant_time_equal(*signature,
-                                  sdk::base64_encode(sdk::hmac_sha256(token->second, d.body)))) {
+                                  sdk::base64_encode(sdk::hmac_sha256(*token, d.body)))) {
       r.reason = "bad signature";
       return r;
     }
-    boost::system::error_code ec;
-    auto body = json::parse(d.body, ec);
-    if (ec || !body.is_object() || !body.as_object().contains("id")) {
-      r.reason = "malformed body";
+    auto body = sdk::parse_platform_json(d.body);
+    const auto* id = body && body->is_object() ? body->get_object().if_contains("id") : nullptr;
+    auto entity_id = id != nullptr ? sdk::id_text(*id) : std::nullopt;
+    if (!entity_id) {
+      r.verdict = WebhookVerdict::malformed;
+      r.reason = "the body has no order id";
       return r;
     }
     r.verdict = WebhookVerdict::accepted;
     WebhookChange change;
     change.type = EventType::order_add;
-    change.entity_id = json::serialize(body.as_object().at("id"));
+    change.entity_id = std::move(*entity_id);
     change.dedupe_id = std::string(find_header(d.headers, "X-Example-Delivery").value_or(""));
     r.changes.push_back(std::move(change));
     return r;
   }
 
  private:
-  static HttpRequest get(const StepInput& in, const std::string& path, const std::string& token) {
-    HttpRequest req;
-    req.url = in.store.base_url + path;
-    req.headers = {{"X-Example-Token", token}, {"Accept", "application/json"}};
-    return req;
+  StepOutcome probe(const StepInput& in) const override {
+    const auto token = token_of(in.store);
+    if (!token) return no_token();
+    if (in.responses.empty()) return StepOutcome::need({get(in.store, "/ping", *token)});
+    if (auto failed = sdk::failure_for_status(in.responses.front(), kName)) {
+      return std::move(*failed);
+    }
+    return StepOutcome::finished(json::object{{"ok", true}});
   }
 
-  StepOutcome map_orders(const StepInput& in) const {
-    const HttpResponse& res = in.responses[0];
-    if (res.status == 401) return StepOutcome::fail(ConnectorErrorKind::bad_credentials, "", 401);
-    if (res.status != 200) {
-      return StepOutcome::fail(ConnectorErrorKind::upstream_error, "upstream error", res.status);
+  StepOutcome read(const StepInput& in) const override {
+    const auto token = token_of(in.store);
+    if (!token) return no_token();
+    if (in.call.read.entity != Entity::order || in.call.read.verb != ReadVerb::list) {
+      return StepOutcome::fail(ConnectorErrorKind::unsupported, "only order.list");
     }
-    boost::system::error_code ec;
-    auto body = json::parse(res.body, ec);
-    if (ec || !body.is_object() || !body.as_object().contains("orders")) {
-      return StepOutcome::fail(ConnectorErrorKind::invalid_response, "not an orders page");
+    if (in.responses.empty()) {
+      // The page token is this connector's own ("2", "3", …), but it is input all the same.
+      const std::string& page = in.call.read.page_token.empty() ? "1" : in.call.read.page_token;
+      if (!sdk::is_numeric_id(page) || page.size() > 9) {
+        return StepOutcome::fail(ConnectorErrorKind::invalid_query, "not a page of this store");
+      }
+      return StepOutcome::need({get(in.store, "/orders?page=" + page, *token)}, "page=" + page);
     }
-    json::array items;
-    for (const auto& o : body.as_object().at("orders").as_array()) {
-      const auto& obj = o.as_object();
-      Order order;
-      order.id = json::serialize(obj.at("id"));
-      order.store_id = in.store.store_id;
-      order.platform = "example";
-      order.updated_at = order.created_at =
-          parse_rfc3339(obj.at("updated").as_string()).value_or(Timestamp{});
-      order.number = order.id;
-      order.native_status = "open";
-      order.currency = std::string(obj.at("currency").as_string());
-      auto total = parse_money(obj.at("total").as_string(), order.currency);
-      if (!total) return StepOutcome::fail(ConnectorErrorKind::invalid_response, "bad total");
-      order.totals = {Money{0, order.currency},
-                      Money{0, order.currency},
-                      Money{0, order.currency},
-                      Money{0, order.currency},
-                      *total,
-                      Money{0, order.currency}};
-      order.identity.email = normalize_email(obj.at("email").as_string());
-      items.push_back(json::value_from(order));
-    }
-    const auto* next = body.as_object().if_contains("next");
-    json::value token = nullptr;
-    if (next != nullptr && next->is_int64()) token = std::to_string(next->as_int64());
-    StepOutcome out = StepOutcome::finished(
-        json::object{{"items", std::move(items)}, {"next_page_token", token}, {"total", nullptr}});
-    out.observations.push_back({});
-    if (auto left = find_header(res.headers, "X-Example-Left")) {
-      out.observations[0].remaining = std::stod(std::string(*left));
-    }
-    return out;
+    return map_orders(in);
   }
-
-  Manifest manifest_;
 };
 
 }  // namespace example

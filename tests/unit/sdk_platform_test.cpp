@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <cartgate/sdk/entity_fields.hpp>
 #include <cartgate/sdk/fields.hpp>
 #include <cartgate/sdk/oauth1.hpp>
 #include <cartgate/sdk/platform_json.hpp>
@@ -89,6 +90,40 @@ TEST(PlatformJson, MoneyFromNumbersAndStringsNeverThroughADouble) {
   EXPECT_EQ(f.money("b", "USD")->minor_units, 36195);
   EXPECT_EQ(f.money("c", "JPY")->minor_units, 29);
   EXPECT_EQ(f.money("d", "USD")->minor_units, 101);  // half away from zero, from the text
+}
+
+TEST(EntityFields, HeaderAndAddressesByThePlatformsKeys) {
+  const StoreContext store{"st_9", "https://x", {}, {}};
+  constexpr sdk::HeaderKeys keys{"entity_id", "created", "changed", sdk::parse_naive_utc};
+  const auto order = json::parse(
+      R"({"entity_id":17,"created":"2026-03-01 10:00:00","address":{"zip":"10115","city":"",)"
+      R"("country_iso2":"DE","street_1":"Unter den Linden 1"},"empty":{"zip":"","city":null}})");
+  sdk::Fields f(&order, "order");
+  EntityHeader h;
+  sdk::read_header(h, f, keys, "acme", store);
+  EXPECT_EQ(f.error(), "");
+  EXPECT_EQ(h.id, "17");
+  EXPECT_EQ(h.store_id, "st_9");
+  EXPECT_EQ(h.platform, "acme");
+  EXPECT_EQ(format_rfc3339(h.created_at), "2026-03-01T10:00:00Z");
+  EXPECT_EQ(h.updated_at, h.created_at) << "no update date: the creation date";
+
+  constexpr sdk::AddressKeys address_keys{
+      .address1 = "street_1", .postal_code = "zip", .country_code = "country_iso2"};
+  const auto a = sdk::read_address(f.object("address"), address_keys);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->address1, "Unter den Linden 1");
+  EXPECT_EQ(a->postal_code, "10115");
+  EXPECT_EQ(a->country_code, "DE");
+  EXPECT_FALSE(a->city) << "\"\" is absent";
+  EXPECT_FALSE(sdk::read_address(f.object("empty"), address_keys)) << "all parts empty: none";
+  EXPECT_FALSE(sdk::read_address(f.object("missing"), address_keys));
+
+  const auto bare = json::parse(R"({"changed":"2026-03-01 10:00:00"})");
+  sdk::Fields g(&bare, "order");
+  EntityHeader unused;
+  sdk::read_header(unused, g, keys, "acme", store);
+  EXPECT_NE(g.error().find("entity_id"), std::string::npos) << g.error();
 }
 
 TEST(PlatformTime, NaiveUtcAndRfc2822) {

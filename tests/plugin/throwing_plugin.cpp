@@ -1,0 +1,42 @@
+// A plugin whose every step and webhook throws: the ABI glue (plugin_export.hpp) must turn an
+// exception inside a plugin into a failed outcome, never let it cross the C boundary.
+#include <stdexcept>
+
+#include <cartgate/plugin_export.hpp>
+#include <cartgate/sdk/platform_connector.hpp>
+
+namespace throwing {
+
+using namespace cartgate;
+
+Manifest make_manifest() {
+  Manifest m;
+  m.platform = "throwing";
+  m.display_name = "A plugin that throws (test fixture)";
+  m.connector_version = "1.0.0";
+  m.entities = {{Entity::order, {ReadVerb::list}, {}, ""}};
+  m.rate_limit = {RateLimitModel::fixed_window, 10, 0, 1'000};
+  m.max_page_size = 10;
+  return m;
+}
+
+class ThrowingConnector final : public sdk::PlatformConnector {
+ public:
+  ThrowingConnector() : PlatformConnector(make_manifest()) {}
+
+  WebhookResult handle_webhook(const WebhookDelivery&) const override {
+    throw std::runtime_error("a bug in the plugin's webhook code");
+  }
+
+ private:
+  StepOutcome probe(const StepInput&) const override {
+    throw std::logic_error("a bug in the plugin's probe");
+  }
+  StepOutcome read(const StepInput&) const override {
+    throw std::out_of_range("a bug in the plugin's mapping");
+  }
+};
+
+}  // namespace throwing
+
+CARTGATE_EXPORT_PLUGIN(throwing::ThrowingConnector)
