@@ -188,16 +188,13 @@ StepOutcome start_read(const StepInput& in) {
   std::string after;
   Timestamp pin = sdk::scan_pin(in.env.now);
   if (!q.page_token.empty()) {
-    auto state = sdk::decode_page_token(q.page_token);
-    const json::value* a = state ? state->if_contains("after") : nullptr;
-    const json::value* p = state ? state->if_contains("pin") : nullptr;
-    std::optional<Timestamp> pinned;
-    if (p != nullptr && p->is_string()) pinned = parse_rfc3339(p->get_string());
-    if (a == nullptr || !a->is_string() || !sdk::is_numeric_id(a->get_string()) || !pinned) {
+    auto position = sdk::decode_keyset_token(q.page_token);
+    const auto* id = position ? position->after.if_string() : nullptr;
+    if (id == nullptr || !sdk::is_numeric_id(*id)) {
       return StepOutcome::fail(ConnectorErrorKind::invalid_query, "Malformed page token.");
     }
-    after = std::string(a->get_string());
-    pin = *pinned;
+    after = std::string(*id);
+    pin = position->pin;
   }
   if (!after.empty()) sc.filter(r.id_field, after, "gt");
   sc.filter("created_at", naive(pin), "lteq");

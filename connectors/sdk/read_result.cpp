@@ -35,6 +35,21 @@ std::optional<json::object> decode_page_token(std::string_view token) {
   return std::move(v.get_object());
 }
 
+std::string encode_keyset_token(const KeysetPosition& position) {
+  return encode_page_token(
+      json::object{{"after", position.after}, {"pin", format_rfc3339(position.pin)}});
+}
+
+std::optional<KeysetPosition> decode_keyset_token(std::string_view token) {
+  auto state = decode_page_token(token);
+  json::value* after = state ? state->if_contains("after") : nullptr;
+  const json::value* pin = state ? state->if_contains("pin") : nullptr;
+  if (after == nullptr || pin == nullptr || !pin->is_string()) return std::nullopt;
+  auto pinned = parse_rfc3339(pin->get_string());
+  if (!pinned) return std::nullopt;
+  return KeysetPosition{std::move(*after), *pinned};
+}
+
 Timestamp scan_pin(Timestamp now) noexcept {
   return now - std::chrono::seconds(1);
 }

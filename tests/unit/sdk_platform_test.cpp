@@ -11,6 +11,7 @@
 #include <cartgate/sdk/oauth1.hpp>
 #include <cartgate/sdk/platform_json.hpp>
 #include <cartgate/sdk/platform_time.hpp>
+#include <cartgate/sdk/read_result.hpp>
 #include <cartgate/sdk/url.hpp>
 
 namespace cartgate::sdk {
@@ -124,6 +125,21 @@ TEST(EntityFields, HeaderAndAddressesByThePlatformsKeys) {
   EntityHeader unused;
   sdk::read_header(unused, g, keys, "acme", store);
   EXPECT_NE(g.error().find("entity_id"), std::string::npos) << g.error();
+}
+
+TEST(KeysetTokens, RoundTripAndRefuseWhatTheyDidNotMake) {
+  const auto pin = *parse_rfc3339("2026-03-01T10:00:00Z");
+  const auto token = sdk::encode_keyset_token({json::value("eyJsYXN0X2lkIjo"), pin});
+  const auto back = sdk::decode_keyset_token(token);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->after, "eyJsYXN0X2lkIjo");
+  EXPECT_EQ(back->pin, pin);
+  // Tokens handed out before the SDK had this type have the same shape.
+  EXPECT_TRUE(sdk::decode_keyset_token(R"({"after":41,"pin":"2026-03-01T10:00:00Z"})"));
+  for (const char* bad : {"", "41", "[]", R"({"after":41})", R"({"pin":"2026-03-01T10:00:00Z"})",
+                          R"({"after":41,"pin":"yesterday"})", R"({"after":41,"pin":7})"}) {
+    EXPECT_FALSE(sdk::decode_keyset_token(bad)) << bad;
+  }
 }
 
 TEST(PlatformTime, NaiveUtcAndRfc2822) {

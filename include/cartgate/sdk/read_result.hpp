@@ -26,6 +26,19 @@ std::string encode_page_token(const boost::json::object& state);
 /// The token's object; nullopt for anything that is not a JSON object.
 std::optional<boost::json::object> decode_page_token(std::string_view token);
 
+/// Where a keyset scan stands: after the last key it delivered (an id, or the platform's own
+/// cursor; null at the start), pinned to the records created by the time it began (scan_pin).
+struct KeysetPosition {
+  boost::json::value after;
+  Timestamp pin{};
+};
+/// {"after": …, "pin": "<RFC 3339>"}.
+std::string encode_keyset_token(const KeysetPosition& position);
+/// The position a page token holds; nullopt for a token that is not one (a made-up one, or
+/// another connector's). Whether `after` has the type the platform's keys have is the
+/// connector's to check.
+std::optional<KeysetPosition> decode_keyset_token(std::string_view token);
+
 /// The newest creation time a scan starting at `now` includes: the last whole second before
 /// it. Records created during the scan's first second are still arriving and are left to the
 /// next scan, which keeps "created at or before the pin" exact at one-second resolution.
