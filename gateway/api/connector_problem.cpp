@@ -26,6 +26,8 @@ http::Problem connector_problem(const ConnectorError& e, std::string_view store_
     case ConnectorErrorKind::address_forbidden:
       // The URL was accepted once; its host has since moved into forbidden space (DNS).
       return {502, "address_forbidden", "Store address not allowed", detail};
+    case ConnectorErrorKind::connector_failed:
+      return {502, "connector_failed", "Connector failed", detail};
     case ConnectorErrorKind::upstream_error:
       break;
   }

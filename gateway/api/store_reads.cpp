@@ -9,6 +9,7 @@
 #include "api/cart_reads.hpp"
 #include "api/connector_problem.hpp"
 #include "api/store_api.hpp"
+#include "log/logger.hpp"
 #include "outbound/store_call.hpp"
 
 namespace cartgate::api {
@@ -17,6 +18,16 @@ namespace asio = boost::asio;
 namespace json = boost::json;
 
 namespace {
+
+// A connector that breaks its contract is the operator's to hear about, with where it
+// happened; the caller gets 502 connector_failed.
+void log_connector_failure(const CallContext& c, const StoreRecord& record,
+                           const std::string& what) {
+  log::error("connector failed", {{"platform", record.platform},
+                                  {"store_id", record.id},
+                                  {"request_id", c.request.request_id},
+                                  {"error", what}});
+}
 
 constexpr int kMaxPagesPerGather = 20;
 constexpr auto kFollowUpPageBudget = std::chrono::seconds(3);
@@ -137,8 +148,12 @@ asio::awaitable<std::variant<json::value, http::Problem>> call_store(
        : q.verb == ReadVerb::count ? o->contains("count") && o->at("count").is_int64()
                                    : o->contains("item") && o->at("item").is_object());
   if (!shaped) {
-    co_return http::Problem{502, "connector_failed", "Connector failed",
-                            "The " + t.record.platform + " connector returned a malformed result."};
+    http::Problem p{502, "connector_failed", "Connector failed",
+                    "The " + t.record.platform + " connector returned a malformed result."};
+    log_connector_failure(
+        c, t.record,
+        "a result without the shape of a " + std::string(enum_name(q.verb)) + " answer");
+    co_return p;
   }
   co_return std::move(v);
 }
@@ -260,6 +275,7 @@ asio::awaitable<Gathered> gather(CallContext& c, const StoreTarget& t, ReadQuery
       return v != nullptr && v->is_array() ? json::array(std::move(v->get_array())) : json::array();
     };
     if (auto problem = read_entities(take("items"), q.entity, t.record.platform, entities)) {
+      log_connector_failure(c, t.record, problem->detail);
       g.problem = std::move(*problem);
       co_return g;
     }

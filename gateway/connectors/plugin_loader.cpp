@@ -29,11 +29,20 @@ class AbiConnector final : public Connector {
     cartgate_buffer out{nullptr, 0};
     const int status = table_->step(in.data(), in.size(), &out);
     const std::string text = take(out);
-    if (status != CARTGATE_PLUGIN_OK) return broken("step failed: " + text);
+    const std::string& store = input.store.store_id;
+    if (status != CARTGATE_PLUGIN_OK) return broken(store, "step failed: " + text);
     auto jv = abi::parse(text);
-    if (!jv) return broken("step returned invalid JSON");
+    if (!jv) return broken(store, "step returned invalid JSON");
     auto outcome = abi::decode_step_outcome(*jv);
-    if (!outcome) return broken("step returned a malformed outcome: " + outcome.error().message());
+    if (!outcome) {
+      return broken(store, "step returned a malformed outcome: " + outcome.error().message());
+    }
+    if (outcome->kind == StepKind::failed &&
+        (outcome->error.kind == ConnectorErrorKind::address_forbidden ||
+         outcome->error.kind == ConnectorErrorKind::connector_failed)) {
+      return broken(store, "step claimed a failure only the gateway sets: " +
+                               std::string(enum_name(outcome->error.kind)));
+    }
     return std::move(*outcome);
   }
 
@@ -69,9 +78,12 @@ class AbiConnector final : public Connector {
     return text;
   }
 
-  StepOutcome broken(std::string why) const {
-    log::error("plugin step failed", {{"platform", manifest_.platform}, {"error", why}});
-    return StepOutcome::fail(ConnectorErrorKind::upstream_error,
+  // The reason is the operator's (the log); the caller hears that the connector, not the
+  // store, failed.
+  StepOutcome broken(const std::string& store_id, std::string why) const {
+    log::error("plugin step failed",
+               {{"platform", manifest_.platform}, {"store_id", store_id}, {"error", why}});
+    return StepOutcome::fail(ConnectorErrorKind::connector_failed,
                              "The " + manifest_.platform + " connector failed internally.");
   }
 

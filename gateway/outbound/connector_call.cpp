@@ -58,8 +58,9 @@ ConnectorError transport_error(const FetchError& e) {
   return out;
 }
 
+// The connector's own failure, not the store's (answered 502 connector_failed).
 ConnectorError internal(std::string message) {
-  return ConnectorError{ConnectorErrorKind::upstream_error, std::move(message), std::nullopt,
+  return ConnectorError{ConnectorErrorKind::connector_failed, std::move(message), std::nullopt,
                         std::nullopt};
 }
 

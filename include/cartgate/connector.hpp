@@ -199,12 +199,16 @@ enum class ConnectorErrorKind {
   // Set by the gateway, never by a connector: the store's host resolved to an address the
   // deployment's outbound policy refuses (loopback, private, metadata, ...), so no request left.
   address_forbidden,
+  // Set by the gateway, never by a connector: the connector itself failed (it threw, broke the
+  // plugin ABI, returned a malformed outcome or never finished). The store is not to blame.
+  connector_failed,
 };
 template <>
 struct EnumNames<ConnectorErrorKind> {
-  static constexpr std::array<std::string_view, 9> names{
-      "bad_credentials", "forbidden",      "not_found",        "unsupported",      "invalid_query",
-      "rate_limited",    "upstream_error", "invalid_response", "address_forbidden"};
+  static constexpr std::array<std::string_view, 10> names{
+      "bad_credentials",   "forbidden",       "not_found",      "unsupported",
+      "invalid_query",     "rate_limited",    "upstream_error", "invalid_response",
+      "address_forbidden", "connector_failed"};
 };
 
 struct ConnectorError {

@@ -96,7 +96,7 @@ TEST_F(PluginTest, APageTokenThatIsNotThePluginsOwnIsRefused) {
   EXPECT_EQ(out.error.kind, ConnectorErrorKind::invalid_query);
 }
 
-TEST(PluginExceptions, BecomeFailuresNotCrashes) {
+TEST(PluginExceptions, BecomeConnectorFailuresNotCrashes) {
   std::string error;
   auto thrower = load_plugin(THROWING_PLUGIN, error);
   ASSERT_TRUE(thrower) << error;
@@ -106,10 +106,14 @@ TEST(PluginExceptions, BecomeFailuresNotCrashes) {
   call.kind = CallKind::read;
   auto out = thrower->step({store, call, env, "", {}});
   EXPECT_EQ(out.kind, StepKind::failed);
-  EXPECT_EQ(out.error.kind, ConnectorErrorKind::upstream_error);
+  EXPECT_EQ(out.error.kind, ConnectorErrorKind::connector_failed);
   call.kind = CallKind::probe;
   EXPECT_EQ(thrower->step({store, call, env, "", {}}).kind, StepKind::failed);
   EXPECT_NE(thrower->handle_webhook({store, {}, "{}", env.now}).verdict, WebhookVerdict::accepted);
+  call.kind = CallKind::webhooks_list;
+  const auto claimed = thrower->step({store, call, env, "", {}});
+  EXPECT_EQ(claimed.error.kind, ConnectorErrorKind::connector_failed)
+      << "address_forbidden is the gateway's to say";
 }
 
 TEST_F(PluginTest, WebhooksAreVerifiedInsideThePlugin) {

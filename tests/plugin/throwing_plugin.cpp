@@ -1,5 +1,7 @@
 // A plugin whose every step and webhook throws: the ABI glue (plugin_export.hpp) must turn an
-// exception inside a plugin into a failed outcome, never let it cross the C boundary.
+// exception inside a plugin into a failed outcome, never let it cross the C boundary. Its
+// webhook administration claims a failure only the gateway may report, which the gateway's
+// loader must not believe.
 #include <stdexcept>
 
 #include <cartgate/plugin_export.hpp>
@@ -34,6 +36,9 @@ class ThrowingConnector final : public sdk::PlatformConnector {
   }
   StepOutcome read(const StepInput&) const override {
     throw std::out_of_range("a bug in the plugin's mapping");
+  }
+  StepOutcome webhook_admin(const StepInput&) const override {
+    return StepOutcome::fail(ConnectorErrorKind::address_forbidden, "blame the network");
   }
 };
 

@@ -8,6 +8,7 @@
 
 #include <cartgate/schema/json.hpp>
 
+#include "api/connector_problem.hpp"
 #include "api/params.hpp"
 #include "api/store_reads.hpp"
 #include "api/store_view.hpp"
@@ -255,6 +256,16 @@ TEST(Params, MergesQueryAndJsonBody) {
   EXPECT_EQ(api::Params::from_request(r).error().code, "malformed_json");
   r.body = "{";
   EXPECT_EQ(api::Params::from_request(r).error().code, "malformed_json");
+}
+
+TEST(ConnectorProblem, TheConnectorsOwnFailureDoesNotBlameTheStore) {
+  ConnectorError e{ConnectorErrorKind::connector_failed, "The acme connector failed internally.",
+                   std::nullopt, std::nullopt};
+  auto p = api::connector_problem(e, "st_1");
+  EXPECT_EQ(p.status, 502);
+  EXPECT_EQ(p.code, "connector_failed");
+  e.kind = ConnectorErrorKind::upstream_error;
+  EXPECT_EQ(api::connector_problem(e, "st_1").code, "store_unavailable");
 }
 
 TEST(Problem, IsRfc9457WithAStableCode) {
