@@ -1,6 +1,8 @@
 #pragma once
 // The shape of one /v1/<entity>.<verb> handler.
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -23,6 +25,10 @@ struct CallContext {
   // so a page of records is never refcounted or freed node by node. It outlives the Outcome.
   // Not thread-safe: only the request's own io thread (one per io_context) touches it.
   boost::json::storage_ptr arena;
+  // The longest one store's call may wait for its outbound budget or its platform's throttle
+  // before it is answered rate_limited instead: set for reads of several stores, where one
+  // throttled store must not hold up the others' answer. Unset: the call's deadline.
+  std::optional<std::chrono::milliseconds> store_wait_limit = std::nullopt;
 };
 
 struct Success {

@@ -128,9 +128,9 @@ asio::awaitable<std::variant<json::value, http::Problem>> call_store(
   call.read = q;
   call.storage = c.arena;
   call.typed_items = entities != nullptr && q.verb == ReadVerb::list;
-  auto result = co_await outbound::run_store_call(c.services.store_calls(), t.record, *t.connector,
-                                                  *store, call, outbound::Lane::live, deadline,
-                                                  call.typed_items ? entities : nullptr);
+  auto result = co_await outbound::run_store_call(
+      c.services.store_calls(), t.record, *t.connector, *store, call, outbound::Lane::live,
+      deadline, call.typed_items ? entities : nullptr, c.store_wait_limit);
   if (auto* e = std::get_if<ConnectorError>(&result)) {
     if (e->kind == ConnectorErrorKind::not_found && q.entity == Entity::cart &&
         q.verb == ReadVerb::info) {

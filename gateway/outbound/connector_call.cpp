@@ -81,6 +81,10 @@ Lane aged(Lane lane, Clock::duration waited) {
   return static_cast<Lane>(std::max(0, static_cast<int>(lane) - steps));
 }
 
+bool waits_too_long(const CallSetup& setup, Clock::duration wait) {
+  return setup.max_wait && wait > *setup.max_wait;
+}
+
 // Takes budget for one request (waiting while the deadline allows), then sends it.
 asio::awaitable<std::variant<FetchResult, Throttled>> send(const CallSetup& setup,
                                                            const HttpRequest& request) {
@@ -97,7 +101,10 @@ asio::awaitable<std::variant<FetchResult, Throttled>> send(const CallSetup& setu
         const auto climbs_in = kAgingStep - (Clock::now() - started) % kAgingStep;
         wait = std::min(wait, std::chrono::ceil<std::chrono::milliseconds>(climbs_in));
       }
-      if (Clock::now() + wait >= setup.deadline) co_return Throttled{grant.wait_ms};
+      if (Clock::now() + wait >= setup.deadline ||
+          waits_too_long(setup, Clock::now() - started + wait)) {
+        co_return Throttled{grant.wait_ms};
+      }
       asio::steady_timer timer(co_await asio::this_coro::executor, wait);
       co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
     }
@@ -130,7 +137,7 @@ asio::awaitable<Performed> perform(const CallSetup& setup,
 
 ConnectorError out_of_budget(std::int64_t wait_ms) {
   return ConnectorError{ConnectorErrorKind::rate_limited,
-                        "The store's request budget is used up until after this call's deadline.",
+                        "The store's request budget is used up for longer than this call waits.",
                         std::nullopt, wait_ms};
 }
 
@@ -177,7 +184,8 @@ asio::awaitable<CallResult> run_connector_call(const CallSetup& setup, const Cal
                             ? std::chrono::milliseconds(*e.retry_after_ms)
                             : std::chrono::milliseconds(std::int64_t{1000} << throttle_retries);
       if (e.kind != ConnectorErrorKind::rate_limited || previous_requests.empty() ||
-          throttle_retries >= kMaxThrottleRetries || Clock::now() + wait >= setup.deadline) {
+          throttle_retries >= kMaxThrottleRetries || Clock::now() + wait >= setup.deadline ||
+          waits_too_long(setup, wait)) {
         co_return std::move(outcome->error);
       }
       ++throttle_retries;

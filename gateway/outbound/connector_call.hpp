@@ -32,12 +32,15 @@ struct CallSetup {
   // Where a list read with Call::typed_items leaves the page's entities (StepOutcome::entities);
   // null for every other call.
   std::vector<EntityData>* entities = nullptr;
+  // The longest single wait, for budget or a platform's Retry-After, before the call answers
+  // rate_limited (with the wait) instead; unset: whatever the deadline allows.
+  std::optional<std::chrono::milliseconds> max_wait = std::nullopt;
 };
 
 /// Every request first takes its cost from the store's budget, waiting while that fits the
-/// deadline; a request that cannot be sent in time fails the call as rate_limited with the
-/// wait. A throttled answer (429, THROTTLED) is retried after the platform's wait when the
-/// deadline allows, at most three times.
+/// deadline (and CallSetup::max_wait); a request that cannot be sent in time fails the call as
+/// rate_limited with the wait. A throttled answer (429, THROTTLED) is retried after the
+/// platform's wait when the deadline and max_wait allow, at most three times.
 boost::asio::awaitable<CallResult> run_connector_call(const CallSetup& setup, const Call& call);
 
 }  // namespace cartgate::outbound

@@ -40,13 +40,14 @@ std::optional<StoreContext> open_store_context(const security::Cipher& cipher,
 asio::awaitable<CallResult> run_store_call(StoreCallDeps s, const StoreRecord& record,
                                            const Connector& connector, const StoreContext& store,
                                            const Call& call, Lane lane, Clock::time_point deadline,
-                                           std::vector<EntityData>* entities) {
+                                           std::vector<EntityData>* entities,
+                                           std::optional<std::chrono::milliseconds> max_wait) {
   const CallSetup setup{
       connector,  store,
       s.http,     deadline,
       &s.limiter, bucket_policy(connector.manifest(), record.settings, s.config.outbound),
       lane,       ingest_url(s.config, record),
-      entities};
+      entities,   max_wait};
   auto result = co_await run_connector_call(setup, call);
   report_store_warnings(record, result);
   co_return result;

@@ -34,12 +34,13 @@ std::optional<StoreContext> open_store_context(const security::Cipher& cipher,
                                                const StoreRecord& record);
 
 /// Runs `call` for an opened store through the shared outbound budget, in `lane`. A list read
-/// with Call::typed_items leaves its entities in `*entities` (CallSetup::entities).
-boost::asio::awaitable<CallResult> run_store_call(StoreCallDeps deps, const StoreRecord& record,
-                                                  const Connector& connector,
-                                                  const StoreContext& store, const Call& call,
-                                                  Lane lane, Clock::time_point deadline,
-                                                  std::vector<EntityData>* entities = nullptr);
+/// with Call::typed_items leaves its entities in `*entities` (CallSetup::entities); `max_wait`
+/// is CallSetup::max_wait.
+boost::asio::awaitable<CallResult> run_store_call(
+    StoreCallDeps deps, const StoreRecord& record, const Connector& connector,
+    const StoreContext& store, const Call& call, Lane lane, Clock::time_point deadline,
+    std::vector<EntityData>* entities = nullptr,
+    std::optional<std::chrono::milliseconds> max_wait = std::nullopt);
 
 /// Both of the above. Fails with upstream_error (and a message naming the cause) when the connector
 /// is not loaded or the credentials do not decrypt.

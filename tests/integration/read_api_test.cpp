@@ -575,6 +575,36 @@ TEST_F(ReadApi, AStoreThatIsDownSlowOrThrottledGivesABoundedClearAnswer) {
   EXPECT_EQ(down.json().at("code"), "store_unavailable");
 }
 
+// A store throttled for longer than a fanned-out read waits is answered in `errors` at once;
+// the other stores' records are not held up behind its Retry-After.
+TEST_F(ReadApi, AThrottledStoreDoesNotHoldUpAReadOfSeveralStores) {
+  const std::string woo2(sandbox_->store("woocommerce", 1).at("id").as_string());
+  const std::string throttled = add("woocommerce", 1);
+  const std::string fast = add("woocommerce", 0);
+  sandbox_->control("POST", woo2, "faults",
+                    json::object{{"api", json::object{{"storm_ms", 8000}}}});
+  const auto started = std::chrono::steady_clock::now();
+  auto r = get("order.list", {{"store_id", throttled + "," + fast}, {"limit", "5"}});
+  const auto took = std::chrono::steady_clock::now() - started;
+  sandbox_->control("POST", woo2, "faults", json::object{});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_LT(took, 4s) << "waited out the throttled store's Retry-After";
+  const auto answer = r.json();
+  const auto& body = answer.as_object();
+  EXPECT_EQ(body.at("data").as_array().size(), 5u) << r.body;
+  ASSERT_EQ(body.at("errors").as_array().size(), 1u) << r.body;
+  const auto& e = body.at("errors").at(0).as_object();
+  EXPECT_EQ(e.at("store_id").as_string(), throttled);
+  EXPECT_EQ(e.at("code"), "store_rate_limited");
+  EXPECT_GE(e.at("retry_after_seconds").as_int64(), 3) << r.body;
+  // Read alone, the same store is worth the wait: the storm is over within the deadline.
+  sandbox_->control("POST", woo2, "faults",
+                    json::object{{"api", json::object{{"storm_ms", 3000}}}});
+  auto alone = get("order.list", {{"store_id", throttled}, {"limit", "5"}});
+  EXPECT_EQ(alone.status, 200) << alone.body;
+  sandbox_->control("POST", woo2, "faults", json::object{});
+}
+
 TEST_F(ReadApi, TwoGatewaysShareOneStoreBudgetAndNeverOverrunThePlatform) {
   const std::string woo2(sandbox_->store("woocommerce", 1).at("id").as_string());
   // The host allows 5 requests per 2 s; the store's budget is 1.5/s with bursts of 2, which
