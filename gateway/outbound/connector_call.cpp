@@ -64,7 +64,7 @@ ConnectorError internal(std::string message) {
                         std::nullopt};
 }
 
-// A request that could not get budget before the deadline.
+// A request that could not get budget before its wait limit (the deadline, or max_wait).
 struct Throttled {
   std::int64_t wait_ms = 0;
 };
@@ -81,13 +81,10 @@ Lane aged(Lane lane, Clock::duration waited) {
   return static_cast<Lane>(std::max(0, static_cast<int>(lane) - steps));
 }
 
-bool waits_too_long(const CallSetup& setup, Clock::duration wait) {
-  return setup.max_wait && wait > *setup.max_wait;
-}
-
-// Takes budget for one request (waiting while the deadline allows), then sends it.
+// Takes budget for one request (waiting while that ends before `wait_until`), then sends it.
 asio::awaitable<std::variant<FetchResult, Throttled>> send(const CallSetup& setup,
-                                                           const HttpRequest& request) {
+                                                           const HttpRequest& request,
+                                                           Clock::time_point wait_until) {
   if (setup.limiter != nullptr) {
     const auto started = Clock::now();
     for (;;) {
@@ -101,10 +98,7 @@ asio::awaitable<std::variant<FetchResult, Throttled>> send(const CallSetup& setu
         const auto climbs_in = kAgingStep - (Clock::now() - started) % kAgingStep;
         wait = std::min(wait, std::chrono::ceil<std::chrono::milliseconds>(climbs_in));
       }
-      if (Clock::now() + wait >= setup.deadline ||
-          waits_too_long(setup, Clock::now() - started + wait)) {
-        co_return Throttled{grant.wait_ms};
-      }
+      if (Clock::now() + wait >= wait_until) co_return Throttled{grant.wait_ms};
       asio::steady_timer timer(co_await asio::this_coro::executor, wait);
       co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
     }
@@ -113,13 +107,13 @@ asio::awaitable<std::variant<FetchResult, Throttled>> send(const CallSetup& setu
 }
 
 // Performs all requests concurrently; the first failure fails the step.
-asio::awaitable<Performed> perform(const CallSetup& setup,
-                                   const std::vector<HttpRequest>& requests) {
+asio::awaitable<Performed> perform(const CallSetup& setup, const std::vector<HttpRequest>& requests,
+                                   Clock::time_point wait_until) {
   std::vector<std::variant<FetchResult, Throttled>> results(requests.size());
   co_await util::for_each_concurrently(
       requests.size(), [&](std::size_t i) -> asio::awaitable<void> {
         try {
-          results[i] = co_await send(setup, requests[i]);
+          results[i] = co_await send(setup, requests[i], wait_until);
         } catch (const std::exception&) {
           results[i] = FetchResult(FetchError{FetchFailure::transport, "internal error"});
         }
@@ -149,6 +143,9 @@ asio::awaitable<CallResult> run_connector_call(const CallSetup& setup, const Cal
   std::vector<HttpResponse> responses;
   std::vector<HttpRequest> previous_requests;
   int throttle_retries = 0;
+  // No wait, for budget or for a platform's Retry-After, may reach past this.
+  const Clock::time_point wait_until =
+      setup.max_wait ? std::min(setup.deadline, Clock::now() + *setup.max_wait) : setup.deadline;
   for (int step = 0; step < kMaxSteps; ++step) {
     CallEnvironment env;
     env.now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
@@ -184,8 +181,7 @@ asio::awaitable<CallResult> run_connector_call(const CallSetup& setup, const Cal
                             ? std::chrono::milliseconds(*e.retry_after_ms)
                             : std::chrono::milliseconds(std::int64_t{1000} << throttle_retries);
       if (e.kind != ConnectorErrorKind::rate_limited || previous_requests.empty() ||
-          throttle_retries >= kMaxThrottleRetries || Clock::now() + wait >= setup.deadline ||
-          waits_too_long(setup, wait)) {
+          throttle_retries >= kMaxThrottleRetries || Clock::now() + wait >= wait_until) {
         co_return std::move(outcome->error);
       }
       ++throttle_retries;
@@ -203,7 +199,7 @@ asio::awaitable<CallResult> run_connector_call(const CallSetup& setup, const Cal
                                "The call ran out of time before the store answered.", std::nullopt,
                                std::nullopt};
     }
-    auto performed = co_await perform(setup, outcome->requests);
+    auto performed = co_await perform(setup, outcome->requests, wait_until);
     if (auto* e = std::get_if<FetchError>(&performed)) co_return transport_error(*e);
     if (auto* t = std::get_if<Throttled>(&performed)) co_return out_of_budget(t->wait_ms);
     responses = std::move(std::get<std::vector<HttpResponse>>(performed));

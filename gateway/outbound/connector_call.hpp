@@ -32,8 +32,9 @@ struct CallSetup {
   // Where a list read with Call::typed_items leaves the page's entities (StepOutcome::entities);
   // null for every other call.
   std::vector<EntityData>* entities = nullptr;
-  // The longest single wait, for budget or a platform's Retry-After, before the call answers
-  // rate_limited (with the wait) instead; unset: whatever the deadline allows.
+  // How long after its start the call may still be waiting, for budget or a platform's
+  // Retry-After: a wait that would end later is not begun, and the call answers rate_limited
+  // (with the wait) instead. Unset: whatever the deadline allows.
   std::optional<std::chrono::milliseconds> max_wait = std::nullopt;
 };
 
