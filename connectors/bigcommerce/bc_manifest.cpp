@@ -23,7 +23,9 @@ Manifest make_manifest() {
       {Entity::product,
        {ReadVerb::list, ReadVerb::info, ReadVerb::count},
        {"status", "sku"},
-       "No creation-time filter on catalog products; prices need the setting 'currency'."},
+       "No creation-time filter on catalog products (lists apply it in the gateway); prices "
+       "need the setting 'currency'.",
+       {DateBound::modified_from, DateBound::modified_to}},
       {Entity::cart,
        {ReadVerb::info},
        {},

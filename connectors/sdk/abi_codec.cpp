@@ -75,7 +75,8 @@ void tag_invoke(json::value_from_tag, json::value& jv, const EntityCapability& c
   jv = json::object{{"entity", to_json(c.entity)},
                     {"verbs", to_json(c.verbs)},
                     {"filters", to_json(c.filters)},
-                    {"note", c.note}};
+                    {"note", c.note},
+                    {"date_bounds", to_json(c.date_bounds)}};
 }
 result<EntityCapability> tag_invoke(json::try_value_to_tag<EntityCapability>,
                                     const json::value& jv) {
@@ -85,6 +86,7 @@ result<EntityCapability> tag_invoke(json::try_value_to_tag<EntityCapability>,
   rd.required("verbs", c.verbs);
   rd.defaulted("filters", c.filters);
   rd.defaulted("note", c.note);
+  rd.defaulted("date_bounds", c.date_bounds);  // absent (an older plugin): all four
   return finish(rd, std::move(c));
 }
 

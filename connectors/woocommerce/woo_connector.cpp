@@ -49,7 +49,8 @@ Manifest make_manifest() {
       {Entity::customer,
        all,
        {"email"},
-       "WooCommerce cannot filter customers by creation or modification time."},
+       "WooCommerce cannot filter customers by time: lists apply date bounds in the gateway.",
+       {}},
       {Entity::product, all, {"status", "sku"}, "Prices need the store setting 'currency'."},
       {Entity::cart, {}, {}, "WooCommerce core has no cart API."},
   };

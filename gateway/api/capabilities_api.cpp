@@ -24,6 +24,7 @@ json::object capabilities(const Manifest& m) {
     entities.push_back(json::object{{"entity", enum_name(e.entity)},
                                     {"verbs", names(e.verbs)},
                                     {"filters", std::move(filters)},
+                                    {"date_bounds", names(e.date_bounds)},
                                     {"note", e.note}});
   }
   json::array events;

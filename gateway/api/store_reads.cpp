@@ -8,6 +8,7 @@
 
 #include "api/cart_reads.hpp"
 #include "api/connector_problem.hpp"
+#include "api/record_window.hpp"
 #include "api/store_api.hpp"
 #include "log/logger.hpp"
 #include "outbound/store_call.hpp"
@@ -99,6 +100,14 @@ std::optional<http::Problem> check_capability(const StoreTarget& t, const ReadQu
     std::string detail = m.display_name + " cannot answer " + what + ".";
     if (cap != nullptr && !cap->note.empty()) detail += " " + cap->note;
     return http::Problem{422, "not_supported_by_platform", "Not supported by the platform", detail};
+  }
+  // A list leaves these out of the call and applies them itself (gather); a count cannot.
+  if (auto bound = first_unapplied_bound(q, *cap)) {
+    return http::Problem{422, "unsupported_filter", "Filter not supported by the platform",
+                         m.display_name + " cannot count " + std::string(enum_name(q.entity)) +
+                             "s by '" + std::string(enum_name(*bound)) + "'; " +
+                             std::string(enum_name(q.entity)) +
+                             ".list applies it to the records it returns."};
   }
   for (const auto& [name, value] : q.filters) {
     if (std::find(cap->filters.begin(), cap->filters.end(), name) == cap->filters.end()) {
@@ -247,6 +256,13 @@ asio::awaitable<Gathered> gather(CallContext& c, const StoreTarget& t, ReadQuery
                                  const StoreScan& scan, std::int64_t want,
                                  outbound::Clock::time_point deadline) {
   Gathered g;
+  // Bounds the platform cannot apply are applied here, to each page as it comes back; the
+  // scan's positions (skip) count the records kept, so a cursor resumes the same way.
+  RecordWindow window;
+  if (const EntityCapability* cap =
+          t.connector != nullptr ? capability_for(t.connector->manifest(), q.entity) : nullptr) {
+    window = take_unapplied_bounds(q, *cap);
+  }
   const std::int64_t needed = scan.skip + want;
   const int max_page = std::max(1, t.connector ? t.connector->manifest().max_page_size : 1);
   std::int64_t collected = 0;
@@ -280,6 +296,7 @@ asio::awaitable<Gathered> gather(CallContext& c, const StoreTarget& t, ReadQuery
       co_return g;
     }
     GatheredPage gp{token, std::move(entities), take("raw"), take("warnings")};
+    keep_within(window, gp.entities, gp.raw);
     collected += static_cast<std::int64_t>(gp.entities.size());
     g.pages.push_back(std::move(gp));
     const json::value& next = o["next_page_token"];

@@ -289,8 +289,11 @@ asio::awaitable<milliseconds> Poller::poll_store(const StoreRecord& record,
     if (stopping()) break;
     const std::string name(enum_name(entity));
     // A list without a modification filter (WooCommerce customers) is read whole instead, at
-    // the safety interval: the event writer keeps only the records whose version is new.
-    const bool full_scan = unfilterable_.contains(record.platform + "/" + name);
+    // the safety interval: the event writer keeps only the records whose version is new. The
+    // manifest says so; a connector that refused the filter all the same is remembered too.
+    const EntityCapability* cap = capability_for(m, entity);
+    const bool full_scan = cap == nullptr || !applies(*cap, DateBound::modified_from) ||
+                           unfilterable_.contains(record.platform + "/" + name);
     // Only where the store's webhooks are registered is polling a mere safety net.
     const milliseconds interval = full_scan || (webhooks_live && pushed_by_webhook(m, entity))
                                       ? cfg.poll_safety_interval
@@ -420,7 +423,13 @@ asio::awaitable<bool> Poller::poll_entity(const StoreRecord& record, Entity enti
   if (!stats.full_scan) {
     call.read.modified_from = util::timestamp_of_ms(
         std::max<std::int64_t>(0, checkpoint_ms - deps_.config.events.poll_overlap.count()));
-    call.read.modified_to = util::timestamp_of_ms(pin_ms);
+    // Without an upper bound ("updated since" only), records changed after the pin are read
+    // now and again by the next run, whose overlap starts before it: the event writer keeps
+    // one event per version, so nothing is lost or doubled.
+    const EntityCapability* cap = capability_for(connector->manifest(), entity);
+    if (cap != nullptr && applies(*cap, DateBound::modified_to)) {
+      call.read.modified_to = util::timestamp_of_ms(pin_ms);
+    }
   }
   call.read.page_token = stats.resume_token;
   stats.resume_token.clear();

@@ -60,6 +60,15 @@ struct EnumNames<RateLimitModel> {
                                                          "fixed_window"};
 };
 
+/// A date bound of a list or count (ReadQuery's created_/modified_ pairs): `_from` is
+/// inclusive, `_to` exclusive, compared with the records' created_at and updated_at.
+enum class DateBound { created_from, created_to, modified_from, modified_to };
+template <>
+struct EnumNames<DateBound> {
+  static constexpr std::array<std::string_view, 4> names{"created_from", "created_to",
+                                                         "modified_from", "modified_to"};
+};
+
 /// A credential the store owner supplies (access token, consumer key, client secret, ...).
 /// Secret fields are encrypted at rest and never shown again.
 struct CredentialField {
@@ -74,6 +83,11 @@ struct EntityCapability {
   std::vector<ReadVerb> verbs;
   std::vector<std::string> filters;  // filter names the connector translates (status, email, ...)
   std::string note;                  // how, when it is not obvious ("abandoned checkouts only")
+  // The date bounds the platform applies itself; a connector is never sent the others. The
+  // gateway applies them to the records of a list instead, refuses them on a count (it would
+  // have to read every record), and polls a list without `modified_from` by reading it whole.
+  std::vector<DateBound> date_bounds{DateBound::created_from, DateBound::created_to,
+                                     DateBound::modified_from, DateBound::modified_to};
 };
 
 struct EventCapability {
@@ -120,6 +134,22 @@ struct Manifest {
   // (WooCommerce), the gateway polls the store at once after any such answer instead.
   bool webhooks_redelivered = true;
 };
+
+/// What `m` declares for `entity`, or null when the platform has no such entity.
+inline const EntityCapability* capability_for(const Manifest& m, Entity entity) {
+  for (const auto& cap : m.entities) {
+    if (cap.entity == entity) return &cap;
+  }
+  return nullptr;
+}
+
+/// Whether the platform applies `bound` to reads of `cap`'s entity itself.
+inline bool applies(const EntityCapability& cap, DateBound bound) {
+  for (DateBound b : cap.date_bounds) {
+    if (b == bound) return true;
+  }
+  return false;
+}
 
 // ---- What a connector is asked to do ---------------------------------------------------------
 

@@ -82,6 +82,28 @@ TEST_F(EventPipeline, PolledChangesReachTheSubscriberOnceEachAndVerify) {
   EXPECT_EQ(info.json().at("data").at("event").at("id"), first_id.c_str());
 }
 
+// WooCommerce cannot filter customers by time, and its manifest says so: the poller reads the
+// list whole from its first run, rather than asking with a filter, failing, and learning.
+TEST_F(EventPipeline, ListsWithoutATimeFilterArePolledWholeFromTheFirstRun) {
+  start_gateway();
+  SubscriberProcess subscriber;
+  subscribe(subscriber);
+  add("woocommerce");
+  const std::string woo(sandbox_->store("woocommerce").at("id").as_string());
+  std::this_thread::sleep_for(1500ms);  // the first runs record what was there before
+
+  auto created = sandbox_->control("POST", woo, "customers", json::object{});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string customer = id_text(created.json().at("platform_id"));
+  auto log =
+      wait_log(subscriber, [&](const json::array& l) { return !of_entity(l, customer).empty(); });
+  auto events = of_entity(log, customer);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].at("type"), "customer.add");
+  EXPECT_EQ(events[0].at("source"), "poll");
+  EXPECT_EQ(gw_->log_text().find("poll read failed"), std::string::npos) << gw_->log_text();
+}
+
 TEST_F(EventPipeline, IngestVerifiesDedupesAndEnrichesShopifyWebhooks) {
   start_gateway({{"CARTGATE_HTTP_MAX_BODY_BYTES", "65536"}});
   SubscriberProcess subscriber;

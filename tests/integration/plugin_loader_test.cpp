@@ -42,6 +42,8 @@ TEST_F(PluginTest, ManifestCrossesTheAbi) {
   EXPECT_FALSE(m.credentials[1].secret);
   EXPECT_EQ(m.events.at(1).delivery, EventDelivery::poll);
   EXPECT_EQ(m.rate_limit.model, RateLimitModel::fixed_window);
+  ASSERT_EQ(m.entities.size(), 1u);
+  EXPECT_EQ(m.entities[0].date_bounds, std::vector<DateBound>{DateBound::modified_from});
   EXPECT_EQ(validate_manifest(m), "");
   ConnectorRegistry registry;
   EXPECT_EQ(registry.add(std::move(connector), plugin_path()), "");
@@ -70,6 +72,15 @@ TEST_F(PluginTest, ReadStepsRoundTrip) {
   EXPECT_EQ(order.at("updated_at"), "2026-01-02T02:04:05Z");
   EXPECT_EQ(done.result.at("next_page_token"), "2");
   EXPECT_EQ(done.observations.at(0).remaining, 7);
+
+  // What the manifest declares is sent on: one status, and "updated since".
+  call.read.filters["status"] = "paid";
+  call.read.modified_from = Timestamp{std::chrono::seconds{1700000000}};
+  auto filtered = connector->step({store, call, env, "", {}});
+  ASSERT_EQ(filtered.kind, StepKind::requests);
+  EXPECT_EQ(
+      filtered.requests.at(0).url,
+      "https://shop.example/orders?page=1&status=paid&updated_since=2023-11-14T22%3A13%3A20Z");
 
   responses[0] = {401, {}, ""};
   auto refused = connector->step({store, call, env, first.state, responses});

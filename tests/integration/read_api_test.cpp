@@ -237,6 +237,58 @@ TEST_F(ReadApi, TimeWindowsAndFiltersNarrowTheResults) {
   }
 }
 
+// WooCommerce customers take no date filter and BigCommerce catalog products no creation-time
+// filter (their manifests say so): a list applies those bounds to the records itself, across
+// pages, and a count, which would have to read every record, refuses them.
+TEST_F(ReadApi, DateBoundsThePlatformCannotApplyAreAppliedByTheGateway) {
+  const auto ids = add_all();
+  struct Case {
+    const char* platform;
+    const char* method;
+    const char* bound;
+    const char* field;
+  };
+  for (const Case& c : {Case{"woocommerce", "customer", "modified_from", "updated_at"},
+                        Case{"woocommerce", "customer", "created_to", "created_at"},
+                        Case{"bigcommerce", "product", "created_from", "created_at"}}) {
+    SCOPED_TRACE(std::string(c.platform) + " " + c.method + " " + c.bound);
+    const std::string store = ids.at(c.platform);
+    const std::string list = std::string(c.method) + ".list";
+    const auto all = scan(list, {{"store_id", store}}, 50);
+    ASSERT_GE(all.size(), 4u);
+    std::vector<std::string> times;
+    for (const auto& r : all)
+      times.emplace_back(r.at(c.field).as_string());
+    std::sort(times.begin(), times.end());
+    const std::string edge = times[times.size() / 2];
+    const bool from = std::string_view(c.bound).ends_with("_from");
+    std::set<std::string> expected;
+    for (const auto& r : all) {
+      const std::string t(r.at(c.field).as_string());
+      if (from ? t >= edge : t < edge) expected.insert(std::string(r.at("id").as_string()));
+    }
+    ASSERT_FALSE(expected.empty());
+    ASSERT_LT(expected.size(), all.size());
+    std::set<std::string> got;
+    for (const auto& r : scan(list, {{"store_id", store}, {c.bound, edge}}, 3)) {
+      EXPECT_TRUE(got.insert(std::string(r.at("id").as_string())).second) << "seen twice";
+    }
+    EXPECT_EQ(got, expected);
+    auto counted = get(std::string(c.method) + ".count", {{"store_id", store}, {c.bound, edge}});
+    EXPECT_EQ(counted.status, 422) << counted.body;
+    EXPECT_EQ(counted.json().at("code"), "unsupported_filter");
+  }
+  // The capabilities say which bounds each platform applies itself.
+  const auto woo = ok("store.capabilities", {{"platform", "woocommerce"}}).at("data");
+  for (const auto& e : woo.at("entities").as_array()) {
+    if (e.at("entity") == "customer") {
+      EXPECT_TRUE(e.at("date_bounds").as_array().empty());
+    } else if (e.at("entity") == "order") {
+      EXPECT_EQ(e.at("date_bounds").as_array().size(), 4u);
+    }
+  }
+}
+
 TEST_F(ReadApi, StatusAndSkuFiltersAreThePlatformsOwn) {
   const auto ids = add_all();
   for (const char* platform : {"woocommerce", "magento", "shopify"}) {

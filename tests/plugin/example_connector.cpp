@@ -6,8 +6,11 @@
 // field readers that record what is missing (sdk::Fields, sdk::read_header), status mapping
 // (sdk::failure_for_status) and validated page tokens.
 //
-// The "example" platform: GET {base}/orders?page=N with header X-Example-Token answers
+// The "example" platform: GET {base}/orders?page=N[&status=S][&updated_since=T] with header
+// X-Example-Token answers
 // {"orders":[{"id":1,"total":"9.99","currency":"EUR","email":"A@B.C","updated":"…"}],"next":2};
+// it filters by one status and by "updated since" (inclusive), and by no other date: the
+// manifest says so, and the gateway applies the other bounds itself and polls with this one.
 // webhooks carry X-Example-Signature = base64(HMAC-SHA256(api_token, body)).
 #include <cstdlib>
 #include <optional>
@@ -25,6 +28,7 @@
 #include <cartgate/sdk/platform_connector.hpp>
 #include <cartgate/sdk/platform_json.hpp>
 #include <cartgate/sdk/read_result.hpp>
+#include <cartgate/sdk/url.hpp>
 
 namespace example {
 
@@ -44,7 +48,7 @@ Manifest make_manifest() {
   m.credentials = {{"api_token", true, true, "Token sent as X-Example-Token"},
                    {"shop_label", false, false, "A label shown as is"}};
   m.settings = {"currency"};
-  m.entities = {{Entity::order, {ReadVerb::list}, {"status"}, ""}};
+  m.entities = {{Entity::order, {ReadVerb::list}, {"status"}, "", {DateBound::modified_from}}};
   m.events = {{EventType::order_add, EventDelivery::webhook, ""},
               {EventType::order_update, EventDelivery::poll, "every 5 minutes"}};
   m.rate_limit = {RateLimitModel::fixed_window, 100, 0, 10'000};
@@ -173,7 +177,15 @@ class ExampleConnector final : public sdk::PlatformConnector {
       if (!sdk::is_numeric_id(page) || page.size() > 9) {
         return StepOutcome::fail(ConnectorErrorKind::invalid_query, "not a page of this store");
       }
-      return StepOutcome::need({get(in.store, "/orders?page=" + page, *token)}, "page=" + page);
+      // Only what the manifest declares arrives here; each is sent on to the platform.
+      sdk::QueryParams query{{"page", page}};
+      const ReadQuery& q = in.call.read;
+      if (auto status = q.filters.find("status"); status != q.filters.end()) {
+        query.push_back({"status", status->second});
+      }
+      if (q.modified_from) query.push_back({"updated_since", format_rfc3339(*q.modified_from)});
+      return StepOutcome::need({get(in.store, "/orders?" + sdk::encode_query(query), *token)},
+                               "page=" + page);
     }
     return map_orders(in);
   }
