@@ -33,6 +33,24 @@ TEST(AbiCodec, ManifestRoundTrips) {
   EXPECT_EQ(back->rate_limit.model, RateLimitModel::cost_bucket);
 }
 
+TEST(AbiCodec, DateBoundsCrossAndAnOlderManifestWithoutThemMeansAllFour) {
+  Manifest m = sample_manifest();
+  m.entities.at(0).date_bounds = {DateBound::modified_from};
+  auto back = abi::decode_manifest(abi::encode_manifest(m));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->entities.at(0).date_bounds, std::vector<DateBound>{DateBound::modified_from});
+  // A plugin built before date_bounds existed sends none: its platform applied all four.
+  auto older = abi::decode_manifest(*abi::parse(
+      R"({"platform":"old","entities":[{"entity":"order","verbs":["list"],"filters":[]}]})"));
+  ASSERT_TRUE(older);
+  EXPECT_EQ(older->entities.at(0).date_bounds.size(), 4u);
+  // A required member missing from a nested record fails the whole message.
+  EXPECT_FALSE(abi::decode_manifest(
+      *abi::parse(R"({"platform":"p","entities":[{"entity":"order","filters":[]}]})")));
+  EXPECT_FALSE(abi::decode_manifest(*abi::parse(
+      R"({"platform":"p","entities":[{"entity":"order","verbs":[],"date_bounds":["soon"]}]})")));
+}
+
 TEST(AbiCodec, StepInputCarriesRawBodiesAndInvalidUtf8) {
   StoreContext store{"st_1", "https://shop.example", {{"token", "s3cr3t"}}, {{"timezone", "UTC"}}};
   Call call;
