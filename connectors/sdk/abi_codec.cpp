@@ -59,7 +59,7 @@ result<T> tag_invoke(json::try_value_to_tag<T>, const json::value& jv) {
 namespace abi {
 // The owned inputs live in namespace abi: argument-dependent lookup finds the record
 // conversions for them here.
-using cartgate::tag_invoke;
+using cartgate::tag_invoke;  // NOLINT(misc-unused-using-decls): used through ADL
 }  // namespace abi
 
 // ---- the ABI messages ------------------------------------------------------------------------
