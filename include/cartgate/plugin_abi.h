@@ -4,7 +4,8 @@
  * Everything crossing the boundary is JSON text (UTF-8, produced and parsed on each side) plus
  * raw webhook bytes, so the plugin and the gateway share no C++ types, allocators or
  * exceptions, and may be built with different compilers and standard libraries. The JSON shapes
- * are documented in docs/writing-a-connector.md and implemented for C++ plugins by
+ * are published as JSON Schema in schema/abi/v1/ (installed in share/cartgate/schema/abi/v1/),
+ * described in docs/writing-a-connector.md, and implemented for C++ plugins by
  * <cartgate/plugin_export.hpp>.
  *
  * Compatibility: the major version is in the symbol name; within a major version new function

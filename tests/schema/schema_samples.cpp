@@ -11,8 +11,10 @@
 
 #include <boost/json.hpp>
 
+#include <cartgate/detail/abi_codec.hpp>
 #include <cartgate/schema/json.hpp>
 
+#include "connectors/connector_registry.hpp"
 #include "support/sample_entities.hpp"
 
 namespace json = boost::json;
@@ -33,11 +35,123 @@ json::value mutated(json::value v, const std::function<void(json::object&)>& cha
   return v;
 }
 
+// The plugin ABI's messages as the codec writes them, against schema/abi/v1: the manifests of
+// the built-in connectors and one of every other message, and defective copies.
+void write_abi_samples(const std::filesystem::path& out) {
+  const auto valid = out / "valid";
+  const auto invalid = out / "invalid";
+  ConnectorRegistry registry;
+  if (auto error = register_builtin_connectors(registry); !error.empty()) {
+    std::cerr << error << "\n";
+    std::exit(1);
+  }
+  for (const auto& platform : registry.platforms()) {
+    write(valid, "manifest", abi::encode_manifest(registry.find(platform)->manifest()));
+  }
+  const json::value manifest = abi::encode_manifest(registry.find("woocommerce")->manifest());
+  write(invalid, "manifest", mutated(manifest, [](auto& o) { o.erase("platform"); }));
+  write(invalid, "manifest", mutated(manifest, [](auto& o) {
+          o["entities"].as_array()[0].as_object()["date_bounds"] = json::array{"yesterday"};
+        }));
+
+  const StoreContext store{"st_1", "https://shop.example", {{"token", "t"}}, {{"currency", "EUR"}}};
+  Call call;
+  call.read.modified_from = parse_rfc3339("2026-11-30T10:00:00Z");
+  call.read.filters["status"] = "completed";
+  const CallEnvironment env{*parse_rfc3339("2026-12-01T00:00:00Z"), "nonce", ""};
+  const std::vector<HttpResponse> responses{{200, {{"Link", "<…>; rel=next"}}, "{\"orders\":[]}"}};
+  const json::value input = abi::encode_step_input({store, call, env, "page=2", responses});
+  write(valid, "step_input", input);
+  write(valid, "step_input", abi::encode_step_input({store, Call{}, env, "", {}}));
+  write(invalid, "step_input", mutated(input, [](auto& o) { o.erase("env"); }));
+  write(invalid, "step_input", mutated(input, [](auto& o) {
+          o["responses"].as_array()[0].as_object()["headers"] = json::array{json::array{"Link"}};
+        }));
+  write(invalid, "step_input", mutated(input, [](auto& o) {
+          o["call"].as_object()["read"].as_object()["page_size"] = 1e10;
+        }));
+
+  StepOutcome requests =
+      StepOutcome::need({HttpRequest{"GET", "https://shop.example/x", {}, "", 1}});
+  requests.observations.push_back({});
+  requests.observations[0].remaining = 39;
+  write(valid, "step_outcome", abi::encode_step_outcome(requests));
+  write(valid, "step_outcome",
+        abi::encode_step_outcome(StepOutcome::finished(json::object{{"count", 3}})));
+  const json::value failed =
+      abi::encode_step_outcome(StepOutcome::fail(ConnectorErrorKind::rate_limited, "throttled"));
+  write(valid, "step_outcome", failed);
+  write(invalid, "step_outcome", mutated(failed, [](auto& o) { o.erase("error"); }));
+  write(invalid, "step_outcome",
+        mutated(abi::encode_step_outcome(requests), [](auto& o) { o.erase("requests"); }));
+  write(invalid, "step_outcome", mutated(failed, [](auto& o) { o["kind"] = "retry"; }));
+
+  const json::value webhook_input = abi::encode_webhook_input(
+      store, {{"X-Shopify-Topic", "orders/create"}}, *parse_rfc3339("2026-12-01T00:00:00Z"));
+  write(valid, "webhook_input", webhook_input);
+  write(invalid, "webhook_input", mutated(webhook_input, [](auto& o) { o["now"] = 1764547200; }));
+
+  WebhookResult result;
+  result.verdict = WebhookVerdict::accepted;
+  WebhookChange change;
+  change.type = EventType::order_add;
+  change.entity_id = "1001";
+  change.updated_at = parse_rfc3339("2026-11-30T10:00:00Z");
+  change.entity = json::value_from(test::sample_order());
+  result.changes.push_back(change);
+  const json::value accepted = abi::encode_webhook_result(result);
+  write(valid, "webhook_result", accepted);
+  write(invalid, "webhook_result", mutated(accepted, [](auto& o) {
+          o["changes"].as_array()[0].as_object().erase("entity_id");
+        }));
+  write(invalid, "webhook_result", mutated(accepted, [](auto& o) { o["verdict"] = "maybe"; }));
+}
+
+// JSON with two-space indentation, one member or element per line (Boost.JSON writes one line).
+void write_indented(std::ostream& os, const json::value& v, int depth = 0) {
+  const std::string pad(static_cast<std::size_t>(depth + 1) * 2, ' ');
+  const std::string close(static_cast<std::size_t>(depth) * 2, ' ');
+  if (const auto* o = v.if_object(); o != nullptr && !o->empty()) {
+    os << "{\n";
+    for (auto it = o->begin(); it != o->end(); ++it) {
+      os << pad << json::serialize(json::string(it->key())) << ": ";
+      write_indented(os, it->value(), depth + 1);
+      os << (std::next(it) == o->end() ? "\n" : ",\n");
+    }
+    os << close << "}";
+  } else if (const auto* a = v.if_array(); a != nullptr && !a->empty()) {
+    os << "[\n";
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      os << pad;
+      write_indented(os, (*a)[i], depth + 1);
+      os << (i + 1 == a->size() ? "\n" : ",\n");
+    }
+    os << close << "]";
+  } else {
+    os << json::serialize(v);
+  }
+}
+
+// `schema_samples --write-abi-schemas <dir>` writes the ABI's JSON Schemas as generated from
+// the codec's descriptions (how schema/abi/v1/ is made; a unit test checks it is current).
+int write_abi_schemas(const std::filesystem::path& dir) {
+  std::filesystem::create_directories(dir);
+  for (auto name : abi::message_names()) {
+    std::ofstream file(dir / (std::string(name) + ".json"));
+    write_indented(file, abi::message_schema(name));
+    file << "\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 3 && std::string_view(argv[1]) == "--write-abi-schemas") {
+    return write_abi_schemas(argv[2]);
+  }
   if (argc != 2) {
-    std::cerr << "usage: schema_samples <output dir>\n";
+    std::cerr << "usage: schema_samples <output dir> | --write-abi-schemas <dir>\n";
     return 2;
   }
   const std::filesystem::path out = argv[1];
@@ -99,5 +213,7 @@ int main(int argc, char** argv) {
   write(invalid, "event",
         mutated(json::value_from(test::sample_event(EventType::order_add)),
                 [](auto& o) { o["type"] = "store.webhooks_repaired"; }));
+
+  write_abi_samples(out / "abi");
   return 0;
 }

@@ -30,7 +30,24 @@ for schema in money order customer product cart event; do
     fi
   done
 done
+# The plugin ABI's messages (schema/abi/v1, generated from the codec's descriptions) against
+# what the codec writes: the same rule, valid samples pass and defective ones are reported.
+abi_dir="$schema_dir/../abi/v1"
+for schema in manifest step_input step_outcome webhook_input webhook_result; do
+  run() { "$ajv" validate --spec=draft2020 -c ajv-formats --strict=true --all-errors \
+            -s "$abi_dir/$schema.json" -d "$1" 2>&1 || true; }
+  for kind in valid invalid; do
+    compgen -G "$work/abi/$kind/$schema-*.json" > /dev/null || { echo "FAIL: no $kind $schema samples"; status=1; continue; }
+    out=$(run "$work/abi/$kind/$schema-*.json")
+    for doc in "$work"/abi/"$kind"/"$schema"-*.json; do
+      if ! grep -qF "$doc $kind" <<< "$out"; then
+        echo "FAIL: $doc should be $kind against abi/v1/$schema.json:"; cat "$doc"; echo; echo "$out"; status=1
+      fi
+    done
+  done
+done
 if [ $status -eq 0 ]; then
   echo "schema v1: $(ls "$work"/valid | wc -l) valid and $(ls "$work"/invalid | wc -l) invalid samples behave as expected"
+  echo "abi v1: $(ls "$work"/abi/valid | wc -l) valid and $(ls "$work"/abi/invalid | wc -l) invalid messages behave as expected"
 fi
 exit $status

@@ -1,3 +1,6 @@
+#include <fstream>
+#include <iterator>
+
 #include <boost/json/monotonic_resource.hpp>
 #include <gtest/gtest.h>
 
@@ -165,6 +168,25 @@ TEST(AbiCodec, WebhookChangesMoveIntoTheirStorageAndEarlierInboxEntriesStillRead
   EXPECT_FALSE(abi::decode_webhook_change(
       *abi::parse(R"({"type":"order.teleported","entity_id":"9","entity":null})")));
   EXPECT_FALSE(abi::decode_webhook_change(*abi::parse(R"({"type":"order.update"})")));
+}
+
+// schema/abi/v1/ is what plugin authors in other languages read: it must be exactly what the
+// codec's descriptions generate (regenerate with
+// `build/ci/tests/schema_samples --write-abi-schemas schema/abi/v1`). ajv checks the codec's
+// output against these files in tests/schema/validate.sh.
+TEST(AbiCodec, PublishedJsonSchemasAreTheOnesTheDescriptionsGenerate) {
+  ASSERT_EQ(abi::message_names().size(), 5u);
+  for (auto name : abi::message_names()) {
+    SCOPED_TRACE(std::string(name));
+    std::ifstream file(std::string(SCHEMA_DIR) + "/../abi/v1/" + std::string(name) + ".json");
+    ASSERT_TRUE(file) << "not published";
+    const std::string text((std::istreambuf_iterator<char>(file)),
+                           std::istreambuf_iterator<char>());
+    auto published = abi::parse(text);
+    ASSERT_TRUE(published);
+    EXPECT_EQ(*published, abi::message_schema(name)) << "stale: regenerate it";
+  }
+  EXPECT_TRUE(abi::message_schema("plugin_table").is_null());
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // Connector authors do not call this directly: plugin_export.hpp (plugin side) and the
 // gateway's plugin loader (host side) do.
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,5 +56,12 @@ boost::system::result<WebhookChange> decode_webhook_change(const boost::json::va
 
 boost::json::value encode_webhook_result(const WebhookResult& r);
 boost::system::result<WebhookResult> decode_webhook_result(const boost::json::value& jv);
+
+/// The names of the messages above that have a published JSON Schema: "manifest",
+/// "step_input", "step_outcome", "webhook_input", "webhook_result".
+std::span<const std::string_view> message_names();
+/// One message's JSON Schema (2020-12), generated from the descriptions the codec uses; null
+/// for a name not in message_names(). Published in schema/abi/v1/<name>.json.
+boost::json::value message_schema(std::string_view message);
 
 }  // namespace cartgate::abi
