@@ -213,9 +213,8 @@ StepOutcome map_orders_or_read_more(const StepInput& in, json::object state) {
     raw.push_back(std::move(original));
   }
   if (info) {
-    return with_observations(
-        StepOutcome::finished(json::object{{"item", std::move(only)}, {"raw", orders.at(0)}}),
-        in.responses);
+    return with_observations(StepOutcome::finished(sdk::info_result(std::move(only), orders.at(0))),
+                             in.responses);
   }
   std::optional<std::string> next;
   // v2 has no pagination metadata: a full page means there may be more.
@@ -317,25 +316,13 @@ StepOutcome start_v3(const StepInput& in) {
     return StepOutcome::fail(ConnectorErrorKind::invalid_query,
                              "BigCommerce cannot filter catalog products by creation time.");
   }
-  std::int64_t page = 1;
-  int limit = std::clamp(q.page_size, 1, kMaxLimit);
-  Timestamp pin = sdk::scan_pin(in.env.now);
-  if (!q.page_token.empty()) {
-    // Positions of page-based scans depend on the page size: the token keeps it.
-    auto state = sdk::decode_page_token(q.page_token);
-    const json::value* p = state ? state->if_contains("page") : nullptr;
-    const json::value* l = state ? state->if_contains("limit") : nullptr;
-    const json::value* t = state ? state->if_contains("pin") : nullptr;
-    std::optional<Timestamp> pinned;
-    if (t != nullptr && t->is_string()) pinned = parse_rfc3339(t->get_string());
-    if (p == nullptr || !p->is_int64() || p->get_int64() < 1 || l == nullptr || !l->is_int64() ||
-        l->get_int64() < 1 || l->get_int64() > kMaxLimit || !pinned) {
-      return StepOutcome::fail(ConnectorErrorKind::invalid_query, "Malformed page token.");
-    }
-    page = p->get_int64();
-    limit = static_cast<int>(l->get_int64());
-    pin = *pinned;
-  }
+  // Positions of page-based scans depend on the page size: the token keeps it, and the pin.
+  auto position = sdk::page_number_position(q.page_token, q.page_size, in.env.now, kMaxLimit);
+  if (!position)
+    return StepOutcome::fail(ConnectorErrorKind::invalid_query, "Malformed page token.");
+  const std::int64_t page = position->page;
+  int limit = position->limit;
+  const Timestamp pin = position->pin;
   if (q.verb == ReadVerb::count) limit = 1;
   query.push_back({"page", std::to_string(q.verb == ReadVerb::count ? 1 : page)});
   query.push_back({"limit", std::to_string(limit)});
@@ -367,7 +354,8 @@ StepOutcome start_v3(const StepInput& in) {
   }
   if (q.modified_from) query.push_back({"date_modified:min", iso(*q.modified_from)});
   if (q.modified_to) query.push_back({"date_modified:max", iso(*q.modified_to - 1s)});
-  json::object state{{"phase", "list"}, {"page", page}, {"limit", limit}, {"pin", iso(pin)}};
+  json::object state = sdk::page_number_object({page, limit, pin});
+  state["phase"] = "list";
   return StepOutcome::need({get(in.store, path, query)}, sdk::encode_page_token(state));
 }
 
@@ -405,8 +393,7 @@ StepOutcome finish_v3(const StepInput& in, const json::object& state) {
     auto item = sdk::entity_json(map_one(raw), error, raw.storage());
     if (!error.empty()) return sdk::malformed(kName, error);
     return with_observations(
-        StepOutcome::finished(json::object{{"item", std::move(item)}, {"raw", std::move(raw)}}),
-        in.responses);
+        StepOutcome::finished(sdk::info_result(std::move(item), std::move(raw))), in.responses);
   }
   const json::value* total = nullptr;
   if (const auto* meta = o->if_contains("meta"); meta != nullptr && meta->is_object()) {
@@ -427,12 +414,12 @@ StepOutcome finish_v3(const StepInput& in, const json::object& state) {
     if (!items.add(map_one(element), error)) return sdk::malformed(kName, error);
     raw.push_back(element);
   }
-  const std::int64_t page = state.at("page").as_int64();
-  const std::int64_t limit = state.at("limit").as_int64();
+  auto position = sdk::decode_page_number(state, kMaxLimit);
+  if (!position) return sdk::malformed(kName, "lost state");
   std::optional<std::string> next;
-  if (page * limit < total->as_int64() && items.size() > 0) {
-    next = sdk::encode_page_token(
-        json::object{{"page", page + 1}, {"limit", limit}, {"pin", state.at("pin")}});
+  if (position->page * position->limit < total->as_int64() && items.size() > 0) {
+    ++position->page;
+    next = sdk::encode_page_token(sdk::page_number_object(*position));
   }
   return with_observations(std::move(items).finish(std::move(raw), next, total->as_int64()),
                            in.responses);

@@ -33,9 +33,9 @@ const std::vector<std::string>& wanted_scopes() {
 
 std::variant<std::vector<sdk::PlatformWebhook>, StepOutcome> parse_list(const StepInput& in) {
   if (in.responses.size() != 1) return sdk::malformed(kName, "expected one answer");
-  if (auto failed = sdk::failure_for_status(in.responses.front(), kName)) return *failed;
-  auto body = sdk::parse_platform_json(in.responses.front().body);
-  const auto* data = body && body->is_object() ? body->get_object().if_contains("data") : nullptr;
+  auto body = sdk::json_answer(in.responses.front(), kName, "the hook list");
+  if (!body) return std::move(body.error());
+  const auto* data = body->is_object() ? body->get_object().if_contains("data") : nullptr;
   if (data == nullptr || !data->is_array()) return sdk::malformed(kName, "no hook list in data");
   std::vector<sdk::PlatformWebhook> out;
   for (const auto& item : data->get_array()) {

@@ -255,9 +255,9 @@ StepOutcome finish_list(const StepInput& in, json::value body,
     if (!totals.empty() && cart_is_active(source[i])) {
       if (next_totals >= totals.size()) return sdk::malformed(kName, "totals do not match carts");
       const HttpResponse& answer = totals[next_totals++];
-      if (auto failed = sdk::failure_for_status(answer, kName)) return std::move(*failed);
-      cart_totals = sdk::parse_platform_json(answer.body, in.call.storage);
-      if (!cart_totals) return sdk::malformed(kName, "cart totals are not JSON");
+      auto totals_body = sdk::json_answer(answer, kName, "cart totals", in.call.storage);
+      if (!totals_body) return std::move(totals_body.error());
+      cart_totals = std::move(*totals_body);
     }
     auto mapped = map_entity(source[i], cart_totals ? &*cart_totals : nullptr, in);
     if (const auto* entity = std::get_if<EntityData>(&mapped)) last_id = header_of(*entity).id;
@@ -314,16 +314,15 @@ StepOutcome continue_read(const StepInput& in) {
     const bool totals_apply = q.entity == Entity::cart && in.responses.size() == 2 &&
                               !(in.responses[1].status == 404 && !cart_is_active(entity));
     if (totals_apply) {
-      if (auto failed = sdk::failure_for_status(in.responses[1], kName)) return std::move(*failed);
-      cart_totals = sdk::parse_platform_json(in.responses[1].body, in.call.storage);
-      if (!cart_totals) return sdk::malformed(kName, "cart totals are not JSON");
+      auto totals_body = sdk::json_answer(in.responses[1], kName, "cart totals", in.call.storage);
+      if (!totals_body) return std::move(totals_body.error());
+      cart_totals = std::move(*totals_body);
     }
     std::string error;
     auto mapped = sdk::entity_json(map_entity(entity, cart_totals ? &*cart_totals : nullptr, in),
                                    error, entity.storage());
     if (!error.empty()) return sdk::malformed(kName, error);
-    return StepOutcome::finished(
-        json::object{{"item", std::move(mapped)}, {"raw", std::move(entity)}});
+    return StepOutcome::finished(sdk::info_result(std::move(mapped), std::move(entity)));
   }
   if (in.state == "count") {
     const auto* o = body->if_object();

@@ -2,6 +2,7 @@
 #include <string>
 
 #include <cartgate/sdk/answers.hpp>
+#include <cartgate/sdk/platform_json.hpp>
 
 namespace cartgate::sdk {
 
@@ -66,6 +67,15 @@ StepOutcome malformed(std::string_view platform, std::string_view detail) {
   return StepOutcome::fail(
       ConnectorErrorKind::invalid_response,
       std::string(platform) + " sent an unusable answer: " + std::string(detail));
+}
+
+boost::system::result<boost::json::value, StepOutcome> json_answer(
+    const HttpResponse& response, std::string_view platform, std::string_view what,
+    const boost::json::storage_ptr& sp) {
+  if (auto failed = failure_for_status(response, platform)) return std::move(*failed);
+  auto body = parse_platform_json(response.body, sp);
+  if (!body) return malformed(platform, std::string(what) + " is not JSON");
+  return std::move(*body);
 }
 
 }  // namespace cartgate::sdk

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -20,6 +22,43 @@ json::value list_result(json::array items, json::array raw,
 
 json::value count_result(std::int64_t count) {
   return json::object{{"count", count}};
+}
+
+json::value info_result(json::value item, json::value raw) {
+  json::object out(item.storage());
+  out.reserve(2);
+  out.emplace("item", std::move(item));
+  out.emplace("raw", std::move(raw));
+  return out;
+}
+
+json::object page_number_object(const PageNumberPosition& position) {
+  return json::object{
+      {"page", position.page}, {"limit", position.limit}, {"pin", format_rfc3339(position.pin)}};
+}
+
+std::optional<PageNumberPosition> decode_page_number(const json::object& state, int max_limit) {
+  const json::value* page = state.if_contains("page");
+  const json::value* limit = state.if_contains("limit");
+  const json::value* pin = state.if_contains("pin");
+  if (page == nullptr || !page->is_int64() || page->get_int64() < 1 || limit == nullptr ||
+      !limit->is_int64() || limit->get_int64() < 1 || limit->get_int64() > max_limit ||
+      pin == nullptr || !pin->is_string()) {
+    return std::nullopt;
+  }
+  auto pinned = parse_rfc3339(pin->get_string());
+  if (!pinned) return std::nullopt;
+  return PageNumberPosition{page->get_int64(), static_cast<int>(limit->get_int64()), *pinned};
+}
+
+std::optional<PageNumberPosition> page_number_position(std::string_view page_token, int page_size,
+                                                       Timestamp now, int max_limit) {
+  if (page_token.empty()) {
+    return PageNumberPosition{1, std::clamp(page_size, 1, std::max(1, max_limit)), scan_pin(now)};
+  }
+  auto state = decode_page_token(page_token);
+  if (!state) return std::nullopt;
+  return decode_page_number(*state, max_limit);
 }
 
 std::string encode_page_token(const json::object& state) {

@@ -256,9 +256,9 @@ json::value single_with_warnings(EntityData entity, const json::value& raw,
   one.push_back(std::move(entity));
   json::array warnings = apply_withheld(located, one);
   std::string error;  // none: the entity is mapped already
-  json::object result{{"item", sdk::entity_json(sdk::MappedEntity(std::move(one[0])), error)},
-                      {"raw", raw}};
-  if (!warnings.empty()) result["warnings"] = std::move(warnings);
+  json::value result =
+      sdk::info_result(sdk::entity_json(sdk::MappedEntity(std::move(one[0])), error), raw);
+  if (!warnings.empty()) result.as_object()["warnings"] = std::move(warnings);
   return result;
 }
 

@@ -243,9 +243,7 @@ StepOutcome finish_read(const StepInput& in) {
     std::string error;
     auto item = sdk::entity_json(map_entity(*body, in), error, body->storage());
     if (!error.empty()) return sdk::malformed(kName, error);
-    const json::storage_ptr sp = body->storage();
-    return StepOutcome::finished(
-        json::object({{"item", std::move(item)}, {"raw", std::move(*body)}}, sp));
+    return StepOutcome::finished(sdk::info_result(std::move(item), std::move(*body)));
   }
   if (!body->is_array()) return sdk::malformed(kName, "a list answer is not an array");
   sdk::PageItems items(in.call, body->storage(), body->get_array().size());

@@ -32,9 +32,9 @@ HttpRequest list_request(const StepInput& in) {
 // The store's webhooks, or a failure.
 std::variant<std::vector<sdk::PlatformWebhook>, StepOutcome> parse_list(const StepInput& in) {
   if (in.responses.size() != 1) return sdk::malformed(kName, "expected one answer");
-  if (auto failed = sdk::failure_for_status(in.responses.front(), kName)) return *failed;
-  auto body = sdk::parse_platform_json(in.responses.front().body);
-  if (!body || !body->is_array()) return sdk::malformed(kName, "the webhook list is not an array");
+  auto body = sdk::json_answer(in.responses.front(), kName, "the webhook list");
+  if (!body) return std::move(body.error());
+  if (!body->is_array()) return sdk::malformed(kName, "the webhook list is not an array");
   std::vector<sdk::PlatformWebhook> out;
   for (const auto& item : body->get_array()) {
     const sdk::Fields f(&item, "webhook");

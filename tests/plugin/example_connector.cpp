@@ -93,9 +93,9 @@ std::variant<Order, std::string> map_order(const json::value& raw, const StoreCo
 
 StepOutcome map_orders(const StepInput& in) {
   const HttpResponse& res = in.responses.front();
-  if (auto failed = sdk::failure_for_status(res, kName)) return std::move(*failed);
-  auto body = sdk::parse_platform_json(res.body);
-  const auto* page = body ? body->if_object() : nullptr;
+  auto body = sdk::json_answer(res, kName, "the orders page", in.call.storage);
+  if (!body) return std::move(body.error());
+  const auto* page = body->if_object();
   const auto* orders = page != nullptr ? page->if_contains("orders") : nullptr;
   if (orders == nullptr || !orders->is_array()) return sdk::malformed(kName, "not an orders page");
   json::array items;

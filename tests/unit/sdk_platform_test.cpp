@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <cartgate/sdk/answers.hpp>
 #include <cartgate/sdk/entity_fields.hpp>
 #include <cartgate/sdk/fields.hpp>
 #include <cartgate/sdk/oauth1.hpp>
@@ -140,6 +141,48 @@ TEST(KeysetTokens, RoundTripAndRefuseWhatTheyDidNotMake) {
                           R"({"after":41,"pin":"yesterday"})", R"({"after":41,"pin":7})"}) {
     EXPECT_FALSE(sdk::decode_keyset_token(bad)) << bad;
   }
+}
+
+TEST(PageNumberTokens, FirstPagesArePinnedAndTokensAreChecked) {
+  const Timestamp now{std::chrono::seconds{1'700'000'000}};
+  auto first = page_number_position("", 500, now, 250);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->page, 1);
+  EXPECT_EQ(first->limit, 250);  // within the platform's cap
+  EXPECT_EQ(first->pin, scan_pin(now));
+  // The next page keeps the first page's size and pin, whatever page_size comes later.
+  PageNumberPosition next = *first;
+  next.page = 2;
+  json::object state = page_number_object(next);
+  state["phase"] = "list";  // a connector's own member beside the position
+  auto resumed =
+      page_number_position(encode_page_token(state), 10, now + std::chrono::hours(1), 250);
+  ASSERT_TRUE(resumed);
+  EXPECT_EQ(resumed->page, 2);
+  EXPECT_EQ(resumed->limit, 250);
+  EXPECT_EQ(resumed->pin, first->pin);
+  for (const char* token :
+       {"2", R"({"page":0,"limit":5,"pin":"2023-11-14T22:13:19Z"})",
+        R"({"page":2,"limit":251,"pin":"2023-11-14T22:13:19Z"})",
+        R"({"page":2,"limit":5,"pin":"yesterday"})", R"({"page":2,"limit":5})"}) {
+    EXPECT_FALSE(page_number_position(token, 10, now, 250)) << token;
+  }
+}
+
+TEST(Answers, JsonAnswerChecksTheStatusThenParses) {
+  auto ok = json_answer({200, {}, R"({"total":"9.90"})"}, "Acme", "the page");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->at("total"), "9.90");  // exact text, as parse_platform_json keeps it
+  auto throttled = json_answer({429, {{"Retry-After", "2"}}, ""}, "Acme", "the page");
+  ASSERT_FALSE(throttled);
+  EXPECT_EQ(throttled.error().error.kind, ConnectorErrorKind::rate_limited);
+  auto garbled = json_answer({200, {}, "<html>"}, "Acme", "the page");
+  ASSERT_FALSE(garbled);
+  EXPECT_EQ(garbled.error().error.kind, ConnectorErrorKind::invalid_response);
+  EXPECT_NE(garbled.error().error.message.find("the page is not JSON"), std::string::npos);
+  const json::value info = info_result(json::object{{"id", "1"}}, json::object{{"id", 1}});
+  EXPECT_EQ(info.at("item").at("id"), "1");
+  EXPECT_EQ(info.at("raw").at("id"), 1);
 }
 
 TEST(PlatformTime, NaiveUtcAndRfc2822) {

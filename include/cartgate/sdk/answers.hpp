@@ -6,6 +6,10 @@
 #include <optional>
 #include <string_view>
 
+#include <boost/json/storage_ptr.hpp>
+#include <boost/json/value.hpp>
+#include <boost/system/result.hpp>
+
 #include <cartgate/connector.hpp>
 
 namespace cartgate::sdk {
@@ -21,5 +25,14 @@ std::optional<StepOutcome> failure_for_status(const HttpResponse& response,
 
 /// invalid_response: the platform's answer is not what its API documents.
 StepOutcome malformed(std::string_view platform, std::string_view detail);
+
+/// A 2xx answer's body parsed exactly (parse_platform_json, into `sp`: the call's storage);
+/// otherwise the outcome to finish the step with: what the status means (failure_for_status),
+/// or invalid_response saying `what` is not JSON. One call for "check, then parse":
+///   auto body = sdk::json_answer(res, kName, "the order list", in.call.storage);
+///   if (!body) return std::move(body.error());
+boost::system::result<boost::json::value, StepOutcome> json_answer(
+    const HttpResponse& response, std::string_view platform, std::string_view what,
+    const boost::json::storage_ptr& sp = {});
 
 }  // namespace cartgate::sdk
