@@ -42,12 +42,9 @@ json::object of_store(json::object warning, const std::string& store_id) {
   return warning;
 }
 
-// Every warning of one store's call result, naming the store.
-void append_warnings(json::array& out, const json::value& result, const std::string& store_id) {
-  const auto* o = result.if_object();
-  const auto* warnings = o != nullptr ? o->if_contains("warnings") : nullptr;
-  if (warnings == nullptr || !warnings->is_array()) return;
-  for (const auto& w : warnings->as_array()) {
+// Every warning of one store's answer, naming the store.
+void append_warnings(json::array& out, const json::array& warnings, const std::string& store_id) {
+  for (const auto& w : warnings) {
     if (w.is_object()) out.push_back(of_store(w.as_object(), store_id));
   }
 }
@@ -283,10 +280,10 @@ asio::awaitable<Outcome> count(CallContext& c, Entity entity) {
   const bool fan_out = request->fan_out;
   if (fan_out) c.store_wait_limit = kFanOutStoreWait;
   const auto deadline = deadline_of(c);
-  std::vector<std::variant<json::value, http::Problem>> results(targets->size());
+  std::vector<StoreAnswer<CountAnswer>> results(targets->size());
   co_await util::for_each_concurrently(
       targets->size(), [&](std::size_t i) -> asio::awaitable<void> {
-        results[i] = co_await call_store(c, (*targets)[i], request->query, deadline);
+        results[i] = co_await read_count(c, (*targets)[i], request->query, deadline);
       });
   std::int64_t total = 0;
   json::array errors, warnings;
@@ -296,9 +293,9 @@ asio::awaitable<Outcome> count(CallContext& c, Entity entity) {
       errors.push_back(error_entry((*targets)[i].record.id, *p));
       continue;
     }
-    const auto& result = std::get<json::value>(results[i]);
-    total += result.at("count").as_int64();
-    append_warnings(warnings, result, (*targets)[i].record.id);
+    const auto& answer = std::get<CountAnswer>(results[i]);
+    total += answer.count;
+    append_warnings(warnings, answer.warnings, (*targets)[i].record.id);
   }
   json::object body{{"data", json::object{{"count", total}}}};
   if (fan_out) body["errors"] = std::move(errors);
@@ -311,16 +308,13 @@ asio::awaitable<Outcome> info(CallContext& c, Entity entity) {
   if (!request) co_return request.error();
   auto targets = co_await resolve_stores(c, *request);
   if (!targets) co_return targets.error();
-  auto result = co_await call_store(c, targets->front(), request->query, deadline_of(c));
+  auto result = co_await read_info(c, targets->front(), request->query, deadline_of(c));
   if (auto* p = std::get_if<http::Problem>(&result)) co_return std::move(*p);
-  auto& o = std::get<json::value>(result).as_object();
+  auto& answer = std::get<InfoAnswer>(result);
   json::array warnings;
-  append_warnings(warnings, std::get<json::value>(result), targets->front().record.id);
-  json::object body{{"data", std::move(o["item"])}};
-  if (request->include_raw) {
-    auto* raw = o.if_contains("raw");
-    body["raw"] = raw != nullptr ? std::move(*raw) : json::value();
-  }
+  append_warnings(warnings, answer.warnings, targets->front().record.id);
+  json::object body{{"data", std::move(answer.item)}};
+  if (request->include_raw) body["raw"] = std::move(answer.raw);
   if (!warnings.empty()) body["warnings"] = std::move(warnings);
   co_return Success{200, std::move(body)};
 }

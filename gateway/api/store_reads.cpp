@@ -119,9 +119,14 @@ std::optional<http::Problem> check_capability(const StoreTarget& t, const ReadQu
   return std::nullopt;
 }
 
+namespace {
+
+// Runs one read call against the store: the connector's result, not yet checked, or a
+// problem. With `entities`, a list read asks for its records as schema entities
+// (Call::typed_items): a connector that answers so leaves them there and "items" empty.
 asio::awaitable<std::variant<json::value, http::Problem>> call_store(
     CallContext& c, const StoreTarget& t, const ReadQuery& q, outbound::Clock::time_point deadline,
-    std::vector<EntityData>* entities) {
+    std::vector<EntityData>* entities = nullptr) {
   const bool indexed_carts = q.entity == Entity::cart && t.connector != nullptr &&
                              lists_carts_from_index(t.connector->manifest());
   if (indexed_carts && q.verb == ReadVerb::list) co_return co_await list_indexed_carts(c, t, q);
@@ -148,23 +153,48 @@ asio::awaitable<std::variant<json::value, http::Problem>> call_store(
     }
     co_return connector_problem(*e, t.record.id);
   }
-  // Plugins are third-party code: check the result's shape before anything indexes into it.
-  json::value& v = std::get<json::value>(result);
-  const json::object* o = v.if_object();
-  const bool shaped =
-      o != nullptr &&
-      (q.verb == ReadVerb::list    ? o->contains("items") && o->at("items").is_array()
-       : q.verb == ReadVerb::count ? o->contains("count") && o->at("count").is_int64()
-                                   : o->contains("item") && o->at("item").is_object());
-  if (!shaped) {
-    http::Problem p{502, "connector_failed", "Connector failed",
-                    "The " + t.record.platform + " connector returned a malformed result."};
-    log_connector_failure(
-        c, t.record,
-        "a result without the shape of a " + std::string(enum_name(q.verb)) + " answer");
-    co_return p;
-  }
-  co_return std::move(v);
+  co_return std::move(std::get<json::value>(result));
+}
+
+// 502 connector_failed for a result without the shape of `verb`'s answer, logged with where.
+http::Problem malformed_result(const CallContext& c, const StoreTarget& t, ReadVerb verb) {
+  log_connector_failure(
+      c, t.record, "a result without the shape of a " + std::string(enum_name(verb)) + " answer");
+  return http::Problem{502, "connector_failed", "Connector failed",
+                       "The " + t.record.platform + " connector returned a malformed result."};
+}
+
+// An array member of a result, moved out with the storage it was built in (the page's arena):
+// assigning into an array of other storage would copy it node by node. Empty when absent.
+json::array take_array(json::object& o, std::string_view key) {
+  auto* v = o.if_contains(key);
+  return v != nullptr && v->is_array() ? json::array(std::move(v->get_array())) : json::array();
+}
+
+}  // namespace
+
+asio::awaitable<StoreAnswer<CountAnswer>> read_count(CallContext& c, const StoreTarget& t,
+                                                     const ReadQuery& q,
+                                                     outbound::Clock::time_point deadline) {
+  auto result = co_await call_store(c, t, q, deadline);
+  if (auto* p = std::get_if<http::Problem>(&result)) co_return std::move(*p);
+  auto* o = std::get<json::value>(result).if_object();
+  const auto* count = o != nullptr ? o->if_contains("count") : nullptr;
+  if (count == nullptr || !count->is_int64()) co_return malformed_result(c, t, q.verb);
+  co_return CountAnswer{count->get_int64(), take_array(*o, "warnings")};
+}
+
+asio::awaitable<StoreAnswer<InfoAnswer>> read_info(CallContext& c, const StoreTarget& t,
+                                                   const ReadQuery& q,
+                                                   outbound::Clock::time_point deadline) {
+  auto result = co_await call_store(c, t, q, deadline);
+  if (auto* p = std::get_if<http::Problem>(&result)) co_return std::move(*p);
+  auto* o = std::get<json::value>(result).if_object();
+  auto* item = o != nullptr ? o->if_contains("item") : nullptr;
+  if (item == nullptr || !item->is_object()) co_return malformed_result(c, t, q.verb);
+  InfoAnswer answer{std::move(*item), nullptr, take_array(*o, "warnings")};
+  if (auto* raw = o->if_contains("raw")) answer.raw = std::move(*raw);
+  co_return answer;
 }
 
 asio::awaitable<std::optional<http::Problem>> probe_store(
@@ -283,28 +313,28 @@ asio::awaitable<Gathered> gather(CallContext& c, const StoreTarget& t, ReadQuery
       g.problem = std::move(*p);
       co_return g;
     }
-    auto& o = std::get<json::value>(result).as_object();
-    // Move-constructed, so each array keeps the storage (the page's arena) it was built in;
-    // assigning into an array of other storage would copy it node by node.
-    const auto take = [&o](std::string_view key) {
-      auto* v = o.if_contains(key);
-      return v != nullptr && v->is_array() ? json::array(std::move(v->get_array())) : json::array();
-    };
-    if (auto problem = read_entities(take("items"), q.entity, t.record.platform, entities)) {
+    auto* o = std::get<json::value>(result).if_object();
+    const auto* items = o != nullptr ? o->if_contains("items") : nullptr;
+    if (items == nullptr || !items->is_array()) {
+      g.problem = malformed_result(c, t, q.verb);
+      co_return g;
+    }
+    if (auto problem =
+            read_entities(take_array(*o, "items"), q.entity, t.record.platform, entities)) {
       log_connector_failure(c, t.record, problem->detail);
       g.problem = std::move(*problem);
       co_return g;
     }
-    GatheredPage gp{token, std::move(entities), take("raw"), take("warnings")};
+    GatheredPage gp{token, std::move(entities), take_array(*o, "raw"), take_array(*o, "warnings")};
     keep_within(window, gp.entities, gp.raw);
     collected += static_cast<std::int64_t>(gp.entities.size());
     g.pages.push_back(std::move(gp));
-    const json::value& next = o["next_page_token"];
-    if (!next.is_string()) {
+    const json::value* next = o->if_contains("next_page_token");
+    if (next == nullptr || !next->is_string()) {
       g.end = true;
       co_return g;
     }
-    token = std::string(next.get_string());
+    token = std::string(next->get_string());
   }
   g.next_token = token;
   co_return g;

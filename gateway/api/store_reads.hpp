@@ -29,12 +29,31 @@ boost::asio::awaitable<ApiResult<std::vector<StoreTarget>>> resolve_stores(
 /// A problem when `target`'s platform cannot do `query` (verb or filter), else nullopt.
 std::optional<http::Problem> check_capability(const StoreTarget& target, const ReadQuery& query);
 
-/// Runs one read call against the store; the connector's result object or a problem. With
-/// `entities`, a list read asks for its records as schema entities (Call::typed_items): a
-/// connector that answers so leaves them there and an empty "items" in the result.
-boost::asio::awaitable<std::variant<boost::json::value, http::Problem>> call_store(
-    CallContext& call, const StoreTarget& target, const ReadQuery& query,
-    outbound::Clock::time_point deadline, std::vector<EntityData>* entities = nullptr);
+/// A store's answer to a count or an info read, its shape checked once, where the connector's
+/// JSON is read: the API layer takes these, never the connector's JSON.
+struct CountAnswer {
+  std::int64_t count = 0;
+  boost::json::array warnings;  // about the store's records as a whole
+};
+struct InfoAnswer {
+  boost::json::value item;      // a schema v1 object
+  boost::json::value raw;       // the platform object it was mapped from, or null
+  boost::json::array warnings;  // what the platform withheld from it
+};
+template <class Answer>
+using StoreAnswer = std::variant<Answer, http::Problem>;
+
+/// One store's count, or a problem (502 connector_failed for a result without a count).
+boost::asio::awaitable<StoreAnswer<CountAnswer>> read_count(CallContext& call,
+                                                            const StoreTarget& target,
+                                                            const ReadQuery& query,
+                                                            outbound::Clock::time_point deadline);
+
+/// One record of one store, or a problem (502 connector_failed for a result without an item).
+boost::asio::awaitable<StoreAnswer<InfoAnswer>> read_info(CallContext& call,
+                                                          const StoreTarget& target,
+                                                          const ReadQuery& query,
+                                                          outbound::Clock::time_point deadline);
 
 /// Checks a store's credentials with the connector's probe call: nullopt when they work (and
 /// what the probe found out, such as how the store's host takes the keys, is written into

@@ -233,5 +233,39 @@ TEST_F(StoreApi, CredentialsAreEncryptedAtRestAndNeverLogged) {
   EXPECT_EQ(gw.log_text().find(secret), std::string::npos);
 }
 
+// A plugin is third-party code: a result of the wrong shape (a list without items, a count
+// that is not a number, an item that is not an object) and an exception are the connector's
+// failure, answered 502 connector_failed and logged with the platform, store and request, and
+// never indexed into.
+TEST(PluginResults, OfTheWrongShapeAreTheConnectorsFailure) {
+  const auto plugins = std::filesystem::temp_directory_path() / ("plugins-" + fresh_namespace());
+  std::filesystem::create_directories(plugins);
+  std::filesystem::create_symlink(THROWING_PLUGIN, plugins / "throwing_plugin.so");
+  GatewayProcess gw{{{"CARTGATE_PLUGINS_DIR", plugins.string()},
+                     {"CARTGATE_OUTBOUND_CONNECT_TO", "shop.example.com=127.0.0.1:9"},
+                     {"CARTGATE_OUTBOUND_ADDRESS_ALLOWLIST", "127.0.0.1/32"}}};
+  const std::string key = gw.create_key("acme");
+  auto added = http_request(gw.port(), "POST", "/v1/store.add", {{"x-api-key", key}},
+                            json::serialize(json::object{{"platform", "throwing"},
+                                                         {"url", "https://shop.example.com/"},
+                                                         {"credentials", json::object{}},
+                                                         {"verify", false}}));
+  ASSERT_EQ(added.status, 201) << added.body;
+  const std::string store(added.json().at("data").at("id").as_string());
+  for (const std::string target :
+       {"/v1/customer.list", "/v1/customer.count", "/v1/customer.info?id=1", "/v1/order.list"}) {
+    const std::string sep = target.find('?') == std::string::npos ? "?" : "&";
+    auto r =
+        http_request(gw.port(), "GET", target + sep + "store_id=" + store, {{"x-api-key", key}});
+    EXPECT_EQ(r.status, 502) << target << " -> " << r.body;
+    EXPECT_EQ(r.json().at("code"), "connector_failed") << target;
+  }
+  const std::string log = gw.log_text();
+  EXPECT_NE(log.find("a result without the shape of a count answer"), std::string::npos) << log;
+  EXPECT_NE(log.find("a result without the shape of a list answer"), std::string::npos);
+  EXPECT_NE(log.find("\"platform\":\"throwing\""), std::string::npos);
+  std::filesystem::remove_all(plugins);
+}
+
 }  // namespace
 }  // namespace cartgate::test
