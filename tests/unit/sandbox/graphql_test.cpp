@@ -1,8 +1,9 @@
 // The Shopify emulation's GraphQL engine and search syntax, without a store behind them.
+#include "graphql/graphql.hpp"
+
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
-#include "graphql/graphql.hpp"
 #include "platforms/shopify/shop_search.hpp"
 
 namespace sandbox {

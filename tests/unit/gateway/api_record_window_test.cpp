@@ -1,7 +1,7 @@
 // The date bounds a platform cannot apply, applied by the gateway (api/record_window).
-#include "api/record_window.hpp"
-
 #include <gtest/gtest.h>
+
+#include "api/record_window.hpp"
 
 namespace cartgate::api {
 namespace {

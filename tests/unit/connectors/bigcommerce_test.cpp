@@ -1,0 +1,123 @@
+// The BigCommerce connector without I/O: mapping of documented payload shapes (fixtures in
+// tests/fixtures), the requests it asks for, how it reads pages, errors and throttling, and
+// webhook signatures against the vectors of ../shared/platform-contracts.md §5.
+#include <fstream>
+#include <sstream>
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include <cartgate/connector_registration.hpp>
+#include <cartgate/schema/json.hpp>
+#include <cartgate/sdk/crypto.hpp>
+#include <cartgate/sdk/platform_json.hpp>
+
+#include "connector_drive.hpp"
+
+namespace cartgate {
+namespace {
+
+namespace json = boost::json;
+using test::answer;
+using test::bc_store;
+using test::builtin;
+using test::Drive;
+using test::fixture;
+using test::mage_store;
+using test::read;
+using test::shop_store;
+using test::woo_store;
+
+// POST /v3/hooks answers 422 for a destination that is not HTTPS on port 443: no retry mends
+// that, so it is `unsupported` with the reason (the gateway then polls the store).
+TEST(BigCommerce, AHookDestinationThatIsNotHttpsOn443IsUnsupported) {
+  Call call;
+  call.kind = CallKind::webhooks_sync;
+  call.params = json::object{};
+  Drive d{builtin("bigcommerce"), bc_store(), call};
+  d.env.callback_url = "http://gw.example:8080/v1/ingest/bigcommerce/st_bc";
+  auto out =
+      d.run({{answer(200, R"({"data":[],"meta":{}})")},
+             {answer(422, R"({"status":422,"title":"destination must use HTTPS on port 443"})")}});
+  ASSERT_EQ(out.kind, StepKind::failed);
+  EXPECT_EQ(out.error.kind, ConnectorErrorKind::unsupported);
+  EXPECT_NE(out.error.message.find("HTTPS on port 443"), std::string::npos);
+  // Another 422 stays what it was.
+  Drive other{builtin("bigcommerce"), bc_store(), call};
+  other.env.callback_url = "https://gw.example/v1/ingest/bigcommerce/st_bc";
+  auto refused = other.run({{answer(200, R"({"data":[],"meta":{}})")},
+                            {answer(422, R"({"status":422,"title":"scope is invalid"})")}});
+  ASSERT_EQ(refused.kind, StepKind::failed);
+  EXPECT_NE(refused.error.kind, ConnectorErrorKind::unsupported);
+}
+
+TEST(BigCommerce, MapsTheDocumentedOrderWithItsProducts) {
+  Drive d{builtin("bigcommerce"), bc_store(), read(Entity::order, ReadVerb::info)};
+  d.call.read.id = "100";
+  auto out = d.run({{answer(200, fixture("bigcommerce/order.json")),
+                     answer(200, fixture("bigcommerce/order_products.json")), answer(204, "")}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  EXPECT_EQ(*find_header(d.steps[0].requests[0].headers, "X-Auth-Token"), "tok");
+  EXPECT_EQ(d.steps[0].requests[0].url, "https://api.bigcommerce.com/stores/abc123/v2/orders/100");
+  const auto& o = out.result.at("item");
+  EXPECT_EQ(o.at("created_at"), "2018-01-10T21:05:30Z");  // RFC 2822
+  EXPECT_EQ(o.at("status"), "processing");                // 11 Awaiting Fulfillment
+  EXPECT_EQ(o.at("native_status"), "Awaiting Fulfillment");
+  EXPECT_EQ(o.at("totals").at("total").at("amount"), "361.95");  // "361.9500"
+  EXPECT_EQ(o.at("identity").at("customer_id"), "20");
+  EXPECT_EQ(o.at("billing_address").at("country_code"), "US");
+  EXPECT_TRUE(o.at("shipping_address").is_null());  // 204: none
+  const auto& line = o.at("line_items").at(0);
+  EXPECT_EQ(line.at("discount").at("amount"), "10.00");
+  EXPECT_EQ(line.at("total").at("amount"), "88.00");
+}
+
+TEST(BigCommerce, EmptyPageIs204AndA429CarriesTheWindowReset) {
+  Drive d{builtin("bigcommerce"), bc_store(), read(Entity::order, ReadVerb::list)};
+  auto empty = d.run({{answer(
+      204, "", {{"X-Rate-Limit-Requests-Left", "140"}, {"X-Rate-Limit-Requests-Quota", "150"}})}});
+  ASSERT_EQ(empty.kind, StepKind::done) << empty.error.message;
+  EXPECT_TRUE(empty.result.at("items").as_array().empty());
+  EXPECT_TRUE(empty.result.at("next_page_token").is_null());
+  ASSERT_EQ(empty.observations.size(), 1u);
+  EXPECT_EQ(empty.observations[0].remaining, 140);
+  Drive t{builtin("bigcommerce"), bc_store(), read(Entity::order, ReadVerb::list)};
+  auto throttled = t.run({{answer(
+      429, "", {{"X-Rate-Limit-Time-Reset-Ms", "15000"}, {"X-Rate-Limit-Requests-Left", "0"}})}});
+  EXPECT_EQ(throttled.error.kind, ConnectorErrorKind::rate_limited);
+  EXPECT_EQ(throttled.error.retry_after_ms, 15000);
+  EXPECT_TRUE(throttled.observations.at(0).throttled);
+}
+
+TEST(BigCommerce, StandardWebhooksSignature) {
+  const auto& c = builtin("bigcommerce");
+  const StoreContext store = bc_store();
+  const std::string body =
+      R"({"scope":"store/order/created","store_id":"1025646","data":{"type":"order","id":250},"hash":"dd70c0976e06b67aaf671e73f49dcb79230ebf9d","created_at":1561479335,"producer":"stores/abc123"})";
+  // The store token the gateway set when it registered the hook.
+  const std::string token = sdk::base64url_encode(
+      sdk::hmac_sha256(store.credentials.at("client_secret"), "cartgate-store|" + store.store_id));
+  HttpHeaders h{{"webhook-id", "msg_1"},
+                {"webhook-timestamp", "1561479335"},
+                {"webhook-signature", "v1,N2S2oGuVn21zvopcevKzwxYSm/TMacXdS2GUpX6cGLA="},  // C5
+                {"X-Cartgate-Store-Token", token}};
+  const Timestamp sent{std::chrono::seconds(1561479335)};
+  auto r = c.handle_webhook({store, h, body, sent + std::chrono::seconds(30)});
+  ASSERT_EQ(r.verdict, WebhookVerdict::accepted) << r.reason;
+  EXPECT_EQ(r.changes.at(0).type, EventType::order_add);
+  EXPECT_EQ(r.changes.at(0).entity_id, "250");
+  EXPECT_TRUE(r.changes.at(0).entity.is_null());  // thin: fetched before dispatch
+  EXPECT_EQ(c.handle_webhook({store, h, body, sent + std::chrono::minutes(6)}).verdict,
+            WebhookVerdict::rejected);                                     // replayed too late
+  h[2].value = "v1,AAAA v1,N2S2oGuVn21zvopcevKzwxYSm/TMacXdS2GUpX6cGLA=";  // several signatures
+  EXPECT_EQ(c.handle_webhook({store, h, body, sent}).verdict, WebhookVerdict::accepted);
+  EXPECT_EQ(c.handle_webhook({store, h, body + " ", sent}).verdict, WebhookVerdict::rejected);
+  // Authentic for the app, but another store's (or no) token: not this store's delivery.
+  h[3].value = token + "x";
+  EXPECT_EQ(c.handle_webhook({store, h, body, sent}).verdict, WebhookVerdict::rejected);
+  h.pop_back();
+  EXPECT_EQ(c.handle_webhook({store, h, body, sent}).verdict, WebhookVerdict::rejected);
+}
+
+}  // namespace
+}  // namespace cartgate

@@ -1,0 +1,196 @@
+// The Shopify connector without I/O: mapping of documented payload shapes (fixtures in
+// tests/fixtures), the requests it asks for, how it reads pages, errors and throttling, and
+// webhook signatures against the vectors of ../shared/platform-contracts.md §5.
+#include <fstream>
+#include <sstream>
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include <cartgate/connector_registration.hpp>
+#include <cartgate/schema/json.hpp>
+#include <cartgate/sdk/crypto.hpp>
+#include <cartgate/sdk/platform_json.hpp>
+
+#include "connector_drive.hpp"
+
+namespace cartgate {
+namespace {
+
+namespace json = boost::json;
+using test::answer;
+using test::bc_store;
+using test::builtin;
+using test::Drive;
+using test::fixture;
+using test::mage_store;
+using test::read;
+using test::shop_store;
+using test::woo_store;
+
+TEST(Shopify, MapsAGraphQLOrder) {
+  Drive d{builtin("shopify"), shop_store(), read(Entity::order, ReadVerb::info)};
+  d.call.read.id = "820982911946154508";
+  auto out = d.run({{answer(200, R"({"data":{"order":)" + fixture("shopify/order.json") + "}}")}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  const auto& req = d.steps[0].requests[0];
+  EXPECT_EQ(req.method, "POST");
+  EXPECT_EQ(req.url, "https://demo.myshopify.com/admin/api/2025-10/graphql.json");
+  EXPECT_EQ(*find_header(req.headers, "X-Shopify-Access-Token"), "shpat_1");
+  const auto& o = out.result.at("item");
+  EXPECT_EQ(o.at("id"), "820982911946154508");
+  EXPECT_EQ(o.at("status"), "completed");
+  EXPECT_EQ(o.at("financial_status"), "partially_refunded");
+  EXPECT_EQ(o.at("totals").at("subtotal").at("amount"), "398.00");  // before discounts
+  EXPECT_EQ(o.at("totals").at("refunded").at("amount"), "50.00");
+  EXPECT_EQ(o.at("identity").at("email"), "jon@example.com");
+  EXPECT_EQ(o.at("line_items").at(0).at("total").at("amount"), "378.00");
+}
+
+// A webhook's read-back is order(id:): its lines past the first page are read as a list's are.
+TEST(Shopify, AnOrderReadByIdPagesItsLines) {
+  Drive d{builtin("shopify"), shop_store(), read(Entity::order, ReadVerb::info)};
+  d.call.read.id = "820982911946154508";
+  std::string order = fixture("shopify/order.json");
+  const std::string no_more = R"("pageInfo":{"hasNextPage":false,"endCursor":null})";
+  order.replace(order.find(no_more), no_more.size(),
+                R"("pageInfo":{"hasNextPage":true,"endCursor":"c5"})");
+  const std::string line_page =
+      R"({"data":{"order":{"lineItems":{"pageInfo":{"hasNextPage":false,"endCursor":null},"nodes":[{"id":"gid://shopify/LineItem/7","name":"Sixth","quantity":1,"sku":"S6","variant":null,"product":null,"originalUnitPriceSet":{"shopMoney":{"amount":"1.0","currencyCode":"USD"}},"totalDiscountSet":{"shopMoney":{"amount":"0.0","currencyCode":"USD"}},"taxLines":[]}]}}}})";
+  auto out =
+      d.run({{answer(200, R"({"data":{"order":)" + order + "}}")}, {answer(200, line_page)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  ASSERT_EQ(d.steps.at(1).requests.size(), 1u);  // one follow-up for the remaining lines
+  EXPECT_NE(d.steps[1].requests.at(0).body.find("\"after\":\"c5\""), std::string::npos);
+  const auto& lines = out.result.at("item").at("line_items").as_array();
+  EXPECT_EQ(lines.back().at("name"), "Sixth");
+  EXPECT_EQ(out.result.at("item").at("id"), "820982911946154508");
+}
+
+// Protected customer data without approval: data with nulls plus ACCESS_DENIED errors. The
+// order is mapped, the withheld fields become warnings, the hidden customer is no guest.
+TEST(Shopify, WithheldFieldsAreWarningsNotAFailure) {
+  std::string order = fixture("shopify/order.json");
+  const auto cut = [&](const std::string& key, const std::string& until) {
+    const auto from = order.find("\"" + key + "\":");
+    const auto to = order.find(until, from);
+    order.replace(from, to - from, "\"" + key + "\":null");
+  };
+  cut("customer", R"(,"billingAddress")");
+  cut("billingAddress", R"(,"shippingAddress")");
+  order.replace(order.find(R"("email":"Jon@Example.com")"), 25, R"("email":null)");
+  const std::string errors =
+      R"([{"message":"This app is not approved to access the Customer object.","path":["order","customer"],"extensions":{"code":"ACCESS_DENIED"}},{"message":"This app is not approved to access the MailingAddress object.","path":["order","billingAddress"],"extensions":{"code":"ACCESS_DENIED"}},{"message":"This app is not approved to use the email field.","path":["order","email"],"extensions":{"code":"ACCESS_DENIED"}}])";
+  Drive d{builtin("shopify"), shop_store(), read(Entity::order, ReadVerb::info)};
+  d.call.read.id = "820982911946154508";
+  auto out =
+      d.run({{answer(200, R"({"data":{"order":)" + order + R"(},"errors":)" + errors + "}")}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  const auto& o = out.result.at("item");
+  EXPECT_FALSE(o.at("identity").at("guest").as_bool());
+  EXPECT_FALSE(o.at("identity").as_object().contains("email") &&
+               o.at("identity").at("email").is_string());
+  const auto& warnings = out.result.at("warnings").as_array();
+  ASSERT_EQ(warnings.size(), 3u);
+  EXPECT_EQ(warnings[0].at("record_id"), "820982911946154508");
+  EXPECT_EQ(warnings[0].at("field"), "customer");
+  EXPECT_EQ(warnings[0].at("code"), "field_withheld");
+  // Not every error is partial: one that is not field-level still fails the read.
+  Drive whole{builtin("shopify"), shop_store(), read(Entity::order, ReadVerb::info)};
+  whole.call.read.id = "820982911946154508";
+  auto refused = whole.run({{answer(
+      200,
+      R"({"data":null,"errors":[{"message":"Access denied for orders field.","extensions":{"code":"ACCESS_DENIED"}}]})")}});
+  EXPECT_EQ(refused.kind, StepKind::failed);
+}
+
+TEST(Shopify, ThrottledAt200IsARateLimitWithTheRestoreWait) {
+  Drive d{builtin("shopify"), shop_store(), read(Entity::customer, ReadVerb::list)};
+  auto out = d.run({{answer(
+      200,
+      R"({"errors":[{"message":"Throttled","extensions":{"code":"THROTTLED"}}],"extensions":{"cost":{"requestedQueryCost":752,"actualQueryCost":null,"throttleStatus":{"maximumAvailable":1000.0,"currentlyAvailable":552,"restoreRate":50.0}}}})")}});
+  ASSERT_EQ(out.kind, StepKind::failed);
+  EXPECT_EQ(out.error.kind, ConnectorErrorKind::rate_limited);
+  EXPECT_EQ(out.error.retry_after_ms, 4000);  // (752 - 552) / 50 per second
+  ASSERT_FALSE(out.observations.empty());
+  EXPECT_EQ(out.observations[0].remaining, 552);
+  EXPECT_EQ(out.observations[0].capacity, 1000);
+}
+
+TEST(Shopify, WebhookHmacMatchesTheOfficialVector) {
+  const auto& c = builtin("shopify");
+  const std::string body = R"({"foo": "bar"})";
+  HttpHeaders h{{"X-Shopify-Hmac-Sha256", "B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g="},  // V1
+                {"X-Shopify-Topic", "app/uninstalled"},
+                {"X-Shopify-Shop-Domain", "demo.myshopify.com"}};
+  EXPECT_EQ(c.handle_webhook({shop_store(), h, body, {}}).verdict, WebhookVerdict::accepted);
+  h[0].value = "B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7h=";
+  EXPECT_EQ(c.handle_webhook({shop_store(), h, body, {}}).verdict, WebhookVerdict::rejected);
+}
+
+TEST(Shopify, AnAuthenticDeliveryForAnotherShopIsRejected) {
+  // One app secret signs every shop's deliveries: the shop domain binds one to its store.
+  const auto& c = builtin("shopify");
+  const std::string body = R"({"foo": "bar"})";
+  HttpHeaders h{{"X-Shopify-Hmac-Sha256", "B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g="},
+                {"X-Shopify-Topic", "app/uninstalled"},
+                {"X-Shopify-Shop-Domain", "other.myshopify.com"}};
+  auto r = c.handle_webhook({shop_store(), h, body, {}});
+  EXPECT_EQ(r.verdict, WebhookVerdict::rejected);
+  EXPECT_NE(r.reason.find("another shop"), std::string::npos);
+  h[2].value = "DEMO.myshopify.com";  // domains compare without case
+  EXPECT_EQ(c.handle_webhook({shop_store(), h, body, {}}).verdict, WebhookVerdict::accepted);
+  h.pop_back();
+  EXPECT_EQ(c.handle_webhook({shop_store(), h, body, {}}).verdict, WebhookVerdict::rejected);
+}
+
+TEST(Shopify, CartWebhooksAreMappedFromThePayload) {
+  const auto& c = builtin("shopify");
+  const auto sign = [](const std::string& body) {
+    return sdk::base64_encode(sdk::hmac_sha256("test_secret_key", body));
+  };
+  const std::string body = fixture("shopify/cart_webhook.json");
+  HttpHeaders h{{"X-Shopify-Hmac-Sha256", sign(body)},
+                {"X-Shopify-Topic", "carts/update"},
+                {"X-Shopify-Shop-Domain", "demo.myshopify.com"},
+                {"X-Shopify-Event-Id", "ev-1"}};
+  auto r = c.handle_webhook({shop_store(), h, body, {}});
+  ASSERT_EQ(r.verdict, WebhookVerdict::accepted) << r.reason;
+  ASSERT_EQ(r.changes.size(), 1u);
+  EXPECT_EQ(r.changes[0].type, EventType::cart_update);
+  EXPECT_EQ(r.changes[0].entity_id, "c1-7a3f9e2b6d0c4e1a8b5f");
+  EXPECT_EQ(r.changes[0].dedupe_id, "ev-1");
+  // Shopify cannot read a cart back: the payload is the entity, not a thin announcement.
+  auto cart = json::try_value_to<Cart>(r.changes[0].entity);
+  ASSERT_TRUE(cart.has_value()) << json::serialize(r.changes[0].entity);
+  EXPECT_EQ(format_rfc3339(cart->updated_at), "2026-11-24T14:12:05Z");
+  EXPECT_EQ(cart->currency, "CAD");
+  EXPECT_EQ(cart->status, CartStatus::active);
+  EXPECT_FALSE(cart->totals.has_value());
+  EXPECT_TRUE(cart->identity.guest);
+  ASSERT_EQ(cart->line_items.size(), 1u);
+  const LineItem& line = cart->line_items[0];
+  EXPECT_EQ(line.id, "45120391839022:8d2e9c1f0b7a4c3e");
+  EXPECT_EQ(line.quantity, 2);
+  EXPECT_EQ(line.unit_price.minor_units, 2000);
+  EXPECT_EQ(line.subtotal.minor_units, 4000);
+  EXPECT_EQ(line.discount.minor_units, 400);
+  EXPECT_EQ(line.total.minor_units, 3600);
+
+  // Emptied: no line names a currency, and none is involved.
+  const std::string empty =
+      R"({"id":"t2","token":"t2","line_items":[],"created_at":"2026-11-24T09:00:00Z"})";
+  h[0].value = sign(empty);
+  r = c.handle_webhook({shop_store(), h, empty, {}});
+  ASSERT_EQ(r.verdict, WebhookVerdict::accepted) << r.reason;
+  EXPECT_EQ(r.changes.at(0).entity.at("currency"), "XXX");
+  EXPECT_TRUE(r.changes.at(0).entity.at("line_items").as_array().empty());
+
+  // Authentic but unusable: refused as malformed, nothing to enqueue.
+  const std::string nameless = R"({"line_items":[],"created_at":"2026-11-24T09:00:00Z"})";
+  h[0].value = sign(nameless);
+  EXPECT_EQ(c.handle_webhook({shop_store(), h, nameless, {}}).verdict, WebhookVerdict::malformed);
+}
+
+}  // namespace
+}  // namespace cartgate

@@ -1,0 +1,173 @@
+// The WooCommerce connector without I/O: mapping of documented payload shapes (fixtures in
+// tests/fixtures), the requests it asks for, how it reads pages, errors and throttling, and
+// webhook signatures against the vectors of ../shared/platform-contracts.md §5.
+#include <fstream>
+#include <sstream>
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include <cartgate/connector_registration.hpp>
+#include <cartgate/schema/json.hpp>
+#include <cartgate/sdk/crypto.hpp>
+#include <cartgate/sdk/platform_json.hpp>
+
+#include "connector_drive.hpp"
+
+namespace cartgate {
+namespace {
+
+namespace json = boost::json;
+using test::answer;
+using test::bc_store;
+using test::builtin;
+using test::Drive;
+using test::fixture;
+using test::mage_store;
+using test::read;
+using test::shop_store;
+using test::woo_store;
+
+TEST(WooCommerce, MapsTheDocumentedOrder) {
+  Drive d{builtin("woocommerce"), woo_store("https://shop.example"),
+          read(Entity::order, ReadVerb::info)};
+  d.call.read.id = "727";
+  auto out = d.run({{answer(200, fixture("woocommerce/order.json"))}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  const auto& o = out.result.at("item");
+  EXPECT_EQ(o.at("id"), "727");
+  EXPECT_EQ(o.at("created_at"), "2017-03-22T19:28:02Z");  // the _gmt field, not site time
+  EXPECT_EQ(o.at("status"), "processing");
+  EXPECT_EQ(o.at("financial_status"), "paid");
+  EXPECT_EQ(o.at("totals").at("total").at("amount"), "29.35");
+  EXPECT_EQ(o.at("totals").at("subtotal").at("amount"), "18.00");
+  EXPECT_EQ(o.at("totals").at("shipping").at("amount"), "10.00");
+  EXPECT_EQ(o.at("identity").at("email"), "john.doe@example.com");  // trimmed, lower-cased
+  EXPECT_EQ(o.at("identity").at("guest"), true);
+  EXPECT_TRUE(o.at("identity").at("customer_id").is_null());
+  EXPECT_EQ(o.at("billing_address").at("region_code"), "CA");
+  const auto& lines = o.at("line_items").as_array();
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].at("unit_price").at("amount"), "3.00");
+  EXPECT_EQ(lines[0].at("tax").at("amount"), "0.45");
+  EXPECT_TRUE(lines[0].at("variant_id").is_null());  // variation_id 0
+  EXPECT_EQ(lines[1].at("variant_id"), "23");
+}
+
+TEST(WooCommerce, SignsOAuthOverHttpAndUsesBasicOverHttps) {
+  Drive http{builtin("woocommerce"), woo_store("http://shop.example/wp"),
+             read(Entity::order, ReadVerb::list, 5)};
+  auto first = http.run({});
+  ASSERT_EQ(first.kind, StepKind::requests);
+  const auto& req = first.requests.at(0);
+  EXPECT_TRUE(
+      req.url.starts_with("http://shop.example/wp/wp-json/wc/v3/"
+                          "orders?orderby=date&order=asc&dates_are_gmt=true&before="));
+  EXPECT_NE(req.url.find("&status=any&per_page=5&offset=0"), std::string::npos);
+  // OAuth travels in the query string, which hosts that drop Authorization still pass.
+  EXPECT_FALSE(find_header(req.headers, "Authorization"));
+  EXPECT_NE(req.url.find("&oauth_consumer_key=ck_1&"), std::string::npos) << req.url;
+  EXPECT_NE(req.url.find("&oauth_signature="), std::string::npos) << req.url;
+  Drive https{builtin("woocommerce"), woo_store("https://shop.example"),
+              read(Entity::order, ReadVerb::list, 5)};
+  auto secure = https.run({});
+  EXPECT_EQ(*find_header(secure.requests.at(0).headers, "Authorization"),
+            "Basic " + sdk::base64_encode("ck_1:cs_1"));
+  // What the probe found out about the host: keys in the query string, never in clear text.
+  StoreContext stripping = woo_store("https://shop.example");
+  stripping.settings["auth"] = "query_string";
+  Drive query{builtin("woocommerce"), stripping, read(Entity::order, ReadVerb::list, 5)};
+  const StepOutcome queried = query.run({});
+  const auto& sent = queried.requests.at(0);
+  EXPECT_FALSE(find_header(sent.headers, "Authorization"));
+  EXPECT_NE(sent.url.find("consumer_key=ck_1&consumer_secret=cs_1"), std::string::npos);
+  StoreContext plain = woo_store("http://shop.example");
+  plain.settings["auth"] = "query_string";
+  Drive refused{builtin("woocommerce"), plain, read(Entity::order, ReadVerb::list, 5)};
+  EXPECT_EQ(refused.run({}).requests.at(0).url.find("consumer_secret"), std::string::npos);
+}
+
+TEST(WooCommerce, PagesByOffsetUntilTheTotal) {
+  Drive d{builtin("woocommerce"), woo_store("https://shop.example"),
+          read(Entity::order, ReadVerb::list, 2)};
+  const std::string order = fixture("woocommerce/order.json");
+  auto out = d.run({{answer(200, "[" + order + "," + order + "]",
+                            {{"X-WP-Total", "5"}, {"X-WP-TotalPages", "3"}})}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  EXPECT_EQ(out.result.at("items").as_array().size(), 2u);
+  EXPECT_EQ(out.result.at("total"), 5);
+  const auto token = json::parse(out.result.at("next_page_token").as_string());
+  EXPECT_EQ(token.at("offset"), 2);
+  // The next page starts there and keeps the scan's pin.
+  Drive next{builtin("woocommerce"), woo_store("https://shop.example"),
+             read(Entity::order, ReadVerb::list, 2)};
+  next.call.read.page_token = std::string(out.result.at("next_page_token").as_string());
+  auto second = next.run({});
+  EXPECT_NE(second.requests.at(0).url.find("offset=2"), std::string::npos);
+}
+
+TEST(WooCommerce, ErrorsAndUnsupportedCalls) {
+  Drive bad{builtin("woocommerce"), woo_store("https://shop.example"),
+            read(Entity::order, ReadVerb::list)};
+  auto refused = bad.run({{answer(
+      401,
+      R"({"code":"woocommerce_rest_authentication_error","message":"Invalid signature - provided signature does not match.","data":{"status":401}})")}});
+  EXPECT_EQ(refused.kind, StepKind::failed);
+  EXPECT_EQ(refused.error.kind, ConnectorErrorKind::bad_credentials);
+  Drive garbage{builtin("woocommerce"), woo_store("https://shop.example"),
+                read(Entity::order, ReadVerb::list)};
+  EXPECT_EQ(garbage.run({{answer(200, "<html>maintenance</html>")}}).error.kind,
+            ConnectorErrorKind::invalid_response);
+  Drive carts{builtin("woocommerce"), woo_store("https://shop.example"),
+              read(Entity::cart, ReadVerb::list)};
+  EXPECT_EQ(carts.run({}).error.kind, ConnectorErrorKind::unsupported);
+  Drive customers{builtin("woocommerce"), woo_store("https://shop.example"),
+                  read(Entity::customer, ReadVerb::list)};
+  customers.call.read.modified_from = parse_rfc3339("2026-01-01T00:00:00Z");
+  EXPECT_EQ(customers.run({}).error.kind, ConnectorErrorKind::invalid_query);
+  Drive path{builtin("woocommerce"), woo_store("https://shop.example"),
+             read(Entity::order, ReadVerb::info)};
+  path.call.read.id = "1/../../users";
+  EXPECT_EQ(path.run({}).error.kind, ConnectorErrorKind::not_found);  // never reaches a URL
+}
+
+TEST(WooCommerce, WebhookSignaturePingAndPayload) {
+  const auto& c = builtin("woocommerce");
+  const StoreContext store = woo_store("https://shop.example");
+  const std::string body = R"({"id":727,"status":"processing","total":"29.35"})";
+  // C1: the signature of this body with this secret.
+  EXPECT_EQ(sdk::base64_encode(sdk::hmac_sha256("wc_webhook_secret", body)),
+            "HaKtjYeoWznV9Z3yn0/L5SCLOoboKRpdanyt3SidtKk=");
+  HttpHeaders ping_headers;
+  EXPECT_EQ(c.handle_webhook({store, ping_headers, "webhook_id=12", {}}).verdict,
+            WebhookVerdict::ping);
+  EXPECT_EQ(c.handle_webhook({store, ping_headers, "webhook_id=12&x=1", {}}).verdict,
+            WebhookVerdict::rejected);
+  const std::string order = fixture("woocommerce/order.json");
+  HttpHeaders h{
+      {"X-WC-Webhook-Topic", "order.updated"},
+      {"X-WC-Webhook-Delivery-ID", "d1"},
+      {"X-WC-Webhook-Signature", sdk::base64_encode(sdk::hmac_sha256("wc_webhook_secret", order))}};
+  auto r = c.handle_webhook({store, h, order, {}});
+  ASSERT_EQ(r.verdict, WebhookVerdict::accepted) << r.reason;
+  ASSERT_EQ(r.changes.size(), 1u);
+  EXPECT_EQ(r.changes[0].type, EventType::order_update);
+  EXPECT_EQ(r.changes[0].entity.at("id"), "727");
+  // WooCommerce gives every delivery of a webhook within one second the same delivery id: the
+  // key is the change (webhook, topic, signed body), so another order in that second is new.
+  const std::string key = r.changes[0].dedupe_id;
+  EXPECT_EQ(key.size(), 64u);
+  EXPECT_EQ(c.handle_webhook({store, h, order, {}}).changes.at(0).dedupe_id, key);
+  std::string other = order;
+  other.replace(other.find("727"), 3, "728");
+  HttpHeaders same_second = h;
+  same_second[2].value = sdk::base64_encode(sdk::hmac_sha256("wc_webhook_secret", other));
+  auto second = c.handle_webhook({store, same_second, other, {}});
+  ASSERT_EQ(second.verdict, WebhookVerdict::accepted) << second.reason;
+  EXPECT_NE(second.changes.at(0).dedupe_id, key);
+  h[2].value = sdk::base64_encode(sdk::hmac_sha256("wrong", order));
+  EXPECT_EQ(c.handle_webhook({store, h, order, {}}).verdict, WebhookVerdict::rejected);
+}
+
+}  // namespace
+}  // namespace cartgate

@@ -1,0 +1,116 @@
+// Unit tests of gateway/api: reading plugin items into entities, request parameters, problems from
+// connector errors, the store view.
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include <cartgate/schema/json.hpp>
+
+#include "api/connector_problem.hpp"
+#include "api/params.hpp"
+#include "api/store_reads.hpp"
+#include "api/store_view.hpp"
+#include "http/problem.hpp"
+#include "support/sample_entities.hpp"
+
+namespace cartgate {
+namespace {
+
+namespace json = boost::json;
+
+TEST(ReadEntities, JsonItemsFromPluginsAreReadStrictlyIntoEntities) {
+  // A plugin's page arrives as JSON across the ABI; list answers are written from entities.
+  const Order order = test::sample_order();
+  const Order jpy = test::sample_guest_order_jpy();
+  json::array items{json::value_from(order), json::value_from(jpy)};
+  std::vector<EntityData> entities;
+  EXPECT_FALSE(api::read_entities(items, Entity::order, "example", entities));
+  ASSERT_EQ(entities.size(), 2u);
+  EXPECT_EQ(std::get<Order>(entities[0]), order);
+  EXPECT_EQ(std::get<Order>(entities[1]), jpy);
+
+  // Money with a float, or an order where a customer was asked for: the connector's fault.
+  items[1].as_object()["totals"].as_object()["total"] =
+      json::object{{"amount", 12.5}, {"currency", "USD"}};
+  entities.clear();
+  auto problem = api::read_entities(items, Entity::order, "example", entities);
+  ASSERT_TRUE(problem);
+  EXPECT_EQ(problem->status, 502);
+  EXPECT_EQ(problem->code, "connector_failed");
+  EXPECT_NE(problem->detail.find("example connector"), std::string::npos) << problem->detail;
+  entities.clear();
+  EXPECT_TRUE(api::read_entities(json::array{json::value_from(order)}, Entity::customer, "example",
+                                 entities));
+}
+
+TEST(Params, ParsesFormEncodedQueries) {
+  auto q = api::parse_query("store_id=st_1&email=a%2Bb%40x.com&name=J+Doe&&empty=");
+  ASSERT_TRUE(q);
+  EXPECT_EQ(q->at("store_id"), "st_1");
+  EXPECT_EQ(q->at("email"), "a+b@x.com");
+  EXPECT_EQ(q->at("name"), "J Doe");
+  EXPECT_EQ(q->at("empty"), "");
+  EXPECT_FALSE(api::parse_query("a=1&a=2"));
+  EXPECT_FALSE(api::parse_query("a=%zz"));
+  EXPECT_FALSE(api::parse_query("a=%4"));
+  EXPECT_FALSE(api::parse_query("=x"));
+}
+
+TEST(Params, MergesQueryAndJsonBody) {
+  http::Request r;
+  r.query = "limit=5";
+  r.body = R"({"cursor":"abc","credentials":{"token":"t"}})";
+  r.headers = {{"Content-Type", "application/json; charset=utf-8"}};
+  auto p = api::Params::from_request(r);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(*p->integer("limit", 1, 250, 50), 5);
+  EXPECT_EQ(**p->string("cursor", 10), "abc");
+  EXPECT_EQ((**p->string_map("credentials", 10)).at("token"), "t");
+  EXPECT_FALSE(p->only({"limit", "cursor"}) == std::nullopt);
+  EXPECT_EQ(p->only({"limit", "cursor", "credentials"}), std::nullopt);
+  EXPECT_FALSE(p->integer("cursor", 1, 2, 1));
+  EXPECT_FALSE(p->string("cursor", 2));
+
+  r.query = "cursor=x";
+  EXPECT_EQ(api::Params::from_request(r).error().code, "invalid_parameter");
+  r.query.clear();
+  r.headers = {{"Content-Type", "text/plain"}};
+  EXPECT_EQ(api::Params::from_request(r).error().status, 415);
+  r.headers = {{"Content-Type", "application/json"}};
+  r.body = "[1]";
+  EXPECT_EQ(api::Params::from_request(r).error().code, "malformed_json");
+  r.body = "{";
+  EXPECT_EQ(api::Params::from_request(r).error().code, "malformed_json");
+}
+
+TEST(ConnectorProblem, TheConnectorsOwnFailureDoesNotBlameTheStore) {
+  ConnectorError e{ConnectorErrorKind::connector_failed, "The acme connector failed internally.",
+                   std::nullopt, std::nullopt};
+  auto p = api::connector_problem(e, "st_1");
+  EXPECT_EQ(p.status, 502);
+  EXPECT_EQ(p.code, "connector_failed");
+  e.kind = ConnectorErrorKind::upstream_error;
+  EXPECT_EQ(api::connector_problem(e, "st_1").code, "store_unavailable");
+}
+
+TEST(StoreView, NeverShowsSecrets) {
+  EXPECT_EQ(api::mask_secret("short"), "****");
+  EXPECT_EQ(api::mask_secret("shpat_0123456789abcdef"), "****cdef");
+  Manifest m;
+  m.platform = "acme";
+  m.credentials = {{"token", true, true, ""}, {"label", false, false, ""}};
+  StoreRecord r;
+  r.id = "st_1";
+  r.platform = "acme";
+  auto view = api::store_view(
+      r, &m,
+      std::map<std::string, std::string>{{"token", "tok_0123456789abcdef"}, {"label", "EU"}});
+  EXPECT_EQ(view.at("credentials").at("token"), "****cdef");
+  EXPECT_EQ(view.at("credentials").at("label"), "EU");
+  auto unknown = api::store_view(r, nullptr, std::map<std::string, std::string>{{"label", "EU"}});
+  EXPECT_EQ(unknown.at("credentials").at("label"), "****");
+  EXPECT_EQ(api::store_view(r, &m, std::nullopt).at("credentials"), "unreadable");
+}
+
+}  // namespace
+}  // namespace cartgate
