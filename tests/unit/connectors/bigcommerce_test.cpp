@@ -1,8 +1,6 @@
 // The BigCommerce connector without I/O: mapping of documented payload shapes (fixtures in
 // tests/fixtures), the requests it asks for, how it reads pages, errors and throttling, and
 // webhook signatures against the vectors of ../shared/platform-contracts.md §5.
-#include <fstream>
-#include <sstream>
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
@@ -10,7 +8,6 @@
 #include <cartgate/connector_registration.hpp>
 #include <cartgate/schema/json.hpp>
 #include <cartgate/sdk/crypto.hpp>
-#include <cartgate/sdk/platform_json.hpp>
 
 #include "connector_drive.hpp"
 
@@ -23,10 +20,7 @@ using test::bc_store;
 using test::builtin;
 using test::Drive;
 using test::fixture;
-using test::mage_store;
 using test::read;
-using test::shop_store;
-using test::woo_store;
 
 // POST /v3/hooks answers 422 for a destination that is not HTTPS on port 443: no retry mends
 // that, so it is `unsupported` with the reason (the gateway then polls the store).

@@ -1,16 +1,12 @@
 // The Magento 2 connector without I/O: mapping of documented payload shapes (fixtures in
 // tests/fixtures), the requests it asks for, how it reads pages, errors and throttling, and
 // webhook signatures against the vectors of ../shared/platform-contracts.md §5.
-#include <fstream>
-#include <sstream>
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
 #include <cartgate/connector_registration.hpp>
 #include <cartgate/schema/json.hpp>
-#include <cartgate/sdk/crypto.hpp>
-#include <cartgate/sdk/platform_json.hpp>
 
 #include "connector_drive.hpp"
 
@@ -19,14 +15,11 @@ namespace {
 
 namespace json = boost::json;
 using test::answer;
-using test::bc_store;
 using test::builtin;
 using test::Drive;
 using test::fixture;
 using test::mage_store;
 using test::read;
-using test::shop_store;
-using test::woo_store;
 
 TEST(Magento, MapsTheDocumentedOrder) {
   Drive d{builtin("magento"), mage_store(), read(Entity::order, ReadVerb::info)};
