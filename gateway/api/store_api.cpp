@@ -21,6 +21,7 @@
 #include "outbound/store_call.hpp"
 #include "store/store_credentials.hpp"
 #include "store/store_url.hpp"
+#include "util/unix_ms.hpp"
 
 namespace cartgate::api {
 
@@ -35,7 +36,7 @@ constexpr std::size_t kMaxSecret = 4096;
 constexpr std::size_t kMaxSetting = 1024;
 
 std::string now_text() {
-  return format_rfc3339(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  return format_rfc3339(util::now_seconds());
 }
 
 // The store's base URL from `url` or the platform's store reference (shop, store_hash), held

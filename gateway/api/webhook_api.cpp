@@ -14,6 +14,7 @@
 #include "events/event_writer.hpp"
 #include "events/subscriber_url.hpp"
 #include "events/subscription_repository.hpp"
+#include "util/unix_ms.hpp"
 
 namespace cartgate::api {
 
@@ -27,7 +28,7 @@ constexpr std::size_t kMaxUrl = 2048;
 constexpr std::size_t kMaxSubscriptionsPerTenant = 100;
 
 std::string now_text() {
-  return format_rfc3339(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  return format_rfc3339(util::now_seconds());
 }
 
 json::object view(const events::Subscription& s, const events::SubscriptionHealth* health) {

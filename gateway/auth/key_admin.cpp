@@ -4,6 +4,8 @@
 
 #include <cartgate/schema/time.hpp>
 
+#include "util/unix_ms.hpp"
+
 namespace cartgate::auth {
 
 namespace asio = boost::asio;
@@ -13,7 +15,7 @@ using boost::system::result;
 namespace {
 
 std::string now_text() {
-  return format_rfc3339(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  return format_rfc3339(util::now_seconds());
 }
 
 }  // namespace

@@ -45,7 +45,7 @@ std::string member_of(const std::string& tenant, const std::string& id) {
 }
 
 Timestamp now_seconds() {
-  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return util::now_seconds();
 }
 
 // What the tenant sees of a failed attempt (event.info, webhook.list, dead letters): the class

@@ -13,6 +13,7 @@
 #include "ingest/catchup_requests.hpp"
 #include "log/logger.hpp"
 #include "outbound/store_call.hpp"
+#include "util/unix_ms.hpp"
 
 namespace cartgate::ingest {
 
@@ -119,7 +120,7 @@ asio::awaitable<http::Response> verify_and_enqueue(
                                                     "The store's connector or credentials are "
                                                     "not usable in this gateway."));
   }
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  const auto now = util::now_seconds();
   WebhookResult result;
   try {
     result = connector->handle_webhook(WebhookDelivery{*store, req.headers, req.body, now});

@@ -11,6 +11,7 @@
 
 #include "log/logger.hpp"
 #include "util/concurrently.hpp"
+#include "util/unix_ms.hpp"
 
 namespace cartgate::outbound {
 
@@ -148,7 +149,7 @@ asio::awaitable<CallResult> run_connector_call(const CallSetup& setup, const Cal
       setup.max_wait ? std::min(setup.deadline, Clock::now() + *setup.max_wait) : setup.deadline;
   for (int step = 0; step < kMaxSteps; ++step) {
     CallEnvironment env;
-    env.now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    env.now = util::now_seconds();
     env.nonce = fresh_nonce();
     env.callback_url = setup.callback_url;
     // Constructed, not assigned: assigning a json::value copies it node by node into the

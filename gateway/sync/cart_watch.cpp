@@ -147,7 +147,7 @@ asio::awaitable<CartWatch::Outcome> CartWatch::check(const std::string& tenant,
   change.platform = record.platform;
   change.entity = Entity::cart;
   change.source = EventSource::poll;
-  change.received_at = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  change.received_at = util::now_seconds();
   const auto tracked = parse_rfc3339(record.created_at);
   change.tracked_since_ms = tracked ? util::unix_ms(*tracked) : 0;
   change.data = std::move(item->as_object());

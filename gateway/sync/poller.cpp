@@ -439,8 +439,7 @@ asio::awaitable<bool> Poller::poll_entity(const StoreRecord& record, Entity enti
   const int max_page = connector->manifest().max_page_size;
   auto size_it = page_sizes_.try_emplace(size_key, max_page).first;
   call.read.page_size = std::clamp(size_it->second, 1, max_page);
-  const auto received_at =
-      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  const auto received_at = util::now_seconds();
   const auto tracked = parse_rfc3339(record.created_at);
   for (int page = 0; page < kMaxPagesPerRun; ++page) {
     auto result = co_await outbound::call_store_record(

@@ -17,6 +17,11 @@ inline std::int64_t unix_ms_now() {
   return unix_ms(std::chrono::system_clock::now());
 }
 
+/// Now, to the second: what normalized timestamps and RFC 3339 texts hold.
+inline Timestamp now_seconds() {
+  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
 /// The whole second containing `ms` (normalized timestamps have second precision).
 inline Timestamp timestamp_of_ms(std::int64_t ms) {
   return std::chrono::floor<std::chrono::seconds>(
