@@ -15,12 +15,7 @@ namespace cartgate {
 namespace {
 
 namespace json = boost::json;
-using test::answer;
-using test::bc_store;
-using test::builtin;
-using test::Drive;
-using test::fixture;
-using test::read;
+using namespace test;  // the connector drive helpers (connector_drive.hpp)
 
 // POST /v3/hooks answers 422 for a destination that is not HTTPS on port 443: no retry mends
 // that, so it is `unsupported` with the reason (the gateway then polls the store).

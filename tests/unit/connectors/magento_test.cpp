@@ -14,12 +14,7 @@ namespace cartgate {
 namespace {
 
 namespace json = boost::json;
-using test::answer;
-using test::builtin;
-using test::Drive;
-using test::fixture;
-using test::mage_store;
-using test::read;
+using namespace test;  // the connector drive helpers (connector_drive.hpp)
 
 TEST(Magento, MapsTheDocumentedOrder) {
   Drive d{builtin("magento"), mage_store(), read(Entity::order, ReadVerb::info)};

@@ -16,11 +16,7 @@ namespace cartgate {
 namespace {
 
 namespace json = boost::json;
-using test::answer;
-using test::builtin;
-using test::Drive;
-using test::fixture;
-using test::read;
+using namespace test;  // the connector drive helpers (connector_drive.hpp)
 
 json::object cases() {
   return json::parse(fixture("cases/cases.json")).as_object();

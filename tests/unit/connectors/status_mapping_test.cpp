@@ -15,11 +15,7 @@ namespace cartgate {
 namespace {
 
 namespace json = boost::json;
-using test::answer;
-using test::builtin;
-using test::Drive;
-using test::fixture;
-using test::read;
+using namespace test;  // the connector drive helpers (connector_drive.hpp)
 
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
   const auto at = text.find(from);

@@ -15,12 +15,7 @@ namespace cartgate {
 namespace {
 
 namespace json = boost::json;
-using test::answer;
-using test::builtin;
-using test::Drive;
-using test::fixture;
-using test::read;
-using test::woo_store;
+using namespace test;  // the connector drive helpers (connector_drive.hpp)
 
 TEST(WooCommerce, MapsTheDocumentedOrder) {
   Drive d{builtin("woocommerce"), woo_store("https://shop.example"),
