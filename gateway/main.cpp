@@ -10,6 +10,7 @@
 #include "config/config.hpp"
 #include "log/logger.hpp"
 #include "security/master_keys.hpp"
+#include "util/wall_clock.hpp"
 
 namespace {
 
@@ -74,6 +75,10 @@ int main(int argc, char** argv) {
   cartgate::log::Level level{};
   cartgate::log::parse_level(config->log.level, level);
   cartgate::log::set_level(level);
+  if (auto clock = cartgate::util::follow_test_clock_from_environment(); !clock.empty()) {
+    cartgate::log::warn("wall clock follows a test offset file: for tests only",
+                        {{"CARTGATE_TEST_CLOCK_FILE", clock}});
+  }
 
   if (command == "serve") return cartgate::serve(*config);
   if (command == "key" || command == "tenant") return cartgate::run_admin(*config, args);

@@ -1,11 +1,13 @@
 #pragma once
 // Wall-clock instants as Unix milliseconds: the unit Redis scores, checkpoints and versions use,
-// so every component converts the same way.
+// so every component converts the same way. "Now" is util::wall_now (wall_clock.hpp).
 
 #include <chrono>
 #include <cstdint>
 
 #include <cartgate/schema/time.hpp>
+
+#include "util/wall_clock.hpp"
 
 namespace cartgate::util {
 
@@ -14,12 +16,12 @@ inline std::int64_t unix_ms(std::chrono::system_clock::time_point t) {
 }
 
 inline std::int64_t unix_ms_now() {
-  return unix_ms(std::chrono::system_clock::now());
+  return unix_ms(wall_now());
 }
 
 /// Now, to the second: what normalized timestamps and RFC 3339 texts hold.
 inline Timestamp now_seconds() {
-  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return std::chrono::floor<std::chrono::seconds>(wall_now());
 }
 
 /// The whole second containing `ms` (normalized timestamps have second precision).

@@ -22,6 +22,21 @@ for (const name of readdirSync(schemaDir).filter((f) => f.endsWith('.json'))) {
 }
 const validateEnvelope = ajv.getSchema('https://cartgate.dev/schema/v1/event.json');
 
+// A test that moves the gateway's wall clock (CARTGATE_TEST_CLOCK_FILE, gateway/util/wall_clock)
+// moves this subscriber's too, so signatures are checked against the same "now" (the library
+// refuses a timestamp more than five minutes off).
+const clockFile = process.env.CARTGATE_TEST_CLOCK_FILE;
+if (clockFile) {
+  const systemNow = Date.now.bind(Date);
+  Date.now = () => {
+    let seconds = 0;
+    try {
+      seconds = parseInt(readFileSync(clockFile, 'utf8').trim(), 10) || 0;
+    } catch {}
+    return systemNow() + seconds * 1000;
+  };
+}
+
 const portFile = process.argv[2];
 let verifier = null;
 let failStatus = 0;      // answer this status instead of 204 (0: succeed)

@@ -19,6 +19,7 @@
 #include "log/logger.hpp"
 #include "model/generator.hpp"
 #include "router.hpp"
+#include "util/wall_clock.hpp"
 #include "webhooks/dispatcher.hpp"
 
 namespace json = boost::json;
@@ -242,6 +243,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::signal(SIGPIPE, SIG_IGN);
+  // Integration tests move the stores' wall clock with the gateway's (util/wall_clock.hpp).
+  if (auto clock = cartgate::util::follow_test_clock_from_environment(); !clock.empty()) {
+    std::cerr << "sandbox: wall clock follows " << clock << "\n";
+  }
   const Options& o = *options;
   std::filesystem::create_directories(o.state_dir);
 

@@ -14,6 +14,7 @@
 #include "platforms/shopify/shop_api.hpp"
 #include "platforms/woocommerce/woo_api.hpp"
 #include "platforms/woocommerce/woo_reply.hpp"
+#include "util/wall_clock.hpp"
 
 namespace sandbox {
 
@@ -49,7 +50,7 @@ boost::asio::awaitable<Response> Router::handle(Request& request) {
       path.substr(1, slash == std::string_view::npos ? path.npos : slash - 1);
   const std::string_view rest =
       slash == std::string_view::npos ? std::string_view{} : path.substr(slash);
-  const auto now = std::chrono::floor<std::chrono::seconds>(Clock::now());
+  const auto now = std::chrono::floor<std::chrono::seconds>(cartgate::util::wall_now());
 
   // BigCommerce: https://api.bigcommerce.com/stores/<hash>/v2|v3/...
   if (first == "stores" && !rest.empty()) {

@@ -11,6 +11,7 @@
 #include "control/order_transitions.hpp"
 #include "model/generator.hpp"
 #include "platforms/shopify/shop_render.hpp"
+#include "util/wall_clock.hpp"
 
 namespace sandbox {
 
@@ -92,7 +93,7 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     if (ec || !jv.is_object()) co_return problem(400, "the body must be a JSON object");
     body = jv.as_object();
   }
-  const auto now = std::chrono::floor<std::chrono::seconds>(Clock::now());
+  const auto now = std::chrono::floor<std::chrono::seconds>(cartgate::util::wall_now());
   const std::string what = parts.size() > 3 ? parts[3] : "";
   const std::optional<std::int64_t> id = parts.size() > 4 ? to_id(parts[4]) : std::nullopt;
   std::lock_guard lock(store->mutex);

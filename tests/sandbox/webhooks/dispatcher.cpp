@@ -9,6 +9,7 @@
 
 #include "common/format.hpp"
 #include "common/http_client.hpp"
+#include "util/wall_clock.hpp"
 
 namespace sandbox {
 
@@ -32,7 +33,7 @@ std::string delivery_id_of(const cartgate::HttpRequest& request) {
 }
 
 std::string now_text() {
-  return iso_local(std::chrono::floor<std::chrono::seconds>(Clock::now())) + "Z";
+  return iso_local(std::chrono::floor<std::chrono::seconds>(cartgate::util::wall_now())) + "Z";
 }
 }  // namespace
 

@@ -9,6 +9,7 @@
 
 #include "common/php_json.hpp"
 #include "platforms/bigcommerce/bc_render.hpp"
+#include "util/wall_clock.hpp"
 
 namespace sandbox::bc {
 
@@ -229,8 +230,8 @@ void notify(Store& store, Dispatcher& dispatcher, const std::string& scope, json
     const std::string secret = store.credentials.at("client_secret");
     out->build = [=]() {
       // Standard Webhooks: the same webhook-id on every attempt, a fresh timestamp.
-      const std::string ts =
-          std::to_string(std::chrono::floor<seconds>(Clock::now()).time_since_epoch().count());
+      const std::string ts = std::to_string(
+          std::chrono::floor<seconds>(cartgate::util::wall_now()).time_since_epoch().count());
       cartgate::HttpRequest r;
       r.method = "POST";
       r.url = url;

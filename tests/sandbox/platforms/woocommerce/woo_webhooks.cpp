@@ -11,6 +11,7 @@
 
 #include "common/php_json.hpp"
 #include "platforms/woocommerce/woo_reply.hpp"
+#include "util/wall_clock.hpp"
 
 namespace sandbox::woo {
 
@@ -180,7 +181,7 @@ namespace {
 // the site's salt, hex. Not unique: every delivery of one webhook within a second shares it.
 std::string delivery_id(const std::string& site, std::int64_t webhook_id) {
   const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(
-                           std::chrono::system_clock::now().time_since_epoch())
+                           cartgate::util::wall_now().time_since_epoch())
                            .count();
   const std::string salt = "wp-salt:" + site;
   return sdk::hex_encode(
