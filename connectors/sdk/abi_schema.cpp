@@ -23,15 +23,6 @@ namespace json = boost::json;
 
 namespace {
 
-template <class T>
-struct is_vector : std::false_type {};
-template <class T>
-struct is_vector<std::vector<T>> : std::true_type {};
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
-
 // Collects the records a message reaches under "$defs", each once.
 class SchemaWriter {
  public:
@@ -66,9 +57,9 @@ class SchemaWriter {
       for (auto name : EnumNames<T>::names)
         names.emplace_back(name);
       return json::object{{"enum", std::move(names)}};
-    } else if constexpr (is_vector<T>::value) {
+    } else if constexpr (detail::is_vector<T>::value) {
       return json::object{{"type", "array"}, {"items", of<typename T::value_type>()}};
-    } else if constexpr (is_optional<T>::value) {
+    } else if constexpr (detail::is_optional<T>::value) {
       return json::object{
           {"anyOf", json::array{of<typename T::value_type>(), json::object{{"type", "null"}}}}};
     } else {

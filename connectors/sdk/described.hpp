@@ -4,7 +4,9 @@
 // the JSON conversions and the direct text writer both write them in.
 
 #include <cstddef>
+#include <optional>
 #include <type_traits>
+#include <vector>
 
 #include <boost/describe/bases.hpp>
 #include <boost/describe/members.hpp>
@@ -16,6 +18,17 @@ namespace cartgate::detail {
 
 template <class T>
 concept Described = boost::describe::has_describe_members<T>::value;
+
+/// Member types the conversions treat apart: optional members may be absent or null, vectors
+/// are arrays of their element.
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+struct is_vector : std::false_type {};
+template <class T>
+struct is_vector<std::vector<T>> : std::true_type {};
 
 /// Calls visit(name, member) for each member of `v` (const or not, as `v` is).
 template <class T, class Visit>

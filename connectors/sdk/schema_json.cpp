@@ -75,16 +75,11 @@ json::value described_json(const T& v, const json::storage_ptr& sp) {
   return std::move(out.object());
 }
 
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
-
 // Strict reading: a std::optional member may be absent or null, every other one is required.
 template <class T>
 void read_members(Reader& r, T& v) {
   detail::for_each_member(v, [&](const char* name, auto& field) {
-    if constexpr (is_optional<std::remove_cvref_t<decltype(field)>>::value) {
+    if constexpr (detail::is_optional<std::remove_cvref_t<decltype(field)>>::value) {
       r.optional(name, field);
     } else {
       r.required(name, field);

@@ -10,11 +10,9 @@ namespace asio = boost::asio;
 namespace json = boost::json;
 
 bool lists_carts_from_index(const Manifest& m) {
-  const auto cart =
-      std::find_if(m.entities.begin(), m.entities.end(),
-                   [](const EntityCapability& e) { return e.entity == Entity::cart; });
-  const bool lists = cart != m.entities.end() && std::find(cart->verbs.begin(), cart->verbs.end(),
-                                                           ReadVerb::list) != cart->verbs.end();
+  const EntityCapability* cart = capability_for(m, Entity::cart);
+  const bool lists = cart != nullptr && std::find(cart->verbs.begin(), cart->verbs.end(),
+                                                  ReadVerb::list) != cart->verbs.end();
   const bool pushed = std::any_of(m.events.begin(), m.events.end(), [](const EventCapability& e) {
     return (e.type == EventType::cart_add || e.type == EventType::cart_update) &&
            e.delivery == EventDelivery::webhook;

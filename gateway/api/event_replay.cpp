@@ -53,8 +53,7 @@ asio::awaitable<boost::system::result<std::int64_t>> queue(const CallContext& c,
                                 c.services.keys.dead_letters(c.tenant, s.id),
                                 c.services.keys.replay_count(c.tenant, hour)};
   keys.insert(keys.end(), b.records.begin(), b.records.end());
-  std::vector<std::string> args{s.id, format_rfc3339(util::timestamp_of_ms(util::unix_ms_now())),
-                                dead ? "dead" : "events",
+  std::vector<std::string> args{s.id, util::now_rfc3339(), dead ? "dead" : "events",
                                 std::to_string(c.services.config.tenants.replay_events_per_hour),
                                 std::to_string(c.services.config.events.max_queue_length)};
   args.insert(args.end(), b.items.begin(), b.items.end());
@@ -245,8 +244,7 @@ asio::awaitable<Outcome> event_replay(CallContext& c) {
   }
   const auto start = parse_rfc3339(**from);
   if (!start) co_return invalid_parameter("Parameter 'created_from' must be RFC 3339.");
-  const auto end = *to ? parse_rfc3339(**to)
-                       : std::optional<Timestamp>(util::timestamp_of_ms(util::unix_ms_now()));
+  const auto end = *to ? parse_rfc3339(**to) : std::optional<Timestamp>(util::now_seconds());
   if (!end) co_return invalid_parameter("Parameter 'created_to' must be RFC 3339.");
   if (*end < *start) {
     co_return invalid_parameter("Parameter 'created_to' must not be before 'created_from'.");

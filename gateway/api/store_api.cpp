@@ -35,10 +35,6 @@ namespace {
 constexpr std::size_t kMaxSecret = 4096;
 constexpr std::size_t kMaxSetting = 1024;
 
-std::string now_text() {
-  return format_rfc3339(util::now_seconds());
-}
-
 // The store's base URL from `url` or the platform's store reference (shop, store_hash), held
 // to the platform's shape. Where its host resolves is checked last (resolved_store_url), after
 // every check that needs no I/O.
@@ -210,7 +206,7 @@ asio::awaitable<Outcome> store_add(CallContext& c) {
   r.base_url = *url;
   r.name = (*name && !(*name)->empty()) ? **name : std::string(boost::urls::url_view(*url).host());
   r.settings = *settings ? **settings : Credentials{};
-  r.created_at = r.updated_at = now_text();
+  r.created_at = r.updated_at = util::now_rfc3339();
   if (auto problem = co_await refuse_store_host(c, *manifest, r.base_url)) {
     co_return std::move(*problem);
   }
@@ -383,7 +379,7 @@ asio::awaitable<Outcome> store_update(CallContext& c) {
   if (*name && !(*name)->empty()) r.name = **name;
   if (*status) r.status = **status;
   r.sealed_credentials = seal(c, r, *creds);
-  r.updated_at = now_text();
+  r.updated_at = util::now_rfc3339();
   auto updated = co_await c.services.stores.update(r);
   if (!updated) co_return storage_unavailable(c, updated.error());
   if (!*updated) co_return store_not_found(r.id);

@@ -91,10 +91,7 @@ std::optional<http::Problem> check_capability(const StoreTarget& t, const ReadQu
                          "Store '" + t.record.id + "' is disabled."};
   }
   const Manifest& m = t.connector->manifest();
-  const EntityCapability* cap = nullptr;
-  for (const auto& e : m.entities) {
-    if (e.entity == q.entity) cap = &e;
-  }
+  const EntityCapability* cap = capability_for(m, q.entity);
   if (cap == nullptr ||
       std::find(cap->verbs.begin(), cap->verbs.end(), q.verb) == cap->verbs.end()) {
     std::string detail = m.display_name + " cannot answer " + what + ".";

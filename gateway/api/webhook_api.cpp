@@ -27,10 +27,6 @@ namespace {
 constexpr std::size_t kMaxUrl = 2048;
 constexpr std::size_t kMaxSubscriptionsPerTenant = 100;
 
-std::string now_text() {
-  return format_rfc3339(util::now_seconds());
-}
-
 json::object view(const events::Subscription& s, const events::SubscriptionHealth* health) {
   json::object o{
       {"id", s.id},
@@ -121,7 +117,7 @@ asio::awaitable<Outcome> webhook_create(CallContext& c) {
         "A tenant has at most " + std::to_string(kMaxSubscriptionsPerTenant) + " subscriptions."};
   }
   s.id = events::new_subscription_id();
-  s.created_at = now_text();
+  s.created_at = util::now_rfc3339();
   const std::string secret = events::new_signing_secret();
   s.sealed_secret = c.services.cipher.seal(secret, events::secret_associated_data(s));
   if (auto r = co_await repo.insert(s); !r) co_return storage_unavailable(c, r.error());

@@ -12,25 +12,17 @@ namespace asio = boost::asio;
 using boost::system::error_code;
 using boost::system::result;
 
-namespace {
-
-std::string now_text() {
-  return format_rfc3339(util::now_seconds());
-}
-
-}  // namespace
-
 asio::awaitable<result<NewApiKey>> KeyAdmin::create(std::string tenant, std::string name) {
   const NewApiKey key = generate_api_key();
   std::vector<std::vector<std::string>> commands;
   commands.push_back({"SADD", keys_.tenants(), tenant});
-  commands.push_back({"HSETNX", keys_.tenant(tenant), "created_at", now_text()});
+  commands.push_back({"HSETNX", keys_.tenant(tenant), "created_at", util::now_rfc3339()});
   commands.push_back({"SADD", keys_.tenant_keys(tenant), key.key_id});
   std::vector<std::string> record{"HSET",        keys_.api_key(key.key_id),
                                   "secret_hash", key.secret_hash,
                                   "tenant",      tenant,
                                   "name",        name,
-                                  "created_at",  now_text()};
+                                  "created_at",  util::now_rfc3339()};
   // The tenant's own limit, if it has one, is copied onto the key (see set_limit).
   auto limit = co_await redis_.command("HMGET", keys_.tenant(tenant), "rate", "period_ms", "burst");
   if (auto ec = redis::failure_of(limit)) co_return ec;
@@ -55,7 +47,8 @@ asio::awaitable<result<bool>> KeyAdmin::revoke(std::string key_id) {
   auto exists = co_await redis_.command("EXISTS", keys_.api_key(key_id));
   if (auto ec = redis::failure_of(exists)) co_return result<bool>(in_place_error, ec);
   if (exists->as_integer().value_or(0) == 0) co_return false;
-  auto r = co_await redis_.command("HSET", keys_.api_key(key_id), "revoked_at", now_text());
+  auto r =
+      co_await redis_.command("HSET", keys_.api_key(key_id), "revoked_at", util::now_rfc3339());
   if (auto ec = redis::failure_of(r)) co_return result<bool>(in_place_error, ec);
   co_return true;
 }

@@ -44,10 +44,6 @@ std::string member_of(const std::string& tenant, const std::string& id) {
   return tenant + "|" + id;
 }
 
-Timestamp now_seconds() {
-  return util::now_seconds();
-}
-
 // What the tenant sees of a failed attempt (event.info, webhook.list, dead letters): the class
 // of failure, never the host, the address it resolved to or the resolver's words, which would
 // map the gateway's network for whoever can choose the URL.
@@ -258,7 +254,7 @@ asio::awaitable<void> Deliverer::deliver(std::shared_ptr<const Active> active, Q
   const std::string member = member_of(sub.tenant, sub.id);
   try {
     const std::string body = events::envelope(q.event, q.type, q.tail);
-    const std::int64_t timestamp = now_seconds().time_since_epoch().count();
+    const std::int64_t timestamp = util::now_seconds().time_since_epoch().count();
     HttpRequest request;
     request.method = "POST";
     request.url = sub.url;
@@ -281,7 +277,7 @@ asio::awaitable<void> Deliverer::deliver(std::shared_ptr<const Active> active, Q
     }
 
     json::object attempt{{"attempt", q.attempt},
-                         {"at", format_rfc3339(now_seconds())},
+                         {"at", util::now_rfc3339()},
                          {"status", response != nullptr ? json::value(response->status) : nullptr},
                          {"error", ok ? json::value(nullptr) : json::value(error_text(result))},
                          {"duration_ms", took}};
@@ -301,7 +297,7 @@ asio::awaitable<void> Deliverer::deliver(std::shared_ptr<const Active> active, Q
                                                {"type", q.type},
                                                {"tail", q.tail},
                                                {"attempts", q.attempt},
-                                               {"failed_at", format_rfc3339(now_seconds())},
+                                               {"failed_at", util::now_rfc3339()},
                                                {"error", error_text(result)}});
       }
     }
@@ -317,7 +313,7 @@ asio::awaitable<void> Deliverer::deliver(std::shared_ptr<const Active> active, Q
                                 json::serialize(attempt),
                                 std::to_string(due),
                                 payload,
-                                format_rfc3339(now_seconds()),
+                                util::now_rfc3339(),
                                 ok ? std::string() : error_text(result)};
     auto finished = co_await deps_.redis.eval(delivery_finish_script(), keys, args);
     if (auto ec = redis::failure_of(finished)) {

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string>
 
 #include <cartgate/schema/time.hpp>
 
@@ -22,6 +23,11 @@ inline std::int64_t unix_ms_now() {
 /// Now, to the second: what normalized timestamps and RFC 3339 texts hold.
 inline Timestamp now_seconds() {
   return std::chrono::floor<std::chrono::seconds>(wall_now());
+}
+
+/// Now, as the RFC 3339 text records keep (created_at, updated_at, revoked_at, ...).
+inline std::string now_rfc3339() {
+  return format_rfc3339(now_seconds());
 }
 
 /// The whole second containing `ms` (normalized timestamps have second precision).
