@@ -81,32 +81,33 @@ WebhookResult verify_and_parse(const WebhookDelivery& d) {
   // The entity is built in the document's own arena, which it keeps alive: no node of it is
   // allocated or freed one by one.
   const json::storage_ptr sp = body->storage();
-  WebhookChange change;
   const bool created = event == "created";
-  std::optional<Timestamp> updated_at;
+  // Built in place: assigning a value from the arena to a default-constructed change would copy
+  // it, node by node, onto the heap.
+  std::optional<WebhookChange> change;
   if (resource == "order") {
     auto m = map_order(*body, d.store);
     if (auto* e = std::get_if<std::string>(&m)) return malformed(*e);
     const auto& o = std::get<Order>(m);
-    change = {created ? EventType::order_add : EventType::order_update, o.id, o.updated_at,
-              json::value_from(o, sp), ""};
+    change.emplace(WebhookChange{created ? EventType::order_add : EventType::order_update, o.id,
+                                 o.updated_at, json::value_from(o, sp), ""});
   } else if (resource == "customer") {
     auto m = map_customer(*body, d.store);
     if (auto* e = std::get_if<std::string>(&m)) return malformed(*e);
     const auto& c = std::get<Customer>(m);
-    change = {created ? EventType::customer_add : EventType::customer_update, c.id, c.updated_at,
-              json::value_from(c, sp), ""};
+    change.emplace(WebhookChange{created ? EventType::customer_add : EventType::customer_update,
+                                 c.id, c.updated_at, json::value_from(c, sp), ""});
   } else if (resource == "product") {
     auto m = map_product(*body, d.store);
     if (auto* e = std::get_if<std::string>(&m)) return malformed(*e);
     const auto& p = std::get<Product>(m);
-    change = {created ? EventType::product_add : EventType::product_update, p.id, p.updated_at,
-              json::value_from(p, sp), ""};
+    change.emplace(WebhookChange{created ? EventType::product_add : EventType::product_update, p.id,
+                                 p.updated_at, json::value_from(p, sp), ""});
   } else {
     return result;
   }
-  change.dedupe_id = change_key(d, topic);
-  result.changes.push_back(std::move(change));
+  change->dedupe_id = change_key(d, topic);
+  result.changes.push_back(std::move(*change));
   return result;
 }
 

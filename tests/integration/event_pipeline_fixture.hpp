@@ -200,12 +200,19 @@ class EventPipeline : public ::testing::Test {
     ASSERT_EQ(gap_events.size(), 1u) << gw_->log_text();
     EXPECT_EQ(gap_events[0].at("source"), "poll");
     EXPECT_EQ(registered(sandbox_store, callback), topics);
-    // The tenant is told, once, in an envelope that matches the published schema.
-    std::vector<json::object> notices;
-    for (const auto& e : subscriber.log()) {
-      if (e.at("type") == "store.webhooks_repaired") notices.push_back(e.as_object());
-    }
-    ASSERT_EQ(notices.size(), 1u) << json::serialize(subscriber.log());
+    // The tenant is told, once, in an envelope that matches the published schema. The notice
+    // and the gap's polled event travel separate paths, so either may arrive first.
+    const auto repair_notices = [](const json::array& log) {
+      std::vector<json::object> out;
+      for (const auto& e : log) {
+        if (e.at("type") == "store.webhooks_repaired") out.push_back(e.as_object());
+      }
+      return out;
+    };
+    const auto log =
+        wait_log(subscriber, [&](const json::array& l) { return !repair_notices(l).empty(); });
+    const auto notices = repair_notices(log);
+    ASSERT_EQ(notices.size(), 1u) << json::serialize(log);
     EXPECT_TRUE(notices[0].at("verified").as_bool());
     EXPECT_TRUE(notices[0].at("schema_valid").as_bool()) << notices[0].at("schema_errors");
     const auto& notice = notices[0].at("envelope").at("data");
