@@ -176,3 +176,70 @@ test('injected API faults: 429 storms, host quotas, 5xx and slow answers', async
     await control(`stores/${other.id}/faults`, {});
   }
 });
+
+test('order writes: status and customer note saved, as the CRUD controller answers', async () => {
+  const api = oauthClient();
+  const [order] = (await api.get('orders', { status: 'processing', per_page: 1 })).data;
+  const res = await api.put(`orders/${order.id}`, { status: 'completed', customer_note: 'Gate code 4711' });
+  assert.equal(res.status, 200);
+  assert.equal(res.data.id, order.id);
+  assert.equal(res.data.status, 'completed');
+  assert.equal(res.data.customer_note, 'Gate code 4711');
+  assert.ok(res.data.date_modified_gmt >= order.date_modified_gmt);
+  assert.ok(res.data.date_completed_gmt);
+  assert.deepEqual((await api.get(`orders/${order.id}`)).data, res.data);
+  // PATCH and POST reach the same update; an unchanged save changes no date.
+  const again = await api.post(`orders/${order.id}`, { status: 'completed' });
+  assert.equal(again.data.date_modified_gmt, res.data.date_modified_gmt);
+});
+
+test('order writes are validated before the order is looked up', async () => {
+  const api = oauthClient();
+  const [order] = (await api.get('orders', { per_page: 1 })).data;
+  const bad = await failure(api.put(`orders/${order.id}`, { status: 'shipped' }));
+  assert.equal(bad.status, 400);
+  assert.equal(bad.data.code, 'rest_invalid_param');
+  assert.equal(bad.data.data.params.status,
+    'status is not one of auto-draft, pending, processing, on-hold, completed, cancelled, refunded, failed, and checkout-draft.');
+  assert.equal((await api.get(`orders/${order.id}`)).data.status, order.status, 'nothing changed');
+  // An unknown id is 400 on update (404 only on reads).
+  const unknown = await failure(api.put('orders/999999', { status: 'completed' }));
+  assert.equal(unknown.status, 400);
+  assert.equal(unknown.data.code, 'woocommerce_rest_shop_order_invalid_id');
+  const unknownAndBad = await failure(api.put('orders/999999', { status: 'shipped' }));
+  assert.equal(unknownAndBad.data.code, 'rest_invalid_param');
+});
+
+test('order notes: created 201 by "WooCommerce", listed newest first', async () => {
+  const api = oauthClient();
+  const [order] = (await api.get('orders', { per_page: 1, page: 3 })).data;
+  const first = await api.post(`orders/${order.id}/notes`, { note: 'Packed' });
+  assert.equal(first.status, 201);
+  assert.equal(first.data.note, 'Packed');
+  assert.equal(first.data.author, 'WooCommerce');
+  assert.equal(first.data.customer_note, false);
+  const second = await api.post(`orders/${order.id}/notes`, { note: 'Shipped', customer_note: true });
+  assert.equal(second.data.customer_note, true);
+  const listed = (await api.get(`orders/${order.id}/notes`)).data.map((n) => n.id);
+  assert.deepEqual(listed, [second.data.id, first.data.id]);
+  assert.equal((await api.get(`orders/${order.id}/notes/${first.data.id}`)).data.note, 'Packed');
+  const missing = await failure(api.post(`orders/${order.id}/notes`, {}));
+  assert.equal(missing.status, 400);
+  assert.equal(missing.data.code, 'rest_missing_callback_param');
+  assert.equal((await failure(api.post('orders/999999/notes', { note: 'x' }))).status, 404);
+});
+
+test('a read-only key reads but cannot write', async () => {
+  const api = oauthClient();
+  await control(`stores/${store.id}/settings`, { key_permissions: 'read' });
+  try {
+    const [order] = (await api.get('orders', { per_page: 1 })).data;
+    const refused = await failure(api.put(`orders/${order.id}`, { status: 'on-hold' }));
+    assert.equal(refused.status, 401);
+    assert.equal(refused.data.code, 'woocommerce_rest_authentication_error');
+    assert.equal(refused.data.message, 'The API key provided does not have write permissions.');
+    assert.equal((await api.get(`orders/${order.id}`)).data.status, order.status);
+  } finally {
+    await control(`stores/${store.id}/settings`, { key_permissions: 'read_write' });
+  }
+});

@@ -158,3 +158,24 @@ test('a subscription the platform silently loses: still listed and active, never
   await api.delete(`webhooks/${hook.id}`, { force: true });
   await receiver.close();
 });
+
+test('an order updated through the REST API is announced as order.updated', async () => {
+  const receiver = await startReceiver();
+  const hook = (await api.post('webhooks', {
+    topic: 'order.updated', delivery_url: receiver.url, secret: 'wc_update_secret' })).data;
+  const [order] = (await api.get('orders', { status: 'processing', per_page: 1 })).data;
+  const updated = (await api.put(`orders/${order.id}`, { status: 'on-hold' })).data;
+  const [, delivery] = await receiver.waitFor(2);  // the ping, then the change
+  assert.equal(delivery.headers['x-wc-webhook-topic'], 'order.updated');
+  assert.equal(delivery.headers['x-wc-webhook-signature'], sign('wc_update_secret', delivery.raw));
+  const payload = JSON.parse(delivery.raw.toString());
+  assert.equal(payload.id, order.id);
+  assert.equal(payload.status, 'on-hold');
+  assert.equal(payload.date_modified_gmt, updated.date_modified_gmt);
+  // A note is a comment: no order is saved, nothing is announced.
+  await api.post(`orders/${order.id}/notes`, { note: 'Called the customer' });
+  await sleep(300);
+  assert.equal(receiver.received.length, 2);
+  await api.delete(`webhooks/${hook.id}`, { force: true });
+  await receiver.close();
+});

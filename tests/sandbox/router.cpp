@@ -9,6 +9,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "control/change_events.hpp"
 #include "platforms/bigcommerce/bc_api.hpp"
 #include "platforms/magento/mage_api.hpp"
 #include "platforms/shopify/shop_api.hpp"
@@ -166,6 +167,10 @@ boost::asio::awaitable<Response> Router::handle(Request& request) {
       std::lock_guard lock(store->mutex);
       out = woo::handle(*store, strips_authorization ? as_seen : request, rest, site_sees_tls, home,
                         now);
+      if (out.updated_order) {
+        ChangeContext changed{*store, dispatcher_, urls_.http + "/" + store->id, now};
+        entity_changed(changed, "order", "updated", *out.updated_order);
+      }
     }
     if (out.ping) {
       // WooCommerce pings a new webhook inside the creating request, before it answers.

@@ -61,6 +61,16 @@ struct Line {
 // The order lifecycle in neutral terms; each platform maps it to its own statuses.
 enum class OrderState { pending, processing, on_hold, completed, cancelled, refunded, failed };
 
+// A note on an order (a WordPress comment of type order_note): private to the merchant, or shown
+// to the customer.
+struct OrderNote {
+  std::int64_t id = 0;
+  std::string text;
+  bool customer_note = false;
+  std::string author;  // "WooCommerce" unless added by a user
+  Time created{};
+};
+
 struct Order {
   std::int64_t id = 0;
   std::string number;
@@ -75,9 +85,10 @@ struct Order {
   std::int64_t shipping_total = 0;
   std::int64_t shipping_tax = 0;
   std::int64_t refunded = 0;
-  std::string coupon;  // code of the discount, if any
-  std::string note;
-  std::string cart_id;  // the cart checked out, for orders placed through the control API
+  std::string coupon;            // code of the discount, if any
+  std::string note;              // the customer's note at checkout
+  std::vector<OrderNote> notes;  // newest last
+  std::string cart_id;           // the cart checked out, for orders placed through the control API
   Time created{}, updated{};
   std::optional<Time> paid_at, completed_at, cancelled_at;
 

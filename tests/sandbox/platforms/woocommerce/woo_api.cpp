@@ -14,6 +14,7 @@
 #include "platforms/woocommerce/woo_render.hpp"
 #include "platforms/woocommerce/woo_reply.hpp"
 #include "platforms/woocommerce/woo_webhooks.hpp"
+#include "platforms/woocommerce/woo_writes.hpp"
 
 namespace sandbox::woo {
 
@@ -367,8 +368,15 @@ WebhookRoute handle(Store& store, const Request& req, std::string_view route, bo
     }
     return {r, std::nullopt};
   }
+  // WC_REST_Authentication::check_user_permissions runs before any route.
+  if (auto refused = refused_by_key(store, req.method)) return {std::move(*refused), std::nullopt};
   if (collection == "webhooks") {
     return handle_webhooks(store, req, query, item, Links{home_url}, now);
+  }
+  if (collection == "orders" && !item.empty()) {
+    if (auto written = order_write(store, req, item, Links{home_url}, now)) {
+      return {std::move(written->response), std::nullopt, written->updated_order};
+    }
   }
   Ctx c{store, req, query, Links{home_url}, home_url + std::string(kPrefix) + collection};
   return {read(c, collection, item), std::nullopt};

@@ -14,8 +14,15 @@ namespace sandbox::woo {
 /// An answer, and a request to send before giving it (the ping of a new webhook: WooCommerce
 /// sends it synchronously, inside the request that creates the webhook).
 struct WebhookRoute {
+  WebhookRoute() = default;
+  WebhookRoute(cartgate::http::Response r, std::optional<cartgate::HttpRequest> p,
+               std::optional<std::int64_t> updated = std::nullopt)
+      : response(std::move(r)), ping(std::move(p)), updated_order(updated) {}
+
   cartgate::http::Response response;
   std::optional<cartgate::HttpRequest> ping;
+  // An order saved through the API: WooCommerce fires order.updated for it.
+  std::optional<std::int64_t> updated_order;
 };
 
 /// Serves one request to a WooCommerce store. `route` is the path below the site

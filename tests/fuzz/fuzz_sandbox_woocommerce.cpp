@@ -1,0 +1,45 @@
+// Untrusted from the sandbox's side: the bodies and paths a connector under test writes to the
+// WooCommerce emulation. The first byte picks the method and route; the rest is the body. Every
+// input must end in an answer, and a refused write must leave the order as it was.
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "model/generator.hpp"
+#include "platforms/woocommerce/woo_writes.hpp"
+
+namespace {
+
+sandbox::Store& fixture() {
+  static sandbox::Store store;  // holds a mutex: built in place
+  static const bool filled = [] {
+    store.platform = sandbox::Platform::woocommerce;
+    store.id = "woo-fuzz";
+    store.currency = "USD";
+    sandbox::populate(store, sandbox::Rng(5), sandbox::Sizes{2, 2, 3, 0}, sandbox::Time{});
+    return true;
+  }();
+  (void)filled;
+  return store;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
+  static constexpr const char* kMethods[] = {"POST", "PUT", "PATCH", "GET"};
+  static constexpr const char* kItems[] = {"1", "2", "1/notes", "2/notes/1", "999", "x/notes"};
+  sandbox::Store& store = fixture();
+  cartgate::http::Request request;
+  request.method = kMethods[data[0] % 4];
+  const std::string item = kItems[(data[0] / 4) % 6];
+  request.body.assign(reinterpret_cast<const char*>(data + 1), size - 1);
+  const sandbox::Order before = store.orders.front();
+  const auto answer = sandbox::woo::order_write(store, request, item, {"http://fuzz"},
+                                                sandbox::Time{} + std::chrono::hours(1));
+  if (answer && answer->response.status >= 400 && item == "1") {
+    const sandbox::Order& after = store.orders.front();
+    if (after.state != before.state || after.note != before.note) std::abort();
+  }
+  return 0;
+}
