@@ -1,6 +1,7 @@
 #include "common/params.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 namespace sandbox {
 
@@ -94,6 +95,11 @@ std::map<std::string, std::string> oauth_header_params(std::string_view h) {
     out[std::string(key)] = decode(value, false);
   }
   return out;
+}
+
+bool parse_int(std::string_view s, std::int64_t& out) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size();
 }
 
 std::optional<std::string> param(const std::vector<Param>& params, std::string_view key) {

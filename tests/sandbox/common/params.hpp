@@ -1,6 +1,7 @@
 #pragma once
 // Query strings the way the emulated servers read them, and the encodings their signatures use.
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -22,6 +23,10 @@ std::string rawurlencode(std::string_view s);
 
 /// The parameters of an `Authorization: OAuth k="v", ...` header (values rawurldecoded).
 std::map<std::string, std::string> oauth_header_params(std::string_view authorization);
+
+/// The whole of `s` as a decimal integer (ids in paths, integer parameters); false for anything
+/// else, a sign, spaces or trailing text included.
+bool parse_int(std::string_view s, std::int64_t& out);
 
 /// The value of `key` in `params`, if present.
 std::optional<std::string> param(const std::vector<Param>& params, std::string_view key);

@@ -4,7 +4,6 @@
 #include "platforms/woocommerce/woo_api.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <functional>
 
 #include <cartgate/schema/money.hpp>
@@ -33,11 +32,6 @@ struct ListArgs {
   std::string order = "desc";
   std::string orderby = "date";
 };
-
-bool parse_int(const std::string& s, std::int64_t& out) {
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && p == s.data() + s.size();
-}
 
 // page, per_page, order, orderby as get_collection_params() declares them.
 std::optional<Response> read_list_args(const std::vector<Param>& q, ListArgs& a,

@@ -1,6 +1,5 @@
 #include "platforms/woocommerce/woo_webhooks.hpp"
 
-#include <charconv>
 #include <chrono>
 
 #include <boost/json/parse.hpp>
@@ -95,10 +94,7 @@ std::optional<Response> apply(Subscription& s, const json::object& body) {
 WebhookRoute handle_webhooks(Store& store, const Request& request, const std::vector<Param>& query,
                              const std::string& item, const Links& links, Time now) {
   std::int64_t id = 0;
-  if (!item.empty()) {
-    auto [p, ec] = std::from_chars(item.data(), item.data() + item.size(), id);
-    if (ec != std::errc() || p != item.data() + item.size()) return {no_route(), std::nullopt};
-  }
+  if (!item.empty() && !parse_int(item, id)) return {no_route(), std::nullopt};
   const std::string& method = request.method;
 
   if (item.empty() && method == "GET") {

@@ -14,13 +14,13 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 
 #include <boost/json/parse.hpp>
 
 #include <cartgate/schema/money.hpp>
 
 #include "common/format.hpp"
+#include "common/params.hpp"
 #include "control/order_transitions.hpp"
 #include "platforms/woocommerce/woo_reply.hpp"
 
@@ -48,8 +48,7 @@ std::string enum_message() {
 }
 
 bool parse_id(std::string_view s, std::int64_t& out) {
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && p == s.data() + s.size() && out > 0;
+  return parse_int(s, out) && out > 0;
 }
 
 // The request's JSON body as WP_REST_Request reads it: absent or empty is no parameters; a body
