@@ -42,6 +42,11 @@ constexpr AbiRecordFacts abi_facts(const EntityCapability*) {
   return {"EntityCapability", "entity,verbs"};
 }
 
+BOOST_DESCRIBE_STRUCT(WriteCapability, (), (operation, fields, note))
+constexpr AbiRecordFacts abi_facts(const WriteCapability*) {
+  return {"WriteCapability", "operation,fields"};
+}
+
 BOOST_DESCRIBE_STRUCT(EventCapability, (), (type, delivery, note))
 constexpr AbiRecordFacts abi_facts(const EventCapability*) {
   return {"EventCapability", "type,delivery"};
@@ -60,7 +65,7 @@ constexpr AbiRecordFacts abi_facts(const StoreAddressRule*) {
 BOOST_DESCRIBE_STRUCT(Manifest, (),
                       (platform, display_name, connector_version, credentials, settings, entities,
                        events, rate_limit, webhook_signature, max_page_size, store_address,
-                       webhooks_redelivered))
+                       webhooks_redelivered, writes))
 constexpr AbiRecordFacts abi_facts(const Manifest*) {
   return {"Manifest", "platform"};
 }

@@ -12,6 +12,8 @@ StepOutcome PlatformConnector::step(const StepInput& in) const {
     case CallKind::webhooks_list:
     case CallKind::webhooks_clear:
       return webhook_admin(in);
+    case CallKind::write:
+      return write(in);
   }
   return StepOutcome::fail(ConnectorErrorKind::unsupported, "Unknown call.");
 }
@@ -24,6 +26,11 @@ WebhookResult PlatformConnector::handle_webhook(const WebhookDelivery&) const {
 StepOutcome PlatformConnector::webhook_admin(const StepInput&) const {
   return StepOutcome::fail(ConnectorErrorKind::unsupported,
                            manifest_.display_name + " has no webhooks; its changes are polled.");
+}
+
+StepOutcome PlatformConnector::write(const StepInput&) const {
+  return StepOutcome::fail(ConnectorErrorKind::unsupported,
+                           "The " + manifest_.display_name + " connector performs no writes.");
 }
 
 }  // namespace cartgate::sdk

@@ -4,7 +4,9 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/value.hpp>
@@ -37,6 +39,8 @@ struct Success {
   // When not empty, the body as JSON text, written without a document (list answers), and
   // `body` is unused.
   std::string text{};
+  // Headers of this answer alone (Idempotent-Replayed), set after the common ones.
+  std::vector<std::pair<std::string, std::string>> headers{};
 };
 
 using Outcome = std::variant<Success, http::Problem>;

@@ -32,6 +32,14 @@ json::object capabilities(const Manifest& m) {
     events.push_back(json::object{
         {"type", enum_name(e.type)}, {"delivery", enum_name(e.delivery)}, {"note", e.note}});
   }
+  json::array writes;
+  for (const auto& w : m.writes) {
+    json::array fields;
+    for (const auto& f : w.fields)
+      fields.emplace_back(f);
+    writes.push_back(
+        json::object{{"operation", w.operation}, {"fields", std::move(fields)}, {"note", w.note}});
+  }
   json::array credentials;
   for (const auto& c : m.credentials) {
     credentials.push_back(json::object{{"name", c.name},
@@ -50,6 +58,7 @@ json::object capabilities(const Manifest& m) {
       {"connector_version", m.connector_version},
       {"entities", std::move(entities)},
       {"events", std::move(events)},
+      {"writes", std::move(writes)},
       {"credentials", std::move(credentials)},
       {"settings", std::move(settings)},
       {"rate_limit", json::object{{"model", enum_name(m.rate_limit.model)},

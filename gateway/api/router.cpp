@@ -12,6 +12,7 @@
 #include "api/read_api.hpp"
 #include "api/store_api.hpp"
 #include "api/webhook_api.hpp"
+#include "api/write_api.hpp"
 #include "auth/api_key.hpp"
 #include "ingest/ingest_handler.hpp"
 #include "log/logger.hpp"
@@ -60,6 +61,7 @@ constexpr Route kRoutes[] = {
     {"event.list", &event_list, true},
     {"event.info", &event_info, true},
     {"event.replay", &event_replay, false},
+    {"order.update", &order_update, false},
 };
 
 const Route* find_route(std::string_view name) {
@@ -179,6 +181,8 @@ asio::awaitable<Response> Router::handle_api(http::Request& request) {
     if (auto* ok = std::get_if<Success>(&outcome)) {
       response = Response::json(ok->status,
                                 ok->text.empty() ? json::serialize(ok->body) : std::move(ok->text));
+      for (const auto& [header, value] : ok->headers)
+        response.set_header(header, value);
     } else {
       response = problem(std::get<http::Problem>(outcome), request);
     }

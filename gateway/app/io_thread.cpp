@@ -2,6 +2,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "api/idempotency.hpp"
 #include "app/background.hpp"
 #include "ingest/ingest_handler.hpp"
 #include "store/store_url.hpp"
@@ -16,7 +17,9 @@ const std::vector<const redis::Script*>& gateway_scripts() {
                                           &outbound::outbound_acquire_script(),
                                           &outbound::outbound_observe_script(),
                                           &ingest::ingest_enqueue_script(),
-                                          &ingest::ingest_admit_script()};
+                                          &ingest::ingest_admit_script(),
+                                          &api::idempotency_claim_script(),
+                                          &api::idempotency_settle_script()};
     for (const auto* script : background_scripts())
       all.push_back(script);
     return all;

@@ -2,12 +2,15 @@
 -- entity, appends the event to the tenant's stream and queues one delivery per subscription,
 -- all or nothing. Every key shares the tenant's hash tag.
 -- KEYS[1] entity version   KEYS[2] event stream   KEYS[3] event record
--- KEYS[4..] per subscription, in ARGV's order: its queue, then its dead letters
+-- KEYS[4] the write marker of this version of the entity, KEYS[5] of a write of the entity in
+--         flight (write_marks.hpp): either one makes the event's source "api", with its origin
+-- KEYS[6..] per subscription, in ARGV's order: its queue, then its dead letters
 -- ARGV[1] version "<updated_at ms>:<fingerprint>"
 -- ARGV[2] type: "order", "customer", ... (add or update decided here) or a full event type
 -- ARGV[3] created_at ms    ARGV[4] the store's tracking start (ms): older entities are updates
 -- ARGV[5] stream max length (approximate trim)   ARGV[6] retention (seconds)
--- ARGV[7] event id   ARGV[8] envelope tail (JSON members after id and type)   ARGV[9] source
+-- ARGV[7] event id   ARGV[8] envelope tail (JSON members after id and type, the first one
+--         "source":"<ARGV[9]>")   ARGV[9] source
 -- ARGV[10] store id (for event.list filters)
 -- ARGV[11] a queue's length cap: beyond it the delivery is dead-lettered ("queue_full")
 -- ARGV[12] now (RFC 3339)   ARGV[13] the oldest stream id kept (now - retention, ms): the
@@ -63,31 +66,44 @@ else
   end
 end
 
+-- A change a write through the API made: said so, with the write's request id and key, so a
+-- backend tells its own writes from the merchant's. The first one to append the version, the
+-- webhook or the poll, carries it.
+local source, tail = ARGV[9], ARGV[8]
+if entity_mode then
+  local origin = redis.call('GET', KEYS[4]) or redis.call('GET', KEYS[5])
+  local prefix = '"source":"' .. source .. '",'
+  if origin and string.sub(tail, 1, #prefix) == prefix then
+    source = 'api'
+    tail = '"source":"api","origin":' .. origin .. ',' .. string.sub(tail, #prefix + 1)
+  end
+end
+
 local stream_id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], '*',
-  'id', ARGV[7], 'type', event_type, 'store', ARGV[10], 'tail', ARGV[8])
+  'id', ARGV[7], 'type', event_type, 'store', ARGV[10], 'tail', tail)
 redis.call('XTRIM', KEYS[2], 'MINID', '~', ARGV[13])
-redis.call('HSET', KEYS[3], 'sid', stream_id, 'type', event_type, 'source', ARGV[9],
+redis.call('HSET', KEYS[3], 'sid', stream_id, 'type', event_type, 'source', source,
   'duplicates', 0)
 local is_add = string.sub(event_type, -4) == '.add'
 local max_queue = tonumber(ARGV[11])
 for i = 14, #ARGV do
   local sub, if_add, if_update = string.match(ARGV[i], '^([^|]+)|([^|]+)|([^|]+)$')
   local decision = is_add and if_add or if_update
-  local queue = KEYS[4 + 2 * (i - 14)]
-  local dead = KEYS[5 + 2 * (i - 14)]
+  local queue = KEYS[6 + 2 * (i - 14)]
+  local dead = KEYS[7 + 2 * (i - 14)]
   if decision == 'queue' and redis.call('XLEN', queue) >= max_queue then
     -- A paused or stalled subscriber's backlog stops growing here: the delivery goes to its
     -- dead letters, visible to the tenant and replayable once the subscriber is back.
     redis.call('HSET', KEYS[3], 'sub:' .. sub,
       '{"status":"dead_letter","reason":"queue_full","attempts":[]}')
-    redis.call('LPUSH', dead, cjson.encode({event = ARGV[7], type = event_type, tail = ARGV[8],
+    redis.call('LPUSH', dead, cjson.encode({event = ARGV[7], type = event_type, tail = tail,
       attempts = 0, failed_at = ARGV[12],
       error = 'queue_full: the subscription already held ' .. max_queue .. ' deliveries'}))
     redis.call('LTRIM', dead, 0, 99999)
   elseif decision == 'queue' then
     redis.call('HSET', KEYS[3], 'sub:' .. sub, '{"status":"pending","attempts":[]}')
     -- The queue entry carries the whole event: trimming the stream never loses a delivery.
-    redis.call('XADD', queue, '*', 'event', ARGV[7], 'type', event_type, 'tail', ARGV[8],
+    redis.call('XADD', queue, '*', 'event', ARGV[7], 'type', event_type, 'tail', tail,
       'attempt', 1)
   else
     redis.call('HSET', KEYS[3], 'sub:' .. sub,

@@ -82,11 +82,12 @@ json::array warnings_for(const json::value& read_result, std::string_view id) {
 
 std::string envelope_tail(const Change& c) {
   json::object o;
+  // First: event_append.lua makes it "api" (with the write's origin) by its text.
+  o["source"] = enum_name(c.source);
   o["store_id"] = c.store_id;
   o["platform"] = c.platform;
   o["occurred_at"] = c.data.at("updated_at");
   o["received_at"] = format_rfc3339(c.received_at);
-  o["source"] = enum_name(c.source);
   o["identity"] = identity_of(c);
   o["data"] = c.data;
   if (!c.warnings.empty()) o["warnings"] = c.warnings;
@@ -130,9 +131,12 @@ asio::awaitable<boost::system::result<AppendOutcome>> EventWriter::append(const 
   outcome.event_id = event_id_for(c, *updated_ms, fingerprint);
 
   const std::string entity(enum_name(c.entity));
+  const std::string entity_id(id->get_string());
   std::vector<std::string> keys{
-      keys_.entity_version(c.tenant, c.store_id, entity, std::string(id->get_string())),
-      keys_.events(c.tenant), keys_.event_record(c.tenant, outcome.event_id)};
+      keys_.entity_version(c.tenant, c.store_id, entity, entity_id), keys_.events(c.tenant),
+      keys_.event_record(c.tenant, outcome.event_id),
+      keys_.write_mark(c.tenant, c.store_id, entity, entity_id, std::to_string(*updated_ms)),
+      keys_.write_mark(c.tenant, c.store_id, entity, entity_id, "")};
   std::vector<std::string> args{std::to_string(*updated_ms) + ":" + fingerprint,
                                 c.derived ? std::string(enum_name(*c.derived)) : entity,
                                 std::to_string(created_ms),
@@ -161,18 +165,21 @@ asio::awaitable<boost::system::result<AppendOutcome>> EventWriter::append_notice
   outcome.event_id = "evt_" + sdk::hex_encode(sdk::sha256(key)).substr(0, 26);
 
   json::object tail{
+      {"source", "poll"},  // found by the poller's webhook check
       {"store_id", n.store_id},
       {"platform", n.platform},
       {"occurred_at", format_rfc3339(n.at)},
       {"received_at", format_rfc3339(n.at)},
-      {"source", "poll"},  // found by the poller's webhook check
       {"identity", json::object{{"email", nullptr}, {"customer_id", nullptr}, {"guest", false}}},
       {"data", n.data}};
   const std::string type(n.type);
   // The version key is not read for a full event type; it only shares the tenant's hash tag.
+  // Nor the write marks: a notice is no entity's change.
   std::vector<std::string> keys{keys_.entity_version(n.tenant, n.store_id, "store", type),
                                 keys_.events(n.tenant),
-                                keys_.event_record(n.tenant, outcome.event_id)};
+                                keys_.event_record(n.tenant, outcome.event_id),
+                                keys_.write_mark(n.tenant, n.store_id, "store", type, ""),
+                                keys_.write_mark(n.tenant, n.store_id, "store", type, "")};
   std::vector<std::string> args{std::to_string(at_ms) + ":notice",
                                 type,
                                 std::to_string(at_ms),

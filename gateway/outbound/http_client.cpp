@@ -1,8 +1,10 @@
 #include "outbound/http_client.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <optional>
+#include <sys/socket.h>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/address.hpp>
@@ -86,16 +88,33 @@ FetchFailure from_io_error(const error_code& ec) {
   return ec == beast::error::timeout ? FetchFailure::timeout : FetchFailure::transport;
 }
 
+// Whether the server has closed (or written unasked into) an idle connection: a look at the
+// socket that never blocks. A request that must not be repeated goes only on one that passes,
+// since the pool's retry-on-close cannot be used for it.
+bool closed_by_peer(beast::tcp_stream& stream) {
+  char byte = 0;
+  const auto n = ::recv(stream.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  return n >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK);
+}
+
+// What an exchange came to: its error, whether any of the answer arrived, and whether the
+// whole request was written (so the server may have acted on it).
+struct Exchanged {
+  error_code ec;
+  bool answered = false;
+  bool sent = false;
+};
+
 template <class Stream>
-asio::awaitable<std::pair<error_code, bool>> exchange(
-    Stream& stream, beast::flat_buffer& buffer, bhttp::request<bhttp::string_body>& request,
-    bhttp::response_parser<bhttp::string_body>& parser) {
+asio::awaitable<Exchanged> exchange(Stream& stream, beast::flat_buffer& buffer,
+                                    bhttp::request<bhttp::string_body>& request,
+                                    bhttp::response_parser<bhttp::string_body>& parser) {
   auto [write_ec, written] = co_await bhttp::async_write(stream, request, kTuple);
   (void)written;
-  if (write_ec) co_return std::pair{write_ec, false};
+  if (write_ec) co_return Exchanged{write_ec, false, false};
   auto [head_ec, head] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
   (void)head;
-  if (head_ec || parser.is_done()) co_return std::pair{head_ec, parser.got_some()};
+  if (head_ec || parser.is_done()) co_return Exchanged{head_ec, parser.got_some(), true};
   // Beast reads no more than the buffer's free room (at least 512 bytes) at a time: left at
   // the size the head needed, a 150 KB page came in ~280 reads, each a full asynchronous
   // operation. Room for a large read first; put_idle() gives it back.
@@ -103,7 +122,7 @@ asio::awaitable<std::pair<error_code, bool>> exchange(
   buffer.reserve(std::min<std::uint64_t>(length ? *length : kBodyReadRoom, kBodyReadRoom));
   auto [body_ec, body] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
   (void)body;
-  co_return std::pair{body_ec, true};
+  co_return Exchanged{body_ec, true, true};
 }
 
 }  // namespace
@@ -133,7 +152,8 @@ std::size_t HttpClient::idle_connections() const {
   return n;
 }
 
-std::unique_ptr<HttpClient::Connection> HttpClient::take_idle(const std::string& origin) {
+std::unique_ptr<HttpClient::Connection> HttpClient::take_idle(const std::string& origin,
+                                                              bool checked) {
   auto it = idle_.find(origin);
   if (it == idle_.end()) return nullptr;
   auto& list = it->second;
@@ -141,7 +161,9 @@ std::unique_ptr<HttpClient::Connection> HttpClient::take_idle(const std::string&
   while (!list.empty()) {
     auto c = std::move(list.back());
     list.pop_back();
-    if (now - c->idle_since < options_.idle_lifetime) return c;
+    if (now - c->idle_since >= options_.idle_lifetime) continue;
+    if (checked && closed_by_peer(c->tcp())) continue;
+    return c;
   }
   return nullptr;
 }
@@ -156,7 +178,7 @@ void HttpClient::put_idle(const std::string& origin, std::unique_ptr<Connection>
   list.push_back(std::move(connection));
 }
 
-asio::awaitable<FetchResult> HttpClient::attempt(const HttpRequest& request,
+asio::awaitable<FetchResult> HttpClient::attempt(const HttpRequest& request, bool idempotent,
                                                  Clock::time_point deadline) {
   const auto target = parse_target(request.url);
   if (!target) co_return FetchError{FetchFailure::invalid_url, "not an absolute http(s) URL"};
@@ -182,9 +204,12 @@ asio::awaitable<FetchResult> HttpClient::attempt(const HttpRequest& request,
   message.prepare_payload();
 
   // A pooled connection the server has meanwhile closed fails before any answer arrives;
-  // that is retried once on a fresh connection, whatever the method.
+  // that is retried once on a fresh connection. A request that must not run twice (a write)
+  // is retried so only when it was not wholly sent: once sent, the server may have acted on it
+  // before closing, and the caller settles that by reading back, never by sending it again.
   for (int round = 0; round < 2; ++round) {
-    std::unique_ptr<Connection> conn = round == 0 ? take_idle(target->origin) : nullptr;
+    std::unique_ptr<Connection> conn =
+        round == 0 ? take_idle(target->origin, !idempotent) : nullptr;
     const bool reused = conn != nullptr;
     if (!conn) {
       conn = std::make_unique<Connection>();
@@ -238,11 +263,11 @@ asio::awaitable<FetchResult> HttpClient::attempt(const HttpRequest& request,
     bhttp::response_parser<bhttp::string_body> parser;
     parser.header_limit(64 * 1024);
     parser.body_limit(options_.max_response_bytes);
-    auto [ec, answered] = conn->secure
-                              ? co_await exchange(*conn->secure, conn->buffer, message, parser)
-                              : co_await exchange(*conn->plain, conn->buffer, message, parser);
+    auto [ec, answered, sent] =
+        conn->secure ? co_await exchange(*conn->secure, conn->buffer, message, parser)
+                     : co_await exchange(*conn->plain, conn->buffer, message, parser);
     if (ec) {
-      if (reused && !answered && ec != beast::error::timeout) continue;
+      if (reused && !answered && ec != beast::error::timeout && (idempotent || !sent)) continue;
       if (ec == bhttp::error::body_limit) {
         co_return failure(FetchFailure::too_large, *target, "answer too large from", ec);
       }
@@ -268,7 +293,7 @@ asio::awaitable<FetchResult> HttpClient::fetch(const HttpRequest& request,
   for (int attempt_no = 0;; ++attempt_no) {
     FetchResult result = FetchError{FetchFailure::transport, "internal error"};
     try {
-      result = co_await attempt(request, deadline);
+      result = co_await attempt(request, idempotent, deadline);
     } catch (const std::exception& e) {
       // Beast and Asio report most failures as error codes; anything thrown still ends as a
       // failed fetch, never as an exception through a request handler.

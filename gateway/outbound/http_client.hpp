@@ -81,9 +81,10 @@ class HttpClient {
   struct Connection;  // a pooled stream, defined in http_client.cpp
 
  private:
-  boost::asio::awaitable<FetchResult> attempt(const HttpRequest& request,
+  boost::asio::awaitable<FetchResult> attempt(const HttpRequest& request, bool idempotent,
                                               Clock::time_point deadline);
-  std::unique_ptr<Connection> take_idle(const std::string& origin);
+  /// An idle connection to `origin`; with `checked`, only one the server has not closed.
+  std::unique_ptr<Connection> take_idle(const std::string& origin, bool checked);
   void put_idle(const std::string& origin, std::unique_ptr<Connection> connection);
 
   boost::asio::any_io_executor executor_;

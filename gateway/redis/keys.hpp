@@ -72,10 +72,23 @@ class KeyLayout {
     out.append(store_id).append(":").append(entity).append(":").append(id);
     return out;
   }
+  /// String: a write through the API changed the entity ({"request_id","idempotency_key"}):
+  /// at version `updated_ms` (1 h), or, with `updated_ms` empty, while the write runs.
+  std::string write_mark(std::string_view t, std::string_view store_id, std::string_view entity,
+                         std::string_view id, std::string_view updated_ms) const {
+    std::string out = join("{t:", t, "}:wrote:");
+    out.append(store_id).append(":").append(entity).append(":").append(id);
+    if (!updated_ms.empty()) out.append("@").append(updated_ms);
+    return out;
+  }
   std::string event_record(std::string_view t, std::string_view event_id) const {
     return join("{t:", t, "}:evt:") + std::string(event_id);
   }
   std::string subscriptions(std::string_view t) const { return join("{t:", t, "}:subs"); }
+  /// Hash: one Idempotency-Key's write (`digest`: the key's SHA-256, hex), kept 24 h.
+  std::string idempotency(std::string_view t, std::string_view digest) const {
+    return join("{t:", t, "}:idem:") + std::string(digest);
+  }
   /// Counter: events a tenant replayed in one clock hour (`hour` = Unix time / 3600).
   std::string replay_count(std::string_view t, std::int64_t hour) const {
     return join("{t:", t, "}:replays:") + std::to_string(hour);

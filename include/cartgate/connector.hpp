@@ -90,6 +90,15 @@ struct EntityCapability {
                                      DateBound::modified_from, DateBound::modified_to};
 };
 
+/// A write the platform takes (CallKind::write): the operation as the API names it
+/// ("order.update") and the fields of its request the connector carries out. The gateway refuses
+/// any other field before a request leaves, so a connector never half-applies a write.
+struct WriteCapability {
+  std::string operation;
+  std::vector<std::string> fields;
+  std::string note;  // how, when it is not obvious ("a private order note")
+};
+
 struct EventCapability {
   EventType type = EventType::order_add;
   EventDelivery delivery = EventDelivery::unsupported;
@@ -133,12 +142,22 @@ struct Manifest {
   // Whether the platform delivers a webhook again after a non-2xx answer. Where it does not
   // (WooCommerce), the gateway polls the store at once after any such answer instead.
   bool webhooks_redelivered = true;
+  // The writes the connector performs; empty (plugins written before writes existed): none.
+  std::vector<WriteCapability> writes;
 };
 
 /// What `m` declares for `entity`, or null when the platform has no such entity.
 inline const EntityCapability* capability_for(const Manifest& m, Entity entity) {
   for (const auto& cap : m.entities) {
     if (cap.entity == entity) return &cap;
+  }
+  return nullptr;
+}
+
+/// What `m` declares for the write `operation`, or null when it cannot perform it.
+inline const WriteCapability* write_capability(const Manifest& m, std::string_view operation) {
+  for (const auto& w : m.writes) {
+    if (w.operation == operation) return &w;
   }
   return nullptr;
 }
@@ -175,11 +194,12 @@ enum class CallKind {
   webhooks_sync,   // make the platform's subscriptions match `params.topics`
   webhooks_list,   // report the platform's current subscriptions
   webhooks_clear,  // remove every subscription this gateway made
+  write,           // change an entity: `params` says which and how (see Call)
 };
 template <>
 struct EnumNames<CallKind> {
-  static constexpr std::array<std::string_view, 5> names{"probe", "read", "webhooks_sync",
-                                                         "webhooks_list", "webhooks_clear"};
+  static constexpr std::array<std::string_view, 6> names{
+      "probe", "read", "webhooks_sync", "webhooks_list", "webhooks_clear", "write"};
 };
 
 struct ReadQuery {
@@ -194,8 +214,16 @@ struct ReadQuery {
 
 struct Call {
   CallKind kind = CallKind::read;
-  ReadQuery read;             // kind == read
-  boost::json::value params;  // other kinds: kind-specific parameters
+  ReadQuery read;  // kind == read
+  // Other kinds: kind-specific parameters. A write:
+  //   {"operation": "order.update", "id": "<the entity's platform id>",
+  //    "changes": {...only the fields the manifest declares for the operation...},
+  //    "reconcile": true|false, "since": "<RFC 3339>"}
+  // With `reconcile`, an earlier attempt of the same write (begun at `since`) ended with its
+  // outcome unknown (a timeout after the request left): the connector reads back what that
+  // attempt may have created (a note, a shipment) before creating it again. A write's result is
+  // {"item": the schema v1 entity after the write, "raw": the platform object}.
+  boost::json::value params;
   // Where the connector builds what it parses and answers (sdk::parse_platform_json): the
   // caller's arena, which outlives the result, so nothing in it is refcounted or freed node by
   // node. Unset (the default heap): each parsed document gets an arena of its own, kept alive

@@ -28,13 +28,14 @@ const std::vector<std::unique_ptr<Connector>>& connectors() {
 }
 
 void drive(const Connector& c, const StoreContext& store, Entity entity, ReadVerb verb,
-           const std::string& body, CallKind kind = CallKind::read) {
+           const std::string& body, CallKind kind = CallKind::read,
+           boost::json::object params = {}) {
   Call call;
   call.kind = kind;
   call.read.entity = entity;
   call.read.verb = verb;
   call.read.id = "7";
-  call.params = boost::json::object{};
+  call.params = std::move(params);
   const CallEnvironment env{*parse_rfc3339("2026-11-24T10:00:00Z"), "nonce",
                             "https://gw.example/v1/ingest/x/st_fuzz"};
   std::string state;
@@ -74,6 +75,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // Platform webhook administration reads the store's webhook list.
     for (auto kind : {CallKind::webhooks_sync, CallKind::webhooks_list, CallKind::webhooks_clear})
       drive(*c, store, Entity::order, ReadVerb::list, body, kind);
+    // Writes read the answers to each of their requests (a reconcile reads notes back first).
+    for (bool reconcile : {false, true}) {
+      drive(*c, store, Entity::order, ReadVerb::info, body, CallKind::write,
+            {{"operation", "order.update"},
+             {"id", "7"},
+             {"changes", {{"status", "completed"}, {"note", "Packed"}}},
+             {"reconcile", reconcile},
+             {"since", "2026-11-24T09:59:00Z"}});
+    }
   }
   // Webhooks, signed as each platform signs.
   const std::string mac = sdk::base64_encode(sdk::hmac_sha256("secret", body));

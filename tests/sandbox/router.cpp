@@ -28,12 +28,13 @@ Response not_found() {
   return Response::json(404, R"({"code":"rest_no_route","message":"No store at this address."})");
 }
 
-// Injected latency: waits without holding the store, so other requests go on.
-boost::asio::awaitable<void> slow_down(Store& store) {
+// Injected latency, before the request is carried out or (`after`) once it has been: waits
+// without holding the store, so other requests go on.
+boost::asio::awaitable<void> slow_down(Store& store, bool after = false) {
   std::int64_t ms = 0;
   {
     std::lock_guard lock(store.mutex);
-    ms = store.api_faults.slow_ms;
+    ms = after ? store.api_faults.late_answer_ms : store.api_faults.slow_ms;
   }
   if (ms <= 0) co_return;
   boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor,
@@ -176,6 +177,7 @@ boost::asio::awaitable<Response> Router::handle(Request& request) {
       // WooCommerce pings a new webhook inside the creating request, before it answers.
       co_await dispatcher_.send_now(*out.ping, std::chrono::seconds(60), store->id, "ping");
     }
+    co_await slow_down(*store, true);
     co_return out.response;
   }
   co_return not_found();

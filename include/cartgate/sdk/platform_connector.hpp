@@ -19,7 +19,7 @@ namespace cartgate::sdk {
 class PlatformConnector : public Connector {
  public:
   const Manifest& manifest() const final { return manifest_; }
-  /// probe → probe(); read → read(); webhooks_sync/list/clear → webhook_admin().
+  /// probe → probe(); read → read(); webhooks_sync/list/clear → webhook_admin(); write → write().
   StepOutcome step(const StepInput& in) const final;
   /// Unless overridden: the platform sends no webhooks, so every delivery is rejected.
   WebhookResult handle_webhook(const WebhookDelivery& delivery) const override;
@@ -34,6 +34,8 @@ class PlatformConnector : public Connector {
   /// Registering, listing and removing the platform's webhooks. Unless overridden:
   /// unsupported, the platform's changes are polled.
   virtual StepOutcome webhook_admin(const StepInput& in) const;
+  /// A write the manifest declares (Call::params says which). Unless overridden: unsupported.
+  virtual StepOutcome write(const StepInput& in) const;
 
  private:
   Manifest manifest_;

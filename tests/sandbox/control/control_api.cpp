@@ -120,6 +120,19 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     }
     co_return answer(200, out);
   }
+  // What the store holds of one order, whatever the platform shows of it: how many times a
+  // write landed (its notes), its state. Tests count here after exactly-once writes.
+  if (request.method == "GET" && what == "orders" && id && parts.size() == 5) {
+    const Order* order = store->find_order(*id);
+    if (order == nullptr) co_return problem(404, "no order " + parts[4]);
+    static constexpr const char* kStates[] = {"pending",   "processing", "on_hold", "completed",
+                                              "cancelled", "refunded",   "failed"};
+    json::array notes;
+    for (const auto& n : order->notes)
+      notes.push_back(json::string(n.text));
+    co_return answer(200, json::object{{"state", kStates[static_cast<int>(order->state)]},
+                                       {"notes", std::move(notes)}});
+  }
   if (request.method != "POST") co_return problem(405, "use POST to change data");
 
   if (what == "subscriptions" && id && parts.size() == 6 && parts[5] == "lose") {
@@ -168,6 +181,7 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
       const auto& o = a->as_object();
       api.error_share = number_or(o, "error_share", 0);
       api.slow_ms = static_cast<std::int64_t>(number_or(o, "slow_ms", 0));
+      api.late_answer_ms = static_cast<std::int64_t>(number_or(o, "late_answer_ms", 0));
       const auto storm = static_cast<std::int64_t>(number_or(o, "storm_ms", 0));
       if (storm > 0)
         api.storm_until = std::chrono::steady_clock::now() + std::chrono::milliseconds(storm);

@@ -120,6 +120,90 @@ TEST(WooCommerce, ErrorsAndUnsupportedCalls) {
   EXPECT_EQ(path.run({}).error.kind, ConnectorErrorKind::not_found);  // never reaches a URL
 }
 
+Call order_update(json::object changes, bool reconcile = false) {
+  Call c;
+  c.kind = CallKind::write;
+  c.params = json::object{{"operation", "order.update"},
+                          {"id", "727"},
+                          {"changes", std::move(changes)},
+                          {"reconcile", reconcile},
+                          {"since", "2026-11-24T09:58:00Z"}};
+  return c;
+}
+
+TEST(WooCommerce, OrderUpdateSetsTheStatusThenAddsThePrivateNote) {
+  Drive d{builtin("woocommerce"), woo_store("https://shop.example"),
+          order_update({{"status", "on_hold"}, {"note", "Held for review"}})};
+  const std::string order = fixture("woocommerce/order.json");
+  auto out = d.run({{answer(200, order)},
+                    {answer(201, R"({"id":9,"note":"Held for review"})")},
+                    {answer(200, order)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  ASSERT_EQ(d.steps.size(), 4u);
+  const auto& put = d.steps[0].requests.at(0);
+  EXPECT_EQ(put.method, "PUT");
+  EXPECT_NE(put.url.find("/wp-json/wc/v3/orders/727"), std::string::npos) << put.url;
+  EXPECT_EQ(json::parse(put.body), (json::object{{"status", "on-hold"}}));
+  const auto& note = d.steps[1].requests.at(0);
+  EXPECT_EQ(note.method, "POST");
+  EXPECT_NE(note.url.find("/orders/727/notes"), std::string::npos) << note.url;
+  EXPECT_EQ(json::parse(note.body),
+            (json::object{{"note", "Held for review"}, {"customer_note", false}}));
+  EXPECT_EQ(d.steps[2].requests.at(0).method, "GET");
+  EXPECT_EQ(out.result.at("item").at("id"), "727");
+  EXPECT_TRUE(out.result.at("raw").is_object());
+}
+
+TEST(WooCommerce, OrderUpdateReconcilesANoteAnEarlierAttemptAdded) {
+  // The earlier attempt began 09:58 UTC; the store holds the note since 09:58:03.
+  Drive found{builtin("woocommerce"), woo_store("https://shop.example"),
+              order_update({{"note", "Packed"}}, true)};
+  const std::string notes =
+      R"([{"id":4,"note":"Packed","date_created_gmt":"2026-11-24T09:58:03","customer_note":false},
+          {"id":3,"note":"Order status changed.","date_created_gmt":"2026-11-20T10:00:00"}])";
+  auto out = found.run({{answer(200, notes)}, {answer(200, fixture("woocommerce/order.json"))}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  ASSERT_EQ(found.steps.size(), 3u);
+  EXPECT_NE(found.steps[0].requests.at(0).url.find("/orders/727/notes"), std::string::npos);
+  EXPECT_EQ(found.steps[1].requests.at(0).method, "GET");  // no second POST
+
+  // The same text from long before is another note: this one is added.
+  Drive old{builtin("woocommerce"), woo_store("https://shop.example"),
+            order_update({{"note", "Order status changed."}}, true)};
+  old.run({{answer(200, notes)}});
+  ASSERT_EQ(old.steps.size(), 2u);
+  EXPECT_EQ(old.steps[1].requests.at(0).method, "POST");
+}
+
+TEST(WooCommerce, OrderUpdateRefusalsCarryTheStoresReason) {
+  const auto refused = [](int status, std::string body) {
+    Drive d{builtin("woocommerce"), woo_store("https://shop.example"),
+            order_update({{"status", "completed"}})};
+    return d.run({{answer(status, std::move(body))}}).error;
+  };
+  auto e =
+      refused(400, R"({"code":"woocommerce_rest_shop_order_invalid_id","message":"Invalid ID."})");
+  EXPECT_EQ(e.kind, ConnectorErrorKind::not_found);
+  e = refused(401, R"({"code":"woocommerce_rest_authentication_error",
+                       "message":"The API key provided does not have write permissions."})");
+  EXPECT_EQ(e.kind, ConnectorErrorKind::forbidden);
+  EXPECT_NE(e.message.find("does not have write permissions"), std::string::npos);
+  e = refused(400, R"({"code":"rest_invalid_param","message":"Invalid parameter(s): status"})");
+  EXPECT_EQ(e.kind, ConnectorErrorKind::invalid_query);
+  EXPECT_NE(e.message.find("Invalid parameter(s): status (rest_invalid_param)"), std::string::npos);
+  EXPECT_EQ(refused(503, "oops").kind, ConnectorErrorKind::upstream_error);
+
+  // What it cannot write, and ids it cannot hold, are refused before any request.
+  Drive other{builtin("woocommerce"), woo_store("https://shop.example"),
+              order_update({{"tags", "vip"}})};
+  EXPECT_EQ(other.run({}).kind, StepKind::failed);
+  EXPECT_TRUE(other.steps.at(0).requests.empty());
+  Call bad_id = order_update({{"status", "completed"}});
+  bad_id.params.as_object()["id"] = "../customers/1";
+  Drive path{builtin("woocommerce"), woo_store("https://shop.example"), bad_id};
+  EXPECT_EQ(path.run({}).error.kind, ConnectorErrorKind::not_found);
+}
+
 TEST(WooCommerce, WebhookSignaturePingAndPayload) {
   const auto& c = builtin("woocommerce");
   const StoreContext store = woo_store("https://shop.example");

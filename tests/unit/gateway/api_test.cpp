@@ -7,6 +7,7 @@
 #include <cartgate/schema/json.hpp>
 
 #include "api/connector_problem.hpp"
+#include "api/idempotency.hpp"
 #include "api/params.hpp"
 #include "api/store_reads.hpp"
 #include "api/store_view.hpp"
@@ -91,6 +92,19 @@ TEST(ConnectorProblem, TheConnectorsOwnFailureDoesNotBlameTheStore) {
   EXPECT_EQ(p.code, "connector_failed");
   e.kind = ConnectorErrorKind::upstream_error;
   EXPECT_EQ(api::connector_problem(e, "st_1").code, "store_unavailable");
+}
+
+TEST(IdempotencyKey, ReadsStructuredStringsAndBareTokens) {
+  EXPECT_EQ(api::read_idempotency_key(R"("8e03978e-40d5-43e8-bc93-6894a57f9324")"),
+            "8e03978e-40d5-43e8-bc93-6894a57f9324");
+  EXPECT_EQ(api::read_idempotency_key("order-7:retry"), "order-7:retry");
+  EXPECT_EQ(api::read_idempotency_key(R"("a \"quoted\" key")"), R"(a "quoted" key)");
+  EXPECT_EQ(api::read_idempotency_key(std::string(255, 'k')), std::string(255, 'k'));
+  for (const std::string& bad :
+       std::vector<std::string>{"", "\"\"", "\"open", "two words", "a,b", std::string(256, 'k'),
+                                "\"bad \\x\"", "tab\there", "caf\xc3\xa9"}) {
+    EXPECT_FALSE(api::read_idempotency_key(bad)) << bad;
+  }
 }
 
 TEST(StoreView, NeverShowsSecrets) {

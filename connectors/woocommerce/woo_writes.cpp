@@ -1,0 +1,219 @@
+// order.update on WooCommerce, step by step:
+//   1. with `reconcile` and a note: GET orders/<id>/notes?type=internal, so a note an earlier
+//      attempt may have added is found rather than added twice (notes have no client key);
+//   2. with a status: PUT orders/<id> {"status"} (idempotent: setting it again changes nothing);
+//   3. with a note still to add: POST orders/<id>/notes {"note", "customer_note": false};
+//   4. the order as it now is: the PUT's answer, or GET orders/<id> after a note.
+// The state between steps is {"phase", "note_found"}.
+#include "woo_writes.hpp"
+
+#include <optional>
+#include <variant>
+
+#include <boost/json/serialize.hpp>
+
+#include <cartgate/sdk/answers.hpp>
+#include <cartgate/sdk/mapped.hpp>
+#include <cartgate/sdk/platform_json.hpp>
+#include <cartgate/sdk/platform_time.hpp>
+#include <cartgate/sdk/read_result.hpp>
+
+#include "woo_mapping.hpp"
+#include "woo_requests.hpp"
+
+namespace cartgate::woo {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr std::string_view kName = "WooCommerce";
+// A note found on reconcile counts as the earlier attempt's when it was created no earlier
+// than this before that attempt began: the store's clock is not the gateway's.
+constexpr auto kClockSkew = 5min;
+
+struct OrderUpdate {
+  std::string id;
+  std::string status;  // native; empty: unchanged
+  std::optional<std::string> note;
+  bool reconcile = false;
+  std::optional<Timestamp> since;
+};
+
+std::variant<OrderUpdate, StepOutcome> read_params(const StepInput& in) {
+  const auto fail = [](std::string why) {
+    return StepOutcome::fail(ConnectorErrorKind::invalid_query, std::move(why));
+  };
+  const auto* p = in.call.params.if_object();
+  const auto* op = p != nullptr ? p->if_contains("operation") : nullptr;
+  if (op == nullptr || !op->is_string() || op->get_string() != "order.update") {
+    return StepOutcome::fail(ConnectorErrorKind::unsupported,
+                             "The WooCommerce connector performs order.update only.");
+  }
+  OrderUpdate u;
+  const auto* id = p->if_contains("id");
+  if (id == nullptr || !id->is_string() || !sdk::is_numeric_id(id->get_string())) {
+    return StepOutcome::fail(ConnectorErrorKind::not_found, "WooCommerce order ids are numeric.");
+  }
+  u.id = std::string(id->get_string());
+  const auto* changes = p->if_contains("changes");
+  if (changes == nullptr || !changes->is_object()) return fail("No changes to make.");
+  for (const auto& [key, value] : changes->get_object()) {
+    if (key == "status" && value.is_string()) {
+      u.status = native_order_status(value.get_string());
+      if (u.status.empty())
+        return fail("No WooCommerce status for '" + std::string(value.get_string()) + "'.");
+    } else if (key == "note" && value.is_string()) {
+      u.note = std::string(value.get_string());
+    } else {
+      return fail("WooCommerce cannot change '" + std::string(key) + "' of an order.");
+    }
+  }
+  if (u.status.empty() && !u.note) return fail("No changes to make.");
+  if (const auto* r = p->if_contains("reconcile"); r != nullptr && r->is_bool()) {
+    u.reconcile = r->get_bool();
+  }
+  if (const auto* s = p->if_contains("since"); s != nullptr && s->is_string()) {
+    u.since = parse_rfc3339(s->get_string());
+  }
+  return u;
+}
+
+// A refused write, with what WooCommerce said: its WP_Error {"code","message"} bodies carry
+// the reason (an invalid parameter, a read-only key), which the caller needs to fix the write.
+StepOutcome refused(const HttpResponse& r) {
+  std::string code, message;
+  if (auto body = sdk::parse_platform_json(r.body); body && body->is_object()) {
+    const auto& o = body->get_object();
+    if (const auto* c = o.if_contains("code"); c != nullptr && c->is_string())
+      code = c->get_string();
+    if (const auto* m = o.if_contains("message"); m != nullptr && m->is_string()) {
+      message = std::string(m->get_string()).substr(0, 500);
+    }
+  }
+  // Updating an id that is no order is a 400 in WC_REST_CRUD_Controller::update_item.
+  if (r.status == 404 || code == "woocommerce_rest_shop_order_invalid_id" ||
+      code == "woocommerce_rest_order_invalid_id") {
+    return StepOutcome::fail(ConnectorErrorKind::not_found, "WooCommerce has no such order.",
+                             r.status);
+  }
+  const std::string said =
+      message.empty() ? std::string() : ": " + message + (code.empty() ? "" : " (" + code + ")");
+  if (r.status == 401 || r.status == 403) {
+    // A read-only key is refused with 401 by WC_REST_Authentication::check_permissions.
+    const bool permission = message.find("permission") != std::string::npos;
+    return StepOutcome::fail(permission || r.status == 403 ? ConnectorErrorKind::forbidden
+                                                           : ConnectorErrorKind::bad_credentials,
+                             "WooCommerce refused the write" + said + ".", r.status);
+  }
+  if (r.status >= 400 && r.status < 500 && r.status != 429) {
+    return StepOutcome::fail(ConnectorErrorKind::invalid_query,
+                             "WooCommerce rejected the write" + said + ".", r.status);
+  }
+  return std::move(*sdk::failure_for_status(r, kName));
+}
+
+bool ok(const HttpResponse& r) {
+  return r.status >= 200 && r.status < 300;
+}
+
+// Whether the notes answer holds `text` created at or after `since` (less the clock skew).
+bool holds_note(const HttpResponse& r, const std::string& text, std::optional<Timestamp> since) {
+  auto body = sdk::parse_platform_json(r.body);
+  if (!body || !body->is_array()) return false;
+  for (const auto& n : body->get_array()) {
+    const auto* o = n.if_object();
+    if (o == nullptr) continue;
+    const auto* note = o->if_contains("note");
+    const auto* created = o->if_contains("date_created_gmt");
+    if (note == nullptr || !note->is_string() || note->get_string() != text) continue;
+    if (!since) return true;
+    const auto at = created != nullptr && created->is_string()
+                        ? sdk::parse_naive_utc(created->get_string())
+                        : std::nullopt;
+    if (at && *at + kClockSkew >= *since) return true;
+  }
+  return false;
+}
+
+std::string state_of(std::string_view phase, bool note_found) {
+  return json::serialize(json::object{{"phase", phase}, {"note_found", note_found}});
+}
+
+HttpRequest put_status(const StepInput& in, const OrderUpdate& u) {
+  return request(in.store, in.env, "PUT", "orders/" + u.id, {},
+                 json::serialize(json::object{{"status", u.status}}), 0);
+}
+
+HttpRequest post_note(const StepInput& in, const OrderUpdate& u) {
+  return request(in.store, in.env, "POST", "orders/" + u.id + "/notes", {},
+                 json::serialize(json::object{{"note", *u.note}, {"customer_note", false}}), 0);
+}
+
+// The order in the answer, mapped: the write's result.
+StepOutcome finish_with_order(const StepInput& in, const HttpResponse& r) {
+  auto body = sdk::json_answer(r, kName, "the order", in.call.storage);
+  if (!body) return std::move(body.error());
+  std::string error;
+  auto item = sdk::entity_json(sdk::any_entity(map_order(*body, in.store)), error, body->storage());
+  if (!error.empty()) return sdk::malformed(kName, error);
+  return StepOutcome::finished(sdk::info_result(std::move(item), std::move(*body)));
+}
+
+// The next request once `note_found` is known and `done` steps are behind.
+StepOutcome next(const StepInput& in, const OrderUpdate& u, std::string_view done,
+                 bool note_found) {
+  const bool note_due = u.note && !note_found;
+  if (done == "start" && !u.status.empty()) {
+    return StepOutcome::need({put_status(in, u)}, state_of("status", note_found));
+  }
+  if ((done == "start" || done == "status") && note_due) {
+    return StepOutcome::need({post_note(in, u)}, state_of("note", note_found));
+  }
+  return StepOutcome::need({get(in.store, in.env, "orders/" + u.id, {})},
+                           state_of("read", note_found));
+}
+
+}  // namespace
+
+std::vector<WriteCapability> write_capabilities() {
+  return {{"order.update",
+           {"status", "note"},
+           "status: pending, processing, on_hold, completed, cancelled; note: a private order "
+           "note (one the customer is not sent)."}};
+}
+
+StepOutcome write_step(const StepInput& in) {
+  auto params = read_params(in);
+  if (auto* failed = std::get_if<StepOutcome>(&params)) return std::move(*failed);
+  const auto& u = std::get<OrderUpdate>(params);
+  if (in.state.empty()) {
+    if (u.reconcile && u.note) {
+      return StepOutcome::need(
+          {get(in.store, in.env, "orders/" + u.id + "/notes", {{"type", "internal"}})},
+          state_of("notes", false));
+    }
+    return next(in, u, "start", false);
+  }
+  auto state = sdk::decode_page_token(in.state);
+  const auto* phase = state ? state->if_contains("phase") : nullptr;
+  const auto* found = state ? state->if_contains("note_found") : nullptr;
+  if (phase == nullptr || !phase->is_string() || found == nullptr || !found->is_bool() ||
+      in.responses.size() != 1) {
+    return sdk::malformed(kName, "lost the write's state");
+  }
+  const HttpResponse& r = in.responses.front();
+  if (!ok(r)) return refused(r);
+  const std::string_view at = phase->get_string();
+  if (at == "notes") return next(in, u, "start", holds_note(r, *u.note, u.since));
+  if (at == "status") {
+    if (u.note && !found->get_bool()) return next(in, u, "status", false);
+    return finish_with_order(in, r);
+  }
+  if (at == "note") return next(in, u, "note", true);
+  if (at == "read") return finish_with_order(in, r);
+  return sdk::malformed(kName, "lost the write's state");
+}
+
+}  // namespace cartgate::woo

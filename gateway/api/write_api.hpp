@@ -1,0 +1,14 @@
+#pragma once
+// The write API: operations that change an entity on the store, the same request on every
+// platform, exactly once from the caller's view (Idempotency-Key). docs/writes.md.
+
+#include <boost/asio/awaitable.hpp>
+
+#include "api/call.hpp"
+
+namespace cartgate::api {
+
+/// order.update: a status in the normalized vocabulary and/or a private merchant note.
+boost::asio::awaitable<Outcome> order_update(CallContext& call);
+
+}  // namespace cartgate::api

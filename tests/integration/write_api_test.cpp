@@ -1,0 +1,348 @@
+// The write API end to end: a real gateway process, a real Redis and the sandbox stores over
+// real sockets. What the store holds afterwards is counted in the sandbox itself, so a write
+// applied twice (or not at all) shows, whatever the API answered.
+#include <future>
+#include <map>
+#include <thread>
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include "support/free_port.hpp"
+#include "support/gateway_process.hpp"
+#include "support/http_client.hpp"
+#include "support/sandbox_process.hpp"
+
+namespace cartgate::test {
+namespace {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+class WriteApi : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    sandbox_ = new SandboxProcess(
+        "--stores shopify=1,woocommerce=1 --orders 12 --customers 4 "
+        "--products 4 --carts 0");
+    woo_ = std::string(sandbox_->store("woocommerce").at("id").as_string());
+  }
+  static void TearDownTestSuite() {
+    delete sandbox_;
+    sandbox_ = nullptr;
+  }
+
+  void SetUp() override {
+    sandbox_->control("POST", woo_, "faults", json::object{});
+    sandbox_->control("POST", woo_, "settings", json::object{{"key_permissions", "read_write"}});
+  }
+
+  void start(std::chrono::milliseconds timeout = 20s,
+             std::map<std::string, std::string> extra = {}) {
+    extra["CARTGATE_OUTBOUND_REQUEST_TIMEOUT_MS"] = std::to_string(timeout.count());
+    gw_ = std::make_unique<GatewayProcess>(sandbox_->gateway_env(extra));
+    key_ = gw_->create_key("acme");
+    store_ = add("woocommerce");
+  }
+
+  std::string add(const std::string& platform) {
+    auto r = post("store.add", sandbox_->store_add_body(sandbox_->store(platform)));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::string(r.json().at("data").at("id").as_string());
+  }
+
+  HttpResult post(const std::string& method, const json::value& body,
+                  const std::string& idempotency_key = "") {
+    std::map<std::string, std::string> headers{{"x-api-key", key_},
+                                               {"content-type", "application/json"}};
+    if (!idempotency_key.empty()) headers["idempotency-key"] = idempotency_key;
+    return http_request(gw_->port(), "POST", "/v1/" + method, headers, json::serialize(body));
+  }
+
+  // An order of the store, by its position in creation order.
+  std::string order_id(std::size_t n) {
+    auto r = post("order.list", json::object{{"store_id", store_}, {"limit", 20}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return std::string(r.json().at("data").at(n).at("id").as_string());
+  }
+
+  // What the sandbox store holds of the order: {"state", "notes"}.
+  json::value held(const std::string& id) {
+    return sandbox_->control("GET", woo_, "orders/" + id).json();
+  }
+
+  static std::size_t count_note(const json::value& order, std::string_view text) {
+    std::size_t n = 0;
+    for (const auto& note : order.at("notes").as_array())
+      n += note.as_string() == text ? 1 : 0;
+    return n;
+  }
+
+  static json::object update(const std::string& store, const std::string& id,
+                             json::object changes) {
+    changes["store_id"] = store;
+    changes["id"] = id;
+    return changes;
+  }
+
+  static SandboxProcess* sandbox_;
+  static std::string woo_;
+  std::unique_ptr<GatewayProcess> gw_;
+  std::string key_, store_;
+};
+SandboxProcess* WriteApi::sandbox_ = nullptr;
+std::string WriteApi::woo_;
+
+TEST_F(WriteApi, OrderUpdateSetsStatusAndNoteOnceAndReplaysTheAnswer) {
+  start();
+  const std::string id = order_id(0);
+  const auto body = update(store_, id, {{"status", "on_hold"}, {"note", "Held for review"}});
+  auto first = post("order.update", body, "\"hold-1\"");
+  ASSERT_EQ(first.status, 200) << first.body;
+  const auto order = first.json().at("data");
+  EXPECT_EQ(order.at("id").as_string(), id);
+  EXPECT_EQ(order.at("status"), "on_hold");
+  EXPECT_EQ(order.at("native_status"), "on-hold");
+  EXPECT_EQ(first.header("Idempotent-Replayed"), "");
+
+  auto again = post("order.update", body, "\"hold-1\"");
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.header("Idempotent-Replayed"), "true");
+  EXPECT_EQ(again.json(), first.json());
+
+  const auto stored = held(id);
+  EXPECT_EQ(stored.at("state"), "on_hold");
+  EXPECT_EQ(count_note(stored, "Held for review"), 1u) << stored;
+
+  // The same key for another write is refused, and that write is not made.
+  auto reused = post("order.update", update(store_, id, {{"status", "cancelled"}}), "\"hold-1\"");
+  EXPECT_EQ(reused.status, 422) << reused.body;
+  EXPECT_EQ(reused.json().at("code"), "idempotency_key_reused");
+  EXPECT_EQ(held(id).at("state"), "on_hold");
+
+  // Keys are the tenant's own: another tenant's same key runs its own write.
+  const std::string first_key = key_;
+  key_ = gw_->create_key("globex");
+  const std::string other_store = add("woocommerce");
+  auto other =
+      post("order.update", update(other_store, id, {{"status", "completed"}}), "\"hold-1\"");
+  EXPECT_EQ(other.status, 200) << other.body;
+  EXPECT_EQ(held(id).at("state"), "completed");
+  key_ = first_key;
+}
+
+TEST_F(WriteApi, AWriteWithoutAKeyRunsEachTime) {
+  start();
+  const std::string id = order_id(1);
+  for (int i = 0; i < 2; ++i) {
+    auto r = post("order.update", update(store_, id, {{"note", "Called the customer"}}));
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.json().at("data").at("id").as_string(), id);
+  }
+  EXPECT_EQ(count_note(held(id), "Called the customer"), 2u);
+}
+
+TEST_F(WriteApi, ATimeoutAfterCommitIsReconciledNotRepeated) {
+  start(2s);
+  const std::string id = order_id(2);
+  // The store carries the write out, then answers after the gateway has given up.
+  sandbox_->control("POST", woo_, "faults",
+                    json::object{{"api", json::object{{"late_answer_ms", 3500}}}});
+  // A note has no key of its own on WooCommerce: only reading back tells it was added.
+  const auto body = update(store_, id, {{"note", "Packed, box 3"}});
+  auto lost = post("order.update", body, "packed-3");
+  ASSERT_EQ(lost.status, 504) << lost.body;
+  EXPECT_EQ(lost.json().at("code"), "write_outcome_unknown");
+  // The note reached the store before its late answer came.
+  auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (count_note(held(id), "Packed, box 3") == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(count_note(held(id), "Packed, box 3"), 1u);
+
+  sandbox_->control("POST", woo_, "faults", json::object{});
+  auto retried = post("order.update", body, "packed-3");
+  ASSERT_EQ(retried.status, 200) << retried.body;
+  EXPECT_EQ(retried.json().at("data").at("id").as_string(), id);
+  const auto stored = held(id);
+  EXPECT_EQ(count_note(stored, "Packed, box 3"), 1u) << "the note was written twice: " << stored;
+
+  auto replayed = post("order.update", body, "packed-3");
+  EXPECT_EQ(replayed.status, 200);
+  EXPECT_EQ(replayed.header("Idempotent-Replayed"), "true");
+}
+
+TEST_F(WriteApi, AWriteCutOffHalfwayIsFinishedByItsRetry) {
+  start(2s);
+  const std::string id = order_id(5);
+  sandbox_->control("POST", woo_, "faults",
+                    json::object{{"api", json::object{{"late_answer_ms", 3500}}}});
+  const auto body = update(store_, id, {{"status", "completed"}, {"note", "Sent by courier"}});
+  auto lost = post("order.update", body, "courier-1");
+  ASSERT_EQ(lost.status, 504) << lost.body;
+  // The status landed; the note, the call's next request, was never sent.
+  auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (held(id).at("state") != "completed" && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(held(id).at("state"), "completed");
+  EXPECT_EQ(count_note(held(id), "Sent by courier"), 0u);
+
+  sandbox_->control("POST", woo_, "faults", json::object{});
+  auto retried = post("order.update", body, "courier-1");
+  ASSERT_EQ(retried.status, 200) << retried.body;
+  EXPECT_EQ(retried.json().at("data").at("status"), "completed");
+  const auto stored = held(id);
+  EXPECT_EQ(stored.at("state"), "completed");
+  EXPECT_EQ(count_note(stored, "Sent by courier"), 1u) << stored;
+}
+
+TEST_F(WriteApi, ARepeatWhileTheFirstRunsIsAConflict) {
+  start();
+  const std::string id = order_id(3);
+  sandbox_->control("POST", woo_, "faults",
+                    json::object{{"api", json::object{{"late_answer_ms", 1500}}}});
+  const auto body = update(store_, id, {{"note", "Refund approved"}});
+  auto first = std::async(std::launch::async, [&] { return post("order.update", body, "r-1"); });
+  std::this_thread::sleep_for(400ms);
+  auto second = post("order.update", body, "r-1");
+  EXPECT_EQ(second.status, 409) << second.body;
+  EXPECT_EQ(second.json().at("code"), "idempotency_key_in_use");
+  auto answered = first.get();
+  EXPECT_EQ(answered.status, 200) << answered.body;
+  EXPECT_EQ(count_note(held(id), "Refund approved"), 1u);
+}
+
+TEST_F(WriteApi, BadWritesAreRefusedAndChangeNothing) {
+  start();
+  const std::string id = order_id(4);
+  const auto before = held(id);
+  const auto refused = [&](const json::object& body, int status, std::string_view code,
+                           const std::string& key = "") {
+    auto r = post("order.update", body, key);
+    EXPECT_EQ(r.status, status) << body << " -> " << r.body;
+    EXPECT_EQ(r.header("Content-Type"), "application/problem+json") << r.body;
+    if (r.json().is_object()) {
+      EXPECT_EQ(r.json().at("code").as_string(), code) << r.body;
+    } else {
+      ADD_FAILURE() << r.body;
+    }
+  };
+  refused(update(store_, id, {{"status", "shipped"}}), 400, "invalid_parameter");
+  refused(update(store_, id, {{"status", "refunded"}}), 400, "invalid_parameter");
+  refused(update(store_, id, {}), 400, "invalid_parameter");
+  refused(update(store_, id, {{"note", ""}}), 400, "invalid_parameter");
+  refused(update(store_, id, {{"note", 42}}), 400, "invalid_parameter");
+  refused(update(store_, id, {{"colour", "red"}}), 400, "unknown_parameter");
+  refused(update(store_, id, {{"note", "x"}}), 400, "invalid_idempotency_key",
+          std::string(300, 'k'));
+  refused(update("nope", id, {{"note", "x"}}), 404, "store_not_found");
+  refused(update(store_, "999999", {{"status", "completed"}}), 404, "entity_not_found");
+  refused(update(store_, "abc", {{"status", "completed"}}), 404, "entity_not_found");
+
+  // Shopify takes no writes through this gateway yet: said before anything is sent.
+  const std::string shop = add("shopify");
+  refused(update(shop, "1", {{"status", "cancelled"}}), 422, "not_supported_by_platform");
+
+  // A read-only key: WooCommerce's refusal, with its message.
+  sandbox_->control("POST", woo_, "settings", json::object{{"key_permissions", "read"}});
+  auto r = post("order.update", update(store_, id, {{"note", "x"}}), "ro-1");
+  EXPECT_EQ(r.status, 502) << r.body;
+  EXPECT_EQ(r.json().at("code"), "store_permission_denied");
+  EXPECT_NE(r.body.find("does not have write permissions"), std::string::npos) << r.body;
+  // Refused by the store, so the key is free: once the key can write, the same request runs.
+  sandbox_->control("POST", woo_, "settings", json::object{{"key_permissions", "read_write"}});
+  auto retried = post("order.update", update(store_, id, {{"note", "x"}}), "ro-1");
+  EXPECT_EQ(retried.status, 200) << retried.body;
+
+  const auto after = held(id);
+  EXPECT_EQ(after.at("state"), before.at("state"));
+  EXPECT_EQ(after.at("notes").as_array().size(), before.at("notes").as_array().size() + 1);
+}
+
+TEST_F(WriteApi, TheChangeAWriteMadeComesBackAsOneApiEvent) {
+  // A gateway the sandbox can deliver WooCommerce's webhooks to; no safety-net poll.
+  const std::string port = std::to_string(free_port());
+  start(20s, {{"CARTGATE_HTTP_PORT", port},
+              {"CARTGATE_EVENTS_PUBLIC_URL", "http://127.0.0.1:" + port},
+              {"CARTGATE_EVENTS_POLL_INTERVAL_MS", "500"},
+              {"CARTGATE_EVENTS_POLL_SAFETY_INTERVAL_MS", "600000"}});
+  const std::string callback = "http://127.0.0.1:" + port + "/v1/ingest/woocommerce/" + store_;
+  const auto registered = [&] {
+    const auto subs = sandbox_->control("GET", woo_, "subscriptions").json();
+    std::size_t n = 0;
+    for (const auto& sub : subs.as_array()) {
+      n += sub.at("url").as_string() == callback && sub.at("topic") == "order.updated" &&
+                   sub.at("status") == "active"
+               ? 1
+               : 0;
+    }
+    return n;
+  };
+  auto deadline = std::chrono::steady_clock::now() + 20s;
+  while (registered() == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(100ms);
+  ASSERT_EQ(registered(), 1u);
+
+  const std::string id = order_id(6);
+  const auto body = update(store_, id, {{"status", "cancelled"}});
+  auto written = post("order.update", body, "\"cancel-6\"");
+  ASSERT_EQ(written.status, 200) << written.body;
+  const std::string request_id = written.header("X-Request-Id");
+  const std::string version(written.json().at("data").at("updated_at").as_string());
+
+  // The platform's order.updated webhook brings the change: one event, marked as the write's.
+  std::vector<json::value> ours;
+  deadline = std::chrono::steady_clock::now() + 20s;
+  while (ours.empty() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(200ms);
+    auto listed =
+        http_request(gw_->port(), "GET", "/v1/event.list?store_id=" + store_ + "&type=order.update",
+                     {{"x-api-key", key_}});
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    const json::value page = listed.json();
+    for (const auto& e : page.at("data").as_array()) {
+      if (e.at("data").at("id").as_string() == id) ours.push_back(e);
+    }
+  }
+  ASSERT_EQ(ours.size(), 1u);
+  const auto& event = ours.front().as_object();
+  EXPECT_EQ(event.at("source"), "api") << event;
+  EXPECT_EQ(event.at("origin").at("request_id").as_string(), request_id) << event;
+  EXPECT_EQ(event.at("origin").at("idempotency_key"), "cancel-6") << event;
+  EXPECT_EQ(event.at("data").at("status"), "cancelled");
+  EXPECT_EQ(event.at("occurred_at").as_string(), version);
+
+  // A change the merchant makes afterwards (in a later second: WooCommerce's versions are
+  // whole seconds) is the merchant's.
+  std::this_thread::sleep_for(1100ms);
+  sandbox_->control("POST", woo_, "orders/" + id, json::object{{"note", "Leave at the door"}});
+  std::optional<json::value> merchant;
+  deadline = std::chrono::steady_clock::now() + 20s;
+  while (!merchant && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(200ms);
+    auto listed =
+        http_request(gw_->port(), "GET", "/v1/event.list?store_id=" + store_ + "&type=order.update",
+                     {{"x-api-key", key_}});
+    const json::value page = listed.json();
+    for (const auto& e : page.at("data").as_array()) {
+      if (e.at("data").at("id").as_string() == id && e.at("occurred_at").as_string() != version)
+        merchant = e;
+    }
+  }
+  ASSERT_TRUE(merchant);
+  EXPECT_EQ(merchant->at("source"), "webhook") << *merchant;
+  EXPECT_FALSE(merchant->as_object().contains("origin"));
+}
+
+TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
+  start();
+  auto r = post("store.capabilities", json::object{{"store_id", store_}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value answer = r.json();
+  const auto& writes = answer.at("data").at("writes").as_array();
+  ASSERT_EQ(writes.size(), 1u) << r.body;
+  EXPECT_EQ(writes[0].at("operation"), "order.update");
+  EXPECT_EQ(writes[0].at("fields"), (json::array{"status", "note"}));
+}
+
+}  // namespace
+}  // namespace cartgate::test
