@@ -181,9 +181,12 @@ asio::awaitable<Outcome> run_write(CallContext& c, WriteRequest w) {
     }
   }
 
+  // What a refusal leaves: the key free again, unless an earlier attempt's outcome is still
+  // unknown, which the next request must go on reconciling.
+  const WriteEnd refused = reconcile_since ? WriteEnd::unknown : WriteEnd::released;
   auto store = outbound::open_store_context(c.services.cipher, target->record);
   if (!store) {
-    if (keyed) co_await keyed->settle(c.request.request_id, WriteEnd::released, 0, "");
+    if (keyed) co_await keyed->settle(c.request.request_id, refused, 0, "");
     co_return http::Problem{
         503, "credentials_unreadable", "Store credentials unreadable",
         "Store '" + target->record.id + "' has credentials this gateway cannot decrypt."};
@@ -213,8 +216,7 @@ asio::awaitable<Outcome> run_write(CallContext& c, WriteRequest w) {
                                {"outcome", unknown ? "unknown" : "refused"},
                                {"error", e->message}});
     if (keyed) {
-      co_await keyed->settle(c.request.request_id, unknown ? WriteEnd::unknown : WriteEnd::released,
-                             0, "");
+      co_await keyed->settle(c.request.request_id, unknown ? WriteEnd::unknown : refused, 0, "");
     }
     // An unknown outcome keeps the running mark: what the write did may still show.
     if (!unknown) co_await marks.cleared();

@@ -160,6 +160,12 @@ TEST_F(WriteApi, ATimeoutAfterCommitIsReconciledNotRepeated) {
   EXPECT_EQ(count_note(held(id), "Packed, box 3"), 1u);
 
   sandbox_->control("POST", woo_, "faults", json::object{});
+  // A retry the store refuses (a write-only key now: the read-back is refused) changes nothing,
+  // and leaves the first attempt's outcome to be reconciled by the next.
+  sandbox_->control("POST", woo_, "settings", json::object{{"key_permissions", "write"}});
+  auto refused = post("order.update", body, "packed-3");
+  EXPECT_EQ(refused.status, 502) << refused.body;
+  sandbox_->control("POST", woo_, "settings", json::object{{"key_permissions", "read_write"}});
   auto retried = post("order.update", body, "packed-3");
   ASSERT_EQ(retried.status, 200) << retried.body;
   EXPECT_EQ(retried.json().at("data").at("id").as_string(), id);
