@@ -1,6 +1,6 @@
-// The BigCommerce connector: its manifest (bc_manifest.cpp), reads (bc_reads.cpp),
-// webhooks (bc_webhook.cpp) and webhook registration (bc_webhook_admin.cpp) on the
-// SDK's connector base.
+// The BigCommerce connector: its manifest (bc_manifest.cpp), reads (bc_reads.cpp), writes
+// (bc_writes.cpp), webhooks (bc_webhook.cpp) and webhook registration (bc_webhook_admin.cpp)
+// on the SDK's connector base.
 #include <cartgate/connector_registration.hpp>
 #include <cartgate/sdk/platform_connector.hpp>
 
@@ -8,6 +8,7 @@
 #include "bc_reads.hpp"
 #include "bc_webhook.hpp"
 #include "bc_webhook_admin.hpp"
+#include "bc_writes.hpp"
 
 namespace cartgate::bc {
 
@@ -23,6 +24,7 @@ class BigCommerceConnector final : public sdk::PlatformConnector {
   StepOutcome probe(const StepInput& in) const override { return bc::probe(in); }
   StepOutcome read(const StepInput& in) const override { return bc::read(in); }
   StepOutcome webhook_admin(const StepInput& in) const override { return webhook_admin_step(in); }
+  StepOutcome write(const StepInput& in) const override { return write_step(in); }
 };
 
 // Registration at static initialisation; it cannot fail short of running out of memory.

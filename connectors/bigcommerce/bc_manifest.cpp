@@ -1,6 +1,7 @@
 #include "bc_manifest.hpp"
 
 #include "bc_reads.hpp"
+#include "bc_writes.hpp"
 
 namespace cartgate::bc {
 
@@ -45,6 +46,7 @@ Manifest make_manifest() {
   };
   // Plus and Standard plans: 150 requests per 30-second window, corrected from the
   // X-Rate-Limit-* headers of every answer.
+  m.writes = write_capabilities();
   m.rate_limit = {RateLimitModel::fixed_window, 150, 0, 30'000};
   m.webhook_signature = WebhookSignature::standard_webhooks;
   m.max_page_size = kMaxLimit;

@@ -34,42 +34,6 @@ HttpRequest get(const StoreContext& store, std::string_view path, const sdk::Que
   return request(store, "GET", path, query);
 }
 
-std::optional<std::int64_t> header_ms(const HttpResponse& r, std::string_view name) {
-  auto v = find_header(r.headers, name);
-  std::int64_t out = 0;
-  if (!v) return std::nullopt;
-  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
-  if (ec != std::errc() || p != v->data() + v->size() || out < 0) return std::nullopt;
-  return out;
-}
-
-RateLimitObservation observe(const HttpResponse& r) {
-  RateLimitObservation o;
-  if (auto left = header_ms(r, "X-Rate-Limit-Requests-Left"))
-    o.remaining = static_cast<double>(*left);
-  if (auto quota = header_ms(r, "X-Rate-Limit-Requests-Quota"))
-    o.capacity = static_cast<double>(*quota);
-  o.reset_ms = header_ms(r, "X-Rate-Limit-Time-Reset-Ms");
-  o.throttled = r.status == 429;
-  if (o.throttled) o.retry_after_ms = o.reset_ms;
-  return o;
-}
-
-// A non-2xx answer as an outcome; BigCommerce's 429 says when its window resets.
-std::optional<StepOutcome> failure(const HttpResponse& r) {
-  auto failed = sdk::failure_for_status(r, kName);
-  if (failed && r.status == 429 && !failed->error.retry_after_ms) {
-    failed->error.retry_after_ms = header_ms(r, "X-Rate-Limit-Time-Reset-Ms");
-  }
-  return failed;
-}
-
-StepOutcome with_observations(StepOutcome out, std::span<const HttpResponse> responses) {
-  for (const auto& r : responses)
-    out.observations.push_back(observe(r));
-  return out;
-}
-
 // A v2 body: 204 (empty) is an empty array.
 std::optional<json::value> v2_body(const HttpResponse& r, const json::storage_ptr& storage) {
   if (r.status == 204 || r.body.empty()) return json::value(json::array{});
@@ -88,12 +52,7 @@ StepOutcome start_orders(const StepInput& in) {
     if (!sdk::is_numeric_id(q.id)) {
       return StepOutcome::fail(ConnectorErrorKind::not_found, "BigCommerce order ids are numeric.");
     }
-    const std::string base = "/v2/orders/" + q.id;
-    return StepOutcome::need(
-        {get(in.store, base, {}),
-         get(in.store, base + "/products", {{"limit", std::to_string(kMaxLimit)}, {"page", "1"}}),
-         get(in.store, base + "/shipping_addresses", {})},
-        "order-info");
+    return read_order(in, q.id);
   }
   if (q.verb == ReadVerb::count) {
     if (q.created_from || q.created_to || q.modified_from || q.modified_to || !q.filters.empty()) {
@@ -427,11 +386,30 @@ StepOutcome finish_v3(const StepInput& in, const json::object& state) {
 
 }  // namespace
 
+StepOutcome read_order(const StepInput& in, const std::string& id) {
+  const std::string base = "/v2/orders/" + id;
+  return StepOutcome::need(
+      {get(in.store, base, {}),
+       get(in.store, base + "/products", {{"limit", std::to_string(kMaxLimit)}, {"page", "1"}}),
+       get(in.store, base + "/shipping_addresses", {})},
+      std::string(kOrderInfoState));
+}
+
+std::optional<StepOutcome> continue_order_read(const StepInput& in) {
+  if (in.state == kOrderInfoState) return finish_order_info(in);
+  auto state = sdk::decode_page_token(in.state);
+  if (!state || !state->contains("info") || !state->contains("phase") ||
+      state->at("phase") != "more-products") {
+    return std::nullopt;
+  }
+  return more_products(in, std::move(*state));
+}
+
 StepOutcome read(const StepInput& in) {
   const ReadQuery& q = in.call.read;
   if (in.state.empty()) return q.entity == Entity::order ? start_orders(in) : start_v3(in);
   if (in.responses.empty()) return sdk::malformed(kName, "no answer");
-  if (in.state == "order-info") return finish_order_info(in);
+  if (in.state == kOrderInfoState) return finish_order_info(in);
   if (in.state == "order-count") {
     if (auto f = failure(in.responses.front()))
       return with_observations(std::move(*f), in.responses);

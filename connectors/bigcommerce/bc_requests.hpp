@@ -2,6 +2,8 @@
 // Authenticated BigCommerce API requests: <base_url><path> (the base URL holds the store hash),
 // every one carrying the API account's X-Auth-Token.
 
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -12,5 +14,12 @@ namespace cartgate::bc {
 
 HttpRequest request(const StoreContext& store, std::string_view method, std::string_view path,
                     const sdk::QueryParams& query, std::string json_body = {});
+
+/// What an answer's X-Rate-Limit-* headers say of the store's quota.
+RateLimitObservation observe(const HttpResponse& r);
+/// A non-2xx answer as an outcome; BigCommerce's 429 says when its window resets.
+std::optional<StepOutcome> failure(const HttpResponse& r);
+/// `out` with the quota each of `responses` reported.
+StepOutcome with_observations(StepOutcome out, std::span<const HttpResponse> responses);
 
 }  // namespace cartgate::bc

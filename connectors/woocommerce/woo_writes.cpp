@@ -17,6 +17,7 @@
 #include <cartgate/sdk/platform_json.hpp>
 #include <cartgate/sdk/platform_time.hpp>
 #include <cartgate/sdk/read_result.hpp>
+#include <cartgate/sdk/write_params.hpp>
 
 #include "woo_mapping.hpp"
 #include "woo_requests.hpp"
@@ -42,40 +43,23 @@ struct OrderUpdate {
 };
 
 std::variant<OrderUpdate, StepOutcome> read_params(const StepInput& in) {
-  const auto fail = [](std::string why) {
-    return StepOutcome::fail(ConnectorErrorKind::invalid_query, std::move(why));
-  };
-  const auto* p = in.call.params.if_object();
-  const auto* op = p != nullptr ? p->if_contains("operation") : nullptr;
-  if (op == nullptr || !op->is_string() || op->get_string() != "order.update") {
-    return StepOutcome::fail(ConnectorErrorKind::unsupported,
-                             "The WooCommerce connector performs order.update only.");
-  }
-  OrderUpdate u;
-  const auto* id = p->if_contains("id");
-  if (id == nullptr || !id->is_string() || !sdk::is_numeric_id(id->get_string())) {
-    return StepOutcome::fail(ConnectorErrorKind::not_found, "WooCommerce order ids are numeric.");
-  }
-  u.id = std::string(id->get_string());
-  const auto* changes = p->if_contains("changes");
-  if (changes == nullptr || !changes->is_object()) return fail("No changes to make.");
-  for (const auto& [key, value] : changes->get_object()) {
+  auto write = sdk::numeric_id_write(in.call, "order.update", kName);
+  if (!write) return std::move(write.error());
+  OrderUpdate u{write->id, {}, std::nullopt, write->reconcile, write->since};
+  for (const auto& [key, value] : *write->changes) {
     if (key == "status" && value.is_string()) {
       u.status = native_order_status(value.get_string());
-      if (u.status.empty())
-        return fail("No WooCommerce status for '" + std::string(value.get_string()) + "'.");
+      if (u.status.empty()) {
+        return StepOutcome::fail(
+            ConnectorErrorKind::invalid_query,
+            "No WooCommerce status for '" + std::string(value.get_string()) + "'.");
+      }
     } else if (key == "note" && value.is_string()) {
       u.note = std::string(value.get_string());
     } else {
-      return fail("WooCommerce cannot change '" + std::string(key) + "' of an order.");
+      return StepOutcome::fail(ConnectorErrorKind::invalid_query,
+                               "WooCommerce cannot change '" + std::string(key) + "' of an order.");
     }
-  }
-  if (u.status.empty() && !u.note) return fail("No changes to make.");
-  if (const auto* r = p->if_contains("reconcile"); r != nullptr && r->is_bool()) {
-    u.reconcile = r->get_bool();
-  }
-  if (const auto* s = p->if_contains("since"); s != nullptr && s->is_string()) {
-    u.since = parse_rfc3339(s->get_string());
   }
   return u;
 }

@@ -117,3 +117,32 @@ test('the store quota: X-Rate-Limit-* on every answer, 429 with X-Retry-After', 
     await control(`stores/${store.id}/faults`, {});
   }
 });
+
+test('v2 order update: status_id and staff_notes in one PUT, refusals as v2 errors', async () => {
+  const v2 = client('v2');
+  const [order] = await v2.get('/orders?limit=1&sort=id:desc');
+  const updated = await v2.put(`/orders/${order.id}`, { status_id: 9, staff_notes: 'Packed' });
+  assert.equal(updated.id, order.id);
+  assert.equal(updated.status_id, 9);
+  assert.equal(updated.status, 'Awaiting Shipment');
+  assert.equal(updated.staff_notes, 'Packed');
+  assert.ok(Date.parse(updated.date_modified) >= Date.parse(order.date_modified));
+  assert.deepEqual(await v2.get(`/orders/${order.id}`), updated);
+
+  const refusal = (status, pattern) => (e) =>
+    e.code === status && pattern.test(JSON.parse(e.responseBody)[0].message);
+  await assert.rejects(v2.put(`/orders/${order.id}`, { status_id: 15 }),
+    refusal(400, /The field 'status_id' is invalid/));
+  await assert.rejects(v2.put(`/orders/${order.id}`, { id: 3 }),
+    refusal(400, /cannot be written to/));
+  await assert.rejects(v2.put('/orders/999999', { status_id: 10 }), refusal(404, /not found/));
+  await control(`stores/${store.id}/settings`, { orders_scope: 'read_only' });
+  try {
+    await assert.rejects(v2.put(`/orders/${order.id}`, { status_id: 10 }),
+      refusal(403, /required scope/));
+    assert.equal((await v2.get(`/orders/${order.id}`)).status_id, 9, 'reads still allowed');
+  } finally {
+    await control(`stores/${store.id}/settings`, { orders_scope: 'modify' });
+  }
+  assert.equal((await v2.get(`/orders/${order.id}`)).status_id, 9, 'a refused PUT changed nothing');
+});

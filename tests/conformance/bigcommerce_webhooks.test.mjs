@@ -44,6 +44,20 @@ test('thin payloads, Standard Webhooks signatures, custom headers', async () => 
   assert.deepEqual(scopes, ['store/order/statusUpdated', 'store/order/updated']);
   const status = deliveries.slice(1).map((d) => JSON.parse(d.raw)).find((p) => p.scope.endsWith('statusUpdated'));
   assert.equal(status.data.status.new_status_id, 10);
+
+  // An API write fires the same webhooks: updated on every save, statusUpdated on a new status.
+  const v2 = new BigCommerce({
+    clientId: store.credentials.client_id, accessToken: store.credentials.access_token,
+    storeHash: store.id, responseType: 'json', apiVersion: 'v2',
+    agent: redirectingAgent('api.bigcommerce.com') });
+  await v2.put(`/orders/${id}`, { status_id: 5 });
+  const written = (await receiver.waitFor(5)).slice(3).map((d) => JSON.parse(d.raw));
+  assert.deepEqual(written.map((p) => p.scope).sort(), ['store/order/statusUpdated', 'store/order/updated']);
+  assert.deepEqual(written.find((p) => p.scope.endsWith('statusUpdated')).data.status,
+    { previous_status_id: 10, new_status_id: 5 });
+  await v2.put(`/orders/${id}`, { staff_notes: 'Called the customer' });
+  const noted = (await receiver.waitFor(6)).slice(5).map((d) => JSON.parse(d.raw).scope);
+  assert.deepEqual(noted, ['store/order/updated']);
   await v3.delete(`/hooks/${hook.id}`);
   await receiver.close();
 });

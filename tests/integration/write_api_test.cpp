@@ -23,9 +23,10 @@ class WriteApi : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     sandbox_ = new SandboxProcess(
-        "--stores shopify=1,woocommerce=1 --orders 12 --customers 4 "
+        "--stores shopify=1,woocommerce=1,bigcommerce=1 --orders 12 --customers 4 "
         "--products 4 --carts 0");
     woo_ = std::string(sandbox_->store("woocommerce").at("id").as_string());
+    bc_ = std::string(sandbox_->store("bigcommerce").at("id").as_string());
   }
   static void TearDownTestSuite() {
     delete sandbox_;
@@ -33,16 +34,21 @@ class WriteApi : public ::testing::Test {
   }
 
   void SetUp() override {
-    sandbox_->control("POST", woo_, "faults", json::object{});
+    for (const auto& store : {woo_, bc_})
+      sandbox_->control("POST", store, "faults", json::object{});
     sandbox_->control("POST", woo_, "settings", json::object{{"key_permissions", "read_write"}});
+    sandbox_->control("POST", bc_, "settings", json::object{{"orders_scope", "modify"}});
   }
 
-  void start(std::chrono::milliseconds timeout = 20s,
-             std::map<std::string, std::string> extra = {}) {
+  // A gateway with the tenant "acme" and its store on `platform` (store_; target_ is the
+  // sandbox's id of that store).
+  void start(std::chrono::milliseconds timeout = 20s, std::map<std::string, std::string> extra = {},
+             const std::string& platform = "woocommerce") {
     extra["CARTGATE_OUTBOUND_REQUEST_TIMEOUT_MS"] = std::to_string(timeout.count());
     gw_ = std::make_unique<GatewayProcess>(sandbox_->gateway_env(extra));
     key_ = gw_->create_key("acme");
-    store_ = add("woocommerce");
+    store_ = add(platform);
+    target_ = std::string(sandbox_->store(platform).at("id").as_string());
   }
 
   std::string add(const std::string& platform) {
@@ -66,15 +72,23 @@ class WriteApi : public ::testing::Test {
     return std::string(r.json().at("data").at(n).at("id").as_string());
   }
 
-  // What the sandbox store holds of the order: {"state", "notes"}.
+  // What the sandbox store holds of the order: {"state", "notes", "staff_notes"}.
   json::value held(const std::string& id) {
-    return sandbox_->control("GET", woo_, "orders/" + id).json();
+    return sandbox_->control("GET", target_, "orders/" + id).json();
   }
 
+  // How many times `text` was added to the order: WooCommerce notes, or paragraphs of
+  // BigCommerce's staff notes.
   static std::size_t count_note(const json::value& order, std::string_view text) {
     std::size_t n = 0;
     for (const auto& note : order.at("notes").as_array())
       n += note.as_string() == text ? 1 : 0;
+    const std::string_view staff = order.at("staff_notes").as_string();
+    for (std::size_t from = 0; from <= staff.size();) {
+      const auto end = std::min(staff.find("\n\n", from), staff.size());
+      n += staff.substr(from, end - from) == text ? 1 : 0;
+      from = end + 2;
+    }
     return n;
   }
 
@@ -86,12 +100,15 @@ class WriteApi : public ::testing::Test {
   }
 
   static SandboxProcess* sandbox_;
-  static std::string woo_;
+  void expect_one_api_event(const std::string& platform, std::string_view topic);
+
+  static std::string woo_, bc_;
   std::unique_ptr<GatewayProcess> gw_;
-  std::string key_, store_;
+  std::string key_, store_, target_;
 };
 SandboxProcess* WriteApi::sandbox_ = nullptr;
 std::string WriteApi::woo_;
+std::string WriteApi::bc_;
 
 TEST_F(WriteApi, OrderUpdateSetsStatusAndNoteOnceAndReplaysTheAnswer) {
   start();
@@ -264,19 +281,23 @@ TEST_F(WriteApi, BadWritesAreRefusedAndChangeNothing) {
   EXPECT_EQ(after.at("notes").as_array().size(), before.at("notes").as_array().size() + 1);
 }
 
-TEST_F(WriteApi, TheChangeAWriteMadeComesBackAsOneApiEvent) {
-  // A gateway the sandbox can deliver WooCommerce's webhooks to; no safety-net poll.
+// A status write on `platform`, whose webhook for order updates is `topic`: the change comes
+// back as one event marked as the write's, and the merchant's next change as the merchant's.
+void WriteApi::expect_one_api_event(const std::string& platform, std::string_view topic) {
+  // A gateway the sandbox can deliver the platform's webhooks to; no safety-net poll.
   const std::string port = std::to_string(free_port());
-  start(20s, {{"CARTGATE_HTTP_PORT", port},
-              {"CARTGATE_EVENTS_PUBLIC_URL", "http://127.0.0.1:" + port},
-              {"CARTGATE_EVENTS_POLL_INTERVAL_MS", "500"},
-              {"CARTGATE_EVENTS_POLL_SAFETY_INTERVAL_MS", "600000"}});
-  const std::string callback = "http://127.0.0.1:" + port + "/v1/ingest/woocommerce/" + store_;
+  start(20s,
+        {{"CARTGATE_HTTP_PORT", port},
+         {"CARTGATE_EVENTS_PUBLIC_URL", "http://127.0.0.1:" + port},
+         {"CARTGATE_EVENTS_POLL_INTERVAL_MS", "500"},
+         {"CARTGATE_EVENTS_POLL_SAFETY_INTERVAL_MS", "600000"}},
+        platform);
+  const std::string callback = "http://127.0.0.1:" + port + "/v1/ingest/" + platform + "/" + store_;
   const auto registered = [&] {
-    const auto subs = sandbox_->control("GET", woo_, "subscriptions").json();
+    const auto subs = sandbox_->control("GET", target_, "subscriptions").json();
     std::size_t n = 0;
     for (const auto& sub : subs.as_array()) {
-      n += sub.at("url").as_string() == callback && sub.at("topic") == "order.updated" &&
+      n += sub.at("url").as_string() == callback && sub.at("topic").as_string() == topic &&
                    sub.at("status") == "active"
                ? 1
                : 0;
@@ -295,7 +316,8 @@ TEST_F(WriteApi, TheChangeAWriteMadeComesBackAsOneApiEvent) {
   const std::string request_id = written.header("X-Request-Id");
   const std::string version(written.json().at("data").at("updated_at").as_string());
 
-  // The platform's order.updated webhook brings the change: one event, marked as the write's.
+  // The platform's webhooks bring the change (BigCommerce sends two for a status: updated and
+  // statusUpdated): one event, marked as the write's.
   std::vector<json::value> ours;
   deadline = std::chrono::steady_clock::now() + 20s;
   while (ours.empty() && std::chrono::steady_clock::now() < deadline) {
@@ -317,10 +339,10 @@ TEST_F(WriteApi, TheChangeAWriteMadeComesBackAsOneApiEvent) {
   EXPECT_EQ(event.at("data").at("status"), "cancelled");
   EXPECT_EQ(event.at("occurred_at").as_string(), version);
 
-  // A change the merchant makes afterwards (in a later second: WooCommerce's versions are
+  // A change the merchant makes afterwards (in a later second: both platforms' versions are
   // whole seconds) is the merchant's.
   std::this_thread::sleep_for(1100ms);
-  sandbox_->control("POST", woo_, "orders/" + id, json::object{{"note", "Leave at the door"}});
+  sandbox_->control("POST", target_, "orders/" + id, json::object{{"note", "Leave at the door"}});
   std::optional<json::value> merchant;
   deadline = std::chrono::steady_clock::now() + 20s;
   while (!merchant && std::chrono::steady_clock::now() < deadline) {
@@ -339,6 +361,86 @@ TEST_F(WriteApi, TheChangeAWriteMadeComesBackAsOneApiEvent) {
   EXPECT_FALSE(merchant->as_object().contains("origin"));
 }
 
+TEST_F(WriteApi, TheChangeAWriteMadeComesBackAsOneApiEvent) {
+  expect_one_api_event("woocommerce", "order.updated");
+}
+
+TEST_F(WriteApi, OnBigCommerceTheChangeComesBackAsOneApiEvent) {
+  expect_one_api_event("bigcommerce", "store/order/updated");
+}
+
+TEST_F(WriteApi, OnBigCommerceAStatusIsAStatusIdAndANoteJoinsTheStaffNotes) {
+  start(20s, {}, "bigcommerce");
+  const std::string id = order_id(0);
+  const auto body = update(store_, id, {{"status", "on_hold"}, {"note", "Held for review"}});
+  auto first = post("order.update", body, "bc-hold-1");
+  ASSERT_EQ(first.status, 200) << first.body;
+  const auto order = first.json().at("data");
+  EXPECT_EQ(order.at("id").as_string(), id);
+  EXPECT_EQ(order.at("status"), "on_hold");
+  EXPECT_EQ(order.at("native_status"), "Manual Verification Required");
+  EXPECT_FALSE(order.at("line_items").as_array().empty()) << "read back as order.info reads it";
+
+  auto again = post("order.update", body, "bc-hold-1");
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.header("Idempotent-Replayed"), "true");
+
+  // A second note is added after the first; the merchant's staff notes are kept.
+  auto second = post("order.update", update(store_, id, {{"note", "Customer called"}}));
+  ASSERT_EQ(second.status, 200) << second.body;
+  const auto stored = held(id);
+  EXPECT_EQ(stored.at("state"), "on_hold");
+  EXPECT_EQ(stored.at("staff_notes"), "Held for review\n\nCustomer called") << stored;
+
+  auto done = post("order.update", update(store_, id, {{"status", "completed"}}));
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(done.json().at("data").at("native_status"), "Completed");
+  EXPECT_EQ(held(id).at("state"), "completed");
+}
+
+TEST_F(WriteApi, OnBigCommerceATimeoutAfterCommitIsReconciledNotRepeated) {
+  start(2s, {}, "bigcommerce");
+  const std::string id = order_id(1);
+  // The PUT is carried out, then answered after the gateway has given up.
+  sandbox_->control("POST", bc_, "faults",
+                    json::object{{"api", json::object{{"late_answer_ms", 3500}}}});
+  const auto body = update(store_, id, {{"status", "completed"}, {"note", "Sent by courier"}});
+  auto lost = post("order.update", body, "bc-courier-1");
+  ASSERT_EQ(lost.status, 504) << lost.body;
+  EXPECT_EQ(lost.json().at("code"), "write_outcome_unknown");
+  auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (count_note(held(id), "Sent by courier") == 0 &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(50ms);
+  ASSERT_EQ(count_note(held(id), "Sent by courier"), 1u) << held(id);
+
+  // The retry reads the staff notes back, finds the note there, and does not add it again.
+  sandbox_->control("POST", bc_, "faults", json::object{});
+  auto retried = post("order.update", body, "bc-courier-1");
+  ASSERT_EQ(retried.status, 200) << retried.body;
+  EXPECT_EQ(retried.json().at("data").at("status"), "completed");
+  const auto stored = held(id);
+  EXPECT_EQ(stored.at("state"), "completed");
+  EXPECT_EQ(count_note(stored, "Sent by courier"), 1u) << "the note was written twice: " << stored;
+}
+
+TEST_F(WriteApi, OnBigCommerceRefusalsCarryThePlatformsMessage) {
+  start(20s, {}, "bigcommerce");
+  const std::string id = order_id(2);
+  const auto before = held(id);
+  sandbox_->control("POST", bc_, "settings", json::object{{"orders_scope", "read_only"}});
+  auto r = post("order.update", update(store_, id, {{"status", "cancelled"}}), "bc-ro-1");
+  EXPECT_EQ(r.status, 502) << r.body;
+  EXPECT_EQ(r.json().at("code"), "store_permission_denied");
+  EXPECT_NE(r.body.find("required scope"), std::string::npos) << r.body;
+  sandbox_->control("POST", bc_, "settings", json::object{{"orders_scope", "modify"}});
+  EXPECT_EQ(held(id), before);
+
+  auto missing = post("order.update", update(store_, "999999", {{"status", "cancelled"}}));
+  EXPECT_EQ(missing.status, 404) << missing.body;
+  EXPECT_EQ(missing.json().at("code"), "entity_not_found");
+}
+
 TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
   start();
   auto r = post("store.capabilities", json::object{{"store_id", store_}});
@@ -348,6 +450,15 @@ TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
   ASSERT_EQ(writes.size(), 1u) << r.body;
   EXPECT_EQ(writes[0].at("operation"), "order.update");
   EXPECT_EQ(writes[0].at("fields"), (json::array{"status", "note"}));
+
+  const std::string bc = add("bigcommerce");
+  auto on_bc = post("store.capabilities", json::object{{"store_id", bc}});
+  ASSERT_EQ(on_bc.status, 200) << on_bc.body;
+  const json::value bc_answer = on_bc.json();
+  const auto& bc_writes = bc_answer.at("data").at("writes").as_array();
+  ASSERT_EQ(bc_writes.size(), 1u) << on_bc.body;
+  EXPECT_EQ(bc_writes[0].at("operation"), "order.update");
+  EXPECT_EQ(bc_writes[0].at("fields"), (json::array{"status", "note"}));
 }
 
 }  // namespace

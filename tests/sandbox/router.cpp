@@ -28,13 +28,15 @@ Response not_found() {
   return Response::json(404, R"({"code":"rest_no_route","message":"No store at this address."})");
 }
 
-// Injected latency, before the request is carried out or (`after`) once it has been: waits
-// without holding the store, so other requests go on.
-boost::asio::awaitable<void> slow_down(Store& store, bool after = false) {
+// Injected latency, before the request is carried out or, for a write (`after`), once it has
+// been: a write that commits and answers late. Waits without holding the store, so other
+// requests go on.
+boost::asio::awaitable<void> slow_down(Store& store, const Request* after = nullptr) {
+  if (after != nullptr && (after->method == "GET" || after->method == "HEAD")) co_return;
   std::int64_t ms = 0;
   {
     std::lock_guard lock(store.mutex);
-    ms = after ? store.api_faults.late_answer_ms : store.api_faults.slow_ms;
+    ms = after != nullptr ? store.api_faults.late_answer_ms : store.api_faults.slow_ms;
   }
   if (ms <= 0) co_return;
   boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor,
@@ -73,9 +75,14 @@ boost::asio::awaitable<Response> Router::handle(Request& request) {
     }
     co_await slow_down(*store);
     parts.erase(parts.begin());
-    std::lock_guard lock(store->mutex);
-    co_return bc::handle(*store, request, parts, tls_ ? urls_.https : urls_.http, dispatcher_,
-                         verdict, now);
+    Response answer;
+    {
+      std::lock_guard lock(store->mutex);
+      answer = bc::handle(*store, request, parts, tls_ ? urls_.https : urls_.http, dispatcher_,
+                          verdict, now);
+    }
+    co_await slow_down(*store, &request);
+    co_return answer;
   }
 
   // Shopify: https://<shop>.myshopify.com/admin/api/... (Host), or /<shop>/admin/api/... .
@@ -177,7 +184,7 @@ boost::asio::awaitable<Response> Router::handle(Request& request) {
       // WooCommerce pings a new webhook inside the creating request, before it answers.
       co_await dispatcher_.send_now(*out.ping, std::chrono::seconds(60), store->id, "ping");
     }
-    co_await slow_down(*store, true);
+    co_await slow_down(*store, &request);
     co_return out.response;
   }
   co_return not_found();

@@ -14,8 +14,8 @@ namespace sandbox {
 struct ApiFaults {
   double error_share = 0;    // 0..1 of requests answered 503 (or 500/502)
   std::int64_t slow_ms = 0;  // added to every answer, before the request is carried out
-  // Added after the request is carried out (a write commits, then its answer is late): what a
-  // client's timeout after commit sees. WooCommerce stores only, so far.
+  // Added after a write is carried out (it commits, then its answer is late): what a client's
+  // timeout after commit sees. Reads are not held. WooCommerce and BigCommerce stores.
   std::int64_t late_answer_ms = 0;
   std::chrono::steady_clock::time_point storm_until{};  // 429 for everything until then
   std::int64_t quota = 0;                               // requests per window (0: unlimited)

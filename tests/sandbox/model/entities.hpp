@@ -88,7 +88,11 @@ struct Order {
   std::string coupon;            // code of the discount, if any
   std::string note;              // the customer's note at checkout
   std::vector<OrderNote> notes;  // newest last
-  std::string cart_id;           // the cart checked out, for orders placed through the control API
+  std::string staff_notes;       // BigCommerce's one free-text field for the merchant's staff
+  // A BigCommerce status id set by a write (several ids share one state: 9 and 11 are both
+  // processing); shown while the order's state still matches it. -1: derived from the state.
+  int bc_status_id = -1;
+  std::string cart_id;  // the cart checked out, for orders placed through the control API
   Time created{}, updated{};
   std::optional<Time> paid_at, completed_at, cancelled_at;
 

@@ -108,5 +108,81 @@ TEST(BigCommerce, StandardWebhooksSignature) {
   EXPECT_EQ(c.handle_webhook({store, h, body, sent}).verdict, WebhookVerdict::rejected);
 }
 
+TEST(BigCommerce, OrderUpdateAddsTheNoteToTheStaffNotesInOnePut) {
+  Drive d{builtin("bigcommerce"), bc_store(),
+          order_update("100", {{"status", "on_hold"}, {"note", "Held for review"}})};
+  json::value held = json::parse(fixture("bigcommerce/order.json"));
+  held.as_object()["staff_notes"] = "Gift wrap";
+  const std::string order = json::serialize(held);
+  auto out = d.run({{answer(200, order)},
+                    {answer(200, order)},
+                    {answer(200, order), answer(200, fixture("bigcommerce/order_products.json")),
+                     answer(204, "")}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  ASSERT_EQ(d.steps.size(), 4u);
+  EXPECT_EQ(d.steps[0].requests.at(0).method, "GET");  // the staff notes, to add to them
+  const auto& put = d.steps[1].requests.at(0);
+  EXPECT_EQ(put.method, "PUT");
+  EXPECT_NE(put.url.find("/v2/orders/100"), std::string::npos) << put.url;
+  EXPECT_EQ(json::parse(put.body),
+            (json::object{{"status_id", 12}, {"staff_notes", "Gift wrap\n\nHeld for review"}}));
+  EXPECT_EQ(d.steps[2].requests.size(), 3u);  // read back as order.info reads it
+  EXPECT_EQ(out.result.at("item").at("id"), "100");
+  EXPECT_FALSE(out.observations.empty());  // the quota headers still count
+
+  // A status alone is one PUT.
+  Drive status{builtin("bigcommerce"), bc_store(), order_update("100", {{"status", "cancelled"}})};
+  status.run({{answer(200, order)}});
+  EXPECT_EQ(json::parse(status.steps[0].requests.at(0).body), (json::object{{"status_id", 5}}));
+}
+
+TEST(BigCommerce, OrderUpdateReconcilesANoteAlreadyInTheStaffNotes) {
+  json::value held = json::parse(fixture("bigcommerce/order.json"));
+  held.as_object()["staff_notes"] = "Gift wrap\n\nPacked";
+  const std::string order = json::serialize(held);
+  Drive found{builtin("bigcommerce"), bc_store(), order_update("100", {{"note", "Packed"}}, true)};
+  found.run({{answer(200, order)}});
+  ASSERT_EQ(found.steps.size(), 2u);
+  EXPECT_EQ(found.steps[1].requests.size(), 3u) << "no PUT: the note is there";
+  EXPECT_EQ(found.steps[1].requests.at(0).method, "GET");
+
+  // Text that is only part of a paragraph is not the note: it is added.
+  Drive part{builtin("bigcommerce"), bc_store(), order_update("100", {{"note", "Pack"}}, true)};
+  part.run({{answer(200, order)}});
+  ASSERT_EQ(part.steps.size(), 2u);
+  EXPECT_EQ(part.steps[1].requests.at(0).method, "PUT");
+  // Without reconciling, the same text again is a second note.
+  Drive again{builtin("bigcommerce"), bc_store(), order_update("100", {{"note", "Packed"}})};
+  again.run({{answer(200, order)}});
+  EXPECT_EQ(json::parse(again.steps[1].requests.at(0).body),
+            (json::object{{"staff_notes", "Gift wrap\n\nPacked\n\nPacked"}}));
+}
+
+TEST(BigCommerce, OrderUpdateRefusalsCarryThePlatformsMessage) {
+  const auto refused = [](int status, std::string body) {
+    Drive d{builtin("bigcommerce"), bc_store(), order_update("100", {{"status", "completed"}})};
+    return d.run({{answer(status, std::move(body))}}).error;
+  };
+  auto e = refused(404, R"([{"status":404,"message":"The requested resource was not found."}])");
+  EXPECT_EQ(e.kind, ConnectorErrorKind::not_found);
+  e = refused(
+      403,
+      R"([{"status":403,"message":"You don't have a required scope to access the endpoint"}])");
+  EXPECT_EQ(e.kind, ConnectorErrorKind::forbidden);
+  EXPECT_NE(e.message.find("required scope"), std::string::npos) << e.message;
+  e = refused(400, R"([{"status":400,"message":"The field 'status_id' is invalid."}])");
+  EXPECT_EQ(e.kind, ConnectorErrorKind::invalid_query);
+  EXPECT_NE(e.message.find("'status_id' is invalid"), std::string::npos) << e.message;
+  EXPECT_EQ(refused(401, "[]").kind, ConnectorErrorKind::bad_credentials);
+  EXPECT_EQ(refused(503, "oops").kind, ConnectorErrorKind::upstream_error);
+
+  Drive other{builtin("bigcommerce"), bc_store(), order_update("100", {{"tags", "vip"}})};
+  EXPECT_EQ(other.run({}).kind, StepKind::failed);
+  EXPECT_TRUE(other.steps.at(0).requests.empty());
+  Drive path{builtin("bigcommerce"), bc_store(),
+             order_update("../customers", {{"status", "completed"}})};
+  EXPECT_EQ(path.run({}).error.kind, ConnectorErrorKind::not_found);
+}
+
 }  // namespace
 }  // namespace cartgate

@@ -120,20 +120,9 @@ TEST(WooCommerce, ErrorsAndUnsupportedCalls) {
   EXPECT_EQ(path.run({}).error.kind, ConnectorErrorKind::not_found);  // never reaches a URL
 }
 
-Call order_update(json::object changes, bool reconcile = false) {
-  Call c;
-  c.kind = CallKind::write;
-  c.params = json::object{{"operation", "order.update"},
-                          {"id", "727"},
-                          {"changes", std::move(changes)},
-                          {"reconcile", reconcile},
-                          {"since", "2026-11-24T09:58:00Z"}};
-  return c;
-}
-
 TEST(WooCommerce, OrderUpdateSetsTheStatusThenAddsThePrivateNote) {
   Drive d{builtin("woocommerce"), woo_store("https://shop.example"),
-          order_update({{"status", "on_hold"}, {"note", "Held for review"}})};
+          order_update("727", {{"status", "on_hold"}, {"note", "Held for review"}})};
   const std::string order = fixture("woocommerce/order.json");
   auto out = d.run({{answer(200, order)},
                     {answer(201, R"({"id":9,"note":"Held for review"})")},
@@ -157,7 +146,7 @@ TEST(WooCommerce, OrderUpdateSetsTheStatusThenAddsThePrivateNote) {
 TEST(WooCommerce, OrderUpdateReconcilesANoteAnEarlierAttemptAdded) {
   // The earlier attempt began 09:58 UTC; the store holds the note since 09:58:03.
   Drive found{builtin("woocommerce"), woo_store("https://shop.example"),
-              order_update({{"note", "Packed"}}, true)};
+              order_update("727", {{"note", "Packed"}}, true)};
   const std::string notes =
       R"([{"id":4,"note":"Packed","date_created_gmt":"2026-11-24T09:58:03","customer_note":false},
           {"id":3,"note":"Order status changed.","date_created_gmt":"2026-11-20T10:00:00"}])";
@@ -169,7 +158,7 @@ TEST(WooCommerce, OrderUpdateReconcilesANoteAnEarlierAttemptAdded) {
 
   // The same text from long before is another note: this one is added.
   Drive old{builtin("woocommerce"), woo_store("https://shop.example"),
-            order_update({{"note", "Order status changed."}}, true)};
+            order_update("727", {{"note", "Order status changed."}}, true)};
   old.run({{answer(200, notes)}});
   ASSERT_EQ(old.steps.size(), 2u);
   EXPECT_EQ(old.steps[1].requests.at(0).method, "POST");
@@ -178,7 +167,7 @@ TEST(WooCommerce, OrderUpdateReconcilesANoteAnEarlierAttemptAdded) {
 TEST(WooCommerce, OrderUpdateRefusalsCarryTheStoresReason) {
   const auto refused = [](int status, std::string body) {
     Drive d{builtin("woocommerce"), woo_store("https://shop.example"),
-            order_update({{"status", "completed"}})};
+            order_update("727", {{"status", "completed"}})};
     return d.run({{answer(status, std::move(body))}}).error;
   };
   auto e =
@@ -195,10 +184,10 @@ TEST(WooCommerce, OrderUpdateRefusalsCarryTheStoresReason) {
 
   // What it cannot write, and ids it cannot hold, are refused before any request.
   Drive other{builtin("woocommerce"), woo_store("https://shop.example"),
-              order_update({{"tags", "vip"}})};
+              order_update("727", {{"tags", "vip"}})};
   EXPECT_EQ(other.run({}).kind, StepKind::failed);
   EXPECT_TRUE(other.steps.at(0).requests.empty());
-  Call bad_id = order_update({{"status", "completed"}});
+  Call bad_id = order_update("727", {{"status", "completed"}});
   bad_id.params.as_object()["id"] = "../customers/1";
   Drive path{builtin("woocommerce"), woo_store("https://shop.example"), bad_id};
   EXPECT_EQ(path.run({}).error.kind, ConnectorErrorKind::not_found);

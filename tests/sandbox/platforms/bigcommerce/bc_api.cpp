@@ -10,9 +10,10 @@
 
 #include "common/format.hpp"
 #include "common/params.hpp"
-#include "common/php_json.hpp"
 #include "platforms/bigcommerce/bc_render.hpp"
+#include "platforms/bigcommerce/bc_reply.hpp"
 #include "platforms/bigcommerce/bc_webhooks.hpp"
+#include "platforms/bigcommerce/bc_writes.hpp"
 
 namespace sandbox::bc {
 
@@ -21,28 +22,6 @@ using cartgate::http::Request;
 using cartgate::http::Response;
 
 namespace {
-
-constexpr const char* kErrorType =
-    "https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes";
-
-Response reply(int status, const json::value& body) {
-  Response r;
-  r.status = status;
-  r.body = json_encode(body);
-  r.headers = {{"Content-Type", "application/json"}};
-  return r;
-}
-
-Response v2_error(int status, const std::string& message) {
-  return reply(status, json::array{json::object{{"status", status}, {"message", message}}});
-}
-
-Response v3_error(int status, const std::string& title, json::object extra = {}) {
-  json::object body{{"status", status}, {"title", title}, {"type", kErrorType}};
-  for (auto& kv : extra)
-    body[kv.key()] = kv.value();
-  return reply(status, body);
-}
 
 bool to_int(const std::string& s, std::int64_t& out) {
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
@@ -176,6 +155,12 @@ Response v2_orders(Ctx& c) {
 }
 
 Response v2(Ctx& c, const std::vector<std::string>& parts) {
+  if (parts.size() == 2 && parts[0] == "orders" && c.req.method == "PUT") {
+    if (auto refused = refused_by_scope(c.store, c.req.method)) return *refused;
+    std::int64_t id = 0;
+    if (!to_int(parts[1], id)) return v2_error(404, "The requested resource was not found.");
+    return update_order(c.store, c.req, id, c.base, c.dispatcher, c.now);
+  }
   if (c.req.method != "GET") return v2_error(405, "The requested method is not supported.");
   if (parts.size() == 1 && parts[0] == "order_statuses") return reply(200, order_statuses());
   if (parts.empty() || parts[0] != "orders") {

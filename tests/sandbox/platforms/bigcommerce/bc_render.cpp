@@ -52,7 +52,33 @@ json::object link(const Store& store, const std::string& base, const std::string
 
 }  // namespace
 
+OrderState state_of_status(int id) {
+  switch (id) {
+    case 2:   // Shipped
+    case 10:  // Completed
+    case 14:  // Partially Refunded
+      return OrderState::completed;
+    case 3:   // Partially Shipped
+    case 8:   // Awaiting Pickup
+    case 9:   // Awaiting Shipment
+    case 11:  // Awaiting Fulfillment
+      return OrderState::processing;
+    case 4:
+      return OrderState::refunded;
+    case 5:
+      return OrderState::cancelled;
+    case 6:  // Declined
+      return OrderState::failed;
+    case 12:  // Manual Verification Required
+    case 13:  // Disputed
+      return OrderState::on_hold;
+    default:  // 0 Incomplete, 1 Pending, 7 Awaiting Payment
+      return OrderState::pending;
+  }
+}
+
 int status_id(const Order& o) {
+  if (o.bc_status_id >= 0 && state_of_status(o.bc_status_id) == o.state) return o.bc_status_id;
   switch (o.state) {
     case OrderState::pending:
       return 7;  // Awaiting Payment
@@ -177,7 +203,7 @@ json::object render_order(const Store& store, const Order& o, const std::string&
       {"default_currency_code", o.currency},
       {"store_default_currency_code", store.currency},
       {"store_default_to_transactional_exchange_rate", "1.0000000000"},
-      {"staff_notes", ""},
+      {"staff_notes", o.staff_notes},
       {"customer_message", o.note},
       {"discount_amount", m(0)},
       {"coupon_discount", m(o.discount())},

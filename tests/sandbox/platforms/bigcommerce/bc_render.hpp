@@ -10,6 +10,8 @@ namespace sandbox::bc {
 
 /// The v2 status id of an order, and the status table (GET /v2/order_statuses).
 int status_id(const Order& o);
+/// The sandbox's state for a v2 status id (0-14).
+OrderState state_of_status(int id);
 std::string status_name(int id);
 boost::json::array order_statuses();
 

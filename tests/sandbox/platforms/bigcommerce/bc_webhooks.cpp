@@ -9,6 +9,7 @@
 
 #include "common/php_json.hpp"
 #include "platforms/bigcommerce/bc_render.hpp"
+#include "platforms/bigcommerce/bc_reply.hpp"
 #include "util/wall_clock.hpp"
 
 namespace sandbox::bc {
@@ -20,9 +21,6 @@ using cartgate::http::Response;
 using std::chrono::seconds;
 
 namespace {
-
-constexpr const char* kErrorType =
-    "https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes";
 
 const std::vector<std::string>& known_scopes() {
   static const std::vector<std::string> kScopes{"store/order/*",
@@ -64,18 +62,10 @@ bool covers(const std::string& hook_scope, const std::string& event) {
   return event.starts_with(prefix) && event.find('/', prefix.size()) == std::string::npos;
 }
 
-Response reply(int status, const json::value& body) {
-  Response r;
-  r.status = status;
-  r.body = json_encode(body);
-  r.headers = {{"Content-Type", "application/json"}};
-  return r;
-}
-
 Response error(int status, const std::string& title, json::object errors = {}) {
-  json::object body{{"status", status}, {"title", title}, {"type", kErrorType}};
-  if (!errors.empty()) body["errors"] = std::move(errors);
-  return reply(status, body);
+  json::object extra;
+  if (!errors.empty()) extra["errors"] = std::move(errors);
+  return v3_error(status, title, std::move(extra));
 }
 
 Response one(const Store& store, const Subscription& s) {

@@ -1,0 +1,171 @@
+// order.update on BigCommerce, step by step:
+//   1. with a note: GET /v2/orders/<id>, for the staff notes the note is added to (staff_notes
+//      is one text field that a PUT replaces, so adding means reading first);
+//   2. PUT /v2/orders/<id> {"status_id"?, "staff_notes"?}: one save, which fires
+//      store/order/updated (and store/order/statusUpdated when the status moved);
+//   3. the order as order.info reads it (the order, its products, its shipping addresses).
+// With `reconcile`, a note already in the staff notes as a paragraph of its own is taken for
+// the earlier attempt's and not added again.
+#include "bc_writes.hpp"
+
+#include <optional>
+#include <variant>
+
+#include <boost/json/serialize.hpp>
+
+#include <cartgate/sdk/answers.hpp>
+#include <cartgate/sdk/platform_json.hpp>
+#include <cartgate/sdk/read_result.hpp>
+#include <cartgate/sdk/write_params.hpp>
+
+#include "bc_reads.hpp"
+#include "bc_requests.hpp"
+
+namespace cartgate::bc {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kName = "BigCommerce";
+// Notes added by the gateway are paragraphs of the staff notes.
+constexpr std::string_view kParagraph = "\n\n";
+
+struct OrderUpdate {
+  std::string id;
+  std::optional<int> status_id;
+  std::optional<std::string> note;
+  bool reconcile = false;
+};
+
+// The v2 status id for a settable normalized status (GET /v2/order_statuses): each is the
+// id the read mapping turns back into the same status.
+std::optional<int> status_id_for(std::string_view status) {
+  if (status == "pending") return 1;      // Pending
+  if (status == "processing") return 11;  // Awaiting Fulfillment
+  if (status == "on_hold") return 12;     // Manual Verification Required
+  if (status == "completed") return 10;   // Completed
+  if (status == "cancelled") return 5;    // Cancelled
+  return std::nullopt;
+}
+
+std::variant<OrderUpdate, StepOutcome> read_params(const StepInput& in) {
+  auto write = sdk::numeric_id_write(in.call, "order.update", kName);
+  if (!write) return std::move(write.error());
+  OrderUpdate u{write->id, std::nullopt, std::nullopt, write->reconcile};
+  for (const auto& [key, value] : *write->changes) {
+    if (key == "status" && value.is_string()) {
+      u.status_id = status_id_for(value.get_string());
+      if (!u.status_id) {
+        return StepOutcome::fail(
+            ConnectorErrorKind::invalid_query,
+            "No BigCommerce status for '" + std::string(value.get_string()) + "'.");
+      }
+    } else if (key == "note" && value.is_string()) {
+      u.note = std::string(value.get_string());
+    } else {
+      return StepOutcome::fail(ConnectorErrorKind::invalid_query,
+                               "BigCommerce cannot change '" + std::string(key) + "' of an order.");
+    }
+  }
+  return u;
+}
+
+// A refused write, with what BigCommerce said: v2 errors are [{"status","message"}], v3 ones
+// {"title"}; the caller needs the message to fix the write.
+StepOutcome refused(const HttpResponse& r) {
+  std::string message;
+  if (auto body = sdk::parse_platform_json(r.body)) {
+    const json::object* o = body->if_object();
+    if (const auto* a = body->if_array(); a != nullptr && !a->empty()) o = a->front().if_object();
+    const auto* m = o == nullptr             ? nullptr
+                    : o->contains("message") ? o->if_contains("message")
+                                             : o->if_contains("title");
+    if (m != nullptr && m->is_string()) message = std::string(m->get_string()).substr(0, 500);
+  }
+  const std::string said = message.empty() ? std::string() : ": " + message;
+  if (r.status == 404) {
+    return StepOutcome::fail(ConnectorErrorKind::not_found, "BigCommerce has no such order.",
+                             r.status);
+  }
+  if (r.status == 403) {
+    return StepOutcome::fail(ConnectorErrorKind::forbidden,
+                             "BigCommerce refused the write" + said + ".", r.status);
+  }
+  if (r.status >= 400 && r.status < 500 && r.status != 401 && r.status != 429) {
+    return StepOutcome::fail(ConnectorErrorKind::invalid_query,
+                             "BigCommerce rejected the write" + said + ".", r.status);
+  }
+  return std::move(*failure(r));
+}
+
+// Whether `staff_notes` holds `note` as a paragraph of its own.
+bool holds_note(std::string_view staff_notes, const std::string& note) {
+  if (staff_notes == note) return true;
+  const std::string inner = std::string(kParagraph) + note;
+  return staff_notes.starts_with(note + std::string(kParagraph)) || staff_notes.ends_with(inner) ||
+         staff_notes.find(inner + std::string(kParagraph)) != std::string_view::npos;
+}
+
+HttpRequest put_order(const StepInput& in, const OrderUpdate& u,
+                      const std::optional<std::string>& staff_notes) {
+  json::object body;
+  if (u.status_id) body["status_id"] = *u.status_id;
+  if (staff_notes) body["staff_notes"] = *staff_notes;
+  return request(in.store, "PUT", "/v2/orders/" + u.id, {}, json::serialize(body));
+}
+
+// After the order was read for its staff notes: the PUT, or nothing left to change.
+StepOutcome after_notes(const StepInput& in, const OrderUpdate& u) {
+  const HttpResponse& r = in.responses.front();
+  auto order = sdk::parse_platform_json(r.body, in.call.storage);
+  const auto* o = order ? order->if_object() : nullptr;
+  if (o == nullptr) return sdk::malformed(kName, "the order is not a JSON object");
+  std::string staff_notes;
+  if (const auto* s = o->if_contains("staff_notes"); s != nullptr && s->is_string())
+    staff_notes = s->get_string();
+  const bool found = u.reconcile && holds_note(staff_notes, *u.note);
+  std::optional<std::string> notes;
+  if (!found)
+    notes = staff_notes.empty() ? *u.note : staff_notes + std::string(kParagraph) + *u.note;
+  if (!notes && !u.status_id) return read_order(in, u.id);
+  return StepOutcome::need({put_order(in, u, notes)}, R"({"write":"put"})");
+}
+
+}  // namespace
+
+std::vector<WriteCapability> write_capabilities() {
+  return {{"order.update",
+           {"status", "note"},
+           "status: pending, processing, on_hold, completed, cancelled (status_id 1, 11, 12, 10, "
+           "5); note: added as a paragraph to the order's staff notes, which the customer never "
+           "sees."}};
+}
+
+StepOutcome write_step(const StepInput& in) {
+  auto params = read_params(in);
+  if (auto* failed = std::get_if<StepOutcome>(&params)) return std::move(*failed);
+  const auto& u = std::get<OrderUpdate>(params);
+  if (in.state.empty()) {
+    if (u.note) {
+      return StepOutcome::need({request(in.store, "GET", "/v2/orders/" + u.id, {})},
+                               R"({"write":"notes"})");
+    }
+    return StepOutcome::need({put_order(in, u, std::nullopt)}, R"({"write":"put"})");
+  }
+  if (auto read = continue_order_read(in)) return std::move(*read);
+  auto state = sdk::decode_page_token(in.state);
+  const auto* phase = state ? state->if_contains("write") : nullptr;
+  if (phase == nullptr || !phase->is_string() || in.responses.size() != 1) {
+    return sdk::malformed(kName, "lost the write's state");
+  }
+  const HttpResponse& r = in.responses.front();
+  if (r.status < 200 || r.status >= 300) return with_observations(refused(r), in.responses);
+  StepOutcome next = phase->get_string() == "notes" ? after_notes(in, u)
+                     : phase->get_string() == "put"
+                         ? read_order(in, u.id)
+                         : sdk::malformed(kName, "lost the write's state");
+  return with_observations(std::move(next), in.responses);
+}
+
+}  // namespace cartgate::bc

@@ -1,0 +1,38 @@
+#include <cartgate/schema/time.hpp>
+#include <cartgate/sdk/read_result.hpp>
+#include <cartgate/sdk/write_params.hpp>
+
+namespace cartgate::sdk {
+
+boost::system::result<WriteParams, StepOutcome> numeric_id_write(const Call& call,
+                                                                 std::string_view operation,
+                                                                 std::string_view platform) {
+  const auto* p = call.params.if_object();
+  const auto* op = p != nullptr ? p->if_contains("operation") : nullptr;
+  if (op == nullptr || !op->is_string() || op->get_string() != operation) {
+    return StepOutcome::fail(ConnectorErrorKind::unsupported,
+                             "The " + std::string(platform) + " connector performs " +
+                                 std::string(operation) + " only.");
+  }
+  WriteParams w;
+  const auto* id = p->if_contains("id");
+  if (id == nullptr || !id->is_string() || !is_numeric_id(id->get_string())) {
+    return StepOutcome::fail(ConnectorErrorKind::not_found,
+                             std::string(platform) + " ids are numeric.");
+  }
+  w.id = std::string(id->get_string());
+  const auto* changes = p->if_contains("changes");
+  if (changes == nullptr || !changes->is_object() || changes->get_object().empty()) {
+    return StepOutcome::fail(ConnectorErrorKind::invalid_query, "No changes to make.");
+  }
+  w.changes = &changes->get_object();
+  if (const auto* r = p->if_contains("reconcile"); r != nullptr && r->is_bool()) {
+    w.reconcile = r->get_bool();
+  }
+  if (const auto* s = p->if_contains("since"); s != nullptr && s->is_string()) {
+    w.since = parse_rfc3339(s->get_string());
+  }
+  return w;
+}
+
+}  // namespace cartgate::sdk

@@ -1,0 +1,58 @@
+// Untrusted from the sandbox's side: the bodies a connector under test PUTs to the BigCommerce
+// emulation's orders. The first byte picks the order (one that exists, or none); the rest is the
+// body. Every input must end in an answer, and a refused write must leave the order as it was.
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
+
+#include "model/generator.hpp"
+#include "platforms/bigcommerce/bc_writes.hpp"
+
+namespace {
+
+struct Fixture {
+  boost::asio::io_context io;
+  boost::asio::ssl::context tls{boost::asio::ssl::context::tls_client};
+  sandbox::Dispatcher dispatcher{io.get_executor(), tls, 1.0};  // no hooks: nothing is sent
+  sandbox::Store store;
+};
+
+Fixture& fixture() {
+  static Fixture f;  // holds mutexes: built in place
+  static const bool filled = [] {
+    f.store.platform = sandbox::Platform::bigcommerce;
+    f.store.id = "bc-fuzz";
+    f.store.currency = "USD";
+    f.store.settings["store_id"] = "1001";  // what every webhook payload names
+    f.store.credentials["client_secret"] = "secret";
+    sandbox::populate(f.store, sandbox::Rng(5), sandbox::Sizes{2, 2, 3, 0}, sandbox::Time{});
+    return true;
+  }();
+  (void)filled;
+  return f;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
+  Fixture& f = fixture();
+  const std::int64_t id = data[0] % 2 == 0 ? f.store.orders.front().id : 999999;
+  cartgate::http::Request request;
+  request.method = "PUT";
+  request.body.assign(reinterpret_cast<const char*>(data + 1), size - 1);
+  const sandbox::Order before = f.store.orders.front();
+  const auto answer = sandbox::bc::update_order(f.store, request, id, "http://fuzz", f.dispatcher,
+                                                sandbox::Time{} + std::chrono::hours(1));
+  if (answer.status >= 400) {
+    const sandbox::Order& after = f.store.orders.front();
+    if (after.state != before.state || after.staff_notes != before.staff_notes ||
+        after.bc_status_id != before.bc_status_id || after.updated != before.updated) {
+      std::abort();
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,36 @@
+#include "platforms/bigcommerce/bc_reply.hpp"
+
+#include "common/php_json.hpp"
+
+namespace sandbox::bc {
+
+namespace json = boost::json;
+using cartgate::http::Response;
+
+namespace {
+
+constexpr const char* kErrorType =
+    "https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes";
+
+}  // namespace
+
+Response reply(int status, const json::value& body) {
+  Response r;
+  r.status = status;
+  r.body = json_encode(body);
+  r.headers = {{"Content-Type", "application/json"}};
+  return r;
+}
+
+Response v2_error(int status, const std::string& message) {
+  return reply(status, json::array{json::object{{"status", status}, {"message", message}}});
+}
+
+Response v3_error(int status, const std::string& title, json::object extra) {
+  json::object body{{"status", status}, {"title", title}, {"type", kErrorType}};
+  for (auto& kv : extra)
+    body[kv.key()] = kv.value();
+  return reply(status, body);
+}
+
+}  // namespace sandbox::bc
