@@ -31,13 +31,6 @@ constexpr std::string_view kName = "BigCommerce";
 // Notes added by the gateway are paragraphs of the staff notes.
 constexpr std::string_view kParagraph = "\n\n";
 
-struct OrderUpdate {
-  std::string id;
-  std::optional<int> status_id;
-  std::optional<std::string> note;
-  bool reconcile = false;
-};
-
 // The v2 status id for a settable normalized status (GET /v2/order_statuses): each is the
 // id the read mapping turns back into the same status.
 std::optional<int> status_id_for(std::string_view status) {
@@ -49,23 +42,21 @@ std::optional<int> status_id_for(std::string_view status) {
   return std::nullopt;
 }
 
+// order.update's parameters, with the status as a v2 status id.
+struct OrderUpdate : sdk::OrderUpdateParams {
+  std::optional<int> status_id;
+};
+
 std::variant<OrderUpdate, StepOutcome> read_params(const StepInput& in) {
-  auto write = sdk::numeric_id_write(in.call, "order.update", kName);
-  if (!write) return std::move(write.error());
-  OrderUpdate u{write->id, std::nullopt, std::nullopt, write->reconcile};
-  for (const auto& [key, value] : *write->changes) {
-    if (key == "status" && value.is_string()) {
-      u.status_id = status_id_for(value.get_string());
-      if (!u.status_id) {
-        return StepOutcome::fail(
-            ConnectorErrorKind::invalid_query,
-            "No BigCommerce status for '" + std::string(value.get_string()) + "'.");
-      }
-    } else if (key == "note" && value.is_string()) {
-      u.note = std::string(value.get_string());
-    } else {
+  auto params = sdk::order_update_params(in.call, kName);
+  if (!params) return std::move(params.error());
+  OrderUpdate u;
+  static_cast<sdk::OrderUpdateParams&>(u) = std::move(*params);
+  if (!u.status.empty()) {
+    u.status_id = status_id_for(u.status);
+    if (!u.status_id) {
       return StepOutcome::fail(ConnectorErrorKind::invalid_query,
-                               "BigCommerce cannot change '" + std::string(key) + "' of an order.");
+                               "No BigCommerce status for '" + u.status + "'.");
     }
   }
   return u;

@@ -17,6 +17,7 @@
 
 #include "mage_mapping.hpp"
 #include "mage_requests.hpp"
+#include "mage_writes.hpp"
 
 namespace cartgate::mage {
 
@@ -62,6 +63,7 @@ Manifest make_manifest() {
   // The merchant's own site; integrations sign each request with OAuth 1.0a, so the tokens
   // themselves never cross the wire and plain HTTP is possible where the operator allows it.
   m.store_address.plain_http = true;
+  m.writes = write_capabilities();
   return m;
 }
 
@@ -362,6 +364,7 @@ class MagentoConnector final : public sdk::PlatformConnector {
     return in.state.empty() ? start_read(in) : continue_read(in);
   }
   // Adobe Commerce has webhooks (a paid module); Open Source, what the connector speaks to, not.
+  StepOutcome write(const StepInput& in) const override { return write_step(in); }
   StepOutcome webhook_admin(const StepInput&) const override {
     return StepOutcome::fail(ConnectorErrorKind::unsupported,
                              "Magento Open Source has no webhooks; its changes are polled.");

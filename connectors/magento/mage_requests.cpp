@@ -38,11 +38,17 @@ SearchCriteria& SearchCriteria::page(int size, int current) {
 
 HttpRequest get(const StoreContext& store, const CallEnvironment& env, std::string_view route,
                 const sdk::QueryParams& query, std::size_t index) {
+  return request(store, env, "GET", route, query, {}, index);
+}
+
+HttpRequest request(const StoreContext& store, const CallEnvironment& env, std::string_view method,
+                    std::string_view route, const sdk::QueryParams& query, std::string json_body,
+                    std::size_t index) {
   const std::string code = value_of(store.settings, "store_code");
   const std::string path =
       "/rest/" + (code.empty() ? std::string() : code + "/") + "V1/" + std::string(route);
   HttpRequest req;
-  req.method = "GET";
+  req.method = std::string(method);
   req.url = sdk::make_url(store.base_url, path, query);
   req.headers.push_back({"Accept", "application/json"});
   const auto& creds = store.credentials;
@@ -56,9 +62,14 @@ HttpRequest get(const StoreContext& store, const CallEnvironment& env, std::stri
         value_of(creds, "access_token"), value_of(creds, "access_token_secret"),
         sdk::OAuthMethod::hmac_sha256,   true};
     req.headers.push_back(
-        {"Authorization", sdk::oauth1_authorization(signer, "GET", store.base_url + path, query,
+        {"Authorization", sdk::oauth1_authorization(signer, method, store.base_url + path, query,
                                                     sdk::derive_nonce(env.nonce, index),
                                                     env.now.time_since_epoch().count())});
+  }
+  // A JSON body is not part of the OAuth signature (only form bodies are, RFC 5849 3.4.1.3).
+  if (!json_body.empty()) {
+    req.headers.push_back({"Content-Type", "application/json"});
+    req.body = std::move(json_body);
   }
   return req;
 }

@@ -31,5 +31,9 @@ class SearchCriteria {
 /// numbers the requests of one step (each needs its own OAuth nonce).
 HttpRequest get(const StoreContext& store, const CallEnvironment& env, std::string_view route,
                 const sdk::QueryParams& query, std::size_t index = 0);
+/// Any method, with a JSON body when `json_body` is not empty.
+HttpRequest request(const StoreContext& store, const CallEnvironment& env, std::string_view method,
+                    std::string_view route, const sdk::QueryParams& query, std::string json_body,
+                    std::size_t index = 0);
 
 }  // namespace cartgate::mage

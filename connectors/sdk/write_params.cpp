@@ -35,4 +35,30 @@ boost::system::result<WriteParams, StepOutcome> numeric_id_write(const Call& cal
   return w;
 }
 
+boost::system::result<OrderUpdateParams, StepOutcome> order_update_params(
+    const Call& call, std::string_view platform) {
+  auto write = numeric_id_write(call, "order.update", platform);
+  if (!write) return std::move(write.error());
+  OrderUpdateParams u;
+  static_cast<WriteParams&>(u) = *write;
+  for (const auto& [key, value] : *u.changes) {
+    if (key == "status" && value.is_string()) {
+      u.status = value.get_string();
+    } else if (key == "note" && value.is_string()) {
+      u.note = std::string(value.get_string());
+    } else {
+      return StepOutcome::fail(
+          ConnectorErrorKind::invalid_query,
+          std::string(platform) + " cannot change '" + std::string(key) + "' of an order.");
+    }
+  }
+  return u;
+}
+
+bool may_be_the_attempts(std::optional<Timestamp> created, std::optional<Timestamp> since) {
+  using namespace std::chrono_literals;
+  if (!since) return true;
+  return created && *created + 5min >= *since;
+}
+
 }  // namespace cartgate::sdk

@@ -25,40 +25,26 @@
 namespace cartgate::woo {
 
 namespace json = boost::json;
-using namespace std::chrono_literals;
 
 namespace {
 
 constexpr std::string_view kName = "WooCommerce";
-// A note found on reconcile counts as the earlier attempt's when it was created no earlier
-// than this before that attempt began: the store's clock is not the gateway's.
-constexpr auto kClockSkew = 5min;
 
-struct OrderUpdate {
-  std::string id;
-  std::string status;  // native; empty: unchanged
-  std::optional<std::string> note;
-  bool reconcile = false;
-  std::optional<Timestamp> since;
+// order.update's parameters, with the status in WooCommerce's words.
+struct OrderUpdate : sdk::OrderUpdateParams {
+  std::string native_status;  // empty: unchanged
 };
 
 std::variant<OrderUpdate, StepOutcome> read_params(const StepInput& in) {
-  auto write = sdk::numeric_id_write(in.call, "order.update", kName);
-  if (!write) return std::move(write.error());
-  OrderUpdate u{write->id, {}, std::nullopt, write->reconcile, write->since};
-  for (const auto& [key, value] : *write->changes) {
-    if (key == "status" && value.is_string()) {
-      u.status = native_order_status(value.get_string());
-      if (u.status.empty()) {
-        return StepOutcome::fail(
-            ConnectorErrorKind::invalid_query,
-            "No WooCommerce status for '" + std::string(value.get_string()) + "'.");
-      }
-    } else if (key == "note" && value.is_string()) {
-      u.note = std::string(value.get_string());
-    } else {
+  auto params = sdk::order_update_params(in.call, kName);
+  if (!params) return std::move(params.error());
+  OrderUpdate u;
+  static_cast<sdk::OrderUpdateParams&>(u) = std::move(*params);
+  if (!u.status.empty()) {
+    u.native_status = native_order_status(u.status);
+    if (u.native_status.empty()) {
       return StepOutcome::fail(ConnectorErrorKind::invalid_query,
-                               "WooCommerce cannot change '" + std::string(key) + "' of an order.");
+                               "No WooCommerce status for '" + u.status + "'.");
     }
   }
   return u;
@@ -112,11 +98,10 @@ bool holds_note(const HttpResponse& r, const std::string& text, std::optional<Ti
     const auto* note = o->if_contains("note");
     const auto* created = o->if_contains("date_created_gmt");
     if (note == nullptr || !note->is_string() || note->get_string() != text) continue;
-    if (!since) return true;
     const auto at = created != nullptr && created->is_string()
                         ? sdk::parse_naive_utc(created->get_string())
                         : std::nullopt;
-    if (at && *at + kClockSkew >= *since) return true;
+    if (sdk::may_be_the_attempts(at, since)) return true;
   }
   return false;
 }
@@ -127,7 +112,7 @@ std::string state_of(std::string_view phase, bool note_found) {
 
 HttpRequest put_status(const StepInput& in, const OrderUpdate& u) {
   return request(in.store, in.env, "PUT", "orders/" + u.id, {},
-                 json::serialize(json::object{{"status", u.status}}), 0);
+                 json::serialize(json::object{{"status", u.native_status}}), 0);
 }
 
 HttpRequest post_note(const StepInput& in, const OrderUpdate& u) {

@@ -177,3 +177,59 @@ test('products and store-code paths', async () => {
     field: 'sku', value: 'SKU-100%', condition_type: 'like' } } } } })}`, { headers: auth })).json();
   assert.ok(like.items.length > 0 && like.items.every((p) => p.sku.startsWith('SKU-100')));
 });
+
+// A signed request with a JSON body: only the method, URL and OAuth parameters are signed.
+const signed = (method, url, body) => {
+  const header = oauth.toHeader(
+    oauth.authorize({ url, method }, { key: c.access_token, secret: c.access_token_secret }));
+  return fetch(url, { method, headers: { ...header, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body) });
+};
+
+test('order actions answer booleans; a comment sets the order status, none when it has none', async () => {
+  const { id } = await control(`stores/${store.id}/orders`, { status: 'pending' });
+  const order = async () => (await signedGet(`${api}/orders/${id}`)).json();
+  const act = async (action, body) => {
+    const res = await signed('POST', `${api}/orders/${id}/${action}`, body);
+    return { status: res.status, body: await res.json() };
+  };
+  assert.deepEqual(await act('hold'), { status: 200, body: true });
+  let o = await order();
+  assert.equal(o.state, 'holded');
+  assert.equal(o.hold_before_state, 'new');
+  assert.deepEqual(await act('hold'), { status: 400, body: { message: 'A hold action is not available.' } });
+  assert.deepEqual(await act('unhold'), { status: 200, body: true });
+  o = await order();
+  assert.deepEqual([o.state, o.status], ['new', 'pending']);
+  assert.deepEqual(await act('unhold'), { status: 400, body: { message: 'You cannot remove the hold.' } });
+
+  const comment = (history) => act('comments', { statusHistory: history });
+  assert.deepEqual(await comment({ comment: 'Kept', status: 'pending', is_customer_notified: 0 }),
+    { status: 200, body: true });
+  o = await order();
+  assert.equal(o.status, 'pending');
+  assert.equal(o.status_histories[0].comment, 'Kept');
+  assert.match(o.status_histories[0].created_at, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+  // Order::addStatusHistory() takes the comment's status, none here (magento/magento2#34180).
+  assert.deepEqual(await comment({ comment: 'Lost the status' }), { status: 200, body: true });
+  o = await order();
+  assert.equal(o.status, undefined);
+  assert.equal(o.state, 'new');
+  assert.deepEqual(await act('comments', { comment: 'flat' }), { status: 400, body: {
+    message: '"%fieldName" is required. Enter and try again.', parameters: { fieldName: 'statusHistory' } } });
+
+  assert.deepEqual(await act('cancel'), { status: 200, body: true });
+  assert.equal((await order()).state, 'canceled');
+  assert.deepEqual(await act('cancel'), { status: 200, body: false }, 'canCancel() says no: false, not an error');
+
+  await control(`stores/${store.id}/settings`, { denied_resources: 'Magento_Sales::hold' });
+  try {
+    assert.deepEqual(await act('hold'), { status: 401, body: {
+      message: "The consumer isn't authorized to access %resources.",
+      parameters: { resources: 'Magento_Sales::hold' } } });
+  } finally {
+    await control(`stores/${store.id}/settings`, { denied_resources: '' });
+  }
+  const missing = await signed('POST', `${api}/orders/999999/cancel`);
+  assert.equal(missing.status, 404);
+});

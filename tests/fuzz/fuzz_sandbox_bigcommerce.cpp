@@ -8,47 +8,33 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
 
-#include "model/generator.hpp"
 #include "platforms/bigcommerce/bc_writes.hpp"
+#include "sandbox_store.hpp"
 
 namespace {
 
-struct Fixture {
+// The dispatcher the writes announce through: the store has no hooks, so nothing is sent.
+struct Dispatch {
   boost::asio::io_context io;
   boost::asio::ssl::context tls{boost::asio::ssl::context::tls_client};
-  sandbox::Dispatcher dispatcher{io.get_executor(), tls, 1.0};  // no hooks: nothing is sent
-  sandbox::Store store;
+  sandbox::Dispatcher dispatcher{io.get_executor(), tls, 1.0};
 };
-
-Fixture& fixture() {
-  static Fixture f;  // holds mutexes: built in place
-  static const bool filled = [] {
-    f.store.platform = sandbox::Platform::bigcommerce;
-    f.store.id = "bc-fuzz";
-    f.store.currency = "USD";
-    f.store.settings["store_id"] = "1001";  // what every webhook payload names
-    f.store.credentials["client_secret"] = "secret";
-    sandbox::populate(f.store, sandbox::Rng(5), sandbox::Sizes{2, 2, 3, 0}, sandbox::Time{});
-    return true;
-  }();
-  (void)filled;
-  return f;
-}
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
-  Fixture& f = fixture();
-  const std::int64_t id = data[0] % 2 == 0 ? f.store.orders.front().id : 999999;
+  static Dispatch d;
+  sandbox::Store& store = cartgate::fuzz::sandbox_store(sandbox::Platform::bigcommerce);
+  const std::int64_t id = data[0] % 2 == 0 ? store.orders.front().id : 999999;
   cartgate::http::Request request;
   request.method = "PUT";
   request.body.assign(reinterpret_cast<const char*>(data + 1), size - 1);
-  const sandbox::Order before = f.store.orders.front();
-  const auto answer = sandbox::bc::update_order(f.store, request, id, "http://fuzz", f.dispatcher,
+  const sandbox::Order before = store.orders.front();
+  const auto answer = sandbox::bc::update_order(store, request, id, "http://fuzz", d.dispatcher,
                                                 sandbox::Time{} + std::chrono::hours(1));
   if (answer.status >= 400) {
-    const sandbox::Order& after = f.store.orders.front();
+    const sandbox::Order& after = store.orders.front();
     if (after.state != before.state || after.staff_notes != before.staff_notes ||
         after.bc_status_id != before.bc_status_id || after.updated != before.updated) {
       std::abort();

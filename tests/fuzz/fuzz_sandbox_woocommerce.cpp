@@ -5,31 +5,14 @@
 #include <cstdlib>
 #include <string>
 
-#include "model/generator.hpp"
 #include "platforms/woocommerce/woo_writes.hpp"
-
-namespace {
-
-sandbox::Store& fixture() {
-  static sandbox::Store store;  // holds a mutex: built in place
-  static const bool filled = [] {
-    store.platform = sandbox::Platform::woocommerce;
-    store.id = "woo-fuzz";
-    store.currency = "USD";
-    sandbox::populate(store, sandbox::Rng(5), sandbox::Sizes{2, 2, 3, 0}, sandbox::Time{});
-    return true;
-  }();
-  (void)filled;
-  return store;
-}
-
-}  // namespace
+#include "sandbox_store.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   static constexpr const char* kMethods[] = {"POST", "PUT", "PATCH", "GET"};
   static constexpr const char* kItems[] = {"1", "2", "1/notes", "2/notes/1", "999", "x/notes"};
-  sandbox::Store& store = fixture();
+  sandbox::Store& store = cartgate::fuzz::sandbox_store(sandbox::Platform::woocommerce);
   cartgate::http::Request request;
   request.method = kMethods[data[0] % 4];
   const std::string item = kItems[(data[0] / 4) % 6];

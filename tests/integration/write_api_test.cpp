@@ -23,10 +23,11 @@ class WriteApi : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     sandbox_ = new SandboxProcess(
-        "--stores shopify=1,woocommerce=1,bigcommerce=1 --orders 12 --customers 4 "
+        "--stores shopify=1,woocommerce=1,bigcommerce=1,magento=1 --orders 12 --customers 4 "
         "--products 4 --carts 0");
     woo_ = std::string(sandbox_->store("woocommerce").at("id").as_string());
     bc_ = std::string(sandbox_->store("bigcommerce").at("id").as_string());
+    mage_ = std::string(sandbox_->store("magento").at("id").as_string());
   }
   static void TearDownTestSuite() {
     delete sandbox_;
@@ -34,10 +35,18 @@ class WriteApi : public ::testing::Test {
   }
 
   void SetUp() override {
-    for (const auto& store : {woo_, bc_})
+    for (const auto& store : {woo_, bc_, mage_})
       sandbox_->control("POST", store, "faults", json::object{});
     sandbox_->control("POST", woo_, "settings", json::object{{"key_permissions", "read_write"}});
     sandbox_->control("POST", bc_, "settings", json::object{{"orders_scope", "modify"}});
+    sandbox_->control("POST", mage_, "settings", json::object{{"denied_resources", ""}});
+  }
+
+  // A new order in the sandbox store of the running gateway, in `status`: its id.
+  std::string new_order(const std::string& status) {
+    auto r = sandbox_->control("POST", target_, "orders", json::object{{"status", status}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::string(r.json().at("platform_id").as_string());
   }
 
   // A gateway with the tenant "acme" and its store on `platform` (store_; target_ is the
@@ -102,13 +111,14 @@ class WriteApi : public ::testing::Test {
   static SandboxProcess* sandbox_;
   void expect_one_api_event(const std::string& platform, std::string_view topic);
 
-  static std::string woo_, bc_;
+  static std::string woo_, bc_, mage_;
   std::unique_ptr<GatewayProcess> gw_;
   std::string key_, store_, target_;
 };
 SandboxProcess* WriteApi::sandbox_ = nullptr;
 std::string WriteApi::woo_;
 std::string WriteApi::bc_;
+std::string WriteApi::mage_;
 
 TEST_F(WriteApi, OrderUpdateSetsStatusAndNoteOnceAndReplaysTheAnswer) {
   start();
@@ -441,24 +451,158 @@ TEST_F(WriteApi, OnBigCommerceRefusalsCarryThePlatformsMessage) {
   EXPECT_EQ(missing.json().at("code"), "entity_not_found");
 }
 
+TEST_F(WriteApi, OnMagentoStatusesAreActionsAndANoteKeepsTheStatus) {
+  start(20s, {}, "magento");
+  const std::string id = new_order("pending");
+  // Held with a note: the hold, then a comment that carries the order's status along (without
+  // it Magento would empty the status).
+  auto held_answer =
+      post("order.update", update(store_, id, {{"status", "on_hold"}, {"note", "Fraud check"}}),
+           "mage-hold-1");
+  ASSERT_EQ(held_answer.status, 200) << held_answer.body;
+  EXPECT_EQ(held_answer.json().at("data").at("status"), "on_hold");
+  EXPECT_EQ(held_answer.json().at("data").at("native_status"), "holded");
+  EXPECT_EQ(count_note(held(id), "Fraud check"), 1u);
+  EXPECT_EQ(held(id).at("state"), "on_hold");
+
+  // A note alone keeps the status too: Magento itself still holds one (its raw order says).
+  auto noted = post("order.update", update(store_, id, {{"note", "Called the bank"}}));
+  ASSERT_EQ(noted.status, 200) << noted.body;
+  auto raw = post("order.info", json::object{{"store_id", store_}, {"id", id}, {"include", "raw"}});
+  ASSERT_EQ(raw.status, 200) << raw.body;
+  EXPECT_EQ(raw.json().at("raw").at("status"), "holded") << raw.body;
+
+  // Released to the state it was held in; then cancelled (nothing was invoiced).
+  auto released = post("order.update", update(store_, id, {{"status", "pending"}}));
+  ASSERT_EQ(released.status, 200) << released.body;
+  EXPECT_EQ(released.json().at("data").at("status"), "pending");
+  auto cancelled = post("order.update", update(store_, id, {{"status", "cancelled"}}));
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(held(id).at("state"), "cancelled");
+  // Cancelling again changes nothing and sends no action: the order is there already.
+  auto again = post("order.update", update(store_, id, {{"status", "cancelled"}}));
+  EXPECT_EQ(again.status, 200) << again.body;
+}
+
+TEST_F(WriteApi, OnMagentoWhatItCannotDoIsSaidAndChangesNothing) {
+  start(20s, {}, "magento");
+  const std::string pending = new_order("pending");
+  const std::string paid = new_order("processing");
+  const auto before = held(paid);
+  const auto refused = [&](const std::string& id, json::object changes, int status,
+                           std::string_view code, std::string_view says) {
+    auto r = post("order.update", update(store_, id, std::move(changes)));
+    EXPECT_EQ(r.status, status) << r.body;
+    if (r.json().is_object()) {
+      EXPECT_EQ(r.json().at("code").as_string(), code) << r.body;
+    }
+    EXPECT_NE(r.body.find(says), std::string::npos) << r.body;
+  };
+  refused(pending, {{"status", "completed"}}, 422, "not_supported_by_platform", "invoicing");
+  refused(pending, {{"status", "processing"}}, 422, "not_supported_by_platform", "'new'");
+  // An invoiced order cannot be cancelled: Magento answers false, the gateway says so.
+  refused(paid, {{"status", "cancelled"}, {"note", "Customer asked"}}, 422, "platform_rejected",
+          "declined to cancel");
+  EXPECT_EQ(held(paid), before) << "the note must not be added when the status is refused";
+  // An integration without the ACL resource.
+  sandbox_->control("POST", mage_, "settings",
+                    json::object{{"denied_resources", "Magento_Sales::hold"}});
+  refused(paid, {{"status", "on_hold"}}, 502, "store_permission_denied", "Magento_Sales::hold");
+  EXPECT_EQ(held(paid), before);
+}
+
+TEST_F(WriteApi, OnMagentoATimeoutAfterCommitIsReconciledNotRepeated) {
+  start(2s, {}, "magento");
+  const std::string id = new_order("processing");
+  sandbox_->control("POST", mage_, "faults",
+                    json::object{{"api", json::object{{"late_answer_ms", 3500}}}});
+  const auto body = update(store_, id, {{"status", "on_hold"}, {"note", "Address check"}});
+  auto lost = post("order.update", body, "mage-check-1");
+  ASSERT_EQ(lost.status, 504) << lost.body;
+  // The hold landed; the comment, the next request, was never sent.
+  auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (held(id).at("state") != "on_hold" && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(50ms);
+  ASSERT_EQ(held(id).at("state"), "on_hold");
+  EXPECT_EQ(count_note(held(id), "Address check"), 0u);
+  // The retry sees the order held (no second hold) and adds the comment, late again.
+  auto late = post("order.update", body, "mage-check-1");
+  ASSERT_EQ(late.status, 504) << late.body;
+  deadline = std::chrono::steady_clock::now() + 10s;
+  while (count_note(held(id), "Address check") == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(50ms);
+  ASSERT_EQ(count_note(held(id), "Address check"), 1u);
+
+  sandbox_->control("POST", mage_, "faults", json::object{});
+  auto retried = post("order.update", body, "mage-check-1");
+  ASSERT_EQ(retried.status, 200) << retried.body;
+  EXPECT_EQ(retried.json().at("data").at("status"), "on_hold");
+  EXPECT_EQ(retried.json().at("data").at("native_status"), "holded");
+  EXPECT_EQ(count_note(held(id), "Address check"), 1u) << "the comment was written twice";
+}
+
+TEST_F(WriteApi, OnMagentoThePolledChangeIsOneApiEvent) {
+  start(20s, {{"CARTGATE_EVENTS_POLL_INTERVAL_MS", "500"}}, "magento");
+  // The events of the store's order `id` of `type` (order.add or order.update).
+  const auto events_of = [&](const std::string& id, const std::string& type) {
+    auto listed =
+        http_request(gw_->port(), "GET", "/v1/event.list?store_id=" + store_ + "&type=" + type,
+                     {{"x-api-key", key_}});
+    EXPECT_EQ(listed.status, 200) << listed.body;
+    std::vector<json::value> out;
+    const json::value page = listed.json();
+    for (const auto& e : page.at("data").as_array()) {
+      if (e.at("data").at("id").as_string() == id) out.push_back(e);
+    }
+    return out;
+  };
+  const auto wait_for = [&](const std::string& id, const std::string& type) {
+    const auto deadline = std::chrono::steady_clock::now() + 20s;
+    auto found = events_of(id, type);
+    while (found.empty() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(200ms);
+      found = events_of(id, type);
+    }
+    return found;
+  };
+  // The first poll records where it starts; the order placed after it is the merchant's news.
+  std::this_thread::sleep_for(1500ms);
+  const std::string id = new_order("processing");
+  const auto placed = wait_for(id, "order.add");
+  ASSERT_EQ(placed.size(), 1u);
+  EXPECT_EQ(placed[0].at("source"), "poll");
+
+  // The write, in a later second (versions are Magento's updated_at seconds), comes back
+  // through the next poll as one event marked as the write's.
+  std::this_thread::sleep_for(1100ms);
+  auto written = post("order.update", update(store_, id, {{"status", "on_hold"}}), "mage-ev-1");
+  ASSERT_EQ(written.status, 200) << written.body;
+  const auto ours = wait_for(id, "order.update");
+  ASSERT_EQ(ours.size(), 1u);
+  EXPECT_EQ(ours[0].at("source"), "api") << ours[0];
+  EXPECT_EQ(ours[0].at("origin").at("idempotency_key"), "mage-ev-1") << ours[0];
+  EXPECT_EQ(ours[0].at("data").at("status"), "on_hold");
+  EXPECT_EQ(ours[0].at("occurred_at"), written.json().at("data").at("updated_at"));
+  std::this_thread::sleep_for(1500ms);  // later polls re-read it: still one event
+  EXPECT_EQ(events_of(id, "order.update").size(), 1u);
+}
+
 TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
   start();
-  auto r = post("store.capabilities", json::object{{"store_id", store_}});
-  ASSERT_EQ(r.status, 200) << r.body;
-  const json::value answer = r.json();
-  const auto& writes = answer.at("data").at("writes").as_array();
-  ASSERT_EQ(writes.size(), 1u) << r.body;
-  EXPECT_EQ(writes[0].at("operation"), "order.update");
-  EXPECT_EQ(writes[0].at("fields"), (json::array{"status", "note"}));
-
-  const std::string bc = add("bigcommerce");
-  auto on_bc = post("store.capabilities", json::object{{"store_id", bc}});
-  ASSERT_EQ(on_bc.status, 200) << on_bc.body;
-  const json::value bc_answer = on_bc.json();
-  const auto& bc_writes = bc_answer.at("data").at("writes").as_array();
-  ASSERT_EQ(bc_writes.size(), 1u) << on_bc.body;
-  EXPECT_EQ(bc_writes[0].at("operation"), "order.update");
-  EXPECT_EQ(bc_writes[0].at("fields"), (json::array{"status", "note"}));
+  for (const std::string platform : {"woocommerce", "bigcommerce", "magento", "shopify"}) {
+    const std::string store = platform == "woocommerce" ? store_ : add(platform);
+    auto r = post("store.capabilities", json::object{{"store_id", store}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    const json::value answer = r.json();
+    const auto& writes = answer.at("data").at("writes").as_array();
+    if (platform == "shopify") {
+      EXPECT_TRUE(writes.empty()) << r.body;
+      continue;
+    }
+    ASSERT_EQ(writes.size(), 1u) << r.body;
+    EXPECT_EQ(writes[0].at("operation"), "order.update") << platform;
+    EXPECT_EQ(writes[0].at("fields"), (json::array{"status", "note"})) << platform;
+  }
 }
 
 }  // namespace

@@ -127,8 +127,13 @@ boost::asio::awaitable<Response> Router::handle(Request& request) {
     const std::string url = std::string(tls_ ? "https://" : "http://") +
                             std::string(request.header("Host").value_or("127.0.0.1")) +
                             request.path;
-    std::lock_guard lock(store->mutex);
-    co_return mage::handle(*store, request, rest, url, now);
+    Response answer;
+    {
+      std::lock_guard lock(store->mutex);
+      answer = mage::handle(*store, request, rest, url, now);
+    }
+    co_await slow_down(*store, &request);
+    co_return answer;
   }
 
   if (Store* store = world_.find(Platform::woocommerce, first)) {

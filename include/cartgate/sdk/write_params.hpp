@@ -28,4 +28,19 @@ boost::system::result<WriteParams, StepOutcome> numeric_id_write(const Call& cal
                                                                  std::string_view operation,
                                                                  std::string_view platform);
 
+/// order.update's parameters as every connector reads them: a status in the normalized
+/// vocabulary and a merchant note (the gateway has checked both); any other change is refused
+/// with invalid_query. What a status means on the platform stays the connector's.
+struct OrderUpdateParams : WriteParams {
+  std::string status;  // normalized; empty: unchanged
+  std::optional<std::string> note;
+};
+boost::system::result<OrderUpdateParams, StepOutcome> order_update_params(
+    const Call& call, std::string_view platform);
+
+/// Whether what the store created at `created` may be the earlier attempt's, which began at
+/// `since` (nothing known: yes). Five minutes of skew are allowed: the store's clock is not the
+/// gateway's.
+bool may_be_the_attempts(std::optional<Timestamp> created, std::optional<Timestamp> since);
+
 }  // namespace cartgate::sdk

@@ -66,9 +66,21 @@ enum class OrderState { pending, processing, on_hold, completed, cancelled, refu
 struct OrderNote {
   std::int64_t id = 0;
   std::string text;
-  bool customer_note = false;
-  std::string author;  // "WooCommerce" unless added by a user
+  bool customer_note = false;  // shown (WooCommerce) or e-mailed (Magento) to the customer
+  std::string author;          // "WooCommerce" unless added by a user
   Time created{};
+  // Magento status-history comments: the order status the comment was made with (empty:
+  // none), and whether the customer sees it in their account.
+  std::string status;
+  bool visible_on_front = false;
+};
+
+// A Magento order status set by a status-history comment: Order::addStatusHistory() takes the
+// comment's status as the order's, none when the comment had none (magento/magento2#34180).
+// Shown while the order stays in the state it was set in.
+struct CommentStatus {
+  OrderState in = OrderState::pending;
+  std::string status;  // empty: the order has no status (the REST answer leaves it out)
 };
 
 struct Order {
@@ -92,6 +104,8 @@ struct Order {
   // A BigCommerce status id set by a write (several ids share one state: 9 and 11 are both
   // processing); shown while the order's state still matches it. -1: derived from the state.
   int bc_status_id = -1;
+  std::optional<CommentStatus> mage_status;
+  std::optional<OrderState> hold_before;  // Magento: the state a hold returns to
   std::string cart_id;  // the cart checked out, for orders placed through the control API
   Time created{}, updated{};
   std::optional<Time> paid_at, completed_at, cancelled_at;

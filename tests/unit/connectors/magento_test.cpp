@@ -102,5 +102,95 @@ TEST(Magento, AConvertedCartIsReadWithoutTheTotalsThatAnswer404) {
   EXPECT_EQ(active.run({{answer(200, live), answer(404, no_such)}}).kind, StepKind::failed);
 }
 
+// The documented order (entity 3, state new, status pending) in another state, with comments.
+// Edited as text: re-serializing would rewrite its decimal amounts as doubles.
+std::string mage_order(std::string_view state, std::string_view status, json::array histories = {},
+                       std::string_view hold_before = "") {
+  std::string text = fixture("magento/order.json");
+  const std::string was = R"("state":"new","status":"pending",)";
+  json::object extra{{"state", state}, {"status", status}, {"status_histories", histories}};
+  if (!hold_before.empty()) {
+    extra["hold_before_state"] = hold_before;
+    extra["hold_before_status"] = hold_before == "new" ? "pending" : hold_before;
+  }
+  std::string fields = json::serialize(extra);
+  fields = fields.substr(1, fields.size() - 2) + ",";
+  text.replace(text.find(was), was.size(), fields);
+  return text;
+}
+
+TEST(Magento, OrderUpdateActsThenCommentsWithTheStatusTheOrderWillHave) {
+  Drive d{builtin("magento"), mage_store(),
+          order_update("3", {{"status", "on_hold"}, {"note", "Fraud check"}})};
+  auto out = d.run({{answer(200, mage_order("new", "pending"))},
+                    {answer(200, "true")},
+                    {answer(200, "true")},
+                    {answer(200, mage_order("holded", "holded"))}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  ASSERT_EQ(d.steps.size(), 5u);
+  EXPECT_EQ(d.steps[0].requests.at(0).method, "GET");
+  const auto& hold = d.steps[1].requests.at(0);
+  EXPECT_EQ(hold.method, "POST");
+  EXPECT_NE(hold.url.find("/rest/V1/orders/3/hold"), std::string::npos) << hold.url;
+  EXPECT_NE(find_header(hold.headers, "Authorization")->find("oauth_signature"), std::string::npos);
+  const auto& comment = d.steps[2].requests.at(0);
+  EXPECT_NE(comment.url.find("/orders/3/comments"), std::string::npos);
+  // The status after the hold goes with the comment, or Magento would empty the order's.
+  EXPECT_EQ(json::parse(comment.body), (json::object{{"statusHistory",
+                                                      {{"comment", "Fraud check"},
+                                                       {"is_customer_notified", 0},
+                                                       {"is_visible_on_front", 0},
+                                                       {"status", "holded"}}}}));
+  EXPECT_EQ(out.result.at("item").at("status"), "on_hold");
+}
+
+TEST(Magento, OrderUpdateReleasesAHoldOnlyBackToTheStateItLeft) {
+  Drive back{builtin("magento"), mage_store(), order_update("3", {{"status", "processing"}})};
+  back.run({{answer(200, mage_order("holded", "holded", {}, "processing"))}});
+  EXPECT_NE(back.steps.at(1).requests.at(0).url.find("/orders/3/unhold"), std::string::npos);
+
+  Drive elsewhere{builtin("magento"), mage_store(), order_update("3", {{"status", "processing"}})};
+  auto out = elsewhere.run({{answer(200, mage_order("holded", "holded", {}, "new"))}});
+  EXPECT_EQ(out.error.kind, ConnectorErrorKind::unsupported);
+  EXPECT_EQ(elsewhere.steps.size(), 2u) << "nothing written";
+
+  Drive complete{builtin("magento"), mage_store(), order_update("3", {{"status", "completed"}})};
+  EXPECT_EQ(complete.run({}).error.kind, ConnectorErrorKind::unsupported);
+  EXPECT_TRUE(complete.steps.at(0).requests.empty());
+
+  // Already there: no action, only the read back.
+  Drive there{builtin("magento"), mage_store(), order_update("3", {{"status", "cancelled"}})};
+  there.run({{answer(200, mage_order("canceled", "canceled"))}});
+  EXPECT_EQ(there.steps.at(1).requests.at(0).method, "GET");
+}
+
+TEST(Magento, OrderUpdateReconcilesACommentAndReadsRefusals) {
+  const json::array histories{
+      json::object{{"comment", "Packed"}, {"created_at", "2026-11-24 09:58:03"}},
+      json::object{{"comment", "Old"}, {"created_at", "2026-11-01 10:00:00"}}};
+  Drive found{builtin("magento"), mage_store(), order_update("3", {{"note", "Packed"}}, true)};
+  found.run({{answer(200, mage_order("processing", "processing", histories))}});
+  EXPECT_EQ(found.steps.at(1).requests.at(0).method, "GET") << "no second comment";
+  Drive old{builtin("magento"), mage_store(), order_update("3", {{"note", "Old"}}, true)};
+  old.run({{answer(200, mage_order("processing", "processing", histories))}});
+  EXPECT_EQ(old.steps.at(1).requests.at(0).method, "POST") << "an older comment is another";
+
+  const auto cancel = [](std::vector<HttpResponse> second) {
+    Drive d{builtin("magento"), mage_store(), order_update("3", {{"status", "cancelled"}})};
+    return d.run({{answer(200, mage_order("processing", "processing"))}, std::move(second)}).error;
+  };
+  auto e = cancel({answer(200, "false")});
+  EXPECT_EQ(e.kind, ConnectorErrorKind::invalid_query);
+  EXPECT_NE(e.message.find("declined to cancel"), std::string::npos) << e.message;
+  e = cancel({answer(401, R"({"message":"The consumer isn't authorized to access %resources.",
+                              "parameters":{"resources":"Magento_Sales::cancel"}})")});
+  EXPECT_EQ(e.kind, ConnectorErrorKind::forbidden);
+  EXPECT_NE(e.message.find("authorized to access Magento_Sales::cancel"), std::string::npos)
+      << e.message;
+  e = cancel({answer(400, R"({"message":"A hold action is not available."})")});
+  EXPECT_EQ(e.kind, ConnectorErrorKind::invalid_query);
+  EXPECT_EQ(cancel({answer(500, "{}")}).kind, ConnectorErrorKind::upstream_error);
+}
+
 }  // namespace
 }  // namespace cartgate

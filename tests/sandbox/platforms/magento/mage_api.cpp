@@ -12,6 +12,8 @@
 #include "common/php_json.hpp"
 #include "platforms/magento/mage_auth.hpp"
 #include "platforms/magento/mage_render.hpp"
+#include "platforms/magento/mage_reply.hpp"
+#include "platforms/magento/mage_writes.hpp"
 #include "platforms/magento/search_criteria.hpp"
 
 namespace sandbox::mage {
@@ -21,25 +23,6 @@ using cartgate::http::Request;
 using cartgate::http::Response;
 
 namespace {
-
-Response reply(int status, const json::value& body) {
-  Response r;
-  r.status = status;
-  r.body = php_json_encode(body);
-  r.headers = {{"Content-Type", "application/json; charset=utf-8"}};
-  return r;
-}
-
-Response error(int status, const std::string& message, json::value parameters = nullptr) {
-  json::object body{{"message", message}};
-  if (!parameters.is_null()) body["parameters"] = std::move(parameters);
-  return reply(status, body);
-}
-
-Response not_found_entity() {
-  return error(404,
-               "The entity that was requested doesn't exist. Verify the entity and try again.");
-}
 
 Response no_such(const std::string& field, const std::string& value) {
   return error(404, "No such entity with %fieldName = %fieldValue",
@@ -214,6 +197,7 @@ Response handle(Store& store, const Request& req, std::string_view route, std::s
     }
     return error(401, auth.message);
   }
+  if (auto acted = order_action(store, req, path, now)) return *acted;
   if (req.method != "GET") return error(404, "Request does not match any route.");
 
   std::string problem;

@@ -56,7 +56,11 @@ std::string increment_id(std::int64_t id) {
 }  // namespace
 
 std::pair<std::string, std::string> state_and_status(const Order& o) {
-  switch (o.state) {
+  return state_and_status(o.state);
+}
+
+std::pair<std::string, std::string> state_and_status(OrderState state) {
+  switch (state) {
     case OrderState::pending:
       return {"new", "pending"};
     case OrderState::processing:
@@ -77,7 +81,8 @@ std::pair<std::string, std::string> state_and_status(const Order& o) {
 
 json::object render_order(const Store& store, const Order& o) {
   const auto a = [&](std::int64_t v) { return amount(store, v); };
-  const auto [state, status] = state_and_status(o);
+  auto [state, status] = state_and_status(o);
+  if (o.mage_status && o.mage_status->in == o.state) status = o.mage_status->status;
   json::array items;
   for (const auto& l : o.lines) {
     const std::int64_t row = l.unit_price * l.quantity;
@@ -170,13 +175,34 @@ json::object render_order(const Store& store, const Order& o) {
                 {"items", json::array{}}}}}}}};
   if (o.customer_id != 0) out["customer_id"] = o.customer_id;  // guests have none
   if (!o.coupon.empty()) out["coupon_code"] = o.coupon;
+  // getStatusHistories(): newest first; the customer's checkout note is the oldest.
+  json::array histories;
+  for (auto it = o.notes.rbegin(); it != o.notes.rend(); ++it) {
+    json::object h{{"comment", it->text},
+                   {"created_at", sql_datetime(it->created)},
+                   {"entity_id", it->id},
+                   {"entity_name", "order"},
+                   {"is_customer_notified", it->customer_note ? 1 : 0},
+                   {"is_visible_on_front", it->visible_on_front ? 1 : 0},
+                   {"parent_id", o.id}};
+    if (!it->status.empty()) h["status"] = it->status;
+    histories.push_back(std::move(h));
+  }
   if (!o.note.empty()) {
-    out["status_histories"] = json::array{json::object{{"comment", o.note},
-                                                       {"created_at", sql_datetime(o.updated)},
-                                                       {"entity_name", "order"},
-                                                       {"is_customer_notified", 0},
-                                                       {"parent_id", o.id},
-                                                       {"status", status}}};
+    histories.push_back(json::object{{"comment", o.note},
+                                     {"created_at", sql_datetime(o.created)},
+                                     {"entity_name", "order"},
+                                     {"is_customer_notified", 0},
+                                     {"parent_id", o.id},
+                                     {"status", state_and_status(o).second}});
+  }
+  out["status_histories"] = std::move(histories);
+  // A status emptied by a comment without one is NULL in sales_order: the answer leaves it out.
+  if (status.empty()) out.erase("status");
+  if (o.hold_before && o.state == OrderState::on_hold) {
+    const auto [before_state, before_status] = state_and_status(*o.hold_before);
+    out["hold_before_state"] = before_state;
+    out["hold_before_status"] = before_status;
   }
   return out;
 }

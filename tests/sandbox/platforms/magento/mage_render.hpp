@@ -11,6 +11,7 @@ namespace sandbox::mage {
 
 /// Magento's order state and status codes for a neutral order.
 std::pair<std::string, std::string> state_and_status(const Order& o);
+std::pair<std::string, std::string> state_and_status(OrderState state);
 
 boost::json::object render_order(const Store& store, const Order& o);
 boost::json::object render_customer(const Store& store, const Customer& c);

@@ -167,8 +167,12 @@ WriteAnswer notes(Store& store, const Request& request, std::int64_t order_id,
   if (order == nullptr) {
     return {wp_error(404, "woocommerce_rest_order_invalid_id", "Invalid order ID."), std::nullopt};
   }
-  OrderNote note{store.next_note_id++, std::string(text->get_string()), customer_note,
-                 "WooCommerce", now};
+  OrderNote note;
+  note.id = store.next_note_id++;
+  note.text = std::string(text->get_string());
+  note.customer_note = customer_note;
+  note.author = "WooCommerce";
+  note.created = now;
   order->notes.push_back(note);
   return {reply(201, render_note(note, store.utc_offset_minutes)), std::nullopt};
 }

@@ -1,0 +1,34 @@
+// Untrusted from the sandbox's side: the order actions a connector under test POSTs to the
+// Magento emulation. The first byte picks the action and the order (one that exists, or none);
+// the rest is the body. Every input must end in an answer, and a refused action (an error, or
+// cancel's `false`) must leave the order as it was.
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "platforms/magento/mage_writes.hpp"
+#include "sandbox_store.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
+  static constexpr const char* kActions[] = {"cancel", "hold", "unhold", "comments"};
+  sandbox::Store& store = cartgate::fuzz::sandbox_store(sandbox::Platform::magento);
+  const sandbox::Order& first = store.orders.front();
+  const std::string id = (data[0] / 4) % 2 == 0 ? std::to_string(first.id) : "999999";
+  cartgate::http::Request request;
+  request.method = "POST";
+  request.body.assign(reinterpret_cast<const char*>(data + 1), size - 1);
+  const sandbox::Order before = first;
+  const auto answer =
+      sandbox::mage::order_action(store, request, "orders/" + id + "/" + kActions[data[0] % 4],
+                                  sandbox::Time{} + std::chrono::hours(1));
+  if (!answer) std::abort();  // every action is a route
+  if (answer->status >= 400 || answer->body == "false") {
+    const sandbox::Order& after = store.orders.front();
+    if (after.state != before.state || after.notes.size() != before.notes.size() ||
+        after.updated != before.updated) {
+      std::abort();
+    }
+  }
+  return 0;
+}
