@@ -28,8 +28,6 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::string_view kName = "BigCommerce";
-// Notes added by the gateway are paragraphs of the staff notes.
-constexpr std::string_view kParagraph = "\n\n";
 
 // The v2 status id for a settable normalized status (GET /v2/order_statuses): each is the
 // id the read mapping turns back into the same status.
@@ -90,14 +88,6 @@ StepOutcome refused(const HttpResponse& r) {
   return std::move(*failure(r));
 }
 
-// Whether `staff_notes` holds `note` as a paragraph of its own.
-bool holds_note(std::string_view staff_notes, const std::string& note) {
-  if (staff_notes == note) return true;
-  const std::string inner = std::string(kParagraph) + note;
-  return staff_notes.starts_with(note + std::string(kParagraph)) || staff_notes.ends_with(inner) ||
-         staff_notes.find(inner + std::string(kParagraph)) != std::string_view::npos;
-}
-
 HttpRequest put_order(const StepInput& in, const OrderUpdate& u,
                       const std::optional<std::string>& staff_notes) {
   json::object body;
@@ -115,10 +105,9 @@ StepOutcome after_notes(const StepInput& in, const OrderUpdate& u) {
   std::string staff_notes;
   if (const auto* s = o->if_contains("staff_notes"); s != nullptr && s->is_string())
     staff_notes = s->get_string();
-  const bool found = u.reconcile && holds_note(staff_notes, *u.note);
+  const bool found = u.reconcile && sdk::holds_paragraph(staff_notes, *u.note);
   std::optional<std::string> notes;
-  if (!found)
-    notes = staff_notes.empty() ? *u.note : staff_notes + std::string(kParagraph) + *u.note;
+  if (!found) notes = sdk::with_paragraph(staff_notes, *u.note);
   if (!notes && !u.status_id) return read_order(in, u.id);
   return StepOutcome::need({put_order(in, u, notes)}, R"({"write":"put"})");
 }

@@ -61,4 +61,20 @@ bool may_be_the_attempts(std::optional<Timestamp> created, std::optional<Timesta
   return created && *created + 5min >= *since;
 }
 
+namespace {
+constexpr std::string_view kParagraph = "\n\n";
+}  // namespace
+
+std::string with_paragraph(std::string_view text, std::string_view note) {
+  if (text.empty()) return std::string(note);
+  return std::string(text) + std::string(kParagraph) + std::string(note);
+}
+
+bool holds_paragraph(std::string_view text, std::string_view note) {
+  const std::string para(kParagraph);
+  const std::string inner = para + std::string(note);
+  return text == note || text.starts_with(std::string(note) + para) || text.ends_with(inner) ||
+         text.find(inner + para) != std::string_view::npos;
+}
+
 }  // namespace cartgate::sdk

@@ -1,6 +1,6 @@
-// The Shopify connector: its manifest (shop_manifest.cpp), reads (shop_reads.cpp),
-// webhooks (shop_webhook.cpp) and webhook registration (shop_webhook_admin.cpp) on the
-// SDK's connector base.
+// The Shopify connector: its manifest (shop_manifest.cpp), reads (shop_reads.cpp), writes
+// (shop_writes.cpp), webhooks (shop_webhook.cpp) and webhook registration
+// (shop_webhook_admin.cpp) on the SDK's connector base.
 #include <cartgate/connector_registration.hpp>
 #include <cartgate/sdk/platform_connector.hpp>
 
@@ -8,6 +8,7 @@
 #include "shop_reads.hpp"
 #include "shop_webhook.hpp"
 #include "shop_webhook_admin.hpp"
+#include "shop_writes.hpp"
 
 namespace cartgate::shop {
 
@@ -32,6 +33,7 @@ class ShopifyConnector final : public sdk::PlatformConnector {
     return in.state.empty() ? start_read(in) : continue_read(in);
   }
   StepOutcome webhook_admin(const StepInput& in) const override { return webhook_admin_step(in); }
+  StepOutcome write(const StepInput& in) const override { return write_step(in); }
 };
 
 // Registration at static initialisation; it cannot fail short of running out of memory.

@@ -1,6 +1,7 @@
 #include "shop_manifest.hpp"
 
 #include "shop_queries.hpp"
+#include "shop_writes.hpp"
 
 namespace cartgate::shop {
 
@@ -45,6 +46,7 @@ Manifest make_manifest() {
        "carts/update; abandoned checkouts are polled"},
   };
   // Standard plan: 100 points/s restore; the bucket size is corrected from throttleStatus.
+  m.writes = write_capabilities();
   m.rate_limit = {RateLimitModel::cost_bucket, 2000, 100, 0};
   m.webhook_signature = WebhookSignature::hmac_sha256_base64;
   m.max_page_size = kCustomersPerPage;

@@ -130,3 +130,46 @@ test('calculated query cost: extensions.cost, MAX_COST_EXCEEDED, THROTTLED as 20
     await control(`stores/${store.id}/settings`, { bucket_size: '2000', restore_rate: '100', throttle_status: '200' });
   }
 });
+
+test('order writes: orderUpdate sets the note, orderCancel answers with a job; write_orders needed', async () => {
+  const api = client();
+  const { platform_id: id } = await control(`stores/${store.id}/orders`, { status: 'processing' });
+  const gid = `gid://shopify/Order/${id}`;
+  const UPDATE = `mutation($input: OrderInput!) {
+    orderUpdate(input: $input) { order { id note } userErrors { field message } } }`;
+  const CANCEL = `mutation($id: ID!) { orderCancel(orderId: $id, reason: OTHER, refund: false,
+    restock: false, notifyCustomer: false) { job { id done } orderCancelUserErrors { field message code } } }`;
+
+  // Without the scope: ACCESS_DENIED, the field null, nothing changed.
+  const denied = await api.request(UPDATE, { variables: { input: { id: gid, note: 'x' } } });
+  assert.equal(denied.data.orderUpdate, null);
+  assert.equal(denied.errors.graphQLErrors[0].extensions.code, 'ACCESS_DENIED');
+  assert.match(denied.errors.graphQLErrors[0].message, /write_orders/);
+
+  await control(`stores/${store.id}/settings`,
+    { access_scopes: 'read_orders,read_all_orders,write_orders,read_customers,read_products' });
+  try {
+    const updated = await api.request(UPDATE, { variables: { input: { id: gid, note: 'Gift wrap' } } });
+    assert.deepEqual(updated.data.orderUpdate, { order: { id: gid, note: 'Gift wrap' }, userErrors: [] });
+    const missing = await api.request(UPDATE,
+      { variables: { input: { id: 'gid://shopify/Order/1', note: 'x' } } });
+    assert.equal(missing.data.orderUpdate.userErrors[0].message, 'Order does not exist');
+
+    const cancelled = await api.request(CANCEL, { variables: { id: gid } });
+    assert.deepEqual(cancelled.data.orderCancel.orderCancelUserErrors, []);
+    const { job } = cancelled.data.orderCancel;
+    assert.equal(job.done, false);
+    const checked = await api.request('query($id: ID!) { job(id: $id) { id done } }',
+      { variables: { id: job.id } });
+    assert.deepEqual(checked.data.job, { id: job.id, done: true });
+    const order = await api.request('query($id: ID!) { order(id: $id) { cancelledAt note } }',
+      { variables: { id: gid } });
+    assert.ok(order.data.order.cancelledAt);
+    const twice = await api.request(CANCEL, { variables: { id: gid } });
+    assert.equal(twice.data.orderCancel.job, null);
+    assert.equal(twice.data.orderCancel.orderCancelUserErrors[0].code, 'INVALID');
+  } finally {
+    await control(`stores/${store.id}/settings`,
+      { access_scopes: 'read_orders,read_all_orders,read_customers,read_products' });
+  }
+});

@@ -28,6 +28,7 @@ class WriteApi : public ::testing::Test {
     woo_ = std::string(sandbox_->store("woocommerce").at("id").as_string());
     bc_ = std::string(sandbox_->store("bigcommerce").at("id").as_string());
     mage_ = std::string(sandbox_->store("magento").at("id").as_string());
+    shop_ = std::string(sandbox_->store("shopify").at("id").as_string());
   }
   static void TearDownTestSuite() {
     delete sandbox_;
@@ -35,12 +36,17 @@ class WriteApi : public ::testing::Test {
   }
 
   void SetUp() override {
-    for (const auto& store : {woo_, bc_, mage_})
+    for (const auto& store : {woo_, bc_, mage_, shop_})
       sandbox_->control("POST", store, "faults", json::object{});
     sandbox_->control("POST", woo_, "settings", json::object{{"key_permissions", "read_write"}});
     sandbox_->control("POST", bc_, "settings", json::object{{"orders_scope", "modify"}});
     sandbox_->control("POST", mage_, "settings", json::object{{"denied_resources", ""}});
+    sandbox_->control("POST", shop_, "settings", json::object{{"access_scopes", kShopifyScopes}});
   }
+
+  // An app that reads everything and writes orders.
+  static constexpr const char* kShopifyScopes =
+      "read_orders,read_all_orders,write_orders,read_customers,read_products";
 
   // A new order in the sandbox store of the running gateway, in `status`: its id.
   std::string new_order(const std::string& status) {
@@ -57,7 +63,15 @@ class WriteApi : public ::testing::Test {
     gw_ = std::make_unique<GatewayProcess>(sandbox_->gateway_env(extra));
     key_ = gw_->create_key("acme");
     store_ = add(platform);
+    platform_ = platform;
     target_ = std::string(sandbox_->store(platform).at("id").as_string());
+  }
+
+  // The sandbox's id of an order the platform shows as `id`: Shopify's ids are the sandbox's
+  // plus a range per resource (sid() in the sandbox's shop_render.cpp); the others show it.
+  std::string sandbox_order(const std::string& id) const {
+    if (platform_ != "shopify") return id;
+    return std::to_string(std::stoll(id) - 5'530'000'000'000);
   }
 
   std::string add(const std::string& platform) {
@@ -83,20 +97,22 @@ class WriteApi : public ::testing::Test {
 
   // What the sandbox store holds of the order: {"state", "notes", "staff_notes"}.
   json::value held(const std::string& id) {
-    return sandbox_->control("GET", target_, "orders/" + id).json();
+    return sandbox_->control("GET", target_, "orders/" + sandbox_order(id)).json();
   }
 
-  // How many times `text` was added to the order: WooCommerce notes, or paragraphs of
-  // BigCommerce's staff notes.
+  // How many times `text` was added to the order: WooCommerce notes and Magento comments, or
+  // paragraphs of BigCommerce's staff notes or of Shopify's order note.
   static std::size_t count_note(const json::value& order, std::string_view text) {
     std::size_t n = 0;
     for (const auto& note : order.at("notes").as_array())
       n += note.as_string() == text ? 1 : 0;
-    const std::string_view staff = order.at("staff_notes").as_string();
-    for (std::size_t from = 0; from <= staff.size();) {
-      const auto end = std::min(staff.find("\n\n", from), staff.size());
-      n += staff.substr(from, end - from) == text ? 1 : 0;
-      from = end + 2;
+    for (const char* field : {"staff_notes", "note"}) {
+      const std::string_view all = order.at(field).as_string();
+      for (std::size_t from = 0; from <= all.size();) {
+        const auto end = std::min(all.find("\n\n", from), all.size());
+        n += all.substr(from, end - from) == text ? 1 : 0;
+        from = end + 2;
+      }
     }
     return n;
   }
@@ -111,14 +127,15 @@ class WriteApi : public ::testing::Test {
   static SandboxProcess* sandbox_;
   void expect_one_api_event(const std::string& platform, std::string_view topic);
 
-  static std::string woo_, bc_, mage_;
+  static std::string woo_, bc_, mage_, shop_;
   std::unique_ptr<GatewayProcess> gw_;
-  std::string key_, store_, target_;
+  std::string key_, store_, target_, platform_;
 };
 SandboxProcess* WriteApi::sandbox_ = nullptr;
 std::string WriteApi::woo_;
 std::string WriteApi::bc_;
 std::string WriteApi::mage_;
+std::string WriteApi::shop_;
 
 TEST_F(WriteApi, OrderUpdateSetsStatusAndNoteOnceAndReplaysTheAnswer) {
   start();
@@ -271,9 +288,8 @@ TEST_F(WriteApi, BadWritesAreRefusedAndChangeNothing) {
   refused(update(store_, "999999", {{"status", "completed"}}), 404, "entity_not_found");
   refused(update(store_, "abc", {{"status", "completed"}}), 404, "entity_not_found");
 
-  // Shopify takes no writes through this gateway yet: said before anything is sent.
-  const std::string shop = add("shopify");
-  refused(update(shop, "1", {{"status", "cancelled"}}), 422, "not_supported_by_platform");
+  // A field the platform's connector does not take: said before anything is sent.
+  refused(update(store_, id, {{"status", "cancelled"}, {"tags", "vip"}}), 400, "unknown_parameter");
 
   // A read-only key: WooCommerce's refusal, with its message.
   sandbox_->control("POST", woo_, "settings", json::object{{"key_permissions", "read"}});
@@ -352,7 +368,8 @@ void WriteApi::expect_one_api_event(const std::string& platform, std::string_vie
   // A change the merchant makes afterwards (in a later second: both platforms' versions are
   // whole seconds) is the merchant's.
   std::this_thread::sleep_for(1100ms);
-  sandbox_->control("POST", target_, "orders/" + id, json::object{{"note", "Leave at the door"}});
+  sandbox_->control("POST", target_, "orders/" + sandbox_order(id),
+                    json::object{{"note", "Leave at the door"}});
   std::optional<json::value> merchant;
   deadline = std::chrono::steady_clock::now() + 20s;
   while (!merchant && std::chrono::steady_clock::now() < deadline) {
@@ -587,6 +604,59 @@ TEST_F(WriteApi, OnMagentoThePolledChangeIsOneApiEvent) {
   EXPECT_EQ(events_of(id, "order.update").size(), 1u);
 }
 
+TEST_F(WriteApi, OnShopifyACancelIsAJobAndANoteJoinsTheOrderNote) {
+  start(20s, {}, "shopify");
+  const std::string id = new_order("processing");
+  const auto body = update(store_, id, {{"status", "cancelled"}, {"note", "Out of stock"}});
+  auto first = post("order.update", body, "shop-cancel-1");
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.json().at("data").at("status"), "cancelled");
+  EXPECT_EQ(first.json().at("data").at("id").as_string(), id);
+  EXPECT_EQ(held(id).at("state"), "cancelled");
+  EXPECT_EQ(count_note(held(id), "Out of stock"), 1u) << held(id);
+  auto replayed = post("order.update", body, "shop-cancel-1");
+  EXPECT_EQ(replayed.header("Idempotent-Replayed"), "true");
+  // Cancelled already: a second cancel is not sent (Shopify would refuse it); the note is.
+  auto again = post("order.update", update(store_, id, {{"status", "cancelled"}}));
+  EXPECT_EQ(again.status, 200) << again.body;
+
+  // What Shopify derives from payments and fulfillments is refused before anything is sent.
+  auto hold = post("order.update", update(store_, id, {{"status", "on_hold"}}));
+  EXPECT_EQ(hold.status, 422) << hold.body;
+  EXPECT_EQ(hold.json().at("code"), "not_supported_by_platform");
+  // An app without write_orders: Shopify's ACCESS_DENIED, and nothing changes.
+  const std::string other = new_order("processing");
+  sandbox_->control("POST", shop_, "settings",
+                    json::object{{"access_scopes", "read_orders,read_all_orders"}});
+  auto denied = post("order.update", update(store_, other, {{"status", "cancelled"}}));
+  EXPECT_EQ(denied.status, 502) << denied.body;
+  EXPECT_EQ(denied.json().at("code"), "store_permission_denied");
+  EXPECT_EQ(held(other).at("state"), "processing");
+}
+
+TEST_F(WriteApi, OnShopifyATimeoutAfterCommitIsReconciledNotRepeated) {
+  start(2s, {}, "shopify");
+  const std::string id = new_order("processing");
+  // Mutations are carried out, then answered late; queries are not held.
+  sandbox_->control("POST", shop_, "faults",
+                    json::object{{"api", json::object{{"late_answer_ms", 3500}}}});
+  const auto body = update(store_, id, {{"note", "Gift wrap"}});
+  auto lost = post("order.update", body, "shop-gift-1");
+  ASSERT_EQ(lost.status, 504) << lost.body;
+  auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (count_note(held(id), "Gift wrap") == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(50ms);
+  ASSERT_EQ(count_note(held(id), "Gift wrap"), 1u) << held(id);
+  sandbox_->control("POST", shop_, "faults", json::object{});
+  auto retried = post("order.update", body, "shop-gift-1");
+  ASSERT_EQ(retried.status, 200) << retried.body;
+  EXPECT_EQ(count_note(held(id), "Gift wrap"), 1u) << "the note was written twice: " << held(id);
+}
+
+TEST_F(WriteApi, OnShopifyTheChangeComesBackAsOneApiEvent) {
+  expect_one_api_event("shopify", "orders/updated");
+}
+
 TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
   start();
   for (const std::string platform : {"woocommerce", "bigcommerce", "magento", "shopify"}) {
@@ -595,10 +665,6 @@ TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
     ASSERT_EQ(r.status, 200) << r.body;
     const json::value answer = r.json();
     const auto& writes = answer.at("data").at("writes").as_array();
-    if (platform == "shopify") {
-      EXPECT_TRUE(writes.empty()) << r.body;
-      continue;
-    }
     ASSERT_EQ(writes.size(), 1u) << r.body;
     EXPECT_EQ(writes[0].at("operation"), "order.update") << platform;
     EXPECT_EQ(writes[0].at("fields"), (json::array{"status", "note"})) << platform;

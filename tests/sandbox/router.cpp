@@ -13,6 +13,7 @@
 #include "platforms/bigcommerce/bc_api.hpp"
 #include "platforms/magento/mage_api.hpp"
 #include "platforms/shopify/shop_api.hpp"
+#include "platforms/shopify/shop_writes.hpp"
 #include "platforms/woocommerce/woo_api.hpp"
 #include "platforms/woocommerce/woo_reply.hpp"
 #include "util/wall_clock.hpp"
@@ -102,8 +103,13 @@ boost::asio::awaitable<Response> Router::handle(Request& request) {
       verdict = judge(shop->api_faults, std::chrono::steady_clock::now());
     }
     co_await slow_down(*shop);
-    std::lock_guard lock(shop->mutex);
-    co_return shop::handle(*shop, request, shop_route, dispatcher_, verdict, now);
+    Response answer;
+    {
+      std::lock_guard lock(shop->mutex);
+      answer = shop::handle(*shop, request, shop_route, dispatcher_, verdict, now);
+    }
+    if (shop::is_mutation(request)) co_await slow_down(*shop, &request);
+    co_return answer;
   }
 
   if (Store* store = world_.find(Platform::magento, first)) {

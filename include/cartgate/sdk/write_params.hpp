@@ -43,4 +43,10 @@ boost::system::result<OrderUpdateParams, StepOutcome> order_update_params(
 /// gateway's.
 bool may_be_the_attempts(std::optional<Timestamp> created, std::optional<Timestamp> since);
 
+/// Notes kept in one free-text field (BigCommerce's staff notes, Shopify's order note) are
+/// added as paragraphs: `text` with `note` after a blank line (or `note` alone).
+std::string with_paragraph(std::string_view text, std::string_view note);
+/// Whether `text` holds `note` as a paragraph of its own.
+bool holds_paragraph(std::string_view text, std::string_view note);
+
 }  // namespace cartgate::sdk

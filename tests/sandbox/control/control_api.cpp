@@ -132,7 +132,8 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
       notes.push_back(json::string(n.text));
     co_return answer(200, json::object{{"state", kStates[static_cast<int>(order->state)]},
                                        {"notes", std::move(notes)},
-                                       {"staff_notes", order->staff_notes}});
+                                       {"staff_notes", order->staff_notes},
+                                       {"note", order->note}});
   }
   if (request.method != "POST") co_return problem(405, "use POST to change data");
 

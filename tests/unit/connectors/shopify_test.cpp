@@ -181,5 +181,71 @@ TEST(Shopify, CartWebhooksAreMappedFromThePayload) {
   EXPECT_EQ(c.handle_webhook({shop_store(), h, nameless, {}}).verdict, WebhookVerdict::malformed);
 }
 
+// A GraphQL answer with `data`.
+std::string graphql_data(const std::string& data) {
+  return R"({"data":)" + data + "}";
+}
+
+TEST(Shopify, OrderUpdateCancelsWaitsForTheJobThenAddsTheNote) {
+  const std::string order = fixture("shopify/order.json");
+  const std::string id = std::string(json::parse(order).at("id").as_string()).substr(20);
+  Drive d{builtin("shopify"), shop_store(),
+          order_update(id, {{"status", "cancelled"}, {"note", "Out of stock"}})};
+  auto out = d.run(
+      {{answer(200,
+               graphql_data(R"({"order":{"id":"x","note":"Leave at door","cancelledAt":null}})"))},
+       {answer(200, graphql_data(R"({"orderCancel":{"job":{"id":"gid://shopify/Job/1","done":false},
+                                     "orderCancelUserErrors":[]}})"))},
+       {answer(200, graphql_data(R"({"job":{"id":"gid://shopify/Job/1","done":true}})"))},
+       {answer(200, graphql_data(R"({"orderUpdate":{"order":{"id":"x"},"userErrors":[]}})"))},
+       {answer(200, graphql_data(R"({"order":)" + order + "}"))}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  ASSERT_EQ(d.steps.size(), 6u);
+  const auto variables = [&](std::size_t step) {
+    return json::parse(d.steps[step].requests.at(0).body).at("variables");
+  };
+  EXPECT_NE(d.steps[1].requests.at(0).body.find("orderCancel"), std::string::npos);
+  EXPECT_NE(d.steps[1].requests.at(0).body.find("refund: false"), std::string::npos);
+  EXPECT_EQ(variables(2).at("id"), "gid://shopify/Job/1");
+  EXPECT_EQ(variables(3).at("input").at("note"), "Leave at door\n\nOut of stock");
+  EXPECT_NE(d.steps[4].requests.at(0).body.find("order(id: $id)"), std::string::npos)
+      << "read back as order.info reads it";
+  EXPECT_EQ(out.result.at("item").at("id").as_string(), id);
+}
+
+TEST(Shopify, OrderUpdateReconcilesAndRefuses) {
+  // Cancelled already, the note there: nothing is written again.
+  Drive found{builtin("shopify"), shop_store(),
+              order_update("1", {{"status", "cancelled"}, {"note", "Packed"}}, true)};
+  found.run({{answer(200, graphql_data(R"({"order":{"id":"x","note":"Gift\n\nPacked",
+                                           "cancelledAt":"2026-11-24T10:00:00Z"}})"))}});
+  ASSERT_EQ(found.steps.size(), 2u);
+  EXPECT_NE(found.steps[1].requests.at(0).body.find("order(id: $id)"), std::string::npos);
+
+  const auto refused = [](std::string second) {
+    Drive d{builtin("shopify"), shop_store(), order_update("1", {{"status", "cancelled"}})};
+    return d
+        .run({{answer(200, graphql_data(R"({"order":{"id":"x","note":null,"cancelledAt":null}})"))},
+              {answer(200, std::move(second))}})
+        .error;
+  };
+  auto e = refused(graphql_data(R"({"orderCancel":{"job":null,"orderCancelUserErrors":[
+      {"field":["orderId"],"message":"Order cannot be cancelled","code":"INVALID"}]}})"));
+  EXPECT_EQ(e.kind, ConnectorErrorKind::invalid_query);
+  EXPECT_NE(e.message.find("Order cannot be cancelled"), std::string::npos) << e.message;
+  e = refused(R"({"data":{"orderCancel":null},"errors":[{"message":"Access denied",
+                  "extensions":{"code":"ACCESS_DENIED"}}]})");
+  EXPECT_EQ(e.kind, ConnectorErrorKind::forbidden);
+
+  Drive missing{builtin("shopify"), shop_store(), order_update("1", {{"note", "x"}})};
+  EXPECT_EQ(missing.run({{answer(200, graphql_data(R"({"order":null})"))}}).error.kind,
+            ConnectorErrorKind::not_found);
+  for (const char* status : {"on_hold", "completed", "processing"}) {
+    Drive d{builtin("shopify"), shop_store(), order_update("1", {{"status", status}})};
+    EXPECT_EQ(d.run({}).error.kind, ConnectorErrorKind::unsupported) << status;
+    EXPECT_TRUE(d.steps.at(0).requests.empty());
+  }
+}
+
 }  // namespace
 }  // namespace cartgate

@@ -18,6 +18,7 @@
 #include "platforms/shopify/shop_render.hpp"
 #include "platforms/shopify/shop_search.hpp"
 #include "platforms/shopify/shop_webhooks.hpp"
+#include "platforms/shopify/shop_writes.hpp"
 
 namespace sandbox::shop {
 
@@ -398,6 +399,7 @@ json::value resolve_query_field(Execution& x, const graphql::Selection& s) {
     }
     return nullptr;
   }
+  if (s.name == "job") return job_node(args);
   if (s.name == "webhookSubscriptions") {
     json::array nodes;
     std::vector<std::string> keys;
@@ -433,6 +435,10 @@ json::value resolve_query_field(Execution& x, const graphql::Selection& s) {
 
 json::value resolve_mutation_field(Execution& x, const graphql::Selection& s) {
   const json::object args = graphql::arguments(s, x.request.variables);
+  if (auto written =
+          order_mutation(x.store, x.dispatcher, s, args, access_scopes(x.store), x.now, x.errors)) {
+    return std::move(*written);
+  }
   if (s.name == "webhookSubscriptionCreate" || s.name == "webhookSubscriptionDelete") {
     auto result = s.name == "webhookSubscriptionCreate"
                       ? create_subscription(x.store, args, x.api_version, x.now)

@@ -1,0 +1,229 @@
+// order.update on Shopify, step by step:
+//   1. query order(id) { note cancelledAt }: the note a note is added to (the order has one
+//      note, which orderUpdate replaces) and whether it is cancelled already;
+//   2. cancelled, on an open order: orderCancel (no refund, no restock, the customer not told).
+//      It answers with a job; until the job says done, job(id) is asked again (a few times: it
+//      runs in seconds);
+//   3. a note: orderUpdate(input: {id, note}) with the note added as a paragraph;
+//   4. the order as order.info reads it: the connector's own read, by id.
+// Shopify derives an order's other statuses from its payments and fulfillments, and holds
+// fulfillment orders rather than orders: those statuses are refused before anything is sent.
+// With `reconcile`, a note already in the order's note as a paragraph of its own is not added
+// again, and a cancelled order is not cancelled again.
+#include "shop_writes.hpp"
+
+#include <optional>
+#include <variant>
+
+#include <boost/json/serialize.hpp>
+
+#include <cartgate/sdk/answers.hpp>
+#include <cartgate/sdk/platform_json.hpp>
+#include <cartgate/sdk/read_result.hpp>
+#include <cartgate/sdk/write_params.hpp>
+
+#include "shop_graphql.hpp"
+#include "shop_reads.hpp"
+
+namespace cartgate::shop {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr int kJobChecks = 10;
+constexpr std::string_view kReadBack = "read:";  // the state of the read that ends a write
+
+constexpr std::string_view kLookQuery =
+    "query($id: ID!) { order(id: $id) { id note cancelledAt } }";
+constexpr std::string_view kCancelMutation =
+    "mutation($id: ID!) { orderCancel(orderId: $id, reason: OTHER, refund: false, "
+    "restock: false, notifyCustomer: false) { job { id done } "
+    "orderCancelUserErrors { field message code } } }";
+constexpr std::string_view kJobQuery = "query($id: ID!) { job(id: $id) { id done } }";
+constexpr std::string_view kNoteMutation =
+    "mutation($input: OrderInput!) { orderUpdate(input: $input) { order { id } "
+    "userErrors { field message } } }";
+constexpr double kMutationCost = 10;
+
+std::variant<sdk::OrderUpdateParams, StepOutcome> read_params(const StepInput& in) {
+  auto u = sdk::order_update_params(in.call, kName);
+  if (!u) return std::move(u.error());
+  if (!u->status.empty() && u->status != "cancelled") {
+    return StepOutcome::fail(
+        ConnectorErrorKind::unsupported,
+        u->status == "on_hold"
+            ? "Shopify holds fulfillment orders, not orders; only cancelled can be set."
+            : "Shopify derives an order's status from its payments and fulfillments; only "
+              "cancelled can be set.");
+  }
+  return std::move(*u);
+}
+
+std::string gid(const sdk::OrderUpdateParams& u) {
+  return "gid://shopify/Order/" + u.id;
+}
+
+// The answer's data, or the failure it stands for; observations go with either.
+std::variant<json::object, StepOutcome> data_of(const StepInput& in) {
+  auto data = answer(in.responses.front(), nullptr, in.call.storage);
+  if (auto* failed = std::get_if<StepOutcome>(&data)) return std::move(*failed);
+  auto& value = std::get<json::value>(data);
+  if (!value.is_object()) return sdk::malformed(kName, "no data");
+  return std::move(value.as_object());
+}
+
+// `out` with what the answers said of the store's cost bucket.
+StepOutcome with_observation(StepOutcome out, const StepInput& in) {
+  for (const auto& r : in.responses) {
+    auto body = sdk::parse_platform_json(r.body);
+    out.observations.push_back(observe(r, body ? &*body : nullptr));
+  }
+  return out;
+}
+
+// A mutation's user errors as a refusal, with Shopify's messages.
+std::optional<StepOutcome> user_errors(const json::object& payload, std::string_view key) {
+  const auto* errors = payload.if_contains(key);
+  if (errors == nullptr || !errors->is_array() || errors->as_array().empty()) return std::nullopt;
+  std::string said;
+  for (const auto& e : errors->as_array()) {
+    const auto* m = e.is_object() ? e.as_object().if_contains("message") : nullptr;
+    if (m != nullptr && m->is_string())
+      said += (said.empty() ? "" : "; ") + std::string(m->get_string());
+  }
+  return StepOutcome::fail(ConnectorErrorKind::invalid_query,
+                           "Shopify rejected the write: " + said.substr(0, 500) + ".");
+}
+
+std::string state_of(std::string_view phase, json::object extra = {}) {
+  extra["write"] = phase;
+  return json::serialize(extra);
+}
+
+HttpRequest note_mutation(const StepInput& in, const sdk::OrderUpdateParams& u,
+                          const std::string& note) {
+  return graphql(in.store, kNoteMutation, {},
+                 {{"input", json::object{{"id", gid(u)}, {"note", note}}}}, kMutationCost);
+}
+
+// The read that ends every write: order.info of the order, through the connector's reads.
+StepOutcome read_back(const StepInput& in, const sdk::OrderUpdateParams& u,
+                      std::string_view state) {
+  Call call;
+  call.kind = CallKind::read;
+  call.read.entity = Entity::order;
+  call.read.verb = ReadVerb::info;
+  call.read.id = u.id;
+  call.storage = in.call.storage;
+  const StepInput read{in.store, call, in.env, state, in.responses};
+  StepOutcome out = state.empty() ? start_read(read) : continue_read(read);
+  if (out.kind == StepKind::requests) out.state = std::string(kReadBack) + out.state;
+  return out;
+}
+
+// After the look: what is left to do, and its first request.
+StepOutcome after_look(const StepInput& in, const sdk::OrderUpdateParams& u,
+                       const json::object& data) {
+  const auto* order = data.if_contains("order");
+  if (order == nullptr || !order->is_object()) {
+    return StepOutcome::fail(ConnectorErrorKind::not_found, "Shopify has no such order.", 404);
+  }
+  const auto& o = order->as_object();
+  std::string note;
+  if (const auto* n = o.if_contains("note"); n != nullptr && n->is_string()) note = n->get_string();
+  std::optional<std::string> new_note;
+  if (u.note && !(u.reconcile && sdk::holds_paragraph(note, *u.note))) {
+    new_note = sdk::with_paragraph(note, *u.note);
+  }
+  const auto* cancelled = o.if_contains("cancelledAt");
+  const bool cancel_due = u.status == "cancelled" && (cancelled == nullptr || cancelled->is_null());
+  json::object extra;
+  if (new_note) extra["note"] = *new_note;
+  if (cancel_due) {
+    return StepOutcome::need(
+        {graphql(in.store, kCancelMutation, {}, {{"id", gid(u)}}, kMutationCost)},
+        state_of("cancel", std::move(extra)));
+  }
+  if (new_note) return StepOutcome::need({note_mutation(in, u, *new_note)}, state_of("note"));
+  return read_back(in, u, {});
+}
+
+// After the cancel (or a job check): the job again, the note, or the read back.
+StepOutcome after_cancel(const StepInput& in, const sdk::OrderUpdateParams& u,
+                         const json::object& data, json::object state) {
+  const auto* payload = data.if_contains(state.at("write") == "cancel" ? "orderCancel" : "job");
+  if (payload == nullptr || !payload->is_object()) return sdk::malformed(kName, "no payload");
+  const json::object* job = &payload->as_object();
+  if (state.at("write") == "cancel") {
+    if (auto refused = user_errors(*job, "orderCancelUserErrors")) return std::move(*refused);
+    const auto* j = job->if_contains("job");
+    job = j != nullptr && j->is_object() ? &j->as_object() : nullptr;
+  }
+  const auto* done = job != nullptr ? job->if_contains("done") : nullptr;
+  const auto* id = job != nullptr ? job->if_contains("id") : nullptr;
+  if (done != nullptr && done->is_bool() && !done->get_bool() && id != nullptr && id->is_string()) {
+    const std::int64_t checks = state.contains("checks") ? state.at("checks").as_int64() : 0;
+    if (checks < kJobChecks) {
+      state["checks"] = checks + 1;
+      state["write"] = "job";
+      return StepOutcome::need({graphql(in.store, kJobQuery, {}, {{"id", *id}}, 1)},
+                               json::serialize(state));
+    }
+    // The order is read back either way: it shows whether the cancel has landed.
+  }
+  if (const auto* note = state.if_contains("note"); note != nullptr && note->is_string()) {
+    return StepOutcome::need({note_mutation(in, u, std::string(note->get_string()))},
+                             state_of("note"));
+  }
+  return read_back(in, u, {});
+}
+
+}  // namespace
+
+std::vector<WriteCapability> write_capabilities() {
+  return {{"order.update",
+           {"status", "note"},
+           "status: cancelled only (orderCancel: no refund, no restock, the customer not "
+           "notified); Shopify derives the other statuses from payments and fulfillments. note: "
+           "added as a paragraph to the order's note (orderUpdate), which staff see."}};
+}
+
+StepOutcome write_step(const StepInput& in) {
+  auto params = read_params(in);
+  if (auto* failed = std::get_if<StepOutcome>(&params)) return std::move(*failed);
+  const auto& u = std::get<sdk::OrderUpdateParams>(params);
+  if (!valid_version(api_version(in.store))) {
+    return StepOutcome::fail(ConnectorErrorKind::invalid_query,
+                             "The store setting 'api_version' must be YYYY-MM or unstable.");
+  }
+  if (in.state.empty()) {
+    return StepOutcome::need({graphql(in.store, kLookQuery, {}, {{"id", gid(u)}}, 1)},
+                             state_of("look"));
+  }
+  if (in.state.starts_with(kReadBack)) return read_back(in, u, in.state.substr(kReadBack.size()));
+  auto state = sdk::decode_page_token(in.state);
+  const auto* phase = state ? state->if_contains("write") : nullptr;
+  if (phase == nullptr || !phase->is_string() || in.responses.size() != 1) {
+    return sdk::malformed(kName, "lost the write's state");
+  }
+  auto data = data_of(in);
+  if (auto* failed = std::get_if<StepOutcome>(&data)) return std::move(*failed);
+  const auto& d = std::get<json::object>(data);
+  const std::string_view at = phase->get_string();
+  if (at == "look") return with_observation(after_look(in, u, d), in);
+  if (at == "cancel" || at == "job") {
+    return with_observation(after_cancel(in, u, d, std::move(*state)), in);
+  }
+  if (at == "note") {
+    const auto* payload = d.if_contains("orderUpdate");
+    if (payload == nullptr || !payload->is_object()) return sdk::malformed(kName, "no payload");
+    if (auto refused = user_errors(payload->as_object(), "userErrors")) {
+      return with_observation(std::move(*refused), in);
+    }
+    return with_observation(read_back(in, u, {}), in);
+  }
+  return sdk::malformed(kName, "lost the write's state");
+}
+
+}  // namespace cartgate::shop

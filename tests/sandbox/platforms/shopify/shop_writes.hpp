@@ -1,0 +1,34 @@
+#pragma once
+// Shopify order writes over the GraphQL Admin API: orderUpdate (the order's note), orderCancel
+// (an asynchronous job) and the job root field that reports it.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+#include "graphql/graphql.hpp"
+#include "http/message.hpp"
+#include "model/store.hpp"
+#include "webhooks/dispatcher.hpp"
+
+namespace sandbox::shop {
+
+/// The value of Mutation field `s` when it is orderUpdate or orderCancel; nullopt for other
+/// fields. Without the write_orders scope (in `scopes`) the field is null with an ACCESS_DENIED
+/// error in `errors`. Caller holds the store lock.
+std::optional<boost::json::value> order_mutation(Store& store, Dispatcher& dispatcher,
+                                                 const graphql::Selection& s,
+                                                 const boost::json::object& args,
+                                                 const std::vector<std::string>& scopes, Time now,
+                                                 std::vector<graphql::Error>& errors);
+
+/// Whether a GraphQL request's document holds a mutation: everything goes by POST, so the
+/// method cannot say which requests write (the `late_answer_ms` fault holds only those).
+bool is_mutation(const cartgate::http::Request& request);
+
+/// QueryRoot `job(id:)`: every job the sandbox starts is finished by the time it is asked for.
+boost::json::value job_node(const boost::json::object& args);
+
+}  // namespace sandbox::shop
