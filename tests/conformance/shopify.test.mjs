@@ -149,6 +149,14 @@ test('order writes: orderUpdate sets the note, orderCancel answers with a job; w
   await control(`stores/${store.id}/settings`,
     { access_scopes: 'read_orders,read_all_orders,write_orders,read_customers,read_products' });
   try {
+    // A selection the payload lacks fails validation before the mutation runs: nothing changes.
+    const invalid = await api.request(`mutation($input: OrderInput!) {
+      orderUpdate(input: $input) { order { id colour } userErrors { field message } } }`,
+    { variables: { input: { id: gid, note: 'never' } } });
+    assert.equal(invalid.errors.graphQLErrors[0].extensions.code, 'undefinedField');
+    const unchanged = await api.request('query($id: ID!) { order(id: $id) { note } }',
+      { variables: { id: gid } });
+    assert.notEqual(unchanged.data.order.note, 'never');
     const updated = await api.request(UPDATE, { variables: { input: { id: gid, note: 'Gift wrap' } } });
     assert.deepEqual(updated.data.orderUpdate, { order: { id: gid, note: 'Gift wrap' }, userErrors: [] });
     const missing = await api.request(UPDATE,

@@ -544,8 +544,20 @@ Response serve(Store& store, const Request& req, const std::string& version, Dis
   const bool mutation = request->operation->kind == "mutation";
   json::object data;
   std::vector<std::string> path;
-  for (const graphql::Selection* s : graphql::collect(
-           request->operation->selections, mutation ? "Mutation" : "QueryRoot", *request)) {
+  const auto roots = graphql::collect(request->operation->selections,
+                                      mutation ? "Mutation" : "QueryRoot", *request);
+  // A mutation's selection is checked before it runs (Shopify validates the whole document
+  // first): a query for a field its answer lacks changes nothing.
+  for (const graphql::Selection* s : mutation ? roots : decltype(roots){}) {
+    if (auto shape = order_mutation_shape(store, s->name)) {
+      graphql::Selection single = *s;
+      single.alias.clear();
+      path.clear();
+      (void)graphql::project({single}, json::object{{"__typename", "Mutation"}, {s->name, *shape}},
+                             *request, path, x.errors);
+    }
+  }
+  for (const graphql::Selection* s : x.errors.empty() ? roots : decltype(roots){}) {
     if (s->name == "__typename") {
       data[s->key()] = mutation ? "Mutation" : "QueryRoot";
       continue;

@@ -130,6 +130,23 @@ std::optional<json::value> order_mutation(Store& store, Dispatcher& dispatcher,
                                  : order_cancel(store, dispatcher, args, now);
 }
 
+std::optional<json::value> order_mutation_shape(const Store& store, const std::string& field) {
+  if (field == "orderUpdate") {
+    return json::object{
+        {"__typename", "OrderUpdatePayload"},
+        {"order", order_node(store, Order{})},
+        {"userErrors", json::array{user_error("UserError", json::array{"id"}, "")}}};
+  }
+  if (field == "orderCancel") {
+    return json::object{
+        {"__typename", "OrderCancelPayload"},
+        {"job", json::object{{"__typename", "Job"}, {"id", gid("Job", kJobBase)}, {"done", false}}},
+        {"orderCancelUserErrors",
+         json::array{user_error("OrderCancelUserError", json::array{"orderId"}, "", "INVALID")}}};
+  }
+  return std::nullopt;
+}
+
 bool is_mutation(const cartgate::http::Request& request) {
   boost::system::error_code ec;
   const json::value body = json::parse(request.body, ec);

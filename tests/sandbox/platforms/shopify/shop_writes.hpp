@@ -24,6 +24,12 @@ std::optional<boost::json::value> order_mutation(Store& store, Dispatcher& dispa
                                                  const std::vector<std::string>& scopes, Time now,
                                                  std::vector<graphql::Error>& errors);
 
+/// What orderUpdate or orderCancel answer, every part filled (an order, a job, one user error)
+/// and nothing changed: the shape a mutation's selection is checked against before it runs, as
+/// Shopify validates a whole document before executing any of it. nullopt for other fields.
+std::optional<boost::json::value> order_mutation_shape(const Store& store,
+                                                       const std::string& field);
+
 /// Whether a GraphQL request's document holds a mutation: everything goes by POST, so the
 /// method cannot say which requests write (the `late_answer_ms` fault holds only those).
 bool is_mutation(const cartgate::http::Request& request);
