@@ -73,7 +73,14 @@ std::optional<std::string> action_for(std::string_view status, std::string_view 
 std::string status_after(std::string_view action, const json::object& order) {
   if (action == "cancel") return "canceled";
   if (action == "hold") return "holded";
-  if (action == "unhold") return text_of(order, "hold_before_status");
+  if (action == "unhold") {
+    // The state's default status when the answer leaves hold_before_status out: unhold is sent
+    // only to return to new (pending) or processing.
+    std::string held = text_of(order, "hold_before_status");
+    if (!held.empty()) return held;
+    const std::string state = text_of(order, "hold_before_state");
+    return state == "new" ? "pending" : state;
+  }
   return text_of(order, "status");
 }
 

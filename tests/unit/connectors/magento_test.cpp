@@ -149,6 +149,17 @@ TEST(Magento, OrderUpdateReleasesAHoldOnlyBackToTheStateItLeft) {
   back.run({{answer(200, mage_order("holded", "holded", {}, "processing"))}});
   EXPECT_NE(back.steps.at(1).requests.at(0).url.find("/orders/3/unhold"), std::string::npos);
 
+  // Released with a note: the comment carries the status the order returns to, the state's
+  // default when the answer does not name it.
+  std::string held = mage_order("holded", "holded", {}, "new");
+  held.replace(held.find(R"(,"hold_before_status":"pending")"), 31, "");
+  Drive noted{builtin("magento"), mage_store(),
+              order_update("3", {{"status", "pending"}, {"note", "Cleared"}})};
+  noted.run({{answer(200, held)}, {answer(200, "true")}});
+  ASSERT_EQ(noted.steps.size(), 3u);
+  EXPECT_EQ(json::parse(noted.steps[2].requests.at(0).body).at("statusHistory").at("status"),
+            "pending");
+
   Drive elsewhere{builtin("magento"), mage_store(), order_update("3", {{"status", "processing"}})};
   auto out = elsewhere.run({{answer(200, mage_order("holded", "holded", {}, "new"))}});
   EXPECT_EQ(out.error.kind, ConnectorErrorKind::unsupported);
