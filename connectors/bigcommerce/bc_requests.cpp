@@ -2,9 +2,14 @@
 
 #include <charconv>
 
+#include <boost/json/object.hpp>
+
 #include <cartgate/sdk/answers.hpp>
+#include <cartgate/sdk/platform_json.hpp>
 
 namespace cartgate::bc {
+
+namespace json = boost::json;
 
 namespace {
 
@@ -61,6 +66,32 @@ StepOutcome with_observations(StepOutcome out, std::span<const HttpResponse> res
   for (const auto& r : responses)
     out.observations.push_back(observe(r));
   return out;
+}
+
+StepOutcome refused_write(const HttpResponse& r) {
+  std::string message;
+  if (auto body = sdk::parse_platform_json(r.body)) {
+    const json::object* o = body->if_object();
+    if (const auto* a = body->if_array(); a != nullptr && !a->empty()) o = a->front().if_object();
+    const auto* m = o == nullptr             ? nullptr
+                    : o->contains("message") ? o->if_contains("message")
+                                             : o->if_contains("title");
+    if (m != nullptr && m->is_string()) message = std::string(m->get_string()).substr(0, 500);
+  }
+  const std::string said = message.empty() ? std::string() : ": " + message;
+  if (r.status == 404) {
+    return StepOutcome::fail(ConnectorErrorKind::not_found, "BigCommerce has no such order.",
+                             r.status);
+  }
+  if (r.status == 403) {
+    return StepOutcome::fail(ConnectorErrorKind::forbidden,
+                             "BigCommerce refused the write" + said + ".", r.status);
+  }
+  if (r.status >= 400 && r.status < 500 && r.status != 401 && r.status != 429) {
+    return StepOutcome::fail(ConnectorErrorKind::invalid_query,
+                             "BigCommerce rejected the write" + said + ".", r.status);
+  }
+  return std::move(*failure(r));
 }
 
 }  // namespace cartgate::bc

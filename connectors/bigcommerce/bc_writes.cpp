@@ -20,6 +20,7 @@
 
 #include "bc_reads.hpp"
 #include "bc_requests.hpp"
+#include "bc_shipments.hpp"
 
 namespace cartgate::bc {
 
@@ -60,34 +61,6 @@ std::variant<OrderUpdate, StepOutcome> read_params(const StepInput& in) {
   return u;
 }
 
-// A refused write, with what BigCommerce said: v2 errors are [{"status","message"}], v3 ones
-// {"title"}; the caller needs the message to fix the write.
-StepOutcome refused(const HttpResponse& r) {
-  std::string message;
-  if (auto body = sdk::parse_platform_json(r.body)) {
-    const json::object* o = body->if_object();
-    if (const auto* a = body->if_array(); a != nullptr && !a->empty()) o = a->front().if_object();
-    const auto* m = o == nullptr             ? nullptr
-                    : o->contains("message") ? o->if_contains("message")
-                                             : o->if_contains("title");
-    if (m != nullptr && m->is_string()) message = std::string(m->get_string()).substr(0, 500);
-  }
-  const std::string said = message.empty() ? std::string() : ": " + message;
-  if (r.status == 404) {
-    return StepOutcome::fail(ConnectorErrorKind::not_found, "BigCommerce has no such order.",
-                             r.status);
-  }
-  if (r.status == 403) {
-    return StepOutcome::fail(ConnectorErrorKind::forbidden,
-                             "BigCommerce refused the write" + said + ".", r.status);
-  }
-  if (r.status >= 400 && r.status < 500 && r.status != 401 && r.status != 429) {
-    return StepOutcome::fail(ConnectorErrorKind::invalid_query,
-                             "BigCommerce rejected the write" + said + ".", r.status);
-  }
-  return std::move(*failure(r));
-}
-
 HttpRequest put_order(const StepInput& in, const OrderUpdate& u,
                       const std::optional<std::string>& staff_notes) {
   json::object body;
@@ -119,10 +92,18 @@ std::vector<WriteCapability> write_capabilities() {
            {"status", "note"},
            "status: pending, processing, on_hold, completed, cancelled (status_id 1, 11, 12, 10, "
            "5); note: added as a paragraph to the order's staff notes, which the customer never "
-           "sees."}};
+           "sees."},
+          {"order.shipment.add",
+           {"line_items", "tracking_number", "carrier", "tracking_url"},
+           "One v2 shipment to the order's shipping address; the order becomes Shipped or "
+           "Partially Shipped. BigCommerce e-mails the customer as the store's order "
+           "notification settings say, so notify_customer cannot be set per shipment."}};
 }
 
 StepOutcome write_step(const StepInput& in) {
+  const auto* op =
+      in.call.params.is_object() ? in.call.params.get_object().if_contains("operation") : nullptr;
+  if (op != nullptr && *op == "order.shipment.add") return shipment_step(in);
   auto params = read_params(in);
   if (auto* failed = std::get_if<StepOutcome>(&params)) return std::move(*failed);
   const auto& u = std::get<OrderUpdate>(params);
@@ -140,7 +121,7 @@ StepOutcome write_step(const StepInput& in) {
     return sdk::malformed(kName, "lost the write's state");
   }
   const HttpResponse& r = in.responses.front();
-  if (r.status < 200 || r.status >= 300) return with_observations(refused(r), in.responses);
+  if (r.status < 200 || r.status >= 300) return with_observations(refused_write(r), in.responses);
   StepOutcome next = phase->get_string() == "notes" ? after_notes(in, u)
                      : phase->get_string() == "put"
                          ? read_order(in, u.id)

@@ -1,6 +1,6 @@
 #pragma once
 // BigCommerce writes: order.update through the v2 Orders API (PUT /v2/orders/{id} with
-// status_id, and staff_notes for a merchant's note).
+// status_id, and staff_notes for a merchant's note) and order.shipment.add (bc_shipments).
 
 #include <cartgate/connector.hpp>
 

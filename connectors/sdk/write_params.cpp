@@ -55,6 +55,56 @@ boost::system::result<OrderUpdateParams, StepOutcome> order_update_params(
   return u;
 }
 
+namespace {
+
+// One {"id", "quantity"} of the gateway's line_items, or nothing if malformed.
+std::optional<ShippedLine> shipped_line(const boost::json::value& v) {
+  const auto* o = v.if_object();
+  const auto* id = o != nullptr ? o->if_contains("id") : nullptr;
+  const auto* quantity = o != nullptr ? o->if_contains("quantity") : nullptr;
+  if (id == nullptr || !id->is_string() || quantity == nullptr || !quantity->is_int64() ||
+      quantity->get_int64() < 1) {
+    return std::nullopt;
+  }
+  return ShippedLine{std::string(id->get_string()), quantity->get_int64()};
+}
+
+}  // namespace
+
+boost::system::result<ShipmentParams, StepOutcome> shipment_params(const Call& call,
+                                                                   std::string_view platform) {
+  auto write = numeric_id_write(call, "order.shipment.add", platform);
+  if (!write) return std::move(write.error());
+  ShipmentParams s;
+  static_cast<WriteParams&>(s) = *write;
+  const auto bad = [&](std::string_view what) {
+    return StepOutcome::fail(ConnectorErrorKind::invalid_query,
+                             std::string(platform) + " shipment: " + std::string(what) + ".");
+  };
+  for (const auto& [key, value] : *s.changes) {
+    if (key == "line_items") {
+      if (value.is_null()) continue;
+      if (!value.is_array() || value.get_array().empty()) return bad("line_items is not a list");
+      for (const auto& line : value.get_array()) {
+        auto l = shipped_line(line);
+        if (!l) return bad("a line item needs an id and a positive quantity");
+        s.lines.push_back(std::move(*l));
+      }
+    } else if (key == "notify_customer" && value.is_bool()) {
+      s.notify_customer = value.get_bool();
+    } else if (value.is_string() && key == "tracking_number") {
+      s.tracking_number = value.get_string();
+    } else if (value.is_string() && key == "carrier") {
+      s.carrier = value.get_string();
+    } else if (value.is_string() && key == "tracking_url") {
+      s.tracking_url = value.get_string();
+    } else {
+      return bad("'" + std::string(key) + "' is not a shipment field");
+    }
+  }
+  return s;
+}
+
 bool may_be_the_attempts(std::optional<Timestamp> created, std::optional<Timestamp> since) {
   using namespace std::chrono_literals;
   if (!since) return true;

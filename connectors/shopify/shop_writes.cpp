@@ -92,8 +92,9 @@ std::optional<StepOutcome> user_errors(const json::object& payload, std::string_
     if (m != nullptr && m->is_string())
       said += (said.empty() ? "" : "; ") + std::string(m->get_string());
   }
+  // A 200 answer whose userErrors refuse the mutation: the platform's refusal.
   return StepOutcome::fail(ConnectorErrorKind::invalid_query,
-                           "Shopify rejected the write: " + said.substr(0, 500) + ".");
+                           "Shopify rejected the write: " + said.substr(0, 500) + ".", 200);
 }
 
 std::string state_of(std::string_view phase, json::object extra = {}) {

@@ -39,6 +39,8 @@ class Params {
                                     std::string_view also) const;
 
   bool has(std::string_view name) const { return values_.if_contains(name) != nullptr; }
+  /// The value as sent, for structured parameters a handler checks itself; null if absent.
+  const boost::json::value* raw(std::string_view name) const { return values_.if_contains(name); }
 
   ApiResult<std::optional<std::string>> string(std::string_view name, std::size_t max_length) const;
   ApiResult<std::string> required_string(std::string_view name, std::size_t max_length) const;

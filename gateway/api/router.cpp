@@ -62,6 +62,7 @@ constexpr Route kRoutes[] = {
     {"event.info", &event_info, true},
     {"event.replay", &event_replay, false},
     {"order.update", &order_update, false},
+    {"order.shipment.add", &order_shipment_add, false},
 };
 
 const Route* find_route(std::string_view name) {

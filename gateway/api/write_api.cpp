@@ -1,17 +1,16 @@
 #include "api/write_api.hpp"
 
 #include <algorithm>
-#include <array>
 
 #include <boost/json/serialize.hpp>
 
 #include <cartgate/schema/time.hpp>
-#include <cartgate/sdk/crypto.hpp>
 
 #include "api/connector_problem.hpp"
 #include "api/idempotency.hpp"
 #include "api/store_reads.hpp"
 #include "api/write_marks.hpp"
+#include "api/write_requests.hpp"
 #include "log/logger.hpp"
 #include "outbound/store_call.hpp"
 #include "util/unix_ms.hpp"
@@ -23,59 +22,8 @@ namespace json = boost::json;
 
 namespace {
 
-// The statuses a caller may set. refunded and failed follow money (a refund, a declined
-// payment) and are not set by hand through the gateway.
-constexpr std::array<std::string_view, 5> kSettableStatuses{"pending", "processing", "on_hold",
-                                                            "completed", "cancelled"};
-constexpr std::size_t kMaxNoteLength = 10'000;
 // How long after a write's deadline its change may still arrive as the platform's webhook.
 constexpr std::chrono::seconds kLateWebhooks{60};
-
-// One write, validated: what the connector is asked to do.
-struct WriteRequest {
-  std::string operation;
-  std::string entity;  // what the operation changes: "order", ...
-  std::string store_id;
-  std::string id;
-  json::object changes;
-};
-
-// The request as the Idempotency-Key's record knows it: a repeat must ask for the same write.
-std::string fingerprint(const WriteRequest& w) {
-  const json::array whole{w.operation, w.store_id, w.id, w.changes};
-  return sdk::hex_encode(sdk::sha256(json::serialize(whole)));
-}
-
-ApiResult<WriteRequest> read_order_update(const Params& p) {
-  if (auto bad = p.only({"store_id", "id", "status", "note"})) return *bad;
-  WriteRequest w{"order.update", "order", {}, {}, {}};
-  auto store_id = p.required_string("store_id", 64);
-  if (!store_id) return store_id.error();
-  auto id = p.required_string("id", 64);
-  if (!id) return id.error();
-  auto status = p.string("status", 32);
-  if (!status) return status.error();
-  auto note = p.string("note", kMaxNoteLength);
-  if (!note) return note.error();
-  if (*status) {
-    if (std::find(kSettableStatuses.begin(), kSettableStatuses.end(), **status) ==
-        kSettableStatuses.end()) {
-      return http::invalid_parameter(
-          "'status' must be one of pending, processing, on_hold, completed, cancelled.");
-    }
-    w.changes["status"] = **status;
-  }
-  if (*note) {
-    if ((*note)->empty()) return http::invalid_parameter("'note' is empty.");
-    w.changes["note"] = **note;
-  }
-  if (w.changes.empty()) {
-    return http::invalid_parameter("Nothing to change: send 'status', 'note' or both.");
-  }
-  w.store_id = std::move(*store_id);
-  w.id = std::move(*id);
-  return w;
-}
 
 // The store, if the caller's and able to take this write; else why not.
 asio::awaitable<ApiResult<StoreTarget>> target_for(CallContext& c, const WriteRequest& w) {
@@ -127,6 +75,11 @@ http::Problem write_problem(const ConnectorError& e, const StoreTarget& t, bool 
   if (e.kind == ConnectorErrorKind::invalid_query && e.upstream_status) {
     return {422, "platform_rejected", "The platform rejected the write", store + e.message};
   }
+  // The connector saw, from what it read first, that the write cannot be made (nothing left
+  // to ship): nothing was sent.
+  if (e.kind == ConnectorErrorKind::invalid_query) {
+    return {422, "write_not_possible", "The write cannot be made", store + e.message};
+  }
   if (e.kind == ConnectorErrorKind::upstream_error && !e.upstream_status) {
     return {504, "write_outcome_unknown", "Write outcome unknown",
             store + e.message + " The write may have been applied. " +
@@ -136,6 +89,18 @@ http::Problem write_problem(const ConnectorError& e, const StoreTarget& t, bool 
                          "repeats safe).")};
   }
   return connector_problem(e, t.record.id);
+}
+
+// When the written entity was last changed, as the store answered: an order's own updated_at,
+// or that of the order a shipment was added to.
+std::optional<Timestamp> entity_updated_at(const json::object& item) {
+  const json::object* entity = &item;
+  if (const auto* order = item.if_contains("order"); order != nullptr && order->is_object()) {
+    entity = &order->get_object();
+  }
+  const auto* updated = entity->if_contains("updated_at");
+  if (updated == nullptr || !updated->is_string()) return std::nullopt;
+  return parse_rfc3339(updated->get_string());
 }
 
 asio::awaitable<Outcome> run_write(CallContext& c, WriteRequest w) {
@@ -230,10 +195,7 @@ asio::awaitable<Outcome> run_write(CallContext& c, WriteRequest w) {
         502, "connector_failed", "Connector failed",
         "The " + target->record.platform + " connector returned a malformed write result."};
   }
-  if (const auto* updated = item->get_object().if_contains("updated_at");
-      updated != nullptr && updated->is_string()) {
-    if (auto at = parse_rfc3339(updated->get_string())) co_await marks.done(util::unix_ms(*at));
-  }
+  if (auto at = entity_updated_at(item->get_object())) co_await marks.done(util::unix_ms(*at));
   json::object body{{"data", std::move(*item)}};
   std::string text = json::serialize(body);
   if (keyed) {
@@ -250,6 +212,12 @@ asio::awaitable<Outcome> run_write(CallContext& c, WriteRequest w) {
 
 asio::awaitable<Outcome> order_update(CallContext& c) {
   auto request = read_order_update(c.params);
+  if (!request) co_return request.error();
+  co_return co_await run_write(c, std::move(*request));
+}
+
+asio::awaitable<Outcome> order_shipment_add(CallContext& c) {
+  auto request = read_order_shipment_add(c.params);
   if (!request) co_return request.error();
   co_return co_await run_write(c, std::move(*request));
 }

@@ -11,4 +11,7 @@ namespace cartgate::api {
 /// order.update: a status in the normalized vocabulary and/or a private merchant note.
 boost::asio::awaitable<Outcome> order_update(CallContext& call);
 
+/// order.shipment.add: lines shipped (partial shipments), tracking number, carrier and link.
+boost::asio::awaitable<Outcome> order_shipment_add(CallContext& call);
+
 }  // namespace cartgate::api

@@ -1,6 +1,7 @@
 // Untrusted from the sandbox's side: the bodies a connector under test PUTs to the BigCommerce
-// emulation's orders. The first byte picks the order (one that exists, or none); the rest is the
-// body. Every input must end in an answer, and a refused write must leave the order as it was.
+// emulation's orders or POSTs to their shipments. The first byte picks the order (bit 0: one
+// that exists, or none) and the write (bit 1: a shipment); the rest is the body. Every input
+// must end in an answer, and a refused write must leave the order as it was.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -8,6 +9,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
 
+#include "platforms/bigcommerce/bc_shipments.hpp"
 #include "platforms/bigcommerce/bc_writes.hpp"
 #include "sandbox_store.hpp"
 
@@ -27,16 +29,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static Dispatch d;
   sandbox::Store& store = cartgate::fuzz::sandbox_store(sandbox::Platform::bigcommerce);
   const std::int64_t id = data[0] % 2 == 0 ? store.orders.front().id : 999999;
+  const bool shipment = (data[0] & 2) != 0;
   cartgate::http::Request request;
-  request.method = "PUT";
+  request.method = shipment ? "POST" : "PUT";
   request.body.assign(reinterpret_cast<const char*>(data + 1), size - 1);
   const sandbox::Order before = store.orders.front();
-  const auto answer = sandbox::bc::update_order(store, request, id, "http://fuzz", d.dispatcher,
-                                                sandbox::Time{} + std::chrono::hours(1));
+  const auto now = sandbox::Time{} + std::chrono::hours(1);
+  const auto answer =
+      shipment ? sandbox::bc::create_shipment(store, request, id, "http://fuzz", d.dispatcher, now)
+               : sandbox::bc::update_order(store, request, id, "http://fuzz", d.dispatcher, now);
   if (answer.status >= 400) {
     const sandbox::Order& after = store.orders.front();
     if (after.state != before.state || after.staff_notes != before.staff_notes ||
-        after.bc_status_id != before.bc_status_id || after.updated != before.updated) {
+        after.bc_status_id != before.bc_status_id || after.updated != before.updated ||
+        after.shipments.size() != before.shipments.size() ||
+        after.fulfilled_quantity != before.fulfilled_quantity) {
       std::abort();
     }
   }

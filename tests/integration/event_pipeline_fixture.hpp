@@ -154,7 +154,24 @@ class EventPipeline : public ::testing::Test {
     json::value subs;
     EXPECT_EQ(wait_registered(c.sandbox_id, c.callback, topics, &subs), topics)
         << json::serialize(subs) << gw_->log_text();
+    // The platform holds the subscriptions a moment before the gateway records the run that
+    // made them: until then the store's changes are still said to arrive by poll.
+    EXPECT_TRUE(wait_gateway_counts_on_webhooks(platform, c.store)) << gw_->log_text();
     return c;
+  }
+  // Whether, within 10 s, webhook.events for the store says its orders arrive by webhook.
+  bool wait_gateway_counts_on_webhooks(const std::string& platform, const std::string& store) {
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (std::chrono::steady_clock::now() < deadline) {
+      auto how = http_request(gw_->port(), "GET", "/v1/webhook.events?store_id=" + store,
+                              {{"x-api-key", key_}});
+      if (how.status == 200 &&
+          how.json().at("data").at(platform).at("order.add").at("via") == "webhook") {
+        return true;
+      }
+      std::this_thread::sleep_for(50ms);
+    }
+    return false;
   }
 
   // The autopilot's life cycle on one platform: the first poll run registers `topics`

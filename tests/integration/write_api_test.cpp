@@ -124,6 +124,8 @@ class WriteApi : public ::testing::Test {
     return changes;
   }
 
+  std::pair<std::string, json::array> order_to_ship(int lines);
+
   static SandboxProcess* sandbox_;
   void expect_one_api_event(const std::string& platform, std::string_view topic);
 
@@ -657,6 +659,156 @@ TEST_F(WriteApi, OnShopifyTheChangeComesBackAsOneApiEvent) {
   expect_one_api_event("shopify", "orders/updated");
 }
 
+// A new processing order with `lines` lines in the running gateway's sandbox store, and its
+// lines as order.info reads them ({id, quantity} each).
+std::pair<std::string, json::array> WriteApi::order_to_ship(int lines) {
+  auto r = sandbox_->control("POST", target_, "orders",
+                             json::object{{"status", "processing"}, {"lines", lines}});
+  EXPECT_EQ(r.status, 201) << r.body;
+  std::string id(r.json().at("platform_id").as_string());
+  auto info = post("order.info", json::object{{"store_id", store_}, {"id", id}});
+  EXPECT_EQ(info.status, 200) << info.body;
+  const json::value order = info.json();
+  json::array out;
+  for (const auto& l : order.at("data").at("line_items").as_array()) {
+    out.push_back(json::object{{"id", l.at("id")}, {"quantity", l.at("quantity")}});
+  }
+  return {id, out};
+}
+
+TEST_F(WriteApi, OnBigCommerceAShipmentShipsSomeLinesAndThenTheRest) {
+  start(20s, {}, "bigcommerce");
+  const auto [id, lines] = order_to_ship(3);
+  ASSERT_EQ(lines.size(), 3u);
+  const auto body = update(store_, id,
+                           {{"line_items", json::array{lines[0]}},
+                            {"tracking_number", "1Z999AA10123456784"},
+                            {"carrier", "UPS"}});
+  auto first = post("order.shipment.add", body, "bc-ship-1");
+  ASSERT_EQ(first.status, 200) << first.body;
+  const json::value shipment = first.json().at("data");
+  EXPECT_FALSE(shipment.at("id").as_string().empty());
+  EXPECT_EQ(shipment.at("order_id").as_string(), id);
+  EXPECT_EQ(shipment.at("line_items"),
+            (json::array{json::object{{"line_item_id", lines[0].at("id")},
+                                      {"quantity", lines[0].at("quantity")}}}));
+  EXPECT_EQ(shipment.at("tracking_numbers"), (json::array{"1Z999AA10123456784"}));
+  EXPECT_EQ(shipment.at("carrier"), "UPS");
+  // UPS is one of BigCommerce's integrated providers: it links the number itself.
+  EXPECT_NE(shipment.at("tracking_url").as_string().find("1Z999AA10123456784"), std::string::npos);
+  EXPECT_EQ(shipment.at("order").at("status"), "processing");
+  EXPECT_EQ(shipment.at("order").at("fulfillment_status"), "partial");
+
+  auto again = post("order.shipment.add", body, "bc-ship-1");
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.header("Idempotent-Replayed"), "true");
+  EXPECT_EQ(held(id).at("shipments").as_array().size(), 1u);
+
+  // Without line_items: everything not yet shipped, here the other two lines.
+  auto rest = post("order.shipment.add",
+                   update(store_, id,
+                          {{"tracking_number", "JJD000390007"},
+                           {"carrier", "Local courier"},
+                           {"tracking_url", "https://courier.example/t/JJD000390007"}}));
+  ASSERT_EQ(rest.status, 200) << rest.body;
+  const json::value second = rest.json().at("data");
+  EXPECT_EQ(second.at("line_items").as_array().size(), 2u) << second;
+  EXPECT_EQ(second.at("carrier"), "Local courier");
+  EXPECT_EQ(second.at("tracking_url"), "https://courier.example/t/JJD000390007");
+  EXPECT_EQ(second.at("order").at("status"), "completed");
+  EXPECT_EQ(second.at("order").at("fulfillment_status"), "fulfilled");
+
+  const auto stored = held(id);
+  EXPECT_EQ(stored.at("shipments").as_array().size(), 2u) << stored;
+  for (const auto& l : lines) {
+    EXPECT_EQ(stored.at("shipped").at(l.at("id").as_string()), l.at("quantity")) << stored;
+  }
+  // Nothing is left to ship: refused, and nothing is made.
+  auto none = post("order.shipment.add", update(store_, id, {{"tracking_number", "X1"}}));
+  EXPECT_EQ(none.status, 422) << none.body;
+  EXPECT_EQ(none.json().at("code"), "write_not_possible");
+  EXPECT_EQ(held(id).at("shipments").as_array().size(), 2u);
+}
+
+TEST_F(WriteApi, OnBigCommerceABadShipmentIsRefusedWithTheReasonAndMakesNothing) {
+  start(20s, {}, "bigcommerce");
+  const auto [id, lines] = order_to_ship(2);
+  ASSERT_EQ(lines.size(), 2u);
+  const auto before = held(id);
+  const auto one_line = [&, &lines = lines](std::int64_t quantity) {
+    return json::array{json::object{{"id", lines[0].at("id")}, {"quantity", quantity}}};
+  };
+  // More than the line holds: BigCommerce's own refusal, with its message.
+  auto over =
+      post("order.shipment.add",
+           update(store_, id, {{"line_items", one_line(lines[0].at("quantity").as_int64() + 1)}}));
+  EXPECT_EQ(over.status, 422) << over.body;
+  EXPECT_EQ(over.json().at("code"), "platform_rejected");
+  EXPECT_NE(over.body.find("left to ship"), std::string::npos) << over.body;
+  // A line that is not the order's.
+  auto stranger =
+      post("order.shipment.add",
+           update(store_, id,
+                  {{"line_items", json::array{json::object{{"id", "987654"}, {"quantity", 1}}}}}));
+  EXPECT_EQ(stranger.status, 422) << stranger.body;
+  // BigCommerce cannot be told per shipment whether to e-mail the customer.
+  auto notify = post("order.shipment.add", update(store_, id, {{"notify_customer", false}}));
+  EXPECT_EQ(notify.status, 422) << notify.body;
+  EXPECT_EQ(notify.json().at("code"), "not_supported_by_platform");
+  // Malformed requests never leave the gateway.
+  for (const json::object& bad :
+       {json::object{{"line_items", json::array{}}},
+        json::object{{"line_items", json::array{json::object{{"id", "1"}, {"quantity", 0}}}}},
+        json::object{{"line_items", json::array{json::object{{"id", "1"}}}}},
+        json::object{{"line_items", json::array{json::object{{"id", "1"}, {"quantity", 1}},
+                                                json::object{{"id", "1"}, {"quantity", 1}}}}},
+        json::object{{"carrier", "UPS"}},
+        json::object{{"tracking_number", "1"}, {"tracking_url", "javascript:alert(1)"}},
+        json::object{{"tracking_number", std::string(51, '9')}}, json::object{{"weight", 3}}}) {
+    auto r = post("order.shipment.add", update(store_, id, bad));
+    EXPECT_EQ(r.status, 400) << json::serialize(bad) << " " << r.body;
+    EXPECT_EQ(r.json().at("code"),
+              bad.contains("weight") ? "unknown_parameter" : "invalid_parameter")
+        << r.body;
+  }
+  sandbox_->control("POST", bc_, "settings", json::object{{"orders_scope", "read_only"}});
+  auto denied = post("order.shipment.add", update(store_, id, {{"tracking_number", "1"}}));
+  EXPECT_EQ(denied.status, 502) << denied.body;
+  EXPECT_EQ(denied.json().at("code"), "store_permission_denied");
+  sandbox_->control("POST", bc_, "settings", json::object{{"orders_scope", "modify"}});
+  EXPECT_EQ(held(id), before);
+}
+
+TEST_F(WriteApi, OnBigCommerceAShipmentCutOffAfterCommitIsNotMadeTwice) {
+  start(2s, {}, "bigcommerce");
+  const auto [id, lines] = order_to_ship(2);
+  ASSERT_EQ(lines.size(), 2u);
+  sandbox_->control("POST", bc_, "faults",
+                    json::object{{"api", json::object{{"late_answer_ms", 3500}}}});
+  const auto body =
+      update(store_, id, {{"line_items", json::array{lines[1]}}, {"tracking_number", "CUT-OFF-1"}});
+  auto lost = post("order.shipment.add", body, "bc-ship-cut");
+  ASSERT_EQ(lost.status, 504) << lost.body;
+  EXPECT_EQ(lost.json().at("code"), "write_outcome_unknown");
+  auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (held(id).at("shipments").as_array().empty() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(50ms);
+  ASSERT_EQ(held(id).at("shipments").as_array().size(), 1u);
+
+  // The retry finds the shipment the first attempt made and answers with it.
+  sandbox_->control("POST", bc_, "faults", json::object{});
+  auto retried = post("order.shipment.add", body, "bc-ship-cut");
+  ASSERT_EQ(retried.status, 200) << retried.body;
+  EXPECT_EQ(retried.json().at("data").at("tracking_numbers"), (json::array{"CUT-OFF-1"}));
+  EXPECT_EQ(retried.json().at("data").at("order").at("fulfillment_status"), "partial");
+  EXPECT_EQ(held(id).at("shipments").as_array().size(), 1u) << "shipped twice: " << held(id);
+  // A retry without the key is a new shipment: BigCommerce takes it while units are left, and
+  // refuses it when none are.
+  auto plain = post("order.shipment.add", body);
+  EXPECT_EQ(plain.status, 422) << plain.body;
+  EXPECT_EQ(held(id).at("shipments").as_array().size(), 1u);
+}
+
 TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
   start();
   for (const std::string platform : {"woocommerce", "bigcommerce", "magento", "shopify"}) {
@@ -665,9 +817,14 @@ TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
     ASSERT_EQ(r.status, 200) << r.body;
     const json::value answer = r.json();
     const auto& writes = answer.at("data").at("writes").as_array();
-    ASSERT_EQ(writes.size(), 1u) << r.body;
+    ASSERT_EQ(writes.size(), platform == "bigcommerce" ? 2u : 1u) << r.body;
     EXPECT_EQ(writes[0].at("operation"), "order.update") << platform;
     EXPECT_EQ(writes[0].at("fields"), (json::array{"status", "note"})) << platform;
+    if (platform == "bigcommerce") {
+      EXPECT_EQ(writes[1].at("operation"), "order.shipment.add");
+      EXPECT_EQ(writes[1].at("fields"),
+                (json::array{"line_items", "tracking_number", "carrier", "tracking_url"}));
+    }
   }
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/json/object.hpp>
 #include <boost/system/result.hpp>
@@ -37,6 +38,21 @@ struct OrderUpdateParams : WriteParams {
 };
 boost::system::result<OrderUpdateParams, StepOutcome> order_update_params(
     const Call& call, std::string_view platform);
+
+/// order.shipment.add's parameters as every connector reads them (the gateway has checked
+/// them): which order lines ship and how many of each (none listed: everything not yet
+/// shipped), the tracking number, carrier and link, and whether the customer is told.
+struct ShippedLine {
+  std::string line_item_id;  // an order line's id as order.info gives it
+  std::int64_t quantity = 0;
+};
+struct ShipmentParams : WriteParams {
+  std::vector<ShippedLine> lines;  // empty: everything not yet shipped
+  std::string tracking_number, carrier, tracking_url;
+  std::optional<bool> notify_customer;  // unset: the store's own setting
+};
+boost::system::result<ShipmentParams, StepOutcome> shipment_params(const Call& call,
+                                                                   std::string_view platform);
 
 /// Whether what the store created at `created` may be the earlier attempt's, which began at
 /// `since` (nothing known: yes). Five minutes of skew are allowed: the store's clock is not the

@@ -121,7 +121,8 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     co_return answer(200, out);
   }
   // What the store holds of one order, whatever the platform shows of it: how many times a
-  // write landed (its notes), its state. Tests count here after exactly-once writes.
+  // write landed (its notes, its shipments), its state and the units shipped of each line. Tests
+  // count here after exactly-once writes.
   if (request.method == "GET" && what == "orders" && id && parts.size() == 5) {
     const Order* order = store->find_order(*id);
     if (order == nullptr) co_return problem(404, "no order " + parts[4]);
@@ -130,10 +131,23 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     json::array notes;
     for (const auto& n : order->notes)
       notes.push_back(json::string(n.text));
+    json::array shipments;
+    for (const auto& s : order->shipments) {
+      json::object lines;
+      for (const auto& units : s.lines)
+        lines[std::to_string(units.line_id)] = units.quantity;
+      shipments.push_back(
+          json::object{{"tracking_number", s.tracking_number}, {"lines", std::move(lines)}});
+    }
+    json::object shipped;  // line id -> units shipped
+    for (const auto& l : order->lines)
+      shipped[std::to_string(l.id)] = l.shipped;
     co_return answer(200, json::object{{"state", kStates[static_cast<int>(order->state)]},
                                        {"notes", std::move(notes)},
                                        {"staff_notes", order->staff_notes},
-                                       {"note", order->note}});
+                                       {"note", order->note},
+                                       {"shipments", std::move(shipments)},
+                                       {"shipped", std::move(shipped)}});
   }
   if (request.method != "POST") co_return problem(405, "use POST to change data");
 

@@ -69,11 +69,11 @@ void apply_transition(Order& o, OrderState to, Time now) {
     o.paid = true;
   }
   if (to == OrderState::completed) {
-    o.fulfilled_quantity = o.quantity();
+    set_fulfilled(o, o.quantity());
     o.completed_at = now;
   } else if (o.fulfilled_quantity >= o.quantity() && o.quantity() > 0) {
     // Reopened: the fulfillments are cancelled (Shopify), the shipment undone.
-    o.fulfilled_quantity = 0;
+    set_fulfilled(o, 0);
     o.completed_at.reset();
   }
   if (to == OrderState::cancelled) {

@@ -1,5 +1,7 @@
 #include "model/entities.hpp"
 
+#include <algorithm>
+
 namespace sandbox {
 
 std::int64_t Order::subtotal() const {
@@ -32,6 +34,31 @@ std::int64_t Order::quantity() const {
   for (const auto& l : lines)
     q += l.quantity;
   return q;
+}
+
+const Line* Order::line(std::int64_t line_id) const {
+  for (const auto& l : lines) {
+    if (l.id == line_id) return &l;
+  }
+  return nullptr;
+}
+
+void set_fulfilled(Order& o, std::int64_t quantity) {
+  o.fulfilled_quantity = quantity;
+  for (auto& l : o.lines) {
+    l.shipped = std::min(l.quantity, quantity);
+    quantity -= l.shipped;
+  }
+}
+
+void add_shipment(Order& o, Shipment s) {
+  for (const auto& units : s.lines) {
+    for (auto& l : o.lines) {
+      if (l.id == units.line_id) l.shipped += units.quantity;
+    }
+    o.fulfilled_quantity += units.quantity;
+  }
+  o.shipments.push_back(std::move(s));
 }
 
 std::int64_t Cart::subtotal() const {

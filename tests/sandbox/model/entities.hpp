@@ -56,6 +56,20 @@ struct Line {
   std::int64_t unit_price = 0;  // minor units, before discounts
   std::int64_t discount = 0;    // for the whole line
   std::int64_t tax = 0;         // for the whole line
+  std::int64_t shipped = 0;     // units in shipments (or fulfilled when the order completed)
+};
+
+// A shipment (BigCommerce), a fulfillment (Shopify), a shipment with its track (Magento): some
+// units of some lines handed to a carrier.
+struct ShippedUnits {
+  std::int64_t line_id = 0;
+  std::int64_t quantity = 0;
+};
+struct Shipment {
+  std::int64_t id = 0;
+  std::vector<ShippedUnits> lines;
+  std::string tracking_number, carrier, tracking_url, method, comments;
+  Time created{};
 };
 
 // The order lifecycle in neutral terms; each platform maps it to its own statuses.
@@ -100,7 +114,8 @@ struct Order {
   std::string coupon;            // code of the discount, if any
   std::string note;              // the customer's note at checkout
   std::vector<OrderNote> notes;  // newest last
-  std::string staff_notes;       // BigCommerce's one free-text field for the merchant's staff
+  std::vector<Shipment> shipments;
+  std::string staff_notes;  // BigCommerce's one free-text field for the merchant's staff
   // A BigCommerce status id set by a write (several ids share one state: 9 and 11 are both
   // processing); shown while the order's state still matches it. -1: derived from the state.
   int bc_status_id = -1;
@@ -115,7 +130,15 @@ struct Order {
   std::int64_t line_tax() const;  // sum of line taxes
   std::int64_t total() const;     // subtotal − discount + tax + shipping (+ shipping tax)
   std::int64_t quantity() const;
+  const Line* line(std::int64_t line_id) const;
 };
+
+// Marks `quantity` units of the order fulfilled, the first lines first (a generated or
+// completed order that no shipment call made).
+void set_fulfilled(Order& o, std::int64_t quantity);
+// Records a shipment whose lines the platform has checked (each in the order, at most what is
+// left of it): the lines' shipped units and the order's fulfilled quantity grow.
+void add_shipment(Order& o, Shipment s);
 
 enum class CartState { active, abandoned, converted };
 

@@ -189,10 +189,10 @@ void set_state(Order& o, Rng& rng) {
            o.state == OrderState::refunded || o.state == OrderState::on_hold;
   if (o.paid) o.paid_at = o.created + seconds(rng.between(0, 600));
   if (o.state == OrderState::completed) {
-    o.fulfilled_quantity = o.quantity();
+    set_fulfilled(o, o.quantity());
     o.completed_at = o.updated;
   } else if (o.state == OrderState::processing && rng.chance(0.3)) {
-    o.fulfilled_quantity = std::max<std::int64_t>(1, o.quantity() / 2);  // partly shipped
+    set_fulfilled(o, std::max<std::int64_t>(1, o.quantity() / 2));  // partly shipped
   }
   if (o.state == OrderState::cancelled) o.cancelled_at = o.updated;
   if (o.state == OrderState::refunded) o.refunded = o.total();

@@ -12,6 +12,7 @@
 #include "common/params.hpp"
 #include "platforms/bigcommerce/bc_render.hpp"
 #include "platforms/bigcommerce/bc_reply.hpp"
+#include "platforms/bigcommerce/bc_shipments.hpp"
 #include "platforms/bigcommerce/bc_webhooks.hpp"
 #include "platforms/bigcommerce/bc_writes.hpp"
 
@@ -161,6 +162,13 @@ Response v2(Ctx& c, const std::vector<std::string>& parts) {
     if (!to_int(parts[1], id)) return v2_error(404, "The requested resource was not found.");
     return update_order(c.store, c.req, id, c.base, c.dispatcher, c.now);
   }
+  if (parts.size() == 3 && parts[0] == "orders" && parts[2] == "shipments" &&
+      c.req.method == "POST") {
+    if (auto refused = refused_by_scope(c.store, c.req.method)) return *refused;
+    std::int64_t id = 0;
+    if (!to_int(parts[1], id)) return v2_error(404, "The requested resource was not found.");
+    return create_shipment(c.store, c.req, id, c.base, c.dispatcher, c.now);
+  }
   if (c.req.method != "GET") return v2_error(405, "The requested method is not supported.");
   if (parts.size() == 1 && parts[0] == "order_statuses") return reply(200, order_statuses());
   if (parts.empty() || parts[0] != "orders") {
@@ -198,6 +206,7 @@ Response v2(Ctx& c, const std::vector<std::string>& parts) {
     }
     return reply(200, out);
   }
+  if (parts[2] == "shipments" && parts.size() == 3) return list_shipments(c.store, *o, c.base);
   if (parts[2] == "shipping_addresses" || parts[2] == "shippingaddresses") {
     return reply(200, json::array{render_shipping_address(c.store, *o)});
   }

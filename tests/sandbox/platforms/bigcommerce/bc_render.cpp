@@ -269,7 +269,7 @@ json::object render_order_product(const Store& store, const Order& o, const Line
       {"quantity_refunded", o.state == OrderState::refunded ? l.quantity : 0},
       {"refund_amount", m(o.state == OrderState::refunded ? l.unit_price * l.quantity : 0)},
       {"return_id", 0},
-      {"quantity_shipped", o.fulfilled_quantity >= o.quantity() ? l.quantity : 0},
+      {"quantity_shipped", l.shipped},
       {"fixed_shipping_cost", m(0)},
       {"is_bundled_product", false},
       {"parent_order_product_id", nullptr},

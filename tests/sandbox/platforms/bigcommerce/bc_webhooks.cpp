@@ -50,6 +50,10 @@ const std::vector<std::string>& known_scopes() {
                                                 "store/cart/lineItem/created",
                                                 "store/cart/lineItem/updated",
                                                 "store/cart/lineItem/deleted",
+                                                "store/shipment/*",
+                                                "store/shipment/created",
+                                                "store/shipment/updated",
+                                                "store/shipment/deleted",
                                                 "store/app/uninstalled"};
   return kScopes;
 }

@@ -1,0 +1,146 @@
+#include "api/write_requests.hpp"
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <string_view>
+
+#include <boost/json/serialize.hpp>
+
+#include <cartgate/sdk/crypto.hpp>
+
+namespace cartgate::api {
+
+namespace json = boost::json;
+
+namespace {
+
+// The statuses a caller may set. refunded and failed follow money (a refund, a declined
+// payment) and are not set by hand through the gateway.
+constexpr std::array<std::string_view, 5> kSettableStatuses{"pending", "processing", "on_hold",
+                                                            "completed", "cancelled"};
+constexpr std::size_t kMaxNoteLength = 10'000;
+// The platforms' own limits: BigCommerce keeps 50 characters of a tracking number and 500 of a
+// tracking link; one shipment names at most 250 lines (Shopify's fulfillment line items).
+constexpr std::size_t kMaxTrackingNumber = 50;
+constexpr std::size_t kMaxTrackingUrl = 500;
+constexpr std::size_t kMaxCarrier = 100;
+constexpr std::size_t kMaxShippedLines = 250;
+constexpr std::int64_t kMaxQuantity = 1'000'000;
+
+ApiResult<WriteRequest> order_write(const Params& p, std::string operation) {
+  WriteRequest w{std::move(operation), "order", {}, {}, {}};
+  auto store_id = p.required_string("store_id", 64);
+  if (!store_id) return store_id.error();
+  auto id = p.required_string("id", 64);
+  if (!id) return id.error();
+  w.store_id = std::move(*store_id);
+  w.id = std::move(*id);
+  return w;
+}
+
+// line_items as sent: [{id, quantity}], each line named once.
+ApiResult<json::value> read_shipped_lines(const json::value* sent) {
+  if (sent == nullptr || sent->is_null()) return json::value(nullptr);
+  const auto* lines = sent->if_array();
+  if (lines == nullptr || lines->empty() || lines->size() > kMaxShippedLines) {
+    return http::invalid_parameter(
+        "'line_items' must be a list of 1 to 250 {\"id\", \"quantity\"} objects (leave it out "
+        "to ship everything not yet shipped).");
+  }
+  json::array out;
+  std::set<std::string, std::less<>> seen;
+  for (std::size_t i = 0; i < lines->size(); ++i) {
+    const std::string at = "'line_items[" + std::to_string(i) + "]'";
+    const auto* o = (*lines)[i].if_object();
+    const auto* id = o != nullptr ? o->if_contains("id") : nullptr;
+    const auto* quantity = o != nullptr ? o->if_contains("quantity") : nullptr;
+    if (o == nullptr || o->size() != 2 || id == nullptr || quantity == nullptr) {
+      return http::invalid_parameter(at + " must be {\"id\", \"quantity\"}.");
+    }
+    if (!id->is_string() || id->get_string().empty() || id->get_string().size() > 64) {
+      return http::invalid_parameter(at + ": 'id' must be an order line's id (a string).");
+    }
+    if (!quantity->is_int64() || quantity->get_int64() < 1 ||
+        quantity->get_int64() > kMaxQuantity) {
+      return http::invalid_parameter(at + ": 'quantity' must be a whole number from 1.");
+    }
+    if (!seen.emplace(id->get_string()).second) {
+      return http::invalid_parameter(at + ": line '" + std::string(id->get_string()) +
+                                     "' is named twice.");
+    }
+    out.push_back(json::object{{"id", id->get_string()}, {"quantity", quantity->get_int64()}});
+  }
+  return json::value(std::move(out));
+}
+
+}  // namespace
+
+std::string fingerprint(const WriteRequest& w) {
+  const json::array whole{w.operation, w.store_id, w.id, w.changes};
+  return sdk::hex_encode(sdk::sha256(json::serialize(whole)));
+}
+
+ApiResult<WriteRequest> read_order_update(const Params& p) {
+  if (auto bad = p.only({"store_id", "id", "status", "note"})) return *bad;
+  auto w = order_write(p, "order.update");
+  if (!w) return w;
+  auto status = p.string("status", 32);
+  if (!status) return status.error();
+  auto note = p.string("note", kMaxNoteLength);
+  if (!note) return note.error();
+  if (*status) {
+    if (std::find(kSettableStatuses.begin(), kSettableStatuses.end(), **status) ==
+        kSettableStatuses.end()) {
+      return http::invalid_parameter(
+          "'status' must be one of pending, processing, on_hold, completed, cancelled.");
+    }
+    w->changes["status"] = **status;
+  }
+  if (*note) {
+    if ((*note)->empty()) return http::invalid_parameter("'note' is empty.");
+    w->changes["note"] = **note;
+  }
+  if (w->changes.empty()) {
+    return http::invalid_parameter("Nothing to change: send 'status', 'note' or both.");
+  }
+  return w;
+}
+
+ApiResult<WriteRequest> read_order_shipment_add(const Params& p) {
+  if (auto bad = p.only({"store_id", "id", "line_items", "tracking_number", "carrier",
+                         "tracking_url", "notify_customer"})) {
+    return *bad;
+  }
+  auto w = order_write(p, "order.shipment.add");
+  if (!w) return w;
+  auto lines = read_shipped_lines(p.raw("line_items"));
+  if (!lines) return lines.error();
+  w->changes["line_items"] = std::move(*lines);
+  auto number = p.string("tracking_number", kMaxTrackingNumber);
+  if (!number) return number.error();
+  auto carrier = p.string("carrier", kMaxCarrier);
+  if (!carrier) return carrier.error();
+  auto url = p.string("tracking_url", kMaxTrackingUrl);
+  if (!url) return url.error();
+  if (*url && !(*url)->starts_with("https://") && !(*url)->starts_with("http://")) {
+    return http::invalid_parameter("'tracking_url' must be an http or https URL.");
+  }
+  const auto given = [](const std::optional<std::string>& v) { return v && !v->empty(); };
+  if ((given(*carrier) || given(*url)) && !given(*number)) {
+    return http::invalid_parameter(
+        "'carrier' and 'tracking_url' describe a tracking number: "
+        "send 'tracking_number' too.");
+  }
+  if (given(*number)) w->changes["tracking_number"] = **number;
+  if (given(*carrier)) w->changes["carrier"] = **carrier;
+  if (given(*url)) w->changes["tracking_url"] = **url;
+  if (p.has("notify_customer")) {
+    auto notify = p.boolean("notify_customer", false);
+    if (!notify) return notify.error();
+    w->changes["notify_customer"] = *notify;
+  }
+  return w;
+}
+
+}  // namespace cartgate::api

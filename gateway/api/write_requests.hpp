@@ -1,0 +1,33 @@
+#pragma once
+// The write API's requests, validated: each operation's parameters read into the one shape the
+// write runner and the connectors take. Nothing here touches the store or Redis.
+
+#include <string>
+
+#include <boost/json/object.hpp>
+
+#include "api/params.hpp"
+
+namespace cartgate::api {
+
+// One write, validated: what the connector is asked to do.
+struct WriteRequest {
+  std::string operation;
+  std::string entity;  // what the operation changes: "order", ...
+  std::string store_id;
+  std::string id;
+  boost::json::object changes;
+};
+
+/// The request as the Idempotency-Key's record knows it: a repeat must ask for the same write.
+std::string fingerprint(const WriteRequest& w);
+
+/// order.update: `status` (normalized, settable ones only) and/or `note`.
+ApiResult<WriteRequest> read_order_update(const Params& p);
+
+/// order.shipment.add: `line_items` ([{id, quantity}], at most 250, each line once; absent:
+/// everything not yet shipped), `tracking_number`, `carrier`, `tracking_url` (http or https)
+/// and `notify_customer`. The changes always hold `line_items` (null for everything).
+ApiResult<WriteRequest> read_order_shipment_add(const Params& p);
+
+}  // namespace cartgate::api
