@@ -146,3 +146,49 @@ test('v2 order update: status_id and staff_notes in one PUT, refusals as v2 erro
   }
   assert.equal((await v2.get(`/orders/${order.id}`)).status_id, 9, 'a refused PUT changed nothing');
 });
+
+test('v2 shipments: some units of some products, then the rest; the status follows', async () => {
+  const v2 = client('v2');
+  const { platform_id: id } = await control(`stores/${store.id}/orders`,
+    { status: 'processing', lines: 2 });
+  const products = await v2.get(`/orders/${id}/products`);
+  const [address] = await v2.get(`/orders/${id}/shipping_addresses`);
+  assert.equal(products.length, 2);
+  assert.equal(await v2.get(`/orders/${id}/shipments`), '');  // 204 before the first
+
+  const first = await v2.post(`/orders/${id}/shipments`, {
+    order_address_id: address.id, tracking_number: '1Z999AA10123456784', shipping_provider: 'ups',
+    items: [{ order_product_id: products[0].id, quantity: products[0].quantity }] });
+  assert.equal(first.order_id, Number(id));
+  assert.equal(first.order_address_id, address.id);
+  assert.match(first.date_created, /^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d \+0000$/);
+  assert.deepEqual(first.items, [{ order_product_id: products[0].id,
+    product_id: products[0].product_id, quantity: products[0].quantity }]);
+  assert.ok(first.generated_tracking_link.includes('1Z999AA10123456784'));
+  assert.equal(first.tracking_link, '');
+  let order = await v2.get(`/orders/${id}`);
+  assert.equal(order.status_id, 3);
+  assert.equal(order.status, 'Partially Shipped');
+  assert.equal((await v2.get(`/orders/${id}/products`))[0].quantity_shipped, products[0].quantity);
+
+  const refusal = (status, pattern) => (e) =>
+    e.code === status && pattern.test(JSON.parse(e.responseBody)[0].message);
+  await assert.rejects(v2.post(`/orders/${id}/shipments`, { order_address_id: address.id,
+    items: [{ order_product_id: products[0].id, quantity: 1 }] }), refusal(400, /left to ship/));
+  await assert.rejects(v2.post(`/orders/${id}/shipments`, { order_address_id: address.id }),
+    refusal(400, /'items' was not supplied/));
+  await assert.rejects(v2.post(`/orders/${id}/shipments`, { order_address_id: address.id,
+    tracking_number: 'x'.repeat(51), items: [{ order_product_id: products[1].id, quantity: 1 }] }),
+    refusal(400, /'tracking_number' is invalid/));
+
+  // The guide's own example sends the address id as digits in a string.
+  const second = await v2.post(`/orders/${id}/shipments`, {
+    order_address_id: String(address.id), tracking_link: 'https://courier.example/t/42',
+    items: [{ order_product_id: products[1].id, quantity: products[1].quantity }] });
+  assert.equal(second.tracking_link, 'https://courier.example/t/42');
+  order = await v2.get(`/orders/${id}`);
+  assert.equal(order.status_id, 2);
+  assert.equal(order.items_shipped, products[0].quantity + products[1].quantity);
+  const listed = await v2.get(`/orders/${id}/shipments`);
+  assert.deepEqual(listed.map((s) => s.id), [first.id, second.id]);
+});
