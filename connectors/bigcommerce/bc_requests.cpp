@@ -78,6 +78,9 @@ StepOutcome refused_write(const HttpResponse& r) {
                                              : o->if_contains("title");
     if (m != nullptr && m->is_string()) message = std::string(m->get_string()).substr(0, 500);
   }
+  // Its messages end with a full stop or not; ours add one.
+  while (!message.empty() && message.back() == '.')
+    message.pop_back();
   const std::string said = message.empty() ? std::string() : ": " + message;
   if (r.status == 404) {
     return StepOutcome::fail(ConnectorErrorKind::not_found, "BigCommerce has no such order.",

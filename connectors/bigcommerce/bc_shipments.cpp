@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <map>
 
 #include <boost/json/serialize.hpp>
@@ -115,16 +116,33 @@ const json::object* earlier_attempt(const json::value& shipments, const sdk::Shi
   return nullptr;
 }
 
-HttpRequest post_shipment(const StepInput& in, const sdk::ShipmentParams& s,
+// A v2 id as the integer BigCommerce's bodies take; nullopt for anything else (an id the caller
+// made up, or one past the integer range).
+std::optional<std::int64_t> v2_id(std::string_view text) {
+  std::int64_t id = 0;
+  const char* end = text.data() + text.size();
+  if (!sdk::is_numeric_id(text)) return std::nullopt;
+  const auto [ptr, ec] = std::from_chars(text.data(), end, id);
+  if (ec != std::errc() || ptr != end) return std::nullopt;
+  return id;
+}
+
+StepOutcome post_shipment(const StepInput& in, const sdk::ShipmentParams& s,
                           const std::string& address_id, const Units& units) {
   json::array items;
   for (const auto& [id, quantity] : units) {
-    std::int64_t product = 0;
-    for (char c : id)
-      product = product * 10 + (c - '0');
-    items.push_back(json::object{{"order_product_id", product}, {"quantity", quantity}});
+    auto product = v2_id(id);
+    if (!product) {
+      return StepOutcome::fail(ConnectorErrorKind::invalid_query,
+                               "'" + id +
+                                   "' is not a line of the BigCommerce order: its lines "
+                                   "are numeric order product ids.");
+    }
+    items.push_back(json::object{{"order_product_id", *product}, {"quantity", quantity}});
   }
-  json::object body{{"order_address_id", std::stoll(address_id)}, {"items", std::move(items)}};
+  auto address = v2_id(address_id);
+  if (!address) return sdk::malformed(kName, "the order's shipping address id is not numeric");
+  json::object body{{"order_address_id", *address}, {"items", std::move(items)}};
   if (!s.tracking_number.empty()) body["tracking_number"] = s.tracking_number;
   if (!s.carrier.empty()) {
     body["shipping_method"] = s.carrier;
@@ -133,7 +151,9 @@ HttpRequest post_shipment(const StepInput& in, const sdk::ShipmentParams& s,
     }
   }
   if (!s.tracking_url.empty()) body["tracking_link"] = s.tracking_url;
-  return request(in.store, "POST", path_of(s) + "/shipments", {}, json::serialize(body));
+  return StepOutcome::need(
+      {request(in.store, "POST", path_of(s) + "/shipments", {}, json::serialize(body))},
+      R"({"ship":"post"})");
 }
 
 // The shipment in schema v1 terms (without the order, which the last step adds).
@@ -170,6 +190,8 @@ StepOutcome read_order_after(const StepInput& in, const sdk::ShipmentParams& s,
 
 // After step 1: the shipment to make, or the earlier attempt's.
 StepOutcome after_look(const StepInput& in, const sdk::ShipmentParams& s) {
+  const std::size_t asked = 1 + (s.lines.empty() ? 1 : 0) + (s.reconcile ? 1 : 0);
+  if (in.responses.size() != asked) return sdk::malformed(kName, "lost an answer");
   const HttpResponse& addresses = in.responses.front();
   if (addresses.status != 200) return refused_write(addresses);
   auto list = sdk::parse_platform_json(addresses.body, in.call.storage);
@@ -211,7 +233,7 @@ StepOutcome after_look(const StepInput& in, const sdk::ShipmentParams& s) {
     return StepOutcome::fail(ConnectorErrorKind::invalid_query,
                              "Everything on the BigCommerce order is shipped already.");
   }
-  return StepOutcome::need({post_shipment(in, s, *address, units)}, R"({"ship":"post"})");
+  return post_shipment(in, s, *address, units);
 }
 
 StepOutcome after_post(const StepInput& in, const sdk::ShipmentParams& s) {

@@ -751,6 +751,15 @@ TEST_F(WriteApi, OnBigCommerceABadShipmentIsRefusedWithTheReasonAndMakesNothing)
            update(store_, id,
                   {{"line_items", json::array{json::object{{"id", "987654"}, {"quantity", 1}}}}}));
   EXPECT_EQ(stranger.status, 422) << stranger.body;
+  // Ids that cannot be a BigCommerce order product never reach it.
+  for (const char* made_up : {"abc", "99999999999999999999"}) {
+    auto r =
+        post("order.shipment.add",
+             update(store_, id,
+                    {{"line_items", json::array{json::object{{"id", made_up}, {"quantity", 1}}}}}));
+    EXPECT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(r.json().at("code"), "write_not_possible") << r.body;
+  }
   // BigCommerce cannot be told per shipment whether to e-mail the customer.
   auto notify = post("order.shipment.add", update(store_, id, {{"notify_customer", false}}));
   EXPECT_EQ(notify.status, 422) << notify.body;
