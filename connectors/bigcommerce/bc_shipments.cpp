@@ -16,6 +16,7 @@
 #include <cctype>
 #include <charconv>
 #include <map>
+#include <variant>
 
 #include <boost/json/serialize.hpp>
 
@@ -36,6 +37,7 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::string_view kName = "BigCommerce";
+// v2's largest page, for an order's products and its shipments alike.
 constexpr std::size_t kProductsPerPage = 250;
 // orderShipment_Post's shipping_provider values for BigCommerce's integrated providers.
 constexpr std::array<std::string_view, 9> kProviders{"auspost", "canadapost", "endicia",
@@ -188,6 +190,17 @@ StepOutcome read_order_after(const StepInput& in, const sdk::ShipmentParams& s,
                            sdk::encode_page_token(state));
 }
 
+// A v2 list answer (products, shipments): its array, 204 being an empty one; or the outcome.
+std::variant<json::value, StepOutcome> list_answer(const StepInput& in, const HttpResponse& r,
+                                                   std::string_view what) {
+  if (r.status != 200 && r.status != 204) return refused_write(r);
+  auto parsed = sdk::parse_platform_json(r.status == 204 ? "[]" : r.body, in.call.storage);
+  if (!parsed || !parsed->is_array()) {
+    return sdk::malformed(kName, "the order's " + std::string(what) + " are not a list");
+  }
+  return std::move(*parsed);
+}
+
 // After step 1: the shipment to make, or the earlier attempt's.
 StepOutcome after_look(const StepInput& in, const sdk::ShipmentParams& s) {
   const std::size_t asked = 1 + (s.lines.empty() ? 1 : 0) + (s.reconcile ? 1 : 0);
@@ -207,25 +220,21 @@ StepOutcome after_look(const StepInput& in, const sdk::ShipmentParams& s) {
   std::size_t next = 1;
   Units units = named_units(s);
   if (units.empty()) {
-    const HttpResponse& products = in.responses[next++];
-    if (products.status != 200 && products.status != 204) return refused_write(products);
-    auto parsed =
-        sdk::parse_platform_json(products.status == 204 ? "[]" : products.body, in.call.storage);
-    auto left = parsed ? units_left(*parsed) : std::nullopt;
-    if (!left) return sdk::malformed(kName, "the order's products are not a list");
-    if (parsed->get_array().size() >= kProductsPerPage) {
+    auto products = list_answer(in, in.responses[next++], "products");
+    if (auto* failed = std::get_if<StepOutcome>(&products)) return std::move(*failed);
+    const json::value& listed = std::get<json::value>(products);
+    auto left = units_left(listed);
+    if (!left) return sdk::malformed(kName, "an order product has no id or quantity");
+    if (listed.get_array().size() >= kProductsPerPage) {
       return StepOutcome::fail(ConnectorErrorKind::invalid_query,
                                "The order has 250 products or more: name the line_items to ship.");
     }
     units = std::move(*left);
   }
   if (s.reconcile) {
-    const HttpResponse& shipments = in.responses[next];
-    if (shipments.status != 200 && shipments.status != 204) return refused_write(shipments);
-    auto parsed =
-        sdk::parse_platform_json(shipments.status == 204 ? "[]" : shipments.body, in.call.storage);
-    if (!parsed) return sdk::malformed(kName, "the order's shipments are not JSON");
-    if (const auto* made = earlier_attempt(*parsed, s)) {
+    auto shipments = list_answer(in, in.responses[next], "shipments");
+    if (auto* failed = std::get_if<StepOutcome>(&shipments)) return std::move(*failed);
+    if (const auto* made = earlier_attempt(std::get<json::value>(shipments), s)) {
       return read_order_after(in, s, normalized(*made, s), json::value(*made));
     }
   }
@@ -282,7 +291,8 @@ StepOutcome shipment_step(const StepInput& in) {
                              {{"limit", std::to_string(kProductsPerPage)}, {"page", "1"}}));
     }
     if (s.reconcile) {
-      look.push_back(request(in.store, "GET", path_of(s) + "/shipments", {{"limit", "250"}}));
+      look.push_back(request(in.store, "GET", path_of(s) + "/shipments",
+                             {{"limit", std::to_string(kProductsPerPage)}}));
     }
     return StepOutcome::need(std::move(look), R"({"ship":"look"})");
   }

@@ -21,8 +21,6 @@
 #include <map>
 #include <variant>
 
-#include <boost/json/parse.hpp>
-
 #include "common/format.hpp"
 #include "control/change_events.hpp"
 #include "control/order_transitions.hpp"
@@ -50,9 +48,6 @@ constexpr int kPartiallyShipped = 3;
 Response missing(std::string_view field) {
   return v2_error(400, "The required field '" + std::string(field) + "' was not supplied.");
 }
-Response invalid(std::string_view field) {
-  return v2_error(400, "The field '" + std::string(field) + "' is invalid.");
-}
 
 bool known_provider(std::string_view p) {
   return std::find(kProviders.begin(), kProviders.end(), p) != kProviders.end() ||
@@ -63,15 +58,15 @@ bool known_provider(std::string_view p) {
 std::variant<std::vector<ShippedUnits>, Response> read_items(const Order& o,
                                                              const json::value* items) {
   if (items == nullptr) return missing("items");
-  if (!items->is_array() || items->get_array().empty()) return invalid("items");
+  if (!items->is_array() || items->get_array().empty()) return v2_invalid_field("items");
   std::map<std::int64_t, std::int64_t> wanted;  // line id -> units, summed over repeats
   for (const auto& item : items->get_array()) {
     const auto* i = item.if_object();
     const auto* id = i != nullptr ? i->if_contains("order_product_id") : nullptr;
     const auto* quantity = i != nullptr ? i->if_contains("quantity") : nullptr;
-    if (id == nullptr || !id->is_int64()) return invalid("items.order_product_id");
+    if (id == nullptr || !id->is_int64()) return v2_invalid_field("items.order_product_id");
     if (quantity == nullptr || !quantity->is_int64() || quantity->get_int64() < 1) {
-      return invalid("items.quantity");
+      return v2_invalid_field("items.quantity");
     }
     if (o.line(id->get_int64()) == nullptr) {
       return v2_error(400, "Order product " + std::to_string(id->get_int64()) +
@@ -130,12 +125,9 @@ Response create_shipment(Store& store, const Request& request, std::int64_t orde
                          const std::string& base, Dispatcher& dispatcher, Time now) {
   Order* order = store.find_order(order_id);
   if (order == nullptr) return v2_error(404, "The requested resource was not found.");
-  boost::system::error_code ec;
-  const json::value body = json::parse(request.body, ec);
-  if (ec || !body.is_object()) {
-    return v2_error(400, "The request body is not a valid JSON object.");
-  }
-  const json::object& b = body.get_object();
+  auto body = v2_write_body(request);
+  if (auto* refused = std::get_if<Response>(&body)) return std::move(*refused);
+  const json::object& b = std::get<json::object>(body);
   const auto* address = b.if_contains("order_address_id");
   if (address == nullptr) return missing("order_address_id");
   // Documented as an integer; the guide's own example sends it as a string of digits.
@@ -144,11 +136,10 @@ Response create_shipment(Store& store, const Request& request, std::int64_t orde
     address_id = address->get_int64();
   } else {
     const auto* digits = address->if_string();
-    const char* end = digits != nullptr ? digits->data() + digits->size() : nullptr;
-    if (digits == nullptr || digits->empty() ||
-        std::from_chars(digits->data(), end, address_id).ptr != end) {
-      return invalid("order_address_id");
-    }
+    if (digits == nullptr || digits->empty()) return v2_invalid_field("order_address_id");
+    const char* end = digits->data() + digits->size();
+    const auto [ptr, ec] = std::from_chars(digits->data(), end, address_id);
+    if (ec != std::errc() || ptr != end) return v2_invalid_field("order_address_id");
   }
   if (address_id != order->id) {
     return v2_error(400, "Order address " + std::to_string(address_id) +
@@ -164,13 +155,14 @@ Response create_shipment(Store& store, const Request& request, std::int64_t orde
     return true;
   };
   if (!text("tracking_number", &s.tracking_number, kMaxTrackingNumber)) {
-    return invalid("tracking_number");
+    return v2_invalid_field("tracking_number");
   }
-  if (!text("tracking_link", &s.tracking_url, kMaxTrackingLink)) return invalid("tracking_link");
-  if (!text("shipping_method", &s.method, 100)) return invalid("shipping_method");
-  if (!text("comments", &s.comments, 65'535)) return invalid("comments");
+  if (!text("tracking_link", &s.tracking_url, kMaxTrackingLink))
+    return v2_invalid_field("tracking_link");
+  if (!text("shipping_method", &s.method, 100)) return v2_invalid_field("shipping_method");
+  if (!text("comments", &s.comments, 65'535)) return v2_invalid_field("comments");
   if (!text("shipping_provider", &s.carrier, 100) || !known_provider(s.carrier)) {
-    return invalid("shipping_provider");
+    return v2_invalid_field("shipping_provider");
   }
   for (const auto& [key, value] : b) {
     static constexpr std::array<std::string_view, 9> kFields{
@@ -178,9 +170,7 @@ Response create_shipment(Store& store, const Request& request, std::int64_t orde
         "shipping_method",  "comments",        "shipping_provider",
         "tracking_carrier", "items",           "merchant_shipping_cost"};
     if (std::find(kFields.begin(), kFields.end(), key) == kFields.end()) {
-      return v2_error(400, "The field '" + std::string(key) +
-                               "' cannot be written to. Please remove it from your request "
-                               "before trying again.");
+      return v2_unwritable_field(key);
     }
   }
   auto items = read_items(*order, b.if_contains("items"));

@@ -12,8 +12,6 @@
 #include <algorithm>
 #include <array>
 
-#include <boost/json/parse.hpp>
-
 #include "control/change_events.hpp"
 #include "control/order_transitions.hpp"
 #include "platforms/bigcommerce/bc_render.hpp"
@@ -74,10 +72,6 @@ constexpr std::array<std::string_view, 42> kUnmodelled{"base_handling_cost",
                                                        "wrapping_cost_ex_tax",
                                                        "wrapping_cost_inc_tax"};
 
-Response invalid(std::string_view field) {
-  return v2_error(400, "The field '" + std::string(field) + "' is invalid.");
-}
-
 }  // namespace
 
 std::optional<Response> refused_by_scope(const Store& store, std::string_view method) {
@@ -91,28 +85,23 @@ Response update_order(Store& store, const Request& request, std::int64_t id,
                       const std::string& base, Dispatcher& dispatcher, Time now) {
   Order* order = store.find_order(id);
   if (order == nullptr) return v2_error(404, "The requested resource was not found.");
-  boost::system::error_code ec;
-  const json::value body = json::parse(request.body, ec);
-  if (ec || !body.is_object()) {
-    return v2_error(400, "The request body is not a valid JSON object.");
-  }
+  auto body = v2_write_body(request);
+  if (auto* refused = std::get_if<Response>(&body)) return std::move(*refused);
   std::optional<int> to_status;
   std::optional<std::string> staff_notes;
-  for (const auto& [key, value] : body.get_object()) {
+  for (const auto& [key, value] : std::get<json::object>(body)) {
     if (key == "status_id") {
       if (!value.is_int64() || value.get_int64() < 0 || value.get_int64() > kLastStatusId) {
-        return invalid(key);
+        return v2_invalid_field(key);
       }
       to_status = static_cast<int>(value.get_int64());
     } else if (key == "staff_notes") {
-      if (!value.is_string()) return invalid(key);
+      if (!value.is_string()) return v2_invalid_field(key);
       staff_notes = std::string(value.get_string());
     } else if (std::find(kUnmodelled.begin(), kUnmodelled.end(), key) != kUnmodelled.end()) {
       return v2_error(501, "The sandbox does not model writing '" + std::string(key) + "'.");
     } else {
-      return v2_error(400, "The field '" + std::string(key) +
-                               "' cannot be written to. Please remove it from your request "
-                               "before trying again.");
+      return v2_unwritable_field(key);
     }
   }
   const OrderBefore before = order_before(*order);
