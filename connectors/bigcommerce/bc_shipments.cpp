@@ -14,7 +14,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <charconv>
 #include <map>
 #include <variant>
 
@@ -44,7 +43,7 @@ constexpr std::array<std::string_view, 9> kProviders{"auspost", "canadapost", "e
                                                      "usps",    "fedex",      "royalmail",
                                                      "ups",     "upsready",   "shipperhq"};
 
-using Units = std::map<std::string, std::int64_t>;  // order product id -> units
+using Units = sdk::LineUnits;
 
 std::string path_of(const sdk::ShipmentParams& s) {
   return "/v2/orders/" + s.id;
@@ -55,13 +54,6 @@ std::string provider_for(std::string_view carrier) {
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return std::find(kProviders.begin(), kProviders.end(), lower) != kProviders.end() ? lower : "";
-}
-
-Units named_units(const sdk::ShipmentParams& s) {
-  Units out;
-  for (const auto& l : s.lines)
-    out[l.line_item_id] += l.quantity;
-  return out;
 }
 
 // What is left to ship of each product, from GET /v2/orders/<id>/products.
@@ -105,7 +97,7 @@ std::string text_of(const json::object& o, std::string_view key) {
 const json::object* earlier_attempt(const json::value& shipments, const sdk::ShipmentParams& s) {
   const auto* all = shipments.if_array();
   if (all == nullptr) return nullptr;
-  const Units wanted = named_units(s);
+  const Units wanted = sdk::units_by_line(s);
   for (const auto& v : *all) {
     const auto* o = v.if_object();
     if (o == nullptr || text_of(*o, "tracking_number") != s.tracking_number) continue;
@@ -118,22 +110,11 @@ const json::object* earlier_attempt(const json::value& shipments, const sdk::Shi
   return nullptr;
 }
 
-// A v2 id as the integer BigCommerce's bodies take; nullopt for anything else (an id the caller
-// made up, or one past the integer range).
-std::optional<std::int64_t> v2_id(std::string_view text) {
-  std::int64_t id = 0;
-  const char* end = text.data() + text.size();
-  if (!sdk::is_numeric_id(text)) return std::nullopt;
-  const auto [ptr, ec] = std::from_chars(text.data(), end, id);
-  if (ec != std::errc() || ptr != end) return std::nullopt;
-  return id;
-}
-
 StepOutcome post_shipment(const StepInput& in, const sdk::ShipmentParams& s,
                           const std::string& address_id, const Units& units) {
   json::array items;
   for (const auto& [id, quantity] : units) {
-    auto product = v2_id(id);
+    auto product = sdk::integer_id(id);
     if (!product) {
       return StepOutcome::fail(ConnectorErrorKind::invalid_query,
                                "'" + id +
@@ -142,7 +123,7 @@ StepOutcome post_shipment(const StepInput& in, const sdk::ShipmentParams& s,
     }
     items.push_back(json::object{{"order_product_id", *product}, {"quantity", quantity}});
   }
-  auto address = v2_id(address_id);
+  auto address = sdk::integer_id(address_id);
   if (!address) return sdk::malformed(kName, "the order's shipping address id is not numeric");
   json::object body{{"order_address_id", *address}, {"items", std::move(items)}};
   if (!s.tracking_number.empty()) body["tracking_number"] = s.tracking_number;
@@ -218,7 +199,7 @@ StepOutcome after_look(const StepInput& in, const sdk::ShipmentParams& s) {
                              "The BigCommerce order has no shipping address to ship to.");
   }
   std::size_t next = 1;
-  Units units = named_units(s);
+  Units units = sdk::units_by_line(s);
   if (units.empty()) {
     auto products = list_answer(in, in.responses[next++], "products");
     if (auto* failed = std::get_if<StepOutcome>(&products)) return std::move(*failed);
@@ -260,16 +241,8 @@ StepOutcome after_order(const StepInput& in, json::object state) {
   if (!raw) return sdk::malformed(kName, "the order is not JSON");
   auto mapped = map_order(*raw, nullptr, nullptr, in.store);
   if (auto* error = std::get_if<std::string>(&mapped)) return sdk::malformed(kName, *error);
-  const Order& order = std::get<Order>(mapped);
-  json::object shipment = std::move(state.at("shipment").as_object());
-  shipment["store_id"] = order.store_id;
-  shipment["platform"] = order.platform;
-  json::value fulfillment = nullptr;
-  if (order.fulfillment_status) fulfillment = enum_name(*order.fulfillment_status);
-  shipment["order"] = json::object{{"id", order.id},
-                                   {"status", enum_name(order.status)},
-                                   {"fulfillment_status", std::move(fulfillment)},
-                                   {"updated_at", format_rfc3339(order.updated_at)}};
+  json::object shipment =
+      sdk::shipment_answer(std::move(state.at("shipment").as_object()), std::get<Order>(mapped));
   return StepOutcome::finished(sdk::info_result(std::move(shipment), std::move(state.at("raw"))));
 }
 

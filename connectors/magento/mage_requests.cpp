@@ -1,6 +1,12 @@
 #include "mage_requests.hpp"
 
+#include <algorithm>
+
+#include <boost/json/value.hpp>
+
+#include <cartgate/sdk/answers.hpp>
 #include <cartgate/sdk/oauth1.hpp>
+#include <cartgate/sdk/platform_json.hpp>
 
 namespace cartgate::mage {
 
@@ -72,6 +78,54 @@ HttpRequest request(const StoreContext& store, const CallEnvironment& env, std::
     req.body = std::move(json_body);
   }
   return req;
+}
+
+namespace {
+
+// Magento's message with its parameters put in: {"message": "... %fieldName ...",
+// "parameters": {"fieldName": ...}} or, from __() with positional arguments, "%1" and
+// "parameters": [...].
+std::string message_of(const HttpResponse& r) {
+  auto body = sdk::parse_platform_json(r.body);
+  const auto* o = body ? body->if_object() : nullptr;
+  const auto* m = o != nullptr ? o->if_contains("message") : nullptr;
+  if (m == nullptr || !m->is_string()) return {};
+  std::string message(m->get_string());
+  const auto put = [&](const std::string& placeholder, const boost::json::value& value) {
+    const auto at = message.find(placeholder);
+    if (at != std::string::npos && value.is_string())
+      message.replace(at, placeholder.size(), value.get_string());
+  };
+  if (const auto* p = o->if_contains("parameters"); p != nullptr && p->is_object()) {
+    for (const auto& [name, value] : p->get_object())
+      put("%" + std::string(name), value);
+  } else if (p != nullptr && p->is_array()) {
+    // From the last, so that %1 does not take the front of %10.
+    for (std::size_t i = p->get_array().size(); i > 0; --i)
+      put("%" + std::to_string(i), p->get_array()[i - 1]);
+  }
+  // Validation errors come one per line; a problem's detail is one line.
+  std::replace(message.begin(), message.end(), '\n', ' ');
+  return message.substr(0, 500);
+}
+
+}  // namespace
+
+StepOutcome refused_write(const HttpResponse& r) {
+  const std::string message = message_of(r);
+  const std::string said = message.empty() ? std::string() : ": " + message;
+  if (r.status == 404) {
+    return StepOutcome::fail(ConnectorErrorKind::not_found, "Magento has no such order.", r.status);
+  }
+  if (r.status == 401 && message.find("isn't authorized to access") != std::string::npos) {
+    return StepOutcome::fail(ConnectorErrorKind::forbidden,
+                             "Magento refused the write" + said + ".", r.status);
+  }
+  if (r.status == 400) {
+    return StepOutcome::fail(ConnectorErrorKind::invalid_query,
+                             "Magento rejected the write" + said + ".", r.status);
+  }
+  return std::move(*sdk::failure_for_status(r, "Magento"));
 }
 
 }  // namespace cartgate::mage

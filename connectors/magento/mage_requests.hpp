@@ -36,4 +36,9 @@ HttpRequest request(const StoreContext& store, const CallEnvironment& env, std::
                     std::string_view route, const sdk::QueryParams& query, std::string json_body,
                     std::size_t index = 0);
 
+/// A write Magento refused, with what it said (its %placeholders filled in): not_found for
+/// 404, forbidden for an ACL refusal, invalid_query for 400 (a validation the platform made),
+/// otherwise what the status means.
+StepOutcome refused_write(const HttpResponse& response);
+
 }  // namespace cartgate::mage

@@ -30,6 +30,7 @@
 
 #include "mage_mapping.hpp"
 #include "mage_requests.hpp"
+#include "mage_shipments.hpp"
 
 namespace cartgate::mage {
 
@@ -99,37 +100,6 @@ bool holds_comment(const json::object& order, const std::string& text,
   return false;
 }
 
-// A refused action, with what Magento said ({"message", "parameters"} with %placeholders).
-StepOutcome refused(const HttpResponse& r) {
-  std::string message;
-  if (auto body = sdk::parse_platform_json(r.body); body && body->is_object()) {
-    const auto& o = body->get_object();
-    message = text_of(o, "message");
-    if (const auto* p = o.if_contains("parameters"); p != nullptr && p->is_object()) {
-      for (const auto& [name, value] : p->get_object()) {
-        const std::string placeholder = "%" + std::string(name);
-        const auto at = message.find(placeholder);
-        if (at != std::string::npos && value.is_string())
-          message.replace(at, placeholder.size(), value.get_string());
-      }
-    }
-    message = message.substr(0, 500);
-  }
-  const std::string said = message.empty() ? std::string() : ": " + message;
-  if (r.status == 404) {
-    return StepOutcome::fail(ConnectorErrorKind::not_found, "Magento has no such order.", r.status);
-  }
-  if (r.status == 401 && message.find("isn't authorized to access") != std::string::npos) {
-    return StepOutcome::fail(ConnectorErrorKind::forbidden,
-                             "Magento refused the write" + said + ".", r.status);
-  }
-  if (r.status == 400) {
-    return StepOutcome::fail(ConnectorErrorKind::invalid_query,
-                             "Magento rejected the write" + said + ".", r.status);
-  }
-  return std::move(*sdk::failure_for_status(r, kName));
-}
-
 HttpRequest post(const StepInput& in, const OrderUpdate& u, std::string_view action,
                  std::string body = "{}") {
   return request(in.store, in.env, "POST", "orders/" + u.id + "/" + std::string(action), {},
@@ -195,10 +165,20 @@ std::vector<WriteCapability> write_capabilities() {
            {"status", "note"},
            "status: cancelled (cancel), on_hold (hold), and processing or pending to release a "
            "hold that returns the order there (unhold); Magento sets no other status by hand. "
-           "note: a status-history comment the customer is not notified of."}};
+           "note: a status-history comment the customer is not notified of."},
+          {"order.shipment.add",
+           {"line_items", "tracking_number", "carrier", "tracking_url", "notify_customer"},
+           "One shipment (POST order/<id>/ship) with one track: the carrier is its title, and "
+           "its carrier_code when it is ups, usps, fedex or dhl (custom otherwise). Magento "
+           "tracks have no link: a tracking_url goes into the shipment's comment, shown to the "
+           "customer and put in the shipment e-mail when notify_customer is true. A new order "
+           "becomes processing; one invoiced and shipped in full becomes complete."}};
 }
 
 StepOutcome write_step(const StepInput& in) {
+  const auto* op =
+      in.call.params.is_object() ? in.call.params.get_object().if_contains("operation") : nullptr;
+  if (op != nullptr && *op == "order.shipment.add") return shipment_step(in);
   auto params = read_params(in);
   if (auto* failed = std::get_if<StepOutcome>(&params)) return std::move(*failed);
   const auto& u = std::get<OrderUpdate>(params);
@@ -211,7 +191,7 @@ StepOutcome write_step(const StepInput& in) {
     return sdk::malformed(kName, "lost the write's state");
   }
   const HttpResponse& r = in.responses.front();
-  if (r.status < 200 || r.status >= 300) return refused(r);
+  if (r.status < 200 || r.status >= 300) return refused_write(r);
   const std::string_view at = phase->get_string();
   if (at == "plan") return plan(in, u);
   if (at == "read") return finish_with_order(in);

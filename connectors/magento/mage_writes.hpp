@@ -1,6 +1,6 @@
 #pragma once
 // Magento writes: order.update through the order management API (POST orders/<id>/cancel,
-// hold, unhold, comments).
+// hold, unhold, comments) and order.shipment.add (mage_shipments).
 
 #include <cartgate/connector.hpp>
 

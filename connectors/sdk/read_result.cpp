@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <charconv>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -99,6 +100,15 @@ bool is_numeric_id(std::string_view id) noexcept {
     if (c < '0' || c > '9') return false;
   }
   return true;
+}
+
+std::optional<std::int64_t> integer_id(std::string_view id) noexcept {
+  if (!is_numeric_id(id)) return std::nullopt;
+  std::int64_t out = 0;
+  const char* end = id.data() + id.size();
+  const auto [ptr, ec] = std::from_chars(id.data(), end, out);
+  if (ec != std::errc() || ptr != end) return std::nullopt;
+  return out;
 }
 
 }  // namespace cartgate::sdk

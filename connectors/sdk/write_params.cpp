@@ -127,4 +127,23 @@ bool holds_paragraph(std::string_view text, std::string_view note) {
          text.find(inner + para) != std::string_view::npos;
 }
 
+LineUnits units_by_line(const ShipmentParams& s) {
+  LineUnits out;
+  for (const auto& l : s.lines)
+    out[l.line_item_id] += l.quantity;
+  return out;
+}
+
+boost::json::object shipment_answer(boost::json::object shipment, const Order& order) {
+  shipment["store_id"] = order.store_id;
+  shipment["platform"] = order.platform;
+  boost::json::value fulfillment = nullptr;
+  if (order.fulfillment_status) fulfillment = enum_name(*order.fulfillment_status);
+  shipment["order"] = boost::json::object{{"id", order.id},
+                                          {"status", enum_name(order.status)},
+                                          {"fulfillment_status", std::move(fulfillment)},
+                                          {"updated_at", format_rfc3339(order.updated_at)}};
+  return shipment;
+}
+
 }  // namespace cartgate::sdk

@@ -1,11 +1,13 @@
-// Untrusted from the sandbox's side: the order actions a connector under test POSTs to the
-// Magento emulation. The first byte picks the action and the order (one that exists, or none);
-// the rest is the body. Every input must end in an answer, and a refused action (an error, or
-// cancel's `false`) must leave the order as it was.
+// Untrusted from the sandbox's side: the order actions and shipments a connector under test
+// POSTs to the Magento emulation. The first byte picks the action (bit 3: order/<id>/ship, else
+// one of four order actions) and the order (one that exists, or none); the rest is the body.
+// Every input must end in an answer, and a refused action (an error, or cancel's `false`) or
+// shipment must leave the order as it was.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
+#include "platforms/magento/mage_shipments.hpp"
 #include "platforms/magento/mage_writes.hpp"
 #include "sandbox_store.hpp"
 
@@ -19,14 +21,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request.method = "POST";
   request.body.assign(reinterpret_cast<const char*>(data + 1), size - 1);
   const sandbox::Order before = first;
-  const auto answer =
-      sandbox::mage::order_action(store, request, "orders/" + id + "/" + kActions[data[0] % 4],
-                                  sandbox::Time{} + std::chrono::hours(1));
+  const auto now = sandbox::Time{} + std::chrono::hours(1);
+  const bool ship = (data[0] / 8) % 2 == 1;
+  const auto answer = ship ? sandbox::mage::ship_order(store, request, "order/" + id + "/ship", now)
+                           : sandbox::mage::order_action(
+                                 store, request, "orders/" + id + "/" + kActions[data[0] % 4], now);
   if (!answer) std::abort();  // every action is a route
   if (answer->status >= 400 || answer->body == "false") {
     const sandbox::Order& after = store.orders.front();
     if (after.state != before.state || after.notes.size() != before.notes.size() ||
-        after.updated != before.updated) {
+        after.shipments.size() != before.shipments.size() ||
+        after.fulfilled_quantity != before.fulfilled_quantity || after.updated != before.updated) {
       std::abort();
     }
   }

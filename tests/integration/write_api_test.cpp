@@ -125,6 +125,15 @@ class WriteApi : public ::testing::Test {
   }
 
   std::pair<std::string, json::array> order_to_ship(int lines);
+  void expect_a_cut_off_shipment_made_once();
+
+  // The units of the order's line `line_id` (as order.info shows it) the store holds shipped.
+  // Magento's order item ids are the sandbox's line ids doubled (mage_render.cpp).
+  json::value shipped(const json::value& order, const json::value& line_id) const {
+    std::string id(line_id.as_string());
+    if (platform_ == "magento") id = std::to_string(std::stoll(id) / 2);
+    return order.at("shipped").at(id);
+  }
 
   static SandboxProcess* sandbox_;
   void expect_one_api_event(const std::string& platform, std::string_view topic);
@@ -720,9 +729,8 @@ TEST_F(WriteApi, OnBigCommerceAShipmentShipsSomeLinesAndThenTheRest) {
 
   const auto stored = held(id);
   EXPECT_EQ(stored.at("shipments").as_array().size(), 2u) << stored;
-  for (const auto& l : lines) {
-    EXPECT_EQ(stored.at("shipped").at(l.at("id").as_string()), l.at("quantity")) << stored;
-  }
+  for (const auto& l : lines)
+    EXPECT_EQ(shipped(stored, l.at("id")), l.at("quantity")) << stored;
   // Nothing is left to ship: refused, and nothing is made.
   auto none = post("order.shipment.add", update(store_, id, {{"tracking_number", "X1"}}));
   EXPECT_EQ(none.status, 422) << none.body;
@@ -788,15 +796,17 @@ TEST_F(WriteApi, OnBigCommerceABadShipmentIsRefusedWithTheReasonAndMakesNothing)
   EXPECT_EQ(held(id), before);
 }
 
-TEST_F(WriteApi, OnBigCommerceAShipmentCutOffAfterCommitIsNotMadeTwice) {
-  start(2s, {}, "bigcommerce");
+// A shipment whose answer comes after the gateway gave up (the running gateway's platform, a
+// 2 s timeout): the keyed retry finds it and answers with it, and the store holds one.
+void WriteApi::expect_a_cut_off_shipment_made_once() {
   const auto [id, lines] = order_to_ship(2);
   ASSERT_EQ(lines.size(), 2u);
-  sandbox_->control("POST", bc_, "faults",
+  sandbox_->control("POST", target_, "faults",
                     json::object{{"api", json::object{{"late_answer_ms", 3500}}}});
+  const std::string number = "CUT-OFF-" + platform_;
   const auto body =
-      update(store_, id, {{"line_items", json::array{lines[1]}}, {"tracking_number", "CUT-OFF-1"}});
-  auto lost = post("order.shipment.add", body, "bc-ship-cut");
+      update(store_, id, {{"line_items", json::array{lines[1]}}, {"tracking_number", number}});
+  auto lost = post("order.shipment.add", body, "ship-cut-" + platform_);
   ASSERT_EQ(lost.status, 504) << lost.body;
   EXPECT_EQ(lost.json().at("code"), "write_outcome_unknown");
   auto deadline = std::chrono::steady_clock::now() + 10s;
@@ -804,18 +814,123 @@ TEST_F(WriteApi, OnBigCommerceAShipmentCutOffAfterCommitIsNotMadeTwice) {
     std::this_thread::sleep_for(50ms);
   ASSERT_EQ(held(id).at("shipments").as_array().size(), 1u);
 
-  // The retry finds the shipment the first attempt made and answers with it.
-  sandbox_->control("POST", bc_, "faults", json::object{});
-  auto retried = post("order.shipment.add", body, "bc-ship-cut");
+  sandbox_->control("POST", target_, "faults", json::object{});
+  auto retried = post("order.shipment.add", body, "ship-cut-" + platform_);
   ASSERT_EQ(retried.status, 200) << retried.body;
-  EXPECT_EQ(retried.json().at("data").at("tracking_numbers"), (json::array{"CUT-OFF-1"}));
+  EXPECT_EQ(retried.json().at("data").at("tracking_numbers"), (json::array{json::string(number)}));
   EXPECT_EQ(retried.json().at("data").at("order").at("fulfillment_status"), "partial");
   EXPECT_EQ(held(id).at("shipments").as_array().size(), 1u) << "shipped twice: " << held(id);
-  // A retry without the key is a new shipment: BigCommerce takes it while units are left, and
-  // refuses it when none are.
+  // A retry without the key is a new shipment, which the platform refuses: nothing of that line
+  // is left.
   auto plain = post("order.shipment.add", body);
   EXPECT_EQ(plain.status, 422) << plain.body;
   EXPECT_EQ(held(id).at("shipments").as_array().size(), 1u);
+}
+
+TEST_F(WriteApi, OnBigCommerceAShipmentCutOffAfterCommitIsNotMadeTwice) {
+  start(2s, {}, "bigcommerce");
+  expect_a_cut_off_shipment_made_once();
+}
+
+TEST_F(WriteApi, OnMagentoAShipmentShipsSomeLinesAndThenTheRest) {
+  start(20s, {}, "magento");
+  const auto [id, lines] = order_to_ship(3);
+  ASSERT_EQ(lines.size(), 3u);
+  const auto body = update(store_, id,
+                           {{"line_items", json::array{lines[0]}},
+                            {"tracking_number", "1Z999AA10123456784"},
+                            {"carrier", "UPS"},
+                            {"notify_customer", true}});
+  auto first = post("order.shipment.add", body, "mage-ship-1");
+  ASSERT_EQ(first.status, 200) << first.body;
+  const json::value shipment = first.json().at("data");
+  EXPECT_FALSE(shipment.at("id").as_string().empty());
+  EXPECT_EQ(shipment.at("order_id").as_string(), id);
+  EXPECT_EQ(shipment.at("line_items"),
+            (json::array{json::object{{"line_item_id", lines[0].at("id")},
+                                      {"quantity", lines[0].at("quantity")}}}));
+  EXPECT_EQ(shipment.at("tracking_numbers"), (json::array{"1Z999AA10123456784"}));
+  EXPECT_EQ(shipment.at("carrier"), "UPS");
+  EXPECT_TRUE(shipment.at("tracking_url").is_null()) << shipment;
+  EXPECT_EQ(shipment.at("notify_customer"), true);
+  EXPECT_EQ(shipment.at("order").at("status"), "processing");
+  EXPECT_EQ(shipment.at("order").at("fulfillment_status"), "partial");
+
+  auto again = post("order.shipment.add", body, "mage-ship-1");
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.header("Idempotent-Replayed"), "true");
+  EXPECT_EQ(held(id).at("shipments").as_array().size(), 1u);
+
+  // Without line_items Magento ships everything not yet shipped; the link goes in the comment.
+  auto rest = post("order.shipment.add",
+                   update(store_, id,
+                          {{"tracking_number", "JJD000390007"},
+                           {"carrier", "Local courier"},
+                           {"tracking_url", "https://courier.example/t/JJD000390007"}}));
+  ASSERT_EQ(rest.status, 200) << rest.body;
+  const json::value second = rest.json().at("data");
+  EXPECT_EQ(second.at("line_items").as_array().size(), 2u) << second;
+  EXPECT_EQ(second.at("carrier"), "Local courier");
+  EXPECT_EQ(second.at("tracking_url"), "https://courier.example/t/JJD000390007");
+  EXPECT_EQ(second.at("notify_customer"), false);
+  // Invoiced (the order was paid) and now shipped in full: Magento completes it.
+  EXPECT_EQ(second.at("order").at("status"), "completed");
+  EXPECT_EQ(second.at("order").at("fulfillment_status"), "fulfilled");
+
+  const auto stored = held(id);
+  EXPECT_EQ(stored.at("shipments").as_array().size(), 2u) << stored;
+  for (const auto& l : lines)
+    EXPECT_EQ(shipped(stored, l.at("id")), l.at("quantity")) << stored;
+  // Nothing is left: Magento's own refusal, with every reason it gives, and nothing is made.
+  auto none = post("order.shipment.add", update(store_, id, {{"tracking_number", "X1"}}));
+  EXPECT_EQ(none.status, 422) << none.body;
+  EXPECT_EQ(none.json().at("code"), "platform_rejected");
+  EXPECT_NE(none.body.find("does not allow a shipment"), std::string::npos) << none.body;
+  EXPECT_EQ(held(id).at("shipments").as_array().size(), 2u);
+}
+
+TEST_F(WriteApi, OnMagentoABadShipmentIsRefusedWithTheReasonAndMakesNothing) {
+  start(20s, {}, "magento");
+  const auto [id, lines] = order_to_ship(2);
+  ASSERT_EQ(lines.size(), 2u);
+  const auto before = held(id);
+  const auto refused = [&](json::array line_items, std::string_view code, std::string_view says) {
+    auto r = post(
+        "order.shipment.add",
+        update(store_, id, {{"line_items", std::move(line_items)}, {"tracking_number", "T-1"}}));
+    EXPECT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(r.json().at("code").as_string(), code) << r.body;
+    EXPECT_NE(r.body.find(says), std::string::npos) << r.body;
+  };
+  refused(json::array{json::object{{"id", lines[0].at("id")},
+                                   {"quantity", lines[0].at("quantity").as_int64() + 1}}},
+          "platform_rejected", "invalid quantity to ship");
+  refused(json::array{json::object{{"id", "987654"}, {"quantity", 1}}}, "platform_rejected",
+          "can not found item");
+  refused(json::array{json::object{{"id", "abc"}, {"quantity", 1}}}, "write_not_possible",
+          "numeric order item ids");
+  // An integration without Magento_Sales::ship.
+  sandbox_->control("POST", mage_, "settings",
+                    json::object{{"denied_resources", "Magento_Sales::ship"}});
+  auto denied = post("order.shipment.add", update(store_, id, {{"tracking_number", "1"}}));
+  EXPECT_EQ(denied.status, 502) << denied.body;
+  EXPECT_EQ(denied.json().at("code"), "store_permission_denied");
+  EXPECT_NE(denied.body.find("Magento_Sales::ship"), std::string::npos) << denied.body;
+  sandbox_->control("POST", mage_, "settings", json::object{{"denied_resources", ""}});
+  EXPECT_EQ(held(id), before);
+
+  // A held order cannot ship until it is released.
+  auto hold = post("order.update", update(store_, id, {{"status", "on_hold"}}));
+  ASSERT_EQ(hold.status, 200) << hold.body;
+  auto on_hold = post("order.shipment.add", update(store_, id, {{"tracking_number", "1"}}));
+  EXPECT_EQ(on_hold.status, 422) << on_hold.body;
+  EXPECT_NE(on_hold.body.find("status of holded"), std::string::npos) << on_hold.body;
+  EXPECT_TRUE(held(id).at("shipments").as_array().empty());
+}
+
+TEST_F(WriteApi, OnMagentoAShipmentCutOffAfterCommitIsNotMadeTwice) {
+  start(2s, {}, "magento");
+  expect_a_cut_off_shipment_made_once();
 }
 
 TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
@@ -826,13 +941,19 @@ TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
     ASSERT_EQ(r.status, 200) << r.body;
     const json::value answer = r.json();
     const auto& writes = answer.at("data").at("writes").as_array();
-    ASSERT_EQ(writes.size(), platform == "bigcommerce" ? 2u : 1u) << r.body;
+    const bool ships = platform == "bigcommerce" || platform == "magento";
+    ASSERT_EQ(writes.size(), ships ? 2u : 1u) << r.body;
     EXPECT_EQ(writes[0].at("operation"), "order.update") << platform;
     EXPECT_EQ(writes[0].at("fields"), (json::array{"status", "note"})) << platform;
     if (platform == "bigcommerce") {
       EXPECT_EQ(writes[1].at("operation"), "order.shipment.add");
       EXPECT_EQ(writes[1].at("fields"),
                 (json::array{"line_items", "tracking_number", "carrier", "tracking_url"}));
+    }
+    if (platform == "magento") {
+      EXPECT_EQ(writes[1].at("operation"), "order.shipment.add");
+      EXPECT_EQ(writes[1].at("fields"), (json::array{"line_items", "tracking_number", "carrier",
+                                                     "tracking_url", "notify_customer"}));
     }
   }
 }

@@ -68,5 +68,8 @@ Timestamp scan_pin(Timestamp now) noexcept;
 
 /// True for a non-empty string of ASCII digits (ids that go into URL paths).
 bool is_numeric_id(std::string_view id) noexcept;
+/// A numeric id as the integer a platform's JSON bodies take; nullopt for anything else (an id
+/// a caller made up, or one past the 64-bit range).
+std::optional<std::int64_t> integer_id(std::string_view id) noexcept;
 
 }  // namespace cartgate::sdk

@@ -3,6 +3,7 @@
 // them: the operation, the entity's id, the changes, and whether to reconcile an earlier
 // attempt. What each change means stays the connector's.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include <boost/system/result.hpp>
 
 #include <cartgate/connector.hpp>
+#include <cartgate/schema.hpp>
 
 namespace cartgate::sdk {
 
@@ -53,6 +55,15 @@ struct ShipmentParams : WriteParams {
 };
 boost::system::result<ShipmentParams, StepOutcome> shipment_params(const Call& call,
                                                                    std::string_view platform);
+/// Units per order line id: what a shipment holds, or what the request names.
+using LineUnits = std::map<std::string, std::int64_t>;
+LineUnits units_by_line(const ShipmentParams& s);
+
+/// order.shipment.add's answer: `shipment` (schema v1 terms: id, order_id, created_at,
+/// line_items, tracking_numbers, carrier, tracking_url, notify_customer) with the order's store
+/// and platform and `order`: {id, status, fulfillment_status, updated_at} as the shipment left
+/// it. The gateway marks that updated_at, so the order's change comes back as one api event.
+boost::json::object shipment_answer(boost::json::object shipment, const Order& order);
 
 /// Whether what the store created at `created` may be the earlier attempt's, which began at
 /// `since` (nothing known: yes). Five minutes of skew are allowed: the store's clock is not the

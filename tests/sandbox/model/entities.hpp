@@ -69,6 +69,9 @@ struct Shipment {
   std::int64_t id = 0;
   std::vector<ShippedUnits> lines;
   std::string tracking_number, carrier, tracking_url, method, comments;
+  bool customer_notified = false;  // Magento: the shipment e-mail was sent (email_sent)
+  bool comments_visible = false;   // Magento: the comment shows in the customer's account
+  bool comment_appended = false;   // Magento: the comment went into the e-mail (appendComment)
   Time created{};
 };
 

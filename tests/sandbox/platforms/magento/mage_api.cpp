@@ -9,10 +9,12 @@
 #include <boost/json/parse.hpp>
 
 #include "common/format.hpp"
+#include "common/params.hpp"
 #include "common/php_json.hpp"
 #include "platforms/magento/mage_auth.hpp"
 #include "platforms/magento/mage_render.hpp"
 #include "platforms/magento/mage_reply.hpp"
+#include "platforms/magento/mage_shipments.hpp"
 #include "platforms/magento/mage_writes.hpp"
 #include "platforms/magento/search_criteria.hpp"
 
@@ -198,6 +200,7 @@ Response handle(Store& store, const Request& req, std::string_view route, std::s
     return error(401, auth.message);
   }
   if (auto acted = order_action(store, req, path, now)) return *acted;
+  if (auto shipped = ship_order(store, req, path, now)) return *shipped;
   if (req.method != "GET") return error(404, "Request does not match any route.");
 
   std::string problem;
@@ -230,6 +233,24 @@ Response handle(Store& store, const Request& req, std::string_view route, std::s
         {"entity_id", "id", "is_active", "items_count", "customer_email", "customer_id",
          "customer_is_guest", "created_at", "updated_at"},
         cart_field, [&](const Cart& c) { return render_cart(store, c); }, store);
+  }
+  if (path == "shipments" || path.starts_with("shipment/")) {
+    if (auto refused = denied(store, "Magento_Sales::shipment")) return *refused;
+  }
+  if (path == "shipments") {
+    const auto all = all_shipments(store);
+    return search<ShipmentOf>(
+        pointers(all), *criteria, shipment_fields(), shipment_field,
+        [](const ShipmentOf& s) { return render_shipment(*s.order, *s.shipment); }, store);
+  }
+  if (path.starts_with("shipment/")) {
+    std::int64_t id = 0;
+    if (parse_int(std::string_view(path).substr(9), id)) {
+      for (const auto& s : all_shipments(store)) {
+        if (s.shipment->id == id) return reply(200, render_shipment(*s.order, *s.shipment));
+      }
+    }
+    return not_found_entity();
   }
   if (path.starts_with("orders/")) {
     std::int64_t id = 0;

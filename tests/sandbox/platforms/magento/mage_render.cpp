@@ -46,14 +46,14 @@ json::object address(const Address& a, const std::string& type, const std::strin
       {"telephone", a.phone}};
 }
 
+}  // namespace
+
 // "000000003": the order number as Magento formats it.
 std::string increment_id(std::int64_t id) {
   char buf[24];
   std::snprintf(buf, sizeof buf, "%09lld", static_cast<long long>(id));
   return buf;
 }
-
-}  // namespace
 
 std::pair<std::string, std::string> state_and_status(const Order& o) {
   return state_and_status(o.state);
@@ -93,7 +93,7 @@ json::object render_order(const Store& store, const Order& o) {
                         {"product_id", l.product_id},
                         {"product_type", l.variant_id ? "configurable" : "simple"},
                         {"qty_ordered", l.quantity},
-                        {"qty_shipped", o.fulfilled_quantity >= o.quantity() ? l.quantity : 0},
+                        {"qty_shipped", l.shipped},
                         {"qty_refunded", o.state == OrderState::refunded ? l.quantity : 0},
                         {"price", a(l.unit_price)},
                         {"base_price", a(l.unit_price)},

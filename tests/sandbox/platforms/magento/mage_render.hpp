@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -8,6 +9,9 @@
 #include "model/store.hpp"
 
 namespace sandbox::mage {
+
+/// "000000003": an order's or a shipment's number as Magento formats it.
+std::string increment_id(std::int64_t id);
 
 /// Magento's order state and status codes for a neutral order.
 std::pair<std::string, std::string> state_and_status(const Order& o);

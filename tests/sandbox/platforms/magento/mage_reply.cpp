@@ -26,4 +26,13 @@ Response not_found_entity() {
                "The entity that was requested doesn't exist. Verify the entity and try again.");
 }
 
+std::optional<Response> denied(const Store& store, const std::string& resource) {
+  const auto it = store.settings.find("denied_resources");
+  if (it == store.settings.end()) return std::nullopt;
+  const std::string list = "," + it->second + ",";
+  if (list.find("," + resource + ",") == std::string::npos) return std::nullopt;
+  return error(401, "The consumer isn't authorized to access %resources.",
+               json::object{{"resources", resource}});
+}
+
 }  // namespace sandbox::mage

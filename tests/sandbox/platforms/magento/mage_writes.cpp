@@ -27,17 +27,6 @@ using cartgate::http::Response;
 
 namespace {
 
-// The store setting `denied_resources`: the ACL resources the integration was not granted,
-// comma separated (none by default).
-std::optional<Response> denied(const Store& store, const std::string& resource) {
-  const auto it = store.settings.find("denied_resources");
-  if (it == store.settings.end()) return std::nullopt;
-  const std::string list = "," + it->second + ",";
-  if (list.find("," + resource + ",") == std::string::npos) return std::nullopt;
-  return error(401, "The consumer isn't authorized to access %resources.",
-               json::object{{"resources", resource}});
-}
-
 bool can_cancel(const Order& o) {
   if (o.state == OrderState::on_hold) return false;
   if (o.paid) return false;  // the sandbox invoices the whole order when it is paid
