@@ -233,3 +233,67 @@ test('order actions answer booleans; a comment sets the order status, none when 
   const missing = await signed('POST', `${api}/orders/999999/cancel`);
   assert.equal(missing.status, 404);
 });
+
+test('shipments: one validated document, the id as a string, read back by id and by order', async () => {
+  const { id } = await control(`stores/${store.id}/orders`, { status: 'processing', lines: 2 });
+  const order = async () => (await signedGet(`${api}/orders/${id}`)).json();
+  const ship = async (body) => {
+    const res = await signed('POST', `${api}/order/${id}/ship`, body);
+    return { status: res.status, body: await res.json() };
+  };
+  const items = (await order()).items.filter((i) => i.parent_item_id === undefined);
+  assert.equal(items.length, 2);
+  const [first, second] = items;
+
+  // Every reason at once, and nothing made.
+  const refused = await ship({ items: [{ order_item_id: 987654, qty: 1 },
+    { order_item_id: first.item_id, qty: first.qty_ordered + 1 }], tracks: [{ title: 'x', carrier_code: 'custom' }] });
+  assert.equal(refused.status, 400);
+  assert.equal(refused.body.message, 'Shipment Document Validation Error(s):\n' +
+    'We can not found item "987654" in order.\n' +
+    `We found an invalid quantity to ship for item "${first.name}".\n` +
+    "You can't create a shipment without products.\nPlease enter a tracking number.");
+  const unknownField = await ship({ items: [{ order_item_id: first.item_id, qty: 1, weight: 2 }] });
+  assert.deepEqual(unknownField, { status: 400, body: {
+    message: 'Property "%1" does not have accessor method "%2" in class "%3".',
+    parameters: ['weight', 'getWeight', 'Magento\\Sales\\Api\\Data\\ShipmentItemCreationInterface'] } });
+  assert.equal((await order()).items.find((i) => i.item_id === first.item_id).qty_shipped, 0);
+
+  const made = await ship({ items: [{ order_item_id: first.item_id, qty: first.qty_ordered }],
+    tracks: [{ track_number: '1Z999AA1', title: 'UPS', carrier_code: 'ups' }],
+    comment: { comment: 'Left the warehouse', is_visible_on_front: 1 }, notify: true, appendComment: true });
+  assert.equal(made.status, 200);
+  assert.equal(typeof made.body, 'string', 'ShipOrderInterface answers the id as the database gave it');
+  const shipment = await (await signedGet(`${api}/shipment/${made.body}`)).json();
+  assert.equal(String(shipment.entity_id), made.body);
+  assert.deepEqual(shipment.items.map((i) => [i.order_item_id, i.qty]), [[first.item_id, first.qty_ordered]]);
+  assert.deepEqual(shipment.tracks.map((t) => [t.track_number, t.title, t.carrier_code]), [['1Z999AA1', 'UPS', 'ups']]);
+  assert.equal(shipment.comments[0].comment, 'Left the warehouse');
+  assert.equal(shipment.comments[0].is_customer_notified, 1);
+  assert.equal(shipment.email_sent, 1);
+  let o = await order();
+  assert.equal(o.state, 'processing');
+  assert.equal(o.items.find((i) => i.item_id === first.item_id).qty_shipped, first.qty_ordered);
+
+  // No items: everything left; the order, invoiced in full, is then complete.
+  const rest = await ship({});
+  assert.equal(rest.status, 200);
+  o = await order();
+  assert.equal(o.state, 'complete');
+  assert.equal(o.items.find((i) => i.item_id === second.item_id).qty_shipped, second.qty_ordered);
+  const listed = await (await signedGet(`${api}/shipments?${query({ filter_groups: { 0: { filters: { 0: {
+    field: 'order_id', value: id, condition_type: 'eq' } } } } })}`)).json();
+  assert.equal(listed.total_count, 2);
+  assert.deepEqual(listed.items.map((s) => String(s.entity_id)), [made.body, rest.body]);
+  const none = await ship({});
+  assert.equal(none.status, 400);
+  assert.match(none.body.message, /The order does not allow a shipment to be created\./);
+
+  await control(`stores/${store.id}/settings`, { denied_resources: 'Magento_Sales::ship' });
+  try {
+    assert.equal((await ship({})).status, 401);
+  } finally {
+    await control(`stores/${store.id}/settings`, { denied_resources: '' });
+  }
+  assert.equal((await signed('POST', `${api}/order/999999/ship`, {})).status, 404);
+});
