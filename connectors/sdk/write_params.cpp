@@ -134,16 +134,31 @@ LineUnits units_by_line(const ShipmentParams& s) {
   return out;
 }
 
+boost::json::object shipment_answer(boost::json::object shipment,
+                                    const boost::json::object& order) {
+  const auto field = [&](std::string_view key) {
+    const auto* v = order.if_contains(key);
+    return v != nullptr ? *v : boost::json::value(nullptr);
+  };
+  shipment["store_id"] = field("store_id");
+  shipment["platform"] = field("platform");
+  shipment["order"] = boost::json::object{{"id", field("id")},
+                                          {"status", field("status")},
+                                          {"fulfillment_status", field("fulfillment_status")},
+                                          {"updated_at", field("updated_at")}};
+  return shipment;
+}
+
 boost::json::object shipment_answer(boost::json::object shipment, const Order& order) {
-  shipment["store_id"] = order.store_id;
-  shipment["platform"] = order.platform;
   boost::json::value fulfillment = nullptr;
   if (order.fulfillment_status) fulfillment = enum_name(*order.fulfillment_status);
-  shipment["order"] = boost::json::object{{"id", order.id},
-                                          {"status", enum_name(order.status)},
-                                          {"fulfillment_status", std::move(fulfillment)},
-                                          {"updated_at", format_rfc3339(order.updated_at)}};
-  return shipment;
+  return shipment_answer(std::move(shipment),
+                         boost::json::object{{"store_id", order.store_id},
+                                             {"platform", order.platform},
+                                             {"id", order.id},
+                                             {"status", enum_name(order.status)},
+                                             {"fulfillment_status", std::move(fulfillment)},
+                                             {"updated_at", format_rfc3339(order.updated_at)}});
 }
 
 }  // namespace cartgate::sdk

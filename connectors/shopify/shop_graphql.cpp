@@ -168,8 +168,13 @@ std::variant<json::value, StepOutcome> answer(const HttpResponse& r, json::array
       const double missing = std::max(0.0, requested - o.remaining.value_or(0));
       failed.error.retry_after_ms = static_cast<std::int64_t>(std::ceil(missing / restore * 1000));
     } else if (code == "ACCESS_DENIED") {
-      failed = StepOutcome::fail(ConnectorErrorKind::forbidden,
-                                 "Shopify denied access: the app lacks a scope.", r.status);
+      // Shopify's message names the field and the scopes it needs.
+      const auto* message = first.is_object() ? first.as_object().if_contains("message") : nullptr;
+      const std::string said = message != nullptr && message->is_string()
+                                   ? std::string(message->get_string()).substr(0, 300)
+                                   : std::string("the app lacks a scope.");
+      failed = StepOutcome::fail(ConnectorErrorKind::forbidden, "Shopify denied access: " + said,
+                                 r.status);
     } else {
       failed = StepOutcome::fail(
           ConnectorErrorKind::upstream_error,

@@ -24,6 +24,8 @@
 
 #include "shop_graphql.hpp"
 #include "shop_reads.hpp"
+#include "shop_shipments.hpp"
+#include "shop_write_support.hpp"
 
 namespace cartgate::shop {
 
@@ -64,39 +66,6 @@ std::string gid(const sdk::OrderUpdateParams& u) {
   return "gid://shopify/Order/" + u.id;
 }
 
-// The answer's data, or the failure it stands for; observations go with either.
-std::variant<json::object, StepOutcome> data_of(const StepInput& in) {
-  auto data = answer(in.responses.front(), nullptr, in.call.storage);
-  if (auto* failed = std::get_if<StepOutcome>(&data)) return std::move(*failed);
-  auto& value = std::get<json::value>(data);
-  if (!value.is_object()) return sdk::malformed(kName, "no data");
-  return std::move(value.as_object());
-}
-
-// `out` with what the answers said of the store's cost bucket.
-StepOutcome with_observation(StepOutcome out, const StepInput& in) {
-  for (const auto& r : in.responses) {
-    auto body = sdk::parse_platform_json(r.body);
-    out.observations.push_back(observe(r, body ? &*body : nullptr));
-  }
-  return out;
-}
-
-// A mutation's user errors as a refusal, with Shopify's messages.
-std::optional<StepOutcome> user_errors(const json::object& payload, std::string_view key) {
-  const auto* errors = payload.if_contains(key);
-  if (errors == nullptr || !errors->is_array() || errors->as_array().empty()) return std::nullopt;
-  std::string said;
-  for (const auto& e : errors->as_array()) {
-    const auto* m = e.is_object() ? e.as_object().if_contains("message") : nullptr;
-    if (m != nullptr && m->is_string())
-      said += (said.empty() ? "" : "; ") + std::string(m->get_string());
-  }
-  // A 200 answer whose userErrors refuse the mutation: the platform's refusal.
-  return StepOutcome::fail(ConnectorErrorKind::invalid_query,
-                           "Shopify rejected the write: " + said.substr(0, 500) + ".", 200);
-}
-
 std::string state_of(std::string_view phase, json::object extra = {}) {
   extra["write"] = phase;
   return json::serialize(extra);
@@ -108,17 +77,10 @@ HttpRequest note_mutation(const StepInput& in, const sdk::OrderUpdateParams& u,
                  {{"input", json::object{{"id", gid(u)}, {"note", note}}}}, kMutationCost);
 }
 
-// The read that ends every write: order.info of the order, through the connector's reads.
+// The read that ends every write, its state marked as the read's.
 StepOutcome read_back(const StepInput& in, const sdk::OrderUpdateParams& u,
                       std::string_view state) {
-  Call call;
-  call.kind = CallKind::read;
-  call.read.entity = Entity::order;
-  call.read.verb = ReadVerb::info;
-  call.read.id = u.id;
-  call.storage = in.call.storage;
-  const StepInput read{in.store, call, in.env, state, in.responses};
-  StepOutcome out = state.empty() ? start_read(read) : continue_read(read);
+  StepOutcome out = read_order(in, u.id, state);
   if (out.kind == StepKind::requests) out.state = std::string(kReadBack) + out.state;
   return out;
 }
@@ -187,10 +149,19 @@ std::vector<WriteCapability> write_capabilities() {
            {"status", "note"},
            "status: cancelled only (orderCancel: no refund, no restock, the customer not "
            "notified); Shopify derives the other statuses from payments and fulfillments. note: "
-           "added as a paragraph to the order's note (orderUpdate), which staff see."}};
+           "added as a paragraph to the order's note (orderUpdate), which staff see."},
+          {"order.shipment.add",
+           {"line_items", "tracking_number", "carrier", "tracking_url", "notify_customer"},
+           "fulfillmentCreate on the order's fulfillment orders (needs the "
+           "write_merchant_managed_fulfillment_orders scope): the lines as fulfillment order "
+           "line items, all from one location; the carrier is the tracking company; "
+           "notify_customer sends Shopify's shipping confirmation."}};
 }
 
 StepOutcome write_step(const StepInput& in) {
+  const auto* op =
+      in.call.params.is_object() ? in.call.params.get_object().if_contains("operation") : nullptr;
+  if (op != nullptr && *op == "order.shipment.add") return shipment_step(in);
   auto params = read_params(in);
   if (auto* failed = std::get_if<StepOutcome>(&params)) return std::move(*failed);
   const auto& u = std::get<sdk::OrderUpdateParams>(params);

@@ -181,3 +181,76 @@ test('order writes: orderUpdate sets the note, orderCancel answers with a job; w
       { access_scopes: 'read_orders,read_all_orders,read_customers,read_products' });
   }
 });
+
+test('fulfillments: fulfillment orders say what is left; fulfillmentCreate ships some, then the rest', async () => {
+  const api = client();
+  const { platform_id: id } = await control(`stores/${store.id}/orders`, { status: 'processing', lines: 2 });
+  const gid = `gid://shopify/Order/${id}`;
+  const LOOK = `query($id: ID!) { order(id: $id) { displayFulfillmentStatus
+    fulfillmentOrders(first: 3) { nodes { id status lineItems(first: 50) {
+      nodes { id totalQuantity remainingQuantity lineItem { id } } } } }
+    fulfillments(first: 10) { id trackingInfo(first: 1) { number company url }
+      fulfillmentLineItems(first: 10) { nodes { quantity lineItem { id } } } } } }`;
+  const CREATE = `mutation($fulfillment: FulfillmentInput!) { fulfillmentCreate(fulfillment: $fulfillment) {
+    fulfillment { id status trackingInfo(first: 1) { number company url } }
+    userErrors { field message } } }`;
+
+  // A Plus store's bucket, so that the earlier tests' spending costs no waiting here.
+  await control(`stores/${store.id}/settings`, { bucket_size: '20000', restore_rate: '1000' });
+  // Reading fulfillment orders needs a fulfillment order scope: the field alone is withheld.
+  const hidden = await request(api, LOOK, { variables: { id: gid } });
+  assert.equal(hidden.data.order.fulfillmentOrders, null);
+  assert.equal(hidden.errors.graphQLErrors[0].extensions.code, 'ACCESS_DENIED');
+  assert.match(hidden.errors.graphQLErrors[0].message, /read_merchant_managed_fulfillment_orders/);
+
+  await control(`stores/${store.id}/settings`, { access_scopes:
+    'read_orders,read_all_orders,read_customers,read_products,read_merchant_managed_fulfillment_orders' });
+  try {
+    let look = (await request(api, LOOK, { variables: { id: gid } })).data.order;
+    const [fo] = look.fulfillmentOrders.nodes;
+    assert.equal(fo.status, 'OPEN');
+    const [first, second] = fo.lineItems.nodes;
+    assert.equal(first.remainingQuantity, first.totalQuantity);
+    const ship = (fulfillment) => request(api, CREATE, { variables: { fulfillment } });
+
+    const denied = await ship({ lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id }] });
+    assert.equal(denied.data.fulfillmentCreate, null);
+    assert.match(denied.errors.graphQLErrors[0].message, /write_merchant_managed_fulfillment_orders/);
+
+    await control(`stores/${store.id}/settings`, { access_scopes:
+      'read_orders,read_all_orders,read_customers,read_products,write_merchant_managed_fulfillment_orders' });
+    const tooMany = await ship({ lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id,
+      fulfillmentOrderLineItems: [{ id: first.id, quantity: first.totalQuantity + 1 }] }] });
+    assert.deepEqual(tooMany.data.fulfillmentCreate, { fulfillment: null, userErrors: [
+      { field: ['fulfillment'], message: 'Invalid fulfillment order line item quantity requested.' }] });
+
+    const made = await ship({ lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id,
+      fulfillmentOrderLineItems: [{ id: first.id, quantity: first.totalQuantity }] }],
+    trackingInfo: { number: '1Z999AA1', company: 'UPS', url: 'https://www.ups.com/track?tracknum=1Z999AA1' },
+    notifyCustomer: true });
+    assert.deepEqual(made.data.fulfillmentCreate.userErrors, []);
+    assert.equal(made.data.fulfillmentCreate.fulfillment.status, 'SUCCESS');
+    assert.deepEqual(made.data.fulfillmentCreate.fulfillment.trackingInfo,
+      [{ number: '1Z999AA1', company: 'UPS', url: 'https://www.ups.com/track?tracknum=1Z999AA1' }]);
+    look = (await request(api, LOOK, { variables: { id: gid } })).data.order;
+    assert.equal(look.displayFulfillmentStatus, 'PARTIALLY_FULFILLED');
+    assert.equal(look.fulfillmentOrders.nodes[0].status, 'IN_PROGRESS');
+    assert.equal(look.fulfillmentOrders.nodes[0].lineItems.nodes[0].remainingQuantity, 0);
+    assert.deepEqual(look.fulfillments[0].fulfillmentLineItems.nodes,
+      [{ quantity: first.totalQuantity, lineItem: first.lineItem }]);
+
+    // No line items: everything the fulfillment order has left.
+    const rest = await ship({ lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id }] });
+    assert.deepEqual(rest.data.fulfillmentCreate.userErrors, []);
+    look = (await request(api, LOOK, { variables: { id: gid } })).data.order;
+    assert.equal(look.displayFulfillmentStatus, 'FULFILLED');
+    assert.equal(look.fulfillmentOrders.nodes[0].status, 'CLOSED');
+    assert.equal(look.fulfillments.length, 2);
+    assert.equal(look.fulfillments[1].fulfillmentLineItems.nodes[0].lineItem.id, second.lineItem.id);
+    const closed = await ship({ lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id }] });
+    assert.match(closed.data.fulfillmentCreate.userErrors[0].message, /unfulfillable status= closed/);
+  } finally {
+    await control(`stores/${store.id}/settings`, { bucket_size: '2000', restore_rate: '100',
+      access_scopes: 'read_orders,read_all_orders,read_customers,read_products' });
+  }
+});

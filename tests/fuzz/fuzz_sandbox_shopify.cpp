@@ -1,14 +1,66 @@
 // Untrusted from the sandbox's side: GraphQL documents and search strings a connector under test
 // sends to the Shopify emulation. Parsing, preparing and costing must end in a result or an error.
+// An input that starts with byte 0x01 is instead fulfillmentCreate's arguments (JSON) against a
+// populated store: it must end in a payload, and one with userErrors must leave the orders as
+// they were.
 #include <cstdint>
+#include <cstdlib>
 #include <string_view>
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/json/parse.hpp>
+
 #include "graphql/graphql.hpp"
+#include "platforms/shopify/shop_fulfillments.hpp"
 #include "platforms/shopify/shop_search.hpp"
+#include "sandbox_store.hpp"
+
+namespace {
+
+// The dispatcher the mutation announces through: the store has no hooks, so nothing is sent.
+struct Dispatch {
+  boost::asio::io_context io;
+  boost::asio::ssl::context tls{boost::asio::ssl::context::tls_client};
+  sandbox::Dispatcher dispatcher{io.get_executor(), tls, 1.0};
+};
+
+void fulfill(std::string_view arguments) {
+  static Dispatch d;
+  boost::system::error_code ec;
+  const auto args = boost::json::parse(arguments, ec);
+  if (ec || !args.is_object()) return;
+  sandbox::Store& store = cartgate::fuzz::sandbox_store(sandbox::Platform::shopify);
+  const auto before = store.orders;
+  sandbox::graphql::Selection field;
+  field.name = "fulfillmentCreate";
+  std::vector<sandbox::graphql::Error> errors;
+  const auto payload = sandbox::shop::fulfillment_mutation(
+      store, d.dispatcher, field, args.as_object(), {"write_merchant_managed_fulfillment_orders"},
+      sandbox::Time{} + std::chrono::hours(1), errors);
+  if (!payload || !payload->is_object()) std::abort();
+  const auto& user_errors = payload->as_object().at("userErrors").as_array();
+  if (user_errors.empty()) return;
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    const auto& was = before[i];
+    const auto& is = store.orders[i];
+    if (is.shipments.size() != was.shipments.size() ||
+        is.fulfilled_quantity != was.fulfilled_quantity || is.state != was.state ||
+        is.updated != was.updated) {
+      std::abort();
+    }
+  }
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   namespace graphql = sandbox::graphql;
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  if (!text.empty() && text.front() == '\x01') {
+    fulfill(text.substr(1));
+    return 0;
+  }
   const auto search = sandbox::shop::parse_query(text);
   (void)sandbox::shop::matches(search, [](const std::string&) { return "2024-01-01T00:00:00Z"; });
   graphql::Error error;

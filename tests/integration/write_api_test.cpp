@@ -41,12 +41,16 @@ class WriteApi : public ::testing::Test {
     sandbox_->control("POST", woo_, "settings", json::object{{"key_permissions", "read_write"}});
     sandbox_->control("POST", bc_, "settings", json::object{{"orders_scope", "modify"}});
     sandbox_->control("POST", mage_, "settings", json::object{{"denied_resources", ""}});
-    sandbox_->control("POST", shop_, "settings", json::object{{"access_scopes", kShopifyScopes}});
+    sandbox_->control(
+        "POST", shop_, "settings",
+        json::object{
+            {"access_scopes", kShopifyScopes}, {"bucket_size", "2000"}, {"restore_rate", "100"}});
   }
 
-  // An app that reads everything and writes orders.
+  // An app that reads everything and writes orders and their fulfillments.
   static constexpr const char* kShopifyScopes =
-      "read_orders,read_all_orders,write_orders,read_customers,read_products";
+      "read_orders,read_all_orders,write_orders,read_customers,read_products,"
+      "read_merchant_managed_fulfillment_orders,write_merchant_managed_fulfillment_orders";
 
   // A new order in the sandbox store of the running gateway, in `status`: its id.
   std::string new_order(const std::string& status) {
@@ -126,12 +130,16 @@ class WriteApi : public ::testing::Test {
 
   std::pair<std::string, json::array> order_to_ship(int lines);
   void expect_a_cut_off_shipment_made_once();
+  json::value ship_first_line(const std::string& id, const json::array& lines, json::object extra);
+  json::value ship_the_rest(const std::string& id, const json::array& lines, json::object changes);
 
   // The units of the order's line `line_id` (as order.info shows it) the store holds shipped.
   // Magento's order item ids are the sandbox's line ids doubled (mage_render.cpp).
   json::value shipped(const json::value& order, const json::value& line_id) const {
     std::string id(line_id.as_string());
     if (platform_ == "magento") id = std::to_string(std::stoll(id) / 2);
+    // Shopify's line item ids are the sandbox's plus a range (sid() in shop_render.cpp).
+    if (platform_ == "shopify") id = std::to_string(std::stoll(id) - 13'300'000'000'000);
     return order.at("shipped").at(id);
   }
 
@@ -685,16 +693,18 @@ std::pair<std::string, json::array> WriteApi::order_to_ship(int lines) {
   return {id, out};
 }
 
-TEST_F(WriteApi, OnBigCommerceAShipmentShipsSomeLinesAndThenTheRest) {
-  start(20s, {}, "bigcommerce");
-  const auto [id, lines] = order_to_ship(3);
-  ASSERT_EQ(lines.size(), 3u);
-  const auto body = update(store_, id,
-                           {{"line_items", json::array{lines[0]}},
-                            {"tracking_number", "1Z999AA10123456784"},
-                            {"carrier", "UPS"}});
-  auto first = post("order.shipment.add", body, "bc-ship-1");
-  ASSERT_EQ(first.status, 200) << first.body;
+// Ships the first of `lines` with tracking number 1Z999AA10123456784, carrier UPS and `extra`
+// under a key, then repeats it: the repeat is the kept answer and the store holds one shipment.
+// The shipment.
+json::value WriteApi::ship_first_line(const std::string& id, const json::array& lines,
+                                      json::object extra) {
+  extra["line_items"] = json::array{lines[0]};
+  extra["tracking_number"] = "1Z999AA10123456784";
+  extra["carrier"] = "UPS";
+  const auto body = update(store_, id, std::move(extra));
+  auto first = post("order.shipment.add", body, "ship-first-" + platform_);
+  EXPECT_EQ(first.status, 200) << first.body;
+  if (first.status != 200) return nullptr;
   const json::value shipment = first.json().at("data");
   EXPECT_FALSE(shipment.at("id").as_string().empty());
   EXPECT_EQ(shipment.at("order_id").as_string(), id);
@@ -703,34 +713,51 @@ TEST_F(WriteApi, OnBigCommerceAShipmentShipsSomeLinesAndThenTheRest) {
                                       {"quantity", lines[0].at("quantity")}}}));
   EXPECT_EQ(shipment.at("tracking_numbers"), (json::array{"1Z999AA10123456784"}));
   EXPECT_EQ(shipment.at("carrier"), "UPS");
-  // UPS is one of BigCommerce's integrated providers: it links the number itself.
-  EXPECT_NE(shipment.at("tracking_url").as_string().find("1Z999AA10123456784"), std::string::npos);
-  EXPECT_EQ(shipment.at("order").at("status"), "processing");
   EXPECT_EQ(shipment.at("order").at("fulfillment_status"), "partial");
-
-  auto again = post("order.shipment.add", body, "bc-ship-1");
-  ASSERT_EQ(again.status, 200) << again.body;
+  auto again = post("order.shipment.add", body, "ship-first-" + platform_);
+  EXPECT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(again.header("Idempotent-Replayed"), "true");
   EXPECT_EQ(held(id).at("shipments").as_array().size(), 1u);
+  return shipment;
+}
 
-  // Without line_items: everything not yet shipped, here the other two lines.
-  auto rest = post("order.shipment.add",
-                   update(store_, id,
-                          {{"tracking_number", "JJD000390007"},
-                           {"carrier", "Local courier"},
-                           {"tracking_url", "https://courier.example/t/JJD000390007"}}));
-  ASSERT_EQ(rest.status, 200) << rest.body;
+// Ships the rest of the order (no line_items) with `changes`: two more lines, the order
+// fulfilled, every line's units shipped in the store. The shipment.
+json::value WriteApi::ship_the_rest(const std::string& id, const json::array& lines,
+                                    json::object changes) {
+  auto rest = post("order.shipment.add", update(store_, id, std::move(changes)));
+  EXPECT_EQ(rest.status, 200) << rest.body;
+  if (rest.status != 200) return nullptr;
   const json::value second = rest.json().at("data");
-  EXPECT_EQ(second.at("line_items").as_array().size(), 2u) << second;
-  EXPECT_EQ(second.at("carrier"), "Local courier");
-  EXPECT_EQ(second.at("tracking_url"), "https://courier.example/t/JJD000390007");
-  EXPECT_EQ(second.at("order").at("status"), "completed");
+  EXPECT_EQ(second.at("line_items").as_array().size(), lines.size() - 1) << second;
   EXPECT_EQ(second.at("order").at("fulfillment_status"), "fulfilled");
-
   const auto stored = held(id);
   EXPECT_EQ(stored.at("shipments").as_array().size(), 2u) << stored;
   for (const auto& l : lines)
     EXPECT_EQ(shipped(stored, l.at("id")), l.at("quantity")) << stored;
+  return second;
+}
+
+TEST_F(WriteApi, OnBigCommerceAShipmentShipsSomeLinesAndThenTheRest) {
+  start(20s, {}, "bigcommerce");
+  const auto [id, lines] = order_to_ship(3);
+  ASSERT_EQ(lines.size(), 3u);
+  const json::value shipment = ship_first_line(id, lines, {});
+  ASSERT_TRUE(shipment.is_object());
+  // UPS is one of BigCommerce's integrated providers: it links the number itself.
+  EXPECT_NE(shipment.at("tracking_url").as_string().find("1Z999AA10123456784"), std::string::npos);
+  EXPECT_EQ(shipment.at("order").at("status"), "processing");
+
+  // Without line_items: everything not yet shipped, here the other two lines.
+  const json::value second =
+      ship_the_rest(id, lines,
+                    {{"tracking_number", "JJD000390007"},
+                     {"carrier", "Local courier"},
+                     {"tracking_url", "https://courier.example/t/JJD000390007"}});
+  ASSERT_TRUE(second.is_object());
+  EXPECT_EQ(second.at("carrier"), "Local courier");
+  EXPECT_EQ(second.at("tracking_url"), "https://courier.example/t/JJD000390007");
+  EXPECT_EQ(second.at("order").at("status"), "completed");
   // Nothing is left to ship: refused, and nothing is made.
   auto none = post("order.shipment.add", update(store_, id, {{"tracking_number", "X1"}}));
   EXPECT_EQ(none.status, 422) << none.body;
@@ -836,51 +863,24 @@ TEST_F(WriteApi, OnMagentoAShipmentShipsSomeLinesAndThenTheRest) {
   start(20s, {}, "magento");
   const auto [id, lines] = order_to_ship(3);
   ASSERT_EQ(lines.size(), 3u);
-  const auto body = update(store_, id,
-                           {{"line_items", json::array{lines[0]}},
-                            {"tracking_number", "1Z999AA10123456784"},
-                            {"carrier", "UPS"},
-                            {"notify_customer", true}});
-  auto first = post("order.shipment.add", body, "mage-ship-1");
-  ASSERT_EQ(first.status, 200) << first.body;
-  const json::value shipment = first.json().at("data");
-  EXPECT_FALSE(shipment.at("id").as_string().empty());
-  EXPECT_EQ(shipment.at("order_id").as_string(), id);
-  EXPECT_EQ(shipment.at("line_items"),
-            (json::array{json::object{{"line_item_id", lines[0].at("id")},
-                                      {"quantity", lines[0].at("quantity")}}}));
-  EXPECT_EQ(shipment.at("tracking_numbers"), (json::array{"1Z999AA10123456784"}));
-  EXPECT_EQ(shipment.at("carrier"), "UPS");
+  const json::value shipment = ship_first_line(id, lines, {{"notify_customer", true}});
+  ASSERT_TRUE(shipment.is_object());
   EXPECT_TRUE(shipment.at("tracking_url").is_null()) << shipment;
   EXPECT_EQ(shipment.at("notify_customer"), true);
   EXPECT_EQ(shipment.at("order").at("status"), "processing");
-  EXPECT_EQ(shipment.at("order").at("fulfillment_status"), "partial");
-
-  auto again = post("order.shipment.add", body, "mage-ship-1");
-  ASSERT_EQ(again.status, 200) << again.body;
-  EXPECT_EQ(again.header("Idempotent-Replayed"), "true");
-  EXPECT_EQ(held(id).at("shipments").as_array().size(), 1u);
 
   // Without line_items Magento ships everything not yet shipped; the link goes in the comment.
-  auto rest = post("order.shipment.add",
-                   update(store_, id,
-                          {{"tracking_number", "JJD000390007"},
-                           {"carrier", "Local courier"},
-                           {"tracking_url", "https://courier.example/t/JJD000390007"}}));
-  ASSERT_EQ(rest.status, 200) << rest.body;
-  const json::value second = rest.json().at("data");
-  EXPECT_EQ(second.at("line_items").as_array().size(), 2u) << second;
+  const json::value second =
+      ship_the_rest(id, lines,
+                    {{"tracking_number", "JJD000390007"},
+                     {"carrier", "Local courier"},
+                     {"tracking_url", "https://courier.example/t/JJD000390007"}});
+  ASSERT_TRUE(second.is_object());
   EXPECT_EQ(second.at("carrier"), "Local courier");
   EXPECT_EQ(second.at("tracking_url"), "https://courier.example/t/JJD000390007");
   EXPECT_EQ(second.at("notify_customer"), false);
   // Invoiced (the order was paid) and now shipped in full: Magento completes it.
   EXPECT_EQ(second.at("order").at("status"), "completed");
-  EXPECT_EQ(second.at("order").at("fulfillment_status"), "fulfilled");
-
-  const auto stored = held(id);
-  EXPECT_EQ(stored.at("shipments").as_array().size(), 2u) << stored;
-  for (const auto& l : lines)
-    EXPECT_EQ(shipped(stored, l.at("id")), l.at("quantity")) << stored;
   // Nothing is left: Magento's own refusal, with every reason it gives, and nothing is made.
   auto none = post("order.shipment.add", update(store_, id, {{"tracking_number", "X1"}}));
   EXPECT_EQ(none.status, 422) << none.body;
@@ -933,6 +933,72 @@ TEST_F(WriteApi, OnMagentoAShipmentCutOffAfterCommitIsNotMadeTwice) {
   expect_a_cut_off_shipment_made_once();
 }
 
+TEST_F(WriteApi, OnShopifyAShipmentFulfillsSomeLinesAndThenTheRest) {
+  start(20s, {}, "shopify");
+  const auto [id, lines] = order_to_ship(3);
+  ASSERT_EQ(lines.size(), 3u);
+  const std::string link = "https://www.ups.com/track?tracknum=1Z999AA10123456784";
+  const json::value shipment =
+      ship_first_line(id, lines, {{"tracking_url", link}, {"notify_customer", true}});
+  ASSERT_TRUE(shipment.is_object());
+  EXPECT_EQ(shipment.at("tracking_url").as_string(), link);
+  EXPECT_EQ(shipment.at("notify_customer"), true);
+
+  // Without line_items: the open fulfillment order, whole.
+  const json::value second =
+      ship_the_rest(id, lines, {{"tracking_number", "JJD000390007"}, {"carrier", "DHL"}});
+  ASSERT_TRUE(second.is_object());
+  EXPECT_EQ(second.at("carrier"), "DHL");
+  EXPECT_EQ(second.at("notify_customer"), false);
+  auto none = post("order.shipment.add", update(store_, id, {{"tracking_number", "X1"}}));
+  EXPECT_EQ(none.status, 422) << none.body;
+  EXPECT_EQ(none.json().at("code"), "write_not_possible");
+  EXPECT_EQ(held(id).at("shipments").as_array().size(), 2u);
+}
+
+TEST_F(WriteApi, OnShopifyABadShipmentIsRefusedWithTheReasonAndMakesNothing) {
+  start(20s, {}, "shopify");
+  const auto [id, lines] = order_to_ship(2);
+  ASSERT_EQ(lines.size(), 2u);
+  const auto before = held(id);
+  const auto refused = [&](const std::string& order, json::array line_items, int status,
+                           std::string_view code, std::string_view says) {
+    json::object changes{{"tracking_number", "T-1"}};
+    if (!line_items.empty()) changes["line_items"] = std::move(line_items);
+    auto r = post("order.shipment.add", update(store_, order, std::move(changes)));
+    EXPECT_EQ(r.status, status) << r.body;
+    EXPECT_EQ(r.json().at("code").as_string(), code) << r.body;
+    EXPECT_NE(r.body.find(says), std::string::npos) << r.body;
+  };
+  refused(id,
+          json::array{json::object{{"id", lines[0].at("id")},
+                                   {"quantity", lines[0].at("quantity").as_int64() + 1}}},
+          422, "platform_rejected", "Invalid fulfillment order line item quantity");
+  refused(id, json::array{json::object{{"id", "987654"}, {"quantity", 1}}}, 422,
+          "write_not_possible", "not a line of the Shopify order");
+  // A held order's fulfillment order cannot be fulfilled: Shopify says so.
+  const std::string on_hold = new_order("on_hold");
+  refused(on_hold, json::array{}, 422, "platform_rejected", "unfulfillable status= on_hold");
+  // An app without the fulfillment order scopes.
+  sandbox_->control("POST", shop_, "settings",
+                    json::object{{"access_scopes", "read_orders,write_orders,read_products"}});
+  refused(id, json::array{}, 502, "store_permission_denied", "fulfillment");
+  sandbox_->control("POST", shop_, "settings", json::object{{"access_scopes", kShopifyScopes}});
+  EXPECT_EQ(held(id), before);
+}
+
+TEST_F(WriteApi, OnShopifyAShipmentCutOffAfterCommitIsNotMadeTwice) {
+  // The look costs about 320 points: the earlier tests' calls leave the standard bucket (2,000
+  // points, 100 a second) too low to afford it within the 2 s this test allows a call. A Plus
+  // store's bucket (20,000, 1,000 a second), seen by the gateway through one answer first.
+  sandbox_->control("POST", shop_, "settings",
+                    json::object{{"bucket_size", "20000"}, {"restore_rate", "1000"}});
+  start(2s, {}, "shopify");
+  auto seen = post("order.info", json::object{{"store_id", store_}, {"id", order_id(0)}});
+  ASSERT_EQ(seen.status, 200) << seen.body;
+  expect_a_cut_off_shipment_made_once();
+}
+
 TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
   start();
   for (const std::string platform : {"woocommerce", "bigcommerce", "magento", "shopify"}) {
@@ -941,7 +1007,7 @@ TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
     ASSERT_EQ(r.status, 200) << r.body;
     const json::value answer = r.json();
     const auto& writes = answer.at("data").at("writes").as_array();
-    const bool ships = platform == "bigcommerce" || platform == "magento";
+    const bool ships = platform != "woocommerce";
     ASSERT_EQ(writes.size(), ships ? 2u : 1u) << r.body;
     EXPECT_EQ(writes[0].at("operation"), "order.update") << platform;
     EXPECT_EQ(writes[0].at("fields"), (json::array{"status", "note"})) << platform;
@@ -950,7 +1016,7 @@ TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
       EXPECT_EQ(writes[1].at("fields"),
                 (json::array{"line_items", "tracking_number", "carrier", "tracking_url"}));
     }
-    if (platform == "magento") {
+    if (platform == "magento" || platform == "shopify") {
       EXPECT_EQ(writes[1].at("operation"), "order.shipment.add");
       EXPECT_EQ(writes[1].at("fields"), (json::array{"line_items", "tracking_number", "carrier",
                                                      "tracking_url", "notify_customer"}));

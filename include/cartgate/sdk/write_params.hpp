@@ -64,6 +64,8 @@ LineUnits units_by_line(const ShipmentParams& s);
 /// and platform and `order`: {id, status, fulfillment_status, updated_at} as the shipment left
 /// it. The gateway marks that updated_at, so the order's change comes back as one api event.
 boost::json::object shipment_answer(boost::json::object shipment, const Order& order);
+/// The same from the order as schema JSON (an order.info item).
+boost::json::object shipment_answer(boost::json::object shipment, const boost::json::object& order);
 
 /// Whether what the store created at `created` may be the earlier attempt's, which began at
 /// `since` (nothing known: yes). Five minutes of skew are allowed: the store's clock is not the

@@ -15,6 +15,7 @@
 #include "common/format.hpp"
 #include "common/php_json.hpp"
 #include "graphql/graphql.hpp"
+#include "platforms/shopify/shop_fulfillments.hpp"
 #include "platforms/shopify/shop_render.hpp"
 #include "platforms/shopify/shop_search.hpp"
 #include "platforms/shopify/shop_webhooks.hpp"
@@ -85,6 +86,32 @@ withhold_protected_customer_data(const Store& store) {
     }
     return std::nullopt;
   };
+}
+
+std::vector<std::string> access_scopes(const Store& st);
+
+// An app without a read_*_fulfillment_orders scope: an order's fulfillmentOrders is null with
+// an ACCESS_DENIED error; with protected_customer_data=none, the customer data as above.
+std::function<std::optional<std::string>(std::string_view, std::string_view, const json::value&)>
+withhold(const Store& store) {
+  const bool fulfillment_orders = reads_fulfillment_orders(access_scopes(store));
+  std::function<std::optional<std::string>(std::string_view, std::string_view, const json::value&)>
+      customer_data;
+  if (auto s = store.settings.find("protected_customer_data");
+      s != store.settings.end() && s->second == "none") {
+    customer_data = withhold_protected_customer_data(store);
+  }
+  return
+      [fulfillment_orders, customer_data](std::string_view type, std::string_view field,
+                                          const json::value& value) -> std::optional<std::string> {
+        if (!fulfillment_orders && type == "Order" && field == "fulfillmentOrders") {
+          return "Access denied for fulfillmentOrders field. Required access: "
+                 "`read_assigned_fulfillment_orders` access scope, "
+                 "`read_merchant_managed_fulfillment_orders` access scope or "
+                 "`read_third_party_fulfillment_orders` access scope.";
+        }
+        return customer_data ? customer_data(type, field, value) : std::nullopt;
+      };
 }
 
 double setting(const Store& store, const char* name, double fallback) {
@@ -439,6 +466,10 @@ json::value resolve_mutation_field(Execution& x, const graphql::Selection& s) {
           order_mutation(x.store, x.dispatcher, s, args, access_scopes(x.store), x.now, x.errors)) {
     return std::move(*written);
   }
+  if (auto shipped = fulfillment_mutation(x.store, x.dispatcher, s, args, access_scopes(x.store),
+                                          x.now, x.errors)) {
+    return std::move(*shipped);
+  }
   if (s.name == "webhookSubscriptionCreate" || s.name == "webhookSubscriptionDelete") {
     auto result = s.name == "webhookSubscriptionCreate"
                       ? create_subscription(x.store, args, x.api_version, x.now)
@@ -498,10 +529,7 @@ Response serve(Store& store, const Request& req, const std::string& version, Dis
   if (!doc) return reply(200, json::object{{"errors", json::array{graphql::to_json(syntax)}}});
   auto request = graphql::prepare(*doc, operation_name, variables, syntax);
   if (!request) return reply(200, json::object{{"errors", json::array{graphql::to_json(syntax)}}});
-  if (auto s = store.settings.find("protected_customer_data");
-      s != store.settings.end() && s->second == "none") {
-    request->withhold = withhold_protected_customer_data(store);
-  }
+  request->withhold = withhold(store);
 
   const int requested = graphql::cost(request->operation->selections, *request);
   if (requested > kMaxQueryCost) {
@@ -549,7 +577,9 @@ Response serve(Store& store, const Request& req, const std::string& version, Dis
   // A mutation's selection is checked before it runs (Shopify validates the whole document
   // first): a query for a field its answer lacks changes nothing.
   for (const graphql::Selection* s : mutation ? roots : decltype(roots){}) {
-    if (auto shape = order_mutation_shape(store, s->name)) {
+    auto shape = order_mutation_shape(store, s->name);
+    if (!shape) shape = fulfillment_mutation_shape(s->name);
+    if (shape) {
       graphql::Selection single = *s;
       single.alias.clear();
       path.clear();

@@ -8,16 +8,17 @@
 
 #include "common/format.hpp"
 #include "graphql/graphql.hpp"
+#include "platforms/shopify/shop_fulfillments.hpp"
 
 namespace sandbox::shop {
 
 namespace json = boost::json;
 
-namespace {
-
 std::string utc(Time t) {
   return iso_local(t) + "Z";
 }
+
+namespace {
 
 json::value utc_or_null(const std::optional<Time>& t) {
   return t ? json::value(utc(*t)) : json::value(nullptr);
@@ -218,6 +219,8 @@ json::object order_node(const Store& store, const Order& o) {
       {"billingAddress", address_gql(o.billing)},
       {"shippingAddress", address_gql(o.shipping)},
       {"lineItems", graphql::connection(std::move(lines), std::move(keys))},
+      {"fulfillmentOrders", fulfillment_orders(o)},
+      {"fulfillments", fulfillments(o)},
       {"refunds", std::move(refunds)}};
 }
 

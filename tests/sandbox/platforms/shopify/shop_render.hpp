@@ -14,6 +14,8 @@ enum class Kind { order, customer, product, variant, line, checkout, webhook };
 
 /// The Shopify id of a sandbox entity (Shopify ids are large integers).
 std::int64_t sid(Kind kind, std::int64_t id);
+/// "2026-12-03T16:40:02Z": Shopify's DateTime.
+std::string utc(Time t);
 /// "gid://shopify/Order/5530000000001".
 std::string gid(std::string_view type, std::int64_t id);
 

@@ -19,15 +19,25 @@ namespace {
 // WebhookSubscriptionTopic values the sandbox can deliver, and their header names.
 const std::vector<std::pair<std::string, std::string>>& topics() {
   static const std::vector<std::pair<std::string, std::string>> kTopics{
-      {"ORDERS_CREATE", "orders/create"},       {"ORDERS_UPDATED", "orders/updated"},
-      {"ORDERS_PAID", "orders/paid"},           {"ORDERS_CANCELLED", "orders/cancelled"},
-      {"ORDERS_FULFILLED", "orders/fulfilled"}, {"ORDERS_DELETE", "orders/delete"},
-      {"CUSTOMERS_CREATE", "customers/create"}, {"CUSTOMERS_UPDATE", "customers/update"},
-      {"CUSTOMERS_DELETE", "customers/delete"}, {"PRODUCTS_CREATE", "products/create"},
-      {"PRODUCTS_UPDATE", "products/update"},   {"PRODUCTS_DELETE", "products/delete"},
-      {"CARTS_CREATE", "carts/create"},         {"CARTS_UPDATE", "carts/update"},
-      {"CHECKOUTS_CREATE", "checkouts/create"}, {"CHECKOUTS_UPDATE", "checkouts/update"},
-      {"CHECKOUTS_DELETE", "checkouts/delete"}, {"APP_UNINSTALLED", "app/uninstalled"}};
+      {"ORDERS_CREATE", "orders/create"},
+      {"ORDERS_UPDATED", "orders/updated"},
+      {"ORDERS_PAID", "orders/paid"},
+      {"ORDERS_CANCELLED", "orders/cancelled"},
+      {"ORDERS_FULFILLED", "orders/fulfilled"},
+      {"ORDERS_DELETE", "orders/delete"},
+      {"CUSTOMERS_CREATE", "customers/create"},
+      {"CUSTOMERS_UPDATE", "customers/update"},
+      {"CUSTOMERS_DELETE", "customers/delete"},
+      {"PRODUCTS_CREATE", "products/create"},
+      {"PRODUCTS_UPDATE", "products/update"},
+      {"PRODUCTS_DELETE", "products/delete"},
+      {"CARTS_CREATE", "carts/create"},
+      {"CARTS_UPDATE", "carts/update"},
+      {"CHECKOUTS_CREATE", "checkouts/create"},
+      {"CHECKOUTS_UPDATE", "checkouts/update"},
+      {"CHECKOUTS_DELETE", "checkouts/delete"},
+      {"APP_UNINSTALLED", "app/uninstalled"},
+      {"FULFILLMENTS_CREATE", "fulfillments/create"}};
   return kTopics;
 }
 

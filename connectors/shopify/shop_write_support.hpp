@@ -1,0 +1,30 @@
+#pragma once
+// What every Shopify write step does with an answer: take its data or the failure it stands
+// for, keep what it said of the cost bucket, turn a mutation's userErrors into a refusal, and
+// end by reading the order back as order.info reads it.
+
+#include <optional>
+#include <string_view>
+#include <variant>
+
+#include <boost/json/object.hpp>
+
+#include <cartgate/connector.hpp>
+
+namespace cartgate::shop {
+
+/// The first answer's data, or the failure it stands for.
+std::variant<boost::json::object, StepOutcome> data_of(const StepInput& in);
+
+/// `out` with what the answers said of the store's cost bucket.
+StepOutcome with_observation(StepOutcome out, const StepInput& in);
+
+/// A mutation's user errors (payload[key]) as a refusal with Shopify's messages; nullopt when
+/// there are none.
+std::optional<StepOutcome> user_errors(const boost::json::object& payload, std::string_view key);
+
+/// One step of order.info for the order `id` (legacy numeric id), through the connector's own
+/// reads: `state` empty starts it, otherwise it is the read's state from its previous step.
+StepOutcome read_order(const StepInput& in, const std::string& id, std::string_view state);
+
+}  // namespace cartgate::shop
