@@ -3,7 +3,8 @@
 
 CARTGATE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# Each step says how far into the run it starts (seconds), so a run's log shows its phases.
+say() { printf '\033[1m==> [%ss] %s\033[0m\n' "$SECONDS" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 as_root() {
