@@ -30,6 +30,11 @@ export CARTGATE_TEST_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 # clang-tidy is the longest test (about 14 minutes of both cores); the integration tests of both
 # builds mostly wait on sockets and timers, so it runs beside all of them, and the benchmarks
 # wait until it is done.
+# The test lists are discovered when ctest first reads them (PRE_TEST); two ctest processes
+# discovering at once write the same list file under each other's reads (a parse error that
+# failed a run), so one listing writes them before the two run side by side.
+ctest --test-dir build/ci -N > /dev/null
+
 tidy=sources_are_clang_tidy_clean
 say "clang-tidy (in the background until the sanitizer tests are done)"
 ctest --test-dir build/ci --output-on-failure -R "^$tidy\$" > "$work/tidy.log" 2>&1 &
