@@ -88,11 +88,6 @@ Units shipment_units(const json::object& shipment) {
   return out;
 }
 
-std::string text_of(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
 // The earlier attempt's shipment among the order's, if it was made.
 const json::object* earlier_attempt(const json::value& shipments, const sdk::ShipmentParams& s) {
   const auto* all = shipments.if_array();
@@ -100,9 +95,10 @@ const json::object* earlier_attempt(const json::value& shipments, const sdk::Shi
   const Units wanted = sdk::units_by_line(s);
   for (const auto& v : *all) {
     const auto* o = v.if_object();
-    if (o == nullptr || text_of(*o, "tracking_number") != s.tracking_number) continue;
+    if (o == nullptr || sdk::string_field(*o, "tracking_number") != s.tracking_number) continue;
     if (!wanted.empty() && shipment_units(*o) != wanted) continue;
-    if (!sdk::may_be_the_attempts(sdk::parse_rfc2822(text_of(*o, "date_created")), s.since)) {
+    if (!sdk::may_be_the_attempts(sdk::parse_rfc2822(sdk::string_field(*o, "date_created")),
+                                  s.since)) {
       continue;
     }
     return o;
@@ -146,12 +142,12 @@ json::object normalized(const json::object& shipment, const sdk::ShipmentParams&
     lines.push_back(json::object{{"line_item_id", id}, {"quantity", quantity}});
   }
   json::array numbers;
-  if (auto n = text_of(shipment, "tracking_number"); !n.empty()) numbers.emplace_back(n);
-  std::string carrier = text_of(shipment, "shipping_method");
-  if (carrier.empty()) carrier = text_of(shipment, "shipping_provider_display_name");
-  std::string url = text_of(shipment, "tracking_link");
-  if (url.empty()) url = text_of(shipment, "generated_tracking_link");
-  const auto created = sdk::parse_rfc2822(text_of(shipment, "date_created"));
+  if (auto n = sdk::string_field(shipment, "tracking_number"); !n.empty()) numbers.emplace_back(n);
+  std::string carrier = sdk::string_field(shipment, "shipping_method");
+  if (carrier.empty()) carrier = sdk::string_field(shipment, "shipping_provider_display_name");
+  std::string url = sdk::string_field(shipment, "tracking_link");
+  if (url.empty()) url = sdk::string_field(shipment, "generated_tracking_link");
+  const auto created = sdk::parse_rfc2822(sdk::string_field(shipment, "date_created"));
   const auto id = shipment.contains("id") ? sdk::id_text(shipment.at("id")) : std::nullopt;
   return json::object{
       {"id", id ? json::value(*id) : json::value(nullptr)},

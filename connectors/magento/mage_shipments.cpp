@@ -52,11 +52,6 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-std::string text_of(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
 // Magento's quantities are decimals (1, 1.0, "1.0000"); whole units only.
 std::optional<std::int64_t> whole(const json::value* v) {
   if (v == nullptr) return std::nullopt;
@@ -102,7 +97,7 @@ std::string tracking_url(const json::object& shipment) {
   if (comments == nullptr || !comments->is_array()) return {};
   for (const auto& c : comments->get_array()) {
     const auto* o = c.if_object();
-    const std::string text = o != nullptr ? text_of(*o, "comment") : std::string();
+    const std::string text = o != nullptr ? sdk::string_field(*o, "comment") : std::string();
     if (text.starts_with(kTrackingPrefix)) return text.substr(kTrackingPrefix.size());
   }
   return {};
@@ -118,11 +113,12 @@ const json::object* earlier_attempt(const json::value& list, const sdk::Shipment
     const auto* shipment = v.if_object();
     if (shipment == nullptr) continue;
     const auto* track = first_track(*shipment);
-    if ((track != nullptr ? text_of(*track, "track_number") : std::string()) != s.tracking_number) {
+    if ((track != nullptr ? sdk::string_field(*track, "track_number") : std::string()) !=
+        s.tracking_number) {
       continue;
     }
     if (!wanted.empty() && shipment_units(*shipment) != wanted) continue;
-    if (!sdk::may_be_the_attempts(sdk::parse_naive_utc(text_of(*shipment, "created_at")),
+    if (!sdk::may_be_the_attempts(sdk::parse_naive_utc(sdk::string_field(*shipment, "created_at")),
                                   s.since)) {
       continue;
     }
@@ -209,15 +205,15 @@ json::object normalized(const json::object& shipment, const sdk::ShipmentParams&
     for (const auto& t : tracks->get_array()) {
       const auto* o = t.if_object();
       if (o == nullptr) continue;
-      if (auto n = text_of(*o, "track_number"); !n.empty()) numbers.emplace_back(n);
-      if (carrier.empty()) carrier = text_of(*o, "title");
-      if (carrier.empty() && text_of(*o, "carrier_code") != "custom") {
-        carrier = text_of(*o, "carrier_code");
+      if (auto n = sdk::string_field(*o, "track_number"); !n.empty()) numbers.emplace_back(n);
+      if (carrier.empty()) carrier = sdk::string_field(*o, "title");
+      if (carrier.empty() && sdk::string_field(*o, "carrier_code") != "custom") {
+        carrier = sdk::string_field(*o, "carrier_code");
       }
     }
   }
   const std::string url = tracking_url(shipment);
-  const auto created = sdk::parse_naive_utc(text_of(shipment, "created_at"));
+  const auto created = sdk::parse_naive_utc(sdk::string_field(shipment, "created_at"));
   const auto* id = shipment.if_contains("entity_id");
   const auto id_text = id != nullptr ? sdk::id_text(*id) : std::nullopt;
   return json::object{

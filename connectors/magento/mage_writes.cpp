@@ -52,11 +52,6 @@ std::variant<OrderUpdate, StepOutcome> read_params(const StepInput& in) {
   return std::move(*u);
 }
 
-std::string text_of(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
 // The action that moves an order in `state` (held ones return to `before`) to `status`:
 // "" when it is there, nullopt when Magento has none.
 std::optional<std::string> action_for(std::string_view status, std::string_view state,
@@ -77,12 +72,12 @@ std::string status_after(std::string_view action, const json::object& order) {
   if (action == "unhold") {
     // The state's default status when the answer leaves hold_before_status out: unhold is sent
     // only to return to new (pending) or processing.
-    std::string held = text_of(order, "hold_before_status");
+    std::string held = sdk::string_field(order, "hold_before_status");
     if (!held.empty()) return held;
-    const std::string state = text_of(order, "hold_before_state");
+    const std::string state = sdk::string_field(order, "hold_before_state");
     return state == "new" ? "pending" : state;
   }
-  return text_of(order, "status");
+  return sdk::string_field(order, "status");
 }
 
 // Whether the order's status histories hold `text` made at or after `since` (less the skew).
@@ -92,8 +87,9 @@ bool holds_comment(const json::object& order, const std::string& text,
   if (histories == nullptr || !histories->is_array()) return false;
   for (const auto& h : histories->get_array()) {
     const auto* o = h.if_object();
-    if (o == nullptr || text_of(*o, "comment") != text) continue;
-    if (sdk::may_be_the_attempts(sdk::parse_naive_utc(text_of(*o, "created_at")), since)) {
+    if (o == nullptr || sdk::string_field(*o, "comment") != text) continue;
+    if (sdk::may_be_the_attempts(sdk::parse_naive_utc(sdk::string_field(*o, "created_at")),
+                                 since)) {
       return true;
     }
   }
@@ -126,11 +122,12 @@ StepOutcome plan(const StepInput& in, const OrderUpdate& u) {
   if (o == nullptr) return sdk::malformed(kName, "the order is not a JSON object");
   std::string action;
   if (!u.status.empty()) {
-    auto found = action_for(u.status, text_of(*o, "state"), text_of(*o, "hold_before_state"));
+    auto found = action_for(u.status, sdk::string_field(*o, "state"),
+                            sdk::string_field(*o, "hold_before_state"));
     if (!found) {
       return StepOutcome::fail(ConnectorErrorKind::unsupported,
-                               "Magento cannot move an order in state '" + text_of(*o, "state") +
-                                   "' to " + u.status +
+                               "Magento cannot move an order in state '" +
+                                   sdk::string_field(*o, "state") + "' to " + u.status +
                                    ": its orders move on by invoices and shipments, and only a "
                                    "release of a hold returns one to the state it left.");
     }

@@ -154,4 +154,9 @@ std::optional<std::string> id_text(const json::value& v) {
   return std::nullopt;
 }
 
+std::string string_field(const boost::json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
 }  // namespace cartgate::sdk

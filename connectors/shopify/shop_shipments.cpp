@@ -25,6 +25,7 @@
 
 #include <cartgate/schema/time.hpp>
 #include <cartgate/sdk/answers.hpp>
+#include <cartgate/sdk/platform_json.hpp>
 #include <cartgate/sdk/read_result.hpp>
 #include <cartgate/sdk/write_params.hpp>
 
@@ -75,15 +76,10 @@ bool has_next_page(const json::object& o, std::string_view connection) {
   return next != nullptr && next->is_bool() && next->get_bool();
 }
 
-std::string text_of(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
 // The legacy id of the LineItem an object refers to ({lineItem {id}}).
 std::string line_of(const json::object& o) {
   const auto* line = object_at(o, "lineItem");
-  return line != nullptr ? gid_number(text_of(*line, "id")) : std::string();
+  return line != nullptr ? gid_number(sdk::string_field(*line, "id")) : std::string();
 }
 
 // One fulfillment order line item: which line, and how much of it is left.
@@ -121,10 +117,10 @@ std::variant<std::vector<FulfillmentOrder>, StepOutcome> read_fulfillment_orders
                                "A fulfillment order of the Shopify order has more than 50 line "
                                "items: ship it in Shopify's admin.");
     }
-    FulfillmentOrder f{text_of(*fo, "id"), text_of(*fo, "status"), {}, {}};
+    FulfillmentOrder f{sdk::string_field(*fo, "id"), sdk::string_field(*fo, "status"), {}, {}};
     if (const auto* assigned = object_at(*fo, "assignedLocation")) {
       if (const auto* location = object_at(*assigned, "location"))
-        f.location = text_of(*location, "id");
+        f.location = sdk::string_field(*location, "id");
     }
     const auto* items = nodes_of(*fo, "lineItems");
     if (f.id.empty() || items == nullptr) return sdk::malformed(kName, "a fulfillment order");
@@ -134,7 +130,7 @@ std::variant<std::vector<FulfillmentOrder>, StepOutcome> read_fulfillment_orders
       if (item == nullptr || remaining == nullptr || !remaining->is_int64()) {
         return sdk::malformed(kName, "a fulfillment order line item");
       }
-      f.lines.push_back({text_of(*item, "id"), line_of(*item), remaining->get_int64()});
+      f.lines.push_back({sdk::string_field(*item, "id"), line_of(*item), remaining->get_int64()});
     }
     out.push_back(std::move(f));
   }
@@ -235,11 +231,13 @@ const json::object* earlier_attempt(const json::object& data, const sdk::Shipmen
     const auto* f = v.if_object();
     if (f == nullptr) continue;
     const auto* tracking = first_tracking(*f);
-    if ((tracking != nullptr ? text_of(*tracking, "number") : std::string()) != s.tracking_number) {
+    if ((tracking != nullptr ? sdk::string_field(*tracking, "number") : std::string()) !=
+        s.tracking_number) {
       continue;
     }
     if (!wanted.empty() && fulfillment_units(*f) != wanted) continue;
-    if (!sdk::may_be_the_attempts(parse_rfc3339(text_of(*f, "createdAt")), s.since)) continue;
+    if (!sdk::may_be_the_attempts(parse_rfc3339(sdk::string_field(*f, "createdAt")), s.since))
+      continue;
     return f;
   }
   return nullptr;
@@ -253,12 +251,12 @@ json::object normalized(const json::object& fulfillment, const sdk::ShipmentPara
   json::array numbers;
   json::value carrier = nullptr, url = nullptr;
   if (const auto* t = first_tracking(fulfillment)) {
-    if (auto n = text_of(*t, "number"); !n.empty()) numbers.emplace_back(n);
-    if (auto c = text_of(*t, "company"); !c.empty()) carrier = c;
-    if (auto u = text_of(*t, "url"); !u.empty()) url = u;
+    if (auto n = sdk::string_field(*t, "number"); !n.empty()) numbers.emplace_back(n);
+    if (auto c = sdk::string_field(*t, "company"); !c.empty()) carrier = c;
+    if (auto u = sdk::string_field(*t, "url"); !u.empty()) url = u;
   }
-  const auto created = parse_rfc3339(text_of(fulfillment, "createdAt"));
-  const std::string id = gid_number(text_of(fulfillment, "id"));
+  const auto created = parse_rfc3339(sdk::string_field(fulfillment, "createdAt"));
+  const std::string id = gid_number(sdk::string_field(fulfillment, "id"));
   return json::object{
       {"id", id.empty() ? json::value(nullptr) : json::value(id)},
       {"order_id", s.id},

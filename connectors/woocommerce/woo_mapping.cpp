@@ -1,8 +1,12 @@
 #include "woo_mapping.hpp"
 
+#include <algorithm>
+
 #include <cartgate/sdk/entity_fields.hpp>
 #include <cartgate/sdk/fields.hpp>
 #include <cartgate/sdk/platform_time.hpp>
+
+#include "woo_tracking.hpp"
 
 namespace cartgate::woo {
 
@@ -63,6 +67,23 @@ LineItem line_item(Fields& order, Fields line, const std::string& currency) {
   return out;
 }
 
+// WooCommerce tracks no shipments of its own: a completed order is a fulfilled one, and one
+// with shipment tracking items (woo_tracking.hpp) is partly shipped, or wholly when its items
+// hold every unit of every line.
+FulfillmentStatus fulfillment_status(const Order& o, const json::value& raw) {
+  if (o.native_status == "completed") return FulfillmentStatus::fulfilled;
+  const TrackingMeta meta = tracking_meta(raw);
+  if (meta.items == nullptr || meta.items->empty()) return FulfillmentStatus::unfulfilled;
+  const sdk::LineUnits shipped = shipped_units(meta);
+  const bool every_unit =
+      !o.line_items.empty() &&
+      std::all_of(o.line_items.begin(), o.line_items.end(), [&](const LineItem& l) {
+        const auto it = shipped.find(l.id);
+        return it != shipped.end() && it->second >= l.quantity;
+      });
+  return every_unit ? FulfillmentStatus::fulfilled : FulfillmentStatus::partial;
+}
+
 }  // namespace
 
 std::string native_order_status(std::string_view normalized) {
@@ -112,9 +133,7 @@ Mapped<Order> map_order(const json::value& raw, const StoreContext& store) {
   const bool paid = f.find("date_paid_gmt") != nullptr;
   o.financial_status = financial_status(o.native_status, paid, o.totals.refunded.minor_units,
                                         o.totals.total.minor_units);
-  // WooCommerce tracks no shipments: a completed order is a fulfilled one.
-  o.fulfillment_status = o.native_status == "completed" ? FulfillmentStatus::fulfilled
-                                                        : FulfillmentStatus::unfulfilled;
+  o.fulfillment_status = fulfillment_status(o, raw);
 
   const Fields billing = f.object("billing");
   o.identity.email = billing.text("email") ? normalize_email(*billing.text("email")) : std::nullopt;

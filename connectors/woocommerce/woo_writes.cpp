@@ -1,4 +1,4 @@
-// order.update on WooCommerce, step by step:
+// order.update on WooCommerce (order.shipment.add is woo_shipments.cpp's), step by step:
 //   1. with `reconcile` and a note: GET orders/<id>/notes?type=internal, so a note an earlier
 //      attempt may have added is found rather than added twice (notes have no client key);
 //   2. with a status: PUT orders/<id> {"status"} (idempotent: setting it again changes nothing);
@@ -21,6 +21,8 @@
 
 #include "woo_mapping.hpp"
 #include "woo_requests.hpp"
+#include "woo_shipments.hpp"
+#include "woo_write_support.hpp"
 
 namespace cartgate::woo {
 
@@ -50,60 +52,8 @@ std::variant<OrderUpdate, StepOutcome> read_params(const StepInput& in) {
   return u;
 }
 
-// A refused write, with what WooCommerce said: its WP_Error {"code","message"} bodies carry
-// the reason (an invalid parameter, a read-only key), which the caller needs to fix the write.
-StepOutcome refused(const HttpResponse& r) {
-  std::string code, message;
-  if (auto body = sdk::parse_platform_json(r.body); body && body->is_object()) {
-    const auto& o = body->get_object();
-    if (const auto* c = o.if_contains("code"); c != nullptr && c->is_string())
-      code = c->get_string();
-    if (const auto* m = o.if_contains("message"); m != nullptr && m->is_string()) {
-      message = std::string(m->get_string()).substr(0, 500);
-    }
-  }
-  // Updating an id that is no order is a 400 in WC_REST_CRUD_Controller::update_item.
-  if (r.status == 404 || code == "woocommerce_rest_shop_order_invalid_id" ||
-      code == "woocommerce_rest_order_invalid_id") {
-    return StepOutcome::fail(ConnectorErrorKind::not_found, "WooCommerce has no such order.",
-                             r.status);
-  }
-  const std::string said =
-      message.empty() ? std::string() : ": " + message + (code.empty() ? "" : " (" + code + ")");
-  if (r.status == 401 || r.status == 403) {
-    // A read-only key is refused with 401 by WC_REST_Authentication::check_permissions.
-    const bool permission = message.find("permission") != std::string::npos;
-    return StepOutcome::fail(permission || r.status == 403 ? ConnectorErrorKind::forbidden
-                                                           : ConnectorErrorKind::bad_credentials,
-                             "WooCommerce refused the write" + said + ".", r.status);
-  }
-  if (r.status >= 400 && r.status < 500 && r.status != 429) {
-    return StepOutcome::fail(ConnectorErrorKind::invalid_query,
-                             "WooCommerce rejected the write" + said + ".", r.status);
-  }
-  return std::move(*sdk::failure_for_status(r, kName));
-}
-
 bool ok(const HttpResponse& r) {
   return r.status >= 200 && r.status < 300;
-}
-
-// Whether the notes answer holds `text` created at or after `since` (less the clock skew).
-bool holds_note(const HttpResponse& r, const std::string& text, std::optional<Timestamp> since) {
-  auto body = sdk::parse_platform_json(r.body);
-  if (!body || !body->is_array()) return false;
-  for (const auto& n : body->get_array()) {
-    const auto* o = n.if_object();
-    if (o == nullptr) continue;
-    const auto* note = o->if_contains("note");
-    const auto* created = o->if_contains("date_created_gmt");
-    if (note == nullptr || !note->is_string() || note->get_string() != text) continue;
-    const auto at = created != nullptr && created->is_string()
-                        ? sdk::parse_naive_utc(created->get_string())
-                        : std::nullopt;
-    if (sdk::may_be_the_attempts(at, since)) return true;
-  }
-  return false;
 }
 
 std::string state_of(std::string_view phase, bool note_found) {
@@ -150,10 +100,19 @@ std::vector<WriteCapability> write_capabilities() {
   return {{"order.update",
            {"status", "note"},
            "status: pending, processing, on_hold, completed, cancelled; note: a private order "
-           "note (one the customer is not sent)."}};
+           "note (one the customer is not sent)."},
+          {"order.shipment.add",
+           {"line_items", "tracking_number", "carrier", "tracking_url", "notify_customer"},
+           "WooCommerce has no shipments: a tracking item in the order meta the Shipment "
+           "Tracking extension keeps (_wc_shipment_tracking_items), an order note (sent to the "
+           "customer with notify_customer), and the order completed once every unit is "
+           "shipped."}};
 }
 
 StepOutcome write_step(const StepInput& in) {
+  const auto* op =
+      in.call.params.is_object() ? in.call.params.get_object().if_contains("operation") : nullptr;
+  if (op != nullptr && *op == "order.shipment.add") return shipment_step(in);
   auto params = read_params(in);
   if (auto* failed = std::get_if<StepOutcome>(&params)) return std::move(*failed);
   const auto& u = std::get<OrderUpdate>(params);
@@ -173,7 +132,7 @@ StepOutcome write_step(const StepInput& in) {
     return sdk::malformed(kName, "lost the write's state");
   }
   const HttpResponse& r = in.responses.front();
-  if (!ok(r)) return refused(r);
+  if (!ok(r)) return refused_write(r);
   const std::string_view at = phase->get_string();
   if (at == "notes") return next(in, u, "start", holds_note(r, *u.note, u.since));
   if (at == "status") {

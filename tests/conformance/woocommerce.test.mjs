@@ -193,6 +193,38 @@ test('order writes: status and customer note saved, as the CRUD controller answe
   assert.equal(again.data.date_modified_gmt, res.data.date_modified_gmt);
 });
 
+test('order meta: a Shipment Tracking item is kept as sent and rewritten by its entry id', async () => {
+  const api = oauthClient();
+  const [order] = (await api.get('orders', { status: 'processing', per_page: 1 })).data;
+  const key = '_wc_shipment_tracking_items';
+  const item = {
+    tracking_provider: '', custom_tracking_provider: 'UPS', custom_tracking_link: 'https://ups.example/t/1Z',
+    tracking_number: '1Z999AA10123456784', date_shipped: '1764547200', tracking_id: 'a1b2',
+  };
+  const first = await api.put(`orders/${order.id}`, { meta_data: [{ key, value: [item] }] });
+  assert.equal(first.status, 200);
+  const entries = first.data.meta_data.filter((m) => m.key === key);
+  assert.equal(entries.length, 1);
+  assert.equal(typeof entries[0].id, 'number');
+  assert.deepEqual(entries[0].value, [item]);
+  // Named by its id, the entry is rewritten, not doubled; by key alone, too.
+  const second = { ...item, tracking_number: 'JJD000390007', tracking_id: 'c3d4' };
+  const byId = await api.put(`orders/${order.id}`, { meta_data: [{ id: entries[0].id, key, value: [item, second] }] });
+  assert.deepEqual(byId.data.meta_data.filter((m) => m.key === key).map((m) => [m.id, m.value.length]),
+    [[entries[0].id, 2]]);
+  const byKey = await api.put(`orders/${order.id}`, { meta_data: [{ key, value: [second] }] });
+  assert.deepEqual(byKey.data.meta_data.filter((m) => m.key === key).map((m) => m.id), [entries[0].id]);
+  assert.deepEqual((await api.get(`orders/${order.id}`)).data.meta_data, byKey.data.meta_data);
+  // WordPress validates the list before the order is looked up.
+  for (const [meta, says] of [[{ key }, 'meta_data is not of type array.'], [[7], 'meta_data[0] is not of type object.'],
+    [[{ key: 5, value: 1 }], 'meta_data[0][key] is not of type string.']]) {
+    const bad = await failure(api.put('orders/999999', { meta_data: meta }));
+    assert.equal(bad.status, 400);
+    assert.equal(bad.data.code, 'rest_invalid_param');
+    assert.equal(bad.data.data.params.meta_data, says);
+  }
+});
+
 test('order writes are validated before the order is looked up', async () => {
   const api = oauthClient();
   const [order] = (await api.get('orders', { per_page: 1 })).data;

@@ -83,6 +83,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
              {"changes", {{"status", "completed"}, {"note", "Packed"}}},
              {"reconcile", reconcile},
              {"since", "2026-11-24T09:59:00Z"}});
+      // A shipment of named lines and one of everything left: the order, its lines, its
+      // tracking items or shipments are read from the answers.
+      for (bool named : {false, true}) {
+        boost::json::object changes{{"tracking_number", "1Z"}, {"carrier", "UPS"}};
+        if (named) {
+          changes["line_items"] =
+              boost::json::array{boost::json::object{{"id", "727"}, {"quantity", 1}},
+                                 boost::json::object{{"id", "4"}, {"quantity", 2}}};
+        }
+        drive(*c, store, Entity::order, ReadVerb::info, body, CallKind::write,
+              {{"operation", "order.shipment.add"},
+               {"id", "7"},
+               {"changes", std::move(changes)},
+               {"reconcile", reconcile},
+               {"since", "2026-11-24T09:59:00Z"}});
+      }
     }
   }
   // Webhooks, signed as each platform signs.

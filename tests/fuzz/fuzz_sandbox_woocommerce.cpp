@@ -1,6 +1,7 @@
 // Untrusted from the sandbox's side: the bodies and paths a connector under test writes to the
 // WooCommerce emulation. The first byte picks the method and route; the rest is the body. Every
 // input must end in an answer, and a refused write must leave the order as it was.
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -22,7 +23,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                                 sandbox::Time{} + std::chrono::hours(1));
   if (answer && answer->response.status >= 400 && item == "1") {
     const sandbox::Order& after = store.orders.front();
-    if (after.state != before.state || after.note != before.note) std::abort();
+    const bool same_meta =
+        std::equal(after.meta.begin(), after.meta.end(), before.meta.begin(), before.meta.end(),
+                   [](const sandbox::MetaEntry& a, const sandbox::MetaEntry& b) {
+                     return a.id == b.id && a.key == b.key && a.value == b.value;
+                   });
+    if (after.state != before.state || after.note != before.note || !same_meta) std::abort();
   }
   return 0;
 }

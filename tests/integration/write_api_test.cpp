@@ -129,14 +129,44 @@ class WriteApi : public ::testing::Test {
   }
 
   std::pair<std::string, json::array> order_to_ship(int lines);
-  void expect_a_cut_off_shipment_made_once();
+  // Ships `line_items` of `order` (none: everything left) with tracking number T-1 and expects
+  // the refusal: `status`, `code`, and a detail that says `says`.
+  void expect_refused_shipment(const std::string& order, json::array line_items, int status,
+                               std::string_view code, std::string_view says) {
+    json::object changes{{"tracking_number", "T-1"}};
+    if (!line_items.empty()) changes["line_items"] = std::move(line_items);
+    auto r = post("order.shipment.add", update(store_, order, std::move(changes)));
+    EXPECT_EQ(r.status, status) << r.body;
+    EXPECT_EQ(r.json().at("code").as_string(), code) << r.body;
+    EXPECT_NE(r.body.find(says), std::string::npos) << r.body;
+  }
+  // `order`, if given, gets the id of the order shipped.
+  void expect_a_cut_off_shipment_made_once(std::string* order = nullptr);
   json::value ship_first_line(const std::string& id, const json::array& lines, json::object extra);
   json::value ship_the_rest(const std::string& id, const json::array& lines, json::object changes);
+
+  // The shipments the store holds of the order (held()): on WooCommerce, which has none, the
+  // shipment tracking items in its meta; elsewhere the platform's own.
+  json::array shipments(const json::value& order) const {
+    if (platform_ != "woocommerce") return order.at("shipments").as_array();
+    const auto* items = order.at("meta").as_object().if_contains("_wc_shipment_tracking_items");
+    return items != nullptr ? items->as_array() : json::array{};
+  }
 
   // The units of the order's line `line_id` (as order.info shows it) the store holds shipped.
   // Magento's order item ids are the sandbox's line ids doubled (mage_render.cpp).
   json::value shipped(const json::value& order, const json::value& line_id) const {
     std::string id(line_id.as_string());
+    if (platform_ == "woocommerce") {  // the lines the gateway wrote into the tracking items
+      std::int64_t units = 0;
+      for (const auto& item : shipments(order)) {
+        for (const auto& l : item.at("cartgate_line_items").as_array()) {
+          if (std::to_string(l.at("line_item_id").as_int64()) == id)
+            units += l.at("quantity").as_int64();
+        }
+      }
+      return units;
+    }
     if (platform_ == "magento") id = std::to_string(std::stoll(id) / 2);
     // Shopify's line item ids are the sandbox's plus a range (sid() in shop_render.cpp).
     if (platform_ == "shopify") id = std::to_string(std::stoll(id) - 13'300'000'000'000);
@@ -717,7 +747,7 @@ json::value WriteApi::ship_first_line(const std::string& id, const json::array& 
   auto again = post("order.shipment.add", body, "ship-first-" + platform_);
   EXPECT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(again.header("Idempotent-Replayed"), "true");
-  EXPECT_EQ(held(id).at("shipments").as_array().size(), 1u);
+  EXPECT_EQ(shipments(held(id)).size(), 1u);
   return shipment;
 }
 
@@ -732,7 +762,7 @@ json::value WriteApi::ship_the_rest(const std::string& id, const json::array& li
   EXPECT_EQ(second.at("line_items").as_array().size(), lines.size() - 1) << second;
   EXPECT_EQ(second.at("order").at("fulfillment_status"), "fulfilled");
   const auto stored = held(id);
-  EXPECT_EQ(stored.at("shipments").as_array().size(), 2u) << stored;
+  EXPECT_EQ(shipments(stored).size(), 2u) << stored;
   for (const auto& l : lines)
     EXPECT_EQ(shipped(stored, l.at("id")), l.at("quantity")) << stored;
   return second;
@@ -762,7 +792,7 @@ TEST_F(WriteApi, OnBigCommerceAShipmentShipsSomeLinesAndThenTheRest) {
   auto none = post("order.shipment.add", update(store_, id, {{"tracking_number", "X1"}}));
   EXPECT_EQ(none.status, 422) << none.body;
   EXPECT_EQ(none.json().at("code"), "write_not_possible");
-  EXPECT_EQ(held(id).at("shipments").as_array().size(), 2u);
+  EXPECT_EQ(shipments(held(id)).size(), 2u);
 }
 
 TEST_F(WriteApi, OnBigCommerceABadShipmentIsRefusedWithTheReasonAndMakesNothing) {
@@ -825,9 +855,10 @@ TEST_F(WriteApi, OnBigCommerceABadShipmentIsRefusedWithTheReasonAndMakesNothing)
 
 // A shipment whose answer comes after the gateway gave up (the running gateway's platform, a
 // 2 s timeout): the keyed retry finds it and answers with it, and the store holds one.
-void WriteApi::expect_a_cut_off_shipment_made_once() {
+void WriteApi::expect_a_cut_off_shipment_made_once(std::string* order) {
   const auto [id, lines] = order_to_ship(2);
   ASSERT_EQ(lines.size(), 2u);
+  if (order != nullptr) *order = id;
   sandbox_->control("POST", target_, "faults",
                     json::object{{"api", json::object{{"late_answer_ms", 3500}}}});
   const std::string number = "CUT-OFF-" + platform_;
@@ -837,21 +868,21 @@ void WriteApi::expect_a_cut_off_shipment_made_once() {
   ASSERT_EQ(lost.status, 504) << lost.body;
   EXPECT_EQ(lost.json().at("code"), "write_outcome_unknown");
   auto deadline = std::chrono::steady_clock::now() + 10s;
-  while (held(id).at("shipments").as_array().empty() && std::chrono::steady_clock::now() < deadline)
+  while (shipments(held(id)).empty() && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(50ms);
-  ASSERT_EQ(held(id).at("shipments").as_array().size(), 1u);
+  ASSERT_EQ(shipments(held(id)).size(), 1u);
 
   sandbox_->control("POST", target_, "faults", json::object{});
   auto retried = post("order.shipment.add", body, "ship-cut-" + platform_);
   ASSERT_EQ(retried.status, 200) << retried.body;
   EXPECT_EQ(retried.json().at("data").at("tracking_numbers"), (json::array{json::string(number)}));
   EXPECT_EQ(retried.json().at("data").at("order").at("fulfillment_status"), "partial");
-  EXPECT_EQ(held(id).at("shipments").as_array().size(), 1u) << "shipped twice: " << held(id);
+  EXPECT_EQ(shipments(held(id)).size(), 1u) << "shipped twice: " << held(id);
   // A retry without the key is a new shipment, which the platform refuses: nothing of that line
   // is left.
   auto plain = post("order.shipment.add", body);
   EXPECT_EQ(plain.status, 422) << plain.body;
-  EXPECT_EQ(held(id).at("shipments").as_array().size(), 1u);
+  EXPECT_EQ(shipments(held(id)).size(), 1u);
 }
 
 TEST_F(WriteApi, OnBigCommerceAShipmentCutOffAfterCommitIsNotMadeTwice) {
@@ -886,7 +917,7 @@ TEST_F(WriteApi, OnMagentoAShipmentShipsSomeLinesAndThenTheRest) {
   EXPECT_EQ(none.status, 422) << none.body;
   EXPECT_EQ(none.json().at("code"), "platform_rejected");
   EXPECT_NE(none.body.find("does not allow a shipment"), std::string::npos) << none.body;
-  EXPECT_EQ(held(id).at("shipments").as_array().size(), 2u);
+  EXPECT_EQ(shipments(held(id)).size(), 2u);
 }
 
 TEST_F(WriteApi, OnMagentoABadShipmentIsRefusedWithTheReasonAndMakesNothing) {
@@ -925,7 +956,7 @@ TEST_F(WriteApi, OnMagentoABadShipmentIsRefusedWithTheReasonAndMakesNothing) {
   auto on_hold = post("order.shipment.add", update(store_, id, {{"tracking_number", "1"}}));
   EXPECT_EQ(on_hold.status, 422) << on_hold.body;
   EXPECT_NE(on_hold.body.find("status of holded"), std::string::npos) << on_hold.body;
-  EXPECT_TRUE(held(id).at("shipments").as_array().empty());
+  EXPECT_TRUE(shipments(held(id)).empty());
 }
 
 TEST_F(WriteApi, OnMagentoAShipmentCutOffAfterCommitIsNotMadeTwice) {
@@ -953,7 +984,7 @@ TEST_F(WriteApi, OnShopifyAShipmentFulfillsSomeLinesAndThenTheRest) {
   auto none = post("order.shipment.add", update(store_, id, {{"tracking_number", "X1"}}));
   EXPECT_EQ(none.status, 422) << none.body;
   EXPECT_EQ(none.json().at("code"), "write_not_possible");
-  EXPECT_EQ(held(id).at("shipments").as_array().size(), 2u);
+  EXPECT_EQ(shipments(held(id)).size(), 2u);
 }
 
 TEST_F(WriteApi, OnShopifyABadShipmentIsRefusedWithTheReasonAndMakesNothing) {
@@ -961,28 +992,21 @@ TEST_F(WriteApi, OnShopifyABadShipmentIsRefusedWithTheReasonAndMakesNothing) {
   const auto [id, lines] = order_to_ship(2);
   ASSERT_EQ(lines.size(), 2u);
   const auto before = held(id);
-  const auto refused = [&](const std::string& order, json::array line_items, int status,
-                           std::string_view code, std::string_view says) {
-    json::object changes{{"tracking_number", "T-1"}};
-    if (!line_items.empty()) changes["line_items"] = std::move(line_items);
-    auto r = post("order.shipment.add", update(store_, order, std::move(changes)));
-    EXPECT_EQ(r.status, status) << r.body;
-    EXPECT_EQ(r.json().at("code").as_string(), code) << r.body;
-    EXPECT_NE(r.body.find(says), std::string::npos) << r.body;
-  };
-  refused(id,
-          json::array{json::object{{"id", lines[0].at("id")},
-                                   {"quantity", lines[0].at("quantity").as_int64() + 1}}},
-          422, "platform_rejected", "Invalid fulfillment order line item quantity");
-  refused(id, json::array{json::object{{"id", "987654"}, {"quantity", 1}}}, 422,
-          "write_not_possible", "not a line of the Shopify order");
+  expect_refused_shipment(
+      id,
+      json::array{json::object{{"id", lines[0].at("id")},
+                               {"quantity", lines[0].at("quantity").as_int64() + 1}}},
+      422, "platform_rejected", "Invalid fulfillment order line item quantity");
+  expect_refused_shipment(id, json::array{json::object{{"id", "987654"}, {"quantity", 1}}}, 422,
+                          "write_not_possible", "not a line of the Shopify order");
   // A held order's fulfillment order cannot be fulfilled: Shopify says so.
   const std::string on_hold = new_order("on_hold");
-  refused(on_hold, json::array{}, 422, "platform_rejected", "unfulfillable status= on_hold");
+  expect_refused_shipment(on_hold, json::array{}, 422, "platform_rejected",
+                          "unfulfillable status= on_hold");
   // An app without the fulfillment order scopes.
   sandbox_->control("POST", shop_, "settings",
                     json::object{{"access_scopes", "read_orders,write_orders,read_products"}});
-  refused(id, json::array{}, 502, "store_permission_denied", "fulfillment");
+  expect_refused_shipment(id, json::array{}, 502, "store_permission_denied", "fulfillment");
   sandbox_->control("POST", shop_, "settings", json::object{{"access_scopes", kShopifyScopes}});
   EXPECT_EQ(held(id), before);
 }
@@ -999,6 +1023,83 @@ TEST_F(WriteApi, OnShopifyAShipmentCutOffAfterCommitIsNotMadeTwice) {
   expect_a_cut_off_shipment_made_once();
 }
 
+TEST_F(WriteApi, OnWooCommerceAShipmentTracksSomeLinesAndThenTheRest) {
+  start(20s);
+  const auto [id, lines] = order_to_ship(3);
+  ASSERT_EQ(lines.size(), 3u);
+  const std::string link = "https://www.ups.com/track?tracknum=1Z999AA10123456784";
+  const json::value shipment =
+      ship_first_line(id, lines, {{"tracking_url", link}, {"notify_customer", true}});
+  ASSERT_TRUE(shipment.is_object());
+  EXPECT_EQ(shipment.at("tracking_url").as_string(), link);
+  EXPECT_EQ(shipment.at("notify_customer"), true);
+  EXPECT_EQ(shipment.at("order").at("status"), "processing");
+  // The tracking item as the Shipment Tracking extension keeps one, and one note saying so.
+  const json::value stored = held(id);
+  const json::value item = shipments(stored).at(0);
+  EXPECT_EQ(item.at("custom_tracking_provider"), "UPS");
+  EXPECT_EQ(item.at("custom_tracking_link").as_string(), link);
+  EXPECT_EQ(item.at("tracking_number"), "1Z999AA10123456784");
+  EXPECT_EQ(item.at("tracking_id").as_string(), shipment.at("id").as_string());
+  const std::string shipped_on(item.at("date_shipped").as_string());
+  EXPECT_FALSE(shipped_on.empty());
+  EXPECT_EQ(shipped_on.find_first_not_of("0123456789"), std::string::npos) << shipped_on;
+  ASSERT_EQ(stored.at("notes").as_array().size(), 1u) << stored;
+  const std::string note(stored.at("notes").at(0).as_string());
+  EXPECT_TRUE(note.starts_with("Shipped ")) << note;
+  EXPECT_NE(note.find("by UPS, tracking number 1Z999AA10123456784: " + link), std::string::npos)
+      << note;
+
+  // Without line_items: everything not yet shipped; the order is completed with it.
+  const json::value second =
+      ship_the_rest(id, lines, {{"tracking_number", "JJD000390007"}, {"carrier", "DHL"}});
+  ASSERT_TRUE(second.is_object());
+  EXPECT_EQ(second.at("carrier"), "DHL");
+  EXPECT_EQ(second.at("notify_customer"), false);
+  EXPECT_EQ(second.at("order").at("status"), "completed");
+  EXPECT_EQ(held(id).at("state"), "completed");
+  auto none = post("order.shipment.add", update(store_, id, {{"tracking_number", "X1"}}));
+  EXPECT_EQ(none.status, 422) << none.body;
+  EXPECT_EQ(none.json().at("code"), "write_not_possible");
+  EXPECT_EQ(shipments(held(id)).size(), 2u);
+  EXPECT_EQ(held(id).at("notes").as_array().size(), 2u);
+}
+
+TEST_F(WriteApi, OnWooCommerceABadShipmentIsRefusedWithTheReasonAndMakesNothing) {
+  start(20s);
+  const auto [id, lines] = order_to_ship(2);
+  ASSERT_EQ(lines.size(), 2u);
+  const auto before = held(id);
+  const std::int64_t all = lines[0].at("quantity").as_int64();
+  expect_refused_shipment(
+      id, json::array{json::object{{"id", lines[0].at("id")}, {"quantity", all + 1}}}, 422,
+      "write_not_possible", "left to ship");
+  expect_refused_shipment(id, json::array{json::object{{"id", "987654"}, {"quantity", 1}}}, 422,
+                          "write_not_possible", "not a line of the WooCommerce order");
+  expect_refused_shipment(id, json::array{json::object{{"id", "abc"}, {"quantity", 1}}}, 422,
+                          "write_not_possible", "not a line of the WooCommerce order");
+  expect_refused_shipment("99999999", json::array{}, 404, "entity_not_found", "");
+  // A cancelled order does not ship.
+  expect_refused_shipment(new_order("cancelled"), json::array{}, 422, "write_not_possible",
+                          "cancelled");
+  // A key that may only read: WooCommerce's refusal.
+  sandbox_->control("POST", woo_, "settings", json::object{{"key_permissions", "read"}});
+  expect_refused_shipment(id, json::array{}, 502, "store_permission_denied", "write permissions");
+  sandbox_->control("POST", woo_, "settings", json::object{{"key_permissions", "read_write"}});
+  EXPECT_EQ(held(id), before);
+}
+
+TEST_F(WriteApi, OnWooCommerceAShipmentCutOffAfterCommitIsNotMadeTwice) {
+  start(2s);
+  std::string id;
+  expect_a_cut_off_shipment_made_once(&id);
+  if (HasFatalFailure()) return;
+  // The retry added the note the cut-off attempt never got to, once.
+  const json::value stored = held(id);
+  ASSERT_EQ(stored.at("notes").as_array().size(), 1u) << stored;
+  EXPECT_NE(stored.at("notes").at(0).as_string().find("CUT-OFF-woocommerce"), std::string::npos);
+}
+
 TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
   start();
   for (const std::string platform : {"woocommerce", "bigcommerce", "magento", "shopify"}) {
@@ -1007,8 +1108,7 @@ TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
     ASSERT_EQ(r.status, 200) << r.body;
     const json::value answer = r.json();
     const auto& writes = answer.at("data").at("writes").as_array();
-    const bool ships = platform != "woocommerce";
-    ASSERT_EQ(writes.size(), ships ? 2u : 1u) << r.body;
+    ASSERT_EQ(writes.size(), 2u) << r.body;
     EXPECT_EQ(writes[0].at("operation"), "order.update") << platform;
     EXPECT_EQ(writes[0].at("fields"), (json::array{"status", "note"})) << platform;
     if (platform == "bigcommerce") {
@@ -1016,7 +1116,7 @@ TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
       EXPECT_EQ(writes[1].at("fields"),
                 (json::array{"line_items", "tracking_number", "carrier", "tracking_url"}));
     }
-    if (platform == "magento" || platform == "shopify") {
+    if (platform != "bigcommerce") {
       EXPECT_EQ(writes[1].at("operation"), "order.shipment.add");
       EXPECT_EQ(writes[1].at("fields"), (json::array{"line_items", "tracking_number", "carrier",
                                                      "tracking_url", "notify_customer"}));

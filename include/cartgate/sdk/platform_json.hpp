@@ -30,4 +30,8 @@ std::optional<std::string> decimal_text(const boost::json::value& v);
 /// The string, or an integer written as decimal digits (platform ids come as either).
 std::optional<std::string> id_text(const boost::json::value& v);
 
+/// The string at `key` of `o`; empty when it is missing or not a string (the optional text
+/// fields of a platform's answer, where empty and absent mean the same).
+std::string string_field(const boost::json::object& o, std::string_view key);
+
 }  // namespace cartgate::sdk

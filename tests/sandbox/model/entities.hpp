@@ -75,6 +75,14 @@ struct Shipment {
   Time created{};
 };
 
+// A WooCommerce meta entry (WC_Meta_Data): what plugins keep on an order, which WooCommerce
+// stores and shows without reading it (the shipment tracking items, for one).
+struct MetaEntry {
+  std::int64_t id = 0;
+  std::string key;
+  std::string value;  // the value as JSON text
+};
+
 // The order lifecycle in neutral terms; each platform maps it to its own statuses.
 enum class OrderState { pending, processing, on_hold, completed, cancelled, refunded, failed };
 
@@ -118,7 +126,8 @@ struct Order {
   std::string note;              // the customer's note at checkout
   std::vector<OrderNote> notes;  // newest last
   std::vector<Shipment> shipments;
-  std::string staff_notes;  // BigCommerce's one free-text field for the merchant's staff
+  std::vector<MetaEntry> meta;  // WooCommerce: the order's meta_data, oldest first
+  std::string staff_notes;      // BigCommerce's one free-text field for the merchant's staff
   // A BigCommerce status id set by a write (several ids share one state: 9 and 11 are both
   // processing); shown while the order's state still matches it. -1: derived from the state.
   int bc_status_id = -1;

@@ -50,7 +50,7 @@ struct Store {
   std::vector<Cart> carts;
   std::vector<Subscription> subscriptions;
   std::int64_t next_customer_id = 1, next_product_id = 1, next_order_id = 1, next_line_id = 1,
-               next_subscription_id = 1, next_note_id = 1, next_shipment_id = 1;
+               next_subscription_id = 1, next_note_id = 1, next_shipment_id = 1, next_meta_id = 1;
   std::map<std::string, std::int64_t> seen_nonces;  // OAuth nonce -> timestamp (replays)
   std::map<std::string, Time> admin_tokens;         // Magento admin token -> expiry
   // Deliveries queued but not sent yet, by "<subscription>/<resource id>": WooCommerce's Action

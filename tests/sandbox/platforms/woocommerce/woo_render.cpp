@@ -3,6 +3,8 @@
 // date_* in the site's time zone without offset next to date_*_gmt.
 #include "platforms/woocommerce/woo_render.hpp"
 
+#include <boost/json/parse.hpp>
+
 #include <cartgate/schema/money.hpp>
 
 #include "common/format.hpp"
@@ -41,6 +43,18 @@ json::value php_float(std::int64_t minor, int digits) {
     scale *= 10;
   if (minor % scale == 0) return minor / scale;
   return static_cast<double>(minor) / static_cast<double>(scale);
+}
+
+// meta_data: {id, key, value} each, the value as it was stored (WC_Data::get_meta_data()).
+json::array render_meta(const std::vector<MetaEntry>& meta) {
+  json::array out;
+  for (const auto& m : meta) {
+    boost::system::error_code ec;
+    json::value value = json::parse(m.value, ec);
+    out.push_back(json::object{
+        {"id", m.id}, {"key", m.key}, {"value", ec ? json::value(m.value) : std::move(value)}});
+  }
+  return out;
 }
 
 }  // namespace
@@ -169,7 +183,7 @@ json::object render_order(const Store& store, const Order& o, const Links& l, in
       {"date_completed", date_or_null(o.completed_at, off)},
       {"date_completed_gmt", date_or_null(o.completed_at, 0)},
       {"cart_hash", ""},
-      {"meta_data", json::array{}},
+      {"meta_data", render_meta(o.meta)},
       {"line_items", std::move(items)},
       {"tax_lines", json::array{}},
       {"shipping_lines", std::move(shipping_lines)},

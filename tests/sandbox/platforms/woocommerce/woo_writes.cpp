@@ -6,6 +6,8 @@
 //  - includes/rest-api/Controllers/Version2/class-wc-rest-orders-v2-controller.php,
 //    save_object(): other fields first, the status last, then one save, which fires
 //    woocommerce_update_order (the order.updated webhook) whether or not anything changed;
+//    meta_data entries go through WC_Data::update_meta_data() (includes/abstracts/
+//    abstract-wc-data.php);
 //    get_order_statuses() is the status enum WordPress validates against;
 //  - includes/rest-api/Controllers/Version1/class-wc-rest-order-notes-v1-controller.php (and its
 //    V2 subclass): notes are created with 201, listed newest first, 404 "Invalid order ID."; a
@@ -16,6 +18,7 @@
 #include <array>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <cartgate/schema/money.hpp>
 
@@ -74,6 +77,68 @@ json::object render_note(const OrderNote& n, int utc_offset_minutes) {
                       {"customer_note", n.customer_note}};
 }
 
+// meta_data as WordPress validates it against the orders schema: a list of objects whose key,
+// if there, is a string (the value may be anything).
+std::optional<Response> meta_data_refusal(const json::value& meta) {
+  if (!meta.is_array()) return invalid_param("meta_data", "meta_data is not of type array.");
+  for (std::size_t i = 0; i < meta.get_array().size(); ++i) {
+    const std::string at = "meta_data[" + std::to_string(i) + "]";
+    const auto* entry = meta.get_array()[i].if_object();
+    if (entry == nullptr) return invalid_param("meta_data", at + " is not of type object.");
+    const auto* key = entry->if_contains("key");
+    if (key != nullptr && !key->is_string()) {
+      return invalid_param("meta_data", at + "[key] is not of type string.");
+    }
+    const auto* meta_id = entry->if_contains("id");
+    if (meta_id != nullptr && !meta_id->is_int64()) {
+      return invalid_param("meta_data", at + "[id] is not of type integer.");
+    }
+  }
+  return std::nullopt;
+}
+
+// WC_REST_Orders_V2_Controller::prepare_object_for_database() calls
+// WC_Data::update_meta_data(key, value, id) for each entry: with an id, the entry with that id
+// is rewritten (none: a new one is added); without, the first entry with the key is and the
+// others with it are dropped (their values nulled, which save_meta_data() deletes), or a new
+// one is added. An entry without a key is skipped (PHP reads a null key, which WordPress does
+// not store). Whether anything changed.
+bool update_meta(Store& store, Order& order, const json::array& entries) {
+  bool changed = false;
+  for (const auto& v : entries) {
+    const auto& e = v.get_object();
+    const auto* key_value = e.if_contains("key");
+    if (key_value == nullptr) continue;
+    const std::string key(key_value->get_string());
+    const std::string value =
+        json::serialize(e.contains("value") ? e.at("value") : json::value(nullptr));
+    auto& meta = order.meta;
+    auto at = meta.end();
+    if (const auto* meta_id = e.if_contains("id")) {
+      at = std::find_if(meta.begin(), meta.end(),
+                        [&](const MetaEntry& m) { return m.id == meta_id->get_int64(); });
+    } else {
+      at = std::find_if(meta.begin(), meta.end(), [&](const MetaEntry& m) { return m.key == key; });
+      if (at != meta.end()) {
+        const std::int64_t kept = at->id;
+        changed |= std::erase_if(
+                       meta, [&](const MetaEntry& m) { return m.key == key && m.id != kept; }) > 0;
+        at = std::find_if(meta.begin(), meta.end(),
+                          [&](const MetaEntry& m) { return m.id == kept; });
+      }
+    }
+    if (at == meta.end()) {
+      meta.push_back(MetaEntry{store.next_meta_id++, key, value});
+      changed = true;
+    } else if (at->key != key || at->value != value) {
+      at->key = key;
+      at->value = value;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
 WriteAnswer update_order(Store& store, const Request& request, std::int64_t id, const Links& links,
                          Time now) {
   json::object params;
@@ -99,11 +164,16 @@ WriteAnswer update_order(Store& store, const Request& request, std::int64_t id, 
   if (note != nullptr && !note->is_null() && !note->is_string()) {
     return {invalid_param("customer_note", "customer_note is not of type string."), std::nullopt};
   }
+  const json::array* meta = nullptr;
+  if (const auto* m = params.if_contains("meta_data"); m != nullptr && !m->is_null()) {
+    if (auto bad = meta_data_refusal(*m)) return {std::move(*bad), std::nullopt};
+    meta = &m->get_array();
+  }
   Order* order = store.find_order(id);
   if (order == nullptr) {
     return {wp_error(400, "woocommerce_rest_shop_order_invalid_id", "Invalid ID."), std::nullopt};
   }
-  bool changed = false;
+  bool changed = meta != nullptr && update_meta(store, *order, *meta);
   if (note != nullptr && note->is_string() && order->note != note->get_string()) {
     order->note = note->get_string();
     changed = true;
