@@ -105,6 +105,31 @@ boost::system::result<ShipmentParams, StepOutcome> shipment_params(const Call& c
   return s;
 }
 
+boost::system::result<ProductUpdateParams, StepOutcome> product_update_params(
+    const Call& call, std::string_view platform) {
+  auto write = numeric_id_write(call, "product.update", platform);
+  if (!write) return std::move(write.error());
+  ProductUpdateParams u;
+  static_cast<WriteParams&>(u) = *write;
+  for (const auto& [key, value] : *u.changes) {
+    if (key == "price" && value.is_string()) {
+      u.price = value.get_string();
+    } else if (key == "compare_at_price" && (value.is_string() || value.is_null())) {
+      u.compare_at_given = true;
+      if (value.is_string()) u.compare_at_price = value.get_string();
+    } else if (key == "status" && value.is_string()) {
+      u.status = value.get_string();
+    } else if (key == "stock_quantity" && value.is_int64()) {
+      u.stock_quantity = value.get_int64();
+    } else {
+      return StepOutcome::fail(
+          ConnectorErrorKind::invalid_query,
+          std::string(platform) + " product: '" + std::string(key) + "' is not a product field.");
+    }
+  }
+  return u;
+}
+
 bool may_be_the_attempts(std::optional<Timestamp> created, std::optional<Timestamp> since) {
   using namespace std::chrono_literals;
   if (!since) return true;

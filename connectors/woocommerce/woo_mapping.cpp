@@ -185,7 +185,14 @@ Mapped<Product> map_product(const json::value& raw, const StoreContext& store) {
   }
   if (auto it = store.settings.find("currency"); it != store.settings.end()) {
     p.price = f.money("price", it->second);
+    // On sale, `price` is the sale price and `regular_price` the one before it.
+    if (f.text("sale_price") && f.boolean("on_sale").value_or(false)) {
+      p.compare_at_price = f.money("regular_price", it->second);
+    }
   }
+  // stock_quantity is null unless the product manages its stock (a variable product may
+  // manage it for every variation at once).
+  if (f.boolean("manage_stock").value_or(false)) p.inventory_quantity = f.integer("stock_quantity");
   // `variations` lists ids only; variant details need one request per variation (not done).
   if (!f.error().empty()) return f.error();
   return p;

@@ -27,11 +27,14 @@ StepOutcome refused_write(const HttpResponse& r) {
       message = std::string(m->get_string()).substr(0, 500);
     }
   }
-  // Updating an id that is no order is a 400 in WC_REST_CRUD_Controller::update_item.
-  if (r.status == 404 || code == "woocommerce_rest_shop_order_invalid_id" ||
+  // Updating an id that is no order (or product) is a 400 in
+  // WC_REST_CRUD_Controller::update_item.
+  const bool product = code == "woocommerce_rest_product_invalid_id";
+  if (r.status == 404 || product || code == "woocommerce_rest_shop_order_invalid_id" ||
       code == "woocommerce_rest_order_invalid_id") {
-    return StepOutcome::fail(ConnectorErrorKind::not_found, "WooCommerce has no such order.",
-                             r.status);
+    return StepOutcome::fail(
+        ConnectorErrorKind::not_found,
+        product ? "WooCommerce has no such product." : "WooCommerce has no such order.", r.status);
   }
   const std::string said =
       message.empty() ? std::string() : ": " + message + (code.empty() ? "" : " (" + code + ")");

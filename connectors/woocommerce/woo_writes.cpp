@@ -20,6 +20,7 @@
 #include <cartgate/sdk/write_params.hpp>
 
 #include "woo_mapping.hpp"
+#include "woo_products.hpp"
 #include "woo_requests.hpp"
 #include "woo_shipments.hpp"
 #include "woo_write_support.hpp"
@@ -106,13 +107,19 @@ std::vector<WriteCapability> write_capabilities() {
            "WooCommerce has no shipments: a tracking item in the order meta the Shipment "
            "Tracking extension keeps (_wc_shipment_tracking_items), an order note (sent to the "
            "customer with notify_customer), and the order completed once every unit is "
-           "shipped."}};
+           "shipped."},
+          {"product.update",
+           {"price", "compare_at_price", "status", "stock_quantity"},
+           "Products without variations: on sale, the price is the sale price and the "
+           "compare-at price the regular one; status active is publish, draft draft, archived "
+           "private; a stock quantity turns stock management on."}};
 }
 
 StepOutcome write_step(const StepInput& in) {
   const auto* op =
       in.call.params.is_object() ? in.call.params.get_object().if_contains("operation") : nullptr;
   if (op != nullptr && *op == "order.shipment.add") return shipment_step(in);
+  if (op != nullptr && *op == "product.update") return product_update_step(in);
   auto params = read_params(in);
   if (auto* failed = std::get_if<StepOutcome>(&params)) return std::move(*failed);
   const auto& u = std::get<OrderUpdate>(params);

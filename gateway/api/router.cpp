@@ -63,6 +63,7 @@ constexpr Route kRoutes[] = {
     {"event.replay", &event_replay, false},
     {"order.update", &order_update, false},
     {"order.shipment.add", &order_shipment_add, false},
+    {"product.update", &product_update, false},
 };
 
 const Route* find_route(std::string_view name) {

@@ -222,4 +222,10 @@ asio::awaitable<Outcome> order_shipment_add(CallContext& c) {
   co_return co_await run_write(c, std::move(*request));
 }
 
+asio::awaitable<Outcome> product_update(CallContext& c) {
+  auto request = read_product_update(c.params);
+  if (!request) co_return request.error();
+  co_return co_await run_write(c, std::move(*request));
+}
+
 }  // namespace cartgate::api

@@ -14,4 +14,7 @@ boost::asio::awaitable<Outcome> order_update(CallContext& call);
 /// order.shipment.add: lines shipped (partial shipments), tracking number, carrier and link.
 boost::asio::awaitable<Outcome> order_shipment_add(CallContext& call);
 
+/// product.update: price and compare-at price, status, stock of a product without variants.
+boost::asio::awaitable<Outcome> product_update(CallContext& call);
+
 }  // namespace cartgate::api

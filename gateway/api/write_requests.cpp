@@ -27,9 +27,11 @@ constexpr std::size_t kMaxTrackingUrl = 500;
 constexpr std::size_t kMaxCarrier = 100;
 constexpr std::size_t kMaxShippedLines = 250;
 constexpr std::int64_t kMaxQuantity = 1'000'000;
+constexpr std::int64_t kMaxStock = 1'000'000'000;
 
-ApiResult<WriteRequest> order_write(const Params& p, std::string operation) {
-  WriteRequest w{std::move(operation), "order", {}, {}, {}};
+// The store and the entity's id every write names.
+ApiResult<WriteRequest> entity_write(const Params& p, std::string operation, std::string entity) {
+  WriteRequest w{std::move(operation), std::move(entity), {}, {}, {}};
   auto store_id = p.required_string("store_id", 64);
   if (!store_id) return store_id.error();
   auto id = p.required_string("id", 64);
@@ -74,6 +76,42 @@ ApiResult<json::value> read_shipped_lines(const json::value* sent) {
   return json::value(std::move(out));
 }
 
+// A price as sent: a decimal string ("19.99"), never a JSON number (money is never a float);
+// the store's currency decides how many decimals it keeps. Scaled to 1/10,000 for comparing.
+constexpr std::size_t kMaxPriceDecimals = 4;
+std::optional<std::int64_t> price_ten_thousandths(std::string_view text) {
+  const auto dot = text.find('.');
+  const std::string_view whole = text.substr(0, dot);
+  const std::string_view fraction = dot == std::string_view::npos ? "" : text.substr(dot + 1);
+  if (whole.empty() || whole.size() > 12 || fraction.size() > kMaxPriceDecimals ||
+      (dot != std::string_view::npos && fraction.empty())) {
+    return std::nullopt;
+  }
+  std::int64_t out = 0;
+  for (char c : whole) {
+    if (c < '0' || c > '9') return std::nullopt;
+    out = out * 10 + (c - '0');
+  }
+  for (std::size_t i = 0; i < kMaxPriceDecimals; ++i) {
+    const char c = i < fraction.size() ? fraction[i] : '0';
+    if (c < '0' || c > '9') return std::nullopt;
+    out = out * 10 + (c - '0');
+  }
+  return out;
+}
+
+ApiResult<std::optional<std::int64_t>> read_price(const Params& p, std::string_view name) {
+  const auto* v = p.raw(name);
+  if (v == nullptr || v->is_null()) return std::optional<std::int64_t>();
+  auto scaled = v->is_string() ? price_ten_thousandths(v->get_string()) : std::nullopt;
+  if (!scaled) {
+    return http::invalid_parameter("'" + std::string(name) +
+                                   "' must be a decimal string such as \"19.99\" (at most 4 "
+                                   "decimals; money is never a JSON number).");
+  }
+  return scaled;
+}
+
 }  // namespace
 
 std::string fingerprint(const WriteRequest& w) {
@@ -83,7 +121,7 @@ std::string fingerprint(const WriteRequest& w) {
 
 ApiResult<WriteRequest> read_order_update(const Params& p) {
   if (auto bad = p.only({"store_id", "id", "status", "note"})) return *bad;
-  auto w = order_write(p, "order.update");
+  auto w = entity_write(p, "order.update", "order");
   if (!w) return w;
   auto status = p.string("status", 32);
   if (!status) return status.error();
@@ -112,7 +150,7 @@ ApiResult<WriteRequest> read_order_shipment_add(const Params& p) {
                          "tracking_url", "notify_customer"})) {
     return *bad;
   }
-  auto w = order_write(p, "order.shipment.add");
+  auto w = entity_write(p, "order.shipment.add", "order");
   if (!w) return w;
   auto lines = read_shipped_lines(p.raw("line_items"));
   if (!lines) return lines.error();
@@ -139,6 +177,47 @@ ApiResult<WriteRequest> read_order_shipment_add(const Params& p) {
     auto notify = p.boolean("notify_customer", false);
     if (!notify) return notify.error();
     w->changes["notify_customer"] = *notify;
+  }
+  return w;
+}
+
+ApiResult<WriteRequest> read_product_update(const Params& p) {
+  if (auto bad =
+          p.only({"store_id", "id", "price", "compare_at_price", "status", "stock_quantity"})) {
+    return *bad;
+  }
+  auto w = entity_write(p, "product.update", "product");
+  if (!w) return w;
+  auto price = read_price(p, "price");
+  if (!price) return price.error();
+  auto compare_at = read_price(p, "compare_at_price");
+  if (!compare_at) return compare_at.error();
+  if (*price && *compare_at && **compare_at <= **price) {
+    return http::invalid_parameter(
+        "'compare_at_price' is the price before a sale: it must be above 'price'.");
+  }
+  if (*price) w->changes["price"] = p.raw("price")->get_string();
+  if (p.has("compare_at_price")) {
+    // null ends a sale: the product sells at its price with nothing struck through.
+    w->changes["compare_at_price"] =
+        *compare_at ? json::value(p.raw("compare_at_price")->get_string()) : json::value(nullptr);
+  }
+  auto status = p.string("status", 16);
+  if (!status) return status.error();
+  if (*status) {
+    if (**status != "active" && **status != "draft" && **status != "archived") {
+      return http::invalid_parameter("'status' must be one of active, draft, archived.");
+    }
+    w->changes["status"] = **status;
+  }
+  if (p.has("stock_quantity")) {
+    auto stock = p.integer("stock_quantity", 0, kMaxStock, 0);
+    if (!stock) return stock.error();
+    w->changes["stock_quantity"] = *stock;
+  }
+  if (w->changes.empty()) {
+    return http::invalid_parameter(
+        "Nothing to change: send 'price', 'compare_at_price', 'status' or 'stock_quantity'.");
   }
   return w;
 }

@@ -30,4 +30,9 @@ ApiResult<WriteRequest> read_order_update(const Params& p);
 /// and `notify_customer`. The changes always hold `line_items` (null for everything).
 ApiResult<WriteRequest> read_order_shipment_add(const Params& p);
 
+/// product.update: `price` and `compare_at_price` (decimal strings, at most 4 decimals; the
+/// compare-at above the price; null compare_at_price ends a sale), `status` (active, draft,
+/// archived) and `stock_quantity` (0 to 10^9, for a product sold without variants).
+ApiResult<WriteRequest> read_product_update(const Params& p);
+
 }  // namespace cartgate::api

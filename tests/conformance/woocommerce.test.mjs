@@ -225,6 +225,46 @@ test('order meta: a Shipment Tracking item is kept as sent and rewritten by its 
   }
 });
 
+test('product writes: regular and sale price, stock and status, as the products controller saves them', async () => {
+  const api = oauthClient();
+  const products = (await api.get('products', { per_page: 50 })).data;
+  const simple = products.find((p) => p.type === 'simple');
+  const variable = products.find((p) => p.type === 'variable');
+  assert.ok(simple && variable);
+  const sale = await api.put(`products/${simple.id}`, {
+    regular_price: '18.00', sale_price: '14.50', manage_stock: true, stock_quantity: 7,
+  });
+  assert.equal(sale.status, 200);
+  assert.equal(sale.data.price, '14.50');
+  assert.equal(sale.data.regular_price, '18.00');
+  assert.equal(sale.data.sale_price, '14.50');
+  assert.equal(sale.data.on_sale, true);
+  assert.equal(sale.data.stock_quantity, 7);
+  assert.deepEqual((await api.get(`products/${simple.id}`)).data, sale.data);
+  // A sale price that is not below the regular price is dropped on save.
+  const dropped = await api.put(`products/${simple.id}`, { sale_price: '19.00' });
+  assert.equal(dropped.data.sale_price, '');
+  assert.equal(dropped.data.on_sale, false);
+  assert.equal(dropped.data.price, '18.00');
+  // Without stock management there is no quantity.
+  const unmanaged = await api.put(`products/${simple.id}`, { manage_stock: false, status: 'private' });
+  assert.equal(unmanaged.data.stock_quantity, null);
+  assert.equal(unmanaged.data.status, 'private');
+  // A variable product's prices are its variations': ignored on the parent.
+  const parent = await api.put(`products/${variable.id}`, { regular_price: '1.00' });
+  assert.equal(parent.status, 200);
+  assert.equal(parent.data.regular_price, variable.regular_price);
+  // Validated before the product is looked up, then an unknown id is 400.
+  const bad = await failure(api.put('products/999999', { status: 'trash' }));
+  assert.equal(bad.status, 400);
+  assert.equal(bad.data.data.params.status, 'status is not one of draft, pending, private, publish, and future.');
+  const number = await failure(api.put(`products/${simple.id}`, { regular_price: 19.99 }));
+  assert.equal(number.data.data.params.regular_price, 'regular_price is not of type string.');
+  const unknown = await failure(api.put('products/999999', { status: 'draft' }));
+  assert.equal(unknown.status, 400);
+  assert.equal(unknown.data.code, 'woocommerce_rest_product_invalid_id');
+});
+
 test('order writes are validated before the order is looked up', async () => {
   const api = oauthClient();
   const [order] = (await api.get('orders', { per_page: 1 })).data;

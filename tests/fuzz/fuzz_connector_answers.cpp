@@ -83,6 +83,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
              {"changes", {{"status", "completed"}, {"note", "Packed"}}},
              {"reconcile", reconcile},
              {"since", "2026-11-24T09:59:00Z"}});
+      drive(*c, store, Entity::product, ReadVerb::info, body, CallKind::write,
+            {{"operation", "product.update"},
+             {"id", "7"},
+             {"changes",
+              {{"price", "12.50"},
+               {"compare_at_price",
+                reconcile ? boost::json::value(nullptr) : boost::json::value("15.00")},
+               {"stock_quantity", 4}}},
+             {"reconcile", reconcile},
+             {"since", "2026-11-24T09:59:00Z"}});
       // A shipment of named lines and one of everything left: the order, its lines, its
       // tracking items or shipments are read from the answers.
       for (bool named : {false, true}) {

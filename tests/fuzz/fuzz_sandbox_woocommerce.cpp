@@ -1,11 +1,13 @@
 // Untrusted from the sandbox's side: the bodies and paths a connector under test writes to the
-// WooCommerce emulation. The first byte picks the method and route; the rest is the body. Every
-// input must end in an answer, and a refused write must leave the order as it was.
+// WooCommerce emulation. The first byte picks the method and route (0x80 and up: a product
+// update); the rest is the body. Every input must end in an answer, and a refused write must
+// leave the order or product as it was.
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
+#include "platforms/woocommerce/woo_product_writes.hpp"
 #include "platforms/woocommerce/woo_writes.hpp"
 #include "sandbox_store.hpp"
 
@@ -18,6 +20,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request.method = kMethods[data[0] % 4];
   const std::string item = kItems[(data[0] / 4) % 6];
   request.body.assign(reinterpret_cast<const char*>(data + 1), size - 1);
+  if (data[0] >= 0x80) {  // products/<id>: the first product, or one that is not there
+    const sandbox::Product before = store.products.front();
+    const std::string id = data[0] & 0x40 ? "999999" : std::to_string(before.id);
+    const auto answer = sandbox::woo::product_write(store, request, id, {"http://fuzz"},
+                                                    sandbox::Time{} + std::chrono::hours(1));
+    const sandbox::Product& after = store.products.front();
+    if (answer && answer->response.status >= 400 &&
+        (after.price != before.price || after.compare_at != before.compare_at ||
+         after.stock != before.stock || after.status != before.status)) {
+      std::abort();
+    }
+    return 0;
+  }
   const sandbox::Order before = store.orders.front();
   const auto answer = sandbox::woo::order_write(store, request, item, {"http://fuzz"},
                                                 sandbox::Time{} + std::chrono::hours(1));

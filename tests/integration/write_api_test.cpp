@@ -129,6 +129,7 @@ class WriteApi : public ::testing::Test {
   }
 
   std::pair<std::string, json::array> order_to_ship(int lines);
+  std::string new_product(const std::string& name, std::int64_t price_minor);
   // Ships `line_items` of `order` (none: everything left) with tracking number T-1 and expects
   // the refusal: `status`, `code`, and a detail that says `says`.
   void expect_refused_shipment(const std::string& order, json::array line_items, int status,
@@ -175,6 +176,7 @@ class WriteApi : public ::testing::Test {
 
   static SandboxProcess* sandbox_;
   void expect_one_api_event(const std::string& platform, std::string_view topic);
+  void listen_for(const std::string& platform, std::string_view topic);
 
   static std::string woo_, bc_, mage_, shop_;
   std::unique_ptr<GatewayProcess> gw_;
@@ -358,8 +360,9 @@ TEST_F(WriteApi, BadWritesAreRefusedAndChangeNothing) {
 
 // A status write on `platform`, whose webhook for order updates is `topic`: the change comes
 // back as one event marked as the write's, and the merchant's next change as the merchant's.
-void WriteApi::expect_one_api_event(const std::string& platform, std::string_view topic) {
-  // A gateway the sandbox can deliver the platform's webhooks to; no safety-net poll.
+// A gateway the sandbox can deliver the platform's webhooks to, with no safety-net poll, once
+// the store holds its subscription to `topic`.
+void WriteApi::listen_for(const std::string& platform, std::string_view topic) {
   const std::string port = std::to_string(free_port());
   start(20s,
         {{"CARTGATE_HTTP_PORT", port},
@@ -383,6 +386,11 @@ void WriteApi::expect_one_api_event(const std::string& platform, std::string_vie
   while (registered() == 0 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(100ms);
   ASSERT_EQ(registered(), 1u);
+}
+
+void WriteApi::expect_one_api_event(const std::string& platform, std::string_view topic) {
+  listen_for(platform, topic);
+  if (HasFatalFailure()) return;
 
   const std::string id = order_id(6);
   const auto body = update(store_, id, {{"status", "cancelled"}});
@@ -394,7 +402,7 @@ void WriteApi::expect_one_api_event(const std::string& platform, std::string_vie
   // The platform's webhooks bring the change (BigCommerce sends two for a status: updated and
   // statusUpdated): one event, marked as the write's.
   std::vector<json::value> ours;
-  deadline = std::chrono::steady_clock::now() + 20s;
+  auto deadline = std::chrono::steady_clock::now() + 20s;
   while (ours.empty() && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(200ms);
     auto listed =
@@ -1100,6 +1108,158 @@ TEST_F(WriteApi, OnWooCommerceAShipmentCutOffAfterCommitIsNotMadeTwice) {
   EXPECT_NE(stored.at("notes").at(0).as_string().find("CUT-OFF-woocommerce"), std::string::npos);
 }
 
+// A product sold without variants, new in the running gateway's sandbox store: its id.
+std::string WriteApi::new_product(const std::string& name, std::int64_t price_minor) {
+  auto r = sandbox_->control("POST", target_, "products",
+                             json::object{{"name", name}, {"price_minor", price_minor}});
+  EXPECT_EQ(r.status, 201) << r.body;
+  return std::string(r.json().at("platform_id").as_string());
+}
+
+TEST_F(WriteApi, OnWooCommerceAProductGetsItsPriceSaleStockAndStatus) {
+  start();
+  const std::string id = new_product("Enamel mug", 1800);
+  const auto change = [&](json::object changes, const std::string& key = "") {
+    changes["store_id"] = store_;
+    changes["id"] = id;
+    auto r = post("product.update", changes, key);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? r.json().at("data") : json::value(nullptr);
+  };
+  const auto amount = [](const json::value& money) {
+    return money.is_null() ? std::string("null") : std::string(money.at("amount").as_string());
+  };
+  // On sale: the price customers pay, and the one struck through.
+  const auto body = json::object{{"price", "14.50"}, {"compare_at_price", "18.00"}};
+  json::value p = change(body, "mug-sale");
+  ASSERT_TRUE(p.is_object());
+  EXPECT_EQ(amount(p.at("price")), "14.50");
+  EXPECT_EQ(amount(p.at("compare_at_price")), "18.00");
+  // WooCommerce holds them as its regular and sale prices.
+  auto raw =
+      post("product.info", json::object{{"store_id", store_}, {"id", id}, {"include", "raw"}});
+  ASSERT_EQ(raw.status, 200) << raw.body;
+  const json::value held_raw = raw.json().at("raw");
+  EXPECT_EQ(held_raw.at("regular_price"), "18.00") << raw.body;
+  EXPECT_EQ(held_raw.at("sale_price"), "14.50") << raw.body;
+  auto again =
+      post("product.update",
+           json::object{
+               {"store_id", store_}, {"id", id}, {"price", "14.50"}, {"compare_at_price", "18.00"}},
+           "mug-sale");
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.header("Idempotent-Replayed"), "true");
+  // A new price alone keeps the sale; stock turns stock management on.
+  p = change({{"price", "12"}, {"stock_quantity", 7}});
+  EXPECT_EQ(amount(p.at("price")), "12.00");
+  EXPECT_EQ(amount(p.at("compare_at_price")), "18.00");
+  EXPECT_EQ(p.at("inventory_quantity"), 7);
+  // null ends the sale at the price customers pay now.
+  p = change({{"compare_at_price", nullptr}});
+  EXPECT_EQ(amount(p.at("price")), "12.00");
+  EXPECT_EQ(amount(p.at("compare_at_price")), "null");
+  p = change({{"status", "archived"}, {"stock_quantity", 0}});
+  EXPECT_EQ(p.at("status"), "archived");
+  EXPECT_EQ(p.at("native_status"), "private");
+  EXPECT_EQ(p.at("inventory_quantity"), 0);
+  // As product.info reads it.
+  auto info = post("product.info", json::object{{"store_id", store_}, {"id", id}});
+  ASSERT_EQ(info.status, 200) << info.body;
+  EXPECT_EQ(amount(info.json().at("data").at("price")), "12.00");
+  EXPECT_EQ(info.json().at("data").at("status"), "archived");
+}
+
+TEST_F(WriteApi, OnWooCommerceABadProductUpdateIsRefusedAndChangesNothing) {
+  start();
+  const std::string id = new_product("Linen towel", 2500);
+  const auto before = post("product.info", json::object{{"store_id", store_}, {"id", id}});
+  ASSERT_EQ(before.status, 200) << before.body;
+  const auto refused = [&](const std::string& product, json::object changes, int status,
+                           std::string_view code, std::string_view says) {
+    changes["store_id"] = store_;
+    changes["id"] = product;
+    auto r = post("product.update", changes);
+    EXPECT_EQ(r.status, status) << json::serialize(changes) << " " << r.body;
+    EXPECT_EQ(r.json().at("code").as_string(), code) << r.body;
+    EXPECT_NE(r.body.find(says), std::string::npos) << r.body;
+  };
+  // Malformed requests never leave the gateway; money is never a JSON number.
+  refused(id, {{"price", 19.99}}, 400, "invalid_parameter", "decimal string");
+  refused(id, {{"price", "19.999.1"}}, 400, "invalid_parameter", "decimal string");
+  refused(id, {{"price", "-3"}}, 400, "invalid_parameter", "decimal string");
+  refused(id, {{"price", "20"}, {"compare_at_price", "20"}}, 400, "invalid_parameter",
+          "above 'price'");
+  refused(id, {{"stock_quantity", -1}}, 400, "invalid_parameter", "stock_quantity");
+  refused(id, {{"status", "publish"}}, 400, "invalid_parameter", "active, draft, archived");
+  refused(id, {{"weight", "3"}}, 400, "unknown_parameter", "weight");
+  refused(id, {}, 400, "invalid_parameter", "Nothing to change");
+  // A compare-at price at or below the price WooCommerce would drop: refused before sending.
+  refused(id, {{"compare_at_price", "20.00"}}, 422, "write_not_possible", "not above the price");
+  // A variable product is priced by its variations.
+  std::string variable;
+  for (int n = 1; n <= 20 && variable.empty(); ++n) {
+    auto one =
+        post("product.info",
+             json::object{{"store_id", store_}, {"id", std::to_string(n)}, {"include", "raw"}});
+    if (one.status == 200 && one.json().at("raw").at("type") == "variable")
+      variable = std::to_string(n);
+  }
+  ASSERT_FALSE(variable.empty()) << "the sandbox store has no variable product";
+  refused(variable, {{"price", "10.00"}}, 422, "write_not_possible", "variations");
+  refused("99999999", {{"status", "draft"}}, 404, "entity_not_found", "no such product");
+  refused("99999999", {{"price", "1.00"}}, 404, "entity_not_found", "no such product");
+  sandbox_->control("POST", woo_, "settings", json::object{{"key_permissions", "read"}});
+  refused(id, {{"status", "draft"}}, 502, "store_permission_denied", "write permissions");
+  sandbox_->control("POST", woo_, "settings", json::object{{"key_permissions", "read_write"}});
+  const auto after = post("product.info", json::object{{"store_id", store_}, {"id", id}});
+  EXPECT_EQ(after.json().at("data"), before.json().at("data"));
+}
+
+TEST_F(WriteApi, OnWooCommerceAProductChangeComesBackAsOneApiEvent) {
+  listen_for("woocommerce", "product.updated");
+  if (HasFatalFailure()) return;
+  const std::string id = new_product("Oak board", 4200);
+  const auto events_of = [&](const std::string& type) {
+    auto listed =
+        http_request(gw_->port(), "GET", "/v1/event.list?store_id=" + store_ + "&type=" + type,
+                     {{"x-api-key", key_}});
+    EXPECT_EQ(listed.status, 200) << listed.body;
+    std::vector<json::value> out;
+    if (listed.status != 200) return out;
+    const json::value page = listed.json();
+    for (const auto& e : page.at("data").as_array()) {
+      if (e.at("data").at("id").as_string() == id) out.push_back(e);
+    }
+    return out;
+  };
+  // The product's creation arrives first, as an event of its own; the write comes in a later
+  // second (WooCommerce's modification times are whole seconds).
+  auto deadline = std::chrono::steady_clock::now() + 20s;
+  while (events_of("product.add").empty() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(100ms);
+  ASSERT_EQ(events_of("product.add").size(), 1u);
+  std::this_thread::sleep_for(1100ms);
+
+  auto written =
+      post("product.update", json::object{{"store_id", store_}, {"id", id}, {"stock_quantity", 3}},
+           "board-stock");
+  ASSERT_EQ(written.status, 200) << written.body;
+  const std::string request_id = written.header("X-Request-Id");
+  std::vector<json::value> ours;
+  deadline = std::chrono::steady_clock::now() + 20s;
+  while (ours.empty() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(200ms);
+    ours = events_of("product.update");
+  }
+  std::this_thread::sleep_for(1s);  // a second delivery of the same version would show by now
+  ours = events_of("product.update");
+  ASSERT_EQ(ours.size(), 1u);
+  EXPECT_EQ(ours[0].at("data").at("inventory_quantity"), 3) << ours[0];
+  EXPECT_EQ(ours[0].at("source"), "api") << ours[0];
+  EXPECT_EQ(ours[0].at("origin").at("request_id").as_string(), request_id) << ours[0];
+  EXPECT_EQ(ours[0].at("origin").at("idempotency_key"), "board-stock") << ours[0];
+}
+
 TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
   start();
   for (const std::string platform : {"woocommerce", "bigcommerce", "magento", "shopify"}) {
@@ -1108,7 +1268,7 @@ TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
     ASSERT_EQ(r.status, 200) << r.body;
     const json::value answer = r.json();
     const auto& writes = answer.at("data").at("writes").as_array();
-    ASSERT_EQ(writes.size(), 2u) << r.body;
+    ASSERT_EQ(writes.size(), platform == "woocommerce" ? 3u : 2u) << r.body;
     EXPECT_EQ(writes[0].at("operation"), "order.update") << platform;
     EXPECT_EQ(writes[0].at("fields"), (json::array{"status", "note"})) << platform;
     if (platform == "bigcommerce") {

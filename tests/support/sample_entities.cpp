@@ -120,7 +120,8 @@ Product sample_product() {
   v.name = "Blue";
   v.price = money(2750, "USD");
   v.inventory_quantity = 12;
-  p.variants = {v, ProductVariant{"67", std::nullopt, "Red", std::nullopt, std::nullopt}};
+  p.variants = {
+      v, ProductVariant{"67", std::nullopt, "Red", std::nullopt, std::nullopt, std::nullopt}};
   return p;
 }
 

@@ -33,8 +33,11 @@ BOOST_DESCRIBE_STRUCT(Order, (EntityHeader),
                        cancelled_at))
 BOOST_DESCRIBE_STRUCT(Customer, (EntityHeader),
                       (email, first_name, last_name, phone, default_address, addresses))
-BOOST_DESCRIBE_STRUCT(ProductVariant, (), (id, sku, name, price, inventory_quantity))
-BOOST_DESCRIBE_STRUCT(Product, (EntityHeader), (name, sku, status, native_status, price, variants))
+BOOST_DESCRIBE_STRUCT(ProductVariant, (),
+                      (id, sku, name, price, inventory_quantity, compare_at_price))
+BOOST_DESCRIBE_STRUCT(Product, (EntityHeader),
+                      (name, sku, status, native_status, price, compare_at_price,
+                       inventory_quantity, variants))
 BOOST_DESCRIBE_STRUCT(CartTotals, (), (subtotal, discount, tax, total))
 BOOST_DESCRIBE_STRUCT(Cart, (EntityHeader),
                       (status, currency, totals, identity, line_items, converted_order_id,

@@ -17,6 +17,7 @@ struct ProductVariant {
   std::string name;
   std::optional<Money> price;
   std::optional<std::int64_t> inventory_quantity;
+  std::optional<Money> compare_at_price;  // the "was" price of a sale; null: not on sale
 
   friend bool operator==(const ProductVariant&, const ProductVariant&) = default;
 };
@@ -26,7 +27,9 @@ struct Product : EntityHeader {
   std::optional<std::string> sku;
   ProductStatus status = ProductStatus::active;
   std::string native_status;
-  std::optional<Money> price;  // the base price; variants may differ
+  std::optional<Money> price;                      // the base price; variants may differ
+  std::optional<Money> compare_at_price;           // the "was" price of a sale; null: not on sale
+  std::optional<std::int64_t> inventory_quantity;  // a product without variants; null: untracked
   std::vector<ProductVariant> variants;
 
   friend bool operator==(const Product&, const Product&) = default;

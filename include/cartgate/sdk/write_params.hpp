@@ -67,6 +67,19 @@ boost::json::object shipment_answer(boost::json::object shipment, const Order& o
 /// The same from the order as schema JSON (an order.info item).
 boost::json::object shipment_answer(boost::json::object shipment, const boost::json::object& order);
 
+/// product.update's parameters as every connector reads them (the gateway has checked them):
+/// prices as decimal text in the store's currency, a compare-at price to set or to clear (a
+/// sale ends), a normalized status, a stock quantity.
+struct ProductUpdateParams : WriteParams {
+  std::optional<std::string> price;
+  bool compare_at_given = false;
+  std::optional<std::string> compare_at_price;  // given and unset: end the sale
+  std::string status;                           // active, draft, archived; empty: unchanged
+  std::optional<std::int64_t> stock_quantity;
+};
+boost::system::result<ProductUpdateParams, StepOutcome> product_update_params(
+    const Call& call, std::string_view platform);
+
 /// Whether what the store created at `created` may be the earlier attempt's, which began at
 /// `since` (nothing known: yes). Five minutes of skew are allowed: the store's clock is not the
 /// gateway's.

@@ -40,8 +40,10 @@ enum class ProductStatus { active, draft, archived };
 struct Product {
   std::int64_t id = 0;
   std::string name, sku;
-  std::int64_t price = 0;  // minor units
+  std::int64_t price = 0;                  // minor units: what a customer pays
+  std::optional<std::int64_t> compare_at;  // on sale: the price before it (WooCommerce regular)
   ProductStatus status = ProductStatus::active;
+  bool manage_stock = true;  // whether the store counts its stock
   std::int64_t stock = 0;
   std::vector<Variant> variants;
   Time created{}, updated{};

@@ -10,6 +10,7 @@
 
 #include "common/format.hpp"
 #include "platforms/woocommerce/woo_auth.hpp"
+#include "platforms/woocommerce/woo_product_writes.hpp"
 #include "platforms/woocommerce/woo_render.hpp"
 #include "platforms/woocommerce/woo_reply.hpp"
 #include "platforms/woocommerce/woo_webhooks.hpp"
@@ -370,6 +371,13 @@ WebhookRoute handle(Store& store, const Request& req, std::string_view route, bo
   if (collection == "orders" && !item.empty()) {
     if (auto written = order_write(store, req, item, Links{home_url}, now)) {
       return {std::move(written->response), std::nullopt, written->updated_order};
+    }
+  }
+  if (collection == "products" && !item.empty()) {
+    if (auto written = product_write(store, req, item, Links{home_url}, now)) {
+      WebhookRoute out(std::move(written->response), std::nullopt);
+      out.updated_product = written->updated_product;
+      return out;
     }
   }
   Ctx c{store, req, query, Links{home_url}, home_url + std::string(kPrefix) + collection};

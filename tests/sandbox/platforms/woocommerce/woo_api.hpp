@@ -23,6 +23,8 @@ struct WebhookRoute {
   std::optional<cartgate::HttpRequest> ping;
   // An order saved through the API: WooCommerce fires order.updated for it.
   std::optional<std::int64_t> updated_order;
+  // A product saved through the API: product.updated.
+  std::optional<std::int64_t> updated_product;
 };
 
 /// Serves one request to a WooCommerce store. `route` is the path below the site

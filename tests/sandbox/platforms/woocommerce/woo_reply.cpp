@@ -1,5 +1,7 @@
 #include "platforms/woocommerce/woo_reply.hpp"
 
+#include <boost/json/parse.hpp>
+
 #include "common/php_json.hpp"
 
 namespace sandbox::woo {
@@ -31,6 +33,18 @@ Response invalid_param(const std::string& name, const std::string& why) {
 
 Response no_route() {
   return wp_error(404, "rest_no_route", "No route was found matching the URL and request method.");
+}
+
+std::optional<Response> read_body(const cartgate::http::Request& request, json::object& params) {
+  if (request.body.empty()) return std::nullopt;
+  boost::system::error_code ec;
+  auto value = json::parse(request.body, ec);
+  if (ec) {
+    return wp_error(400, "rest_invalid_json", "Invalid JSON body passed.",
+                    json::object{{"json_error_code", 4}, {"json_error_message", "Syntax error"}});
+  }
+  if (value.is_object()) params = std::move(value.as_object());
+  return std::nullopt;
 }
 
 }  // namespace sandbox::woo

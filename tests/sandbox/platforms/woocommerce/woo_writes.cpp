@@ -54,20 +54,6 @@ bool parse_id(std::string_view s, std::int64_t& out) {
   return parse_int(s, out) && out > 0;
 }
 
-// The request's JSON body as WP_REST_Request reads it: absent or empty is no parameters; a body
-// that does not decode is rest_invalid_json.
-std::optional<Response> read_body(const Request& request, json::object& params) {
-  if (request.body.empty()) return std::nullopt;
-  boost::system::error_code ec;
-  auto value = json::parse(request.body, ec);
-  if (ec) {
-    return wp_error(400, "rest_invalid_json", "Invalid JSON body passed.",
-                    json::object{{"json_error_code", 4}, {"json_error_message", "Syntax error"}});
-  }
-  if (value.is_object()) params = std::move(value.as_object());
-  return std::nullopt;
-}
-
 json::object render_note(const OrderNote& n, int utc_offset_minutes) {
   return json::object{{"id", n.id},
                       {"author", n.author},

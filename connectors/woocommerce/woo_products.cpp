@@ -1,0 +1,151 @@
+// product.update on WooCommerce, step by step:
+//   1. GET products/<id> when a price changes: a variable (or grouped) product's prices are
+//      its variations', which WooCommerce ignores on the parent without a word, and the
+//      product's sale decides which field holds which price;
+//   2. PUT products/<id> {"regular_price", "sale_price", "status", "manage_stock": true,
+//      "stock_quantity"}: values, not increments, so a repeat changes nothing and a retry after
+//      an unknown outcome needs no reading back.
+// Prices: the price customers pay is the sale price while the product is on sale (a sale price
+// below the regular price), else the regular price; the compare-at price is the regular price
+// of a product on sale. WooCommerce drops a sale price that is not below the regular price
+// (WC_Product::validate_props()), so such a pair is refused before anything is sent.
+#include "woo_products.hpp"
+
+#include <variant>
+
+#include <boost/json/serialize.hpp>
+
+#include <cartgate/schema/money.hpp>
+#include <cartgate/sdk/answers.hpp>
+#include <cartgate/sdk/mapped.hpp>
+#include <cartgate/sdk/platform_json.hpp>
+#include <cartgate/sdk/read_result.hpp>
+#include <cartgate/sdk/write_params.hpp>
+
+#include "woo_mapping.hpp"
+#include "woo_requests.hpp"
+#include "woo_write_support.hpp"
+
+namespace cartgate::woo {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kName = "WooCommerce";
+
+StepOutcome cannot(std::string message) {
+  return StepOutcome::fail(ConnectorErrorKind::invalid_query, std::move(message));
+}
+
+std::string native_status(std::string_view normalized) {
+  if (normalized == "active") return "publish";
+  if (normalized == "archived") return "private";
+  return "draft";
+}
+
+// The request's status and stock (prices are added once the product is known).
+json::object status_and_stock(const sdk::ProductUpdateParams& u) {
+  json::object body;
+  if (!u.status.empty()) body["status"] = native_status(u.status);
+  if (u.stock_quantity) {
+    // The quantity only counts while the product manages its stock: turned on with it.
+    body["manage_stock"] = true;
+    body["stock_quantity"] = *u.stock_quantity;
+  }
+  return body;
+}
+
+StepOutcome put(const StepInput& in, const sdk::ProductUpdateParams& u, const json::object& body) {
+  return StepOutcome::need(
+      {request(in.store, in.env, "PUT", "products/" + u.id, {}, json::serialize(body), 0)},
+      R"({"product":"put"})");
+}
+
+// regular_price and sale_price for the prices the write leaves, from the product as it is.
+std::variant<json::object, StepOutcome> prices(const StepInput& in,
+                                               const sdk::ProductUpdateParams& u,
+                                               const json::object& product) {
+  const std::string type = sdk::string_field(product, "type");
+  if (type == "variable" || type == "grouped") {
+    return cannot("A " + type +
+                  " WooCommerce product takes its prices from its variations (or grouped "
+                  "products): set them there.");
+  }
+  const auto currency = in.store.settings.find("currency");
+  if (currency == in.store.settings.end()) {
+    return cannot("The store's currency is not known, so its prices cannot be written.");
+  }
+  const auto money = [&](std::string_view text) { return parse_money(text, currency->second); };
+  const std::string sale = sdk::string_field(product, "sale_price");
+  const auto* on_sale_value = product.if_contains("on_sale");
+  const bool on_sale = !sale.empty() && on_sale_value != nullptr && on_sale_value->is_bool() &&
+                       on_sale_value->get_bool();
+  std::optional<Money> price =
+      u.price ? money(*u.price) : money(sdk::string_field(product, "price"));
+  std::optional<Money> compare_at;
+  if (u.compare_at_given) {
+    if (u.compare_at_price) compare_at = money(*u.compare_at_price);
+  } else if (on_sale) {
+    compare_at = money(sdk::string_field(product, "regular_price"));
+  }
+  if (!price || (u.compare_at_price && !compare_at)) {
+    return sdk::malformed(kName, "a price is not a decimal in the store's currency");
+  }
+  if (compare_at && compare_at->minor_units <= price->minor_units) {
+    return cannot("The compare-at price " + format_amount(*compare_at) +
+                  " is not above the price " + format_amount(*price) +
+                  ": WooCommerce would drop the sale. Send compare_at_price: null to end it.");
+  }
+  return json::object{{"regular_price", format_amount(compare_at ? *compare_at : *price)},
+                      {"sale_price", compare_at ? format_amount(*price) : std::string()}};
+}
+
+StepOutcome after_look(const StepInput& in, const sdk::ProductUpdateParams& u) {
+  const HttpResponse& r = in.responses.front();
+  if (r.status < 200 || r.status >= 300) return refused_write(r);
+  auto product = sdk::json_answer(r, kName, "the product", in.call.storage);
+  if (!product) return std::move(product.error());
+  if (!product->is_object()) return sdk::malformed(kName, "the product is not an object");
+  auto set = prices(in, u, product->get_object());
+  if (auto* refused = std::get_if<StepOutcome>(&set)) return std::move(*refused);
+  json::object body = status_and_stock(u);
+  for (auto& [key, value] : std::get<json::object>(set))
+    body[key] = value;
+  return put(in, u, body);
+}
+
+StepOutcome finish(const StepInput& in) {
+  const HttpResponse& r = in.responses.front();
+  if (r.status < 200 || r.status >= 300) return refused_write(r);
+  auto body = sdk::json_answer(r, kName, "the product", in.call.storage);
+  if (!body) return std::move(body.error());
+  std::string error;
+  auto item =
+      sdk::entity_json(sdk::any_entity(map_product(*body, in.store)), error, body->storage());
+  if (!error.empty()) return sdk::malformed(kName, error);
+  return StepOutcome::finished(sdk::info_result(std::move(item), std::move(*body)));
+}
+
+}  // namespace
+
+StepOutcome product_update_step(const StepInput& in) {
+  auto params = sdk::product_update_params(in.call, kName);
+  if (!params) return std::move(params.error());
+  const sdk::ProductUpdateParams& u = *params;
+  if (in.state.empty()) {
+    if (!u.price && !u.compare_at_given) return put(in, u, status_and_stock(u));
+    return StepOutcome::need({get(in.store, in.env, "products/" + u.id, {})},
+                             R"({"product":"look"})");
+  }
+  auto state = sdk::decode_page_token(in.state);
+  const auto* phase = state ? state->if_contains("product") : nullptr;
+  if (phase == nullptr || !phase->is_string() || in.responses.size() != 1) {
+    return sdk::malformed(kName, "lost the write's state");
+  }
+  if (phase->get_string() == "look") return after_look(in, u);
+  if (phase->get_string() == "put") return finish(in);
+  return sdk::malformed(kName, "lost the write's state");
+}
+
+}  // namespace cartgate::woo
