@@ -1116,6 +1116,52 @@ std::string WriteApi::new_product(const std::string& name, std::int64_t price_mi
   return std::string(r.json().at("platform_id").as_string());
 }
 
+TEST_F(WriteApi, OnWooCommerceAShipmentComesBackAsOneApiEvent) {
+  listen_for("woocommerce", "order.updated");
+  if (HasFatalFailure()) return;
+  const auto [id, lines] = order_to_ship(2);
+  ASSERT_EQ(lines.size(), 2u);
+  const auto events_of = [&, &id = id](const std::string& type) {
+    auto listed =
+        http_request(gw_->port(), "GET", "/v1/event.list?store_id=" + store_ + "&type=" + type,
+                     {{"x-api-key", key_}});
+    EXPECT_EQ(listed.status, 200) << listed.body;
+    std::vector<json::value> out;
+    if (listed.status != 200) return out;
+    const json::value page = listed.json();
+    for (const auto& e : page.at("data").as_array()) {
+      if (e.at("data").at("id").as_string() == id) out.push_back(e);
+    }
+    return out;
+  };
+  // The order's creation first; the shipment in a later second (whole-second versions).
+  auto deadline = std::chrono::steady_clock::now() + 20s;
+  while (events_of("order.add").empty() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(100ms);
+  ASSERT_EQ(events_of("order.add").size(), 1u);
+  std::this_thread::sleep_for(1100ms);
+
+  auto shipped = post(
+      "order.shipment.add",
+      update(
+          store_, id,
+          {{"line_items", json::array{lines[0]}}, {"tracking_number", "EV-1"}, {"carrier", "UPS"}}),
+      "ship-event");
+  ASSERT_EQ(shipped.status, 200) << shipped.body;
+  std::vector<json::value> ours;
+  deadline = std::chrono::steady_clock::now() + 20s;
+  while (ours.empty() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(200ms);
+    ours = events_of("order.update");
+  }
+  std::this_thread::sleep_for(1s);  // a second event of the same version would show by now
+  ours = events_of("order.update");
+  ASSERT_EQ(ours.size(), 1u);
+  EXPECT_EQ(ours[0].at("source"), "api") << ours[0];
+  EXPECT_EQ(ours[0].at("origin").at("idempotency_key"), "ship-event") << ours[0];
+  EXPECT_EQ(ours[0].at("data").at("fulfillment_status"), "partial") << ours[0];
+}
+
 TEST_F(WriteApi, OnWooCommerceAProductGetsItsPriceSaleStockAndStatus) {
   start();
   const std::string id = new_product("Enamel mug", 1800);
