@@ -178,6 +178,41 @@ class WriteApi : public ::testing::Test {
   void expect_one_api_event(const std::string& platform, std::string_view topic);
   void listen_for(const std::string& platform, std::string_view topic);
 
+  // The store's events of `type` about entity `id`, as event.list gives them.
+  std::vector<json::value> events_of(const std::string& type, const std::string& id) {
+    auto listed =
+        http_request(gw_->port(), "GET", "/v1/event.list?store_id=" + store_ + "&type=" + type,
+                     {{"x-api-key", key_}});
+    EXPECT_EQ(listed.status, 200) << listed.body;
+    std::vector<json::value> out;
+    if (listed.status != 200) return out;
+    const json::value page = listed.json();
+    for (const auto& e : page.at("data").as_array()) {
+      if (e.at("data").at("id").as_string() == id) out.push_back(e);
+    }
+    return out;
+  }
+
+  // Waits (up to 20 s) for the one `type` event of a new entity, then for the next second, so
+  // that a write after it is a later version (WooCommerce's times are whole seconds).
+  void await_creation(const std::string& type, const std::string& id) {
+    const auto deadline = std::chrono::steady_clock::now() + 20s;
+    while (events_of(type, id).empty() && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(100ms);
+    ASSERT_EQ(events_of(type, id).size(), 1u);
+    std::this_thread::sleep_for(1100ms);
+  }
+
+  // The `type` events about `id` once the first has come (up to 20 s) and one more second has
+  // passed, in which a second event of the same version would show.
+  std::vector<json::value> settled_events(const std::string& type, const std::string& id) {
+    const auto deadline = std::chrono::steady_clock::now() + 20s;
+    while (events_of(type, id).empty() && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(200ms);
+    std::this_thread::sleep_for(1s);
+    return events_of(type, id);
+  }
+
   static std::string woo_, bc_, mage_, shop_;
   std::unique_ptr<GatewayProcess> gw_;
   std::string key_, store_, target_, platform_;
@@ -1121,25 +1156,9 @@ TEST_F(WriteApi, OnWooCommerceAShipmentComesBackAsOneApiEvent) {
   if (HasFatalFailure()) return;
   const auto [id, lines] = order_to_ship(2);
   ASSERT_EQ(lines.size(), 2u);
-  const auto events_of = [&, &id = id](const std::string& type) {
-    auto listed =
-        http_request(gw_->port(), "GET", "/v1/event.list?store_id=" + store_ + "&type=" + type,
-                     {{"x-api-key", key_}});
-    EXPECT_EQ(listed.status, 200) << listed.body;
-    std::vector<json::value> out;
-    if (listed.status != 200) return out;
-    const json::value page = listed.json();
-    for (const auto& e : page.at("data").as_array()) {
-      if (e.at("data").at("id").as_string() == id) out.push_back(e);
-    }
-    return out;
-  };
   // The order's creation first; the shipment in a later second (whole-second versions).
-  auto deadline = std::chrono::steady_clock::now() + 20s;
-  while (events_of("order.add").empty() && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(100ms);
-  ASSERT_EQ(events_of("order.add").size(), 1u);
-  std::this_thread::sleep_for(1100ms);
+  await_creation("order.add", id);
+  if (HasFatalFailure()) return;
 
   auto shipped = post(
       "order.shipment.add",
@@ -1148,14 +1167,7 @@ TEST_F(WriteApi, OnWooCommerceAShipmentComesBackAsOneApiEvent) {
           {{"line_items", json::array{lines[0]}}, {"tracking_number", "EV-1"}, {"carrier", "UPS"}}),
       "ship-event");
   ASSERT_EQ(shipped.status, 200) << shipped.body;
-  std::vector<json::value> ours;
-  deadline = std::chrono::steady_clock::now() + 20s;
-  while (ours.empty() && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(200ms);
-    ours = events_of("order.update");
-  }
-  std::this_thread::sleep_for(1s);  // a second event of the same version would show by now
-  ours = events_of("order.update");
+  const std::vector<json::value> ours = settled_events("order.update", id);
   ASSERT_EQ(ours.size(), 1u);
   EXPECT_EQ(ours[0].at("source"), "api") << ours[0];
   EXPECT_EQ(ours[0].at("origin").at("idempotency_key"), "ship-event") << ours[0];
@@ -1265,40 +1277,17 @@ TEST_F(WriteApi, OnWooCommerceAProductChangeComesBackAsOneApiEvent) {
   listen_for("woocommerce", "product.updated");
   if (HasFatalFailure()) return;
   const std::string id = new_product("Oak board", 4200);
-  const auto events_of = [&](const std::string& type) {
-    auto listed =
-        http_request(gw_->port(), "GET", "/v1/event.list?store_id=" + store_ + "&type=" + type,
-                     {{"x-api-key", key_}});
-    EXPECT_EQ(listed.status, 200) << listed.body;
-    std::vector<json::value> out;
-    if (listed.status != 200) return out;
-    const json::value page = listed.json();
-    for (const auto& e : page.at("data").as_array()) {
-      if (e.at("data").at("id").as_string() == id) out.push_back(e);
-    }
-    return out;
-  };
   // The product's creation arrives first, as an event of its own; the write comes in a later
   // second (WooCommerce's modification times are whole seconds).
-  auto deadline = std::chrono::steady_clock::now() + 20s;
-  while (events_of("product.add").empty() && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(100ms);
-  ASSERT_EQ(events_of("product.add").size(), 1u);
-  std::this_thread::sleep_for(1100ms);
+  await_creation("product.add", id);
+  if (HasFatalFailure()) return;
 
   auto written =
       post("product.update", json::object{{"store_id", store_}, {"id", id}, {"stock_quantity", 3}},
            "board-stock");
   ASSERT_EQ(written.status, 200) << written.body;
   const std::string request_id = written.header("X-Request-Id");
-  std::vector<json::value> ours;
-  deadline = std::chrono::steady_clock::now() + 20s;
-  while (ours.empty() && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(200ms);
-    ours = events_of("product.update");
-  }
-  std::this_thread::sleep_for(1s);  // a second delivery of the same version would show by now
-  ours = events_of("product.update");
+  const std::vector<json::value> ours = settled_events("product.update", id);
   ASSERT_EQ(ours.size(), 1u);
   EXPECT_EQ(ours[0].at("data").at("inventory_quantity"), 3) << ours[0];
   EXPECT_EQ(ours[0].at("source"), "api") << ours[0];
