@@ -47,6 +47,7 @@ using Outcome = std::variant<Success, http::Problem>;
 using Handler = boost::asio::awaitable<Outcome> (*)(CallContext&);
 
 /// 503 for a Redis failure on the request path (logged with the request id).
+http::Problem storage_unavailable(std::string_view request_id, const boost::system::error_code& ec);
 http::Problem storage_unavailable(const CallContext& call, const boost::system::error_code& ec);
 
 }  // namespace cartgate::api

@@ -65,6 +65,18 @@ std::optional<std::string> read_idempotency_key(std::string_view header) {
   return key;
 }
 
+ApiResult<std::optional<std::string>> idempotency_key_header(const http::Request& request) {
+  auto header = request.header("Idempotency-Key");
+  if (!header) return std::optional<std::string>();
+  auto key = read_idempotency_key(*header);
+  if (!key) {
+    return http::bad_request("invalid_idempotency_key",
+                             "'Idempotency-Key' must be 1 to 255 printable ASCII characters, as a "
+                             "quoted string or a bare token.");
+  }
+  return key;
+}
+
 const redis::Script& idempotency_claim_script() {
   static const redis::Script script("idempotency_claim",
                                     std::string(embedded::idempotency_claim_lua));

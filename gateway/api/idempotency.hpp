@@ -13,6 +13,8 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/system/result.hpp>
 
+#include "api/params.hpp"
+#include "http/message.hpp"
 #include "redis/client.hpp"
 #include "redis/keys.hpp"
 #include "redis/script.hpp"
@@ -22,6 +24,9 @@ namespace cartgate::api {
 /// The header's value as a key: an RFC 8941 sf-string ("..."), or a bare token as most
 /// clients send it; 1 to 255 printable ASCII characters. nullopt for anything else.
 std::optional<std::string> read_idempotency_key(std::string_view header);
+
+/// The request's Idempotency-Key, if it sent one; 400 invalid_idempotency_key for a bad one.
+ApiResult<std::optional<std::string>> idempotency_key_header(const http::Request& request);
 
 struct IdempotencyClaim {
   enum class Kind {

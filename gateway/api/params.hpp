@@ -11,6 +11,7 @@
 #include <string_view>
 #include <variant>
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <boost/system/result.hpp>
 
@@ -31,6 +32,12 @@ class Params {
   /// From the request's query and, for a non-empty body, its JSON object (Content-Type
   /// application/json). A name given in both is an error.
   static ApiResult<Params> from_request(const http::Request& request);
+  /// From one JSON object: an operation of a batch, or one a job stored.
+  static Params from_object(boost::json::object values) {
+    Params p;
+    p.values_ = std::move(values);
+    return p;
+  }
 
   /// A problem naming the first parameter not in `allowed`, if any.
   std::optional<http::Problem> only(std::initializer_list<std::string_view> allowed) const;

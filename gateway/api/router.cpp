@@ -9,6 +9,7 @@
 #include "api/capabilities_api.hpp"
 #include "api/event_api.hpp"
 #include "api/event_replay.hpp"
+#include "api/job_api.hpp"
 #include "api/read_api.hpp"
 #include "api/store_api.hpp"
 #include "api/webhook_api.hpp"
@@ -64,6 +65,11 @@ constexpr Route kRoutes[] = {
     {"order.update", &order_update, false},
     {"order.shipment.add", &order_shipment_add, false},
     {"product.update", &product_update, false},
+    {"order.update.batch", &order_update_batch, false},
+    {"order.shipment.add.batch", &order_shipment_add_batch, false},
+    {"product.update.batch", &product_update_batch, false},
+    {"job.info", &job_info, true},
+    {"job.list", &job_list, true},
 };
 
 const Route* find_route(std::string_view name) {
@@ -88,10 +94,15 @@ void add_rate_limit_headers(Response& r, const auth::Admission& a) {
 
 }  // namespace
 
-http::Problem storage_unavailable(const CallContext& call, const boost::system::error_code& ec) {
-  log::error("storage failure", {{"request_id", call.request.request_id}, {"error", ec.message()}});
+http::Problem storage_unavailable(std::string_view request_id,
+                                  const boost::system::error_code& ec) {
+  log::error("storage failure", {{"request_id", request_id}, {"error", ec.message()}});
   return http::service_unavailable("storage_unavailable",
                                    "The gateway's storage is unreachable; retry shortly.");
+}
+
+http::Problem storage_unavailable(const CallContext& call, const boost::system::error_code& ec) {
+  return storage_unavailable(call.request.request_id, ec);
 }
 
 asio::awaitable<Response> Router::handle(http::Request& request) {

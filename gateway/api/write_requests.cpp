@@ -222,4 +222,16 @@ ApiResult<WriteRequest> read_product_update(const Params& p) {
   return w;
 }
 
+bool is_write_operation(std::string_view operation) {
+  return operation == "order.update" || operation == "order.shipment.add" ||
+         operation == "product.update";
+}
+
+ApiResult<WriteRequest> read_write_request(std::string_view operation, const Params& p) {
+  if (operation == "order.update") return read_order_update(p);
+  if (operation == "order.shipment.add") return read_order_shipment_add(p);
+  if (operation == "product.update") return read_product_update(p);
+  return http::internal_error();  // the router names only the operations above
+}
+
 }  // namespace cartgate::api

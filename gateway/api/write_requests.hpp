@@ -3,6 +3,7 @@
 // write runner and the connectors take. Nothing here touches the store or Redis.
 
 #include <string>
+#include <string_view>
 
 #include <boost/json/object.hpp>
 
@@ -21,6 +22,12 @@ struct WriteRequest {
 
 /// The request as the Idempotency-Key's record knows it: a repeat must ask for the same write.
 std::string fingerprint(const WriteRequest& w);
+
+/// The write API's operations, by name: what a batch job may run.
+bool is_write_operation(std::string_view operation);
+
+/// `operation`'s parameters read by its reader below (an unknown operation is a 400).
+ApiResult<WriteRequest> read_write_request(std::string_view operation, const Params& p);
 
 /// order.update: `status` (normalized, settable ones only) and/or `note`.
 ApiResult<WriteRequest> read_order_update(const Params& p);

@@ -10,6 +10,7 @@
 
 #include <cartgate/sdk/crypto.hpp>
 
+#include "api/job_runner.hpp"
 #include "delivery/deliverer.hpp"
 #include "events/cart_index.hpp"
 #include "ingest/ingest_worker.hpp"
@@ -27,6 +28,7 @@ struct Background::Workers {
   std::unique_ptr<sync::Poller> poller;
   std::unique_ptr<sync::CartWatch> cart_watch;
   std::unique_ptr<delivery::Deliverer> deliverer;
+  std::unique_ptr<api::JobRunner> jobs;
   // drain's time limit. Not in Ending: a worker's completion handler may hold the last
   // reference to that, and run only when the io_context is destroyed, after the timer's service.
   std::unique_ptr<asio::steady_timer> drain_deadline;
@@ -80,7 +82,8 @@ std::vector<const redis::Script*> background_scripts() {
           &sync::lease_script(),
           &sync::cart_idle_script(),
           &events::cart_index_put_script(),
-          &events::cart_index_page_script()};
+          &events::cart_index_page_script(),
+          &api::job_record_script()};
 }
 
 Background::Background() = default;
@@ -99,6 +102,7 @@ void Background::start(Thread intake, Thread delivery, const redis::ClientOption
                                                             workers_->blocking, name);
   workers_->poller = std::make_unique<sync::Poller>(event_source_deps(intake.services), name);
   workers_->cart_watch = std::make_unique<sync::CartWatch>(event_source_deps(intake.services));
+  workers_->jobs = std::make_unique<api::JobRunner>(intake.services, name);
 
   outbound::ClientOptions options;
   options.connect_timeout = delivery.services.config.outbound.connect_timeout;
@@ -117,7 +121,7 @@ void Background::start(Thread intake, Thread delivery, const redis::ClientOption
 
   workers_->drain_deadline = std::make_unique<asio::steady_timer>(intake.executor);
   ending_ = std::make_shared<Ending>();
-  ending_->running = 4;
+  ending_->running = 5;
   const auto report = [ending = ending_](const char* what) {
     return [what, ending](const std::exception_ptr& e) {
       if (e) {
@@ -134,6 +138,7 @@ void Background::start(Thread intake, Thread delivery, const redis::ClientOption
   asio::co_spawn(intake.executor, workers_->ingest->run(stopping), report("ingest"));
   asio::co_spawn(intake.executor, workers_->poller->run(stopping), report("poller"));
   asio::co_spawn(intake.executor, workers_->cart_watch->run(stopping), report("cart_watch"));
+  asio::co_spawn(intake.executor, workers_->jobs->run(stopping), report("jobs"));
   asio::co_spawn(delivery.executor, workers_->deliverer->run(stopping), report("delivery"));
   log::info("background workers started", {{"instance", name}});
 }

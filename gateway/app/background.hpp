@@ -2,8 +2,8 @@
 // The gateway's background work, started next to the API in every process (unless
 // events.background is 0): the ingest worker, the poller, the cart watch and the delivery
 // workers. All of it coordinates through Redis (consumer groups, leases), so any number of
-// processes share it. Part of the composition root: each worker gets the narrow view of its io
-// thread's services that it uses, built here.
+// processes share it. Batch jobs run here too (api::JobRunner). Part of the composition root: each
+// worker gets the narrow view of its io thread's services that it uses, built here.
 
 #include <atomic>
 #include <chrono>

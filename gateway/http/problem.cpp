@@ -46,7 +46,8 @@ Problem service_unavailable(std::string code, std::string detail) {
   return make(503, std::move(code), "Service unavailable", std::move(detail));
 }
 
-Response to_response(const Problem& p, std::string_view instance, std::string_view request_id) {
+boost::json::object problem_body(const Problem& p, std::string_view instance,
+                                 std::string_view request_id) {
   boost::json::object body{{"type", "urn:cartgate:problem:" + p.code},
                            {"title", p.title},
                            {"status", p.status},
@@ -54,9 +55,13 @@ Response to_response(const Problem& p, std::string_view instance, std::string_vi
                            {"code", p.code},
                            {"instance", instance}};
   if (!request_id.empty()) body["request_id"] = request_id;
+  return body;
+}
+
+Response to_response(const Problem& p, std::string_view instance, std::string_view request_id) {
   Response r;
   r.status = p.status;
-  r.body = boost::json::serialize(body);
+  r.body = boost::json::serialize(problem_body(p, instance, request_id));
   r.headers.push_back({"Content-Type", "application/problem+json"});
   if (p.retry_after_seconds) {
     r.headers.push_back({"Retry-After", std::to_string(*p.retry_after_seconds)});

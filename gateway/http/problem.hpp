@@ -7,6 +7,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include <boost/json/object.hpp>
 
 #include "http/message.hpp"
 
@@ -35,6 +38,11 @@ Problem request_timeout(std::string detail);
 Problem rate_limited(std::string detail);
 Problem internal_error();
 Problem service_unavailable(std::string code, std::string detail);
+
+/// The problem+json document for `p`: what to_response sends, and what a batch job keeps as
+/// one operation's error.
+boost::json::object problem_body(const Problem& p, std::string_view instance,
+                                 std::string_view request_id);
 
 /// The problem+json response for `p`; `instance` is the request path, `request_id` is echoed.
 Response to_response(const Problem& p, std::string_view instance, std::string_view request_id);

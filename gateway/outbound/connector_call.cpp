@@ -74,12 +74,14 @@ using Performed = std::variant<std::vector<HttpResponse>, FetchError, Throttled>
 // Background work waiting for budget climbs one lane per step of waiting (poll → enrichment →
 // live), so a steady stream of higher-lane requests can delay it but never starve it: a
 // platform with a small quota (BigCommerce) whose webhook read-backs use all of it still gets
-// its safety-net poll through.
+// its safety-net poll through. Batch jobs climb to polling's lane and no further: a job may
+// wait behind live calls, never the other way round.
 constexpr auto kAgingStep = std::chrono::milliseconds(1000);
 
 Lane aged(Lane lane, Clock::duration waited) {
   const auto steps = static_cast<int>(waited / kAgingStep);
-  return static_cast<Lane>(std::max(0, static_cast<int>(lane) - steps));
+  const int highest = lane == Lane::bulk ? static_cast<int>(Lane::poll) : 0;
+  return static_cast<Lane>(std::max(highest, static_cast<int>(lane) - steps));
 }
 
 // Takes budget for one request (waiting while that ends before `wait_until`), then sends it.

@@ -42,6 +42,10 @@ double lane_reserve(Lane lane) {
       return 0.2;
     case Lane::poll:
       return 0.4;
+    case Lane::bulk:
+      // Half the bucket stays for everything else: a job of 250 writes never leaves a live
+      // read waiting for budget.
+      return 0.5;
   }
   return 0.4;
 }

@@ -17,9 +17,10 @@
 
 namespace cartgate::outbound {
 
-/// Who is asking: live API reads first, then webhook enrichment, then polling. Ordered by
-/// priority: a waiting request climbs towards `live` (connector_call.cpp, aging).
-enum class Lane { live, enrichment, poll };
+/// Who is asking: live API calls first, then webhook enrichment, then polling, then batch
+/// jobs. Ordered by priority: a waiting request climbs towards `live` (connector_call.cpp,
+/// aging), except that a batch job's request climbs no higher than polling.
+enum class Lane { live, enrichment, poll, bulk };
 
 /// The share of a bucket a lane must leave untouched.
 double lane_reserve(Lane lane);

@@ -89,6 +89,28 @@ class KeyLayout {
   std::string idempotency(std::string_view t, std::string_view digest) const {
     return join("{t:", t, "}:idem:") + std::string(digest);
   }
+  /// Hash: one batch job (operation, state, total, succeeded, failed, created, updated,
+  /// finished, request_id); with its list of operations (JSON texts), its results (hash: index
+  /// -> JSON text) and the lease of the process running it.
+  std::string job(std::string_view t, std::string_view id) const {
+    return join("{t:", t, "}:job:") + std::string(id);
+  }
+  std::string job_items(std::string_view t, std::string_view id) const {
+    return job(t, id) + ":items";
+  }
+  std::string job_results(std::string_view t, std::string_view id) const {
+    return job(t, id) + ":results";
+  }
+  std::string job_lease(std::string_view t, std::string_view id) const {
+    return job(t, id) + ":lease";
+  }
+  /// Zset: job id -> created ms, a tenant's unfinished jobs (a tenant may have only so many).
+  std::string tenant_open_jobs(std::string_view t) const { return join("{t:", t, "}:jobs_open"); }
+  /// Zset: job id -> created ms, a tenant's jobs of the last 24 h (job.list).
+  std::string tenant_jobs(std::string_view t) const { return join("{t:", t, "}:jobs"); }
+  /// Zset: "<tenant>|<job id>" -> created ms, the jobs not finished yet, of every tenant: what
+  /// the job runners of every process take work from.
+  std::string job_queue() const { return ns_ + ":jobs"; }
   /// Counter: events a tenant replayed in one clock hour (`hour` = Unix time / 3600).
   std::string replay_count(std::string_view t, std::int64_t hour) const {
     return join("{t:", t, "}:replays:") + std::to_string(hour);

@@ -64,6 +64,24 @@ TEST_F(OutboundLimiterTest, PollingStopsAtItsReserveAndLiveReadsStillGetThrough)
   EXPECT_GT(denied.wait_ms, 0);  // when one unit will have refilled
 }
 
+TEST_F(OutboundLimiterTest, BatchJobsLeaveHalfTheBucketToEveryoneElse) {
+  auto client = connect();
+  outbound::OutboundLimiter limiter(*client, keys);
+  int bulk = 0;
+  for (int i = 0; i < 50 && take(limiter, Lane::bulk).granted; ++i)
+    ++bulk;
+  EXPECT_EQ(bulk, 5);
+  // Polling still has its own share, and live reads theirs.
+  int polled = 0;
+  for (int i = 0; i < 50 && take(limiter, Lane::poll).granted; ++i)
+    ++polled;
+  EXPECT_EQ(polled, 1);
+  int live = 0;
+  for (int i = 0; i < 50 && take(limiter, Lane::live).granted; ++i)
+    ++live;
+  EXPECT_EQ(live, 4);
+}
+
 TEST_F(OutboundLimiterTest, TwoClientsDrawFromOneBucket) {
   auto a = connect();
   auto b = connect();
