@@ -65,7 +65,7 @@ if ! ctest --test-dir build/ci --output-on-failure -L bench -V > "$work/bench.lo
   tail -n 60 "$work/bench.log"
   die "a benchmark could not measure"
 fi
-grep -E 'order.list|webhook ingestion|e2e |req/s|ratio |slowloris|attacker|hot paths|polls' \
+grep -E 'order.list|webhook ingestion|e2e |req/s|ratio |slowloris|attacker|hot paths|polls|batch' \
   "$work/bench.log"
 
 say "all tests passed"
