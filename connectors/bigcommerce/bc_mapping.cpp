@@ -179,7 +179,17 @@ Mapped<Product> map_product(const json::value& raw, const StoreContext& store) {
   p.native_status = disabled ? "disabled" : (visible ? "visible" : "hidden");
   std::string currency;
   if (auto it = store.settings.find("currency"); it != store.settings.end()) currency = it->second;
-  if (!currency.empty()) p.price = f.money("price", currency);
+  if (!currency.empty()) {
+    // A sale price above 0 is what BigCommerce charges; `price` is then the one struck through.
+    const auto listed = f.money("price", currency);
+    const auto sale = f.money("sale_price", currency);
+    const bool on_sale = sale && sale->minor_units > 0;
+    p.price = on_sale ? sale : listed;
+    if (on_sale) p.compare_at_price = listed;
+  }
+  // The product's own level counts only while its stock is tracked by product.
+  if (f.text("inventory_tracking") == "product")
+    p.inventory_quantity = f.integer("inventory_level");
   if (const auto* variants = f.array("variants")) {
     for (const auto& v : *variants) {
       Fields vf(&v, "product " + p.id + " variant");

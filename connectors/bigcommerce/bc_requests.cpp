@@ -68,7 +68,7 @@ StepOutcome with_observations(StepOutcome out, std::span<const HttpResponse> res
   return out;
 }
 
-StepOutcome refused_write(const HttpResponse& r) {
+StepOutcome refused_write(const HttpResponse& r, std::string_view entity) {
   std::string message;
   if (auto body = sdk::parse_platform_json(r.body)) {
     const json::object* o = body->if_object();
@@ -77,14 +77,26 @@ StepOutcome refused_write(const HttpResponse& r) {
                     : o->contains("message") ? o->if_contains("message")
                                              : o->if_contains("title");
     if (m != nullptr && m->is_string()) message = std::string(m->get_string()).substr(0, 500);
+    // v3 names each field it refused, and why.
+    const auto* errors = o == nullptr ? nullptr : o->if_contains("errors");
+    if (errors != nullptr && errors->is_object()) {
+      for (const auto& [field, why] : errors->get_object()) {
+        if (why.is_string() && message.size() < 500) {
+          message.append(message.empty() ? "" : "; ")
+              .append(field)
+              .append(": ")
+              .append(std::string_view(why.get_string()).substr(0, 200));
+        }
+      }
+    }
   }
   // Its messages end with a full stop or not; ours add one.
   while (!message.empty() && message.back() == '.')
     message.pop_back();
   const std::string said = message.empty() ? std::string() : ": " + message;
   if (r.status == 404) {
-    return StepOutcome::fail(ConnectorErrorKind::not_found, "BigCommerce has no such order.",
-                             r.status);
+    return StepOutcome::fail(ConnectorErrorKind::not_found,
+                             "BigCommerce has no such " + std::string(entity) + ".", r.status);
   }
   if (r.status == 403) {
     return StepOutcome::fail(ConnectorErrorKind::forbidden,

@@ -20,8 +20,9 @@ RateLimitObservation observe(const HttpResponse& r);
 /// A non-2xx answer as an outcome; BigCommerce's 429 says when its window resets.
 std::optional<StepOutcome> failure(const HttpResponse& r);
 /// A refused write with what BigCommerce said (v2 errors are [{"status","message"}], v3 ones
-/// {"title"}): the caller needs the message to fix the write. 404 is the order's absence.
-StepOutcome refused_write(const HttpResponse& r);
+/// {"title", "errors": {field: reason}}): the caller needs the message to fix the write. 404 is
+/// the absence of the `entity` written ("order", "product").
+StepOutcome refused_write(const HttpResponse& r, std::string_view entity = "order");
 /// `out` with the quota each of `responses` reported.
 StepOutcome with_observations(StepOutcome out, std::span<const HttpResponse> responses);
 

@@ -18,6 +18,7 @@
 #include <cartgate/sdk/read_result.hpp>
 #include <cartgate/sdk/write_params.hpp>
 
+#include "bc_products.hpp"
 #include "bc_reads.hpp"
 #include "bc_requests.hpp"
 #include "bc_shipments.hpp"
@@ -97,13 +98,20 @@ std::vector<WriteCapability> write_capabilities() {
            {"line_items", "tracking_number", "carrier", "tracking_url"},
            "One v2 shipment to the order's shipping address; the order becomes Shipped or "
            "Partially Shipped. BigCommerce e-mails the customer as the store's order "
-           "notification settings say, so notify_customer cannot be set per shipment."}};
+           "notification settings say, so notify_customer cannot be set per shipment."},
+          {"product.update",
+           {"price", "compare_at_price", "status", "stock_quantity"},
+           "v3 Catalog: on sale, the price is sale_price and the compare-at price the price; "
+           "status active, draft, archived is is_visible and availability (archived: "
+           "disabled); stock is inventory_level with inventory_tracking product (a product "
+           "whose stock is counted per variant is refused)."}};
 }
 
 StepOutcome write_step(const StepInput& in) {
   const auto* op =
       in.call.params.is_object() ? in.call.params.get_object().if_contains("operation") : nullptr;
   if (op != nullptr && *op == "order.shipment.add") return shipment_step(in);
+  if (op != nullptr && *op == "product.update") return product_update_step(in);
   auto params = read_params(in);
   if (auto* failed = std::get_if<StepOutcome>(&params)) return std::move(*failed);
   const auto& u = std::get<OrderUpdate>(params);

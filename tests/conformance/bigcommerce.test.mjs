@@ -147,6 +147,46 @@ test('v2 order update: status_id and staff_notes in one PUT, refusals as v2 erro
   assert.equal((await v2.get(`/orders/${order.id}`)).status_id, 9, 'a refused PUT changed nothing');
 });
 
+test('v3 product update: sale price, stock, visibility; refusals name the field', async () => {
+  const v3 = client('v3');
+  const { data: [product] } = await v3.get('/catalog/products?limit=1&sort=id&direction=desc');
+  const { data: updated, meta } = await v3.put(`/catalog/products/${product.id}`, {
+    price: 18, sale_price: 14.5, inventory_tracking: 'product', inventory_level: 7,
+    is_visible: false });
+  assert.deepEqual(meta, {});
+  assert.equal(updated.id, product.id);
+  assert.equal(updated.price, 18);
+  assert.equal(updated.sale_price, 14.5);
+  assert.equal(updated.calculated_price, 14.5, 'a sale price is what is charged');
+  assert.equal(updated.inventory_level, 7);
+  assert.equal(updated.is_visible, false);
+  assert.equal(updated.availability, 'available');
+  const { data: read } = await v3.get(`/catalog/products/${product.id}`);
+  assert.deepEqual(read, updated);
+
+  const refusal = (status, field) => (e) => {
+    const body = JSON.parse(e.responseBody);
+    return e.code === status && body.status === status && (field === null || field in body.errors);
+  };
+  await assert.rejects(v3.put(`/catalog/products/${product.id}`, { price: -1 }),
+    refusal(422, 'price'));
+  await assert.rejects(v3.put(`/catalog/products/${product.id}`, { inventory_tracking: 'sku' }),
+    refusal(422, 'inventory_tracking'));
+  await assert.rejects(v3.put(`/catalog/products/${product.id}`, { availability: 'gone' }),
+    refusal(422, 'availability'));
+  await assert.rejects(v3.put('/catalog/products/999999', { price: 1 }),
+    (e) => e.code === 404);
+  await control(`stores/${store.id}/settings`, { products_scope: 'read_only' });
+  try {
+    await assert.rejects(v3.put(`/catalog/products/${product.id}`, { price: 1 }),
+      (e) => e.code === 403);
+  } finally {
+    await control(`stores/${store.id}/settings`, { products_scope: 'modify' });
+  }
+  assert.deepEqual((await v3.get(`/catalog/products/${product.id}`)).data, updated,
+    'a refused PUT changed nothing');
+});
+
 test('v2 shipments: some units of some products, then the rest; the status follows', async () => {
   const v2 = client('v2');
   const { platform_id: id } = await control(`stores/${store.id}/orders`,

@@ -1,7 +1,8 @@
 // Untrusted from the sandbox's side: the bodies a connector under test PUTs to the BigCommerce
-// emulation's orders or POSTs to their shipments. The first byte picks the order (bit 0: one
-// that exists, or none) and the write (bit 1: a shipment); the rest is the body. Every input
-// must end in an answer, and a refused write must leave the order as it was.
+// emulation's orders or products or POSTs to their shipments. The first byte picks the entity
+// (bit 0: one that exists, or none) and the write (bit 1: a shipment, bit 2: a product
+// update); the rest is the body. Every input must end in an answer, and a refused write must
+// leave the order or product as it was.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -9,6 +10,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
 
+#include "platforms/bigcommerce/bc_product_writes.hpp"
 #include "platforms/bigcommerce/bc_shipments.hpp"
 #include "platforms/bigcommerce/bc_writes.hpp"
 #include "sandbox_store.hpp"
@@ -28,13 +30,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   static Dispatch d;
   sandbox::Store& store = cartgate::fuzz::sandbox_store(sandbox::Platform::bigcommerce);
-  const std::int64_t id = data[0] % 2 == 0 ? store.orders.front().id : 999999;
+  const bool exists = data[0] % 2 == 0;
   const bool shipment = (data[0] & 2) != 0;
   cartgate::http::Request request;
   request.method = shipment ? "POST" : "PUT";
   request.body.assign(reinterpret_cast<const char*>(data + 1), size - 1);
-  const sandbox::Order before = store.orders.front();
   const auto now = sandbox::Time{} + std::chrono::hours(1);
+  if ((data[0] & 4) != 0) {
+    const sandbox::Product before = store.products.front();
+    const auto answer = sandbox::bc::update_product(store, request, exists ? before.id : 999999,
+                                                    true, "http://fuzz", d.dispatcher, now);
+    const sandbox::Product& after = store.products.front();
+    if (answer.status >= 400 &&
+        (after.price != before.price || after.compare_at != before.compare_at ||
+         after.stock != before.stock || after.status != before.status ||
+         after.manage_stock != before.manage_stock)) {
+      std::abort();
+    }
+    return 0;
+  }
+  const std::int64_t id = exists ? store.orders.front().id : 999999;
+  const sandbox::Order before = store.orders.front();
   const auto answer =
       shipment ? sandbox::bc::create_shipment(store, request, id, "http://fuzz", d.dispatcher, now)
                : sandbox::bc::update_order(store, request, id, "http://fuzz", d.dispatcher, now);

@@ -177,6 +177,18 @@ class WriteApi : public ::testing::Test {
   static SandboxProcess* sandbox_;
   void expect_one_api_event(const std::string& platform, std::string_view topic);
   void listen_for(const std::string& platform, std::string_view topic);
+  void expect_one_product_api_event(const std::string& platform, std::string_view topic);
+
+  // Refused product.update of `product`: `status`, `code`, and a detail that says `says`.
+  void expect_refused_product_update(const std::string& product, json::object changes, int status,
+                                     std::string_view code, std::string_view says) {
+    changes["store_id"] = store_;
+    changes["id"] = product;
+    auto r = post("product.update", changes);
+    EXPECT_EQ(r.status, status) << json::serialize(changes) << " " << r.body;
+    EXPECT_EQ(r.json().at("code").as_string(), code) << r.body;
+    EXPECT_NE(r.body.find(says), std::string::npos) << r.body;
+  }
 
   // The store's events of `type` about entity `id`, as event.list gives them.
   std::vector<json::value> events_of(const std::string& type, const std::string& id) {
@@ -421,6 +433,30 @@ void WriteApi::listen_for(const std::string& platform, std::string_view topic) {
   while (registered() == 0 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(100ms);
   ASSERT_EQ(registered(), 1u);
+}
+
+// A stock update of a new product on `platform`, whose webhook `topic` the gateway subscribes
+// to, comes back as one product.update event marked as the write's.
+void WriteApi::expect_one_product_api_event(const std::string& platform, std::string_view topic) {
+  listen_for(platform, topic);
+  if (HasFatalFailure()) return;
+  const std::string id = new_product("Oak board", 4200);
+  // The product's creation arrives first, as an event of its own; the write comes in a later
+  // second (modification times are whole seconds).
+  await_creation("product.add", id);
+  if (HasFatalFailure()) return;
+
+  const std::string key = platform + "-board-stock";
+  auto written = post("product.update",
+                      json::object{{"store_id", store_}, {"id", id}, {"stock_quantity", 3}}, key);
+  ASSERT_EQ(written.status, 200) << written.body;
+  const std::string request_id = written.header("X-Request-Id");
+  const std::vector<json::value> ours = settled_events("product.update", id);
+  ASSERT_EQ(ours.size(), 1u);
+  EXPECT_EQ(ours[0].at("data").at("inventory_quantity"), 3) << ours[0];
+  EXPECT_EQ(ours[0].at("source"), "api") << ours[0];
+  EXPECT_EQ(ours[0].at("origin").at("request_id").as_string(), request_id) << ours[0];
+  EXPECT_EQ(ours[0].at("origin").at("idempotency_key").as_string(), key) << ours[0];
 }
 
 void WriteApi::expect_one_api_event(const std::string& platform, std::string_view topic) {
@@ -1232,27 +1268,22 @@ TEST_F(WriteApi, OnWooCommerceABadProductUpdateIsRefusedAndChangesNothing) {
   const std::string id = new_product("Linen towel", 2500);
   const auto before = post("product.info", json::object{{"store_id", store_}, {"id", id}});
   ASSERT_EQ(before.status, 200) << before.body;
-  const auto refused = [&](const std::string& product, json::object changes, int status,
-                           std::string_view code, std::string_view says) {
-    changes["store_id"] = store_;
-    changes["id"] = product;
-    auto r = post("product.update", changes);
-    EXPECT_EQ(r.status, status) << json::serialize(changes) << " " << r.body;
-    EXPECT_EQ(r.json().at("code").as_string(), code) << r.body;
-    EXPECT_NE(r.body.find(says), std::string::npos) << r.body;
-  };
   // Malformed requests never leave the gateway; money is never a JSON number.
-  refused(id, {{"price", 19.99}}, 400, "invalid_parameter", "decimal string");
-  refused(id, {{"price", "19.999.1"}}, 400, "invalid_parameter", "decimal string");
-  refused(id, {{"price", "-3"}}, 400, "invalid_parameter", "decimal string");
-  refused(id, {{"price", "20"}, {"compare_at_price", "20"}}, 400, "invalid_parameter",
-          "above 'price'");
-  refused(id, {{"stock_quantity", -1}}, 400, "invalid_parameter", "stock_quantity");
-  refused(id, {{"status", "publish"}}, 400, "invalid_parameter", "active, draft, archived");
-  refused(id, {{"weight", "3"}}, 400, "unknown_parameter", "weight");
-  refused(id, {}, 400, "invalid_parameter", "Nothing to change");
+  expect_refused_product_update(id, {{"price", 19.99}}, 400, "invalid_parameter", "decimal string");
+  expect_refused_product_update(id, {{"price", "19.999.1"}}, 400, "invalid_parameter",
+                                "decimal string");
+  expect_refused_product_update(id, {{"price", "-3"}}, 400, "invalid_parameter", "decimal string");
+  expect_refused_product_update(id, {{"price", "20"}, {"compare_at_price", "20"}}, 400,
+                                "invalid_parameter", "above 'price'");
+  expect_refused_product_update(id, {{"stock_quantity", -1}}, 400, "invalid_parameter",
+                                "stock_quantity");
+  expect_refused_product_update(id, {{"status", "publish"}}, 400, "invalid_parameter",
+                                "active, draft, archived");
+  expect_refused_product_update(id, {{"weight", "3"}}, 400, "unknown_parameter", "weight");
+  expect_refused_product_update(id, {}, 400, "invalid_parameter", "Nothing to change");
   // A compare-at price at or below the price WooCommerce would drop: refused before sending.
-  refused(id, {{"compare_at_price", "20.00"}}, 422, "write_not_possible", "not above the price");
+  expect_refused_product_update(id, {{"compare_at_price", "20.00"}}, 422, "write_not_possible",
+                                "not above the price");
   // A variable product is priced by its variations.
   std::string variable;
   for (int n = 1; n <= 20 && variable.empty(); ++n) {
@@ -1263,36 +1294,105 @@ TEST_F(WriteApi, OnWooCommerceABadProductUpdateIsRefusedAndChangesNothing) {
       variable = std::to_string(n);
   }
   ASSERT_FALSE(variable.empty()) << "the sandbox store has no variable product";
-  refused(variable, {{"price", "10.00"}}, 422, "write_not_possible", "variations");
-  refused("99999999", {{"status", "draft"}}, 404, "entity_not_found", "no such product");
-  refused("99999999", {{"price", "1.00"}}, 404, "entity_not_found", "no such product");
+  expect_refused_product_update(variable, {{"price", "10.00"}}, 422, "write_not_possible",
+                                "variations");
+  expect_refused_product_update("99999999", {{"status", "draft"}}, 404, "entity_not_found",
+                                "no such product");
+  expect_refused_product_update("99999999", {{"price", "1.00"}}, 404, "entity_not_found",
+                                "no such product");
   sandbox_->control("POST", woo_, "settings", json::object{{"key_permissions", "read"}});
-  refused(id, {{"status", "draft"}}, 502, "store_permission_denied", "write permissions");
+  expect_refused_product_update(id, {{"status", "draft"}}, 502, "store_permission_denied",
+                                "write permissions");
   sandbox_->control("POST", woo_, "settings", json::object{{"key_permissions", "read_write"}});
   const auto after = post("product.info", json::object{{"store_id", store_}, {"id", id}});
   EXPECT_EQ(after.json().at("data"), before.json().at("data"));
 }
 
 TEST_F(WriteApi, OnWooCommerceAProductChangeComesBackAsOneApiEvent) {
-  listen_for("woocommerce", "product.updated");
-  if (HasFatalFailure()) return;
-  const std::string id = new_product("Oak board", 4200);
-  // The product's creation arrives first, as an event of its own; the write comes in a later
-  // second (WooCommerce's modification times are whole seconds).
-  await_creation("product.add", id);
-  if (HasFatalFailure()) return;
+  expect_one_product_api_event("woocommerce", "product.updated");
+}
 
-  auto written =
-      post("product.update", json::object{{"store_id", store_}, {"id", id}, {"stock_quantity", 3}},
-           "board-stock");
-  ASSERT_EQ(written.status, 200) << written.body;
-  const std::string request_id = written.header("X-Request-Id");
-  const std::vector<json::value> ours = settled_events("product.update", id);
-  ASSERT_EQ(ours.size(), 1u);
-  EXPECT_EQ(ours[0].at("data").at("inventory_quantity"), 3) << ours[0];
-  EXPECT_EQ(ours[0].at("source"), "api") << ours[0];
-  EXPECT_EQ(ours[0].at("origin").at("request_id").as_string(), request_id) << ours[0];
-  EXPECT_EQ(ours[0].at("origin").at("idempotency_key"), "board-stock") << ours[0];
+TEST_F(WriteApi, OnBigCommerceAProductGetsItsPriceSaleStockAndStatus) {
+  start(20s, {}, "bigcommerce");
+  const std::string id = new_product("Enamel mug", 1800);
+  const auto change = [&](json::object changes, const std::string& key = "") {
+    changes["store_id"] = store_;
+    changes["id"] = id;
+    auto r = post("product.update", changes, key);
+    EXPECT_EQ(r.status, 200) << json::serialize(changes) << " " << r.body;
+    return r.status == 200 ? r.json().at("data") : json::value(nullptr);
+  };
+  const auto amount = [](const json::value& money) {
+    return money.is_null() ? std::string("null") : std::string(money.at("amount").as_string());
+  };
+  // On sale: what customers pay is the sale price, and the price is struck through.
+  json::value p = change({{"price", "14.50"}, {"compare_at_price", "18.00"}}, "bc-mug-sale");
+  ASSERT_TRUE(p.is_object());
+  EXPECT_EQ(amount(p.at("price")), "14.50");
+  EXPECT_EQ(amount(p.at("compare_at_price")), "18.00");
+  auto raw =
+      post("product.info", json::object{{"store_id", store_}, {"id", id}, {"include", "raw"}});
+  ASSERT_EQ(raw.status, 200) << raw.body;
+  // BigCommerce holds them as its price and sale price (raw keeps a fraction's exact text).
+  const json::value held_raw = raw.json().at("raw");
+  const auto number = [](const json::value& v) {
+    return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
+  };
+  EXPECT_EQ(number(held_raw.at("price")), "18") << raw.body;
+  EXPECT_EQ(number(held_raw.at("sale_price")), "14.5") << raw.body;
+  // A new price alone keeps the sale; stock turns tracking by product on.
+  p = change({{"price", "12"}, {"stock_quantity", 7}});
+  EXPECT_EQ(amount(p.at("price")), "12.00");
+  EXPECT_EQ(amount(p.at("compare_at_price")), "18.00");
+  EXPECT_EQ(p.at("inventory_quantity"), 7);
+  // null ends the sale at the price customers pay now.
+  p = change({{"compare_at_price", nullptr}});
+  EXPECT_EQ(amount(p.at("price")), "12.00");
+  EXPECT_EQ(amount(p.at("compare_at_price")), "null");
+  p = change({{"status", "archived"}, {"stock_quantity", 0}});
+  EXPECT_EQ(p.at("status"), "archived");
+  EXPECT_EQ(p.at("native_status"), "disabled");
+  EXPECT_EQ(p.at("inventory_quantity"), 0);
+  p = change({{"status", "draft"}});
+  EXPECT_EQ(p.at("native_status"), "hidden");
+  auto info = post("product.info", json::object{{"store_id", store_}, {"id", id}});
+  ASSERT_EQ(info.status, 200) << info.body;
+  EXPECT_EQ(amount(info.json().at("data").at("price")), "12.00");
+  EXPECT_EQ(info.json().at("data").at("status"), "draft");
+}
+
+TEST_F(WriteApi, OnBigCommerceABadProductUpdateIsRefusedAndChangesNothing) {
+  start(20s, {}, "bigcommerce");
+  const std::string id = new_product("Linen towel", 2500);
+  const auto before = post("product.info", json::object{{"store_id", store_}, {"id", id}});
+  ASSERT_EQ(before.status, 200) << before.body;
+  expect_refused_product_update(id, {{"compare_at_price", "20.00"}}, 422, "write_not_possible",
+                                "not above the price");
+  // A product with options counts its stock per variant.
+  std::string with_variants;
+  for (int n = 1; n <= 20 && with_variants.empty(); ++n) {
+    auto one = post("product.info", json::object{{"store_id", store_}, {"id", std::to_string(n)}});
+    if (one.status == 200 && one.json().at("data").at("variants").as_array().size() > 1)
+      with_variants = std::to_string(n);
+  }
+  ASSERT_FALSE(with_variants.empty()) << "the sandbox store has no product with variants";
+  expect_refused_product_update(with_variants, {{"stock_quantity", 4}}, 422, "write_not_possible",
+                                "per variant");
+  expect_refused_product_update("99999999", {{"status", "draft"}}, 404, "entity_not_found",
+                                "no such product");
+  expect_refused_product_update("99999999", {{"price", "1.00"}}, 404, "entity_not_found",
+                                "no such product");
+  sandbox_->control("POST", target_, "settings", json::object{{"products_scope", "read_only"}});
+  expect_refused_product_update(id, {{"status", "draft"}}, 502, "store_permission_denied",
+                                "required scope");
+  sandbox_->control("POST", target_, "settings", json::object{{"products_scope", "modify"}});
+  const auto after = post("product.info", json::object{{"store_id", store_}, {"id", id}});
+  EXPECT_EQ(after.json().at("data"), before.json().at("data"));
+}
+
+TEST_F(WriteApi, OnBigCommerceAProductChangeComesBackAsOneApiEvent) {
+  // BigCommerce sends store/product/updated and store/product/inventory/updated for it.
+  expect_one_product_api_event("bigcommerce", "store/product/updated");
 }
 
 TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
@@ -1303,7 +1403,14 @@ TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
     ASSERT_EQ(r.status, 200) << r.body;
     const json::value answer = r.json();
     const auto& writes = answer.at("data").at("writes").as_array();
-    ASSERT_EQ(writes.size(), platform == "woocommerce" ? 3u : 2u) << r.body;
+    const bool products = platform == "woocommerce" || platform == "bigcommerce";
+    ASSERT_EQ(writes.size(), products ? 3u : 2u) << r.body;
+    if (products) {
+      EXPECT_EQ(writes[2].at("operation"), "product.update") << platform;
+      EXPECT_EQ(writes[2].at("fields"),
+                (json::array{"price", "compare_at_price", "status", "stock_quantity"}))
+          << platform;
+    }
     EXPECT_EQ(writes[0].at("operation"), "order.update") << platform;
     EXPECT_EQ(writes[0].at("fields"), (json::array{"status", "note"})) << platform;
     if (platform == "bigcommerce") {

@@ -10,6 +10,7 @@
 
 #include "common/format.hpp"
 #include "common/params.hpp"
+#include "platforms/bigcommerce/bc_product_writes.hpp"
 #include "platforms/bigcommerce/bc_render.hpp"
 #include "platforms/bigcommerce/bc_reply.hpp"
 #include "platforms/bigcommerce/bc_shipments.hpp"
@@ -82,6 +83,17 @@ Response v3_page(const std::vector<const T*>& items, const Paging& p, Render ren
                                                                  {"current_page", p.page},
                                                                  {"total_pages", pages},
                                                                  {"links", std::move(links)}}}}}});
+}
+
+// A filter's comma list ("3,7,9").
+std::vector<std::string> comma_list(std::string_view v) {
+  std::vector<std::string> out;
+  for (std::size_t from = 0; from <= v.size();) {
+    const auto comma = std::min(v.find(',', from), v.size());
+    out.emplace_back(v.substr(from, comma - from));
+    from = comma + 1;
+  }
+  return out;
 }
 
 struct Ctx {
@@ -230,22 +242,8 @@ Response v3_customers(Ctx& c) {
     }
   }
   std::vector<std::string> ids, emails;
-  if (auto v = param(c.q, "id:in")) {
-    for (std::size_t s = 0; s <= v->size();) {
-      const auto comma = v->find(',', s);
-      ids.push_back(v->substr(s, comma == std::string::npos ? std::string::npos : comma - s));
-      if (comma == std::string::npos) break;
-      s = comma + 1;
-    }
-  }
-  if (auto v = param(c.q, "email:in")) {
-    for (std::size_t s = 0; s <= v->size();) {
-      const auto comma = v->find(',', s);
-      emails.push_back(v->substr(s, comma == std::string::npos ? std::string::npos : comma - s));
-      if (comma == std::string::npos) break;
-      s = comma + 1;
-    }
-  }
+  if (auto v = param(c.q, "id:in")) ids = comma_list(*v);
+  if (auto v = param(c.q, "email:in")) emails = comma_list(*v);
   std::vector<const Customer*> items;
   for (const auto& x : c.store.customers) {
     if (!ids.empty() && std::find(ids.begin(), ids.end(), std::to_string(x.id)) == ids.end())
@@ -301,8 +299,20 @@ Response v3_products(Ctx& c, const std::vector<std::string>& parts) {
   if (auto v = param(c.q, "date_modified:max")) modified_max = parse_iso(*v);
   const auto sku = param(c.q, "sku");
   const auto visible = param(c.q, "is_visible");
+  // `id` and `id:in` (getProducts' filters): a comma list of ids.
+  std::optional<std::vector<std::int64_t>> ids;
+  for (const char* name : {"id", "id:in"}) {
+    if (auto v = param(c.q, name)) {
+      ids.emplace();
+      for (const auto& part : comma_list(*v)) {
+        std::int64_t n = 0;
+        if (to_int(part, n)) ids->push_back(n);
+      }
+    }
+  }
   std::vector<const Product*> items;
   for (const auto& x : c.store.products) {
+    if (ids && std::find(ids->begin(), ids->end(), x.id) == ids->end()) continue;
     if (sku && x.sku != *sku) continue;
     if (visible && (*visible == "true") != (x.status == ProductStatus::active)) continue;
     if ((modified_min && x.updated < *modified_min) || (modified_max && x.updated > *modified_max))
@@ -324,6 +334,13 @@ Response v3_products(Ctx& c, const std::vector<std::string>& parts) {
 Response v3(Ctx& c, const std::vector<std::string>& parts) {
   if (parts.empty()) return v3_error(404, "Not found");
   if (parts[0] == "hooks") return handle_hooks(c.store, c.req, parts, c.now);
+  if (parts.size() == 3 && parts[0] == "catalog" && parts[1] == "products" &&
+      c.req.method == "PUT") {
+    std::int64_t id = 0;
+    if (!to_int(parts[2], id)) return v3_error(404, "Product not found");
+    const bool variants = param(c.q, "include").value_or("").find("variants") != std::string::npos;
+    return update_product(c.store, c.req, id, variants, c.base, c.dispatcher, c.now);
+  }
   if (c.req.method != "GET") return v3_error(405, "Method not allowed");
   if (parts[0] == "customers" && parts.size() == 1) return v3_customers(c);
   if (parts[0] == "catalog" && parts.size() >= 2 && parts[1] == "products") {

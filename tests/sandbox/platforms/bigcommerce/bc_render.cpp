@@ -358,10 +358,11 @@ json::object render_product(const Store& store, const Product& p, bool with_vari
       {"width", 0},
       {"depth", 0},
       {"height", 0},
-      {"price", money_number(store, p.price)},
+      // On sale, `price` is the one struck through and `sale_price` what a customer pays.
+      {"price", money_number(store, p.compare_at.value_or(p.price))},
       {"cost_price", 0},
       {"retail_price", 0},
-      {"sale_price", 0},
+      {"sale_price", money_number(store, p.compare_at ? p.price : 0)},
       {"map_price", 0},
       {"tax_class_id", 0},
       {"product_tax_code", ""},
@@ -370,7 +371,9 @@ json::object render_product(const Store& store, const Product& p, bool with_vari
       {"brand_id", 0},
       {"inventory_level", p.stock},
       {"inventory_warning_level", 0},
-      {"inventory_tracking", "product"},
+      {"inventory_tracking", !p.manage_stock      ? "none"
+                             : p.variants.empty() ? "product"
+                                                  : "variant"},
       {"total_sold", 0},
       {"is_free_shipping", false},
       {"is_visible", p.status == ProductStatus::active},

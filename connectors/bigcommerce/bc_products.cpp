@@ -1,0 +1,200 @@
+// product.update on BigCommerce, step by step:
+//   1. GET /v3/catalog/products/<id>?include=variants when a price or the stock changes: which
+//      field holds which price depends on the product's sale, and a product whose stock is
+//      counted per variant has no product stock to set;
+//   2. PUT /v3/catalog/products/<id>?include=variants {"price", "sale_price", "is_visible",
+//      "availability", "inventory_tracking": "product", "inventory_level"}: values, not
+//      increments, so a repeat changes nothing and a retry after an unknown outcome needs no
+//      reading back. The answer ({"data": product}) is mapped as product.info maps it.
+// Prices: BigCommerce charges the sale price when one is set (sale_price above 0), else the
+// price; the compare-at price is `price` while a sale price is set. Catalog prices are JSON
+// numbers: they are written from the decimal text, never through a double.
+#include "bc_products.hpp"
+
+#include <variant>
+
+#include <boost/json/serialize.hpp>
+
+#include <cartgate/schema/money.hpp>
+#include <cartgate/sdk/answers.hpp>
+#include <cartgate/sdk/mapped.hpp>
+#include <cartgate/sdk/platform_json.hpp>
+#include <cartgate/sdk/read_result.hpp>
+#include <cartgate/sdk/write_params.hpp>
+
+#include "bc_mapping.hpp"
+#include "bc_requests.hpp"
+
+namespace cartgate::bc {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kName = "BigCommerce";
+
+StepOutcome cannot(std::string message) {
+  return StepOutcome::fail(ConnectorErrorKind::invalid_query, std::move(message));
+}
+
+// The PUT's body: the fields as JSON, then the prices as number literals of their exact text.
+struct ProductPut {
+  json::object fields;
+  std::optional<std::string> price, sale_price;
+
+  std::string text() const {
+    std::string out = json::serialize(fields);
+    out.pop_back();  // the closing brace
+    for (const auto& [key, value] : {std::pair{"price", &price}, {"sale_price", &sale_price}}) {
+      if (!*value) continue;
+      if (out.size() > 1) out += ',';
+      out.append("\"").append(key).append("\":").append(**value);
+    }
+    return out + '}';
+  }
+};
+
+// The request's visibility and stock (prices are added once the product is known).
+ProductPut status_and_stock(const sdk::ProductUpdateParams& u) {
+  ProductPut put;
+  // active: shown and for sale; draft: hidden; archived: hidden and not for sale.
+  if (!u.status.empty()) {
+    put.fields["is_visible"] = u.status == "active";
+    put.fields["availability"] = u.status == "archived" ? "disabled" : "available";
+  }
+  if (u.stock_quantity) {
+    // The level only counts while the product's stock is tracked by product: turned on with it.
+    put.fields["inventory_tracking"] = "product";
+    put.fields["inventory_level"] = *u.stock_quantity;
+  }
+  return put;
+}
+
+const sdk::QueryParams& with_variants() {
+  static const sdk::QueryParams query{{"include", "variants"}};
+  return query;
+}
+
+std::string product_path(const sdk::ProductUpdateParams& u) {
+  return "/v3/catalog/products/" + u.id;
+}
+
+StepOutcome put(const StepInput& in, const sdk::ProductUpdateParams& u, const ProductPut& body) {
+  return StepOutcome::need(
+      {request(in.store, "PUT", product_path(u), with_variants(), body.text())},
+      R"({"product":"put"})");
+}
+
+std::optional<Money> money_field(const json::object& product, std::string_view key,
+                                 const std::string& currency) {
+  const auto* v = product.if_contains(key);
+  if (v == nullptr) return std::nullopt;
+  auto text = sdk::decimal_text(*v);
+  return text ? parse_money(*text, currency) : std::nullopt;
+}
+
+// Whether the product counts its stock per variant (options make variants of their own).
+bool stock_by_variant(const json::object& product) {
+  if (sdk::string_field(product, "inventory_tracking") == "variant") return true;
+  const auto* variants = product.if_contains("variants");
+  return variants != nullptr && variants->is_array() && variants->get_array().size() > 1;
+}
+
+// price and sale_price for the prices the write leaves, from the product as it is.
+std::variant<ProductPut, StepOutcome> prices(const StepInput& in, const sdk::ProductUpdateParams& u,
+                                             const json::object& product, ProductPut put) {
+  if (!u.price && !u.compare_at_given) return put;
+  const auto currency = in.store.settings.find("currency");
+  if (currency == in.store.settings.end()) {
+    return cannot("The store's currency is not known, so its prices cannot be written.");
+  }
+  const auto listed = money_field(product, "price", currency->second);
+  const auto sale = money_field(product, "sale_price", currency->second);
+  if (!listed || !sale) return sdk::malformed(kName, "the product's prices are not decimals");
+  const bool on_sale = sale->minor_units > 0;
+  std::optional<Money> price =
+      u.price ? parse_money(*u.price, currency->second) : (on_sale ? sale : listed);
+  std::optional<Money> compare_at;
+  if (u.compare_at_given) {
+    if (u.compare_at_price) compare_at = parse_money(*u.compare_at_price, currency->second);
+  } else if (on_sale) {
+    compare_at = listed;
+  }
+  if (!price || (u.compare_at_price && !compare_at)) {
+    return sdk::malformed(kName, "a price is not a decimal in the store's currency");
+  }
+  if (compare_at && compare_at->minor_units <= price->minor_units) {
+    return cannot("The compare-at price " + format_amount(*compare_at) +
+                  " is not above the price " + format_amount(*price) +
+                  ": BigCommerce would charge the sale price and show no sale. Send "
+                  "compare_at_price: null to end it.");
+  }
+  put.price = format_amount(compare_at ? *compare_at : *price);
+  put.sale_price = compare_at ? format_amount(*price) : std::string("0");
+  return put;
+}
+
+// The v3 answer's {"data": product}, or the outcome its status or shape calls for.
+std::variant<json::value, StepOutcome> product_answer(const StepInput& in) {
+  const HttpResponse& r = in.responses.front();
+  if (r.status != 200) return refused_write(r, "product");
+  auto body = sdk::json_answer(r, kName, "the product", in.call.storage);
+  if (!body) return std::move(body.error());
+  auto* data = body->is_object() ? body->get_object().if_contains("data") : nullptr;
+  if (data == nullptr || !data->is_object()) {
+    return sdk::malformed(kName, "the product is not an object");
+  }
+  return std::move(*data);
+}
+
+StepOutcome after_look(const StepInput& in, const sdk::ProductUpdateParams& u) {
+  auto answer = product_answer(in);
+  if (auto* failed = std::get_if<StepOutcome>(&answer)) return std::move(*failed);
+  const json::object& product = std::get<json::value>(answer).get_object();
+  if (u.stock_quantity && stock_by_variant(product)) {
+    return cannot(
+        "This BigCommerce product counts its stock per variant: set each variant's stock "
+        "(product.variant.update) instead.");
+  }
+  auto set = prices(in, u, product, status_and_stock(u));
+  if (auto* refused = std::get_if<StepOutcome>(&set)) return std::move(*refused);
+  return put(in, u, std::get<ProductPut>(set));
+}
+
+StepOutcome finish(const StepInput& in) {
+  auto answer = product_answer(in);
+  if (auto* failed = std::get_if<StepOutcome>(&answer)) return std::move(*failed);
+  json::value& product = std::get<json::value>(answer);
+  std::string error;
+  auto item =
+      sdk::entity_json(sdk::any_entity(map_product(product, in.store)), error, product.storage());
+  if (!error.empty()) return sdk::malformed(kName, error);
+  return StepOutcome::finished(sdk::info_result(std::move(item), std::move(product)));
+}
+
+}  // namespace
+
+StepOutcome product_update_step(const StepInput& in) {
+  auto params = sdk::product_update_params(in.call, kName);
+  if (!params) return std::move(params.error());
+  const sdk::ProductUpdateParams& u = *params;
+  if (in.state.empty()) {
+    if (!u.price && !u.compare_at_given && !u.stock_quantity) {
+      return put(in, u, status_and_stock(u));
+    }
+    return StepOutcome::need({request(in.store, "GET", product_path(u), with_variants())},
+                             R"({"product":"look"})");
+  }
+  auto state = sdk::decode_page_token(in.state);
+  const auto* phase = state ? state->if_contains("product") : nullptr;
+  if (phase == nullptr || !phase->is_string() || in.responses.size() != 1) {
+    return sdk::malformed(kName, "lost the write's state");
+  }
+  StepOutcome next = phase->get_string() == "look" ? after_look(in, u)
+                     : phase->get_string() == "put"
+                         ? finish(in)
+                         : sdk::malformed(kName, "lost the write's state");
+  return with_observations(std::move(next), in.responses);
+}
+
+}  // namespace cartgate::bc

@@ -1,0 +1,12 @@
+#pragma once
+// product.update on BigCommerce: prices (price and sale_price), visibility and availability,
+// and stock of a product through the v3 Catalog API (PUT /v3/catalog/products/{id}).
+
+#include <cartgate/connector.hpp>
+
+namespace cartgate::bc {
+
+/// One step of a product.update write; in.state is empty on the first.
+StepOutcome product_update_step(const StepInput& in);
+
+}  // namespace cartgate::bc

@@ -1,0 +1,160 @@
+// Product updates as BigCommerce's v3 Catalog API takes them. Sources:
+//  - bigcommerce/docs reference/catalog/products_catalog.v3.yml, updateProduct and the
+//    product_Base_PUT schema: price, sale_price, retail_price and cost_price are numbers >= 0;
+//    inventory_level an integer 0..2147483647 that counts only with inventory_tracking
+//    "product"; inventory_tracking one of none, product, variant; is_visible a boolean;
+//    availability one of available, disabled, preorder; the answer is {"data": product,
+//    "meta": {}}; an invalid body is a 422 whose `errors` object names each field;
+//  - the same schema's sale_price: "if entered, the sale price will be used instead of value
+//    in the price field" (so a sale price at or above the price is still what is charged);
+//  - the same file's read-only fields (id, date_created, date_modified, calculated_price,
+//    base_variant_id);
+//  - docs/integrations/webhooks/events/index.mdx, Products: store/product/updated fires for a
+//    product's change, store/product/inventory/updated when its stock level changes;
+//  - docs/start/about/status-codes.mdx: 403 when the app lacks the OAuth scope.
+#include "platforms/bigcommerce/bc_product_writes.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include <boost/json/parse.hpp>
+
+#include <cartgate/schema/money.hpp>
+
+#include "control/change_events.hpp"
+#include "platforms/bigcommerce/bc_render.hpp"
+#include "platforms/bigcommerce/bc_reply.hpp"
+#include "platforms/bigcommerce/bc_webhooks.hpp"
+
+namespace sandbox::bc {
+
+namespace json = boost::json;
+using cartgate::http::Request;
+using cartgate::http::Response;
+
+namespace {
+
+constexpr std::int64_t kMostStock = 2147483647;
+
+// product_Base_PUT fields the sandbox does not model: taken by BigCommerce, refused here so a
+// test cannot believe it changed them.
+constexpr std::array<std::string_view, 12> kUnmodelled{
+    "name",     "type",      "sku",        "description", "weight",      "categories",
+    "brand_id", "map_price", "custom_url", "variants",    "is_featured", "inventory_warning_level"};
+constexpr std::array<std::string_view, 5> kReadOnly{"id", "date_created", "date_modified",
+                                                    "calculated_price", "base_variant_id"};
+
+Response invalid(std::string_view field, std::string reason) {
+  return v3_error(422, "JSON data is missing or invalid",
+                  json::object{{"errors", json::object{{field, std::move(reason)}}}});
+}
+
+// A JSON number as minor units of the store's currency (BigCommerce keeps four decimals; the
+// sandbox rounds to the currency's).
+std::optional<std::int64_t> minor_units(const json::value& v, const Store& store) {
+  double amount = 0;
+  if (v.is_int64()) {
+    amount = static_cast<double>(v.get_int64());
+  } else if (v.is_uint64()) {
+    amount = static_cast<double>(v.get_uint64());
+  } else if (v.is_double()) {
+    amount = v.get_double();
+  } else {
+    return std::nullopt;
+  }
+  if (!(amount >= 0) || amount > 1e12) return std::nullopt;
+  return std::llround(amount * std::pow(10.0, cartgate::minor_unit_digits(store.currency)));
+}
+
+Product* find(Store& store, std::int64_t id) {
+  for (auto& p : store.products) {
+    if (p.id == id) return &p;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Response update_product(Store& store, const Request& request, std::int64_t id, bool with_variants,
+                        const std::string& base, Dispatcher& dispatcher, Time now) {
+  if (auto it = store.settings.find("products_scope");
+      it != store.settings.end() && it->second == "read_only") {
+    return v3_error(403, "You don't have a required scope to access the endpoint");
+  }
+  Product* product = find(store, id);
+  if (product == nullptr) return v3_error(404, "Product not found");
+  boost::system::error_code ec;
+  json::value parsed = json::parse(request.body, ec);
+  if (ec || !parsed.is_object()) {
+    return v3_error(422, "JSON data is missing or invalid",
+                    json::object{{"errors", json::object{}}});
+  }
+  // As it is now: what each field the request leaves alone keeps.
+  std::int64_t price = product->compare_at.value_or(product->price);
+  std::int64_t sale = product->compare_at ? product->price : 0;
+  bool visible = product->status == ProductStatus::active;
+  std::string availability = product->status == ProductStatus::archived ? "disabled" : "available";
+  std::string tracking = product->manage_stock ? "product" : "none";
+  std::int64_t stock = product->stock;
+  for (const auto& [key, value] : parsed.get_object()) {
+    if (key == "price" || key == "sale_price" || key == "retail_price" || key == "cost_price") {
+      auto minor = minor_units(value, store);
+      if (!minor) return invalid(key, "must be a number greater than or equal to 0");
+      if (key == "price") price = *minor;
+      if (key == "sale_price") sale = *minor;
+    } else if (key == "inventory_level") {
+      if (!value.is_int64() || value.get_int64() < 0) {
+        return invalid(key, "must be an integer greater than or equal to 0");
+      }
+      // Above the limit, the store sets the level to the limit.
+      stock = std::min(value.get_int64(), kMostStock);
+    } else if (key == "inventory_tracking") {
+      const std::string_view v = value.is_string() ? value.get_string() : "";
+      if (v != "none" && v != "product" && v != "variant") {
+        return invalid(key, "must be one of none, product, variant");
+      }
+      tracking = v;
+    } else if (key == "is_visible") {
+      if (!value.is_bool()) return invalid(key, "must be a boolean");
+      visible = value.get_bool();
+    } else if (key == "availability") {
+      const std::string_view v = value.is_string() ? value.get_string() : "";
+      if (v != "available" && v != "disabled" && v != "preorder") {
+        return invalid(key, "must be one of available, disabled, preorder");
+      }
+      availability = v;
+    } else if (std::find(kReadOnly.begin(), kReadOnly.end(), key) != kReadOnly.end()) {
+      continue;  // read-only: left as it is
+    } else if (std::find(kUnmodelled.begin(), kUnmodelled.end(), key) != kUnmodelled.end()) {
+      return v3_error(501, "The sandbox does not model writing '" + std::string(key) + "'.");
+    } else {
+      return invalid(key, "is not a product field");
+    }
+  }
+  const std::int64_t stock_before = product->stock;
+  // What a customer pays: the sale price when one is entered, else the price.
+  product->price = sale > 0 ? sale : price;
+  product->compare_at = sale > 0 ? std::optional<std::int64_t>(price) : std::nullopt;
+  product->manage_stock = tracking != "none";
+  product->stock = stock;
+  product->status = availability == "disabled" ? ProductStatus::archived
+                    : visible                  ? ProductStatus::active
+                                               : ProductStatus::draft;
+  product->updated = now;
+  ChangeContext changed{store, dispatcher, base, now};
+  entity_changed(changed, "product", "updated", product->id);
+  if (product->stock != stock_before) {
+    notify(store, dispatcher, "store/product/inventory/updated",
+           json::object{{"type", "product"},
+                        {"id", product->id},
+                        {"inventory", json::object{{"product_id", product->id},
+                                                   {"method", "absolute"},
+                                                   {"value", product->stock}}}},
+           now);
+  }
+  return reply(200, json::object{{"data", render_product(store, *product, with_variants)},
+                                 {"meta", json::object{}}});
+}
+
+}  // namespace sandbox::bc
