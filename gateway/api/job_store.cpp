@@ -102,8 +102,9 @@ asio::awaitable<result<JobCreated>> JobStore::create(const std::string& tenant,
   if (r->elements.empty()) co_return redis::make_error_code(redis::errc::unexpected_reply);
   const std::string& said = r->elements[0].str;
   if (said == "created") co_return JobCreated::created;
-  // Nothing new to run: the entry queued above is the earlier job's, or nobody's.
-  if (said != "exists") {
+  // Nothing new to run. An entry this call added belongs to no unfinished job: it goes. One it
+  // found (ZADD NX added nothing) is the unfinished job's with this key, which must stay queued.
+  if (queued->integer == 1) {
     const QueuedJob dropped{tenant, job.id, 0};
     co_await dequeue(dropped);
   }

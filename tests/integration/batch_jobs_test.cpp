@@ -241,6 +241,27 @@ TEST_F(BatchJobs, EachOperationsResultIsKeptAndARepeatedKeyFindsTheJob) {
   EXPECT_EQ(list.json().at("data").at(0).at("operation"), "product.update");
 }
 
+TEST_F(BatchJobs, AKeyReusedWhileItsJobRunsLeavesThatJobToFinish) {
+  // Slow answers keep the first job running while the key comes back with another batch.
+  sandbox_->control("POST", woo_, "faults", json::object{{"api", json::object{{"slow_ms", 300}}}});
+  auto gw = start();
+  json::array first, second;
+  for (int i = 0; i < 8; ++i) {
+    const std::string id = new_product(100 + i);
+    first.push_back(json::object{{"store_id", store_}, {"id", id}, {"stock_quantity", 40 + i}});
+    second.push_back(json::object{{"store_id", store_}, {"id", id}, {"stock_quantity", 1}});
+  }
+  auto r = post(*gw, "product.update.batch", json::object{{"operations", first}}, "restock-9");
+  ASSERT_EQ(r.status, 202) << r.body;
+  const std::string job(r.json().at("data").at("id").as_string());
+  auto reused =
+      post(*gw, "product.update.batch", json::object{{"operations", second}}, "restock-9");
+  EXPECT_EQ(reused.status, 422) << reused.body;
+  auto done = await_job(*gw, job, finished, 60s);
+  ASSERT_EQ(done.at("status"), "done") << done;
+  EXPECT_EQ(done.at("succeeded"), 8) << done;
+}
+
 TEST_F(BatchJobs, ABadBatchIsRefusedWholeAndQueuesNothing) {
   auto gw = start();
   const std::string a = new_product(3);
