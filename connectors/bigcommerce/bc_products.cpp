@@ -33,10 +33,6 @@ namespace {
 
 constexpr std::string_view kName = "BigCommerce";
 
-StepOutcome cannot(std::string message) {
-  return StepOutcome::fail(ConnectorErrorKind::invalid_query, std::move(message));
-}
-
 // The PUT's body: the fields as JSON, then the prices as number literals of their exact text.
 struct ProductPut {
   json::object fields;
@@ -106,7 +102,8 @@ std::variant<ProductPut, StepOutcome> prices(const StepInput& in, const sdk::Pro
   if (!u.price && !u.compare_at_given) return put;
   const auto currency = in.store.settings.find("currency");
   if (currency == in.store.settings.end()) {
-    return cannot("The store's currency is not known, so its prices cannot be written.");
+    return sdk::write_not_possible(
+        "The store's currency is not known, so its prices cannot be written.");
   }
   const auto listed = money_field(product, "price", currency->second);
   const auto sale = money_field(product, "sale_price", currency->second);
@@ -124,10 +121,11 @@ std::variant<ProductPut, StepOutcome> prices(const StepInput& in, const sdk::Pro
     return sdk::malformed(kName, "a price is not a decimal in the store's currency");
   }
   if (compare_at && compare_at->minor_units <= price->minor_units) {
-    return cannot("The compare-at price " + format_amount(*compare_at) +
-                  " is not above the price " + format_amount(*price) +
-                  ": BigCommerce would charge the sale price and show no sale. Send "
-                  "compare_at_price: null to end it.");
+    return sdk::write_not_possible(
+        "The compare-at price " + format_amount(*compare_at) + " is not above the price " +
+        format_amount(*price) +
+        ": BigCommerce would charge the sale price and show no sale. Send "
+        "compare_at_price: null to end it.");
   }
   put.price = format_amount(compare_at ? *compare_at : *price);
   put.sale_price = compare_at ? format_amount(*price) : std::string("0");
@@ -152,7 +150,7 @@ StepOutcome after_look(const StepInput& in, const sdk::ProductUpdateParams& u) {
   if (auto* failed = std::get_if<StepOutcome>(&answer)) return std::move(*failed);
   const json::object& product = std::get<json::value>(answer).get_object();
   if (u.stock_quantity && stock_by_variant(product)) {
-    return cannot(
+    return sdk::write_not_possible(
         "This BigCommerce product counts its stock per variant: set each variant's stock "
         "(product.variant.update) instead.");
   }

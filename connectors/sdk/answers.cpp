@@ -69,6 +69,10 @@ StepOutcome malformed(std::string_view platform, std::string_view detail) {
       std::string(platform) + " sent an unusable answer: " + std::string(detail));
 }
 
+StepOutcome write_not_possible(std::string message) {
+  return StepOutcome::fail(ConnectorErrorKind::invalid_query, std::move(message));
+}
+
 boost::system::result<boost::json::value, StepOutcome> json_answer(
     const HttpResponse& response, std::string_view platform, std::string_view what,
     const boost::json::storage_ptr& sp) {

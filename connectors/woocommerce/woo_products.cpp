@@ -34,10 +34,6 @@ namespace {
 
 constexpr std::string_view kName = "WooCommerce";
 
-StepOutcome cannot(std::string message) {
-  return StepOutcome::fail(ConnectorErrorKind::invalid_query, std::move(message));
-}
-
 std::string native_status(std::string_view normalized) {
   if (normalized == "active") return "publish";
   if (normalized == "archived") return "private";
@@ -68,13 +64,15 @@ std::variant<json::object, StepOutcome> prices(const StepInput& in,
                                                const json::object& product) {
   const std::string type = sdk::string_field(product, "type");
   if (type == "variable" || type == "grouped") {
-    return cannot("A " + type +
-                  " WooCommerce product takes its prices from its variations (or grouped "
-                  "products): set them there.");
+    return sdk::write_not_possible(
+        "A " + type +
+        " WooCommerce product takes its prices from its variations (or grouped "
+        "products): set them there.");
   }
   const auto currency = in.store.settings.find("currency");
   if (currency == in.store.settings.end()) {
-    return cannot("The store's currency is not known, so its prices cannot be written.");
+    return sdk::write_not_possible(
+        "The store's currency is not known, so its prices cannot be written.");
   }
   const auto money = [&](std::string_view text) { return parse_money(text, currency->second); };
   const std::string sale = sdk::string_field(product, "sale_price");
@@ -93,9 +91,10 @@ std::variant<json::object, StepOutcome> prices(const StepInput& in,
     return sdk::malformed(kName, "a price is not a decimal in the store's currency");
   }
   if (compare_at && compare_at->minor_units <= price->minor_units) {
-    return cannot("The compare-at price " + format_amount(*compare_at) +
-                  " is not above the price " + format_amount(*price) +
-                  ": WooCommerce would drop the sale. Send compare_at_price: null to end it.");
+    return sdk::write_not_possible(
+        "The compare-at price " + format_amount(*compare_at) + " is not above the price " +
+        format_amount(*price) +
+        ": WooCommerce would drop the sale. Send compare_at_price: null to end it.");
   }
   return json::object{{"regular_price", format_amount(compare_at ? *compare_at : *price)},
                       {"sale_price", compare_at ? format_amount(*price) : std::string()}};

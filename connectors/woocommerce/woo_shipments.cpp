@@ -112,10 +112,6 @@ const json::object* earlier_attempt(const TrackingMeta& meta, const sdk::Shipmen
   return nullptr;
 }
 
-StepOutcome cannot(std::string message) {
-  return StepOutcome::fail(ConnectorErrorKind::invalid_query, std::move(message));
-}
-
 // The units this shipment takes: those named, each at most what is left of its line, or
 // everything left.
 std::variant<Units, StepOutcome> units_to_ship(const sdk::ShipmentParams& s, const Lines& lines,
@@ -127,17 +123,19 @@ std::variant<Units, StepOutcome> units_to_ship(const sdk::ShipmentParams& s, con
     if (rest > 0) left[id] = rest;
   }
   if (s.lines.empty()) {
-    if (left.empty()) return cannot("Everything on the WooCommerce order is shipped already.");
+    if (left.empty())
+      return sdk::write_not_possible("Everything on the WooCommerce order is shipped already.");
     return left;
   }
   Units wanted = sdk::units_by_line(s);
   for (const auto& [id, quantity] : wanted) {
-    if (!lines.contains(id)) return cannot("'" + id + "' is not a line of the WooCommerce order.");
+    if (!lines.contains(id))
+      return sdk::write_not_possible("'" + id + "' is not a line of the WooCommerce order.");
     const auto rest = left.find(id);
     const std::int64_t can = rest == left.end() ? 0 : rest->second;
     if (quantity > can) {
-      return cannot("Line " + id + " has " + std::to_string(can) + " left to ship, not " +
-                    std::to_string(quantity) + ".");
+      return sdk::write_not_possible("Line " + id + " has " + std::to_string(can) +
+                                     " left to ship, not " + std::to_string(quantity) + ".");
     }
   }
   return wanted;
@@ -235,10 +233,11 @@ StepOutcome after_look(const StepInput& in, const sdk::ShipmentParams& s) {
   }
   const std::string status = sdk::string_field(o, "status");
   if (status == "completed") {
-    return cannot("The WooCommerce order is completed: everything on it is shipped already.");
+    return sdk::write_not_possible(
+        "The WooCommerce order is completed: everything on it is shipped already.");
   }
   if (status != "pending" && status != "processing" && status != "on-hold") {
-    return cannot("A WooCommerce order that is " + status + " does not ship.");
+    return sdk::write_not_possible("A WooCommerce order that is " + status + " does not ship.");
   }
   if (meta.found && meta.items == nullptr) {
     return sdk::malformed(kName, "the order's tracking items are not a list");

@@ -26,6 +26,11 @@ std::optional<StepOutcome> failure_for_status(const HttpResponse& response,
 /// invalid_response: the platform's answer is not what its API documents.
 StepOutcome malformed(std::string_view platform, std::string_view detail);
 
+/// invalid_query without an upstream status: what the connector read first shows the write
+/// cannot be made (nothing left to ship, a product priced by its variants); nothing was sent.
+/// The gateway answers 422 write_not_possible with `message`.
+StepOutcome write_not_possible(std::string message);
+
 /// A 2xx answer's body parsed exactly (parse_platform_json, into `sp`: the call's storage);
 /// otherwise the outcome to finish the step with: what the status means (failure_for_status),
 /// or invalid_response saying `what` is not JSON. One call for "check, then parse":
