@@ -109,24 +109,11 @@ std::variant<ProductPut, StepOutcome> prices(const StepInput& in, const sdk::Pro
   const auto sale = money_field(product, "sale_price", currency->second);
   if (!listed || !sale) return sdk::malformed(kName, "the product's prices are not decimals");
   const bool on_sale = sale->minor_units > 0;
-  std::optional<Money> price =
-      u.price ? parse_money(*u.price, currency->second) : (on_sale ? sale : listed);
-  std::optional<Money> compare_at;
-  if (u.compare_at_given) {
-    if (u.compare_at_price) compare_at = parse_money(*u.compare_at_price, currency->second);
-  } else if (on_sale) {
-    compare_at = listed;
-  }
-  if (!price || (u.compare_at_price && !compare_at)) {
-    return sdk::malformed(kName, "a price is not a decimal in the store's currency");
-  }
-  if (compare_at && compare_at->minor_units <= price->minor_units) {
-    return sdk::write_not_possible(
-        "The compare-at price " + format_amount(*compare_at) + " is not above the price " +
-        format_amount(*price) +
-        ": BigCommerce would charge the sale price and show no sale. Send "
-        "compare_at_price: null to end it.");
-  }
+  const sdk::ProductPrices now{on_sale ? sale : listed, on_sale ? listed : std::optional<Money>()};
+  auto after = sdk::prices_after(u, now, currency->second, kName,
+                                 "BigCommerce would charge the sale price and show no sale");
+  if (!after) return std::move(after.error());
+  const auto& [price, compare_at] = *after;
   put.price = format_amount(compare_at ? *compare_at : *price);
   put.sale_price = compare_at ? format_amount(*price) : std::string("0");
   return put;

@@ -1,4 +1,6 @@
+#include <cartgate/schema/money.hpp>
 #include <cartgate/schema/time.hpp>
+#include <cartgate/sdk/answers.hpp>
 #include <cartgate/sdk/read_result.hpp>
 #include <cartgate/sdk/write_params.hpp>
 
@@ -184,6 +186,30 @@ boost::json::object shipment_answer(boost::json::object shipment, const Order& o
                                              {"status", enum_name(order.status)},
                                              {"fulfillment_status", std::move(fulfillment)},
                                              {"updated_at", format_rfc3339(order.updated_at)}});
+}
+
+boost::system::result<ProductPrices, StepOutcome> prices_after(const ProductUpdateParams& u,
+                                                               const ProductPrices& now,
+                                                               std::string_view currency,
+                                                               std::string_view platform,
+                                                               std::string_view consequence) {
+  ProductPrices after;
+  after.price = u.price ? parse_money(*u.price, currency) : now.price;
+  if (u.compare_at_given) {
+    if (u.compare_at_price) after.compare_at = parse_money(*u.compare_at_price, currency);
+  } else {
+    after.compare_at = now.compare_at;
+  }
+  if (!after.price || (u.compare_at_price && !after.compare_at)) {
+    return malformed(platform, "a price is not a decimal in the store's currency");
+  }
+  if (after.compare_at && after.compare_at->minor_units <= after.price->minor_units) {
+    return write_not_possible("The compare-at price " + format_amount(*after.compare_at) +
+                              " is not above the price " + format_amount(*after.price) + ": " +
+                              std::string(consequence) +
+                              ". Send compare_at_price: null to end the sale.");
+  }
+  return after;
 }
 
 }  // namespace cartgate::sdk

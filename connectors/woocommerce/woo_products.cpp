@@ -74,28 +74,16 @@ std::variant<json::object, StepOutcome> prices(const StepInput& in,
     return sdk::write_not_possible(
         "The store's currency is not known, so its prices cannot be written.");
   }
-  const auto money = [&](std::string_view text) { return parse_money(text, currency->second); };
+  const std::string& cur = currency->second;
   const std::string sale = sdk::string_field(product, "sale_price");
   const auto* on_sale_value = product.if_contains("on_sale");
   const bool on_sale = !sale.empty() && on_sale_value != nullptr && on_sale_value->is_bool() &&
                        on_sale_value->get_bool();
-  std::optional<Money> price =
-      u.price ? money(*u.price) : money(sdk::string_field(product, "price"));
-  std::optional<Money> compare_at;
-  if (u.compare_at_given) {
-    if (u.compare_at_price) compare_at = money(*u.compare_at_price);
-  } else if (on_sale) {
-    compare_at = money(sdk::string_field(product, "regular_price"));
-  }
-  if (!price || (u.compare_at_price && !compare_at)) {
-    return sdk::malformed(kName, "a price is not a decimal in the store's currency");
-  }
-  if (compare_at && compare_at->minor_units <= price->minor_units) {
-    return sdk::write_not_possible(
-        "The compare-at price " + format_amount(*compare_at) + " is not above the price " +
-        format_amount(*price) +
-        ": WooCommerce would drop the sale. Send compare_at_price: null to end it.");
-  }
+  sdk::ProductPrices now{parse_money(sdk::string_field(product, "price"), cur), std::nullopt};
+  if (on_sale) now.compare_at = parse_money(sdk::string_field(product, "regular_price"), cur);
+  auto after = sdk::prices_after(u, now, cur, kName, "WooCommerce would drop the sale");
+  if (!after) return std::move(after.error());
+  const auto& [price, compare_at] = *after;
   return json::object{{"regular_price", format_amount(compare_at ? *compare_at : *price)},
                       {"sale_price", compare_at ? format_amount(*price) : std::string()}};
 }

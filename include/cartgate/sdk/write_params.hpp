@@ -80,6 +80,22 @@ struct ProductUpdateParams : WriteParams {
 boost::system::result<ProductUpdateParams, StepOutcome> product_update_params(
     const Call& call, std::string_view platform);
 
+/// A product's prices: what customers pay and, on sale, the price struck through.
+struct ProductPrices {
+  std::optional<Money> price;  // none: the product has no price yet
+  std::optional<Money> compare_at;
+};
+
+/// The prices `u` leaves a product that has `now`, in `currency`: a price alone keeps a running
+/// sale, `compare_at_price: null` ends one at the price customers pay. A compare-at price not
+/// above the price is refused (write_not_possible; `consequence` says what `platform` would do
+/// with such a pair), and a price that is not a decimal of the currency is invalid_response.
+boost::system::result<ProductPrices, StepOutcome> prices_after(const ProductUpdateParams& u,
+                                                               const ProductPrices& now,
+                                                               std::string_view currency,
+                                                               std::string_view platform,
+                                                               std::string_view consequence);
+
 /// Whether what the store created at `created` may be the earlier attempt's, which began at
 /// `since` (nothing known: yes). Five minutes of skew are allowed: the store's clock is not the
 /// gateway's.
