@@ -110,7 +110,9 @@ Response update_product(Store& store, const Request& request, std::int64_t id, b
       // Above the limit, the store sets the level to the limit.
       stock = std::min(value.get_int64(), kMostStock);
     } else if (key == "inventory_tracking") {
-      const std::string_view v = value.is_string() ? value.get_string() : "";
+      // Not a ternary with "": that would make a json::string temporary the view outlives.
+      std::string_view v;
+      if (value.is_string()) v = value.get_string();
       if (v != "none" && v != "product" && v != "variant") {
         return invalid(key, "must be one of none, product, variant");
       }
@@ -119,7 +121,9 @@ Response update_product(Store& store, const Request& request, std::int64_t id, b
       if (!value.is_bool()) return invalid(key, "must be a boolean");
       visible = value.get_bool();
     } else if (key == "availability") {
-      const std::string_view v = value.is_string() ? value.get_string() : "";
+      // Not a ternary with "": that would make a json::string temporary the view outlives.
+      std::string_view v;
+      if (value.is_string()) v = value.get_string();
       if (v != "available" && v != "disabled" && v != "preorder") {
         return invalid(key, "must be one of available, disabled, preorder");
       }
