@@ -189,7 +189,10 @@ Mapped<Product> map_product(const json::value& node, const std::string& currency
       variant.id = vf.text("legacyResourceId").value_or(gid_number(vf.text("id").value_or("")));
       variant.sku = vf.text("sku");
       variant.name = vf.text("title").value_or(p.name);
-      if (is_currency_code(currency)) variant.price = vf.money("price", currency);
+      if (is_currency_code(currency)) {
+        variant.price = vf.money("price", currency);
+        variant.compare_at_price = vf.money("compareAtPrice", currency);
+      }
       variant.inventory_quantity = vf.integer("inventoryQuantity");
       if (!vf.error().empty()) f.fail(vf.error());
       p.variants.push_back(std::move(variant));
@@ -198,7 +201,10 @@ Mapped<Product> map_product(const json::value& node, const std::string& currency
   if (!p.variants.empty()) {
     p.sku = p.variants.front().sku;
     p.price = p.variants.front().price;
+    p.compare_at_price = p.variants.front().compare_at_price;
   }
+  // A product without options has one variant, whose stock is the product's.
+  if (p.variants.size() == 1) p.inventory_quantity = p.variants.front().inventory_quantity;
   if (!f.error().empty()) return f.error();
   return p;
 }

@@ -40,7 +40,7 @@ inline constexpr std::string_view kCustomerFragment =
     "updatedAt defaultAddress { ...Addr } addresses { ...Addr } }\n";
 inline constexpr std::string_view kProductFragment =
     "fragment P on Product { id legacyResourceId title status createdAt updatedAt variants(first: "
-    "10) { nodes { id legacyResourceId sku title price inventoryQuantity } } }\n";
+    "10) { nodes { id legacyResourceId sku title price compareAtPrice inventoryQuantity } } }\n";
 inline constexpr std::string_view kCheckoutFragment =
     "fragment K on AbandonedCheckout { id name abandonedCheckoutUrl completedAt createdAt "
     "updatedAt customer { legacyResourceId email } subtotalPriceSet { ...Money } totalPriceSet { "

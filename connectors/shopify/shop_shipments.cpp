@@ -271,7 +271,7 @@ json::object normalized(const json::object& fulfillment, const sdk::ShipmentPara
 // Step 3, or one step of it: the order read back; its end is the answer.
 StepOutcome read_back(const StepInput& in, const sdk::ShipmentParams& s, json::object shipment,
                       std::string_view inner) {
-  StepOutcome out = read_order(in, s.id, inner);
+  StepOutcome out = read_entity(in, Entity::order, s.id, inner);
   if (out.kind == StepKind::requests) {
     out.state = sdk::encode_page_token(
         json::object{{"ship", "read"}, {"shipment", std::move(shipment)}, {"inner", out.state}});

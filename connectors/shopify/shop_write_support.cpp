@@ -40,15 +40,23 @@ std::optional<StepOutcome> user_errors(const json::object& payload, std::string_
                            "Shopify rejected the write: " + said.substr(0, 500) + ".", 200);
 }
 
-StepOutcome read_order(const StepInput& in, const std::string& id, std::string_view state) {
+StepOutcome read_entity(const StepInput& in, Entity entity, const std::string& id,
+                        std::string_view state) {
   Call call;
   call.kind = CallKind::read;
-  call.read.entity = Entity::order;
+  call.read.entity = entity;
   call.read.verb = ReadVerb::info;
   call.read.id = id;
   call.storage = in.call.storage;
   const StepInput read{in.store, call, in.env, state, in.responses};
   return state.empty() ? start_read(read) : continue_read(read);
+}
+
+StepOutcome read_back(const StepInput& in, Entity entity, const std::string& id,
+                      std::string_view state) {
+  StepOutcome out = read_entity(in, entity, id, state);
+  if (out.kind == StepKind::requests) out.state = std::string(kReadBack) + out.state;
+  return out;
 }
 
 }  // namespace cartgate::shop

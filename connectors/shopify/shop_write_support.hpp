@@ -1,7 +1,7 @@
 #pragma once
 // What every Shopify write step does with an answer: take its data or the failure it stands
 // for, keep what it said of the cost bucket, turn a mutation's userErrors into a refusal, and
-// end by reading the order back as order.info reads it.
+// end by reading the entity back as order.info or product.info reads it.
 
 #include <optional>
 #include <string_view>
@@ -23,8 +23,17 @@ StepOutcome with_observation(StepOutcome out, const StepInput& in);
 /// there are none.
 std::optional<StepOutcome> user_errors(const boost::json::object& payload, std::string_view key);
 
-/// One step of order.info for the order `id` (legacy numeric id), through the connector's own
-/// reads: `state` empty starts it, otherwise it is the read's state from its previous step.
-StepOutcome read_order(const StepInput& in, const std::string& id, std::string_view state);
+/// One step of order.info or product.info (`entity`) for `id` (legacy numeric id), through the
+/// connector's own reads: `state` empty starts it, otherwise it is the read's state from its
+/// previous step.
+StepOutcome read_entity(const StepInput& in, Entity entity, const std::string& id,
+                        std::string_view state);
+
+/// The state prefix of the read that ends a write (the read's own state follows it).
+inline constexpr std::string_view kReadBack = "read:";
+/// read_entity for a write's last step, its state marked with kReadBack: `state` is what
+/// followed that mark (empty: the read begins).
+StepOutcome read_back(const StepInput& in, Entity entity, const std::string& id,
+                      std::string_view state);
 
 }  // namespace cartgate::shop

@@ -23,6 +23,7 @@
 #include <cartgate/sdk/write_params.hpp>
 
 #include "shop_graphql.hpp"
+#include "shop_products.hpp"
 #include "shop_reads.hpp"
 #include "shop_shipments.hpp"
 #include "shop_write_support.hpp"
@@ -34,7 +35,6 @@ namespace json = boost::json;
 namespace {
 
 constexpr int kJobChecks = 10;
-constexpr std::string_view kReadBack = "read:";  // the state of the read that ends a write
 
 constexpr std::string_view kLookQuery =
     "query($id: ID!) { order(id: $id) { id note cancelledAt } }";
@@ -77,14 +77,6 @@ HttpRequest note_mutation(const StepInput& in, const sdk::OrderUpdateParams& u,
                  {{"input", json::object{{"id", gid(u)}, {"note", note}}}}, kMutationCost);
 }
 
-// The read that ends every write, its state marked as the read's.
-StepOutcome read_back(const StepInput& in, const sdk::OrderUpdateParams& u,
-                      std::string_view state) {
-  StepOutcome out = read_order(in, u.id, state);
-  if (out.kind == StepKind::requests) out.state = std::string(kReadBack) + out.state;
-  return out;
-}
-
 // After the look: what is left to do, and its first request.
 StepOutcome after_look(const StepInput& in, const sdk::OrderUpdateParams& u,
                        const json::object& data) {
@@ -109,7 +101,7 @@ StepOutcome after_look(const StepInput& in, const sdk::OrderUpdateParams& u,
         state_of("cancel", std::move(extra)));
   }
   if (new_note) return StepOutcome::need({note_mutation(in, u, *new_note)}, state_of("note"));
-  return read_back(in, u, {});
+  return read_back(in, Entity::order, u.id, {});
 }
 
 // After the cancel (or a job check): the job again, the note, or the read back.
@@ -139,7 +131,7 @@ StepOutcome after_cancel(const StepInput& in, const sdk::OrderUpdateParams& u,
     return StepOutcome::need({note_mutation(in, u, std::string(note->get_string()))},
                              state_of("note"));
   }
-  return read_back(in, u, {});
+  return read_back(in, Entity::order, u.id, {});
 }
 
 }  // namespace
@@ -155,13 +147,21 @@ std::vector<WriteCapability> write_capabilities() {
            "fulfillmentCreate on the order's fulfillment orders (needs the "
            "write_merchant_managed_fulfillment_orders scope): the lines as fulfillment order "
            "line items, all from one location; the carrier is the tracking company; "
-           "notify_customer sends Shopify's shipping confirmation."}};
+           "notify_customer sends Shopify's shipping confirmation."},
+          {"product.update",
+           {"price", "compare_at_price", "status", "stock_quantity"},
+           "status: productUpdate (write_products). Prices: the product's one variant "
+           "(productVariantsBulkUpdate); a product with options is refused. Stock: "
+           "inventorySetQuantities of available at the location the item is stocked at (its "
+           "tracking turned on; write_inventory); an item stocked at several locations is "
+           "refused."}};
 }
 
 StepOutcome write_step(const StepInput& in) {
   const auto* op =
       in.call.params.is_object() ? in.call.params.get_object().if_contains("operation") : nullptr;
   if (op != nullptr && *op == "order.shipment.add") return shipment_step(in);
+  if (op != nullptr && *op == "product.update") return product_update_step(in);
   auto params = read_params(in);
   if (auto* failed = std::get_if<StepOutcome>(&params)) return std::move(*failed);
   const auto& u = std::get<sdk::OrderUpdateParams>(params);
@@ -173,7 +173,8 @@ StepOutcome write_step(const StepInput& in) {
     return StepOutcome::need({graphql(in.store, kLookQuery, {}, {{"id", gid(u)}}, 1)},
                              state_of("look"));
   }
-  if (in.state.starts_with(kReadBack)) return read_back(in, u, in.state.substr(kReadBack.size()));
+  if (in.state.starts_with(kReadBack))
+    return read_back(in, Entity::order, u.id, in.state.substr(kReadBack.size()));
   auto state = sdk::decode_page_token(in.state);
   const auto* phase = state ? state->if_contains("write") : nullptr;
   if (phase == nullptr || !phase->is_string() || in.responses.size() != 1) {
@@ -193,7 +194,7 @@ StepOutcome write_step(const StepInput& in) {
     if (auto refused = user_errors(payload->as_object(), "userErrors")) {
       return with_observation(std::move(*refused), in);
     }
-    return with_observation(read_back(in, u, {}), in);
+    return with_observation(read_back(in, Entity::order, u.id, {}), in);
   }
   return sdk::malformed(kName, "lost the write's state");
 }

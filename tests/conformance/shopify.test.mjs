@@ -254,3 +254,74 @@ test('fulfillments: fulfillment orders say what is left; fulfillmentCreate ships
       access_scopes: 'read_orders,read_all_orders,read_customers,read_products' });
   }
 });
+
+test('product writes: productUpdate, productVariantsBulkUpdate and inventorySetQuantities; write_products and write_inventory needed', async () => {
+  const api = client();
+  const { platform_id: id } = await control(`stores/${store.id}/products`, { name: 'Clay cup', price_minor: 900 });
+  const gid = `gid://shopify/Product/${id}`;
+  const LOOK = `query($id: ID!) { location { id } product(id: $id) { status variants(first: 2) {
+    nodes { id price compareAtPrice inventoryQuantity inventoryItem { id tracked
+      inventoryLevels(first: 2) { nodes { location { id } } } } } } } }`;
+  const STATUS = `mutation($product: ProductUpdateInput!) {
+    productUpdate(product: $product) { product { id status } userErrors { field message } } }`;
+  const PRICES = `mutation($id: ID!, $variants: [ProductVariantsBulkInput!]!) {
+    productVariantsBulkUpdate(productId: $id, variants: $variants) {
+      productVariants { id price compareAtPrice } userErrors { field message code } } }`;
+  const STOCK = `mutation($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) {
+    inventoryAdjustmentGroup { reason changes { name delta quantityAfterChange } }
+    userErrors { field message code } } }`;
+
+  await control(`stores/${store.id}/settings`, { bucket_size: '20000', restore_rate: '1000' });
+  const look = (await request(api, LOOK, { variables: { id: gid } })).data;
+  const [variant] = look.product.variants.nodes;
+  assert.equal(look.product.variants.nodes.length, 1);
+  assert.deepEqual(variant.inventoryItem.inventoryLevels.nodes, [{ location: look.location }]);
+
+  const denied = await api.request(STATUS, { variables: { product: { id: gid, status: 'DRAFT' } } });
+  assert.equal(denied.data.productUpdate, null);
+  assert.match(denied.errors.graphQLErrors[0].message, /write_products/);
+
+  await control(`stores/${store.id}/settings`,
+    { access_scopes: 'read_orders,read_all_orders,read_customers,read_products,write_products' });
+  try {
+    const drafted = await api.request(STATUS, { variables: { product: { id: gid, status: 'DRAFT' } } });
+    assert.deepEqual(drafted.data.productUpdate, { product: { id: gid, status: 'DRAFT' }, userErrors: [] });
+    const missing = await api.request(STATUS,
+      { variables: { product: { id: 'gid://shopify/Product/1', status: 'DRAFT' } } });
+    assert.equal(missing.data.productUpdate.userErrors[0].message, 'Product does not exist');
+
+    const priced = await api.request(PRICES,
+      { variables: { id: gid, variants: [{ id: variant.id, price: '7.50', compareAtPrice: '9.00' }] } });
+    assert.deepEqual(priced.data.productVariantsBulkUpdate,
+      { productVariants: [{ id: variant.id, price: '7.5', compareAtPrice: '9.0' }], userErrors: [] });
+    const negative = await api.request(PRICES, { variables: { id: gid, variants: [{ id: variant.id, price: '-1' }] } });
+    assert.equal(negative.data.productVariantsBulkUpdate.userErrors[0].code, 'GREATER_THAN_OR_EQUAL_TO');
+    const quantities = await api.request(PRICES, { variables: { id: gid,
+      variants: [{ id: variant.id, inventoryQuantities: [{ availableQuantity: 1, locationId: look.location.id }] }] } });
+    assert.equal(quantities.data.productVariantsBulkUpdate.userErrors[0].code,
+      'NO_INVENTORY_QUANTITIES_ON_VARIANTS_UPDATE');
+
+    const input = (quantity, extra = {}) => ({ name: 'available', reason: 'correction', quantities: [
+      { inventoryItemId: variant.inventoryItem.id, locationId: look.location.id, quantity, ...extra }] });
+    const noScope = await api.request(STOCK, { variables: { input: input(5) } });
+    assert.match(noScope.errors.graphQLErrors[0].message, /write_inventory/);
+    await control(`stores/${store.id}/settings`, { access_scopes:
+      'read_orders,read_all_orders,read_customers,read_products,write_products,write_inventory' });
+    const unchecked = await api.request(STOCK, { variables: { input: input(5) } });
+    assert.equal(unchecked.data.inventorySetQuantities.userErrors[0].code, 'COMPARE_QUANTITY_REQUIRED');
+    const stale = await api.request(STOCK, { variables: { input: input(5, { compareQuantity: 99 }) } });
+    assert.equal(stale.data.inventorySetQuantities.userErrors[0].code, 'COMPARE_QUANTITY_STALE');
+    const set = await api.request(STOCK,
+      { variables: { input: input(5, { compareQuantity: variant.inventoryQuantity }) } });
+    assert.deepEqual(set.data.inventorySetQuantities, { inventoryAdjustmentGroup: { reason: 'correction',
+      changes: [{ name: 'available', delta: 5 - variant.inventoryQuantity, quantityAfterChange: 5 }] },
+    userErrors: [] });
+    const after = (await request(api, LOOK, { variables: { id: gid } })).data.product;
+    assert.equal(after.status, 'DRAFT');
+    assert.equal(after.variants.nodes[0].inventoryQuantity, 5);
+    assert.equal(after.variants.nodes[0].compareAtPrice, '9.0');
+  } finally {
+    await control(`stores/${store.id}/settings`,
+      { access_scopes: 'read_orders,read_all_orders,read_customers,read_products' });
+  }
+});

@@ -2,10 +2,14 @@
 // sends to the Shopify emulation. Parsing, preparing and costing must end in a result or an error.
 // An input that starts with byte 0x01 is instead fulfillmentCreate's arguments (JSON) against a
 // populated store: it must end in a payload, and one with userErrors must leave the orders as
-// they were.
+// they were. An input that starts with byte 0x02 is {"field": a product write, "args": {...}}:
+// a refused write (userErrors, or a null field with an error) must leave the products as they
+// were.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
+#include <tuple>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
@@ -13,6 +17,7 @@
 
 #include "graphql/graphql.hpp"
 #include "platforms/shopify/shop_fulfillments.hpp"
+#include "platforms/shopify/shop_product_writes.hpp"
 #include "platforms/shopify/shop_search.hpp"
 #include "sandbox_store.hpp"
 
@@ -52,6 +57,43 @@ void fulfill(std::string_view arguments) {
   }
 }
 
+// What a product write may change, as one comparable tuple per product.
+auto product_state(const sandbox::Product& p) {
+  std::vector<std::tuple<std::int64_t, std::optional<std::int64_t>, std::int64_t>> variants;
+  for (const auto& v : p.variants)
+    variants.emplace_back(v.price, v.compare_at, v.stock);
+  return std::make_tuple(p.name, p.price, p.compare_at, p.stock, p.status, p.manage_stock,
+                         p.updated, variants);
+}
+
+void write_product(std::string_view input) {
+  static Dispatch d;
+  boost::system::error_code ec;
+  const auto request = boost::json::parse(input, ec);
+  if (ec || !request.is_object()) return;
+  const auto* field = request.as_object().if_contains("field");
+  const auto* args = request.as_object().if_contains("args");
+  if (field == nullptr || !field->is_string() || args == nullptr || !args->is_object()) return;
+  sandbox::Store& store = cartgate::fuzz::sandbox_store(sandbox::Platform::shopify);
+  std::vector<decltype(product_state(sandbox::Product{}))> before;
+  for (const auto& p : store.products)
+    before.push_back(product_state(p));
+  sandbox::graphql::Selection selection;
+  selection.name = std::string(field->get_string());
+  std::vector<sandbox::graphql::Error> errors;
+  const auto payload = sandbox::shop::product_mutation(
+      store, d.dispatcher, selection, args->get_object(), {"write_products", "write_inventory"},
+      sandbox::Time{} + std::chrono::hours(1), errors);
+  if (!payload) return;
+  const bool refused =
+      payload->is_null() || !payload->as_object().at("userErrors").as_array().empty();
+  if (payload->is_null() != !errors.empty()) std::abort();
+  if (!refused) return;
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    if (product_state(store.products[i]) != before[i]) std::abort();
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -59,6 +101,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   if (!text.empty() && text.front() == '\x01') {
     fulfill(text.substr(1));
+    return 0;
+  }
+  if (!text.empty() && text.front() == '\x02') {
+    write_product(text.substr(1));
     return 0;
   }
   const auto search = sandbox::shop::parse_query(text);

@@ -1,6 +1,7 @@
 // The write API end to end: a real gateway process, a real Redis and the sandbox stores over
 // real sockets. What the store holds afterwards is counted in the sandbox itself, so a write
 // applied twice (or not at all) shows, whatever the API answered.
+#include <functional>
 #include <future>
 #include <map>
 #include <thread>
@@ -47,10 +48,11 @@ class WriteApi : public ::testing::Test {
             {"access_scopes", kShopifyScopes}, {"bucket_size", "2000"}, {"restore_rate", "100"}});
   }
 
-  // An app that reads everything and writes orders and their fulfillments.
+  // An app that reads everything and writes orders, their fulfillments, products and stock.
   static constexpr const char* kShopifyScopes =
-      "read_orders,read_all_orders,write_orders,read_customers,read_products,"
-      "read_merchant_managed_fulfillment_orders,write_merchant_managed_fulfillment_orders";
+      "read_orders,read_all_orders,write_orders,read_customers,read_products,write_products,"
+      "write_inventory,read_merchant_managed_fulfillment_orders,"
+      "write_merchant_managed_fulfillment_orders";
 
   // A new order in the sandbox store of the running gateway, in `status`: its id.
   std::string new_order(const std::string& status) {
@@ -178,6 +180,26 @@ class WriteApi : public ::testing::Test {
   void expect_one_api_event(const std::string& platform, std::string_view topic);
   void listen_for(const std::string& platform, std::string_view topic);
   void expect_one_product_api_event(const std::string& platform, std::string_view topic);
+
+  // The same product.update sequence on any platform: a sale, a price that keeps it plus stock,
+  // the sale ended, then archived with no stock (`archived_as`: the platform's own status for
+  // that). `held_as_sale` checks how the platform holds the sale's two prices (the product
+  // read with include=raw).
+  void expect_product_updates(const std::string& id, const std::string& key,
+                              std::string_view archived_as,
+                              const std::function<void(const json::value& raw)>& held_as_sale);
+  // product.update of `id` with `changes` (under `key`, if any): the product written.
+  json::value change_product(const std::string& id, json::object changes,
+                             const std::string& key = "") {
+    changes["store_id"] = store_;
+    changes["id"] = id;
+    auto r = post("product.update", changes, key);
+    EXPECT_EQ(r.status, 200) << json::serialize(changes) << " " << r.body;
+    return r.status == 200 ? r.json().at("data") : json::value(nullptr);
+  }
+  static std::string amount(const json::value& money) {
+    return money.is_null() ? std::string("null") : std::string(money.at("amount").as_string());
+  }
 
   // Refused product.update of `product`: `status`, `code`, and a detail that says `says`.
   void expect_refused_product_update(const std::string& product, json::object changes, int status,
@@ -1210,57 +1232,53 @@ TEST_F(WriteApi, OnWooCommerceAShipmentComesBackAsOneApiEvent) {
   EXPECT_EQ(ours[0].at("data").at("fulfillment_status"), "partial") << ours[0];
 }
 
-TEST_F(WriteApi, OnWooCommerceAProductGetsItsPriceSaleStockAndStatus) {
-  start();
-  const std::string id = new_product("Enamel mug", 1800);
-  const auto change = [&](json::object changes, const std::string& key = "") {
-    changes["store_id"] = store_;
-    changes["id"] = id;
-    auto r = post("product.update", changes, key);
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.status == 200 ? r.json().at("data") : json::value(nullptr);
-  };
-  const auto amount = [](const json::value& money) {
-    return money.is_null() ? std::string("null") : std::string(money.at("amount").as_string());
-  };
+void WriteApi::expect_product_updates(
+    const std::string& id, const std::string& key, std::string_view archived_as,
+    const std::function<void(const json::value& raw)>& held_as_sale) {
   // On sale: the price customers pay, and the one struck through.
-  const auto body = json::object{{"price", "14.50"}, {"compare_at_price", "18.00"}};
-  json::value p = change(body, "mug-sale");
+  const json::object sale{{"price", "14.50"}, {"compare_at_price", "18.00"}};
+  json::value p = change_product(id, sale, key);
   ASSERT_TRUE(p.is_object());
   EXPECT_EQ(amount(p.at("price")), "14.50");
   EXPECT_EQ(amount(p.at("compare_at_price")), "18.00");
-  // WooCommerce holds them as its regular and sale prices.
   auto raw =
       post("product.info", json::object{{"store_id", store_}, {"id", id}, {"include", "raw"}});
   ASSERT_EQ(raw.status, 200) << raw.body;
-  const json::value held_raw = raw.json().at("raw");
-  EXPECT_EQ(held_raw.at("regular_price"), "18.00") << raw.body;
-  EXPECT_EQ(held_raw.at("sale_price"), "14.50") << raw.body;
-  auto again =
-      post("product.update",
-           json::object{
-               {"store_id", store_}, {"id", id}, {"price", "14.50"}, {"compare_at_price", "18.00"}},
-           "mug-sale");
+  held_as_sale(raw.json().at("raw"));
+  json::object repeat = sale;
+  repeat["store_id"] = store_;
+  repeat["id"] = id;
+  auto again = post("product.update", repeat, key);
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(again.header("Idempotent-Replayed"), "true");
-  // A new price alone keeps the sale; stock turns stock management on.
-  p = change({{"price", "12"}, {"stock_quantity", 7}});
+  // A new price alone keeps the sale; stock turns the store's stock counting on.
+  p = change_product(id, {{"price", "12"}, {"stock_quantity", 7}});
   EXPECT_EQ(amount(p.at("price")), "12.00");
   EXPECT_EQ(amount(p.at("compare_at_price")), "18.00");
   EXPECT_EQ(p.at("inventory_quantity"), 7);
   // null ends the sale at the price customers pay now.
-  p = change({{"compare_at_price", nullptr}});
+  p = change_product(id, {{"compare_at_price", nullptr}});
   EXPECT_EQ(amount(p.at("price")), "12.00");
   EXPECT_EQ(amount(p.at("compare_at_price")), "null");
-  p = change({{"status", "archived"}, {"stock_quantity", 0}});
+  p = change_product(id, {{"status", "archived"}, {"stock_quantity", 0}});
   EXPECT_EQ(p.at("status"), "archived");
-  EXPECT_EQ(p.at("native_status"), "private");
+  EXPECT_EQ(p.at("native_status").as_string(), archived_as);
   EXPECT_EQ(p.at("inventory_quantity"), 0);
   // As product.info reads it.
   auto info = post("product.info", json::object{{"store_id", store_}, {"id", id}});
   ASSERT_EQ(info.status, 200) << info.body;
   EXPECT_EQ(amount(info.json().at("data").at("price")), "12.00");
   EXPECT_EQ(info.json().at("data").at("status"), "archived");
+}
+
+TEST_F(WriteApi, OnWooCommerceAProductGetsItsPriceSaleStockAndStatus) {
+  start();
+  // WooCommerce holds a sale as its regular and sale prices.
+  expect_product_updates(new_product("Enamel mug", 1800), "mug-sale", "private",
+                         [](const json::value& raw) {
+                           EXPECT_EQ(raw.at("regular_price"), "18.00") << raw;
+                           EXPECT_EQ(raw.at("sale_price"), "14.50") << raw;
+                         });
 }
 
 TEST_F(WriteApi, OnWooCommerceABadProductUpdateIsRefusedAndChangesNothing) {
@@ -1315,50 +1333,29 @@ TEST_F(WriteApi, OnWooCommerceAProductChangeComesBackAsOneApiEvent) {
 TEST_F(WriteApi, OnBigCommerceAProductGetsItsPriceSaleStockAndStatus) {
   start(20s, {}, "bigcommerce");
   const std::string id = new_product("Enamel mug", 1800);
-  const auto change = [&](json::object changes, const std::string& key = "") {
-    changes["store_id"] = store_;
-    changes["id"] = id;
-    auto r = post("product.update", changes, key);
-    EXPECT_EQ(r.status, 200) << json::serialize(changes) << " " << r.body;
-    return r.status == 200 ? r.json().at("data") : json::value(nullptr);
-  };
-  const auto amount = [](const json::value& money) {
-    return money.is_null() ? std::string("null") : std::string(money.at("amount").as_string());
-  };
-  // On sale: what customers pay is the sale price, and the price is struck through.
-  json::value p = change({{"price", "14.50"}, {"compare_at_price", "18.00"}}, "bc-mug-sale");
-  ASSERT_TRUE(p.is_object());
-  EXPECT_EQ(amount(p.at("price")), "14.50");
-  EXPECT_EQ(amount(p.at("compare_at_price")), "18.00");
-  auto raw =
-      post("product.info", json::object{{"store_id", store_}, {"id", id}, {"include", "raw"}});
-  ASSERT_EQ(raw.status, 200) << raw.body;
-  // BigCommerce holds them as its price and sale price (raw keeps a fraction's exact text).
-  const json::value held_raw = raw.json().at("raw");
-  const auto number = [](const json::value& v) {
-    return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
-  };
-  EXPECT_EQ(number(held_raw.at("price")), "18") << raw.body;
-  EXPECT_EQ(number(held_raw.at("sale_price")), "14.5") << raw.body;
-  // A new price alone keeps the sale; stock turns tracking by product on.
-  p = change({{"price", "12"}, {"stock_quantity", 7}});
-  EXPECT_EQ(amount(p.at("price")), "12.00");
-  EXPECT_EQ(amount(p.at("compare_at_price")), "18.00");
-  EXPECT_EQ(p.at("inventory_quantity"), 7);
-  // null ends the sale at the price customers pay now.
-  p = change({{"compare_at_price", nullptr}});
-  EXPECT_EQ(amount(p.at("price")), "12.00");
-  EXPECT_EQ(amount(p.at("compare_at_price")), "null");
-  p = change({{"status", "archived"}, {"stock_quantity", 0}});
-  EXPECT_EQ(p.at("status"), "archived");
-  EXPECT_EQ(p.at("native_status"), "disabled");
-  EXPECT_EQ(p.at("inventory_quantity"), 0);
-  p = change({{"status", "draft"}});
-  EXPECT_EQ(p.at("native_status"), "hidden");
-  auto info = post("product.info", json::object{{"store_id", store_}, {"id", id}});
-  ASSERT_EQ(info.status, 200) << info.body;
-  EXPECT_EQ(amount(info.json().at("data").at("price")), "12.00");
-  EXPECT_EQ(info.json().at("data").at("status"), "draft");
+  // BigCommerce charges the sale price and strikes its price through (raw keeps a fraction's
+  // exact text).
+  expect_product_updates(id, "bc-mug-sale", "disabled", [](const json::value& raw) {
+    const auto number = [](const json::value& v) {
+      return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
+    };
+    EXPECT_EQ(number(raw.at("price")), "18") << raw;
+    EXPECT_EQ(number(raw.at("sale_price")), "14.5") << raw;
+  });
+  // Draft: hidden but still available.
+  EXPECT_EQ(change_product(id, {{"status", "draft"}}).at("native_status"), "hidden");
+}
+
+TEST_F(WriteApi, OnShopifyAProductGetsItsPriceSaleStockAndStatus) {
+  start(20s, {}, "shopify");
+  const std::string id = new_product("Enamel mug", 1800);
+  // Shopify holds both prices on the product's one variant (its Money drops trailing zeros).
+  expect_product_updates(id, "shop-mug-sale", "ARCHIVED", [](const json::value& raw) {
+    const auto& variant = raw.at("variants").at("nodes").at(0);
+    EXPECT_EQ(variant.at("price"), "14.5") << raw;
+    EXPECT_EQ(variant.at("compareAtPrice"), "18.0") << raw;
+  });
+  EXPECT_EQ(change_product(id, {{"status", "draft"}}).at("native_status"), "DRAFT");
 }
 
 TEST_F(WriteApi, OnBigCommerceABadProductUpdateIsRefusedAndChangesNothing) {
@@ -1395,6 +1392,48 @@ TEST_F(WriteApi, OnBigCommerceAProductChangeComesBackAsOneApiEvent) {
   expect_one_product_api_event("bigcommerce", "store/product/updated");
 }
 
+TEST_F(WriteApi, OnShopifyABadProductUpdateIsRefusedAndChangesNothing) {
+  start(20s, {}, "shopify");
+  const std::string id = new_product("Linen towel", 2500);
+  const auto before = post("product.info", json::object{{"store_id", store_}, {"id", id}});
+  ASSERT_EQ(before.status, 200) << before.body;
+  expect_refused_product_update(id, {{"compare_at_price", "20.00"}}, 422, "write_not_possible",
+                                "not above the price");
+  // A product with options is priced and stocked by its variants.
+  std::string with_options;
+  const auto listed = post("product.list", json::object{{"store_id", store_}, {"limit", 50}});
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  const json::value products = listed.json().at("data");
+  for (const auto& product : products.as_array()) {
+    if (with_options.empty() && product.at("variants").as_array().size() > 1)
+      with_options = std::string(product.at("id").as_string());
+  }
+  ASSERT_FALSE(with_options.empty()) << "the sandbox store has no product with options";
+  expect_refused_product_update(with_options, {{"price", "4.00"}}, 422, "write_not_possible",
+                                "options");
+  expect_refused_product_update(with_options, {{"stock_quantity", 4}}, 422, "write_not_possible",
+                                "options");
+  expect_refused_product_update("99999999", {{"status", "draft"}}, 404, "entity_not_found",
+                                "no such product");
+  // An app without write_products, or without write_inventory for stock: ACCESS_DENIED.
+  sandbox_->control("POST", target_, "settings",
+                    json::object{{"access_scopes", "read_products,write_inventory"}});
+  expect_refused_product_update(id, {{"status", "draft"}}, 502, "store_permission_denied",
+                                "write_products");
+  sandbox_->control("POST", target_, "settings",
+                    json::object{{"access_scopes", "read_products,write_products"}});
+  expect_refused_product_update(id, {{"stock_quantity", 3}}, 502, "store_permission_denied",
+                                "write_inventory");
+  sandbox_->control("POST", target_, "settings", json::object{{"access_scopes", kShopifyScopes}});
+  const auto after = post("product.info", json::object{{"store_id", store_}, {"id", id}});
+  EXPECT_EQ(after.json().at("data"), before.json().at("data"));
+}
+
+TEST_F(WriteApi, OnShopifyAProductChangeComesBackAsOneApiEvent) {
+  // The stock write fires inventory_levels/update and products/update.
+  expect_one_product_api_event("shopify", "products/update");
+}
+
 TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
   start();
   for (const std::string platform : {"woocommerce", "bigcommerce", "magento", "shopify"}) {
@@ -1403,7 +1442,7 @@ TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
     ASSERT_EQ(r.status, 200) << r.body;
     const json::value answer = r.json();
     const auto& writes = answer.at("data").at("writes").as_array();
-    const bool products = platform == "woocommerce" || platform == "bigcommerce";
+    const bool products = platform != "magento";
     ASSERT_EQ(writes.size(), products ? 3u : 2u) << r.body;
     if (products) {
       EXPECT_EQ(writes[2].at("operation"), "product.update") << platform;

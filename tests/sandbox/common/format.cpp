@@ -172,4 +172,24 @@ std::string decimal_rescaled(std::int64_t minor, int minor_digits, int decimals)
   return decimal(v, decimals);
 }
 
+std::optional<std::int64_t> decimal_minor_units(std::string_view text, int digits) {
+  const auto dot = text.find('.');
+  const std::string_view whole = text.substr(0, dot);
+  const std::string_view fraction = dot == std::string_view::npos ? "" : text.substr(dot + 1);
+  if (whole.empty() || whole.size() > 12 || static_cast<int>(fraction.size()) > digits) {
+    return std::nullopt;
+  }
+  std::int64_t units = 0;
+  for (const char c : whole) {
+    if (c < '0' || c > '9') return std::nullopt;
+    units = units * 10 + (c - '0');
+  }
+  for (int i = 0; i < digits; ++i) {
+    const char c = i < static_cast<int>(fraction.size()) ? fraction[i] : '0';
+    if (c < '0' || c > '9') return std::nullopt;
+    units = units * 10 + (c - '0');
+  }
+  return units;
+}
+
 }  // namespace sandbox

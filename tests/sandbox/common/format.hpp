@@ -30,5 +30,8 @@ std::optional<Time> parse_rfc2822(std::string_view s);
 std::string decimal(std::int64_t minor, int decimals);
 /// Minor units rescaled to `decimals` digits: (2935, 2, 4) -> "29.3500".
 std::string decimal_rescaled(std::int64_t minor, int minor_digits, int decimals);
+/// A non-negative decimal's text ("12", "12.5", "12.50") in minor units of `digits` decimals;
+/// nullopt for anything else, or for more decimals than `digits`.
+std::optional<std::int64_t> decimal_minor_units(std::string_view text, int digits);
 
 }  // namespace sandbox

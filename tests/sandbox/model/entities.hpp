@@ -31,7 +31,8 @@ struct Customer {
 struct Variant {
   std::int64_t id = 0;
   std::string sku, name;
-  std::int64_t price = 0;  // minor units of the store currency
+  std::int64_t price = 0;                  // minor units of the store currency
+  std::optional<std::int64_t> compare_at;  // on sale: the price before it
   std::int64_t stock = 0;
 };
 

@@ -16,6 +16,7 @@
 #include "common/php_json.hpp"
 #include "graphql/graphql.hpp"
 #include "platforms/shopify/shop_fulfillments.hpp"
+#include "platforms/shopify/shop_product_writes.hpp"
 #include "platforms/shopify/shop_render.hpp"
 #include "platforms/shopify/shop_search.hpp"
 #include "platforms/shopify/shop_webhooks.hpp"
@@ -427,6 +428,7 @@ json::value resolve_query_field(Execution& x, const graphql::Selection& s) {
     return nullptr;
   }
   if (s.name == "job") return job_node(args);
+  if (s.name == "location") return location_field(args);
   if (s.name == "webhookSubscriptions") {
     json::array nodes;
     std::vector<std::string> keys;
@@ -469,6 +471,10 @@ json::value resolve_mutation_field(Execution& x, const graphql::Selection& s) {
   if (auto shipped = fulfillment_mutation(x.store, x.dispatcher, s, args, access_scopes(x.store),
                                           x.now, x.errors)) {
     return std::move(*shipped);
+  }
+  if (auto product = product_mutation(x.store, x.dispatcher, s, args, access_scopes(x.store), x.now,
+                                      x.errors)) {
+    return std::move(*product);
   }
   if (s.name == "webhookSubscriptionCreate" || s.name == "webhookSubscriptionDelete") {
     auto result = s.name == "webhookSubscriptionCreate"
@@ -579,6 +585,7 @@ Response serve(Store& store, const Request& req, const std::string& version, Dis
   for (const graphql::Selection* s : mutation ? roots : decltype(roots){}) {
     auto shape = order_mutation_shape(store, s->name);
     if (!shape) shape = fulfillment_mutation_shape(s->name);
+    if (!shape) shape = product_mutation_shape(store, s->name);
     if (shape) {
       graphql::Selection single = *s;
       single.alias.clear();

@@ -21,7 +21,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <map>
 #include <variant>
 
@@ -29,6 +28,7 @@
 #include "control/change_events.hpp"
 #include "platforms/shopify/shop_render.hpp"
 #include "platforms/shopify/shop_webhooks.hpp"
+#include "platforms/shopify/shop_writes.hpp"
 
 namespace sandbox::shop {
 
@@ -40,7 +40,6 @@ namespace {
 constexpr std::int64_t kFulfillmentOrderBase = 6'400'000'000'000;
 constexpr std::int64_t kFulfillmentOrderLineBase = 6'500'000'000'000;
 constexpr std::int64_t kFulfillmentBase = 5'000'000'000'000;
-constexpr std::int64_t kLocationId = 76'000'000'000;
 
 std::string fulfillment_order_status(const Order& o) {
   const bool left = o.fulfilled_quantity < o.quantity();
@@ -57,18 +56,6 @@ json::object line_item_ref(const Line& l) {
 }
 
 // The number after "gid://shopify/<type>/", if `v` is such a gid.
-std::optional<std::int64_t> gid_number(const json::value* v, std::string_view type) {
-  if (v == nullptr || !v->is_string()) return std::nullopt;
-  std::string_view s = v->get_string();
-  const std::string prefix = "gid://shopify/" + std::string(type) + "/";
-  if (!s.starts_with(prefix)) return std::nullopt;
-  s.remove_prefix(prefix.size());
-  std::int64_t n = 0;
-  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
-  return n;
-}
-
 json::object user_error(json::array field, const std::string& message) {
   return json::object{
       {"__typename", "UserError"}, {"field", std::move(field)}, {"message", message}};
@@ -132,7 +119,7 @@ json::object fulfillment_rest(const Order& o, const Shipment& s) {
                       {"name", "#" + o.number + "." + std::to_string(s.id)},
                       {"status", "success"},
                       {"service", "manual"},
-                      {"location_id", kLocationId},
+                      {"location_id", kShopLocationId},
                       {"created_at", utc(s.created)},
                       {"updated_at", utc(s.created)},
                       {"tracking_company", text_or_null(s.carrier)},
@@ -144,19 +131,11 @@ json::object fulfillment_rest(const Order& o, const Shipment& s) {
                       {"line_items", std::move(lines)}};
 }
 
-graphql::Error access_denied(const graphql::Selection& s) {
-  graphql::Error e;
-  const std::string required =
-      "`write_assigned_fulfillment_orders` access scope, "
-      "`write_merchant_managed_fulfillment_orders` access scope or "
-      "`write_third_party_fulfillment_orders` access scope.";
-  e.message = "Access denied for " + s.name + " field. Required access: " + required;
-  e.location = s.location;
-  e.path = {s.key()};
-  e.extensions = json::object{{"code", graphql::kAccessDenied},
-                              {"documentation", "https://shopify.dev/api/usage/access-scopes"},
-                              {"requiredAccess", required}};
-  return e;
+graphql::Error fulfillment_access_denied(const graphql::Selection& s) {
+  return access_denied(s,
+                       "`write_assigned_fulfillment_orders` access scope, "
+                       "`write_merchant_managed_fulfillment_orders` access scope or "
+                       "`write_third_party_fulfillment_orders` access scope.");
 }
 
 bool holds_any(const std::vector<std::string>& scopes, std::string_view verb) {
@@ -301,8 +280,7 @@ json::object fulfillment_orders(const Order& o) {
                      {"lineItem", line_item_ref(l)}});
     keys.push_back(std::to_string(l.id));
   }
-  json::object location{
-      {"__typename", "Location"}, {"id", gid("Location", kLocationId)}, {"name", "Shop location"}};
+  json::object location = location_node();
   json::object node{
       {"__typename", "FulfillmentOrder"},
       {"id", gid("FulfillmentOrder", kFulfillmentOrderBase + o.id)},
@@ -336,7 +314,7 @@ std::optional<json::value> fulfillment_mutation(Store& store, Dispatcher& dispat
                                                 std::vector<graphql::Error>& errors) {
   if (s.name != "fulfillmentCreate") return std::nullopt;
   if (!holds_any(scopes, "write_")) {
-    errors.push_back(access_denied(s));
+    errors.push_back(fulfillment_access_denied(s));
     return json::value(nullptr);
   }
   return fulfillment_create(store, dispatcher, args, now);

@@ -4,6 +4,8 @@
 // snake_case, integer ids, money with the currency's decimals, dates in the shop's offset.
 #include "platforms/shopify/shop_render.hpp"
 
+#include <charconv>
+
 #include <cartgate/schema/money.hpp>
 
 #include "common/format.hpp"
@@ -145,6 +147,18 @@ std::string gid(std::string_view type, std::int64_t id) {
   return "gid://shopify/" + std::string(type) + "/" + std::to_string(id);
 }
 
+std::optional<std::int64_t> gid_number(const json::value* v, std::string_view type) {
+  if (v == nullptr || !v->is_string()) return std::nullopt;
+  std::string_view s = v->get_string();
+  const std::string prefix = "gid://shopify/" + std::string(type) + "/";
+  if (!s.starts_with(prefix)) return std::nullopt;
+  s.remove_prefix(prefix.size());
+  std::int64_t n = 0;
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return n;
+}
+
 json::object money_bag(const Store& store, std::int64_t minor) {
   return json::object{{"__typename", "MoneyBag"},
                       {"shopMoney", money_v2(store, minor)},
@@ -246,23 +260,47 @@ json::object customer_node(const Store& store, const Customer& c) {
   return node;
 }
 
+json::object location_node() {
+  return json::object{{"__typename", "Location"},
+                      {"id", gid("Location", kShopLocationId)},
+                      {"name", "Shop location"}};
+}
+
 json::object product_node(const Store& store, const Product& p) {
   json::array variants;
   std::vector<std::string> keys;
+  // Each variant has its inventory item (the same number as the variant), stocked at the one
+  // location; `tracked` is whether the store counts its stock.
   const auto variant = [&](std::int64_t id, const std::string& sku, const std::string& title,
-                           std::int64_t price, std::int64_t stock) {
-    variants.push_back(json::object{{"__typename", "ProductVariant"},
-                                    {"id", gid("ProductVariant", sid(Kind::variant, id))},
-                                    {"legacyResourceId", std::to_string(sid(Kind::variant, id))},
-                                    {"sku", sku},
-                                    {"title", title},
-                                    {"price", gql_decimal(store, price)},
-                                    {"inventoryQuantity", stock}});
+                           std::int64_t price, std::optional<std::int64_t> compare_at,
+                           std::int64_t stock) {
+    const std::int64_t shown = sid(Kind::variant, id);
+    json::object level{{"__typename", "InventoryLevel"},
+                       {"id", gid("InventoryLevel", shown)},
+                       {"location", location_node()}};
+    json::object item{{"__typename", "InventoryItem"},
+                      {"id", gid("InventoryItem", shown)},
+                      {"sku", sku},
+                      {"tracked", p.manage_stock},
+                      {"inventoryLevels", graphql::connection(json::array{std::move(level)},
+                                                              {std::to_string(shown)})}};
+    variants.push_back(json::object{
+        {"__typename", "ProductVariant"},
+        {"id", gid("ProductVariant", shown)},
+        {"legacyResourceId", std::to_string(shown)},
+        {"sku", sku},
+        {"title", title},
+        {"price", gql_decimal(store, price)},
+        {"compareAtPrice", compare_at ? json::value(gql_decimal(store, *compare_at)) : nullptr},
+        {"inventoryQuantity", stock},
+        {"inventoryItem", std::move(item)}});
     keys.push_back(std::to_string(id));
   };
-  if (p.variants.empty()) variant(p.id * 100, p.sku, "Default Title", p.price, p.stock);
+  if (p.variants.empty()) {
+    variant(p.id * 100, p.sku, "Default Title", p.price, p.compare_at, p.stock);
+  }
   for (const auto& v : p.variants)
-    variant(v.id, v.sku, v.name, v.price, v.stock);
+    variant(v.id, v.sku, v.name, v.price, v.compare_at, v.stock);
   const char* status = p.status == ProductStatus::active  ? "ACTIVE"
                        : p.status == ProductStatus::draft ? "DRAFT"
                                                           : "ARCHIVED";
@@ -442,22 +480,23 @@ json::object product_rest(const Store& store, const Product& p) {
   const int digits = cartgate::minor_unit_digits(store.currency);
   const int off = store.utc_offset_minutes;
   json::array variants;
+  const auto variant = [&](std::int64_t id, const std::string& sku, const std::string& title,
+                           std::int64_t price, std::optional<std::int64_t> compare_at,
+                           std::int64_t stock) {
+    variants.push_back(json::object{
+        {"id", sid(Kind::variant, id)},
+        {"product_id", sid(Kind::product, p.id)},
+        {"sku", sku},
+        {"title", title},
+        {"price", decimal(price, digits)},
+        {"compare_at_price", compare_at ? json::value(decimal(*compare_at, digits)) : nullptr},
+        {"inventory_quantity", stock}});
+  };
   if (p.variants.empty()) {
-    variants.push_back(json::object{{"id", sid(Kind::variant, p.id * 100)},
-                                    {"product_id", sid(Kind::product, p.id)},
-                                    {"sku", p.sku},
-                                    {"title", "Default Title"},
-                                    {"price", decimal(p.price, digits)},
-                                    {"inventory_quantity", p.stock}});
+    variant(p.id * 100, p.sku, "Default Title", p.price, p.compare_at, p.stock);
   }
-  for (const auto& v : p.variants) {
-    variants.push_back(json::object{{"id", sid(Kind::variant, v.id)},
-                                    {"product_id", sid(Kind::product, p.id)},
-                                    {"sku", v.sku},
-                                    {"title", v.name},
-                                    {"price", decimal(v.price, digits)},
-                                    {"inventory_quantity", v.stock}});
-  }
+  for (const auto& v : p.variants)
+    variant(v.id, v.sku, v.name, v.price, v.compare_at, v.stock);
   return json::object{{"id", sid(Kind::product, p.id)},
                       {"admin_graphql_api_id", gid("Product", sid(Kind::product, p.id))},
                       {"title", p.name},

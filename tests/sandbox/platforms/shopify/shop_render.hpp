@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,12 +19,17 @@ std::int64_t sid(Kind kind, std::int64_t id);
 std::string utc(Time t);
 /// "gid://shopify/Order/5530000000001".
 std::string gid(std::string_view type, std::int64_t id);
+/// The number of a gid of `type` ("gid://shopify/<type>/<n>"); nullopt for anything else.
+std::optional<std::int64_t> gid_number(const boost::json::value* v, std::string_view type);
 
 boost::json::object money_bag(const Store& store, std::int64_t minor);
 std::string financial_status(const Order& o);    // OrderDisplayFinancialStatus
 std::string fulfillment_status(const Order& o);  // OrderDisplayFulfillmentStatus
 
 // GraphQL graph nodes.
+inline constexpr std::int64_t kShopLocationId = 76'000'000'000;
+/// The shop's one location: every order ships from it and every item is stocked at it.
+boost::json::object location_node();
 boost::json::object order_node(const Store& store, const Order& o);
 boost::json::object customer_node(const Store& store, const Customer& c);
 boost::json::object product_node(const Store& store, const Product& p);

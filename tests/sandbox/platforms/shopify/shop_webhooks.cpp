@@ -37,7 +37,8 @@ const std::vector<std::pair<std::string, std::string>>& topics() {
       {"CHECKOUTS_UPDATE", "checkouts/update"},
       {"CHECKOUTS_DELETE", "checkouts/delete"},
       {"APP_UNINSTALLED", "app/uninstalled"},
-      {"FULFILLMENTS_CREATE", "fulfillments/create"}};
+      {"FULFILLMENTS_CREATE", "fulfillments/create"},
+      {"INVENTORY_LEVELS_UPDATE", "inventory_levels/update"}};
   return kTopics;
 }
 

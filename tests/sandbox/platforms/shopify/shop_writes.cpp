@@ -11,7 +11,6 @@
 #include "platforms/shopify/shop_writes.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 #include <boost/json/parse.hpp>
 
@@ -36,15 +35,9 @@ json::object user_error(const char* type, json::array field, const std::string& 
 
 // The sandbox order a gid names, if the store has it.
 Order* order_of(Store& store, const json::value* id) {
-  if (id == nullptr || !id->is_string()) return nullptr;
-  std::string_view s = id->get_string();
-  if (!s.starts_with("gid://shopify/Order/")) return nullptr;
-  s.remove_prefix(20);
-  std::int64_t shown = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), shown);
-  if (ec != std::errc() || p != s.data() + s.size()) return nullptr;
+  const auto shown = gid_number(id, "Order");
   for (auto& o : store.orders) {
-    if (sid(Kind::order, o.id) == shown) return &o;
+    if (shown && sid(Kind::order, o.id) == *shown) return &o;
   }
   return nullptr;
 }
@@ -113,17 +106,8 @@ std::optional<json::value> order_mutation(Store& store, Dispatcher& dispatcher,
                                           const std::vector<std::string>& scopes, Time now,
                                           std::vector<graphql::Error>& errors) {
   if (s.name != "orderUpdate" && s.name != "orderCancel") return std::nullopt;
-  if (std::find(scopes.begin(), scopes.end(), "write_orders") == scopes.end()) {
-    graphql::Error e;
-    e.message = "Access denied for " + s.name +
-                " field. Required access: `write_orders` access "
-                "scope.";
-    e.location = s.location;
-    e.path = {s.key()};
-    e.extensions = json::object{{"code", graphql::kAccessDenied},
-                                {"documentation", "https://shopify.dev/api/usage/access-scopes"},
-                                {"requiredAccess", "`write_orders` access scope."}};
-    errors.push_back(std::move(e));
+  if (!holds_scope(scopes, "write_orders")) {
+    errors.push_back(access_denied(s, "`write_orders` access scope."));
     return json::value(nullptr);
   }
   return s.name == "orderUpdate" ? order_update(store, dispatcher, args, now)
@@ -145,6 +129,21 @@ std::optional<json::value> order_mutation_shape(const Store& store, const std::s
          json::array{user_error("OrderCancelUserError", json::array{"orderId"}, "", "INVALID")}}};
   }
   return std::nullopt;
+}
+
+graphql::Error access_denied(const graphql::Selection& s, const std::string& required) {
+  graphql::Error e;
+  e.message = "Access denied for " + s.name + " field. Required access: " + required;
+  e.location = s.location;
+  e.path = {s.key()};
+  e.extensions = json::object{{"code", graphql::kAccessDenied},
+                              {"documentation", "https://shopify.dev/api/usage/access-scopes"},
+                              {"requiredAccess", required}};
+  return e;
+}
+
+bool holds_scope(const std::vector<std::string>& scopes, std::string_view scope) {
+  return std::find(scopes.begin(), scopes.end(), scope) != scopes.end();
 }
 
 bool is_mutation(const cartgate::http::Request& request) {

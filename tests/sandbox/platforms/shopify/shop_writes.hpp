@@ -30,6 +30,12 @@ std::optional<boost::json::value> order_mutation(Store& store, Dispatcher& dispa
 std::optional<boost::json::value> order_mutation_shape(const Store& store,
                                                        const std::string& field);
 
+/// The top-level error of a field the app's scopes do not reach: ACCESS_DENIED, with the
+/// scopes `required` names (as Shopify words them: "`write_orders` access scope.").
+graphql::Error access_denied(const graphql::Selection& s, const std::string& required);
+/// Whether the app's granted `scopes` hold `scope`.
+bool holds_scope(const std::vector<std::string>& scopes, std::string_view scope);
+
 /// Whether a GraphQL request's document holds a mutation: everything goes by POST, so the
 /// method cannot say which requests write (the `late_answer_ms` fault holds only those).
 bool is_mutation(const cartgate::http::Request& request);

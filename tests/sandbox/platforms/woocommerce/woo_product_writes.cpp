@@ -21,6 +21,7 @@
 
 #include <cartgate/schema/money.hpp>
 
+#include "common/format.hpp"
 #include "common/params.hpp"
 #include "platforms/woocommerce/woo_reply.hpp"
 #include "platforms/woocommerce/woo_writes.hpp"
@@ -36,25 +37,6 @@ namespace {
 // get_post_statuses() and future, as the schema's enum lists them.
 constexpr std::array<std::string_view, 5> kStatuses{"draft", "pending", "private", "publish",
                                                     "future"};
-
-// A price's text in minor units of `digits` decimals; nullopt for what the sandbox does not
-// model (wc_format_decimal keeps any text and any number of decimals).
-std::optional<std::int64_t> minor_units(std::string_view text, int digits) {
-  const auto dot = text.find('.');
-  const std::string_view whole = text.substr(0, dot);
-  const std::string_view fraction = dot == std::string_view::npos ? "" : text.substr(dot + 1);
-  if (whole.empty() || whole.size() > 12 || static_cast<int>(fraction.size()) > digits) {
-    return std::nullopt;
-  }
-  std::int64_t units = 0;
-  if (!parse_int(whole, units) || units < 0) return std::nullopt;
-  for (int i = 0; i < digits; ++i) {
-    const char c = i < static_cast<int>(fraction.size()) ? fraction[i] : '0';
-    if (c < '0' || c > '9') return std::nullopt;
-    units = units * 10 + (c - '0');
-  }
-  return units;
-}
 
 Response not_modelled(const std::string& what) {
   return wp_error(501, "sandbox_not_emulated", "The sandbox does not model " + what + ".");
@@ -91,7 +73,7 @@ std::variant<Product, Response> updated(const Store& store, Product p, const jso
     std::int64_t regular = p.compare_at.value_or(p.price);
     std::optional<std::int64_t> sale = p.compare_at ? std::optional(p.price) : std::nullopt;
     if (const auto* v = params.if_contains("regular_price"); v && v->is_string()) {
-      auto units = minor_units(v->get_string(), digits);
+      auto units = decimal_minor_units(v->get_string(), digits);
       if (!units) return not_modelled("a regular price of '" + std::string(v->get_string()) + "'");
       regular = *units;
     }
@@ -99,7 +81,7 @@ std::variant<Product, Response> updated(const Store& store, Product p, const jso
       if (v->get_string().empty()) {
         sale.reset();
       } else {
-        auto units = minor_units(v->get_string(), digits);
+        auto units = decimal_minor_units(v->get_string(), digits);
         if (!units) return not_modelled("a sale price of '" + std::string(v->get_string()) + "'");
         sale = *units;
       }

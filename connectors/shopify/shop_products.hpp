@@ -1,0 +1,13 @@
+#pragma once
+// product.update on Shopify: the status (productUpdate), the prices of a product without
+// options (productVariantsBulkUpdate on its one variant) and its stock at the location it is
+// stocked at (inventorySetQuantities).
+
+#include <cartgate/connector.hpp>
+
+namespace cartgate::shop {
+
+/// One step of a product.update write; in.state is empty on the first.
+StepOutcome product_update_step(const StepInput& in);
+
+}  // namespace cartgate::shop
