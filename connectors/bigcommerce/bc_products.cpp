@@ -170,15 +170,12 @@ StepOutcome product_update_step(const StepInput& in) {
     return StepOutcome::need({request(in.store, "GET", product_path(u), with_variants())},
                              R"({"product":"look"})");
   }
-  auto state = sdk::decode_page_token(in.state);
-  const auto* phase = state ? state->if_contains("product") : nullptr;
-  if (phase == nullptr || !phase->is_string() || in.responses.size() != 1) {
-    return sdk::malformed(kName, "lost the write's state");
-  }
-  StepOutcome next = phase->get_string() == "look" ? after_look(in, u)
-                     : phase->get_string() == "put"
-                         ? finish(in)
-                         : sdk::malformed(kName, "lost the write's state");
+  auto state = sdk::write_state(in, "product", kName);
+  if (!state) return std::move(state.error());
+  const std::string& phase = state->phase;
+  StepOutcome next = phase == "look"  ? after_look(in, u)
+                     : phase == "put" ? finish(in)
+                                      : sdk::lost_write_state(kName);
   return with_observations(std::move(next), in.responses);
 }
 

@@ -265,15 +265,13 @@ StepOutcome shipment_step(const StepInput& in) {
     }
     return StepOutcome::need(std::move(look), R"({"ship":"look"})");
   }
-  auto state = sdk::decode_page_token(in.state);
-  const auto* phase = state ? state->if_contains("ship") : nullptr;
-  if (phase == nullptr || !phase->is_string() || in.responses.empty()) {
-    return sdk::malformed(kName, "lost the shipment's state");
-  }
-  StepOutcome next = phase->get_string() == "look"    ? after_look(in, s)
-                     : phase->get_string() == "post"  ? after_post(in, s)
-                     : phase->get_string() == "order" ? after_order(in, std::move(*state))
-                                                      : sdk::malformed(kName, "lost the state");
+  auto state = sdk::write_state(in, "ship", kName, sdk::StepAnswers::some);
+  if (!state) return std::move(state.error());
+  const std::string& phase = state->phase;
+  StepOutcome next = phase == "look"    ? after_look(in, s)
+                     : phase == "post"  ? after_post(in, s)
+                     : phase == "order" ? after_order(in, std::move(state->fields))
+                                        : sdk::lost_write_state(kName);
   return with_observations(std::move(next), in.responses);
 }
 

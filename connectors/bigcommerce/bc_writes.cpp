@@ -123,17 +123,14 @@ StepOutcome write_step(const StepInput& in) {
     return StepOutcome::need({put_order(in, u, std::nullopt)}, R"({"write":"put"})");
   }
   if (auto read = continue_order_read(in)) return std::move(*read);
-  auto state = sdk::decode_page_token(in.state);
-  const auto* phase = state ? state->if_contains("write") : nullptr;
-  if (phase == nullptr || !phase->is_string() || in.responses.size() != 1) {
-    return sdk::malformed(kName, "lost the write's state");
-  }
+  auto state = sdk::write_state(in, "write", kName);
+  if (!state) return std::move(state.error());
+  const std::string& phase = state->phase;
   const HttpResponse& r = in.responses.front();
   if (r.status < 200 || r.status >= 300) return with_observations(refused_write(r), in.responses);
-  StepOutcome next = phase->get_string() == "notes" ? after_notes(in, u)
-                     : phase->get_string() == "put"
-                         ? read_order(in, u.id)
-                         : sdk::malformed(kName, "lost the write's state");
+  StepOutcome next = phase == "notes" ? after_notes(in, u)
+                     : phase == "put" ? read_order(in, u.id)
+                                      : sdk::lost_write_state(kName);
   return with_observations(std::move(next), in.responses);
 }
 

@@ -254,16 +254,13 @@ StepOutcome shipment_step(const StepInput& in) {
     return StepOutcome::need({get(in.store, in.env, "shipments", earlier.params())},
                              R"({"ship":"look"})");
   }
-  auto state = sdk::decode_page_token(in.state);
-  const auto* phase = state ? state->if_contains("ship") : nullptr;
-  if (phase == nullptr || !phase->is_string() || in.responses.empty()) {
-    return sdk::malformed(kName, "lost the shipment's state");
-  }
-  const std::string_view at = phase->get_string();
+  auto state = sdk::write_state(in, "ship", kName, sdk::StepAnswers::some);
+  if (!state) return std::move(state.error());
+  const std::string_view at = state->phase;
   if (at == "look") return after_look(in, s);
   if (at == "post") return after_post(in, s);
   if (at == "read") return after_read(in, s);
-  return sdk::malformed(kName, "lost the shipment's state");
+  return sdk::lost_write_state(kName);
 }
 
 }  // namespace cartgate::mage

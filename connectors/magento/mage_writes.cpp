@@ -182,14 +182,11 @@ StepOutcome write_step(const StepInput& in) {
   if (in.state.empty()) {
     return StepOutcome::need({get(in.store, in.env, "orders/" + u.id, {})}, R"({"write":"plan"})");
   }
-  auto state = sdk::decode_page_token(in.state);
-  const auto* phase = state ? state->if_contains("write") : nullptr;
-  if (phase == nullptr || !phase->is_string() || in.responses.size() != 1) {
-    return sdk::malformed(kName, "lost the write's state");
-  }
+  auto state = sdk::write_state(in, "write", kName);
+  if (!state) return std::move(state.error());
   const HttpResponse& r = in.responses.front();
   if (r.status < 200 || r.status >= 300) return refused_write(r);
-  const std::string_view at = phase->get_string();
+  const std::string_view at = state->phase;
   if (at == "plan") return plan(in, u);
   if (at == "read") return finish_with_order(in);
   // An action or the comment answered: Magento's management API answers a bare boolean.
@@ -203,15 +200,15 @@ StepOutcome write_step(const StepInput& in) {
                                  "or finished).",
                              r.status);
   }
-  const auto* note_due = state->if_contains("note");
+  const auto* note_due = state->fields.if_contains("note");
   if (at != "comments" && note_due != nullptr && note_due->is_bool() && note_due->get_bool()) {
-    (*state)["write"] = "comments";
-    const auto* status = state->if_contains("status");
+    state->fields["write"] = "comments";
+    const auto* status = state->fields.if_contains("status");
     return StepOutcome::need(
         {comment(in, u,
                  status != nullptr && status->is_string() ? std::string(status->get_string())
                                                           : std::string())},
-        json::serialize(*state));
+        json::serialize(state->fields));
   }
   return read_back(in, u);
 }

@@ -212,4 +212,21 @@ boost::system::result<ProductPrices, StepOutcome> prices_after(const ProductUpda
   return after;
 }
 
+boost::system::result<WriteState, StepOutcome> write_state(const StepInput& in,
+                                                           std::string_view key,
+                                                           std::string_view platform,
+                                                           StepAnswers expected) {
+  auto state = decode_page_token(in.state);
+  const auto* phase = state ? state->if_contains(key) : nullptr;
+  const bool answered =
+      expected == StepAnswers::one ? in.responses.size() == 1 : !in.responses.empty();
+  if (phase == nullptr || !phase->is_string() || !answered) return lost_write_state(platform);
+  std::string named(phase->get_string());
+  return WriteState{std::move(*state), std::move(named)};
+}
+
+StepOutcome lost_write_state(std::string_view platform) {
+  return malformed(platform, "lost the write's state");
+}
+
 }  // namespace cartgate::sdk

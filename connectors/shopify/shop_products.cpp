@@ -222,18 +222,16 @@ StepOutcome product_update_step(const StepInput& in) {
     return read_back(in, Entity::product, u.id,
                      std::string_view(in.state).substr(kReadBack.size()));
   }
-  auto state = sdk::decode_page_token(in.state);
-  const auto* phase = state ? state->if_contains("write") : nullptr;
-  if (phase == nullptr || !phase->is_string() || in.responses.size() != 1) {
-    return sdk::malformed(kName, "lost the write's state");
-  }
+  auto state = sdk::write_state(in, "write", kName);
+  if (!state) return std::move(state.error());
+  const std::string& phase = state->phase;
   auto data = data_of(in);
   if (auto* failed = std::get_if<StepOutcome>(&data))
     return with_observation(std::move(*failed), in);
   const auto& d = std::get<json::object>(data);
-  if (phase->get_string() == "look") return with_observation(after_look(in, u, d), in);
-  if (phase->get_string() == "change") return with_observation(after_change(in, u, d), in);
-  return sdk::malformed(kName, "lost the write's state");
+  if (phase == "look") return with_observation(after_look(in, u, d), in);
+  if (phase == "change") return with_observation(after_change(in, u, d), in);
+  return sdk::lost_write_state(kName);
 }
 
 }  // namespace cartgate::shop

@@ -353,23 +353,20 @@ StepOutcome shipment_step(const StepInput& in) {
     }
     return StepOutcome::need(std::move(look), R"({"ship":"look"})");
   }
-  auto state = sdk::decode_page_token(in.state);
-  const auto* phase = state ? state->if_contains("ship") : nullptr;
-  if (phase == nullptr || !phase->is_string() || in.responses.empty()) {
-    return sdk::malformed(kName, "lost the shipment's state");
-  }
-  const std::string_view at = phase->get_string();
+  auto state = sdk::write_state(in, "ship", kName, sdk::StepAnswers::some);
+  if (!state) return std::move(state.error());
+  const std::string_view at = state->phase;
   if (at == "look") return with_observation(after_look(in, s), in);
   if (at == "create") return with_observation(after_create(in, s), in);
   if (at == "read") {
-    const auto* shipment = state->if_contains("shipment");
-    const auto* inner = state->if_contains("inner");
+    const auto* shipment = state->fields.if_contains("shipment");
+    const auto* inner = state->fields.if_contains("inner");
     if (shipment == nullptr || !shipment->is_object() || inner == nullptr || !inner->is_string()) {
-      return sdk::malformed(kName, "lost the shipment's state");
+      return sdk::lost_write_state(kName);
     }
     return read_back(in, s, shipment->get_object(), inner->get_string());
   }
-  return sdk::malformed(kName, "lost the shipment's state");
+  return sdk::lost_write_state(kName);
 }
 
 }  // namespace cartgate::shop

@@ -175,18 +175,15 @@ StepOutcome write_step(const StepInput& in) {
   }
   if (in.state.starts_with(kReadBack))
     return read_back(in, Entity::order, u.id, in.state.substr(kReadBack.size()));
-  auto state = sdk::decode_page_token(in.state);
-  const auto* phase = state ? state->if_contains("write") : nullptr;
-  if (phase == nullptr || !phase->is_string() || in.responses.size() != 1) {
-    return sdk::malformed(kName, "lost the write's state");
-  }
+  auto state = sdk::write_state(in, "write", kName);
+  if (!state) return std::move(state.error());
   auto data = data_of(in);
   if (auto* failed = std::get_if<StepOutcome>(&data)) return std::move(*failed);
   const auto& d = std::get<json::object>(data);
-  const std::string_view at = phase->get_string();
+  const std::string_view at = state->phase;
   if (at == "look") return with_observation(after_look(in, u, d), in);
   if (at == "cancel" || at == "job") {
-    return with_observation(after_cancel(in, u, d, std::move(*state)), in);
+    return with_observation(after_cancel(in, u, d, std::move(state->fields)), in);
   }
   if (at == "note") {
     const auto* payload = d.if_contains("orderUpdate");
@@ -196,7 +193,7 @@ StepOutcome write_step(const StepInput& in) {
     }
     return with_observation(read_back(in, Entity::order, u.id, {}), in);
   }
-  return sdk::malformed(kName, "lost the write's state");
+  return sdk::lost_write_state(kName);
 }
 
 }  // namespace cartgate::shop

@@ -125,14 +125,12 @@ StepOutcome product_update_step(const StepInput& in) {
     return StepOutcome::need({get(in.store, in.env, "products/" + u.id, {})},
                              R"({"product":"look"})");
   }
-  auto state = sdk::decode_page_token(in.state);
-  const auto* phase = state ? state->if_contains("product") : nullptr;
-  if (phase == nullptr || !phase->is_string() || in.responses.size() != 1) {
-    return sdk::malformed(kName, "lost the write's state");
-  }
-  if (phase->get_string() == "look") return after_look(in, u);
-  if (phase->get_string() == "put") return finish(in);
-  return sdk::malformed(kName, "lost the write's state");
+  auto state = sdk::write_state(in, "product", kName);
+  if (!state) return std::move(state.error());
+  const std::string& phase = state->phase;
+  if (phase == "look") return after_look(in, u);
+  if (phase == "put") return finish(in);
+  return sdk::lost_write_state(kName);
 }
 
 }  // namespace cartgate::woo

@@ -281,20 +281,17 @@ StepOutcome shipment_step(const StepInput& in) {
     }
     return StepOutcome::need(std::move(look), R"({"ship":"look"})");
   }
-  auto state = sdk::decode_page_token(in.state);
-  const auto* phase = state ? state->if_contains("ship") : nullptr;
-  if (phase == nullptr || !phase->is_string() || in.responses.empty()) {
-    return sdk::malformed(kName, "lost the shipment's state");
-  }
-  if (phase->get_string() == "look") return after_look(in, s);
-  const auto* item = state->if_contains("item");
-  const auto* note = state->if_contains("note");
+  auto state = sdk::write_state(in, "ship", kName, sdk::StepAnswers::some);
+  if (!state) return std::move(state.error());
+  if (state->phase == "look") return after_look(in, s);
+  const auto* item = state->fields.if_contains("item");
+  const auto* note = state->fields.if_contains("note");
   if (item == nullptr || !item->is_object() || note == nullptr || !note->is_string()) {
-    return sdk::malformed(kName, "lost the shipment's state");
+    return sdk::lost_write_state(kName);
   }
   const HttpResponse& r = in.responses.front();
   if (r.status < 200 || r.status >= 300) return refused_write(r);
-  const std::string_view at = phase->get_string();
+  const std::string_view at = state->phase;
   if (at == "put") {
     return post_note(in, s, item->get_object(), std::string(note->get_string()));
   }
@@ -303,7 +300,7 @@ StepOutcome shipment_step(const StepInput& in) {
                              state_of("read", item->get_object(), std::string(note->get_string())));
   }
   if (at == "read") return finish(in, s, item->get_object(), r);
-  return sdk::malformed(kName, "lost the shipment's state");
+  return sdk::lost_write_state(kName);
 }
 
 }  // namespace cartgate::woo

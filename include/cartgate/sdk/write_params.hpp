@@ -96,6 +96,23 @@ boost::system::result<ProductPrices, StepOutcome> prices_after(const ProductUpda
                                                                std::string_view platform,
                                                                std::string_view consequence);
 
+/// A multi-step write's state, as its earlier step recorded it (StepOutcome::need's state): the
+/// JSON object and the phase it names under its key.
+struct WriteState {
+  boost::json::object fields;
+  std::string phase;
+};
+/// How many answers a write step waits for: exactly one, or at least one.
+enum class StepAnswers { one, some };
+/// The state of a write step that names a phase under `key` and has the answers `expected`, or
+/// the failure to end the write with (invalid_response: "lost the write's state").
+boost::system::result<WriteState, StepOutcome> write_state(const StepInput& in,
+                                                           std::string_view key,
+                                                           std::string_view platform,
+                                                           StepAnswers expected = StepAnswers::one);
+/// The failure of a write step whose state names a phase the connector does not know.
+StepOutcome lost_write_state(std::string_view platform);
+
 /// Whether what the store created at `created` may be the earlier attempt's, which began at
 /// `since` (nothing known: yes). Five minutes of skew are allowed: the store's clock is not the
 /// gateway's.

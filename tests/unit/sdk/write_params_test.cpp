@@ -1,5 +1,5 @@
 // The write helpers connectors share: the prices a product.update leaves, whatever field names
-// the platform gives its regular and sale prices.
+// the platform gives its regular and sale prices, and the state a multi-step write resumes.
 #include <gtest/gtest.h>
 
 #include <cartgate/schema/money.hpp>
@@ -57,6 +57,41 @@ TEST(PricesAfter, AProductWithoutAPriceTakesOneAndANonDecimalIsTheAnswersFault) 
   ASSERT_FALSE(unpriced);
   EXPECT_EQ(unpriced.error().error.kind, ConnectorErrorKind::invalid_response);
   EXPECT_FALSE(prices_after(update("twelve"), none, "USD", "Test", "x"));
+}
+
+// A step of a write, resumed from `state` with `answers` answers.
+struct Resumed {
+  StoreContext store{"st_1", "https://shop.example", {}, {}};
+  Call call;
+  CallEnvironment env;
+  std::vector<HttpResponse> responses;
+  StepInput at(std::string_view state, std::size_t answers) {
+    responses.assign(answers, HttpResponse{});
+    return StepInput{store, call, env, state, responses};
+  }
+};
+
+TEST(WriteState, ThePhaseAndWhatTheStepRecordedComeBack) {
+  Resumed r;
+  auto state = write_state(r.at(R"({"ship":"read","note":"n"})", 1), "ship", "Test");
+  ASSERT_TRUE(state);
+  EXPECT_EQ(state->phase, "read");
+  EXPECT_EQ(state->fields.at("note"), "n");
+  EXPECT_TRUE(write_state(r.at(R"({"ship":"look"})", 3), "ship", "Test", StepAnswers::some));
+}
+
+TEST(WriteState, AStateWithoutItsPhaseOrItsAnswersIsLost) {
+  Resumed r;
+  for (auto [state, answers] : {std::pair{R"({"write":"look"})", 1},
+                                {R"({"ship":7})", 1},
+                                {"not json", 1},
+                                {R"({"ship":"look"})", 2},
+                                {R"({"ship":"look"})", 0}}) {
+    auto found = write_state(r.at(state, static_cast<std::size_t>(answers)), "ship", "Test");
+    ASSERT_FALSE(found) << state;
+    EXPECT_EQ(found.error().error.kind, ConnectorErrorKind::invalid_response) << state;
+    EXPECT_NE(found.error().error.message.find("lost the write's state"), std::string::npos);
+  }
 }
 
 }  // namespace
