@@ -4,6 +4,7 @@
 
 #include "embedded/job_create_lua.hpp"
 #include "embedded/job_record_lua.hpp"
+#include "embedded/job_start_lua.hpp"
 #include "sync/poller.hpp"
 #include "util/unix_ms.hpp"
 
@@ -72,6 +73,11 @@ const redis::Script& job_create_script() {
 
 const redis::Script& job_record_script() {
   static const redis::Script script("job_record", std::string(embedded::job_record_lua));
+  return script;
+}
+
+const redis::Script& job_start_script() {
+  static const redis::Script script("job_start", std::string(embedded::job_start_lua));
   return script;
 }
 
@@ -179,7 +185,8 @@ asio::awaitable<result<bool>> JobStore::record(const std::string& tenant, const 
 
 asio::awaitable<error_code> JobStore::mark_running(const std::string& tenant,
                                                    const std::string& id) {
-  auto r = co_await redis_.command("HSET", keys_.job(tenant, id), "state", "running");
+  const std::string keys[] = {keys_.job(tenant, id)};
+  auto r = co_await redis_.eval(job_start_script(), keys, {});
   co_return redis::failure_of(r);
 }
 

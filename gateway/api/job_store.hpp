@@ -72,6 +72,7 @@ class JobStore {
                                                              const std::string& id,
                                                              std::int64_t index, bool succeeded,
                                                              std::string_view result);
+  /// Marks a queued job running (a job gone or further along is left as it is).
   boost::asio::awaitable<boost::system::error_code> mark_running(const std::string& tenant,
                                                                  const std::string& id);
 
@@ -90,5 +91,6 @@ class JobStore {
 
 const redis::Script& job_create_script();
 const redis::Script& job_record_script();
+const redis::Script& job_start_script();
 
 }  // namespace cartgate::api

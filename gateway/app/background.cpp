@@ -83,7 +83,8 @@ std::vector<const redis::Script*> background_scripts() {
           &sync::cart_idle_script(),
           &events::cart_index_put_script(),
           &events::cart_index_page_script(),
-          &api::job_record_script()};
+          &api::job_record_script(),
+          &api::job_start_script()};
 }
 
 Background::Background() = default;
