@@ -52,21 +52,6 @@ std::string text_at(const json::value* v) {
   return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
 }
 
-// The one mutation document a write sends: the variables it declares, the fields it runs.
-struct Mutation {
-  std::string declared, fields;
-  json::object variables;
-
-  void add(std::string_view variable, std::string_view type, json::value value,
-           std::string_view field) {
-    declared.append(declared.empty() ? "" : ", ").append("$").append(variable).append(": ");
-    declared.append(type);
-    variables[variable] = std::move(value);
-    if (!field.empty()) fields.append(" ").append(field);
-  }
-  std::string document() const { return "mutation(" + declared + ") {" + fields + " }"; }
-};
-
 // What the look found of the product's one variant.
 struct OnlyVariant {
   std::string id, item_id, location_id;
@@ -139,7 +124,7 @@ StepOutcome after_look(const StepInput& in, const sdk::ProductUpdateParams& u,
   if (product == nullptr || !product->is_object()) {
     return StepOutcome::fail(ConnectorErrorKind::not_found, "Shopify has no such product.", 404);
   }
-  Mutation m;
+  MutationDocument m;
   if (!u.status.empty()) {
     m.add("product", "ProductUpdateInput!",
           json::object{{"id", gid(u)}, {"status", status_enum(u.status)}},

@@ -52,6 +52,14 @@ StepOutcome read_entity(const StepInput& in, Entity entity, const std::string& i
   return state.empty() ? start_read(read) : continue_read(read);
 }
 
+void MutationDocument::add(std::string_view variable, std::string_view type, json::value value,
+                           std::string_view field) {
+  declared.append(declared.empty() ? "" : ", ").append("$").append(variable).append(": ");
+  declared.append(type);
+  variables[variable] = std::move(value);
+  if (!field.empty()) fields.append(" ").append(field);
+}
+
 StepOutcome read_back(const StepInput& in, Entity entity, const std::string& id,
                       std::string_view state) {
   StepOutcome out = read_entity(in, entity, id, state);

@@ -4,6 +4,7 @@
 // end by reading the entity back as order.info or product.info reads it.
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <variant>
 
@@ -22,6 +23,18 @@ StepOutcome with_observation(StepOutcome out, const StepInput& in);
 /// A mutation's user errors (payload[key]) as a refusal with Shopify's messages; nullopt when
 /// there are none.
 std::optional<StepOutcome> user_errors(const boost::json::object& payload, std::string_view key);
+
+/// A mutation document built from parts, each with the variable it declares: one request runs
+/// them all, in the order added (Shopify runs a document's mutation fields one after another).
+struct MutationDocument {
+  std::string declared, fields;
+  boost::json::object variables;
+
+  /// Declares `$variable: type` with `value`; `field` (may be empty) is run.
+  void add(std::string_view variable, std::string_view type, boost::json::value value,
+           std::string_view field);
+  std::string document() const { return "mutation(" + declared + ") {" + fields + " }"; }
+};
 
 /// One step of order.info or product.info (`entity`) for `id` (legacy numeric id), through the
 /// connector's own reads: `state` empty starts it, otherwise it is the read's state from its

@@ -1,15 +1,15 @@
 // order.update on Shopify, step by step:
 //   1. query order(id) { note cancelledAt }: the note a note is added to (the order has one
-//      note, which orderUpdate replaces) and whether it is cancelled already;
+//      note, which orderUpdate replaces) and whether it is cancelled already; for on_hold and
+//      processing also its fulfillment orders and their holds;
 //   2. cancelled, on an open order: orderCancel (no refund, no restock, the customer not told).
 //      It answers with a job; until the job says done, job(id) is asked again (a few times: it
-//      runs in seconds);
+//      runs in seconds). on_hold and processing: holds placed or released (shop_holds.cpp);
 //   3. a note: orderUpdate(input: {id, note}) with the note added as a paragraph;
 //   4. the order as order.info reads it: the connector's own read, by id.
-// Shopify derives an order's other statuses from its payments and fulfillments, and holds
-// fulfillment orders rather than orders: those statuses are refused before anything is sent.
-// With `reconcile`, a note already in the order's note as a paragraph of its own is not added
-// again, and a cancelled order is not cancelled again.
+// Shopify derives an order's other statuses from its payments and fulfillments: those are
+// refused before anything is sent. With `reconcile`, a note already in the order's note as a
+// paragraph of its own is not added again, and a cancelled order is not cancelled again.
 #include "shop_writes.hpp"
 
 #include <optional>
@@ -23,6 +23,7 @@
 #include <cartgate/sdk/write_params.hpp>
 
 #include "shop_graphql.hpp"
+#include "shop_holds.hpp"
 #include "shop_products.hpp"
 #include "shop_reads.hpp"
 #include "shop_shipments.hpp"
@@ -48,16 +49,18 @@ constexpr std::string_view kNoteMutation =
     "userErrors { field message } } }";
 constexpr double kMutationCost = 10;
 
+bool holds_or_releases(const sdk::OrderUpdateParams& u) {
+  return u.status == "on_hold" || u.status == "processing";
+}
+
 std::variant<sdk::OrderUpdateParams, StepOutcome> read_params(const StepInput& in) {
   auto u = sdk::order_update_params(in.call, kName);
   if (!u) return std::move(u.error());
-  if (!u->status.empty() && u->status != "cancelled") {
-    return StepOutcome::fail(
-        ConnectorErrorKind::unsupported,
-        u->status == "on_hold"
-            ? "Shopify holds fulfillment orders, not orders; only cancelled can be set."
-            : "Shopify derives an order's status from its payments and fulfillments; only "
-              "cancelled can be set.");
+  if (!u->status.empty() && u->status != "cancelled" && !holds_or_releases(*u)) {
+    return StepOutcome::fail(ConnectorErrorKind::unsupported,
+                             "Shopify derives an order's status from its payments and "
+                             "fulfillments; only cancelled, on_hold and processing (a hold "
+                             "released) can be set.");
   }
   return std::move(*u);
 }
@@ -95,6 +98,13 @@ StepOutcome after_look(const StepInput& in, const sdk::OrderUpdateParams& u,
   const bool cancel_due = u.status == "cancelled" && (cancelled == nullptr || cancelled->is_null());
   json::object extra;
   if (new_note) extra["note"] = *new_note;
+  if (holds_or_releases(u)) {
+    auto change = hold_change(in, u, o);
+    if (auto* refused = std::get_if<StepOutcome>(&change)) return std::move(*refused);
+    if (auto& request = std::get<std::optional<HttpRequest>>(change)) {
+      return StepOutcome::need({std::move(*request)}, state_of("hold", std::move(extra)));
+    }
+  }
   if (cancel_due) {
     return StepOutcome::need(
         {graphql(in.store, kCancelMutation, {}, {{"id", gid(u)}}, kMutationCost)},
@@ -139,9 +149,11 @@ StepOutcome after_cancel(const StepInput& in, const sdk::OrderUpdateParams& u,
 std::vector<WriteCapability> write_capabilities() {
   return {{"order.update",
            {"status", "note"},
-           "status: cancelled only (orderCancel: no refund, no restock, the customer not "
-           "notified); Shopify derives the other statuses from payments and fulfillments. note: "
-           "added as a paragraph to the order's note (orderUpdate), which staff see."},
+           "status: cancelled (orderCancel: no refund, no restock, the customer not notified), "
+           "on_hold (fulfillmentOrderHold on each fulfillment order with work left) and "
+           "processing (fulfillmentOrderReleaseHold of the holds this app placed); Shopify "
+           "derives the other statuses from payments and fulfillments. note: added as a "
+           "paragraph to the order's note (orderUpdate), which staff see."},
           {"order.shipment.add",
            {"line_items", "tracking_number", "carrier", "tracking_url", "notify_customer"},
            "fulfillmentCreate on the order's fulfillment orders (needs the "
@@ -170,8 +182,8 @@ StepOutcome write_step(const StepInput& in) {
                              "The store setting 'api_version' must be YYYY-MM or unstable.");
   }
   if (in.state.empty()) {
-    return StepOutcome::need({graphql(in.store, kLookQuery, {}, {{"id", gid(u)}}, 1)},
-                             state_of("look"));
+    const std::string_view look = holds_or_releases(u) ? kHoldLookQuery : kLookQuery;
+    return StepOutcome::need({graphql(in.store, look, {}, {{"id", gid(u)}}, 1)}, state_of("look"));
   }
   if (in.state.starts_with(kReadBack))
     return read_back(in, Entity::order, u.id, in.state.substr(kReadBack.size()));
@@ -182,6 +194,17 @@ StepOutcome write_step(const StepInput& in) {
   const auto& d = std::get<json::object>(data);
   const std::string_view at = state->phase;
   if (at == "look") return with_observation(after_look(in, u, d), in);
+  if (at == "hold") {
+    if (auto refused = hold_refused(d)) return with_observation(std::move(*refused), in);
+    if (const auto* note = state->fields.if_contains("note");
+        note != nullptr && note->is_string()) {
+      return with_observation(
+          StepOutcome::need({note_mutation(in, u, std::string(note->get_string()))},
+                            state_of("note")),
+          in);
+    }
+    return with_observation(read_back(in, Entity::order, u.id, {}), in);
+  }
   if (at == "cancel" || at == "job") {
     return with_observation(after_cancel(in, u, d, std::move(state->fields)), in);
   }

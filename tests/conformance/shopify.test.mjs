@@ -325,3 +325,51 @@ test('product writes: productUpdate, productVariantsBulkUpdate and inventorySetQ
       { access_scopes: 'read_orders,read_all_orders,read_customers,read_products' });
   }
 });
+
+test('fulfillment holds: fulfillmentOrderHold with a handle, fulfillmentOrderReleaseHold of the holds named', async () => {
+  const api = client();
+  const { platform_id: id } = await control(`stores/${store.id}/orders`, { status: 'processing' });
+  const gid = `gid://shopify/Order/${id}`;
+  const LOOK = `query($id: ID!) { order(id: $id) { displayFulfillmentStatus
+    fulfillmentOrders(first: 3) { nodes { id status fulfillmentHolds { id handle heldByRequestingApp } } } } }`;
+  const HOLD = `mutation($id: ID!, $hold: FulfillmentOrderHoldInput!) {
+    fulfillmentOrderHold(id: $id, fulfillmentHold: $hold) {
+      fulfillmentHold { id handle } fulfillmentOrder { status } userErrors { field message code } } }`;
+  const RELEASE = `mutation($id: ID!, $holds: [ID!]) { fulfillmentOrderReleaseHold(id: $id, holdIds: $holds) {
+    fulfillmentOrder { status } userErrors { field message code } } }`;
+
+  await control(`stores/${store.id}/settings`, { bucket_size: '20000', restore_rate: '1000', access_scopes:
+    'read_orders,read_all_orders,read_customers,read_products,read_merchant_managed_fulfillment_orders' });
+  try {
+    const [fo] = (await request(api, LOOK, { variables: { id: gid } })).data.order.fulfillmentOrders.nodes;
+    assert.equal(fo.status, 'OPEN');
+    const denied = await api.request(HOLD, { variables: { id: fo.id, hold: { reason: 'OTHER' } } });
+    assert.equal(denied.data.fulfillmentOrderHold, null);
+    assert.match(denied.errors.graphQLErrors[0].message, /write_merchant_managed_fulfillment_orders/);
+
+    await control(`stores/${store.id}/settings`, { access_scopes:
+      'read_orders,read_all_orders,read_customers,read_products,write_merchant_managed_fulfillment_orders' });
+    const held = await api.request(HOLD, { variables: { id: fo.id, hold: { reason: 'OTHER', handle: 'review' } } });
+    assert.deepEqual(held.data.fulfillmentOrderHold.userErrors, []);
+    assert.equal(held.data.fulfillmentOrderHold.fulfillmentOrder.status, 'ON_HOLD');
+    const twice = await api.request(HOLD, { variables: { id: fo.id, hold: { reason: 'OTHER', handle: 'review' } } });
+    assert.equal(twice.data.fulfillmentOrderHold.userErrors[0].code, 'DUPLICATE_FULFILLMENT_HOLD_HANDLE');
+    const second = await api.request(HOLD, { variables: { id: fo.id, hold: { reason: 'OTHER', handle: 'fraud' } } });
+    assert.deepEqual(second.data.fulfillmentOrderHold.userErrors, []);
+    let look = (await request(api, LOOK, { variables: { id: gid } })).data.order;
+    assert.equal(look.displayFulfillmentStatus, 'ON_HOLD');
+    assert.deepEqual(look.fulfillmentOrders.nodes[0].fulfillmentHolds.map((h) => h.handle), ['review', 'fraud']);
+
+    // Released one by one: on hold until the last goes.
+    const ids = look.fulfillmentOrders.nodes[0].fulfillmentHolds.map((h) => h.id);
+    const first = await api.request(RELEASE, { variables: { id: fo.id, holds: [ids[0]] } });
+    assert.equal(first.data.fulfillmentOrderReleaseHold.fulfillmentOrder.status, 'ON_HOLD');
+    const last = await api.request(RELEASE, { variables: { id: fo.id, holds: [ids[1]] } });
+    assert.equal(last.data.fulfillmentOrderReleaseHold.fulfillmentOrder.status, 'OPEN');
+    const missing = await api.request(RELEASE, { variables: { id: 'gid://shopify/FulfillmentOrder/1' } });
+    assert.equal(missing.data.fulfillmentOrderReleaseHold.userErrors[0].code, 'FULFILLMENT_ORDER_NOT_FOUND');
+  } finally {
+    await control(`stores/${store.id}/settings`,
+      { access_scopes: 'read_orders,read_all_orders,read_customers,read_products' });
+  }
+});

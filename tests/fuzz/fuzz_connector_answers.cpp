@@ -77,12 +77,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       drive(*c, store, Entity::order, ReadVerb::list, body, kind);
     // Writes read the answers to each of their requests (a reconcile reads notes back first).
     for (bool reconcile : {false, true}) {
-      drive(*c, store, Entity::order, ReadVerb::info, body, CallKind::write,
-            {{"operation", "order.update"},
-             {"id", "7"},
-             {"changes", {{"status", "completed"}, {"note", "Packed"}}},
-             {"reconcile", reconcile},
-             {"since", "2026-11-24T09:59:00Z"}});
+      for (const char* status : {"completed", "on_hold", "processing"}) {
+        drive(*c, store, Entity::order, ReadVerb::info, body, CallKind::write,
+              {{"operation", "order.update"},
+               {"id", "7"},
+               {"changes", {{"status", status}, {"note", "Packed"}}},
+               {"reconcile", reconcile},
+               {"since", "2026-11-24T09:59:00Z"}});
+      }
       drive(*c, store, Entity::product, ReadVerb::info, body, CallKind::write,
             {{"operation", "product.update"},
              {"id", "7"},

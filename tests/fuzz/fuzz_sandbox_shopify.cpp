@@ -2,9 +2,9 @@
 // sends to the Shopify emulation. Parsing, preparing and costing must end in a result or an error.
 // An input that starts with byte 0x01 is instead fulfillmentCreate's arguments (JSON) against a
 // populated store: it must end in a payload, and one with userErrors must leave the orders as
-// they were. An input that starts with byte 0x02 is {"field": a product write, "args": {...}}:
-// a refused write (userErrors, or a null field with an error) must leave the products as they
-// were.
+// they were. An input that starts with byte 0x02 is {"field": a product write or a hold, "args":
+// {...}}: a refused write (userErrors, or a null field with an error) must leave the products
+// and the orders' holds as they were.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -17,6 +17,7 @@
 
 #include "graphql/graphql.hpp"
 #include "platforms/shopify/shop_fulfillments.hpp"
+#include "platforms/shopify/shop_holds.hpp"
 #include "platforms/shopify/shop_product_writes.hpp"
 #include "platforms/shopify/shop_search.hpp"
 #include "sandbox_store.hpp"
@@ -66,6 +67,13 @@ auto product_state(const sandbox::Product& p) {
                          p.updated, variants);
 }
 
+auto hold_state(const sandbox::Order& o) {
+  std::vector<std::int64_t> holds;
+  for (const auto& h : o.app_holds)
+    holds.push_back(h.id);
+  return std::make_tuple(o.state, o.hold_before, o.updated, holds);
+}
+
 void write_product(std::string_view input) {
   static Dispatch d;
   boost::system::error_code ec;
@@ -78,12 +86,21 @@ void write_product(std::string_view input) {
   std::vector<decltype(product_state(sandbox::Product{}))> before;
   for (const auto& p : store.products)
     before.push_back(product_state(p));
+  std::vector<decltype(hold_state(sandbox::Order{}))> orders_before;
+  for (const auto& o : store.orders)
+    orders_before.push_back(hold_state(o));
   sandbox::graphql::Selection selection;
   selection.name = std::string(field->get_string());
   std::vector<sandbox::graphql::Error> errors;
-  const auto payload = sandbox::shop::product_mutation(
-      store, d.dispatcher, selection, args->get_object(), {"write_products", "write_inventory"},
-      sandbox::Time{} + std::chrono::hours(1), errors);
+  const std::vector<std::string> scopes{"write_products", "write_inventory",
+                                        "write_merchant_managed_fulfillment_orders"};
+  const auto now = sandbox::Time{} + std::chrono::hours(1);
+  auto payload = sandbox::shop::product_mutation(store, d.dispatcher, selection, args->get_object(),
+                                                 scopes, now, errors);
+  if (!payload) {
+    payload = sandbox::shop::hold_mutation(store, d.dispatcher, selection, args->get_object(),
+                                           scopes, now, errors);
+  }
   if (!payload) return;
   const bool refused =
       payload->is_null() || !payload->as_object().at("userErrors").as_array().empty();
@@ -91,6 +108,9 @@ void write_product(std::string_view input) {
   if (!refused) return;
   for (std::size_t i = 0; i < before.size(); ++i) {
     if (product_state(store.products[i]) != before[i]) std::abort();
+  }
+  for (std::size_t i = 0; i < orders_before.size(); ++i) {
+    if (hold_state(store.orders[i]) != orders_before[i]) std::abort();
   }
 }
 

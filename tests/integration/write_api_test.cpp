@@ -770,15 +770,77 @@ TEST_F(WriteApi, OnShopifyACancelIsAJobAndANoteJoinsTheOrderNote) {
   auto again = post("order.update", update(store_, id, {{"status", "cancelled"}}));
   EXPECT_EQ(again.status, 200) << again.body;
 
-  // What Shopify derives from payments and fulfillments is refused before anything is sent.
+  // What Shopify derives from payments and fulfillments is refused before anything is sent,
+  // and a cancelled order has nothing left to hold.
+  auto complete = post("order.update", update(store_, id, {{"status", "completed"}}));
+  EXPECT_EQ(complete.status, 422) << complete.body;
+  EXPECT_EQ(complete.json().at("code"), "not_supported_by_platform");
   auto hold = post("order.update", update(store_, id, {{"status", "on_hold"}}));
   EXPECT_EQ(hold.status, 422) << hold.body;
-  EXPECT_EQ(hold.json().at("code"), "not_supported_by_platform");
+  EXPECT_EQ(hold.json().at("code"), "write_not_possible");
+  EXPECT_NE(hold.body.find("nothing left to fulfil"), std::string::npos) << hold.body;
   // An app without write_orders: Shopify's ACCESS_DENIED, and nothing changes.
   const std::string other = new_order("processing");
   sandbox_->control("POST", shop_, "settings",
                     json::object{{"access_scopes", "read_orders,read_all_orders"}});
   auto denied = post("order.update", update(store_, other, {{"status", "cancelled"}}));
+  EXPECT_EQ(denied.status, 502) << denied.body;
+  EXPECT_EQ(denied.json().at("code"), "store_permission_denied");
+  EXPECT_EQ(held(other).at("state"), "processing");
+}
+
+TEST_F(WriteApi, OnShopifyAHoldIsPlacedOnTheFulfillmentOrdersAndOnlyOursIsReleased) {
+  start(2s, {}, "shopify");
+  const std::string id = new_order("processing");
+  // Held: each fulfillment order with work left gets this app's hold; the order shows on_hold
+  // and keeps its payment.
+  const auto hold = update(store_, id, {{"status", "on_hold"}, {"note", "Address check"}});
+  auto held_answer = post("order.update", hold, "shop-hold-1");
+  ASSERT_EQ(held_answer.status, 200) << held_answer.body;
+  EXPECT_EQ(held_answer.json().at("data").at("status"), "on_hold");
+  EXPECT_EQ(held_answer.json().at("data").at("financial_status"), "paid");
+  EXPECT_EQ(held(id).at("app_holds"), 1) << held(id);
+  EXPECT_EQ(count_note(held(id), "Address check"), 1u) << held(id);
+  // A held order does not ship.
+  auto shipped = post("order.shipment.add", update(store_, id, {{"tracking_number", "1"}}));
+  EXPECT_EQ(shipped.status, 422) << shipped.body;
+  // Held already: nothing more is placed.
+  ASSERT_EQ(post("order.update", update(store_, id, {{"status", "on_hold"}})).status, 200);
+  EXPECT_EQ(held(id).at("app_holds"), 1) << held(id);
+
+  // processing releases our hold; with none left, it is refused.
+  auto released = post("order.update", update(store_, id, {{"status", "processing"}}));
+  ASSERT_EQ(released.status, 200) << released.body;
+  EXPECT_EQ(released.json().at("data").at("status"), "processing");
+  EXPECT_EQ(held(id).at("state"), "processing");
+  EXPECT_EQ(held(id).at("app_holds"), 0) << held(id);
+  auto again = post("order.update", update(store_, id, {{"status", "processing"}}));
+  EXPECT_EQ(again.status, 422) << again.body;
+  EXPECT_EQ(again.json().at("code"), "not_supported_by_platform");
+
+  // A hold cut off after commit is found on the retry, not placed twice.
+  sandbox_->control("POST", shop_, "faults",
+                    json::object{{"api", json::object{{"late_answer_ms", 3500}}}});
+  const auto second = update(store_, id, {{"status", "on_hold"}});
+  ASSERT_EQ(post("order.update", second, "shop-hold-2").status, 504);
+  sandbox_->control("POST", shop_, "faults", json::object{});
+  std::this_thread::sleep_for(2s);
+  auto retried = post("order.update", second, "shop-hold-2");
+  ASSERT_EQ(retried.status, 200) << retried.body;
+  EXPECT_EQ(held(id).at("app_holds"), 1) << held(id);
+  ASSERT_EQ(post("order.update", update(store_, id, {{"status", "processing"}})).status, 200);
+
+  // The merchant's hold is not ours to release; without a fulfillment order scope, nothing is.
+  sandbox_->control("POST", target_, "orders/" + sandbox_order(id),
+                    json::object{{"status", "on_hold"}});
+  auto merchants = post("order.update", update(store_, id, {{"status", "processing"}}));
+  EXPECT_EQ(merchants.status, 422) << merchants.body;
+  EXPECT_NE(merchants.body.find("held by the merchant"), std::string::npos) << merchants.body;
+  EXPECT_EQ(held(id).at("state"), "on_hold");
+  const std::string other = new_order("processing");
+  sandbox_->control("POST", shop_, "settings",
+                    json::object{{"access_scopes", "read_orders,read_all_orders,write_orders"}});
+  auto denied = post("order.update", update(store_, other, {{"status", "on_hold"}}));
   EXPECT_EQ(denied.status, 502) << denied.body;
   EXPECT_EQ(denied.json().at("code"), "store_permission_denied");
   EXPECT_EQ(held(other).at("state"), "processing");

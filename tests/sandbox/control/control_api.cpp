@@ -154,7 +154,8 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
                                        {"note", order->note},
                                        {"shipments", std::move(shipments)},
                                        {"shipped", std::move(shipped)},
-                                       {"meta", std::move(meta)}});
+                                       {"meta", std::move(meta)},
+                                       {"app_holds", order->app_holds.size()}});
   }
   if (request.method != "POST") co_return problem(405, "use POST to change data");
 

@@ -64,6 +64,11 @@ std::optional<std::string> refused_transition(Platform platform, const Order& or
 
 void apply_transition(Order& o, OrderState to, Time now) {
   o.state = to;
+  if (to != OrderState::on_hold) {
+    // Released by the merchant: the holds apps placed (Shopify) go with it.
+    o.app_holds.clear();
+    o.hold_before.reset();
+  }
   if (to == OrderState::processing || to == OrderState::completed) {
     if (!o.paid) o.paid_at = now;
     o.paid = true;

@@ -103,6 +103,13 @@ struct OrderNote {
   bool visible_on_front = false;
 };
 
+// A Shopify fulfillment hold an app placed on an order's fulfillment order (a merchant's hold
+// is the order's on_hold state with no app hold).
+struct FulfillmentHold {
+  std::int64_t id = 0;
+  std::string handle;  // unique among the app's holds on the fulfillment order
+};
+
 // A Magento order status set by a status-history comment: Order::addStatusHistory() takes the
 // comment's status as the order's, none when the comment had none (magento/magento2#34180).
 // Shown while the order stays in the state it was set in.
@@ -135,7 +142,8 @@ struct Order {
   // processing); shown while the order's state still matches it. -1: derived from the state.
   int bc_status_id = -1;
   std::optional<CommentStatus> mage_status;
-  std::optional<OrderState> hold_before;  // Magento: the state a hold returns to
+  std::optional<OrderState> hold_before;   // Magento and Shopify: the state a hold returns to
+  std::vector<FulfillmentHold> app_holds;  // Shopify: the holds apps placed
   std::string cart_id;  // the cart checked out, for orders placed through the control API
   Time created{}, updated{};
   std::optional<Time> paid_at, completed_at, cancelled_at;

@@ -16,6 +16,7 @@
 #include "common/php_json.hpp"
 #include "graphql/graphql.hpp"
 #include "platforms/shopify/shop_fulfillments.hpp"
+#include "platforms/shopify/shop_holds.hpp"
 #include "platforms/shopify/shop_product_writes.hpp"
 #include "platforms/shopify/shop_render.hpp"
 #include "platforms/shopify/shop_search.hpp"
@@ -476,6 +477,10 @@ json::value resolve_mutation_field(Execution& x, const graphql::Selection& s) {
                                       x.errors)) {
     return std::move(*product);
   }
+  if (auto held =
+          hold_mutation(x.store, x.dispatcher, s, args, access_scopes(x.store), x.now, x.errors)) {
+    return std::move(*held);
+  }
   if (s.name == "webhookSubscriptionCreate" || s.name == "webhookSubscriptionDelete") {
     auto result = s.name == "webhookSubscriptionCreate"
                       ? create_subscription(x.store, args, x.api_version, x.now)
@@ -586,6 +591,7 @@ Response serve(Store& store, const Request& req, const std::string& version, Dis
     auto shape = order_mutation_shape(store, s->name);
     if (!shape) shape = fulfillment_mutation_shape(s->name);
     if (!shape) shape = product_mutation_shape(store, s->name);
+    if (!shape) shape = hold_mutation_shape(s->name);
     if (shape) {
       graphql::Selection single = *s;
       single.alias.clear();

@@ -40,16 +40,7 @@ namespace {
 constexpr std::int64_t kFulfillmentOrderBase = 6'400'000'000'000;
 constexpr std::int64_t kFulfillmentOrderLineBase = 6'500'000'000'000;
 constexpr std::int64_t kFulfillmentBase = 5'000'000'000'000;
-
-std::string fulfillment_order_status(const Order& o) {
-  const bool left = o.fulfilled_quantity < o.quantity();
-  if (o.state == OrderState::cancelled || o.state == OrderState::failed ||
-      o.state == OrderState::refunded || !left) {
-    return "CLOSED";
-  }
-  if (o.state == OrderState::on_hold) return "ON_HOLD";
-  return o.fulfilled_quantity > 0 ? "IN_PROGRESS" : "OPEN";
-}
+constexpr std::int64_t kMerchantHoldBase = 6'600'000'000'000;
 
 json::object line_item_ref(const Line& l) {
   return json::object{{"__typename", "LineItem"}, {"id", gid("LineItem", sid(Kind::line, l.id))}};
@@ -129,19 +120,6 @@ json::object fulfillment_rest(const Order& o, const Shipment& s) {
                       {"tracking_urls", std::move(urls)},
                       {"notify_customer", s.customer_notified},
                       {"line_items", std::move(lines)}};
-}
-
-graphql::Error fulfillment_access_denied(const graphql::Selection& s) {
-  return access_denied(s,
-                       "`write_assigned_fulfillment_orders` access scope, "
-                       "`write_merchant_managed_fulfillment_orders` access scope or "
-                       "`write_third_party_fulfillment_orders` access scope.");
-}
-
-bool holds_any(const std::vector<std::string>& scopes, std::string_view verb) {
-  return std::any_of(scopes.begin(), scopes.end(), [verb](const std::string& scope) {
-    return scope.starts_with(verb) && scope.ends_with("_fulfillment_orders");
-  });
 }
 
 std::string text(const json::object& o, const char* key) {
@@ -268,6 +246,55 @@ json::value fulfillment_create(Store& store, Dispatcher& dispatcher, const json:
 
 }  // namespace
 
+graphql::Error fulfillment_access_denied(const graphql::Selection& s) {
+  return access_denied(s,
+                       "`write_assigned_fulfillment_orders` access scope, "
+                       "`write_merchant_managed_fulfillment_orders` access scope or "
+                       "`write_third_party_fulfillment_orders` access scope.");
+}
+
+bool holds_any(const std::vector<std::string>& scopes, std::string_view verb) {
+  return std::any_of(scopes.begin(), scopes.end(), [verb](const std::string& scope) {
+    return scope.starts_with(verb) && scope.ends_with("_fulfillment_orders");
+  });
+}
+
+std::string fulfillment_order_status(const Order& o) {
+  const bool left = o.fulfilled_quantity < o.quantity();
+  if (o.state == OrderState::cancelled || o.state == OrderState::failed ||
+      o.state == OrderState::refunded || !left) {
+    return "CLOSED";
+  }
+  if (o.state == OrderState::on_hold) return "ON_HOLD";
+  return o.fulfilled_quantity > 0 ? "IN_PROGRESS" : "OPEN";
+}
+
+Order* order_of_fulfillment_order(Store& store, const json::value* id) {
+  const auto fo = gid_number(id, "FulfillmentOrder");
+  return fo ? store.find_order(*fo - kFulfillmentOrderBase) : nullptr;
+}
+
+json::array fulfillment_holds(const Order& o) {
+  json::array out;
+  for (const auto& h : o.app_holds) {
+    out.push_back(json::object{{"__typename", "FulfillmentHold"},
+                               {"id", gid("FulfillmentHold", h.id)},
+                               {"handle", h.handle},
+                               {"reason", "OTHER"},
+                               {"heldByRequestingApp", true}});
+  }
+  // The merchant's own hold: the order held in the admin (an app's first hold remembers the
+  // state it held the order in, so an order on hold without that was held by the merchant).
+  if (o.state == OrderState::on_hold && !o.hold_before) {
+    out.push_back(json::object{{"__typename", "FulfillmentHold"},
+                               {"id", gid("FulfillmentHold", kMerchantHoldBase + o.id)},
+                               {"handle", ""},
+                               {"reason", "OTHER"},
+                               {"heldByRequestingApp", false}});
+  }
+  return out;
+}
+
 json::object fulfillment_orders(const Order& o) {
   json::array lines;
   std::vector<std::string> keys;
@@ -291,6 +318,7 @@ json::object fulfillment_orders(const Order& o) {
       {"assignedLocation", json::object{{"__typename", "FulfillmentOrderAssignedLocation"},
                                         {"name", "Shop location"},
                                         {"location", std::move(location)}}},
+      {"fulfillmentHolds", fulfillment_holds(o)},
       {"lineItems", graphql::connection(std::move(lines), std::move(keys))}};
   return graphql::connection(json::array{std::move(node)}, {std::to_string(o.id)});
 }

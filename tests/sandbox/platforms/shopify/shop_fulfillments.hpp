@@ -15,6 +15,18 @@
 
 namespace sandbox::shop {
 
+/// The FulfillmentOrderStatus of an order's one fulfillment order: OPEN, IN_PROGRESS, ON_HOLD
+/// or CLOSED.
+std::string fulfillment_order_status(const Order& o);
+/// The order whose fulfillment order the gid `id` names, if the store has it.
+Order* order_of_fulfillment_order(Store& store, const boost::json::value* id);
+/// FulfillmentOrder.fulfillmentHolds: the holds apps placed, or the merchant's.
+boost::json::array fulfillment_holds(const Order& o);
+/// A write_*_fulfillment_orders scope's ACCESS_DENIED error for field `s`.
+graphql::Error fulfillment_access_denied(const graphql::Selection& s);
+/// Whether `scopes` hold a scope that starts with `verb` and ends with _fulfillment_orders.
+bool holds_any(const std::vector<std::string>& scopes, std::string_view verb);
+
 /// Order.fulfillmentOrders: a connection of FulfillmentOrder nodes.
 boost::json::object fulfillment_orders(const Order& o);
 /// Order.fulfillments: a list of Fulfillment objects, oldest first.

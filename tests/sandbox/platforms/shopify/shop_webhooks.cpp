@@ -38,7 +38,9 @@ const std::vector<std::pair<std::string, std::string>>& topics() {
       {"CHECKOUTS_DELETE", "checkouts/delete"},
       {"APP_UNINSTALLED", "app/uninstalled"},
       {"FULFILLMENTS_CREATE", "fulfillments/create"},
-      {"INVENTORY_LEVELS_UPDATE", "inventory_levels/update"}};
+      {"INVENTORY_LEVELS_UPDATE", "inventory_levels/update"},
+      {"FULFILLMENT_ORDERS_PLACED_ON_HOLD", "fulfillment_orders/placed_on_hold"},
+      {"FULFILLMENT_ORDERS_HOLD_RELEASED", "fulfillment_orders/hold_released"}};
   return kTopics;
 }
 
