@@ -150,11 +150,9 @@ StepOutcome finish(const StepInput& in) {
   auto answer = product_answer(in);
   if (auto* failed = std::get_if<StepOutcome>(&answer)) return std::move(*failed);
   json::value& product = std::get<json::value>(answer);
-  std::string error;
-  auto item =
-      sdk::entity_json(sdk::any_entity(map_product(product, in.store)), error, product.storage());
-  if (!error.empty()) return sdk::malformed(kName, error);
-  return StepOutcome::finished(sdk::info_result(std::move(item), std::move(product)));
+  // Mapped before the answer moves into the result.
+  auto mapped = sdk::any_entity(map_product(product, in.store));
+  return sdk::written_entity(mapped, std::move(product), kName);
 }
 
 }  // namespace

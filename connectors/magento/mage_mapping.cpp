@@ -172,18 +172,46 @@ Mapped<Customer> map_customer(const json::value& raw, const StoreContext& store)
   return c;
 }
 
+namespace {
+
+// The special_price custom attribute ({"attribute_code", "value": "14.500000"}), if set.
+std::optional<Money> special_price(const Fields& f, const std::string& currency) {
+  const auto* attributes = f.array("custom_attributes");
+  if (attributes == nullptr) return std::nullopt;
+  for (const auto& a : *attributes) {
+    Fields attribute(&a, "custom attribute");
+    if (attribute.text("attribute_code") == "special_price") {
+      return attribute.money("value", currency);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 Mapped<Product> map_product(const json::value& raw, const StoreContext& store) {
   Fields f(&raw, "product");
   Product p;
   sdk::read_header(p, f, kHeader, kPlatform, store);
   p.name = f.text("name").value_or("");
   p.sku = f.text("sku");
+  // Enabled (1) or disabled (2); a disabled product not visible on its own (visibility 1) is
+  // archived: it is neither sold nor shown.
   const auto status = f.integer("status").value_or(1);
   p.native_status = status == 1 ? "enabled" : "disabled";
-  p.status = status == 1 ? ProductStatus::active : ProductStatus::draft;
+  p.status = status == 1                                ? ProductStatus::active
+             : f.integer("visibility").value_or(4) == 1 ? ProductStatus::archived
+                                                        : ProductStatus::draft;
   if (auto it = store.settings.find("currency"); it != store.settings.end()) {
-    p.price = f.money("price", it->second);
+    const auto price = f.money("price", it->second);
+    // Customers pay a special price below the price; the price is then struck through (the
+    // special price's date window is not read).
+    const auto special = special_price(f, it->second);
+    const bool on_sale = price && special && special->minor_units < price->minor_units;
+    p.price = on_sale ? special : price;
+    if (on_sale) p.compare_at_price = price;
   }
+  p.inventory_quantity = f.object("extension_attributes").object("stock_item").integer("qty");
   if (!f.error().empty()) return f.error();
   return p;
 }

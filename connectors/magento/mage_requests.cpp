@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include <cartgate/sdk/answers.hpp>
@@ -50,9 +51,15 @@ HttpRequest get(const StoreContext& store, const CallEnvironment& env, std::stri
 HttpRequest request(const StoreContext& store, const CallEnvironment& env, std::string_view method,
                     std::string_view route, const sdk::QueryParams& query, std::string json_body,
                     std::size_t index) {
-  const std::string code = value_of(store.settings, "store_code");
-  const std::string path =
-      "/rest/" + (code.empty() ? std::string() : code + "/") + "V1/" + std::string(route);
+  return request_in(store, env, value_of(store.settings, "store_code"), method, route, query,
+                    std::move(json_body), index);
+}
+
+HttpRequest request_in(const StoreContext& store, const CallEnvironment& env, std::string_view code,
+                       std::string_view method, std::string_view route,
+                       const sdk::QueryParams& query, std::string json_body, std::size_t index) {
+  const std::string path = "/rest/" + (code.empty() ? std::string() : std::string(code) + "/") +
+                           "V1/" + std::string(route);
   HttpRequest req;
   req.method = std::string(method);
   req.url = sdk::make_url(store.base_url, path, query);
@@ -80,23 +87,20 @@ HttpRequest request(const StoreContext& store, const CallEnvironment& env, std::
   return req;
 }
 
-namespace {
-
-// Magento's message with its parameters put in: {"message": "... %fieldName ...",
-// "parameters": {"fieldName": ...}} or, from __() with positional arguments, "%1" and
-// "parameters": [...].
-std::string message_of(const HttpResponse& r) {
-  auto body = sdk::parse_platform_json(r.body);
-  const auto* o = body ? body->if_object() : nullptr;
-  const auto* m = o != nullptr ? o->if_contains("message") : nullptr;
+std::string filled_message(const boost::json::object& said) {
+  const auto* m = said.if_contains("message");
   if (m == nullptr || !m->is_string()) return {};
   std::string message(m->get_string());
   const auto put = [&](const std::string& placeholder, const boost::json::value& value) {
     const auto at = message.find(placeholder);
-    if (at != std::string::npos && value.is_string())
-      message.replace(at, placeholder.size(), value.get_string());
+    if (at == std::string::npos) return;
+    // Numbers (a store id, a price) are put in as Magento would print them.
+    const std::string text = value.is_string()   ? std::string(value.get_string())
+                             : value.is_number() ? boost::json::serialize(value)
+                                                 : std::string();
+    message.replace(at, placeholder.size(), text);
   };
-  if (const auto* p = o->if_contains("parameters"); p != nullptr && p->is_object()) {
+  if (const auto* p = said.if_contains("parameters"); p != nullptr && p->is_object()) {
     for (const auto& [name, value] : p->get_object())
       put("%" + std::string(name), value);
   } else if (p != nullptr && p->is_array()) {
@@ -109,13 +113,22 @@ std::string message_of(const HttpResponse& r) {
   return message.substr(0, 500);
 }
 
+namespace {
+
+std::string message_of(const HttpResponse& r) {
+  auto body = sdk::parse_platform_json(r.body);
+  const auto* o = body ? body->if_object() : nullptr;
+  return o != nullptr ? filled_message(*o) : std::string();
+}
+
 }  // namespace
 
-StepOutcome refused_write(const HttpResponse& r) {
+StepOutcome refused_write(const HttpResponse& r, std::string_view entity) {
   const std::string message = message_of(r);
   const std::string said = message.empty() ? std::string() : ": " + message;
   if (r.status == 404) {
-    return StepOutcome::fail(ConnectorErrorKind::not_found, "Magento has no such order.", r.status);
+    return StepOutcome::fail(ConnectorErrorKind::not_found,
+                             "Magento has no such " + std::string(entity) + ".", r.status);
   }
   if (r.status == 401 && message.find("isn't authorized to access") != std::string::npos) {
     return StepOutcome::fail(ConnectorErrorKind::forbidden,

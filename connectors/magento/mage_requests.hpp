@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include <boost/json/object.hpp>
+
 #include <cartgate/connector.hpp>
 #include <cartgate/sdk/url.hpp>
 
@@ -36,9 +38,20 @@ HttpRequest request(const StoreContext& store, const CallEnvironment& env, std::
                     std::string_view route, const sdk::QueryParams& query, std::string json_body,
                     std::size_t index = 0);
 
+/// The same at the store code `code` (empty: none) instead of the store's setting: `all` is the
+/// global scope of catalog writes.
+HttpRequest request_in(const StoreContext& store, const CallEnvironment& env, std::string_view code,
+                       std::string_view method, std::string_view route,
+                       const sdk::QueryParams& query, std::string json_body, std::size_t index = 0);
+
+/// Magento's message ({"message": "... %fieldName ...", "parameters": {...}} or, from __() with
+/// positional arguments, "%1" and "parameters": [...]) with its parameters put in, on one
+/// line, at most 500 characters.
+std::string filled_message(const boost::json::object& said);
+
 /// A write Magento refused, with what it said (its %placeholders filled in): not_found for
-/// 404, forbidden for an ACL refusal, invalid_query for 400 (a validation the platform made),
-/// otherwise what the status means.
-StepOutcome refused_write(const HttpResponse& response);
+/// 404 (no such `entity`), forbidden for an ACL refusal, invalid_query for 400 (a validation
+/// the platform made), otherwise what the status means.
+StepOutcome refused_write(const HttpResponse& response, std::string_view entity = "order");
 
 }  // namespace cartgate::mage

@@ -29,6 +29,7 @@
 #include <cartgate/sdk/write_params.hpp>
 
 #include "mage_mapping.hpp"
+#include "mage_products.hpp"
 #include "mage_requests.hpp"
 #include "mage_shipments.hpp"
 
@@ -149,10 +150,9 @@ StepOutcome plan(const StepInput& in, const OrderUpdate& u) {
 StepOutcome finish_with_order(const StepInput& in) {
   auto body = sdk::json_answer(in.responses.front(), kName, "the order", in.call.storage);
   if (!body) return std::move(body.error());
-  std::string error;
-  auto item = sdk::entity_json(sdk::any_entity(map_order(*body, in.store)), error, body->storage());
-  if (!error.empty()) return sdk::malformed(kName, error);
-  return StepOutcome::finished(sdk::info_result(std::move(item), std::move(*body)));
+  // Mapped before the answer moves into the result.
+  auto mapped = sdk::any_entity(map_order(*body, in.store));
+  return sdk::written_entity(mapped, std::move(*body), kName);
 }
 
 }  // namespace
@@ -169,13 +169,21 @@ std::vector<WriteCapability> write_capabilities() {
            "its carrier_code when it is ups, usps, fedex or dhl (custom otherwise). Magento "
            "tracks have no link: a tracking_url goes into the shipment's comment, shown to the "
            "customer and put in the shipment e-mail when notify_customer is true. A new order "
-           "becomes processing; one invoiced and shipped in full becomes complete."}};
+           "becomes processing; one invoiced and shipped in full becomes complete."},
+          {"product.update",
+           {"price", "compare_at_price", "status", "stock_quantity"},
+           "PUT /rest/all/V1/products/<sku> (the global scope): on sale, the price is the "
+           "special_price and the compare-at price the price; a sale ends through the price "
+           "API (special-price-delete); status active enabled, draft disabled, archived "
+           "disabled and not visible on its own; stock is the stock item's qty. Configurable, "
+           "bundle and grouped products are refused."}};
 }
 
 StepOutcome write_step(const StepInput& in) {
   const auto* op =
       in.call.params.is_object() ? in.call.params.get_object().if_contains("operation") : nullptr;
   if (op != nullptr && *op == "order.shipment.add") return shipment_step(in);
+  if (op != nullptr && *op == "product.update") return product_update_step(in);
   auto params = read_params(in);
   if (auto* failed = std::get_if<StepOutcome>(&params)) return std::move(*failed);
   const auto& u = std::get<OrderUpdate>(params);

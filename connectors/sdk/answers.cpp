@@ -3,6 +3,7 @@
 
 #include <cartgate/sdk/answers.hpp>
 #include <cartgate/sdk/platform_json.hpp>
+#include <cartgate/sdk/read_result.hpp>
 
 namespace cartgate::sdk {
 
@@ -67,6 +68,14 @@ StepOutcome malformed(std::string_view platform, std::string_view detail) {
   return StepOutcome::fail(
       ConnectorErrorKind::invalid_response,
       std::string(platform) + " sent an unusable answer: " + std::string(detail));
+}
+
+StepOutcome written_entity(const MappedEntity& mapped, boost::json::value raw,
+                           std::string_view platform) {
+  std::string error;
+  auto item = entity_json(mapped, error, raw.storage());
+  if (!error.empty()) return malformed(platform, error);
+  return StepOutcome::finished(info_result(std::move(item), std::move(raw)));
 }
 
 StepOutcome write_not_possible(std::string message) {

@@ -50,9 +50,11 @@ HeldOrder held_order(const json::object& order) {
     if (s != "ON_HOLD") continue;
     out.on_hold = true;
     json::array ours;
+    static const json::array kNoHolds;
     const auto* holds = fo->if_contains("fulfillmentHolds");
-    for (const auto& h :
-         holds != nullptr && holds->is_array() ? holds->get_array() : json::array{}) {
+    const json::array& listed =
+        holds != nullptr && holds->is_array() ? holds->get_array() : kNoHolds;
+    for (const auto& h : listed) {
       const auto* hold = h.if_object();
       if (hold == nullptr) continue;
       const auto* by_us = hold->if_contains("heldByRequestingApp");

@@ -107,11 +107,9 @@ StepOutcome finish(const StepInput& in) {
   if (r.status < 200 || r.status >= 300) return refused_write(r);
   auto body = sdk::json_answer(r, kName, "the product", in.call.storage);
   if (!body) return std::move(body.error());
-  std::string error;
-  auto item =
-      sdk::entity_json(sdk::any_entity(map_product(*body, in.store)), error, body->storage());
-  if (!error.empty()) return sdk::malformed(kName, error);
-  return StepOutcome::finished(sdk::info_result(std::move(item), std::move(*body)));
+  // Mapped before the answer moves into the result.
+  auto mapped = sdk::any_entity(map_product(*body, in.store));
+  return sdk::written_entity(mapped, std::move(*body), kName);
 }
 
 }  // namespace

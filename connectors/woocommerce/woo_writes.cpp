@@ -75,10 +75,9 @@ HttpRequest post_note(const StepInput& in, const OrderUpdate& u) {
 StepOutcome finish_with_order(const StepInput& in, const HttpResponse& r) {
   auto body = sdk::json_answer(r, kName, "the order", in.call.storage);
   if (!body) return std::move(body.error());
-  std::string error;
-  auto item = sdk::entity_json(sdk::any_entity(map_order(*body, in.store)), error, body->storage());
-  if (!error.empty()) return sdk::malformed(kName, error);
-  return StepOutcome::finished(sdk::info_result(std::move(item), std::move(*body)));
+  // Mapped before the answer moves into the result.
+  auto mapped = sdk::any_entity(map_order(*body, in.store));
+  return sdk::written_entity(mapped, std::move(*body), kName);
 }
 
 // The next request once `note_found` is known and `done` steps are behind.

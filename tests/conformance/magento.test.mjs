@@ -297,3 +297,55 @@ test('shipments: one validated document, the id as a string, read back by id and
   }
   assert.equal((await signed('POST', `${api}/order/999999/ship`, {})).status, 404);
 });
+
+test('product saves set what is sent; the price API deletes a special price and leaves updated_at', async () => {
+  const { id } = await control(`stores/${store.id}/products`, { name: 'Clay cup', price_minor: 900 });
+  const search = async () => (await (await signedGet(`${api}/products?${query({ filter_groups: { 0: {
+    filters: { 0: { field: 'entity_id', value: id, condition_type: 'eq' } } } } })}`)).json()).items[0];
+  const before = await search();
+  const all = `${store.url}/rest/all/V1/products/${encodeURIComponent(before.sku)}`;
+  const special = (p) => p.custom_attributes.find((a) => a.attribute_code === 'special_price')?.value;
+
+  // Only the fields sent change; a special price comes back as an EAV decimal.
+  let res = await signed('PUT', all, { product: { sku: before.sku, price: '12.00',
+    custom_attributes: [{ attribute_code: 'special_price', value: '9.5' }],
+    extension_attributes: { stock_item: { qty: 7, is_in_stock: true } } } });
+  assert.equal(res.status, 200);
+  let saved = await res.json();
+  assert.equal(saved.price, 12);
+  assert.equal(special(saved), '9.500000');
+  assert.equal(saved.extension_attributes.stock_item.qty, 7);
+  assert.equal(saved.name, 'Clay cup');
+
+  // A custom attribute without a value, and a property the interface lacks, are refused.
+  res = await signed('PUT', all, { product: { custom_attributes: [{ attribute_code: 'special_price', value: null }] } });
+  assert.equal(res.status, 400);
+  assert.match((await res.json()).message, /Value is not set for attribute code/);
+  res = await signed('PUT', all, { product: { colour: 'red' } });
+  assert.equal(res.status, 400);
+  assert.match((await res.json()).message, /does not have accessor method/);
+
+  // special-price-delete: bad rows come back in the list, good ones go; updated_at stays.
+  const updated = (await search()).updated_at;
+  res = await signed('POST', `${store.url}/rest/all/V1/products/special-price-delete`, { prices: [
+    { sku: before.sku, store_id: 0, price: 9.5 }, { sku: 'NO-SUCH-SKU', store_id: 0, price: 1 },
+    { sku: before.sku, store_id: 1, price: 9.5 }] });
+  assert.equal(res.status, 200);
+  const failed = await res.json();
+  assert.equal(failed.length, 2);
+  assert.match(failed[0].message, /^The product that was requested doesn't exist/);
+  assert.equal(failed[0].parameters.SKU, 'NO-SUCH-SKU');
+  assert.match(failed[1].message, /^Could not change non global Price when price scope is global/);
+  const after = await search();
+  assert.equal(special(after), undefined);
+  assert.equal(after.price, 12);
+  assert.equal(after.updated_at, updated);
+
+  await control(`stores/${store.id}/settings`, { denied_resources: 'Magento_Catalog::products' });
+  try {
+    res = await signed('PUT', all, { product: { status: 2 } });
+    assert.equal(res.status, 401);
+  } finally {
+    await control(`stores/${store.id}/settings`, { denied_resources: '' });
+  }
+});

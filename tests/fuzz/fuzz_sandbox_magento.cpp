@@ -1,18 +1,49 @@
-// Untrusted from the sandbox's side: the order actions and shipments a connector under test
-// POSTs to the Magento emulation. The first byte picks the action (bit 3: order/<id>/ship, else
-// one of four order actions) and the order (one that exists, or none); the rest is the body.
-// Every input must end in an answer, and a refused action (an error, or cancel's `false`) or
-// shipment must leave the order as it was.
+// Untrusted from the sandbox's side: the order actions, shipments and product writes a connector
+// under test sends to the Magento emulation. The first byte picks the action (bit 4: a product
+// write, bit 0 then PUT products/<sku> or special-price-delete; else bit 3: order/<id>/ship, else
+// one of four order actions) and the entity (one that exists, or none); the rest is the body.
+// Every input must end in an answer, and a refused action (an error, or cancel's `false`),
+// shipment or product save must leave the order or product as it was.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
+#include "platforms/magento/mage_product_writes.hpp"
 #include "platforms/magento/mage_shipments.hpp"
 #include "platforms/magento/mage_writes.hpp"
 #include "sandbox_store.hpp"
 
+namespace {
+
+void write_product(std::uint8_t pick, cartgate::http::Request request) {
+  sandbox::Store& store = cartgate::fuzz::sandbox_store(sandbox::Platform::magento);
+  const sandbox::Product before = store.products.front();
+  const bool save = pick % 2 == 0;
+  request.method = save ? "PUT" : "POST";
+  const std::string sku = (pick / 4) % 2 == 0 ? before.sku : "NOPE";
+  const auto answer = sandbox::mage::product_write(
+      store, request, save ? "products/" + sku : "products/special-price-delete",
+      sandbox::Time{} + std::chrono::hours(1));
+  if (!answer) std::abort();  // both are routes
+  if (answer->status < 400) return;
+  const sandbox::Product& after = store.products.front();
+  if (after.price != before.price || after.compare_at != before.compare_at ||
+      after.stock != before.stock || after.status != before.status ||
+      after.updated != before.updated) {
+    std::abort();
+  }
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
+  if ((data[0] / 16) % 2 == 1) {
+    cartgate::http::Request request;
+    request.body.assign(reinterpret_cast<const char*>(data + 1), size - 1);
+    write_product(data[0], std::move(request));
+    return 0;
+  }
   static constexpr const char* kActions[] = {"cancel", "hold", "unhold", "comments"};
   sandbox::Store& store = cartgate::fuzz::sandbox_store(sandbox::Platform::magento);
   const sandbox::Order& first = store.orders.front();

@@ -1408,6 +1408,89 @@ TEST_F(WriteApi, OnBigCommerceAProductGetsItsPriceSaleStockAndStatus) {
   EXPECT_EQ(change_product(id, {{"status", "draft"}}).at("native_status"), "hidden");
 }
 
+TEST_F(WriteApi, OnMagentoAProductGetsItsPriceSaleStockAndStatus) {
+  start(20s, {}, "magento");
+  const std::string id = new_product("Enamel mug", 1800);
+  // Magento keeps the price struck through and a special price customers pay (an EAV decimal:
+  // six places, as text).
+  expect_product_updates(id, "mage-mug-sale", "disabled", [](const json::value& raw) {
+    EXPECT_EQ(raw.at("price"), 18) << raw;
+    std::string special;
+    for (const auto& a : raw.at("custom_attributes").as_array()) {
+      if (a.at("attribute_code") == "special_price") special = a.at("value").as_string();
+    }
+    EXPECT_EQ(special, "14.500000") << raw;
+  });
+  // Out of the archive, a draft is disabled but visible again.
+  const json::value draft = change_product(id, {{"status", "draft"}});
+  EXPECT_EQ(draft.at("status"), "draft");
+  auto raw =
+      post("product.info", json::object{{"store_id", store_}, {"id", id}, {"include", "raw"}});
+  EXPECT_EQ(raw.json().at("raw").at("visibility"), 4) << raw.body;
+}
+
+TEST_F(WriteApi, OnMagentoABadProductUpdateIsRefusedAndChangesNothing) {
+  start(20s, {}, "magento");
+  const std::string id = new_product("Linen towel", 2500);
+  const auto before = post("product.info", json::object{{"store_id", store_}, {"id", id}});
+  ASSERT_EQ(before.status, 200) << before.body;
+  expect_refused_product_update(id, {{"compare_at_price", "20.00"}}, 422, "write_not_possible",
+                                "not above the price");
+  // A configurable product is priced and stocked by its children.
+  std::string configurable;
+  for (int n = 1; n <= 20 && configurable.empty(); ++n) {
+    auto one =
+        post("product.info",
+             json::object{{"store_id", store_}, {"id", std::to_string(n)}, {"include", "raw"}});
+    if (one.status == 200 && one.json().at("raw").at("type_id") == "configurable")
+      configurable = std::to_string(n);
+  }
+  ASSERT_FALSE(configurable.empty()) << "the sandbox store has no configurable product";
+  expect_refused_product_update(configurable, {{"price", "4.00"}}, 422, "write_not_possible",
+                                "configurable");
+  expect_refused_product_update("99999999", {{"status", "draft"}}, 404, "entity_not_found",
+                                "no such product");
+  sandbox_->control("POST", mage_, "settings",
+                    json::object{{"denied_resources", "Magento_Catalog::products"}});
+  expect_refused_product_update(id, {{"status", "draft"}}, 502, "store_permission_denied",
+                                "Magento_Catalog::products");
+  sandbox_->control("POST", mage_, "settings", json::object{{"denied_resources", ""}});
+  const auto after = post("product.info", json::object{{"store_id", store_}, {"id", id}});
+  EXPECT_EQ(after.json().at("data"), before.json().at("data"));
+}
+
+TEST_F(WriteApi, OnMagentoAnEndedSaleIsPolledAsOneApiEvent) {
+  start(20s, {{"CARTGATE_EVENTS_POLL_INTERVAL_MS", "500"}}, "magento");
+  // The first poll records where it starts; the product made after it is news.
+  std::this_thread::sleep_for(1500ms);
+  const std::string id = new_product("Oak board", 4200);
+  await_creation("product.add", id);
+  if (HasFatalFailure()) return;
+  change_product(id, {{"price", "39.00"}, {"compare_at_price", "42.00"}}, "mage-board-sale");
+  std::this_thread::sleep_for(1100ms);  // versions are Magento's updated_at seconds
+  // The price API's deletion alone leaves updated_at as it was; the save after it moves it, so
+  // the next poll sees the sale's end.
+  const json::value ended =
+      change_product(id, {{"compare_at_price", nullptr}}, "mage-board-sale-end");
+  EXPECT_EQ(amount(ended.at("compare_at_price")), "null");
+  const auto deadline = std::chrono::steady_clock::now() + 20s;
+  // The feed is oldest first: the sale's end is the newest event.
+  const auto newest_key = [&] {
+    const auto events = events_of("product.update", id);
+    const auto* origin = events.empty() ? nullptr : events.back().as_object().if_contains("origin");
+    return origin != nullptr ? origin->at("idempotency_key") : json::value(nullptr);
+  };
+  while (newest_key() != "mage-board-sale-end" && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(200ms);
+  const auto events = events_of("product.update", id);
+  ASSERT_FALSE(events.empty());
+  const json::value& newest = events.back();
+  EXPECT_EQ(newest.at("source"), "api") << newest;
+  EXPECT_EQ(newest.at("origin").at("idempotency_key"), "mage-board-sale-end") << newest;
+  EXPECT_TRUE(newest.at("data").at("compare_at_price").is_null()) << newest;
+  EXPECT_EQ(amount(newest.at("data").at("price")), "39.00");
+}
+
 TEST_F(WriteApi, OnShopifyAProductGetsItsPriceSaleStockAndStatus) {
   start(20s, {}, "shopify");
   const std::string id = new_product("Enamel mug", 1800);
@@ -1504,14 +1587,12 @@ TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
     ASSERT_EQ(r.status, 200) << r.body;
     const json::value answer = r.json();
     const auto& writes = answer.at("data").at("writes").as_array();
-    const bool products = platform != "magento";
-    ASSERT_EQ(writes.size(), products ? 3u : 2u) << r.body;
-    if (products) {
-      EXPECT_EQ(writes[2].at("operation"), "product.update") << platform;
-      EXPECT_EQ(writes[2].at("fields"),
-                (json::array{"price", "compare_at_price", "status", "stock_quantity"}))
-          << platform;
-    }
+    // Every platform writes products now.
+    ASSERT_EQ(writes.size(), 3u) << r.body;
+    EXPECT_EQ(writes[2].at("operation"), "product.update") << platform;
+    EXPECT_EQ(writes[2].at("fields"),
+              (json::array{"price", "compare_at_price", "status", "stock_quantity"}))
+        << platform;
     EXPECT_EQ(writes[0].at("operation"), "order.update") << platform;
     EXPECT_EQ(writes[0].at("fields"), (json::array{"status", "note"})) << platform;
     if (platform == "bigcommerce") {

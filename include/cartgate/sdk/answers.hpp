@@ -11,6 +11,7 @@
 #include <boost/system/result.hpp>
 
 #include <cartgate/connector.hpp>
+#include <cartgate/sdk/mapped.hpp>
 
 namespace cartgate::sdk {
 
@@ -30,6 +31,11 @@ StepOutcome malformed(std::string_view platform, std::string_view detail);
 /// cannot be made (nothing left to ship, a product priced by its variants); nothing was sent.
 /// The gateway answers 422 write_not_possible with `message`.
 StepOutcome write_not_possible(std::string message);
+
+/// A write's last step: the entity the store answered (`mapped` from `raw`), finished as its
+/// .info read answers it, `raw` kept; invalid_response naming `platform` when it does not map.
+StepOutcome written_entity(const MappedEntity& mapped, boost::json::value raw,
+                           std::string_view platform);
 
 /// A 2xx answer's body parsed exactly (parse_platform_json, into `sp`: the call's storage);
 /// otherwise the outcome to finish the step with: what the status means (failure_for_status),

@@ -31,6 +31,10 @@ std::string decode(std::string_view in, bool plus_is_space) {
 
 }  // namespace
 
+std::string rawurldecode(std::string_view s) {
+  return decode(s, false);
+}
+
 std::vector<Param> php_query(std::string_view raw) {
   std::vector<Param> out;
   while (!raw.empty()) {
@@ -92,7 +96,7 @@ std::map<std::string, std::string> oauth_header_params(std::string_view h) {
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
       value = value.substr(1, value.size() - 2);
     }
-    out[std::string(key)] = decode(value, false);
+    out[std::string(key)] = rawurldecode(value);
   }
   return out;
 }

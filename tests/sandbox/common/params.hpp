@@ -21,6 +21,9 @@ std::vector<Param> php_query(std::string_view raw_query);
 /// PHP rawurlencode(): everything but A-Z a-z 0-9 - _ . ~ as upper-case %XX.
 std::string rawurlencode(std::string_view s);
 
+/// PHP rawurldecode(): %XX decoded, '+' kept (a path segment).
+std::string rawurldecode(std::string_view s);
+
 /// The parameters of an `Authorization: OAuth k="v", ...` header (values rawurldecoded).
 std::map<std::string, std::string> oauth_header_params(std::string_view authorization);
 

@@ -70,18 +70,22 @@ inline Call read(Entity entity, ReadVerb verb, int page_size = 50) {
   return c;
 }
 
-// An order.update write of order `id`; a reconciling one says its first attempt began
+// A write of `operation` on entity `id`; a reconciling one says its first attempt began
 // 2026-11-24T09:58:00Z.
-inline Call order_update(const std::string& id, boost::json::object changes,
-                         bool reconcile = false) {
+inline Call write_call(const std::string& operation, const std::string& id,
+                       boost::json::object changes, bool reconcile = false) {
   Call c;
   c.kind = CallKind::write;
-  c.params = boost::json::object{{"operation", "order.update"},
+  c.params = boost::json::object{{"operation", operation},
                                  {"id", id},
                                  {"changes", std::move(changes)},
                                  {"reconcile", reconcile},
                                  {"since", "2026-11-24T09:58:00Z"}};
   return c;
+}
+inline Call order_update(const std::string& id, boost::json::object changes,
+                         bool reconcile = false) {
+  return write_call("order.update", id, std::move(changes), reconcile);
 }
 
 inline StoreContext woo_store(const std::string& url) {

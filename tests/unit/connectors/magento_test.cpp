@@ -203,5 +203,63 @@ TEST(Magento, OrderUpdateReconcilesACommentAndReadsRefusals) {
   EXPECT_EQ(cancel({answer(500, "{}")}).kind, ConnectorErrorKind::upstream_error);
 }
 
+// The product search answer with one simple product: price 42, a special price of 39 (on sale).
+std::string product_on_sale() {
+  return R"({"items":[{"id":7,"sku":"OAK/7","price":42,"status":1,"visibility":4,
+    "type_id":"simple","created_at":"2026-11-20 10:00:00","updated_at":"2026-11-24 09:00:00",
+    "custom_attributes":[{"attribute_code":"special_price","value":"39.000000"}],
+    "extension_attributes":{"stock_item":{"item_id":7,"qty":3}}}],"total_count":1})";
+}
+
+TEST(Magento, ProductUpdateEndsASaleThroughThePriceApiThenSavesAtTheGlobalScope) {
+  StoreContext store = mage_store();
+  store.settings["currency"] = "USD";
+  Drive d{
+      builtin("magento"), store,
+      write_call("product.update", "7", {{"compare_at_price", nullptr}, {"stock_quantity", 5}})};
+  d.run({{answer(200, product_on_sale())}, {answer(200, "[]")}});
+  ASSERT_EQ(d.steps.size(), 3u);
+  const HttpRequest& unsale = d.steps[1].requests.at(0);
+  EXPECT_EQ(unsale.url, "https://m.example/rest/all/V1/products/special-price-delete");
+  EXPECT_EQ(json::parse(unsale.body),
+            json::parse(R"({"prices":[{"sku":"OAK/7","store_id":0,"price":"39.00"}]})"));
+  // The sale ends at what customers paid; the SKU is one path segment.
+  const HttpRequest& put = d.steps[2].requests.at(0);
+  EXPECT_EQ(put.method, "PUT");
+  EXPECT_EQ(put.url, "https://m.example/rest/all/V1/products/OAK%2F7");
+  EXPECT_EQ(json::parse(put.body),
+            json::parse(R"({"product":{"sku":"OAK/7","price":"39.00","extension_attributes":
+                          {"stock_item":{"qty":5,"is_in_stock":true}}}})"));
+}
+
+TEST(Magento, ProductUpdateSetsASaleAsTheSpecialPriceAndReadsTheRefusals) {
+  StoreContext store = mage_store();
+  store.settings["currency"] = "USD";
+  Drive sale{builtin("magento"), store,
+             write_call("product.update", "7", {{"price", "30"}, {"status", "archived"}})};
+  sale.run({{answer(200, product_on_sale())}});
+  ASSERT_EQ(sale.steps.size(), 2u);
+  EXPECT_EQ(json::parse(sale.steps[1].requests.at(0).body),
+            json::parse(R"({"product":{"sku":"OAK/7","status":2,"visibility":1,"price":"42.00",
+                          "custom_attributes":[{"attribute_code":"special_price","value":"30.00"}]}})"));
+  // A row the price API could not take comes back in a list with 200: the write is refused.
+  Drive failed{builtin("magento"), store,
+               write_call("product.update", "7", {{"compare_at_price", nullptr}})};
+  const auto out = failed.run(
+      {{answer(200, product_on_sale())},
+       {answer(200, R"([{"message":"Invalid attribute Price = %price. Row ID: SKU = %SKU.",
+                         "parameters":{"price":-1,"SKU":"OAK/7"}}])")}});
+  EXPECT_EQ(out.error.kind, ConnectorErrorKind::invalid_query);
+  EXPECT_NE(out.error.message.find("Invalid attribute Price = -1. Row ID: SKU = OAK/7."),
+            std::string::npos)
+      << out.error.message;
+  Drive configurable{builtin("magento"), store,
+                     write_call("product.update", "7", {{"price", "30"}})};
+  std::string parent = product_on_sale();
+  parent.replace(parent.find("\"simple\""), 8, "\"configurable\"");
+  EXPECT_NE(configurable.run({{answer(200, parent)}}).error.message.find("configurable"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace cartgate

@@ -240,11 +240,58 @@ TEST(Shopify, OrderUpdateReconcilesAndRefuses) {
   Drive missing{builtin("shopify"), shop_store(), order_update("1", {{"note", "x"}})};
   EXPECT_EQ(missing.run({{answer(200, graphql_data(R"({"order":null})"))}}).error.kind,
             ConnectorErrorKind::not_found);
-  for (const char* status : {"on_hold", "completed", "processing"}) {
+  // Shopify derives these from payments and fulfillments: refused before anything is sent.
+  for (const char* status : {"completed", "pending"}) {
     Drive d{builtin("shopify"), shop_store(), order_update("1", {{"status", status}})};
     EXPECT_EQ(d.run({}).error.kind, ConnectorErrorKind::unsupported) << status;
     EXPECT_TRUE(d.steps.at(0).requests.empty());
   }
+}
+
+// The look's order with fulfillment orders in `nodes` (JSON of the nodes array).
+std::string held_order(const std::string& nodes) {
+  return graphql_data(
+      R"({"order":{"id":"x","note":null,"cancelledAt":null,"fulfillmentOrders":{"nodes":)" + nodes +
+      "}}}");
+}
+
+TEST(Shopify, HoldsGoOnFulfillmentOrdersWithWorkLeftAndOnlyOursAreReleased) {
+  // on_hold: a hold on each OPEN or IN_PROGRESS fulfillment order, none on a closed one.
+  Drive hold{builtin("shopify"), shop_store(), order_update("1", {{"status", "on_hold"}})};
+  hold.run({{answer(
+      200, held_order(
+               R"([{"id":"gid://shopify/FulfillmentOrder/1","status":"OPEN","fulfillmentHolds":[]},
+      {"id":"gid://shopify/FulfillmentOrder/2","status":"CLOSED","fulfillmentHolds":[]},
+      {"id":"gid://shopify/FulfillmentOrder/3","status":"IN_PROGRESS","fulfillmentHolds":[]}])"))}});
+  ASSERT_EQ(hold.steps.size(), 2u);
+  const std::string& placed = hold.steps[1].requests.at(0).body;
+  EXPECT_NE(placed.find("h1: fulfillmentOrderHold"), std::string::npos) << placed;
+  EXPECT_EQ(placed.find("h2:"), std::string::npos) << placed;
+  EXPECT_NE(placed.find("FulfillmentOrder/3"), std::string::npos) << placed;
+  EXPECT_EQ(placed.find("FulfillmentOrder/2"), std::string::npos) << placed;
+  EXPECT_NE(placed.find(R"(handle: \"cartgate\")"), std::string::npos) << placed;
+
+  // processing: only the holds this app placed, by id; a merchant's hold refuses the write.
+  Drive release{builtin("shopify"), shop_store(), order_update("1", {{"status", "processing"}})};
+  release.run(
+      {{answer(200, held_order(R"([{"id":"gid://shopify/FulfillmentOrder/1","status":"ON_HOLD",
+      "fulfillmentHolds":[{"id":"gid://shopify/FulfillmentHold/9","heldByRequestingApp":true}]}])"))}});
+  ASSERT_EQ(release.steps.size(), 2u);
+  const std::string& released = release.steps[1].requests.at(0).body;
+  EXPECT_NE(released.find("fulfillmentOrderReleaseHold(id: $f0, holdIds: $h0)"), std::string::npos);
+  EXPECT_NE(released.find("FulfillmentHold/9"), std::string::npos) << released;
+  Drive merchants{builtin("shopify"), shop_store(), order_update("1", {{"status", "processing"}})};
+  const auto refused =
+      merchants.run({{answer(200, held_order(R"([{"id":"gid://shopify/FulfillmentOrder/1",
+      "status":"ON_HOLD","fulfillmentHolds":[{"id":"gid://shopify/FulfillmentHold/9","heldByRequestingApp":true},
+      {"id":"gid://shopify/FulfillmentHold/8","heldByRequestingApp":false}]}])"))}});
+  EXPECT_EQ(refused.error.kind, ConnectorErrorKind::invalid_query);
+  EXPECT_NE(refused.error.message.find("held by the merchant"), std::string::npos);
+  EXPECT_EQ(merchants.steps.size(), 2u) << "nothing is sent after the look";
+  // Nothing held and nothing to reconcile: processing is Shopify's to derive.
+  Drive idle{builtin("shopify"), shop_store(), order_update("1", {{"status", "processing"}})};
+  EXPECT_EQ(idle.run({{answer(200, held_order("[]"))}}).error.kind,
+            ConnectorErrorKind::unsupported);
 }
 
 }  // namespace

@@ -243,12 +243,21 @@ json::object render_customer(const Store& store, const Customer& c) {
 }
 
 json::object render_product(const Store& store, const Product& p) {
+  // On sale, the price attribute is the price struck through and special_price what customers
+  // pay; EAV decimals come back as text with six decimals (DECIMAL(20,6)).
+  json::array attributes{
+      json::object{{"attribute_code", "url_key"}, {"value", "product-" + std::to_string(p.id)}}};
+  if (p.compare_at) {
+    attributes.push_back(json::object{
+        {"attribute_code", "special_price"},
+        {"value", decimal_rescaled(p.price, cartgate::minor_unit_digits(store.currency), 6)}});
+  }
   return json::object{
       {"id", p.id},
       {"sku", p.sku},
       {"name", p.name},
       {"attribute_set_id", 4},
-      {"price", amount(store, p.price)},
+      {"price", amount(store, p.compare_at.value_or(p.price))},
       {"status", p.status == ProductStatus::active ? 1 : 2},
       {"visibility", p.status == ProductStatus::archived ? 1 : 4},
       {"type_id", p.variants.empty() ? "simple" : "configurable"},
@@ -257,14 +266,17 @@ json::object render_product(const Store& store, const Product& p) {
       {"weight", 1},
       {"extension_attributes",
        json::object{{"website_ids", json::array{1}},
-                    {"stock_item", json::object{{"qty", p.stock}, {"is_in_stock", p.stock > 0}}}}},
+                    {"stock_item", json::object{{"item_id", p.id},
+                                                {"product_id", p.id},
+                                                {"stock_id", 1},
+                                                {"qty", p.stock},
+                                                {"is_in_stock", p.stock > 0},
+                                                {"manage_stock", p.manage_stock}}}}},
       {"product_links", json::array{}},
       {"options", json::array{}},
       {"media_gallery_entries", json::array{}},
       {"tier_prices", json::array{}},
-      {"custom_attributes",
-       json::array{json::object{{"attribute_code", "url_key"},
-                                {"value", "product-" + std::to_string(p.id)}}}}};
+      {"custom_attributes", std::move(attributes)}};
 }
 
 json::object render_cart(const Store& store, const Cart& c) {

@@ -155,8 +155,9 @@ json::value release(Store& store, Dispatcher& dispatcher, const json::object& ar
   const bool merchant_held = o->state == OrderState::on_hold && !o->hold_before;
   std::vector<std::int64_t> named;
   if (!every) {
-    const auto& holds = fulfillment_holds(*o);
-    for (const auto& id : ids->is_array() ? ids->get_array() : json::array{}) {
+    const json::array holds = fulfillment_holds(*o);
+    if (!ids->is_array()) return refused(json::array{"holdIds"}, "Hold ids are invalid.", nullptr);
+    for (const auto& id : ids->get_array()) {
       const bool held = std::any_of(holds.begin(), holds.end(),
                                     [&](const json::value& hold) { return hold.at("id") == id; });
       if (!held) return refused(json::array{"holdIds"}, "Hold ids are invalid.", nullptr);
