@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command (README, .ci/run): installs what it needs, builds once in release and once
-# with ASan+UBSan, starts its own redis-server, and runs every test under both builds (the
-# benchmarks last, on a quiet machine):
+# with ASan+UBSan, starts its own redis-servers (one per build), and runs every test under both
+# builds side by side (the benchmarks last, on a quiet machine):
 # unit, integration (real Redis, real gateway processes), conformance of the sandbox stores
 # with the platforms' official clients, schema validation with ajv, the out-of-tree plugin,
 # OpenAPI lint, formatting, clang-tidy and the fuzz corpora; then the benchmarks (order.list
@@ -22,33 +22,50 @@ build build/ci RelWithDebInfo -DCARTGATE_WERROR=ON -DCMAKE_CXX_FLAGS_RELWITHDEBI
 build build/asan RelWithDebInfo -DCARTGATE_WERROR=ON -DCARTGATE_SANITIZE=ON -DCARTGATE_PCH=ON
 
 work=$(mktemp -d /tmp/cartgate-test.XXXXXX)
-tidy_pid=""
-trap '[ -n "$tidy_pid" ] && kill "$tidy_pid" 2> /dev/null; stop_redis; rm -rf "$work"' EXIT
+tidy_pid="" redis_pids=()
+trap '[ -n "$tidy_pid" ] && kill "$tidy_pid" 2> /dev/null; kill "${redis_pids[@]}" 2> /dev/null; rm -rf "$work"' EXIT
+# One redis-server per build: the two test runs below share the machine, not their data (a
+# batch job queued by one run's gateway must never be taken by the other's).
 start_redis "$work/redis"
-export CARTGATE_TEST_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+release_redis="redis://127.0.0.1:$REDIS_PORT/0"
+redis_pids+=("$REDIS_PID")
+start_redis "$work/redis-asan"
+asan_redis="redis://127.0.0.1:$REDIS_PORT/0"
+redis_pids+=("$REDIS_PID")
 
-# clang-tidy is the longest test (about 14 minutes of both cores); the integration tests of both
-# builds mostly wait on sockets and timers, so it runs beside all of them, and the benchmarks
-# wait until it is done.
-# The test lists are discovered when ctest first reads them (PRE_TEST); two ctest processes
-# discovering at once write the same list file under each other's reads (a parse error that
-# failed a run), so one listing writes them before the two run side by side.
 ctest --test-dir build/ci -N > /dev/null
 
 tidy=sources_are_clang_tidy_clean
-say "clang-tidy (in the background until the sanitizer tests are done)"
-ctest --test-dir build/ci --output-on-failure -R "^$tidy\$" > "$work/tidy.log" 2>&1 &
+say "clang-tidy (in the background until the tests are done)"
+CARTGATE_TEST_REDIS_URL=$release_redis \
+  ctest --test-dir build/ci --output-on-failure -R "^$tidy\$" > "$work/tidy.log" 2>&1 &
 tidy_pid=$!
 
-say "tests (release build)"
-ctest --test-dir build/ci --output-on-failure -j "$jobs" -LE bench -E "^$tidy\$"
-
-say "tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+# The integration tests mostly wait on sockets and clocks, so the release and the sanitizer
+# runs go side by side: together they take about the time of the sanitizer run alone.
+say "tests: release build and AddressSanitizer + UndefinedBehaviorSanitizer build, side by side"
 (
+  export CARTGATE_TEST_REDIS_URL=$release_redis
+  ctest --test-dir build/ci --output-on-failure -j "$jobs" -LE bench -E "^$tidy\$"
+) > "$work/release.log" 2>&1 &
+release_pid=$!
+(
+  export CARTGATE_TEST_REDIS_URL=$asan_redis
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   ctest --test-dir build/asan --output-on-failure -j "$jobs" -L 'unit|integration|fuzz|conformance'
-)
+) > "$work/asan.log" 2>&1 &
+asan_pid=$!
+release_rc=0 asan_rc=0
+wait "$release_pid" || release_rc=$?
+wait "$asan_pid" || asan_rc=$?
+for run in release asan; do
+  say "tests ($run build)"
+  cat "$work/$run.log"
+done
+[ "$release_rc" -eq 0 ] || die "tests failed (release build)"
+[ "$asan_rc" -eq 0 ] || die "tests failed under the sanitizers"
+export CARTGATE_TEST_REDIS_URL=$release_redis
 
 say "clang-tidy"
 if ! wait "$tidy_pid"; then
