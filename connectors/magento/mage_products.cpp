@@ -2,9 +2,9 @@
 //   1. GET products?searchCriteria[entity_id]=<id>: the product routes go by SKU, and the
 //      product's type, price, special price and status decide what is written;
 //   2. when a running sale ends: POST /rest/all/V1/products/special-price-delete with the SKU at
-//      store 0 (Magento's price API: a product save cannot clear a special price, it refuses a
-//      custom attribute without a value). A row it cannot take comes back in a list of failed
-//      items with 200, not as an error;
+//      store 0 (Magento's price API, made for this: a product save refuses a custom attribute
+//      without a value, magento/magento2#10807, and has read an empty one as 0, #8274). A row
+//      it cannot take comes back in a list of failed items with 200, not as an error;
 //   3. PUT /rest/all/V1/products/<sku> {"product": {"sku", "price", "custom_attributes":
 //      [special_price], "status", "visibility", "extension_attributes": {"stock_item": {"qty",
 //      "is_in_stock"}}}}: the `all` store code saves the default (global) values, where a store
