@@ -47,11 +47,6 @@ json::object line_item_ref(const Line& l) {
 }
 
 // The number after "gid://shopify/<type>/", if `v` is such a gid.
-json::object user_error(json::array field, const std::string& message) {
-  return json::object{
-      {"__typename", "UserError"}, {"field", std::move(field)}, {"message", message}};
-}
-
 json::object fulfillment_node(const Order& o, const Shipment& s) {
   json::array lines;
   std::vector<std::string> keys;
@@ -136,12 +131,12 @@ struct Requested {
 // user error that refuses it.
 std::variant<Requested, json::object> read_groups(Store& store, const json::value* groups) {
   if (groups == nullptr || !groups->is_array() || groups->get_array().empty()) {
-    return user_error(json::array{"fulfillment", "lineItemsByFulfillmentOrder"},
+    return user_error("UserError", json::array{"fulfillment", "lineItemsByFulfillmentOrder"},
                       "Line items by fulfillment order can't be blank");
   }
   Requested out;
   const auto invalid_quantity = [] {
-    return user_error(json::array{"fulfillment"},
+    return user_error("UserError", json::array{"fulfillment"},
                       "Invalid fulfillment order line item quantity requested.");
   };
   for (const auto& g : groups->get_array()) {
@@ -151,7 +146,8 @@ std::variant<Requested, json::object> read_groups(Store& store, const json::valu
                         : std::nullopt;
     Order* order = fo ? store.find_order(*fo - kFulfillmentOrderBase) : nullptr;
     if (order == nullptr || (out.order != nullptr && out.order != order)) {
-      return user_error(json::array{"fulfillment"}, "Fulfillment order does not exist.");
+      return user_error("UserError", json::array{"fulfillment"},
+                        "Fulfillment order does not exist.");
     }
     out.order = order;
     const std::string status = fulfillment_order_status(*order);
@@ -159,9 +155,9 @@ std::variant<Requested, json::object> read_groups(Store& store, const json::valu
       std::string lower = status;
       std::transform(lower.begin(), lower.end(), lower.begin(),
                      [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      return user_error(json::array{"fulfillment"}, "Fulfillment order " + std::to_string(*fo) +
-                                                        " has an unfulfillable status= " + lower +
-                                                        ".");
+      return user_error("UserError", json::array{"fulfillment"},
+                        "Fulfillment order " + std::to_string(*fo) +
+                            " has an unfulfillable status= " + lower + ".");
     }
     const auto* items = group->if_contains("fulfillmentOrderLineItems");
     if (items == nullptr || items->is_null()) {
@@ -196,8 +192,8 @@ json::value fulfillment_create(Store& store, Dispatcher& dispatcher, const json:
   const auto* input = args.if_contains("fulfillment");
   const json::object* f = input != nullptr ? input->if_object() : nullptr;
   if (f == nullptr) {
-    payload["userErrors"] =
-        json::array{user_error(json::array{"fulfillment"}, "Fulfillment can't be blank")};
+    payload["userErrors"] = json::array{
+        user_error("UserError", json::array{"fulfillment"}, "Fulfillment can't be blank")};
     return payload;
   }
   auto requested = read_groups(store, f->if_contains("lineItemsByFulfillmentOrder"));
@@ -355,9 +351,10 @@ std::optional<json::value> fulfillment_mutation_shape(const std::string& field) 
   Shipment shipment;
   shipment.lines.push_back({0, 1});
   shipment.tracking_number = "0";
-  return json::object{{"__typename", "FulfillmentCreatePayload"},
-                      {"fulfillment", fulfillment_node(sample, shipment)},
-                      {"userErrors", json::array{user_error(json::array{"fulfillment"}, "")}}};
+  return json::object{
+      {"__typename", "FulfillmentCreatePayload"},
+      {"fulfillment", fulfillment_node(sample, shipment)},
+      {"userErrors", json::array{user_error("UserError", json::array{"fulfillment"}, "")}}};
 }
 
 }  // namespace sandbox::shop

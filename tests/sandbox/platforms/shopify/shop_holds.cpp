@@ -24,6 +24,7 @@
 #include "platforms/shopify/shop_fulfillments.hpp"
 #include "platforms/shopify/shop_render.hpp"
 #include "platforms/shopify/shop_webhooks.hpp"
+#include "platforms/shopify/shop_writes.hpp"
 
 namespace sandbox::shop {
 
@@ -33,24 +34,6 @@ namespace {
 
 constexpr std::int64_t kAppHoldBase = 6'700'000'000'000;
 constexpr std::size_t kHoldsPerApp = 10;
-
-json::object user_error(const char* type, json::array field, const std::string& message,
-                        const char* code) {
-  json::object e{{"__typename", type}, {"field", std::move(field)}, {"message", message}};
-  e["code"] = code != nullptr ? json::value(code) : json::value(nullptr);
-  return e;
-}
-
-json::value input_refused(const graphql::Selection& s, std::vector<graphql::Error>& errors,
-                          const std::string& message, const char* code) {
-  graphql::Error e;
-  e.message = message;
-  e.location = s.location;
-  e.path = {s.key()};
-  e.extensions = json::object{{"code", code}};
-  errors.push_back(std::move(e));
-  return nullptr;
-}
 
 json::object fulfillment_order_node_of(const Order& o) {
   return fulfillment_orders(o).at("__connection").as_array().at(0).as_object();
@@ -87,7 +70,7 @@ json::value hold(Store& store, Dispatcher& dispatcher, const graphql::Selection&
                        {"fulfillmentHold", nullptr},
                        {"fulfillmentOrder", nullptr},
                        {"remainingFulfillmentOrder", nullptr}};
-  const auto refused = [&](json::array field, const std::string& message, const char* code) {
+  const auto refused = [&](json::array field, const std::string& message, json::value code) {
     payload["userErrors"] =
         json::array{user_error("FulfillmentOrderHoldUserError", std::move(field), message, code)};
     return payload;
@@ -140,7 +123,7 @@ json::value hold(Store& store, Dispatcher& dispatcher, const graphql::Selection&
 json::value release(Store& store, Dispatcher& dispatcher, const json::object& args, Time now) {
   json::object payload{{"__typename", "FulfillmentOrderReleaseHoldPayload"},
                        {"fulfillmentOrder", nullptr}};
-  const auto refused = [&](json::array field, const std::string& message, const char* code) {
+  const auto refused = [&](json::array field, const std::string& message, json::value code) {
     payload["userErrors"] = json::array{
         user_error("FulfillmentOrderReleaseHoldUserError", std::move(field), message, code)};
     return payload;

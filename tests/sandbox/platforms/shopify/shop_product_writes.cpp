@@ -103,26 +103,6 @@ json::array path(std::initializer_list<json::value> parts) {
   return json::array(parts.begin(), parts.end());
 }
 
-json::object user_error(const char* type, json::array field, const std::string& message,
-                        const char* code = nullptr) {
-  json::object e{{"__typename", type}, {"field", std::move(field)}, {"message", message}};
-  if (code != nullptr) e["code"] = code;
-  return e;
-}
-
-// A value the schema's coercion refuses, or input the sandbox does not model: a top-level error
-// and a null field, as a variable of the wrong shape is on Shopify.
-json::value input_refused(const graphql::Selection& s, std::vector<graphql::Error>& errors,
-                          const std::string& message, const char* code = "INVALID_VARIABLE") {
-  graphql::Error e;
-  e.message = message;
-  e.location = s.location;
-  e.path = {s.key()};
-  e.extensions = json::object{{"code", code}};
-  errors.push_back(std::move(e));
-  return nullptr;
-}
-
 void product_saved(Store& store, Dispatcher& dispatcher, Product& p, Time now) {
   p.updated = now;
   ChangeContext changed{store, dispatcher, "", now};
@@ -201,7 +181,7 @@ json::value variants_bulk_update(Store& store, Dispatcher& dispatcher, const gra
   json::object payload{{"__typename", "ProductVariantsBulkUpdatePayload"},
                        {"product", nullptr},
                        {"productVariants", nullptr}};
-  const auto refused = [&](json::array field, const std::string& message, const char* code) {
+  const auto refused = [&](json::array field, const std::string& message, json::value code) {
     payload["userErrors"] = json::array{
         user_error("ProductVariantsBulkUpdateUserError", std::move(field), message, code)};
     return payload;
@@ -304,7 +284,7 @@ json::value set_quantities(Store& store, Dispatcher& dispatcher, const graphql::
   const json::object& input = given->get_object();
   json::object payload{{"__typename", "InventorySetQuantitiesPayload"},
                        {"inventoryAdjustmentGroup", nullptr}};
-  const auto refused = [&](json::array field, const std::string& message, const char* code) {
+  const auto refused = [&](json::array field, const std::string& message, json::value code) {
     payload["userErrors"] =
         json::array{user_error("InventorySetQuantitiesUserError", std::move(field), message, code)};
     return payload;

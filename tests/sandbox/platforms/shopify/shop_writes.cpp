@@ -26,13 +26,6 @@ namespace {
 
 constexpr std::int64_t kJobBase = 7730000000000;
 
-json::object user_error(const char* type, json::array field, const std::string& message,
-                        const char* code = nullptr) {
-  json::object e{{"__typename", type}, {"field", std::move(field)}, {"message", message}};
-  if (code != nullptr) e["code"] = code;
-  return e;
-}
-
 // The sandbox order a gid names, if the store has it.
 Order* order_of(Store& store, const json::value* id) {
   const auto shown = gid_number(id, "Order");
@@ -72,7 +65,7 @@ json::value order_update(Store& store, Dispatcher& dispatcher, const json::objec
 json::value order_cancel(Store& store, Dispatcher& dispatcher, const json::object& args, Time now) {
   json::object payload{{"__typename", "OrderCancelPayload"}, {"job", nullptr}};
   Order* o = order_of(store, args.if_contains("orderId"));
-  const auto refusal = [&](json::array field, const std::string& message, const char* code) {
+  const auto refusal = [&](json::array field, const std::string& message, json::value code) {
     payload["orderCancelUserErrors"] =
         json::array{user_error("OrderCancelUserError", std::move(field), message, code)};
     return payload;
@@ -129,6 +122,24 @@ std::optional<json::value> order_mutation_shape(const Store& store, const std::s
          json::array{user_error("OrderCancelUserError", json::array{"orderId"}, "", "INVALID")}}};
   }
   return std::nullopt;
+}
+
+json::object user_error(const char* type, json::array field, const std::string& message,
+                        std::optional<json::value> code) {
+  json::object e{{"__typename", type}, {"field", std::move(field)}, {"message", message}};
+  if (code) e["code"] = std::move(*code);
+  return e;
+}
+
+json::value input_refused(const graphql::Selection& s, std::vector<graphql::Error>& errors,
+                          const std::string& message, const char* code) {
+  graphql::Error e;
+  e.message = message;
+  e.location = s.location;
+  e.path = {s.key()};
+  e.extensions = json::object{{"code", code}};
+  errors.push_back(std::move(e));
+  return nullptr;
 }
 
 graphql::Error access_denied(const graphql::Selection& s, const std::string& required) {

@@ -30,6 +30,19 @@ std::optional<boost::json::value> order_mutation(Store& store, Dispatcher& dispa
 std::optional<boost::json::value> order_mutation_shape(const Store& store,
                                                        const std::string& field);
 
+/// A mutation's user error of GraphQL type `type` (UserError, OrderCancelUserError, ...): the
+/// input path `field`, the message, and `code` (nullopt: the type has no code field; null: it
+/// has one, and no value of its enum fits).
+boost::json::object user_error(const char* type, boost::json::array field,
+                               const std::string& message,
+                               std::optional<boost::json::value> code = std::nullopt);
+
+/// A value the schema's coercion refuses, or input the sandbox does not model: a top-level
+/// error at field `s` (extensions.code `code`) in `errors`, and the null the field answers, as
+/// a variable of the wrong shape is on Shopify.
+boost::json::value input_refused(const graphql::Selection& s, std::vector<graphql::Error>& errors,
+                                 const std::string& message, const char* code = "INVALID_VARIABLE");
+
 /// The top-level error of a field the app's scopes do not reach: ACCESS_DENIED, with the
 /// scopes `required` names (as Shopify words them: "`write_orders` access scope.").
 graphql::Error access_denied(const graphql::Selection& s, const std::string& required);
