@@ -179,10 +179,11 @@ Mapped<Product> map_product(const json::value& raw, const StoreContext& store) {
   p.native_status = disabled ? "disabled" : (visible ? "visible" : "hidden");
   std::string currency;
   if (auto it = store.settings.find("currency"); it != store.settings.end()) currency = it->second;
+  std::optional<Money> listed, sale;
   if (!currency.empty()) {
     // A sale price above 0 is what BigCommerce charges; `price` is then the one struck through.
-    const auto listed = f.money("price", currency);
-    const auto sale = f.money("sale_price", currency);
+    listed = f.money("price", currency);
+    sale = f.money("sale_price", currency);
     const bool on_sale = sale && sale->minor_units > 0;
     p.price = on_sale ? sale : listed;
     if (on_sale) p.compare_at_price = listed;
@@ -198,7 +199,17 @@ Mapped<Product> map_product(const json::value& raw, const StoreContext& store) {
       variant.sku = vf.text("sku");
       variant.name = variant.sku.value_or(p.name);
       if (!currency.empty()) {
-        variant.price = vf.money("price", currency);
+        // A variant's null price or sale price is the product's.
+        const auto own_price = vf.money("price", currency);
+        const auto own_sale = vf.money("sale_price", currency);
+        const auto variant_listed = own_price ? own_price : listed;
+        const auto variant_sale = own_sale ? own_sale : sale;
+        if (variant_sale && variant_sale->minor_units > 0) {
+          variant.price = variant_sale;
+          variant.compare_at_price = variant_listed;
+        } else {
+          variant.price = variant_listed;
+        }
         if (!variant.price) variant.price = vf.money("calculated_price", currency);
       }
       variant.inventory_quantity = vf.integer("inventory_level");

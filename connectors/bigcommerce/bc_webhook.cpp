@@ -45,7 +45,9 @@ std::optional<EventType> event_for(std::string_view scope) {
     return EventType::customer_update;
   }
   if (scope == "store/product/created") return EventType::product_add;
-  if (scope == "store/product/updated" || scope == "store/product/inventory/updated") {
+  // A variant's change is its SKU's: store/product/updated covers the product's own fields.
+  if (scope == "store/product/updated" || scope == "store/product/inventory/updated" ||
+      scope == "store/sku/updated" || scope == "store/sku/inventory/updated") {
     return EventType::product_update;
   }
   if (scope == "store/cart/created") return EventType::cart_add;
@@ -99,8 +101,18 @@ WebhookResult verify_and_parse(const WebhookDelivery& d) {
   WebhookResult result{WebhookVerdict::accepted, "", {}};
   const auto type = event_for(scope);
   if (!type) return result;  // authentic, but nothing the schema has an event for
-  // Line-item events name the cart in data.cartId; the others in data.id.
-  auto entity_id = scope.starts_with("store/cart/lineItem/") ? data.id("cartId") : data.id("id");
+  // Line-item events name the cart in data.cartId, SKU events the product in
+  // data.sku.product_id or data.inventory.product_id; the others name it in data.id.
+  std::optional<std::string> entity_id;
+  if (scope.starts_with("store/cart/lineItem/")) {
+    entity_id = data.id("cartId");
+  } else if (scope == "store/sku/updated") {
+    entity_id = data.object("sku").id("product_id");
+  } else if (scope == "store/sku/inventory/updated") {
+    entity_id = data.object("inventory").id("product_id");
+  } else {
+    entity_id = data.id("id");
+  }
   if (!entity_id) return malformed("the payload names no entity");
   WebhookChange change;
   change.type = *type;

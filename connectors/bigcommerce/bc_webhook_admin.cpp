@@ -23,11 +23,11 @@ constexpr std::string_view kName = "BigCommerce";
 
 // The scopes behind the manifest's webhook events (see bc_webhook.cpp for how each maps).
 const std::vector<std::string>& wanted_scopes() {
-  static const std::vector<std::string> scopes{"store/order/created",    "store/order/updated",
-                                               "store/customer/created", "store/customer/updated",
-                                               "store/product/created",  "store/product/updated",
-                                               "store/cart/created",     "store/cart/updated",
-                                               "store/cart/abandoned",   "store/cart/converted"};
+  static const std::vector<std::string> scopes{
+      "store/order/created",    "store/order/updated",   "store/customer/created",
+      "store/customer/updated", "store/product/created", "store/product/updated",
+      "store/cart/created",     "store/cart/updated",    "store/cart/abandoned",
+      "store/cart/converted",   "store/sku/updated",     "store/sku/inventory/updated"};
   return scopes;
 }
 

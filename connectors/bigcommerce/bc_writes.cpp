@@ -104,7 +104,12 @@ std::vector<WriteCapability> write_capabilities() {
            "v3 Catalog: on sale, the price is sale_price and the compare-at price the price; "
            "status active, draft, archived is is_visible and availability (archived: "
            "disabled); stock is inventory_level with inventory_tracking product (a product "
-           "whose stock is counted per variant is refused)."}};
+           "whose stock is counted per variant is refused)."},
+          {"product.variant.update",
+           {"price", "compare_at_price", "stock_quantity"},
+           "v3 Catalog variant: on sale, the price is sale_price and the compare-at price the "
+           "price (a variant's prices no longer follow the product's once set); stock is the "
+           "variant's inventory_level, for a product with inventory_tracking variant."}};
 }
 
 StepOutcome write_step(const StepInput& in) {
@@ -112,6 +117,7 @@ StepOutcome write_step(const StepInput& in) {
       in.call.params.is_object() ? in.call.params.get_object().if_contains("operation") : nullptr;
   if (op != nullptr && *op == "order.shipment.add") return shipment_step(in);
   if (op != nullptr && *op == "product.update") return product_update_step(in);
+  if (op != nullptr && *op == "product.variant.update") return product_variant_update_step(in);
   auto params = read_params(in);
   if (auto* failed = std::get_if<StepOutcome>(&params)) return std::move(*failed);
   const auto& u = std::get<OrderUpdate>(params);

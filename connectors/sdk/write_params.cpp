@@ -107,28 +107,53 @@ boost::system::result<ShipmentParams, StepOutcome> shipment_params(const Call& c
   return s;
 }
 
-boost::system::result<ProductUpdateParams, StepOutcome> product_update_params(
-    const Call& call, std::string_view platform) {
-  auto write = numeric_id_write(call, "product.update", platform);
+namespace {
+
+// The product fields of `operation`'s changes (status only for product.update).
+boost::system::result<ProductUpdateParams, StepOutcome> product_params(const Call& call,
+                                                                       std::string_view operation,
+                                                                       std::string_view platform) {
+  auto write = numeric_id_write(call, operation, platform);
   if (!write) return std::move(write.error());
   ProductUpdateParams u;
   static_cast<WriteParams&>(u) = *write;
+  const bool whole_product = operation == "product.update";
   for (const auto& [key, value] : *u.changes) {
     if (key == "price" && value.is_string()) {
       u.price = value.get_string();
     } else if (key == "compare_at_price" && (value.is_string() || value.is_null())) {
       u.compare_at_given = true;
       if (value.is_string()) u.compare_at_price = value.get_string();
-    } else if (key == "status" && value.is_string()) {
+    } else if (key == "status" && whole_product && value.is_string()) {
       u.status = value.get_string();
     } else if (key == "stock_quantity" && value.is_int64()) {
       u.stock_quantity = value.get_int64();
     } else {
-      return StepOutcome::fail(
-          ConnectorErrorKind::invalid_query,
-          std::string(platform) + " product: '" + std::string(key) + "' is not a product field.");
+      return StepOutcome::fail(ConnectorErrorKind::invalid_query,
+                               std::string(platform) + (whole_product ? " product" : " variant") +
+                                   ": '" + std::string(key) + "' is not a field it writes.");
     }
   }
+  return u;
+}
+
+}  // namespace
+
+boost::system::result<ProductUpdateParams, StepOutcome> product_update_params(
+    const Call& call, std::string_view platform) {
+  return product_params(call, "product.update", platform);
+}
+
+boost::system::result<ProductUpdateParams, StepOutcome> product_variant_update_params(
+    const Call& call, std::string_view platform) {
+  auto u = product_params(call, "product.variant.update", platform);
+  if (!u) return u;
+  const auto* variant = call.params.get_object().if_contains("variant_id");
+  if (variant == nullptr || !variant->is_string() || !is_numeric_id(variant->get_string())) {
+    return StepOutcome::fail(ConnectorErrorKind::not_found,
+                             std::string(platform) + " variant ids are numeric.");
+  }
+  u->variant_id = variant->get_string();
   return u;
 }
 

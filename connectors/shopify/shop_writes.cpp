@@ -166,6 +166,12 @@ std::vector<WriteCapability> write_capabilities() {
            "(productVariantsBulkUpdate); a product with options is refused. Stock: "
            "inventorySetQuantities of available at the location the item is stocked at (its "
            "tracking turned on; write_inventory); an item stocked at several locations is "
+           "refused."},
+          {"product.variant.update",
+           {"price", "compare_at_price", "stock_quantity"},
+           "Prices: productVariantsBulkUpdate on the variant (write_products). Stock: "
+           "inventorySetQuantities of available at the location the item is stocked at (its "
+           "tracking turned on; write_inventory); an item stocked at several locations is "
            "refused."}};
 }
 
@@ -174,6 +180,7 @@ StepOutcome write_step(const StepInput& in) {
       in.call.params.is_object() ? in.call.params.get_object().if_contains("operation") : nullptr;
   if (op != nullptr && *op == "order.shipment.add") return shipment_step(in);
   if (op != nullptr && *op == "product.update") return product_update_step(in);
+  if (op != nullptr && *op == "product.variant.update") return product_variant_update_step(in);
   auto params = read_params(in);
   if (auto* failed = std::get_if<StepOutcome>(&params)) return std::move(*failed);
   const auto& u = std::get<sdk::OrderUpdateParams>(params);

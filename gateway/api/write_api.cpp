@@ -34,4 +34,8 @@ asio::awaitable<Outcome> product_update(CallContext& c) {
   co_return co_await write_now(c, "product.update");
 }
 
+asio::awaitable<Outcome> product_variant_update(CallContext& c) {
+  co_return co_await write_now(c, "product.variant.update");
+}
+
 }  // namespace cartgate::api

@@ -16,5 +16,7 @@ boost::asio::awaitable<Outcome> order_shipment_add(CallContext& call);
 
 /// product.update: price and compare-at price, status, stock of a product without variants.
 boost::asio::awaitable<Outcome> product_update(CallContext& call);
+/// product.variant.update: price and compare-at price, stock of one variant of a product.
+boost::asio::awaitable<Outcome> product_variant_update(CallContext& call);
 
 }  // namespace cartgate::api

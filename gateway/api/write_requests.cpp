@@ -31,7 +31,7 @@ constexpr std::int64_t kMaxStock = 1'000'000'000;
 
 // The store and the entity's id every write names.
 ApiResult<WriteRequest> entity_write(const Params& p, std::string operation, std::string entity) {
-  WriteRequest w{std::move(operation), std::move(entity), {}, {}, {}};
+  WriteRequest w{std::move(operation), std::move(entity), {}, {}, {}, {}};
   auto store_id = p.required_string("store_id", 64);
   if (!store_id) return store_id.error();
   auto id = p.required_string("id", 64);
@@ -112,10 +112,35 @@ ApiResult<std::optional<std::int64_t>> read_price(const Params& p, std::string_v
   return scaled;
 }
 
+// The prices and stock product.update and product.variant.update both take, into w.changes.
+std::optional<http::Problem> read_prices_and_stock(const Params& p, WriteRequest& w) {
+  auto price = read_price(p, "price");
+  if (!price) return price.error();
+  auto compare_at = read_price(p, "compare_at_price");
+  if (!compare_at) return compare_at.error();
+  if (*price && *compare_at && **compare_at <= **price) {
+    return http::invalid_parameter(
+        "'compare_at_price' is the price before a sale: it must be above 'price'.");
+  }
+  if (*price) w.changes["price"] = p.raw("price")->get_string();
+  if (p.has("compare_at_price")) {
+    // null ends a sale: the product sells at its price with nothing struck through.
+    w.changes["compare_at_price"] =
+        *compare_at ? json::value(p.raw("compare_at_price")->get_string()) : json::value(nullptr);
+  }
+  if (p.has("stock_quantity")) {
+    auto stock = p.integer("stock_quantity", 0, kMaxStock, 0);
+    if (!stock) return stock.error();
+    w.changes["stock_quantity"] = *stock;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string fingerprint(const WriteRequest& w) {
-  const json::array whole{w.operation, w.store_id, w.id, w.changes};
+  json::array whole{w.operation, w.store_id, w.id, w.changes};
+  if (!w.variant_id.empty()) whole.emplace_back(w.variant_id);
   return sdk::hex_encode(sdk::sha256(json::serialize(whole)));
 }
 
@@ -188,20 +213,7 @@ ApiResult<WriteRequest> read_product_update(const Params& p) {
   }
   auto w = entity_write(p, "product.update", "product");
   if (!w) return w;
-  auto price = read_price(p, "price");
-  if (!price) return price.error();
-  auto compare_at = read_price(p, "compare_at_price");
-  if (!compare_at) return compare_at.error();
-  if (*price && *compare_at && **compare_at <= **price) {
-    return http::invalid_parameter(
-        "'compare_at_price' is the price before a sale: it must be above 'price'.");
-  }
-  if (*price) w->changes["price"] = p.raw("price")->get_string();
-  if (p.has("compare_at_price")) {
-    // null ends a sale: the product sells at its price with nothing struck through.
-    w->changes["compare_at_price"] =
-        *compare_at ? json::value(p.raw("compare_at_price")->get_string()) : json::value(nullptr);
-  }
+  if (auto bad = read_prices_and_stock(p, *w)) return *bad;
   auto status = p.string("status", 16);
   if (!status) return status.error();
   if (*status) {
@@ -210,11 +222,6 @@ ApiResult<WriteRequest> read_product_update(const Params& p) {
     }
     w->changes["status"] = **status;
   }
-  if (p.has("stock_quantity")) {
-    auto stock = p.integer("stock_quantity", 0, kMaxStock, 0);
-    if (!stock) return stock.error();
-    w->changes["stock_quantity"] = *stock;
-  }
   if (w->changes.empty()) {
     return http::invalid_parameter(
         "Nothing to change: send 'price', 'compare_at_price', 'status' or 'stock_quantity'.");
@@ -222,15 +229,37 @@ ApiResult<WriteRequest> read_product_update(const Params& p) {
   return w;
 }
 
+ApiResult<WriteRequest> read_product_variant_update(const Params& p) {
+  if (auto bad =
+          p.only({"store_id", "product_id", "id", "price", "compare_at_price", "stock_quantity"})) {
+    return *bad;
+  }
+  auto store_id = p.required_string("store_id", 64);
+  if (!store_id) return store_id.error();
+  auto product_id = p.required_string("product_id", 64);
+  if (!product_id) return product_id.error();
+  auto variant_id = p.required_string("id", 64);
+  if (!variant_id) return variant_id.error();
+  WriteRequest w{"product.variant.update", "product", std::move(*store_id), std::move(*product_id),
+                 std::move(*variant_id),   {}};
+  if (auto bad = read_prices_and_stock(p, w)) return *bad;
+  if (w.changes.empty()) {
+    return http::invalid_parameter(
+        "Nothing to change: send 'price', 'compare_at_price' or 'stock_quantity'.");
+  }
+  return w;
+}
+
 bool is_write_operation(std::string_view operation) {
   return operation == "order.update" || operation == "order.shipment.add" ||
-         operation == "product.update";
+         operation == "product.update" || operation == "product.variant.update";
 }
 
 ApiResult<WriteRequest> read_write_request(std::string_view operation, const Params& p) {
   if (operation == "order.update") return read_order_update(p);
   if (operation == "order.shipment.add") return read_order_shipment_add(p);
   if (operation == "product.update") return read_product_update(p);
+  if (operation == "product.variant.update") return read_product_variant_update(p);
   return http::internal_error();  // the router names only the operations above
 }
 

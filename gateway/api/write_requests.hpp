@@ -16,7 +16,8 @@ struct WriteRequest {
   std::string operation;
   std::string entity;  // what the operation changes: "order", ...
   std::string store_id;
-  std::string id;
+  std::string id;          // the entity's: the order's, the product's
+  std::string variant_id;  // product.variant.update: which of the product's variants
   boost::json::object changes;
 };
 
@@ -41,5 +42,11 @@ ApiResult<WriteRequest> read_order_shipment_add(const Params& p);
 /// compare-at above the price; null compare_at_price ends a sale), `status` (active, draft,
 /// archived) and `stock_quantity` (0 to 10^9, for a product sold without variants).
 ApiResult<WriteRequest> read_product_update(const Params& p);
+
+/// product.variant.update: `product_id` and the variant's `id` (as product.info lists them),
+/// with `price`, `compare_at_price` and `stock_quantity` as product.update takes them. The write
+/// changes the product (its events, its marks), so the request's `id` is the product's and the
+/// variant is `variant_id`.
+ApiResult<WriteRequest> read_product_variant_update(const Params& p);
 
 }  // namespace cartgate::api

@@ -155,6 +155,7 @@ asio::awaitable<Outcome> run_write(WriteOrigin c, WriteRequest w) {
                       {"id", w.id},
                       {"changes", w.changes},
                       {"reconcile", reconcile_since.has_value()}};
+  if (!w.variant_id.empty()) params["variant_id"] = w.variant_id;
   if (reconcile_since) {
     params["since"] = format_rfc3339(std::chrono::floor<std::chrono::seconds>(*reconcile_since));
   }

@@ -187,6 +187,45 @@ test('v3 product update: sale price, stock, visibility; refusals name the field'
     'a refused PUT changed nothing');
 });
 
+test('v3 variant update: own prices and stock; refusals name the field; store/sku hooks', async () => {
+  const v3 = client('v3');
+  const { platform_id: id } = await control(`stores/${store.id}/products`,
+    { name: 'Wool hat', price_minor: 2000, variants: 2 });
+  const { data: product } = await v3.get(`/catalog/products/${id}?include=variants`);
+  assert.equal(product.inventory_tracking, 'variant');
+  const [first, second] = product.variants;
+  const { data: updated, meta } = await v3.put(`/catalog/products/${id}/variants/${first.id}`,
+    { price: 20, sale_price: 16.5, inventory_level: 4 });
+  assert.deepEqual(meta, {});
+  assert.equal(updated.id, first.id);
+  assert.equal(updated.product_id, Number(id));
+  assert.equal(updated.price, 20);
+  assert.equal(updated.sale_price, 16.5);
+  assert.equal(updated.calculated_price, 16.5);
+  assert.equal(updated.inventory_level, 4);
+  const { data: read } = await v3.get(`/catalog/products/${id}?include=variants`);
+  assert.deepEqual(read.variants[0], updated);
+  assert.deepEqual(read.variants[1], second, 'the other variant kept its values');
+
+  const refusal = (status, field) => (e) => {
+    const body = JSON.parse(e.responseBody);
+    return e.code === status && body.status === status && (field === null || field in body.errors);
+  };
+  await assert.rejects(v3.put(`/catalog/products/${id}/variants/${first.id}`, { sale_price: -1 }),
+    refusal(422, 'sale_price'));
+  await assert.rejects(v3.put(`/catalog/products/${id}/variants/999999`, { price: 1 }),
+    (e) => e.code === 404);
+  await assert.rejects(v3.put(`/catalog/products/999999/variants/${first.id}`, { price: 1 }),
+    (e) => e.code === 404);
+  assert.deepEqual((await v3.get(`/catalog/products/${id}?include=variants`)).data.variants[0],
+    updated, 'a refused PUT changed nothing');
+  // The SKU scopes a variant's change fires can be subscribed to.
+  const { data: hook } = await v3.post('/hooks', { scope: 'store/sku/updated',
+    destination: 'https://hooks.example/sku', is_active: true });
+  assert.equal(hook.scope, 'store/sku/updated');
+  await v3.delete(`/hooks/${hook.id}`);
+});
+
 test('v2 shipments: some units of some products, then the rest; the status follows', async () => {
   const v2 = client('v2');
   const { platform_id: id } = await control(`stores/${store.id}/orders`,

@@ -326,6 +326,26 @@ test('product writes: productUpdate, productVariantsBulkUpdate and inventorySetQ
   }
 });
 
+test('productVariant: a variant with its product, or null', async () => {
+  const api = client();
+  const { platform_id: id } = await control(`stores/${store.id}/products`,
+    { name: 'Clay bowl', price_minor: 1200, variants: 2 });
+  const LIST = `query($id: ID!) { product(id: $id) { variants(first: 5) { nodes { id } } } }`;
+  const { data: { product } } = await request(api, LIST, { variables: { id: `gid://shopify/Product/${id}` } });
+  assert.equal(product.variants.nodes.length, 2);
+  const VARIANT = `query($id: ID!) { productVariant(id: $id) { id price compareAtPrice
+    product { id } inventoryItem { id tracked } } }`;
+  const { data: { productVariant } } = await request(api, VARIANT,
+    { variables: { id: product.variants.nodes[1].id } });
+  assert.equal(productVariant.id, product.variants.nodes[1].id);
+  assert.equal(productVariant.product.id, `gid://shopify/Product/${id}`);
+  assert.equal(productVariant.price, '12.0');
+  assert.equal(productVariant.compareAtPrice, null);
+  assert.match(productVariant.inventoryItem.id, /^gid:\/\/shopify\/InventoryItem\//);
+  const missing = await request(api, VARIANT, { variables: { id: 'gid://shopify/ProductVariant/1' } });
+  assert.equal(missing.data.productVariant, null);
+});
+
 test('fulfillment holds: fulfillmentOrderHold with a handle, fulfillmentOrderReleaseHold of the holds named', async () => {
   const api = client();
   const { platform_id: id } = await control(`stores/${store.id}/orders`, { status: 'processing' });

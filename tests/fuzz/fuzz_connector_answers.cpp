@@ -95,6 +95,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                {"stock_quantity", 4}}},
              {"reconcile", reconcile},
              {"since", "2026-11-24T09:59:00Z"}});
+      // One variant of product 7 (BigCommerce's fixture names variant 701).
+      drive(*c, store, Entity::product, ReadVerb::info, body, CallKind::write,
+            {{"operation", "product.variant.update"},
+             {"id", "7"},
+             {"variant_id", "701"},
+             {"changes", {{"price", "12.50"}, {"stock_quantity", 4}}},
+             {"reconcile", reconcile},
+             {"since", "2026-11-24T09:59:00Z"}});
       // A shipment of named lines and one of everything left: the order, its lines, its
       // tracking items or shipments are read from the answers.
       for (bool named : {false, true}) {

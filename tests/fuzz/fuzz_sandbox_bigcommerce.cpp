@@ -1,8 +1,8 @@
 // Untrusted from the sandbox's side: the bodies a connector under test PUTs to the BigCommerce
 // emulation's orders or products or POSTs to their shipments. The first byte picks the entity
 // (bit 0: one that exists, or none) and the write (bit 1: a shipment, bit 2: a product
-// update); the rest is the body. Every input must end in an answer, and a refused write must
-// leave the order or product as it was.
+// update, bit 3: a variant update); the rest is the body. Every input must end in an answer, and a
+// refused write must leave the order or product as it was.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -36,6 +36,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request.method = shipment ? "POST" : "PUT";
   request.body.assign(reinterpret_cast<const char*>(data + 1), size - 1);
   const auto now = sandbox::Time{} + std::chrono::hours(1);
+  if ((data[0] & 8) != 0) {
+    sandbox::Product* product = nullptr;
+    for (auto& p : store.products) {
+      if (!p.variants.empty() && product == nullptr) product = &p;
+    }
+    if (product == nullptr) {  // the generated products may have no options: give one some
+      product = &store.products.back();
+      product->variants.push_back(
+          {product->id * 100 + 1, product->sku + "-1", "Size 1", product->price, {}, 0});
+    }
+    const sandbox::Variant before = product->variants.front();
+    const auto answer = sandbox::bc::update_variant(store, request, product->id,
+                                                    exists ? before.id : 999999, d.dispatcher, now);
+    const sandbox::Variant& after = product->variants.front();
+    if (answer.status >= 400 &&
+        (after.price != before.price || after.compare_at != before.compare_at ||
+         after.stock != before.stock)) {
+      std::abort();
+    }
+    return 0;
+  }
   if ((data[0] & 4) != 0) {
     const sandbox::Product before = store.products.front();
     const auto answer = sandbox::bc::update_product(store, request, exists ? before.id : 999999,

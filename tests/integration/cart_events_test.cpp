@@ -66,7 +66,8 @@ void expect_sound(const std::vector<json::object>& events) {
 
 TEST_F(CartEvents, BigCommerceCartsAreIndexedFromWebhooksAndServedByCartList) {
   SubscriberProcess subscriber;
-  const auto [bc, store, callback] = connect_with_webhooks("bigcommerce", 10, subscriber);
+  const auto [bc, store, callback] =
+      connect_with_webhooks("bigcommerce", kBigCommerceTopics, subscriber);
   ASSERT_FALSE(HasFailure());
   std::vector<std::string> carts;
   for (int i = 0; i < 3; ++i) {

@@ -21,6 +21,11 @@
 
 namespace cartgate::test {
 
+// The webhook topics the gateway registers on a BigCommerce store (wanted_scopes() in
+// connectors/bigcommerce/bc_webhook_admin.cpp): orders, customers, products, their variants'
+// SKUs and carts.
+inline constexpr std::size_t kBigCommerceTopics = 12;
+
 namespace json = boost::json;
 using namespace std::chrono_literals;
 

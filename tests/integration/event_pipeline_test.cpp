@@ -246,7 +246,8 @@ TEST_F(EventPipeline, ShopifyWebhooksAreRegisteredRepairedAndRemoved) {
 
 TEST_F(EventPipeline, BigCommerceHooksCarryTheStoreTokenAndThinPayloadsAreEnriched) {
   SubscriberProcess subscriber;
-  const auto [bc, store, callback] = connect_with_webhooks("bigcommerce", 10, subscriber);
+  const auto [bc, store, callback] =
+      connect_with_webhooks("bigcommerce", kBigCommerceTopics, subscriber);
   ASSERT_FALSE(HasFailure());
 
   // The hook sends ids only; the event carries the order and its buyer, fetched by the gateway.

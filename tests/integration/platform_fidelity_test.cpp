@@ -389,7 +389,8 @@ TEST_F(PlatformFidelity, BigCommercePollingRecoversLostWebhooksWhileReadBacksUse
   auto added = post("store.add", body);
   ASSERT_EQ(added.status, 201) << added.body;
   const std::string store(added.json().at("data").at("id").as_string());
-  ASSERT_EQ(wait_registered(bc, base + "/v1/ingest/bigcommerce/" + store, 10), 10u);
+  ASSERT_EQ(wait_registered(bc, base + "/v1/ingest/bigcommerce/" + store, kBigCommerceTopics),
+            kBigCommerceTopics);
   ASSERT_EQ(sandbox_
                 ->control("POST", bc, "faults",
                           json::object{{"seed", 7},

@@ -76,8 +76,12 @@ struct ProductUpdateParams : WriteParams {
   std::optional<std::string> compare_at_price;  // given and unset: end the sale
   std::string status;                           // active, draft, archived; empty: unchanged
   std::optional<std::int64_t> stock_quantity;
+  std::string variant_id;  // product.variant.update: the variant (numeric); the id is the product
 };
 boost::system::result<ProductUpdateParams, StepOutcome> product_update_params(
+    const Call& call, std::string_view platform);
+/// product.variant.update's: the same fields but status, and the variant's numeric id.
+boost::system::result<ProductUpdateParams, StepOutcome> product_variant_update_params(
     const Call& call, std::string_view platform);
 
 /// A product's prices: what customers pay and, on sale, the price struck through.

@@ -320,6 +320,16 @@ boost::asio::awaitable<Response> ControlApi::handle(Request& request) {
     p.name = text_or(body, "name", "New product " + std::to_string(p.id));
     p.sku = "SKU-" + std::to_string(1000 + p.id);
     p.price = static_cast<std::int64_t>(number_or(body, "price_minor", 1000));
+    // Options: that many variants at the product's price, as the generator makes them.
+    const auto options = static_cast<std::int64_t>(number_or(body, "variants", 0));
+    for (std::int64_t n = 1; n <= std::min<std::int64_t>(options, 9); ++n) {
+      Variant v;
+      v.id = p.id * 100 + n;
+      v.name = "Size " + std::to_string(n);
+      v.sku = p.sku + "-" + std::to_string(n);
+      v.price = p.price;
+      p.variants.push_back(v);
+    }
     p.created = p.updated = now;
     store->products.push_back(p);
     entity_changed(context, "product", "created", p.id);

@@ -184,5 +184,78 @@ TEST(BigCommerce, OrderUpdateRefusalsCarryThePlatformsMessage) {
   EXPECT_EQ(path.run({}).error.kind, ConnectorErrorKind::not_found);
 }
 
+// product.variant.update: a variant without prices of its own inherits the product's, sale
+// included; the PUT writes both prices as exact number literals, so it no longer inherits.
+TEST(BigCommerce, AVariantPriceKeepsTheSaleItInheritedAndStockNeedsVariantTracking) {
+  const std::string product =
+      R"({"data":{"id":7,"name":"Mug","sku":"M-7","date_created":"2026-11-01T10:00:00+00:00",)"
+      R"("date_modified":"2026-11-02T10:00:00+00:00","price":20,"sale_price":15,)"
+      R"("inventory_tracking":"product","variants":[)"
+      R"({"id":701,"product_id":7,"price":null,"sale_price":null,"inventory_level":0},)"
+      R"({"id":702,"product_id":7,"price":25,"sale_price":0,"inventory_level":0}]},"meta":{}})";
+  StoreContext store = bc_store();
+  store.settings["currency"] = "USD";
+  Call call = write_call("product.variant.update", "7", {{"price", "12"}});
+  call.params.as_object()["variant_id"] = "701";
+  Drive d{builtin("bigcommerce"), store, call};
+  auto out = d.run({{answer(200, product)},
+                    {answer(200, R"({"data":{"id":701,"product_id":7},"meta":{}})")},
+                    {answer(200, product)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  ASSERT_EQ(d.steps.size(), 4u);
+  const auto& put = d.steps[1].requests.at(0);
+  EXPECT_EQ(put.method, "PUT");
+  EXPECT_NE(put.url.find("/v3/catalog/products/7/variants/701"), std::string::npos) << put.url;
+  EXPECT_EQ(put.body, R"({"price":20.00,"sale_price":12.00})");
+  EXPECT_EQ(d.steps[2].requests.at(0).method, "GET");  // the product, as product.info reads it
+  EXPECT_EQ(out.result.at("item").at("id"), "7");
+
+  // Stock counted per product: a variant's level would not count.
+  Call stock = write_call("product.variant.update", "7", {{"stock_quantity", 4}});
+  stock.params.as_object()["variant_id"] = "702";
+  Drive refused{builtin("bigcommerce"), store, stock};
+  out = refused.run({{answer(200, product)}});
+  EXPECT_EQ(out.kind, StepKind::failed);
+  EXPECT_EQ(out.error.kind, ConnectorErrorKind::invalid_query) << out.error.message;
+  // A variant the product does not have.
+  Call missing = write_call("product.variant.update", "7", {{"price", "1"}});
+  missing.params.as_object()["variant_id"] = "799";
+  Drive none{builtin("bigcommerce"), store, missing};
+  out = none.run({{answer(200, product)}});
+  EXPECT_EQ(out.error.kind, ConnectorErrorKind::not_found) << out.error.message;
+}
+
+// A variant's change is its SKU's: store/sku/* hooks name the product inside their data.
+TEST(BigCommerce, SkuHooksAreChangesOfTheProduct) {
+  const auto& c = builtin("bigcommerce");
+  const StoreContext store = bc_store();
+  const std::string token = sdk::base64url_encode(
+      sdk::hmac_sha256(store.credentials.at("client_secret"), "cartgate-store|" + store.store_id));
+  const Timestamp sent{std::chrono::seconds(1561480465)};
+  for (
+      const auto& [scope, data] :
+      {std::pair{"store/sku/updated",
+                 R"({"type":"sku","id":461,"sku":{"product_id":206,"variant_id":509}})"},
+       std::pair{
+           "store/sku/inventory/updated",
+           R"({"type":"sku","id":461,"inventory":{"product_id":206,"method":"absolute","value":5,"variant_id":509}})"}}) {
+    const std::string body = std::string(R"({"scope":")") + scope + R"(","store_id":"1","data":)" +
+                             data +
+                             R"(,"hash":"x","created_at":1561480465,"producer":"stores/abc123"})";
+    const std::string signature =
+        "v1," + sdk::base64_encode(sdk::hmac_sha256(store.credentials.at("client_secret"),
+                                                    "msg_2.1561480465." + body));
+    HttpHeaders h{{"webhook-id", "msg_2"},
+                  {"webhook-timestamp", "1561480465"},
+                  {"webhook-signature", signature},
+                  {"X-Cartgate-Store-Token", token}};
+    auto r = c.handle_webhook({store, h, body, sent});
+    ASSERT_EQ(r.verdict, WebhookVerdict::accepted) << r.reason;
+    ASSERT_EQ(r.changes.size(), 1u) << scope;
+    EXPECT_EQ(r.changes[0].type, EventType::product_update) << scope;
+    EXPECT_EQ(r.changes[0].entity_id, "206") << scope;
+  }
+}
+
 }  // namespace
 }  // namespace cartgate

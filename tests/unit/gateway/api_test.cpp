@@ -11,6 +11,7 @@
 #include "api/params.hpp"
 #include "api/store_reads.hpp"
 #include "api/store_view.hpp"
+#include "api/write_requests.hpp"
 #include "http/problem.hpp"
 #include "support/sample_entities.hpp"
 
@@ -124,6 +125,52 @@ TEST(StoreView, NeverShowsSecrets) {
   auto unknown = api::store_view(r, nullptr, std::map<std::string, std::string>{{"label", "EU"}});
   EXPECT_EQ(unknown.at("credentials").at("label"), "****");
   EXPECT_EQ(api::store_view(r, &m, std::nullopt).at("credentials"), "unreadable");
+}
+
+TEST(WriteRequests, AVariantWriteNamesTheProductAndTheVariant) {
+  const auto params = [](const char* body) {
+    http::Request r;
+    r.body = body;
+    r.headers = {{"Content-Type", "application/json"}};
+    return *api::Params::from_request(r);
+  };
+  auto w = api::read_product_variant_update(params(
+      R"({"store_id":"st_1","product_id":"7","id":"701","price":"9.50","stock_quantity":3})"));
+  ASSERT_TRUE(w) << w.error().detail;
+  // The write changes the product: its events and marks are the product's.
+  EXPECT_EQ(w->entity, "product");
+  EXPECT_EQ(w->id, "7");
+  EXPECT_EQ(w->variant_id, "701");
+  EXPECT_EQ(w->changes, (json::object{{"price", "9.50"}, {"stock_quantity", 3}}));
+  // Another variant of the same product with the same changes is another request.
+  auto other = api::read_product_variant_update(params(
+      R"({"store_id":"st_1","product_id":"7","id":"702","price":"9.50","stock_quantity":3})"));
+  ASSERT_TRUE(other);
+  EXPECT_NE(api::fingerprint(*w), api::fingerprint(*other));
+
+  EXPECT_EQ(
+      api::read_product_variant_update(params(R"({"store_id":"st_1","id":"701","price":"1"})"))
+          .error()
+          .code,
+      "invalid_parameter");  // no product_id
+  EXPECT_EQ(api::read_product_variant_update(
+                params(R"({"store_id":"st_1","product_id":"7","id":"701","status":"draft"})"))
+                .error()
+                .code,
+            "unknown_parameter");  // a variant has no status of its own on every platform
+  EXPECT_EQ(
+      api::read_product_variant_update(params(R"({"store_id":"st_1","product_id":"7","id":"701"})"))
+          .error()
+          .code,
+      "invalid_parameter");  // nothing to change
+  EXPECT_EQ(
+      api::read_product_variant_update(
+          params(
+              R"({"store_id":"st_1","product_id":"7","id":"701","price":"5","compare_at_price":"4"})"))
+          .error()
+          .code,
+      "invalid_parameter");
+  EXPECT_TRUE(api::is_write_operation("product.variant.update"));
 }
 
 }  // namespace

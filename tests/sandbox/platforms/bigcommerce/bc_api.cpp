@@ -341,6 +341,13 @@ Response v3(Ctx& c, const std::vector<std::string>& parts) {
     const bool variants = param(c.q, "include").value_or("").find("variants") != std::string::npos;
     return update_product(c.store, c.req, id, variants, c.base, c.dispatcher, c.now);
   }
+  if (parts.size() == 5 && parts[0] == "catalog" && parts[1] == "products" &&
+      parts[3] == "variants" && c.req.method == "PUT") {
+    std::int64_t id = 0, variant = 0;
+    if (!to_int(parts[2], id)) return v3_error(404, "Product not found");
+    if (!to_int(parts[4], variant)) return v3_error(404, "Variant not found");
+    return update_variant(c.store, c.req, id, variant, c.dispatcher, c.now);
+  }
   if (c.req.method != "GET") return v3_error(405, "Method not allowed");
   if (parts[0] == "customers" && parts.size() == 1) return v3_customers(c);
   if (parts[0] == "catalog" && parts.size() >= 2 && parts[1] == "products") {

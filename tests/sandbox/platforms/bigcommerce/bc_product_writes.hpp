@@ -17,4 +17,10 @@ cartgate::http::Response update_product(Store& store, const cartgate::http::Requ
                                         std::int64_t id, bool with_variants,
                                         const std::string& base, Dispatcher& dispatcher, Time now);
 
+/// PUT /v3/catalog/products/{id}/variants/{variant id}: a variant's prices and stock, the
+/// store/sku/* webhooks it fires. Caller holds the store lock.
+cartgate::http::Response update_variant(Store& store, const cartgate::http::Request& request,
+                                        std::int64_t product_id, std::int64_t variant_id,
+                                        Dispatcher& dispatcher, Time now);
+
 }  // namespace sandbox::bc

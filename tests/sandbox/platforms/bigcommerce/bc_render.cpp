@@ -401,7 +401,10 @@ json::object render_product(const Store& store, const Product& p, bool with_vari
           {"id", v.id},
           {"product_id", p.id},
           {"sku", v.sku},
-          {"price", money_number(store, v.price)},
+          // On sale, `price` is struck through; 0 rather than null (null would be the
+          // product's sale price).
+          {"price", money_number(store, v.compare_at.value_or(v.price))},
+          {"sale_price", money_number(store, v.compare_at ? v.price : 0)},
           {"calculated_price", money_number(store, v.price)},
           {"inventory_level", v.stock},
           {"option_values", json::array{json::object{{"id", v.id},

@@ -428,6 +428,22 @@ json::value resolve_query_field(Execution& x, const graphql::Selection& s) {
     }
     return nullptr;
   }
+  if (s.name == "productVariant") {
+    // The variant as its product lists it, with the product behind it.
+    const auto id = legacy(args.if_contains("id"));
+    if (!id) return nullptr;
+    for (const auto& p : st.products) {
+      json::object product = product_node(st, p);
+      for (auto& node : product.at("variants").at("__connection").as_array()) {
+        if (node.at("legacyResourceId") != json::value(std::to_string(*id))) continue;
+        json::object variant = std::move(node.as_object());
+        product.erase("variants");
+        variant["product"] = std::move(product);
+        return variant;
+      }
+    }
+    return nullptr;
+  }
   if (s.name == "job") return job_node(args);
   if (s.name == "location") return location_field(args);
   if (s.name == "webhookSubscriptions") {
