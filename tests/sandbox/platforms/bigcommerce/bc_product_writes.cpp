@@ -97,6 +97,20 @@ std::variant<json::object, Response> object_body(const Request& request) {
   return std::move(parsed.get_object());
 }
 
+// An inventory_level: an integer >= 0; above the limit, the store keeps the limit.
+std::optional<std::int64_t> inventory_level(const json::value& value) {
+  if (!value.is_int64() || value.get_int64() < 0) return std::nullopt;
+  return std::min(value.get_int64(), kMostStock);
+}
+
+// BigCommerce's price and sale_price as the model keeps them: what a customer pays (the sale
+// price when one above 0 is entered) and, on sale, the price struck through.
+void set_prices(std::int64_t& pays, std::optional<std::int64_t>& compare_at, std::int64_t price,
+                std::int64_t sale) {
+  pays = sale > 0 ? sale : price;
+  compare_at = sale > 0 ? std::optional<std::int64_t>(price) : std::nullopt;
+}
+
 Product* find(Store& store, std::int64_t id) {
   for (auto& p : store.products) {
     if (p.id == id) return &p;
@@ -147,11 +161,9 @@ Response update_product(Store& store, const Request& request, std::int64_t id, b
       if (key == "price") price = *minor;
       if (key == "sale_price") sale = *minor;
     } else if (key == "inventory_level") {
-      if (!value.is_int64() || value.get_int64() < 0) {
-        return invalid(key, "must be an integer greater than or equal to 0");
-      }
-      // Above the limit, the store sets the level to the limit.
-      stock = std::min(value.get_int64(), kMostStock);
+      auto level = inventory_level(value);
+      if (!level) return invalid(key, "must be an integer greater than or equal to 0");
+      stock = *level;
     } else if (key == "inventory_tracking") {
       // Not a ternary with "": that would make a json::string temporary the view outlives.
       std::string_view v;
@@ -180,9 +192,7 @@ Response update_product(Store& store, const Request& request, std::int64_t id, b
     }
   }
   const std::int64_t stock_before = product->stock;
-  // What a customer pays: the sale price when one is entered, else the price.
-  product->price = sale > 0 ? sale : price;
-  product->compare_at = sale > 0 ? std::optional<std::int64_t>(price) : std::nullopt;
+  set_prices(product->price, product->compare_at, price, sale);
   product->manage_stock = tracking != "none";
   product->stock = stock;
   product->status = availability == "disabled" ? ProductStatus::archived
@@ -229,10 +239,9 @@ Response update_variant(Store& store, const Request& request, std::int64_t produ
       if (key == "price") price = *minor;
       if (key == "sale_price") sale = *minor;
     } else if (key == "inventory_level") {
-      if (!value.is_int64() || value.get_int64() < 0) {
-        return invalid(key, "must be an integer greater than or equal to 0");
-      }
-      stock = std::min(value.get_int64(), kMostStock);
+      auto level = inventory_level(value);
+      if (!level) return invalid(key, "must be an integer greater than or equal to 0");
+      stock = *level;
     } else if (std::find(kVariantReadOnly.begin(), kVariantReadOnly.end(), key) !=
                kVariantReadOnly.end()) {
       continue;
@@ -244,8 +253,7 @@ Response update_variant(Store& store, const Request& request, std::int64_t produ
     }
   }
   const std::int64_t stock_before = variant->stock;
-  variant->price = sale > 0 ? sale : price;
-  variant->compare_at = sale > 0 ? std::optional<std::int64_t>(price) : std::nullopt;
+  set_prices(variant->price, variant->compare_at, price, sale);
   variant->stock = stock;
   // The product's date_modified moves with its variants, which is what polling sees.
   product->updated = now;
