@@ -18,6 +18,7 @@
 #include <cartgate/sdk/read_result.hpp>
 #include <cartgate/sdk/write_params.hpp>
 
+#include "bc_customers.hpp"
 #include "bc_products.hpp"
 #include "bc_reads.hpp"
 #include "bc_requests.hpp"
@@ -109,7 +110,11 @@ std::vector<WriteCapability> write_capabilities() {
            {"price", "compare_at_price", "stock_quantity"},
            "v3 Catalog variant: on sale, the price is sale_price and the compare-at price the "
            "price (a variant's prices no longer follow the product's once set); stock is the "
-           "variant's inventory_level, for a product with inventory_tracking variant."}};
+           "variant's inventory_level, for a product with inventory_tracking variant."},
+          {"customer.update",
+           {"first_name", "last_name", "email", "phone"},
+           "v3 Customers: first_name, last_name (at most 100 characters each), email (unique "
+           "in the store) and phone (at most 50 characters)."}};
 }
 
 StepOutcome write_step(const StepInput& in) {
@@ -118,6 +123,7 @@ StepOutcome write_step(const StepInput& in) {
   if (op != nullptr && *op == "order.shipment.add") return shipment_step(in);
   if (op != nullptr && *op == "product.update") return product_update_step(in);
   if (op != nullptr && *op == "product.variant.update") return product_variant_update_step(in);
+  if (op != nullptr && *op == "customer.update") return customer_update_step(in);
   auto params = read_params(in);
   if (auto* failed = std::get_if<StepOutcome>(&params)) return std::move(*failed);
   const auto& u = std::get<OrderUpdate>(params);

@@ -157,6 +157,28 @@ boost::system::result<ProductUpdateParams, StepOutcome> product_variant_update_p
   return u;
 }
 
+boost::system::result<CustomerUpdateParams, StepOutcome> customer_update_params(
+    const Call& call, std::string_view platform) {
+  auto write = numeric_id_write(call, "customer.update", platform);
+  if (!write) return std::move(write.error());
+  CustomerUpdateParams u;
+  static_cast<WriteParams&>(u) = *write;
+  for (const auto& [key, value] : *u.changes) {
+    std::optional<std::string>* field = key == "first_name"  ? &u.first_name
+                                        : key == "last_name" ? &u.last_name
+                                        : key == "email"     ? &u.email
+                                        : key == "phone"     ? &u.phone
+                                                             : nullptr;
+    if (field == nullptr || !value.is_string()) {
+      return StepOutcome::fail(ConnectorErrorKind::invalid_query,
+                               std::string(platform) + " customer: '" + std::string(key) +
+                                   "' is not a field it writes.");
+    }
+    *field = std::string(value.get_string());
+  }
+  return u;
+}
+
 bool may_be_the_attempts(std::optional<Timestamp> created, std::optional<Timestamp> since) {
   using namespace std::chrono_literals;
   if (!since) return true;

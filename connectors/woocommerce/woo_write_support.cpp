@@ -28,13 +28,15 @@ StepOutcome refused_write(const HttpResponse& r) {
     }
   }
   // Updating an id that is no order (or product) is a 400 in
-  // WC_REST_CRUD_Controller::update_item.
+  // WC_REST_CRUD_Controller::update_item; a customer's is a 404 wc_user_invalid_id from the
+  // customers controller's permission check (Users::get_user_in_current_site).
   const bool product = code == "woocommerce_rest_product_invalid_id";
-  if (r.status == 404 || product || code == "woocommerce_rest_shop_order_invalid_id" ||
+  const bool customer = code == "wc_user_invalid_id" || code == "woocommerce_rest_invalid_id";
+  if (r.status == 404 || product || customer || code == "woocommerce_rest_shop_order_invalid_id" ||
       code == "woocommerce_rest_order_invalid_id") {
-    return StepOutcome::fail(
-        ConnectorErrorKind::not_found,
-        product ? "WooCommerce has no such product." : "WooCommerce has no such order.", r.status);
+    const char* what = product ? "product" : customer ? "customer" : "order";
+    return StepOutcome::fail(ConnectorErrorKind::not_found,
+                             std::string("WooCommerce has no such ") + what + ".", r.status);
   }
   const std::string said =
       message.empty() ? std::string() : ": " + message + (code.empty() ? "" : " (" + code + ")");

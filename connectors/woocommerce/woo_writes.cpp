@@ -19,6 +19,7 @@
 #include <cartgate/sdk/read_result.hpp>
 #include <cartgate/sdk/write_params.hpp>
 
+#include "woo_customers.hpp"
 #include "woo_mapping.hpp"
 #include "woo_products.hpp"
 #include "woo_requests.hpp"
@@ -111,7 +112,11 @@ std::vector<WriteCapability> write_capabilities() {
            {"price", "compare_at_price", "status", "stock_quantity"},
            "Products without variations: on sale, the price is the sale price and the "
            "compare-at price the regular one; status active is publish, draft draft, archived "
-           "private; a stock quantity turns stock management on."}};
+           "private; a stock quantity turns stock management on."},
+          {"customer.update",
+           {"first_name", "last_name", "email", "phone"},
+           "The customer's account: the phone is the billing address's (the account has none "
+           "of its own); an e-mail address another account holds is refused."}};
 }
 
 StepOutcome write_step(const StepInput& in) {
@@ -119,6 +124,7 @@ StepOutcome write_step(const StepInput& in) {
       in.call.params.is_object() ? in.call.params.get_object().if_contains("operation") : nullptr;
   if (op != nullptr && *op == "order.shipment.add") return shipment_step(in);
   if (op != nullptr && *op == "product.update") return product_update_step(in);
+  if (op != nullptr && *op == "customer.update") return customer_update_step(in);
   auto params = read_params(in);
   if (auto* failed = std::get_if<StepOutcome>(&params)) return std::move(*failed);
   const auto& u = std::get<OrderUpdate>(params);

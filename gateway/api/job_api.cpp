@@ -142,6 +142,10 @@ asio::awaitable<Outcome> product_variant_update_batch(CallContext& c) {
   co_return co_await batch(c, "product.variant.update");
 }
 
+asio::awaitable<Outcome> customer_update_batch(CallContext& c) {
+  co_return co_await batch(c, "customer.update");
+}
+
 asio::awaitable<Outcome> job_info(CallContext& c) {
   if (auto e = c.params.only({"id"})) co_return *e;
   auto id = c.params.required_string("id", 64);

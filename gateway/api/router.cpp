@@ -66,10 +66,12 @@ constexpr Route kRoutes[] = {
     {"order.shipment.add", &order_shipment_add, false},
     {"product.update", &product_update, false},
     {"product.variant.update", &product_variant_update, false},
+    {"customer.update", &customer_update, false},
     {"order.update.batch", &order_update_batch, false},
     {"order.shipment.add.batch", &order_shipment_add_batch, false},
     {"product.update.batch", &product_update_batch, false},
     {"product.variant.update.batch", &product_variant_update_batch, false},
+    {"customer.update.batch", &customer_update_batch, false},
     {"job.info", &job_info, true},
     {"job.list", &job_list, true},
 };

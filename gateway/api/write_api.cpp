@@ -38,4 +38,8 @@ asio::awaitable<Outcome> product_variant_update(CallContext& c) {
   co_return co_await write_now(c, "product.variant.update");
 }
 
+asio::awaitable<Outcome> customer_update(CallContext& c) {
+  co_return co_await write_now(c, "customer.update");
+}
+
 }  // namespace cartgate::api

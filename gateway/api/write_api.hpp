@@ -18,5 +18,7 @@ boost::asio::awaitable<Outcome> order_shipment_add(CallContext& call);
 boost::asio::awaitable<Outcome> product_update(CallContext& call);
 /// product.variant.update: price and compare-at price, stock of one variant of a product.
 boost::asio::awaitable<Outcome> product_variant_update(CallContext& call);
+/// customer.update: name, e-mail address, phone of one customer.
+boost::asio::awaitable<Outcome> customer_update(CallContext& call);
 
 }  // namespace cartgate::api

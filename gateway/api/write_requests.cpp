@@ -28,6 +28,11 @@ constexpr std::size_t kMaxCarrier = 100;
 constexpr std::size_t kMaxShippedLines = 250;
 constexpr std::int64_t kMaxQuantity = 1'000'000;
 constexpr std::int64_t kMaxStock = 1'000'000'000;
+// A customer's fields: names as the platforms keep them (255 characters on each), an address
+// within RFC 5321's 254, a phone as BigCommerce keeps it (50).
+constexpr std::size_t kMaxPersonName = 255;
+constexpr std::size_t kMaxEmail = 254;
+constexpr std::size_t kMaxPhone = 50;
 
 // The store and the entity's id every write names.
 ApiResult<WriteRequest> entity_write(const Params& p, std::string operation, std::string entity) {
@@ -133,6 +138,56 @@ std::optional<http::Problem> read_prices_and_stock(const Params& p, WriteRequest
     if (!stock) return stock.error();
     w.changes["stock_quantity"] = *stock;
   }
+  return std::nullopt;
+}
+
+bool has_control_character(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+std::string_view trimmed(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+// An e-mail address the platforms all take: one @, a local part of at most 64 characters, a
+// domain with a dot and no empty label, no spaces. (Each platform checks more; what it refuses
+// comes back as platform_rejected with its message.)
+bool plausible_email(std::string_view e) {
+  const auto at = e.find('@');
+  if (at == std::string_view::npos || at == 0 || at > 64 || e.find('@', at + 1) != e.npos) {
+    return false;
+  }
+  const std::string_view domain = e.substr(at + 1);
+  if (domain.find('.') == domain.npos || domain.front() == '.' || domain.back() == '.' ||
+      domain.find("..") != domain.npos) {
+    return false;
+  }
+  return std::none_of(e.begin(), e.end(), [](char c) { return c == ' ' || c == '\t'; });
+}
+
+// A customer's text field as sent: trimmed, without control characters; a name or an e-mail
+// address may not be empty, a phone may ("" removes it).
+std::optional<http::Problem> read_customer_field(const Params& p, std::string_view name,
+                                                 std::size_t max_length, bool may_be_empty,
+                                                 WriteRequest& w) {
+  auto sent = p.string(name, max_length);
+  if (!sent) return sent.error();
+  if (!*sent) return std::nullopt;
+  const std::string_view value = trimmed(**sent);
+  const std::string field(name);
+  if (has_control_character(value)) {
+    return http::invalid_parameter("'" + field + "' holds a control character.");
+  }
+  if (value.empty() && !may_be_empty) {
+    return http::invalid_parameter("'" + field + "' is empty: a customer keeps one.");
+  }
+  if (name == "email" && !plausible_email(value)) {
+    return http::invalid_parameter("'email' is not an e-mail address.");
+  }
+  w.changes[name] = value;
   return std::nullopt;
 }
 
@@ -250,9 +305,27 @@ ApiResult<WriteRequest> read_product_variant_update(const Params& p) {
   return w;
 }
 
+ApiResult<WriteRequest> read_customer_update(const Params& p) {
+  if (auto bad = p.only({"store_id", "id", "first_name", "last_name", "email", "phone"})) {
+    return *bad;
+  }
+  auto w = entity_write(p, "customer.update", "customer");
+  if (!w) return w;
+  if (auto bad = read_customer_field(p, "first_name", kMaxPersonName, false, *w)) return *bad;
+  if (auto bad = read_customer_field(p, "last_name", kMaxPersonName, false, *w)) return *bad;
+  if (auto bad = read_customer_field(p, "email", kMaxEmail, false, *w)) return *bad;
+  if (auto bad = read_customer_field(p, "phone", kMaxPhone, true, *w)) return *bad;
+  if (w->changes.empty()) {
+    return http::invalid_parameter(
+        "Nothing to change: send 'first_name', 'last_name', 'email' or 'phone'.");
+  }
+  return w;
+}
+
 bool is_write_operation(std::string_view operation) {
   return operation == "order.update" || operation == "order.shipment.add" ||
-         operation == "product.update" || operation == "product.variant.update";
+         operation == "product.update" || operation == "product.variant.update" ||
+         operation == "customer.update";
 }
 
 ApiResult<WriteRequest> read_write_request(std::string_view operation, const Params& p) {
@@ -260,6 +333,7 @@ ApiResult<WriteRequest> read_write_request(std::string_view operation, const Par
   if (operation == "order.shipment.add") return read_order_shipment_add(p);
   if (operation == "product.update") return read_product_update(p);
   if (operation == "product.variant.update") return read_product_variant_update(p);
+  if (operation == "customer.update") return read_customer_update(p);
   return http::internal_error();  // the router names only the operations above
 }
 

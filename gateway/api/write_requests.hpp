@@ -49,4 +49,8 @@ ApiResult<WriteRequest> read_product_update(const Params& p);
 /// variant is `variant_id`.
 ApiResult<WriteRequest> read_product_variant_update(const Params& p);
 
+/// customer.update: `first_name`, `last_name`, `email` (trimmed; none of them empty) and
+/// `phone` (trimmed; "" removes it), none with control characters.
+ApiResult<WriteRequest> read_customer_update(const Params& p);
+
 }  // namespace cartgate::api

@@ -15,7 +15,7 @@ struct HttpHeader {
 };
 using HttpHeaders = std::vector<HttpHeader>;
 
-/// ASCII case-insensitive equality, for header names.
+/// ASCII case-insensitive equality (header names, e-mail addresses).
 bool iequals(std::string_view a, std::string_view b) noexcept;
 
 /// The first header called `name` (case-insensitive), if any.

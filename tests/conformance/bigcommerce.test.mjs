@@ -226,6 +226,47 @@ test('v3 variant update: own prices and stock; refusals name the field; store/sk
   await v3.delete(`/hooks/${hook.id}`);
 });
 
+test('v3 customer update: a list by id, field limits, unique addresses, the Customers scope', async () => {
+  const v3 = client('v3');
+  const { data: [first, second] } = await v3.get('/customers?limit=2&sort=date_created:asc');
+  const { data: updated, meta } = await v3.put('/customers', [
+    { id: first.id, first_name: 'Augusta', last_name: 'King', phone: '555-0100',
+      email: 'augusta.bc@example.com' }]);
+  assert.deepEqual(meta, {});
+  assert.equal(updated.length, 1);
+  assert.equal(updated[0].id, first.id);
+  assert.equal(updated[0].last_name, 'King');
+  assert.equal(updated[0].phone, '555-0100');
+  assert.equal(updated[0].email, 'augusta.bc@example.com');
+  assert.equal(updated[0].addresses, undefined, 'the answer has no addresses');
+  const { data: [read] } = await v3.get(`/customers?id:in=${first.id}&include=addresses`);
+  assert.equal(read.last_name, 'King');
+  assert.ok(Array.isArray(read.addresses));
+
+  const refusal = (status, field) => (e) => {
+    const body = JSON.parse(e.responseBody);
+    return e.code === status && body.status === status &&
+      (field === null || Object.keys(body.errors).some((k) => k.endsWith(field)));
+  };
+  await assert.rejects(v3.put('/customers', [{ id: first.id, last_name: 'x'.repeat(101) }]),
+    refusal(422, 'last_name'));
+  await assert.rejects(v3.put('/customers', [{ id: first.id, email: second.email.toUpperCase() }]),
+    refusal(422, 'email'));
+  await assert.rejects(v3.put('/customers', [{ first_name: 'No id' }]), refusal(422, 'id'));
+  await assert.rejects(
+    v3.put('/customers', Array.from({ length: 11 }, () => ({ id: first.id }))),
+    (e) => e.code === 413);
+  await control(`stores/${store.id}/settings`, { customers_scope: 'read_only' });
+  try {
+    await assert.rejects(v3.put('/customers', [{ id: first.id, first_name: 'Ada' }]),
+      (e) => e.code === 403);
+  } finally {
+    await control(`stores/${store.id}/settings`, { customers_scope: 'modify' });
+  }
+  const { data: [after] } = await v3.get(`/customers?id:in=${first.id}&include=addresses`);
+  assert.deepEqual(after, read, 'a refused PUT changed nothing');
+});
+
 test('v2 shipments: some units of some products, then the rest; the status follows', async () => {
   const v2 = client('v2');
   const { platform_id: id } = await control(`stores/${store.id}/orders`,

@@ -265,6 +265,35 @@ test('product writes: regular and sale price, stock and status, as the products 
   assert.equal(unknown.data.code, 'woocommerce_rest_product_invalid_id');
 });
 
+test('customer writes: names, address and billing phone, as the customers controller saves them', async () => {
+  const api = oauthClient();
+  const [first, second] = (await api.get('customers', { per_page: 2 })).data;
+  const saved = await api.put(`customers/${first.id}`, {
+    first_name: ' Augusta ', last_name: 'King', email: 'augusta.king@example.com',
+    billing: { phone: '+44 20 7946 0958' } });
+  assert.equal(saved.status, 200);
+  assert.equal(saved.data.first_name, 'Augusta', 'wc_clean() trims');
+  assert.equal(saved.data.email, 'augusta.king@example.com');
+  assert.equal(saved.data.billing.phone, '+44 20 7946 0958');
+  assert.deepEqual((await api.get(`customers/${first.id}`)).data, saved.data);
+  // Another account's address is refused; so is the customer's own in other capitals, since
+  // email_exists() ignores case and update_item() compares exactly.
+  for (const email of [second.email, 'Augusta.King@example.com']) {
+    const taken = await failure(api.put(`customers/${first.id}`, { email }));
+    assert.equal(taken.status, 400);
+    assert.equal(taken.data.code, 'woocommerce_rest_customer_invalid_email');
+    assert.equal(taken.data.message, 'Email address is invalid.');
+  }
+  const bad = await failure(api.put(`customers/${first.id}`, { email: 'not-an-address' }));
+  assert.equal(bad.status, 400);
+  assert.equal(bad.data.data.params.email, 'Invalid email address.');
+  const unknown = await failure(api.put('customers/999999', { first_name: 'Nobody' }));
+  assert.equal(unknown.status, 404);
+  assert.equal(unknown.data.code, 'wc_user_invalid_id');
+  assert.deepEqual((await api.get(`customers/${first.id}`)).data, saved.data,
+    'a refused PUT changed nothing');
+});
+
 test('order writes are validated before the order is looked up', async () => {
   const api = oauthClient();
   const [order] = (await api.get('orders', { per_page: 1 })).data;

@@ -103,6 +103,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
              {"changes", {{"price", "12.50"}, {"stock_quantity", 4}}},
              {"reconcile", reconcile},
              {"since", "2026-11-24T09:59:00Z"}});
+      // A customer's names, address and phone (WooCommerce reads the customer first for an
+      // address; BigCommerce finds, puts, then reads it).
+      drive(*c, store, Entity::customer, ReadVerb::info, body, CallKind::write,
+            {{"operation", "customer.update"},
+             {"id", "7"},
+             {"changes",
+              {{"first_name", "Ada"},
+               {"email", reconcile ? "Ada@Example.com" : "ada@example.com"},
+               {"phone", ""}}},
+             {"reconcile", reconcile},
+             {"since", "2026-11-24T09:59:00Z"}});
       // A shipment of named lines and one of everything left: the order, its lines, its
       // tracking items or shipments are read from the answers.
       for (bool named : {false, true}) {

@@ -1,15 +1,19 @@
 // Untrusted from the sandbox's side: the bodies a connector under test PUTs to the BigCommerce
 // emulation's orders or products or POSTs to their shipments. The first byte picks the entity
 // (bit 0: one that exists, or none) and the write (bit 1: a shipment, bit 2: a product
-// update, bit 3: a variant update); the rest is the body. Every input must end in an answer, and a
-// refused write must leave the order or product as it was.
+// update, bit 3: a variant update, bit 4: a customer update); the rest is the body. Every input
+// must end in an answer, and a refused write must leave the order, product or customers as they
+// were.
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
 
+#include "platforms/bigcommerce/bc_customer_writes.hpp"
 #include "platforms/bigcommerce/bc_product_writes.hpp"
 #include "platforms/bigcommerce/bc_shipments.hpp"
 #include "platforms/bigcommerce/bc_writes.hpp"
@@ -36,6 +40,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request.method = shipment ? "POST" : "PUT";
   request.body.assign(reinterpret_cast<const char*>(data + 1), size - 1);
   const auto now = sandbox::Time{} + std::chrono::hours(1);
+  if ((data[0] & 16) != 0) {  // PUT /v3/customers: the body names the customers itself
+    const std::vector<sandbox::Customer> before = store.customers;
+    const auto answer =
+        sandbox::bc::update_customers(store, request, "http://fuzz", d.dispatcher, now);
+    if (answer.status >= 400) {
+      const bool same = std::equal(
+          before.begin(), before.end(), store.customers.begin(), store.customers.end(),
+          [](const sandbox::Customer& a, const sandbox::Customer& b) {
+            return a.email == b.email && a.first_name == b.first_name &&
+                   a.last_name == b.last_name && a.phone == b.phone && a.updated == b.updated;
+          });
+      if (!same) std::abort();
+    }
+    return 0;
+  }
   if ((data[0] & 8) != 0) {
     sandbox::Product* product = nullptr;
     for (auto& p : store.products) {

@@ -1,12 +1,13 @@
 // Untrusted from the sandbox's side: the bodies and paths a connector under test writes to the
 // WooCommerce emulation. The first byte picks the method and route (0x80 and up: a product
-// update); the rest is the body. Every input must end in an answer, and a refused write must
-// leave the order or product as it was.
+// update, or with 0x20 a customer update); the rest is the body. Every input must end in an
+// answer, and a refused write must leave the order, product or customer as it was.
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
+#include "platforms/woocommerce/woo_customer_writes.hpp"
 #include "platforms/woocommerce/woo_product_writes.hpp"
 #include "platforms/woocommerce/woo_writes.hpp"
 #include "sandbox_store.hpp"
@@ -20,6 +21,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request.method = kMethods[data[0] % 4];
   const std::string item = kItems[(data[0] / 4) % 6];
   request.body.assign(reinterpret_cast<const char*>(data + 1), size - 1);
+  if (data[0] >= 0x80 && (data[0] & 0x20) != 0) {  // customers/<id>: the first, or none
+    const sandbox::Customer before = store.customers.front();
+    const std::string id = data[0] & 0x40 ? "999999" : std::to_string(before.id);
+    const auto answer = sandbox::woo::customer_write(store, request, id, {"http://fuzz"},
+                                                     sandbox::Time{} + std::chrono::hours(1));
+    const sandbox::Customer& after = store.customers.front();
+    if (answer && answer->response.status >= 400 &&
+        (after.email != before.email || after.first_name != before.first_name ||
+         after.last_name != before.last_name || after.billing.phone != before.billing.phone ||
+         after.updated != before.updated)) {
+      std::abort();
+    }
+    return 0;
+  }
   if (data[0] >= 0x80) {  // products/<id>: the first product, or one that is not there
     const sandbox::Product before = store.products.front();
     const std::string id = data[0] & 0x40 ? "999999" : std::to_string(before.id);

@@ -1334,9 +1334,11 @@ TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
     ASSERT_EQ(r.status, 200) << r.body;
     const json::value answer = r.json();
     const auto& writes = answer.at("data").at("writes").as_array();
-    // Every platform writes products; Shopify and BigCommerce their variants too.
+    // Every platform writes products; Shopify and BigCommerce their variants too;
+    // WooCommerce and BigCommerce their customers.
     const bool variants = platform == "shopify" || platform == "bigcommerce";
-    ASSERT_EQ(writes.size(), variants ? 4u : 3u) << r.body;
+    const bool customers = platform == "woocommerce" || platform == "bigcommerce";
+    ASSERT_EQ(writes.size(), 3u + (variants ? 1 : 0) + (customers ? 1 : 0)) << r.body;
     EXPECT_EQ(writes[2].at("operation"), "product.update") << platform;
     EXPECT_EQ(writes[2].at("fields"),
               (json::array{"price", "compare_at_price", "status", "stock_quantity"}))
@@ -1345,6 +1347,12 @@ TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
       EXPECT_EQ(writes[3].at("operation"), "product.variant.update") << platform;
       EXPECT_EQ(writes[3].at("fields"),
                 (json::array{"price", "compare_at_price", "stock_quantity"}))
+          << platform;
+    }
+    if (customers) {
+      EXPECT_EQ(writes.back().at("operation"), "customer.update") << platform;
+      EXPECT_EQ(writes.back().at("fields"),
+                (json::array{"first_name", "last_name", "email", "phone"}))
           << platform;
     }
     EXPECT_EQ(writes[0].at("operation"), "order.update") << platform;

@@ -186,11 +186,14 @@ boost::asio::awaitable<Response> Router::handle(Request& request) {
       std::lock_guard lock(store->mutex);
       out = woo::handle(*store, strips_authorization ? as_seen : request, rest, site_sees_tls, home,
                         now);
-      if (out.updated_order || out.updated_product) {
+      if (out.updated_order || out.updated_product || out.updated_customer) {
         ChangeContext changed{*store, dispatcher_, urls_.http + "/" + store->id, now};
         if (out.updated_order) entity_changed(changed, "order", "updated", *out.updated_order);
         if (out.updated_product) {
           entity_changed(changed, "product", "updated", *out.updated_product);
+        }
+        if (out.updated_customer) {
+          entity_changed(changed, "customer", "updated", *out.updated_customer);
         }
       }
     }

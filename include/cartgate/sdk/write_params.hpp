@@ -84,6 +84,15 @@ boost::system::result<ProductUpdateParams, StepOutcome> product_update_params(
 boost::system::result<ProductUpdateParams, StepOutcome> product_variant_update_params(
     const Call& call, std::string_view platform);
 
+/// customer.update's parameters as every connector reads them (the gateway has checked them:
+/// trimmed, no control characters, names and e-mail address not empty): each set when it
+/// changes; an empty phone removes the customer's.
+struct CustomerUpdateParams : WriteParams {
+  std::optional<std::string> first_name, last_name, email, phone;
+};
+boost::system::result<CustomerUpdateParams, StepOutcome> customer_update_params(
+    const Call& call, std::string_view platform);
+
 /// A product's prices: what customers pay and, on sale, the price struck through.
 struct ProductPrices {
   std::optional<Money> price;  // none: the product has no price yet

@@ -225,6 +225,53 @@ TEST(BigCommerce, AVariantPriceKeepsTheSaleItInheritedAndStockNeedsVariantTracki
   EXPECT_EQ(out.error.kind, ConnectorErrorKind::not_found) << out.error.message;
 }
 
+// customer.update: the customer found by id first (an empty list is a 404, nothing sent), one
+// PUT of the list with the changed fields, then the customer read with its addresses.
+TEST(BigCommerce, ACustomerIsFoundThenPutThenReadWithItsAddresses) {
+  const std::string found =
+      R"({"data":[{"id":9,"email":"ada@example.com","first_name":"Ada","last_name":"Byron",)"
+      R"("phone":"","date_created":"2026-11-01T10:00:00Z","date_modified":"2026-11-01T10:00:00Z",)"
+      R"("addresses":[]}],"meta":{}})";
+  std::string after = found;
+  after.replace(after.find("Byron"), 5, "King");
+  Drive d{builtin("bigcommerce"), bc_store(),
+          write_call("customer.update", "9", {{"last_name", "King"}, {"phone", "555"}})};
+  auto out = d.run({{answer(200, found)},
+                    {answer(200, R"({"data":[{"id":9}],"meta":{}})")},
+                    {answer(200, after)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  ASSERT_EQ(d.steps.size(), 4u);
+  EXPECT_NE(d.steps[0].requests.at(0).url.find("id%3Ain=9"), std::string::npos)
+      << d.steps[0].requests.at(0).url;
+  const auto& put = d.steps[1].requests.at(0);
+  EXPECT_EQ(put.method, "PUT");
+  EXPECT_NE(put.url.find("/v3/customers"), std::string::npos) << put.url;
+  EXPECT_EQ(json::parse(put.body),
+            (json::array{json::object{{"id", 9}, {"last_name", "King"}, {"phone", "555"}}}));
+  EXPECT_EQ(out.result.at("item").at("last_name"), "King");
+
+  Drive missing{builtin("bigcommerce"), bc_store(),
+                write_call("customer.update", "9", {{"first_name", "X"}})};
+  out = missing.run({{answer(200, R"({"data":[],"meta":{}})")}});
+  EXPECT_EQ(out.error.kind, ConnectorErrorKind::not_found) << out.error.message;
+  ASSERT_EQ(missing.steps.size(), 2u);
+  EXPECT_TRUE(missing.steps[1].requests.empty());  // no PUT was sent
+  // A refused PUT carries BigCommerce's reason.
+  Drive taken{builtin("bigcommerce"), bc_store(),
+              write_call("customer.update", "9", {{"email", "alan@example.com"}})};
+  out = taken.run(
+      {{answer(200, found)},
+       {answer(422, R"({"status":422,"title":"The customer was not valid",)"
+                    R"("errors":{".customers.0.email":"The email address is already in use"}})")}});
+  EXPECT_EQ(out.error.kind, ConnectorErrorKind::invalid_query);
+  EXPECT_NE(out.error.message.find("already in use"), std::string::npos) << out.error.message;
+  // A field no BigCommerce customer write carries is refused before anything is sent.
+  Drive other{builtin("bigcommerce"), bc_store(),
+              write_call("customer.update", "9", {{"company", "Navy"}})};
+  EXPECT_EQ(other.run({}).error.kind, ConnectorErrorKind::invalid_query);
+  EXPECT_TRUE(other.steps.at(0).requests.empty());
+}
+
 // A variant's change is its SKU's: store/sku/* hooks name the product inside their data.
 TEST(BigCommerce, SkuHooksAreChangesOfTheProduct) {
   const auto& c = builtin("bigcommerce");

@@ -193,6 +193,57 @@ TEST(WooCommerce, OrderUpdateRefusalsCarryTheStoresReason) {
   EXPECT_EQ(path.run({}).error.kind, ConnectorErrorKind::not_found);
 }
 
+// customer.update: one PUT, the phone as the billing address's; with an address, the customer
+// read first, and its own address in other capitals (which WooCommerce would refuse) left out.
+TEST(WooCommerce, ACustomerUpdateIsOnePutAndTheOwnAddressIsLeftOut) {
+  const std::string customer =
+      R"({"id":9,"email":"ada@example.com","first_name":"Ada","last_name":"King",)"
+      R"("date_created_gmt":"2026-11-01T10:00:00","date_modified_gmt":"2026-11-02T10:00:00",)"
+      R"("billing":{"phone":"555"},"shipping":{}})";
+  Drive d{builtin("woocommerce"), woo_store("https://shop.example"),
+          write_call("customer.update", "9", {{"last_name", "King"}, {"phone", "555"}})};
+  auto out = d.run({{answer(200, customer)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  ASSERT_EQ(d.steps.size(), 2u);
+  EXPECT_EQ(d.steps[0].requests.at(0).method, "PUT");
+  EXPECT_EQ(json::parse(d.steps[0].requests.at(0).body),
+            (json::object{{"last_name", "King"}, {"billing", json::object{{"phone", "555"}}}}));
+  EXPECT_EQ(out.result.at("item").at("phone"), "555");
+
+  Drive own{
+      builtin("woocommerce"), woo_store("https://shop.example"),
+      write_call("customer.update", "9", {{"email", "Ada@Example.com"}, {"first_name", "A"}})};
+  out = own.run({{answer(200, customer)}, {answer(200, customer)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  EXPECT_EQ(own.steps[0].requests.at(0).method, "GET");
+  EXPECT_EQ(json::parse(own.steps[1].requests.at(0).body), (json::object{{"first_name", "A"}}));
+  // The own address alone: nothing to send, the customer as it is.
+  Drive alone{builtin("woocommerce"), woo_store("https://shop.example"),
+              write_call("customer.update", "9", {{"email", "ADA@example.com"}})};
+  out = alone.run({{answer(200, customer)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  EXPECT_EQ(alone.steps.size(), 2u);
+  // A new address is sent; another account's is WooCommerce's 400, passed on.
+  Drive taken{builtin("woocommerce"), woo_store("https://shop.example"),
+              write_call("customer.update", "9", {{"email", "alan@example.com"}})};
+  out =
+      taken.run({{answer(200, customer)},
+                 {answer(400, R"({"code":"woocommerce_rest_customer_invalid_email",)"
+                              R"("message":"Email address is invalid.","data":{"status":400}})")}});
+  EXPECT_EQ(json::parse(taken.steps[1].requests.at(0).body),
+            (json::object{{"email", "alan@example.com"}}));
+  EXPECT_EQ(out.error.kind, ConnectorErrorKind::invalid_query);
+  EXPECT_NE(out.error.message.find("Email address is invalid"), std::string::npos);
+  // An unknown customer: the permission check's 404.
+  Drive missing{builtin("woocommerce"), woo_store("https://shop.example"),
+                write_call("customer.update", "9", {{"first_name", "A"}})};
+  out = missing.run({{answer(
+      404,
+      R"({"code":"wc_user_invalid_id","message":"Invalid user ID.","data":{"status":404}})")}});
+  EXPECT_EQ(out.error.kind, ConnectorErrorKind::not_found);
+  EXPECT_NE(out.error.message.find("no such customer"), std::string::npos) << out.error.message;
+}
+
 TEST(WooCommerce, WebhookSignaturePingAndPayload) {
   const auto& c = builtin("woocommerce");
   const StoreContext store = woo_store("https://shop.example");

@@ -173,5 +173,41 @@ TEST(WriteRequests, AVariantWriteNamesTheProductAndTheVariant) {
   EXPECT_TRUE(api::is_write_operation("product.variant.update"));
 }
 
+TEST(WriteRequests, ACustomerWriteTakesTrimmedNamesAnAddressAndAPhone) {
+  const auto params = [](const std::string& body) {
+    http::Request r;
+    r.body = body;
+    r.headers = {{"Content-Type", "application/json"}};
+    return *api::Params::from_request(r);
+  };
+  auto w = api::read_customer_update(params(
+      R"({"store_id":"st_1","id":"9","first_name":" Ada ","email":"Ada@Example.com ","phone":""})"));
+  ASSERT_TRUE(w) << w.error().detail;
+  EXPECT_EQ(w->entity, "customer");
+  EXPECT_EQ(w->operation, "customer.update");
+  EXPECT_EQ(w->changes,
+            (json::object{{"first_name", "Ada"}, {"email", "Ada@Example.com"}, {"phone", ""}}));
+  const auto refused = [&](const std::string& fields) {
+    auto r = api::read_customer_update(params(R"({"store_id":"st_1","id":"9",)" + fields + "}"));
+    return r ? std::string("accepted") : r.error().code;
+  };
+  EXPECT_EQ(refused(R"("first_name":"  ")"), "invalid_parameter");  // a name is kept
+  EXPECT_EQ(refused(R"("last_name":"a\u0000b")"), "invalid_parameter");
+  EXPECT_EQ(refused(R"("email":"")"), "invalid_parameter");
+  for (const char* bad : {"ada", "@example.com", "ada@", "ada@example", "a@b@example.com",
+                          "ada@.example.com", "ada@example..com", "ada lovelace@example.com"}) {
+    EXPECT_EQ(refused(std::string(R"("email":")") + bad + "\""), "invalid_parameter") << bad;
+  }
+  EXPECT_EQ(refused(R"("email":")" + std::string(65, 'a') + R"(@example.com")"),
+            "invalid_parameter");  // a local part of more than 64 characters
+  EXPECT_EQ(refused(R"("phone":5551234)"), "invalid_parameter");
+  EXPECT_EQ(refused(R"("phone":")" + std::string(51, '5') + "\""), "invalid_parameter");
+  EXPECT_EQ(refused(R"("company":"Navy")"), "unknown_parameter");
+  EXPECT_EQ(api::read_customer_update(params(R"({"store_id":"st_1","id":"9"})")).error().code,
+            "invalid_parameter");  // nothing to change
+  EXPECT_EQ(refused(R"("email":"a.b+c@mail.example.co.uk")"), "accepted");
+  EXPECT_TRUE(api::is_write_operation("customer.update"));
+}
+
 }  // namespace
 }  // namespace cartgate

@@ -10,6 +10,7 @@
 
 #include "common/format.hpp"
 #include "common/params.hpp"
+#include "platforms/bigcommerce/bc_customer_writes.hpp"
 #include "platforms/bigcommerce/bc_product_writes.hpp"
 #include "platforms/bigcommerce/bc_render.hpp"
 #include "platforms/bigcommerce/bc_reply.hpp"
@@ -347,6 +348,9 @@ Response v3(Ctx& c, const std::vector<std::string>& parts) {
     if (!to_int(parts[2], id)) return v3_error(404, "Product not found");
     if (!to_int(parts[4], variant)) return v3_error(404, "Variant not found");
     return update_variant(c.store, c.req, id, variant, c.dispatcher, c.now);
+  }
+  if (parts[0] == "customers" && parts.size() == 1 && c.req.method == "PUT") {
+    return update_customers(c.store, c.req, c.base, c.dispatcher, c.now);
   }
   if (c.req.method != "GET") return v3_error(405, "Method not allowed");
   if (parts[0] == "customers" && parts.size() == 1) return v3_customers(c);

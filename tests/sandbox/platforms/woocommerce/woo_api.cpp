@@ -10,6 +10,7 @@
 
 #include "common/format.hpp"
 #include "platforms/woocommerce/woo_auth.hpp"
+#include "platforms/woocommerce/woo_customer_writes.hpp"
 #include "platforms/woocommerce/woo_product_writes.hpp"
 #include "platforms/woocommerce/woo_render.hpp"
 #include "platforms/woocommerce/woo_reply.hpp"
@@ -377,6 +378,13 @@ WebhookRoute handle(Store& store, const Request& req, std::string_view route, bo
     if (auto written = product_write(store, req, item, Links{home_url}, now)) {
       WebhookRoute out(std::move(written->response), std::nullopt);
       out.updated_product = written->updated_product;
+      return out;
+    }
+  }
+  if (collection == "customers" && !item.empty()) {
+    if (auto written = customer_write(store, req, item, Links{home_url}, now)) {
+      WebhookRoute out(std::move(written->response), std::nullopt);
+      out.updated_customer = written->updated_customer;
       return out;
     }
   }

@@ -1,0 +1,18 @@
+#pragma once
+// BigCommerce v3 customer updates: PUT /v3/customers with a list of customers by id (names,
+// e-mail address, phone), the Customers scope that allows it, and the webhook the save fires.
+
+#include <string>
+
+#include "http/message.hpp"
+#include "model/store.hpp"
+#include "webhooks/dispatcher.hpp"
+
+namespace sandbox::bc {
+
+/// PUT /v3/customers. Caller holds the store lock; `base` is the API origin for the webhooks.
+cartgate::http::Response update_customers(Store& store, const cartgate::http::Request& request,
+                                          const std::string& base, Dispatcher& dispatcher,
+                                          Time now);
+
+}  // namespace sandbox::bc
