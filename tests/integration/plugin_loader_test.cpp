@@ -1,6 +1,7 @@
 // Loads a plugin built as a shared library and drives it through the C ABI.
 // EXAMPLE_PLUGIN is the in-tree build; the out-of-tree build is checked by
-// tests/plugin/out_of_tree.sh, which runs this same binary with CARTGATE_PLUGIN_UNDER_TEST.
+// tests/plugin/out_of_tree.sh, which runs this same binary (cartgate_plugin_tests) with
+// CARTGATE_PLUGIN_UNDER_TEST.
 #include "connectors/plugin_loader.hpp"
 
 #include <cstdlib>

@@ -2,7 +2,7 @@
 # Installs cartgate's headers and SDK into a scratch prefix, builds tests/plugin as a separate
 # CMake project against that prefix (as a third party would), and loads the result through the
 # same ABI tests as the in-tree build.
-# usage: out_of_tree.sh <cartgate build dir> <work dir> <cartgate_integration_tests binary>
+# usage: out_of_tree.sh <cartgate build dir> <work dir> <cartgate_plugin_tests binary>
 set -euo pipefail
 build=$1 work=$2 tests_bin=$3
 here=$(cd "$(dirname "$0")" && pwd)
