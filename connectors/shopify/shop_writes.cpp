@@ -22,6 +22,7 @@
 #include <cartgate/sdk/read_result.hpp>
 #include <cartgate/sdk/write_params.hpp>
 
+#include "shop_customers.hpp"
 #include "shop_graphql.hpp"
 #include "shop_holds.hpp"
 #include "shop_products.hpp"
@@ -172,7 +173,11 @@ std::vector<WriteCapability> write_capabilities() {
            "Prices: productVariantsBulkUpdate on the variant (write_products). Stock: "
            "inventorySetQuantities of available at the location the item is stocked at (its "
            "tracking turned on; write_inventory); an item stocked at several locations is "
-           "refused."}};
+           "refused."},
+          {"customer.update",
+           {"first_name", "last_name", "email", "phone"},
+           "customerUpdate (write_customers): the phone in a form Shopify reads as E.164 and "
+           "unique in the shop, the e-mail address unique too; \"\" removes the phone."}};
 }
 
 StepOutcome write_step(const StepInput& in) {
@@ -181,6 +186,7 @@ StepOutcome write_step(const StepInput& in) {
   if (op != nullptr && *op == "order.shipment.add") return shipment_step(in);
   if (op != nullptr && *op == "product.update") return product_update_step(in);
   if (op != nullptr && *op == "product.variant.update") return product_variant_update_step(in);
+  if (op != nullptr && *op == "customer.update") return customer_update_step(in);
   auto params = read_params(in);
   if (auto* failed = std::get_if<StepOutcome>(&params)) return std::move(*failed);
   const auto& u = std::get<sdk::OrderUpdateParams>(params);

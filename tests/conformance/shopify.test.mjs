@@ -326,6 +326,47 @@ test('product writes: productUpdate, productVariantsBulkUpdate and inventorySetQ
   }
 });
 
+test('customer writes: customerUpdate sets names, address and an E.164 phone; write_customers needed', async () => {
+  const api = client();
+  const READ = `query { customers(first: 2) { nodes { id email phone } } }`;
+  const UPDATE = `mutation($input: CustomerInput!) { customerUpdate(input: $input) {
+    customer { id firstName lastName email phone } userErrors { field message } } }`;
+  const [first, second] = (await request(api, READ)).data.customers.nodes;
+  const denied = await api.request(UPDATE, { variables: { input: { id: first.id, firstName: 'Ada' } } });
+  assert.equal(denied.data.customerUpdate, null);
+  assert.match(denied.errors.graphQLErrors[0].message, /write_customers/);
+
+  await control(`stores/${store.id}/settings`,
+    { access_scopes: 'read_orders,read_all_orders,read_customers,read_products,write_customers' });
+  try {
+    const updated = await api.request(UPDATE, { variables: { input: {
+      id: first.id, firstName: 'Augusta', lastName: 'King', email: 'augusta.shop@example.com',
+      phone: '+44 20 7946 0958' } } });
+    assert.deepEqual(updated.data.customerUpdate, { customer: { id: first.id, firstName: 'Augusta',
+      lastName: 'King', email: 'augusta.shop@example.com', phone: '+442079460958' }, userErrors: [] });
+    const refusal = async (input, field, message) => {
+      const r = await api.request(UPDATE, { variables: { input: { id: first.id, ...input } } });
+      assert.equal(r.data.customerUpdate.customer, null);
+      assert.deepEqual(r.data.customerUpdate.userErrors, [{ field, message }]);
+    };
+    await refusal({ email: second.email.toUpperCase() }, ['email'], 'Email has already been taken');
+    await refusal({ email: 'not-an-address' }, ['email'], 'Email is invalid');
+    await refusal({ phone: '020 7946 0958' }, ['phone'], 'Phone is invalid');
+    const missing = await api.request(UPDATE,
+      { variables: { input: { id: 'gid://shopify/Customer/1', firstName: 'Nobody' } } });
+    assert.deepEqual(missing.data.customerUpdate.userErrors, [{ field: ['id'], message: 'Customer does not exist' }]);
+    const undefinedField = await api.request(UPDATE, { variables: { input: { id: first.id, nickname: 'Ada' } } });
+    assert.match(undefinedField.errors.graphQLErrors[0].message, /not defined on CustomerInput/);
+    // null removes the phone.
+    const cleared = await api.request(UPDATE, { variables: { input: { id: first.id, phone: null } } });
+    assert.equal(cleared.data.customerUpdate.customer.lastName, 'King');
+    assert.ok(!cleared.data.customerUpdate.customer.phone);
+  } finally {
+    await control(`stores/${store.id}/settings`,
+      { access_scopes: 'read_orders,read_all_orders,read_customers,read_products' });
+  }
+});
+
 test('productVariant: a variant with its product, or null', async () => {
   const api = client();
   const { platform_id: id } = await control(`stores/${store.id}/products`,

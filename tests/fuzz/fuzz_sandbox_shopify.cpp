@@ -2,9 +2,9 @@
 // sends to the Shopify emulation. Parsing, preparing and costing must end in a result or an error.
 // An input that starts with byte 0x01 is instead fulfillmentCreate's arguments (JSON) against a
 // populated store: it must end in a payload, and one with userErrors must leave the orders as
-// they were. An input that starts with byte 0x02 is {"field": a product write or a hold, "args":
-// {...}}: a refused write (userErrors, or a null field with an error) must leave the products
-// and the orders' holds as they were.
+// they were. An input that starts with byte 0x02 is {"field": a product write, a hold or
+// customerUpdate, "args": {...}}: a refused write (userErrors, or a null field with an error)
+// must leave the products, the orders' holds and the customers as they were.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -16,6 +16,7 @@
 #include <boost/json/parse.hpp>
 
 #include "graphql/graphql.hpp"
+#include "platforms/shopify/shop_customer_writes.hpp"
 #include "platforms/shopify/shop_fulfillments.hpp"
 #include "platforms/shopify/shop_holds.hpp"
 #include "platforms/shopify/shop_product_writes.hpp"
@@ -74,6 +75,10 @@ auto hold_state(const sandbox::Order& o) {
   return std::make_tuple(o.state, o.hold_before, o.updated, holds);
 }
 
+auto customer_state(const sandbox::Customer& c) {
+  return std::make_tuple(c.email, c.first_name, c.last_name, c.phone, c.updated);
+}
+
 void write_product(std::string_view input) {
   static Dispatch d;
   boost::system::error_code ec;
@@ -89,17 +94,25 @@ void write_product(std::string_view input) {
   std::vector<decltype(hold_state(sandbox::Order{}))> orders_before;
   for (const auto& o : store.orders)
     orders_before.push_back(hold_state(o));
+  std::vector<decltype(customer_state(sandbox::Customer{}))> customers_before;
+  for (const auto& c : store.customers)
+    customers_before.push_back(customer_state(c));
   sandbox::graphql::Selection selection;
   selection.name = std::string(field->get_string());
   std::vector<sandbox::graphql::Error> errors;
   const std::vector<std::string> scopes{"write_products", "write_inventory",
-                                        "write_merchant_managed_fulfillment_orders"};
+                                        "write_merchant_managed_fulfillment_orders",
+                                        "write_customers"};
   const auto now = sandbox::Time{} + std::chrono::hours(1);
   auto payload = sandbox::shop::product_mutation(store, d.dispatcher, selection, args->get_object(),
                                                  scopes, now, errors);
   if (!payload) {
     payload = sandbox::shop::hold_mutation(store, d.dispatcher, selection, args->get_object(),
                                            scopes, now, errors);
+  }
+  if (!payload) {
+    payload = sandbox::shop::customer_mutation(store, d.dispatcher, selection, args->get_object(),
+                                               scopes, now, errors);
   }
   if (!payload) return;
   const bool refused =
@@ -111,6 +124,9 @@ void write_product(std::string_view input) {
   }
   for (std::size_t i = 0; i < orders_before.size(); ++i) {
     if (hold_state(store.orders[i]) != orders_before[i]) std::abort();
+  }
+  for (std::size_t i = 0; i < customers_before.size(); ++i) {
+    if (customer_state(store.customers[i]) != customers_before[i]) std::abort();
   }
 }
 

@@ -1,6 +1,7 @@
 // Runs a fuzz target over its committed corpus, so every past input (and every crash found
 // and fixed) is re-checked by ctest on every build. With -DCARTGATE_LIBFUZZER=ON (clang) the
 // same targets link against libFuzzer instead, for real fuzzing.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -19,6 +20,9 @@ int main(int argc, char** argv) {
     if (std::filesystem::is_directory(argv[i])) {
       for (const auto& e : std::filesystem::directory_iterator(argv[i]))
         files.push_back(e.path());
+      // In name order: the sandbox targets keep one store across inputs, so an input may build
+      // on the one before it (customer_update, then customer_update_then_taken).
+      std::sort(files.begin(), files.end());
     } else {
       files.emplace_back(argv[i]);
     }

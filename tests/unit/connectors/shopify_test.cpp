@@ -294,5 +294,42 @@ TEST(Shopify, HoldsGoOnFulfillmentOrdersWithWorkLeftAndOnlyOursAreReleased) {
             ConnectorErrorKind::unsupported);
 }
 
+// customer.update: one customerUpdate (a removed phone is null: Shopify refuses ""), then the
+// customer read back; a user error on the id is a customer that does not exist.
+TEST(Shopify, ACustomerUpdateIsOneMutationThenTheCustomerReadBack) {
+  const std::string updated =
+      R"({"data":{"customerUpdate":{"customer":{"id":"gid://shopify/Customer/9"},"userErrors":[]}}})";
+  const std::string read =
+      R"({"data":{"customer":{"id":"gid://shopify/Customer/9","legacyResourceId":"9",)"
+      R"("email":"ada@example.com","firstName":"Ada","lastName":"King","phone":null,)"
+      R"("createdAt":"2026-11-01T10:00:00Z","updatedAt":"2026-11-02T10:00:00Z",)"
+      R"("defaultAddress":null,"addresses":[]}}})";
+  Drive d{builtin("shopify"), shop_store(),
+          write_call("customer.update", "9", {{"last_name", "King"}, {"phone", ""}})};
+  auto out = d.run({{answer(200, updated)}, {answer(200, read)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  ASSERT_EQ(d.steps.size(), 3u);
+  const json::value sent = json::parse(d.steps[0].requests.at(0).body);
+  EXPECT_NE(sent.at("query").as_string().find("customerUpdate"), std::string::npos);
+  EXPECT_EQ(
+      sent.at("variables").at("input"),
+      (json::object{{"id", "gid://shopify/Customer/9"}, {"lastName", "King"}, {"phone", nullptr}}));
+  EXPECT_EQ(out.result.at("item").at("last_name"), "King");
+
+  Drive missing{builtin("shopify"), shop_store(),
+                write_call("customer.update", "9", {{"first_name", "A"}})};
+  out = missing.run({{answer(
+      200,
+      R"({"data":{"customerUpdate":{"customer":null,"userErrors":[{"field":["id"],"message":"Customer does not exist"}]}}})")}});
+  EXPECT_EQ(out.error.kind, ConnectorErrorKind::not_found) << out.error.message;
+  Drive taken{builtin("shopify"), shop_store(),
+              write_call("customer.update", "9", {{"email", "alan@example.com"}})};
+  out = taken.run({{answer(
+      200,
+      R"({"data":{"customerUpdate":{"customer":null,"userErrors":[{"field":["email"],"message":"Email has already been taken"}]}}})")}});
+  EXPECT_EQ(out.error.kind, ConnectorErrorKind::invalid_query);
+  EXPECT_NE(out.error.message.find("already been taken"), std::string::npos) << out.error.message;
+}
+
 }  // namespace
 }  // namespace cartgate

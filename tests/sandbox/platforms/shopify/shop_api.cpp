@@ -15,6 +15,7 @@
 #include "common/format.hpp"
 #include "common/php_json.hpp"
 #include "graphql/graphql.hpp"
+#include "platforms/shopify/shop_customer_writes.hpp"
 #include "platforms/shopify/shop_fulfillments.hpp"
 #include "platforms/shopify/shop_holds.hpp"
 #include "platforms/shopify/shop_product_writes.hpp"
@@ -497,6 +498,10 @@ json::value resolve_mutation_field(Execution& x, const graphql::Selection& s) {
           hold_mutation(x.store, x.dispatcher, s, args, access_scopes(x.store), x.now, x.errors)) {
     return std::move(*held);
   }
+  if (auto customer = customer_mutation(x.store, x.dispatcher, s, args, access_scopes(x.store),
+                                        x.now, x.errors)) {
+    return std::move(*customer);
+  }
   if (s.name == "webhookSubscriptionCreate" || s.name == "webhookSubscriptionDelete") {
     auto result = s.name == "webhookSubscriptionCreate"
                       ? create_subscription(x.store, args, x.api_version, x.now)
@@ -608,6 +613,7 @@ Response serve(Store& store, const Request& req, const std::string& version, Dis
     if (!shape) shape = fulfillment_mutation_shape(s->name);
     if (!shape) shape = product_mutation_shape(store, s->name);
     if (!shape) shape = hold_mutation_shape(s->name);
+    if (!shape) shape = customer_mutation_shape(store, s->name);
     if (shape) {
       graphql::Selection single = *s;
       single.alias.clear();
