@@ -28,6 +28,7 @@
 #include <cartgate/sdk/read_result.hpp>
 #include <cartgate/sdk/write_params.hpp>
 
+#include "mage_customers.hpp"
 #include "mage_mapping.hpp"
 #include "mage_products.hpp"
 #include "mage_requests.hpp"
@@ -176,7 +177,12 @@ std::vector<WriteCapability> write_capabilities() {
            "special_price and the compare-at price the price; a sale ends through the price "
            "API (special-price-delete); status active enabled, draft disabled, archived "
            "disabled and not visible on its own; stock is the stock item's qty. Configurable, "
-           "bundle and grouped products are refused."}};
+           "bundle and grouped products are refused."},
+          {"customer.update",
+           {"first_name", "last_name", "email"},
+           "PUT /V1/customers/<id> with the whole customer as read (Magento saves the "
+           "customer it is sent), addresses left as they are; the e-mail address unique in "
+           "the website. Magento keeps phones on addresses, not on the customer."}};
 }
 
 StepOutcome write_step(const StepInput& in) {
@@ -184,6 +190,7 @@ StepOutcome write_step(const StepInput& in) {
       in.call.params.is_object() ? in.call.params.get_object().if_contains("operation") : nullptr;
   if (op != nullptr && *op == "order.shipment.add") return shipment_step(in);
   if (op != nullptr && *op == "product.update") return product_update_step(in);
+  if (op != nullptr && *op == "customer.update") return customer_update_step(in);
   auto params = read_params(in);
   if (auto* failed = std::get_if<StepOutcome>(&params)) return std::move(*failed);
   const auto& u = std::get<OrderUpdate>(params);

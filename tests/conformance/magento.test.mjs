@@ -349,3 +349,40 @@ test('product saves set what is sent; the price API deletes a special price and 
     await control(`stores/${store.id}/settings`, { denied_resources: '' });
   }
 });
+
+test('customer saves: the customer sent is the customer saved; addresses kept when left out', async () => {
+  const { id } = await control(`stores/${store.id}/customers`,
+    { first_name: 'Ada', last_name: 'Byron', email: 'ada.mage.conf@example.com' });
+  const url = `${api}/customers/${id}`;
+  const read = async () => (await signedGet(url)).json();
+  const before = await read();
+  // Only the field that changes: Magento builds the customer from the request, which has no
+  // e-mail address and no names.
+  let res = await signed('PUT', url, { customer: { lastname: 'King' } });
+  assert.equal(res.status, 400);
+  assert.match((await res.json()).message, /customer email is missing/);
+  res = await signed('PUT', url, { customer: { email: before.email, lastname: 'King' } });
+  assert.equal(res.status, 400);
+  const required = await res.json();
+  assert.equal(required.message, '"%1" is a required value.');
+  assert.deepEqual(required.parameters, ['First Name']);
+  // The whole customer, without addresses and updated_at: saved, addresses kept, a new version.
+  const { addresses, updated_at: _, ...rest } = before;
+  await new Promise((r) => setTimeout(r, 1100));
+  res = await signed('PUT', url, { customer: { ...rest, lastname: 'King' } });
+  assert.equal(res.status, 200);
+  const saved = await res.json();
+  assert.equal(saved.lastname, 'King');
+  assert.deepEqual(saved.addresses, addresses);
+  assert.notEqual(saved.updated_at, before.updated_at);
+  // An updated_at sent back is saved as sent.
+  res = await signed('PUT', url, { customer: { ...rest, lastname: 'Lovelace', updated_at: before.updated_at } });
+  assert.equal((await res.json()).updated_at, before.updated_at);
+  // Another customer's address is refused; an unknown id is no such entity.
+  const [other] = (await (await signedGet(`${api}/customers/search?${query({ pageSize: 1 })}`)).json()).items;
+  res = await signed('PUT', url, { customer: { ...rest, email: other.email.toUpperCase() } });
+  assert.equal(res.status, 400);
+  assert.match((await res.json()).message, /same email address already exists/);
+  res = await signed('PUT', `${api}/customers/999999`, { customer: rest });
+  assert.equal(res.status, 404);
+});

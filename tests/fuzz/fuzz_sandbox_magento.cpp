@@ -1,13 +1,14 @@
 // Untrusted from the sandbox's side: the order actions, shipments and product writes a connector
-// under test sends to the Magento emulation. The first byte picks the action (bit 4: a product
-// write, bit 0 then PUT products/<sku> or special-price-delete; else bit 3: order/<id>/ship, else
-// one of four order actions) and the entity (one that exists, or none); the rest is the body.
-// Every input must end in an answer, and a refused action (an error, or cancel's `false`),
-// shipment or product save must leave the order or product as it was.
+// under test sends to the Magento emulation. The first byte picks the action (bit 5: a customer
+// save; bit 4: a product write, bit 0 then PUT products/<sku> or special-price-delete; else bit 3:
+// order/<id>/ship, else one of four order actions) and the entity (one that exists, or none);
+// the rest is the body. Every input must end in an answer, and a refused action (an error, or
+// cancel's `false`), shipment, product or customer save must leave what it names as it was.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
+#include "platforms/magento/mage_customer_writes.hpp"
 #include "platforms/magento/mage_product_writes.hpp"
 #include "platforms/magento/mage_shipments.hpp"
 #include "platforms/magento/mage_writes.hpp"
@@ -34,10 +35,32 @@ void write_product(std::uint8_t pick, cartgate::http::Request request) {
   }
 }
 
+void write_customer(std::uint8_t pick, cartgate::http::Request request) {
+  sandbox::Store& store = cartgate::fuzz::sandbox_store(sandbox::Platform::magento);
+  const sandbox::Customer before = store.customers.front();
+  request.method = "PUT";
+  const std::string id = (pick / 4) % 2 == 0 ? std::to_string(before.id) : "999999";
+  const auto answer = sandbox::mage::customer_write(store, request, "customers/" + id,
+                                                    sandbox::Time{} + std::chrono::hours(1));
+  if (!answer) std::abort();  // a route
+  if (answer->status < 400) return;
+  const sandbox::Customer& after = store.customers.front();
+  if (after.email != before.email || after.first_name != before.first_name ||
+      after.last_name != before.last_name || after.updated != before.updated) {
+    std::abort();
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
+  if ((data[0] / 32) % 2 == 1) {
+    cartgate::http::Request request;
+    request.body.assign(reinterpret_cast<const char*>(data + 1), size - 1);
+    write_customer(data[0], std::move(request));
+    return 0;
+  }
   if ((data[0] / 16) % 2 == 1) {
     cartgate::http::Request request;
     request.body.assign(reinterpret_cast<const char*>(data + 1), size - 1);

@@ -228,12 +228,55 @@ TEST_F(CustomerWrites, OnShopifyACustomerChangeComesBackAsOneApiEvent) {
   expect_one_customer_api_event("shopify", "customers/update");
 }
 
-TEST_F(CustomerWrites, OnMagentoCustomerUpdateIsNotSupportedYet) {
-  // Said, not guessed: store.capabilities lists no customer.update there.
+TEST_F(CustomerWrites, OnMagentoACustomerGetsANameAndAnAddressAndKeepsTheRest) {
   start(20s, {}, "magento");
-  auto r = change("1", {{"first_name", "Ada"}});
-  EXPECT_EQ(r.status, 422) << r.body;
-  EXPECT_EQ(r.json().at("code"), "not_supported_by_platform") << r.body;
+  const std::string id = new_customer("mage-ada@example.com");
+  const json::value before = info(id);
+  std::this_thread::sleep_for(1100ms);  // versions are Magento's updated_at seconds
+  // Magento saves the customer it is sent: the connector sends the whole customer as read, so
+  // a change of one field keeps the others, and the addresses stay.
+  auto r = change(id, {{"last_name", "King"}}, "mage-ada");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value written = r.json().at("data");
+  EXPECT_EQ(written.at("last_name"), "King");
+  EXPECT_EQ(written.at("first_name"), before.at("first_name"));
+  EXPECT_EQ(written.at("email"), before.at("email"));
+  EXPECT_EQ(written.at("addresses"), before.at("addresses"));
+  EXPECT_NE(written.at("updated_at"), before.at("updated_at")) << "a new version";
+  auto moved = change(id, {{"email", "Augusta.Mage@Example.org"}, {"first_name", "Augusta"}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(moved.json().at("data").at("email").as_string(), "augusta.mage@example.org");
+  EXPECT_EQ(info(id).at("first_name"), "Augusta");
+}
+
+TEST_F(CustomerWrites, OnMagentoBadCustomerWritesAreRefusedAndChangeNothing) {
+  start(20s, {}, "magento");
+  expect_common_refusals("same email address already exists");
+  if (HasFatalFailure()) return;
+  // Magento keeps phones on addresses: refused before anything is sent.
+  const std::string id = new_customer("phone.mage@example.com");
+  expect_refused(id, {{"phone", "+44 20 7946 0958"}}, 422, "not_supported_by_platform", "phone");
+  sandbox_->control("POST", target_, "settings",
+                    json::object{{"denied_resources", "Magento_Customer::manage"}});
+  expect_refused(id, {{"first_name", "Grace"}}, 502, "store_permission_denied",
+                 "Magento_Customer::manage");
+  sandbox_->control("POST", target_, "settings", json::object{{"denied_resources", ""}});
+}
+
+TEST_F(CustomerWrites, OnMagentoACustomerChangeIsPolledAsOneApiEvent) {
+  // Magento announces nothing: the poll finds the new updated_at, marked as the write's.
+  start(20s, {{"CARTGATE_EVENTS_POLL_INTERVAL_MS", "500"}}, "magento");
+  std::this_thread::sleep_for(1500ms);  // the first poll records where it starts
+  const std::string id = new_customer("event.mage@example.com");
+  await_creation("customer.add", id);
+  if (HasFatalFailure()) return;
+  auto written = change(id, {{"last_name", "Lovelace"}}, "mage-customer-rename");
+  ASSERT_EQ(written.status, 200) << written.body;
+  const std::vector<json::value> ours = settled_events("customer.update", id);
+  ASSERT_EQ(ours.size(), 1u);
+  EXPECT_EQ(ours[0].at("data").at("last_name"), "Lovelace") << ours[0];
+  EXPECT_EQ(ours[0].at("source"), "api") << ours[0];
+  EXPECT_EQ(ours[0].at("origin").at("idempotency_key"), "mage-customer-rename") << ours[0];
 }
 
 }  // namespace

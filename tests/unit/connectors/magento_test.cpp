@@ -261,5 +261,47 @@ TEST(Magento, ProductUpdateSetsASaleAsTheSpecialPriceAndReadsTheRefusals) {
             std::string::npos);
 }
 
+// customer.update: the customer read, then PUT whole (Magento saves the customer it is sent)
+// without its addresses (kept) and its times (Magento's); the phone is an address's.
+TEST(Magento, ACustomerIsPutWholeWithoutItsAddressesAndTimes) {
+  const std::string customer =
+      R"({"id":9,"group_id":1,"email":"ada@example.com","firstname":"Ada","lastname":"Byron",)"
+      R"("created_at":"2026-11-01 10:00:00","updated_at":"2026-11-02 10:00:00","store_id":1,)"
+      R"("website_id":1,"addresses":[{"id":9,"telephone":"555","street":["1 Main St"],)"
+      R"("city":"London","country_id":"GB","postcode":"N1","firstname":"Ada","lastname":"Byron",)"
+      R"("default_billing":true}]})";
+  std::string saved = customer;
+  saved.replace(saved.find("\"Byron\""), 7, "\"King\"");
+  Drive d{builtin("magento"), mage_store(),
+          write_call("customer.update", "9", {{"last_name", "King"}})};
+  auto out = d.run({{answer(200, customer)}, {answer(200, saved)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  ASSERT_EQ(d.steps.size(), 3u);
+  EXPECT_EQ(d.steps[0].requests.at(0).method, "GET");
+  const auto& put = d.steps[1].requests.at(0);
+  EXPECT_EQ(put.method, "PUT");
+  EXPECT_NE(put.url.find("/V1/customers/9"), std::string::npos) << put.url;
+  EXPECT_EQ(json::parse(put.body), (json::object{{"customer",
+                                                  {{"id", 9},
+                                                   {"group_id", 1},
+                                                   {"email", "ada@example.com"},
+                                                   {"firstname", "Ada"},
+                                                   {"lastname", "King"},
+                                                   {"store_id", 1},
+                                                   {"website_id", 1}}}}));
+  EXPECT_EQ(out.result.at("item").at("last_name"), "King");
+
+  Drive phone{builtin("magento"), mage_store(),
+              write_call("customer.update", "9", {{"phone", "555"}})};
+  EXPECT_EQ(phone.run({}).error.kind, ConnectorErrorKind::unsupported);
+  Drive missing{builtin("magento"), mage_store(),
+                write_call("customer.update", "9", {{"first_name", "A"}})};
+  out =
+      missing.run({{answer(404, R"({"message":"No such entity with %fieldName = %fieldValue",)"
+                                R"("parameters":{"fieldName":"customerId","fieldValue":"9"}})")}});
+  EXPECT_EQ(out.error.kind, ConnectorErrorKind::not_found);
+  EXPECT_NE(out.error.message.find("customer"), std::string::npos) << out.error.message;
+}
+
 }  // namespace
 }  // namespace cartgate

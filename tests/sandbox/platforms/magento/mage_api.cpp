@@ -12,6 +12,7 @@
 #include "common/params.hpp"
 #include "common/php_json.hpp"
 #include "platforms/magento/mage_auth.hpp"
+#include "platforms/magento/mage_customer_writes.hpp"
 #include "platforms/magento/mage_product_writes.hpp"
 #include "platforms/magento/mage_render.hpp"
 #include "platforms/magento/mage_reply.hpp"
@@ -203,6 +204,7 @@ Response handle(Store& store, const Request& req, std::string_view route, std::s
   if (auto acted = order_action(store, req, path, now)) return *acted;
   if (auto shipped = ship_order(store, req, path, now)) return *shipped;
   if (auto saved = product_write(store, req, path, now)) return *saved;
+  if (auto saved = customer_write(store, req, path, now)) return *saved;
   if (req.method != "GET") return error(404, "Request does not match any route.");
 
   std::string problem;

@@ -1,0 +1,141 @@
+// Customer saves as Magento 2.4 carries them out. Sources (magento/magento2,
+// app/code/Magento/Customer):
+//  - etc/webapi.xml: PUT /V1/customers/:customerId is CustomerRepositoryInterface::save and
+//    needs Magento_Customer::manage;
+//  - Model/ResourceModel/CustomerRepository.php, save(): the customer saved is built from the
+//    request alone; the stored one fills in only the group (no group_id sent), the store (no
+//    store_id) and, while no `addresses` are sent, the default billing and shipping address.
+//    Sent `addresses` replace the customer's (each one not listed is deleted). The saved
+//    customer is then looked up by the e-mail address and website sent;
+//  - Model/ResourceModel/Customer.php, _beforeSave(): no e-mail address is "The customer email
+//    is missing. Enter and try again."; one another customer of the website holds is "A
+//    customer with the same email address already exists in an associated website."; the
+//    customer's required attributes are validated (firstname and lastname: "\"%1\" is a
+//    required value.").
+// So a PUT of only the fields that change fails on Magento (no e-mail address, no names), and
+// a PUT of the customer read back with its updated_at keeps that updated_at: the sandbox moves
+// updated_at only when it is not sent. Addresses sent are not modelled here (501).
+#include "platforms/magento/mage_customer_writes.hpp"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+
+#include <boost/json/parse.hpp>
+
+#include <cartgate/http_message.hpp>
+
+#include "common/format.hpp"
+#include "common/params.hpp"
+#include "platforms/magento/mage_render.hpp"
+#include "platforms/magento/mage_reply.hpp"
+
+namespace sandbox::mage {
+
+namespace json = boost::json;
+using cartgate::http::Request;
+using cartgate::http::Response;
+
+namespace {
+
+// CustomerInterface fields the sandbox keeps as they are (a client that sends the customer it
+// read sends them all).
+constexpr std::array<std::string_view, 13> kKeptAsTheyAre{"id",
+                                                          "group_id",
+                                                          "default_billing",
+                                                          "default_shipping",
+                                                          "created_at",
+                                                          "created_in",
+                                                          "store_id",
+                                                          "website_id",
+                                                          "disable_auto_group_change",
+                                                          "extension_attributes",
+                                                          "custom_attributes",
+                                                          "confirmation",
+                                                          "gender"};
+
+std::string text_of(const json::object& customer, std::string_view key) {
+  const auto* v = customer.if_contains(key);
+  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+// "2026-11-24 09:58:00" (Magento's SQL datetime, UTC), or nothing.
+std::optional<Time> sql_time(std::string text) {
+  if (text.size() != 19 || text[10] != ' ') return std::nullopt;
+  text[10] = 'T';
+  return parse_iso(text);
+}
+
+bool plausible_email(std::string_view e) {
+  const auto at = e.find('@');
+  return at != std::string_view::npos && at > 0 && e.find('@', at + 1) == std::string_view::npos &&
+         e.find('.', at) != std::string_view::npos && e.back() != '.' &&
+         e.find(' ') == std::string_view::npos;
+}
+
+Response save(Store& store, Customer& c, const Request& request, Time now) {
+  boost::system::error_code ec;
+  const json::value body = json::parse(request.body, ec);
+  const auto* sent = !ec && body.is_object() ? body.get_object().if_contains("customer") : nullptr;
+  if (sent == nullptr || !sent->is_object()) {
+    return error(400, "\"%fieldName\" is required. Enter and try again.",
+                 json::object{{"fieldName", "customer"}});
+  }
+  const json::object& customer = sent->get_object();
+  for (const auto& [key, value] : customer) {
+    const bool modelled =
+        key == "email" || key == "firstname" || key == "lastname" || key == "updated_at";
+    if (key == "addresses") {
+      return error(501, "The sandbox does not model saving addresses through the customer.");
+    }
+    if (!modelled &&
+        std::find(kKeptAsTheyAre.begin(), kKeptAsTheyAre.end(), key) == kKeptAsTheyAre.end()) {
+      return error(400, "Property \"%1\" does not have accessor method \"%2\" in class \"%3\".",
+                   json::array{key, "get" + std::string(key),
+                               "Magento\\Customer\\Api\\Data\\CustomerInterface"});
+    }
+  }
+  const std::string email = text_of(customer, "email");
+  if (email.empty()) return error(400, "The customer email is missing. Enter and try again.");
+  if (!plausible_email(email)) {
+    return error(400, "Invalid value of \"%value\" provided for the %fieldName field.",
+                 json::object{{"value", email}, {"fieldName", "email"}});
+  }
+  for (const auto& other : store.customers) {
+    if (other.id != c.id && cartgate::iequals(other.email, email)) {
+      return error(400,
+                   "A customer with the same email address already exists in an associated "
+                   "website.");
+    }
+  }
+  for (const auto& [key, label] :
+       {std::pair{"firstname", "First Name"}, std::pair{"lastname", "Last Name"}}) {
+    if (text_of(customer, key).empty()) {
+      return error(400, "\"%1\" is a required value.", json::array{label});
+    }
+  }
+  c.email = email;
+  c.first_name = text_of(customer, "firstname");
+  c.last_name = text_of(customer, "lastname");
+  // An updated_at sent is saved as sent (an explicit value beats the column's ON UPDATE).
+  const auto sent_updated = sql_time(text_of(customer, "updated_at"));
+  c.updated = sent_updated ? *sent_updated : now;
+  return reply(200, render_customer(store, c));
+}
+
+}  // namespace
+
+std::optional<Response> customer_write(Store& store, const Request& request,
+                                       const std::string& path, Time now) {
+  if (request.method != "PUT" || !path.starts_with("customers/")) return std::nullopt;
+  std::int64_t id = 0;
+  if (!parse_int(std::string_view(path).substr(10), id)) return std::nullopt;
+  if (auto refused = denied(store, "Magento_Customer::manage")) return *refused;
+  for (auto& c : store.customers) {
+    if (c.id == id) return save(store, c, request, now);
+  }
+  return error(404, "No such entity with %fieldName = %fieldValue",
+               json::object{{"fieldName", "customerId"}, {"fieldValue", std::to_string(id)}});
+}
+
+}  // namespace sandbox::mage
