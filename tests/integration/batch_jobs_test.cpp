@@ -241,6 +241,36 @@ TEST_F(BatchJobs, EachOperationsResultIsKeptAndARepeatedKeyFindsTheJob) {
   EXPECT_EQ(list.json().at("data").at(0).at("operation"), "product.update");
 }
 
+TEST_F(BatchJobs, CustomersAreUpdatedInABatchAndEachOneOnce) {
+  // A customer batch runs each operation as customer.update does; a customer named twice is
+  // refused with the whole batch (each entity once per batch).
+  auto gw = start();
+  std::vector<std::string> ids;
+  json::array operations;
+  for (int i = 0; i < 3; ++i) {
+    auto made =
+        sandbox_->control("POST", woo_, "customers",
+                          json::object{{"email", "batch." + std::to_string(i) + "@example.com"}});
+    ASSERT_EQ(made.status, 201) << made.body;
+    ids.emplace_back(made.json().at("platform_id").as_string());
+    operations.push_back(json::object{
+        {"store_id", store_}, {"id", ids.back()}, {"last_name", "Batch " + std::to_string(i)}});
+  }
+  json::array twice = operations;
+  twice.push_back(twice.front());
+  auto refused = post(*gw, "customer.update.batch", json::object{{"operations", twice}});
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  auto r = post(*gw, "customer.update.batch", json::object{{"operations", operations}});
+  ASSERT_EQ(r.status, 202) << r.body;
+  auto done = await_job(*gw, std::string(r.json().at("data").at("id").as_string()), finished);
+  ASSERT_EQ(done.at("status"), "done") << done;
+  EXPECT_EQ(done.at("succeeded"), 3) << done;
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(done.at("operations").at(i).at("data").at("last_name").as_string(),
+              "Batch " + std::to_string(i));
+  }
+}
+
 TEST_F(BatchJobs, AKeyReusedWhileItsJobRunsLeavesThatJobToFinish) {
   // Slow answers keep the first job running while the key comes back with another batch.
   sandbox_->control("POST", woo_, "faults", json::object{{"api", json::object{{"slow_ms", 300}}}});

@@ -113,4 +113,11 @@ std::optional<std::string> param(const std::vector<Param>& params, std::string_v
   return std::nullopt;
 }
 
+bool plausible_email(std::string_view e) {
+  const auto at = e.find('@');
+  return at != std::string_view::npos && at > 0 && e.find('@', at + 1) == std::string_view::npos &&
+         e.find('.', at) != std::string_view::npos && e.back() != '.' &&
+         e.find(' ') == std::string_view::npos;
+}
+
 }  // namespace sandbox

@@ -31,6 +31,10 @@ std::map<std::string, std::string> oauth_header_params(std::string_view authoriz
 /// else, a sign, spaces or trailing text included.
 bool parse_int(std::string_view s, std::int64_t& out);
 
+/// An e-mail address as the platforms' simplest checks take it: one @ after something, a dot
+/// after it, no space, not ending in a dot (each platform's own rules beyond that stay its).
+bool plausible_email(std::string_view e);
+
 /// The value of `key` in `params`, if present.
 std::optional<std::string> param(const std::vector<Param>& params, std::string_view key);
 

@@ -66,13 +66,6 @@ std::optional<Time> sql_time(std::string text) {
   return parse_iso(text);
 }
 
-bool plausible_email(std::string_view e) {
-  const auto at = e.find('@');
-  return at != std::string_view::npos && at > 0 && e.find('@', at + 1) == std::string_view::npos &&
-         e.find('.', at) != std::string_view::npos && e.back() != '.' &&
-         e.find(' ') == std::string_view::npos;
-}
-
 Response save(Store& store, Customer& c, const Request& request, Time now) {
   boost::system::error_code ec;
   const json::value body = json::parse(request.body, ec);

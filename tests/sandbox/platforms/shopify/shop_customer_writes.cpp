@@ -20,6 +20,7 @@
 
 #include <cartgate/http_message.hpp>
 
+#include "common/params.hpp"
 #include "control/change_events.hpp"
 #include "platforms/shopify/shop_render.hpp"
 #include "platforms/shopify/shop_writes.hpp"
@@ -51,13 +52,6 @@ std::optional<std::string> e164(std::string_view phone) {
   }
   if (out.size() < 9 || out.size() > 16 || out[1] == '0') return std::nullopt;
   return out;
-}
-
-bool plausible_email(std::string_view e) {
-  const auto at = e.find('@');
-  return at != std::string_view::npos && at > 0 && e.find('@', at + 1) == std::string_view::npos &&
-         e.find('.', at) != std::string_view::npos && e.back() != '.' &&
-         e.find(' ') == std::string_view::npos;
 }
 
 json::object refused(json::array field, const std::string& message) {
