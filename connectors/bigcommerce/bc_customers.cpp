@@ -83,6 +83,13 @@ StepOutcome after_read(const StepInput& in, const sdk::CustomerUpdateParams& u, 
   return sdk::written_entity(mapped, std::move(customer), kName);
 }
 
+// Step 2's answer: refused, or the customer to read again.
+StepOutcome after_put(const StepInput& in, const sdk::CustomerUpdateParams& u) {
+  const HttpResponse& r = in.responses.front();
+  if (r.status < 200 || r.status >= 300) return refused_write(r, "customer");
+  return StepOutcome::need({read_customer(in, u)}, R"({"customer":"read"})");
+}
+
 }  // namespace
 
 StepOutcome customer_update_step(const StepInput& in) {
@@ -96,14 +103,12 @@ StepOutcome customer_update_step(const StepInput& in) {
   auto state = sdk::write_state(in, "customer", kName);
   if (!state) return std::move(state.error());
   const std::string& phase = state->phase;
-  if (phase == "look") return after_read(in, u, false);
-  if (phase == "put") {
-    const HttpResponse& r = in.responses.front();
-    if (r.status < 200 || r.status >= 300) return refused_write(r, "customer");
-    return StepOutcome::need({read_customer(in, u)}, R"({"customer":"read"})");
-  }
-  if (phase == "read") return after_read(in, u, true);
-  return sdk::lost_write_state(kName);
+  StepOutcome next = phase == "look"   ? after_read(in, u, false)
+                     : phase == "put"  ? after_put(in, u)
+                     : phase == "read" ? after_read(in, u, true)
+                                       : sdk::lost_write_state(kName);
+  // What each answer said of the store's rate budget, for the outbound limiter.
+  return with_observations(std::move(next), in.responses);
 }
 
 }  // namespace cartgate::bc

@@ -85,7 +85,8 @@ StepOutcome customer_update_step(const StepInput& in) {
   if (!state) return std::move(state.error());
   if (state->phase != "update") return sdk::lost_write_state(kName);
   auto data = data_of(in);
-  if (auto* failed = std::get_if<StepOutcome>(&data)) return std::move(*failed);
+  if (auto* failed = std::get_if<StepOutcome>(&data))
+    return with_observation(std::move(*failed), in);
   return with_observation(after_update(in, u, std::get<json::object>(data)), in);
 }
 

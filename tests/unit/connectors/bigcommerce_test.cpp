@@ -249,6 +249,9 @@ TEST(BigCommerce, ACustomerIsFoundThenPutThenReadWithItsAddresses) {
   EXPECT_EQ(json::parse(put.body),
             (json::array{json::object{{"id", 9}, {"last_name", "King"}, {"phone", "555"}}}));
   EXPECT_EQ(out.result.at("item").at("last_name"), "King");
+  // Every answer tells the outbound limiter what is left of the store's quota.
+  for (std::size_t i = 1; i < d.steps.size(); ++i)
+    EXPECT_EQ(d.steps[i].observations.size(), 1u) << "step " << i;
 
   Drive missing{builtin("bigcommerce"), bc_store(),
                 write_call("customer.update", "9", {{"first_name", "X"}})};
