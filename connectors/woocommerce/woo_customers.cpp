@@ -47,15 +47,20 @@ StepOutcome put(const StepInput& in, const sdk::CustomerUpdateParams& u, const j
       R"({"customer":"put"})");
 }
 
-// The customer an answer holds, as the write's result.
+// A customer answer, parsed, as the write's result.
+StepOutcome written(const StepInput& in, json::value customer) {
+  // Mapped before the answer moves into the result.
+  auto mapped = sdk::any_entity(map_customer(customer, in.store));
+  return sdk::written_entity(mapped, std::move(customer), kName);
+}
+
+// The PUT's answer: the customer as it now is.
 StepOutcome finish(const StepInput& in) {
   const HttpResponse& r = in.responses.front();
   if (r.status < 200 || r.status >= 300) return refused_write(r);
   auto body = sdk::json_answer(r, kName, "the customer", in.call.storage);
   if (!body) return std::move(body.error());
-  // Mapped before the answer moves into the result.
-  auto mapped = sdk::any_entity(map_customer(*body, in.store));
-  return sdk::written_entity(mapped, std::move(*body), kName);
+  return written(in, std::move(*body));
 }
 
 StepOutcome after_look(const StepInput& in, const sdk::CustomerUpdateParams& u) {
@@ -70,7 +75,8 @@ StepOutcome after_look(const StepInput& in, const sdk::CustomerUpdateParams& u) 
   }
   const bool own = iequals(email->get_string(), *u.email);
   json::object body = customer_body(u, !own);
-  if (body.empty()) return finish(in);  // nothing else to change: the customer as it is
+  // Nothing else to change: the customer as it is, from the answer already read.
+  if (body.empty()) return written(in, std::move(*customer));
   return put(in, u, body);
 }
 
