@@ -114,7 +114,11 @@ std::vector<WriteCapability> write_capabilities() {
           {"customer.update",
            {"first_name", "last_name", "email", "phone"},
            "v3 Customers: first_name, last_name (at most 100 characters each), email (unique "
-           "in the store) and phone (at most 50 characters)."}};
+           "in the store) and phone (at most 50 characters)."},
+          {"customer.add",
+           {"email", "first_name", "last_name", "phone"},
+           "v3 Customers: first_name and last_name are required (at most 100 characters "
+           "each), the e-mail address unique in the store, phone at most 50 characters."}};
 }
 
 StepOutcome write_step(const StepInput& in) {
@@ -124,6 +128,7 @@ StepOutcome write_step(const StepInput& in) {
   if (op != nullptr && *op == "product.update") return product_update_step(in);
   if (op != nullptr && *op == "product.variant.update") return product_variant_update_step(in);
   if (op != nullptr && *op == "customer.update") return customer_update_step(in);
+  if (op != nullptr && *op == "customer.add") return customer_add_step(in);
   auto params = read_params(in);
   if (auto* failed = std::get_if<StepOutcome>(&params)) return std::move(*failed);
   const auto& u = std::get<OrderUpdate>(params);

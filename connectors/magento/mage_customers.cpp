@@ -52,7 +52,14 @@ StepOutcome after_look(const StepInput& in, const sdk::CustomerUpdateParams& u) 
                            R"({"customer":"put"})");
 }
 
-StepOutcome finish(const StepInput& in) {
+}  // namespace
+
+StepOutcome phone_refused() {
+  return StepOutcome::fail(ConnectorErrorKind::unsupported,
+                           "Magento keeps a customer's phone on an address, not on the customer.");
+}
+
+StepOutcome customer_answer(const StepInput& in) {
   const HttpResponse& r = in.responses.front();
   if (r.status < 200 || r.status >= 300) return refused_write(r, "customer");
   auto body = sdk::json_answer(r, kName, "the customer", in.call.storage);
@@ -62,17 +69,11 @@ StepOutcome finish(const StepInput& in) {
   return sdk::written_entity(mapped, std::move(*body), kName);
 }
 
-}  // namespace
-
 StepOutcome customer_update_step(const StepInput& in) {
   auto params = sdk::customer_update_params(in.call, kName);
   if (!params) return std::move(params.error());
   const sdk::CustomerUpdateParams& u = *params;
-  if (u.phone) {
-    return StepOutcome::fail(ConnectorErrorKind::unsupported,
-                             "Magento keeps a customer's phone on an address, not on the "
-                             "customer.");
-  }
+  if (u.phone) return phone_refused();
   if (in.state.empty()) {
     return StepOutcome::need({get(in.store, in.env, customer_route(u), {})},
                              R"({"customer":"look"})");
@@ -80,7 +81,7 @@ StepOutcome customer_update_step(const StepInput& in) {
   auto state = sdk::write_state(in, "customer", kName);
   if (!state) return std::move(state.error());
   if (state->phase == "look") return after_look(in, u);
-  if (state->phase == "put") return finish(in);
+  if (state->phase == "put") return customer_answer(in);
   return sdk::lost_write_state(kName);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// customer.update on Magento 2: name and e-mail address of a customer through
-// CustomerRepositoryInterface::save (PUT /V1/customers/{id}).
+// customer.update and customer.add on Magento 2: name and e-mail address of a customer through
+// CustomerRepositoryInterface::save (PUT /V1/customers/{id}) and
+// AccountManagementInterface::createAccount (POST /V1/customers).
 
 #include <cartgate/connector.hpp>
 
@@ -8,5 +9,12 @@ namespace cartgate::mage {
 
 /// One step of a customer.update write; in.state is empty on the first.
 StepOutcome customer_update_step(const StepInput& in);
+/// One step of a customer.add write; in.state is empty on the first.
+StepOutcome customer_add_step(const StepInput& in);
+
+/// The answer to a customer's PUT or POST: the customer as saved, or Magento's refusal.
+StepOutcome customer_answer(const StepInput& in);
+/// The refusal of a phone: Magento keeps phones on addresses (an address's telephone).
+StepOutcome phone_refused();
 
 }  // namespace cartgate::mage

@@ -182,7 +182,12 @@ std::vector<WriteCapability> write_capabilities() {
            {"first_name", "last_name", "email"},
            "PUT /V1/customers/<id> with the whole customer as read (Magento saves the "
            "customer it is sent), addresses left as they are; the e-mail address unique in "
-           "the website. Magento keeps phones on addresses, not on the customer."}};
+           "the website. Magento keeps phones on addresses, not on the customer."},
+          {"customer.add",
+           {"email", "first_name", "last_name"},
+           "POST /V1/customers (createAccount) in the store view's website: first_name and "
+           "last_name are required, the e-mail address unique in the website. Magento keeps "
+           "phones on addresses, not on the customer."}};
 }
 
 StepOutcome write_step(const StepInput& in) {
@@ -191,6 +196,7 @@ StepOutcome write_step(const StepInput& in) {
   if (op != nullptr && *op == "order.shipment.add") return shipment_step(in);
   if (op != nullptr && *op == "product.update") return product_update_step(in);
   if (op != nullptr && *op == "customer.update") return customer_update_step(in);
+  if (op != nullptr && *op == "customer.add") return customer_add_step(in);
   auto params = read_params(in);
   if (auto* failed = std::get_if<StepOutcome>(&params)) return std::move(*failed);
   const auto& u = std::get<OrderUpdate>(params);

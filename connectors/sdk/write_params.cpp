@@ -6,16 +6,38 @@
 
 namespace cartgate::sdk {
 
+namespace {
+
+// The call's parameters when they ask for `operation`; nullptr otherwise.
+const boost::json::object* params_of(const Call& call, std::string_view operation) {
+  const auto* p = call.params.if_object();
+  const auto* op = p != nullptr ? p->if_contains("operation") : nullptr;
+  return op != nullptr && op->is_string() && op->get_string() == operation ? p : nullptr;
+}
+
+StepOutcome unsupported_operation(std::string_view operation, std::string_view platform) {
+  return StepOutcome::fail(
+      ConnectorErrorKind::unsupported,
+      "The " + std::string(platform) + " connector performs " + std::string(operation) + " only.");
+}
+
+// Whether the call reconciles an earlier attempt, and when that attempt began.
+void read_attempt(const boost::json::object& p, WriteParams& w) {
+  if (const auto* r = p.if_contains("reconcile"); r != nullptr && r->is_bool()) {
+    w.reconcile = r->get_bool();
+  }
+  if (const auto* s = p.if_contains("since"); s != nullptr && s->is_string()) {
+    w.since = parse_rfc3339(s->get_string());
+  }
+}
+
+}  // namespace
+
 boost::system::result<WriteParams, StepOutcome> numeric_id_write(const Call& call,
                                                                  std::string_view operation,
                                                                  std::string_view platform) {
-  const auto* p = call.params.if_object();
-  const auto* op = p != nullptr ? p->if_contains("operation") : nullptr;
-  if (op == nullptr || !op->is_string() || op->get_string() != operation) {
-    return StepOutcome::fail(ConnectorErrorKind::unsupported,
-                             "The " + std::string(platform) + " connector performs " +
-                                 std::string(operation) + " only.");
-  }
+  const auto* p = params_of(call, operation);
+  if (p == nullptr) return unsupported_operation(operation, platform);
   WriteParams w;
   const auto* id = p->if_contains("id");
   if (id == nullptr || !id->is_string() || !is_numeric_id(id->get_string())) {
@@ -28,12 +50,7 @@ boost::system::result<WriteParams, StepOutcome> numeric_id_write(const Call& cal
     return StepOutcome::fail(ConnectorErrorKind::invalid_query, "No changes to make.");
   }
   w.changes = &changes->get_object();
-  if (const auto* r = p->if_contains("reconcile"); r != nullptr && r->is_bool()) {
-    w.reconcile = r->get_bool();
-  }
-  if (const auto* s = p->if_contains("since"); s != nullptr && s->is_string()) {
-    w.since = parse_rfc3339(s->get_string());
-  }
+  read_attempt(*p, w);
   return w;
 }
 
@@ -157,12 +174,11 @@ boost::system::result<ProductUpdateParams, StepOutcome> product_variant_update_p
   return u;
 }
 
-boost::system::result<CustomerUpdateParams, StepOutcome> customer_update_params(
-    const Call& call, std::string_view platform) {
-  auto write = numeric_id_write(call, "customer.update", platform);
-  if (!write) return std::move(write.error());
-  CustomerUpdateParams u;
-  static_cast<WriteParams&>(u) = *write;
+namespace {
+
+// A customer write's changes into `u`, or the refusal of a field no connector writes.
+std::optional<StepOutcome> read_customer_changes(CustomerUpdateParams& u,
+                                                 std::string_view platform) {
   for (const auto& [key, value] : *u.changes) {
     std::optional<std::string>* field = key == "first_name"  ? &u.first_name
                                         : key == "last_name" ? &u.last_name
@@ -175,6 +191,37 @@ boost::system::result<CustomerUpdateParams, StepOutcome> customer_update_params(
                                    "' is not a field it writes.");
     }
     *field = std::string(value.get_string());
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+boost::system::result<CustomerUpdateParams, StepOutcome> customer_update_params(
+    const Call& call, std::string_view platform) {
+  auto write = numeric_id_write(call, "customer.update", platform);
+  if (!write) return std::move(write.error());
+  CustomerUpdateParams u;
+  static_cast<WriteParams&>(u) = *write;
+  if (auto refused = read_customer_changes(u, platform)) return std::move(*refused);
+  return u;
+}
+
+boost::system::result<CustomerUpdateParams, StepOutcome> customer_add_params(
+    const Call& call, std::string_view platform) {
+  const auto* p = params_of(call, "customer.add");
+  if (p == nullptr) return unsupported_operation("customer.add", platform);
+  const auto* changes = p->if_contains("changes");
+  if (changes == nullptr || !changes->is_object()) {
+    return StepOutcome::fail(ConnectorErrorKind::invalid_query, "No customer to add.");
+  }
+  CustomerUpdateParams u;
+  u.changes = &changes->get_object();
+  read_attempt(*p, u);
+  if (auto refused = read_customer_changes(u, platform)) return std::move(*refused);
+  if (!u.email || u.email->empty()) {
+    return StepOutcome::fail(ConnectorErrorKind::invalid_query,
+                             std::string(platform) + " customer: an e-mail address is needed.");
   }
   return u;
 }

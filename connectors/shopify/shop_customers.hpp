@@ -1,6 +1,6 @@
 #pragma once
-// customer.update on Shopify: name, e-mail address and phone of a customer through the GraphQL
-// Admin API's customerUpdate.
+// customer.update and customer.add on Shopify: name, e-mail address and phone of a customer
+// through the GraphQL Admin API's customerUpdate and customerCreate.
 
 #include <cartgate/connector.hpp>
 
@@ -8,5 +8,7 @@ namespace cartgate::shop {
 
 /// One step of a customer.update write; in.state is empty on the first.
 StepOutcome customer_update_step(const StepInput& in);
+/// One step of a customer.add write; in.state is empty on the first.
+StepOutcome customer_add_step(const StepInput& in);
 
 }  // namespace cartgate::shop

@@ -177,7 +177,11 @@ std::vector<WriteCapability> write_capabilities() {
           {"customer.update",
            {"first_name", "last_name", "email", "phone"},
            "customerUpdate (write_customers): the phone in a form Shopify reads as E.164 and "
-           "unique in the shop, the e-mail address unique too; \"\" removes the phone."}};
+           "unique in the shop, the e-mail address unique too; \"\" removes the phone."},
+          {"customer.add",
+           {"email", "first_name", "last_name", "phone"},
+           "customerCreate (write_customers): the e-mail address unique in the shop, the phone "
+           "in a form Shopify reads as E.164 and unique too."}};
 }
 
 StepOutcome write_step(const StepInput& in) {
@@ -187,6 +191,7 @@ StepOutcome write_step(const StepInput& in) {
   if (op != nullptr && *op == "product.update") return product_update_step(in);
   if (op != nullptr && *op == "product.variant.update") return product_variant_update_step(in);
   if (op != nullptr && *op == "customer.update") return customer_update_step(in);
+  if (op != nullptr && *op == "customer.add") return customer_add_step(in);
   auto params = read_params(in);
   if (auto* failed = std::get_if<StepOutcome>(&params)) return std::move(*failed);
   const auto& u = std::get<sdk::OrderUpdateParams>(params);

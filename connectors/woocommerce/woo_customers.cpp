@@ -32,35 +32,10 @@ namespace {
 
 constexpr std::string_view kName = "WooCommerce";
 
-json::object customer_body(const sdk::CustomerUpdateParams& u, bool with_email) {
-  json::object body;
-  if (u.first_name) body["first_name"] = *u.first_name;
-  if (u.last_name) body["last_name"] = *u.last_name;
-  if (u.email && with_email) body["email"] = *u.email;
-  if (u.phone) body["billing"] = json::object{{"phone", *u.phone}};
-  return body;
-}
-
 StepOutcome put(const StepInput& in, const sdk::CustomerUpdateParams& u, const json::object& body) {
   return StepOutcome::need(
       {request(in.store, in.env, "PUT", "customers/" + u.id, {}, json::serialize(body), 0)},
       R"({"customer":"put"})");
-}
-
-// A customer answer, parsed, as the write's result.
-StepOutcome written(const StepInput& in, json::value customer) {
-  // Mapped before the answer moves into the result.
-  auto mapped = sdk::any_entity(map_customer(customer, in.store));
-  return sdk::written_entity(mapped, std::move(customer), kName);
-}
-
-// The PUT's answer: the customer as it now is.
-StepOutcome finish(const StepInput& in) {
-  const HttpResponse& r = in.responses.front();
-  if (r.status < 200 || r.status >= 300) return refused_write(r);
-  auto body = sdk::json_answer(r, kName, "the customer", in.call.storage);
-  if (!body) return std::move(body.error());
-  return written(in, std::move(*body));
 }
 
 StepOutcome after_look(const StepInput& in, const sdk::CustomerUpdateParams& u) {
@@ -76,11 +51,34 @@ StepOutcome after_look(const StepInput& in, const sdk::CustomerUpdateParams& u) 
   const bool own = iequals(email->get_string(), *u.email);
   json::object body = customer_body(u, !own);
   // Nothing else to change: the customer as it is, from the answer already read.
-  if (body.empty()) return written(in, std::move(*customer));
+  if (body.empty()) return written_customer(in, std::move(*customer));
   return put(in, u, body);
 }
 
 }  // namespace
+
+json::object customer_body(const sdk::CustomerUpdateParams& u, bool with_email) {
+  json::object body;
+  if (u.first_name) body["first_name"] = *u.first_name;
+  if (u.last_name) body["last_name"] = *u.last_name;
+  if (u.email && with_email) body["email"] = *u.email;
+  if (u.phone) body["billing"] = json::object{{"phone", *u.phone}};
+  return body;
+}
+
+StepOutcome customer_answer(const StepInput& in) {
+  const HttpResponse& r = in.responses.front();
+  if (r.status < 200 || r.status >= 300) return refused_write(r);
+  auto body = sdk::json_answer(r, kName, "the customer", in.call.storage);
+  if (!body) return std::move(body.error());
+  return written_customer(in, std::move(*body));
+}
+
+StepOutcome written_customer(const StepInput& in, json::value customer) {
+  // Mapped before the answer moves into the result.
+  auto mapped = sdk::any_entity(map_customer(customer, in.store));
+  return sdk::written_entity(mapped, std::move(customer), kName);
+}
 
 StepOutcome customer_update_step(const StepInput& in) {
   auto params = sdk::customer_update_params(in.call, kName);
@@ -94,7 +92,7 @@ StepOutcome customer_update_step(const StepInput& in) {
   auto state = sdk::write_state(in, "customer", kName);
   if (!state) return std::move(state.error());
   if (state->phase == "look") return after_look(in, u);
-  if (state->phase == "put") return finish(in);
+  if (state->phase == "put") return customer_answer(in);
   return sdk::lost_write_state(kName);
 }
 

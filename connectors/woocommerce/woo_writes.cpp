@@ -116,7 +116,12 @@ std::vector<WriteCapability> write_capabilities() {
           {"customer.update",
            {"first_name", "last_name", "email", "phone"},
            "The customer's account: the phone is the billing address's (the account has none "
-           "of its own); an e-mail address another account holds is refused."}};
+           "of its own); an e-mail address another account holds is refused."},
+          {"customer.add",
+           {"email", "first_name", "last_name", "phone"},
+           "A customer account (role customer; WooCommerce makes the username and a password): "
+           "the phone is the billing address's; an e-mail address another account holds is "
+           "refused."}};
 }
 
 StepOutcome write_step(const StepInput& in) {
@@ -125,6 +130,7 @@ StepOutcome write_step(const StepInput& in) {
   if (op != nullptr && *op == "order.shipment.add") return shipment_step(in);
   if (op != nullptr && *op == "product.update") return product_update_step(in);
   if (op != nullptr && *op == "customer.update") return customer_update_step(in);
+  if (op != nullptr && *op == "customer.add") return customer_add_step(in);
   auto params = read_params(in);
   if (auto* failed = std::get_if<StepOutcome>(&params)) return std::move(*failed);
   const auto& u = std::get<OrderUpdate>(params);

@@ -74,12 +74,16 @@ asio::awaitable<Outcome> batch(CallContext& c, std::string_view operation) {
       p.detail.insert(0, at);
       co_return p;
     }
-    // Two changes of one entity in a batch would race (operations run side by side).
-    if (!entities.insert(w->store_id + "\n" + w->id).second) {
-      co_return http::invalid_parameter(at + "changes " + w->entity + " '" + w->id +
-                                        "' of store '" + w->store_id +
-                                        "' again: a batch changes each entity once; send the "
-                                        "changes as one operation, or in a later batch.");
+    // Two changes of one entity in a batch would race (operations run side by side), and
+    // two additions of one would make one of them fail.
+    const bool adds = !w->creation_key.empty();
+    if (!entities.insert(w->store_id + "\n" + (adds ? w->creation_key : w->id)).second) {
+      co_return http::invalid_parameter(
+          at + (adds ? "adds " + w->entity + " '" + w->creation_key + "' to store '" + w->store_id +
+                           "' again: a batch adds each one once."
+                     : "changes " + w->entity + " '" + w->id + "' of store '" + w->store_id +
+                           "' again: a batch changes each entity once; send the changes as one "
+                           "operation, or in a later batch."));
     }
     fingerprints.append("\n").append(fingerprint(*w));
     texts.push_back(json::serialize(op));
@@ -144,6 +148,10 @@ asio::awaitable<Outcome> product_variant_update_batch(CallContext& c) {
 
 asio::awaitable<Outcome> customer_update_batch(CallContext& c) {
   co_return co_await batch(c, "customer.update");
+}
+
+asio::awaitable<Outcome> customer_add_batch(CallContext& c) {
+  co_return co_await batch(c, "customer.add");
 }
 
 asio::awaitable<Outcome> job_info(CallContext& c) {

@@ -13,6 +13,7 @@ boost::asio::awaitable<Outcome> order_shipment_add_batch(CallContext& call);
 boost::asio::awaitable<Outcome> product_update_batch(CallContext& call);
 boost::asio::awaitable<Outcome> product_variant_update_batch(CallContext& call);
 boost::asio::awaitable<Outcome> customer_update_batch(CallContext& call);
+boost::asio::awaitable<Outcome> customer_add_batch(CallContext& call);
 
 /// One job: its progress and each operation's result, in the batch's order.
 boost::asio::awaitable<Outcome> job_info(CallContext& call);

@@ -67,11 +67,13 @@ constexpr Route kRoutes[] = {
     {"product.update", &product_update, false},
     {"product.variant.update", &product_variant_update, false},
     {"customer.update", &customer_update, false},
+    {"customer.add", &customer_add, false},
     {"order.update.batch", &order_update_batch, false},
     {"order.shipment.add.batch", &order_shipment_add_batch, false},
     {"product.update.batch", &product_update_batch, false},
     {"product.variant.update.batch", &product_variant_update_batch, false},
     {"customer.update.batch", &customer_update_batch, false},
+    {"customer.add.batch", &customer_add_batch, false},
     {"job.info", &job_info, true},
     {"job.list", &job_list, true},
 };

@@ -42,4 +42,8 @@ asio::awaitable<Outcome> customer_update(CallContext& c) {
   co_return co_await write_now(c, "customer.update");
 }
 
+asio::awaitable<Outcome> customer_add(CallContext& c) {
+  co_return co_await write_now(c, "customer.add");
+}
+
 }  // namespace cartgate::api

@@ -20,5 +20,7 @@ boost::asio::awaitable<Outcome> product_update(CallContext& call);
 boost::asio::awaitable<Outcome> product_variant_update(CallContext& call);
 /// customer.update: name, e-mail address, phone of one customer.
 boost::asio::awaitable<Outcome> customer_update(CallContext& call);
+/// customer.add: a new customer by e-mail address, with name and phone.
+boost::asio::awaitable<Outcome> customer_add(CallContext& call);
 
 }  // namespace cartgate::api

@@ -25,12 +25,16 @@ void report(const redis::Result& r, std::string_view what) {
 
 WriteMarks::WriteMarks(redis::Client& redis, const redis::KeyLayout& keys, std::string_view tenant,
                        std::string_view store_id, std::string_view entity, std::string_view id,
-                       std::string_view request_id,
+                       std::string_view creation_key, std::string_view request_id,
                        const std::optional<std::string>& idempotency_key)
     : redis_(redis),
-      running_key_(keys.write_mark(tenant, store_id, entity, id, "")),
-      version_prefix_(keys.write_mark(tenant, store_id, entity, id, "0")) {
-  version_prefix_.pop_back();  // the "0" stood for the version
+      keys_(keys),
+      tenant_(tenant),
+      store_id_(store_id),
+      entity_(entity),
+      running_key_(creation_key.empty()
+                       ? keys.write_mark(tenant, store_id, entity, id, "")
+                       : keys.creation_mark(tenant, store_id, entity, creation_key)) {
   json::object origin{{"request_id", request_id}};
   if (idempotency_key) origin["idempotency_key"] = *idempotency_key;
   origin_ = json::serialize(origin);
@@ -42,10 +46,11 @@ asio::awaitable<void> WriteMarks::running(std::chrono::milliseconds running_for)
          "running");
 }
 
-asio::awaitable<void> WriteMarks::done(std::int64_t updated_ms) {
+asio::awaitable<void> WriteMarks::done(std::string_view id, std::int64_t updated_ms) {
   std::vector<std::vector<std::string>> commands;
-  commands.push_back({"SET", version_prefix_ + std::to_string(updated_ms), origin_, "EX",
-                      std::to_string(kVersionMarkLife.count())});
+  commands.push_back({"SET",
+                      keys_.write_mark(tenant_, store_id_, entity_, id, std::to_string(updated_ms)),
+                      origin_, "EX", std::to_string(kVersionMarkLife.count())});
   commands.push_back({"DEL", running_key_});
   auto replies = co_await redis_.pipeline(std::move(commands));
   for (const auto& r : replies)

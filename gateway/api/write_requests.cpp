@@ -7,6 +7,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <cartgate/schema/identity.hpp>
 #include <cartgate/sdk/crypto.hpp>
 
 namespace cartgate::api {
@@ -36,7 +37,7 @@ constexpr std::size_t kMaxPhone = 50;
 
 // The store and the entity's id every write names.
 ApiResult<WriteRequest> entity_write(const Params& p, std::string operation, std::string entity) {
-  WriteRequest w{std::move(operation), std::move(entity), {}, {}, {}, {}};
+  WriteRequest w{std::move(operation), std::move(entity), {}, {}, {}, {}, {}};
   auto store_id = p.required_string("store_id", 64);
   if (!store_id) return store_id.error();
   auto id = p.required_string("id", 64);
@@ -295,8 +296,13 @@ ApiResult<WriteRequest> read_product_variant_update(const Params& p) {
   if (!product_id) return product_id.error();
   auto variant_id = p.required_string("id", 64);
   if (!variant_id) return variant_id.error();
-  WriteRequest w{"product.variant.update", "product", std::move(*store_id), std::move(*product_id),
-                 std::move(*variant_id),   {}};
+  WriteRequest w{"product.variant.update",
+                 "product",
+                 std::move(*store_id),
+                 std::move(*product_id),
+                 std::move(*variant_id),
+                 {},
+                 {}};
   if (auto bad = read_prices_and_stock(p, w)) return *bad;
   if (w.changes.empty()) {
     return http::invalid_parameter(
@@ -322,10 +328,31 @@ ApiResult<WriteRequest> read_customer_update(const Params& p) {
   return w;
 }
 
+ApiResult<WriteRequest> read_customer_add(const Params& p) {
+  if (auto bad = p.only({"store_id", "email", "first_name", "last_name", "phone"})) return *bad;
+  auto store_id = p.required_string("store_id", 64);
+  if (!store_id) return store_id.error();
+  WriteRequest w{"customer.add", "customer", std::move(*store_id), {}, {}, {}, {}};
+  if (!p.has("email")) {
+    return http::invalid_parameter("'email' is required: a customer is added by e-mail address.");
+  }
+  if (auto bad = read_customer_field(p, "email", kMaxEmail, false, w)) return *bad;
+  if (auto bad = read_customer_field(p, "first_name", kMaxPersonName, false, w)) return *bad;
+  if (auto bad = read_customer_field(p, "last_name", kMaxPersonName, false, w)) return *bad;
+  if (auto bad = read_customer_field(p, "phone", kMaxPhone, true, w)) return *bad;
+  // No phone is what a new customer has anyway.
+  if (const auto* phone = w.changes.if_contains("phone"); phone && phone->as_string().empty()) {
+    w.changes.erase("phone");
+  }
+  // Addresses are found without regard to case on every platform: one new customer per address.
+  w.creation_key = normalize_email(w.changes.at("email").as_string()).value_or("");
+  return w;
+}
+
 bool is_write_operation(std::string_view operation) {
   return operation == "order.update" || operation == "order.shipment.add" ||
          operation == "product.update" || operation == "product.variant.update" ||
-         operation == "customer.update";
+         operation == "customer.update" || operation == "customer.add";
 }
 
 ApiResult<WriteRequest> read_write_request(std::string_view operation, const Params& p) {
@@ -334,6 +361,7 @@ ApiResult<WriteRequest> read_write_request(std::string_view operation, const Par
   if (operation == "product.update") return read_product_update(p);
   if (operation == "product.variant.update") return read_product_variant_update(p);
   if (operation == "customer.update") return read_customer_update(p);
+  if (operation == "customer.add") return read_customer_add(p);
   return http::internal_error();  // the router names only the operations above
 }
 

@@ -19,6 +19,9 @@ struct WriteRequest {
   std::string id;          // the entity's: the order's, the product's
   std::string variant_id;  // product.variant.update: which of the product's variants
   boost::json::object changes;
+  // A write that adds an entity has no id yet: what names the new one until the platform gives
+  // it an id (customer.add: the e-mail address, lower-cased). Empty for changes.
+  std::string creation_key;
 };
 
 /// The request as the Idempotency-Key's record knows it: a repeat must ask for the same write.
@@ -52,5 +55,10 @@ ApiResult<WriteRequest> read_product_variant_update(const Params& p);
 /// customer.update: `first_name`, `last_name`, `email` (trimmed; none of them empty) and
 /// `phone` (trimmed; "" removes it), none with control characters.
 ApiResult<WriteRequest> read_customer_update(const Params& p);
+
+/// customer.add: `email` (required) with `first_name`, `last_name` and `phone` as
+/// customer.update reads them (an empty phone is left out). No id: the creation key is the
+/// lower-cased address.
+ApiResult<WriteRequest> read_customer_add(const Params& p);
 
 }  // namespace cartgate::api

@@ -162,7 +162,7 @@ asio::awaitable<Outcome> run_write(WriteOrigin c, WriteRequest w) {
   call.params = std::move(params);
   call.storage = c.arena;
   WriteMarks marks(c.services.redis, c.services.keys, c.tenant, target->record.id, w.entity, w.id,
-                   c.request_id, key);
+                   w.creation_key, c.request_id, key);
   co_await marks.running(timeout + kLateWebhooks);
   auto result = co_await outbound::run_store_call(c.services.store_calls(), target->record,
                                                   *target->connector, *store, call, c.lane,
@@ -189,7 +189,16 @@ asio::awaitable<Outcome> run_write(WriteOrigin c, WriteRequest w) {
         502, "connector_failed", "Connector failed",
         "The " + target->record.platform + " connector returned a malformed write result."};
   }
-  if (auto at = entity_updated_at(item->get_object())) co_await marks.done(util::unix_ms(*at));
+  // An added entity is known by the id the platform gave it. Named, not a ternary inside the
+  // co_await: GCC 12 mishandles temporaries there.
+  std::string written_id = w.id;
+  if (const auto* added = w.id.empty() ? item->get_object().if_contains("id") : nullptr;
+      added != nullptr && added->is_string()) {
+    written_id = added->get_string();
+  }
+  if (auto at = entity_updated_at(item->get_object()); at && !written_id.empty()) {
+    co_await marks.done(written_id, util::unix_ms(*at));
+  }
   json::object body{{"data", std::move(*item)}};
   std::string text = json::serialize(body);
   if (keyed) {

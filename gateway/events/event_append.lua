@@ -4,7 +4,9 @@
 -- KEYS[1] entity version   KEYS[2] event stream   KEYS[3] event record
 -- KEYS[4] the write marker of this version of the entity, KEYS[5] of a write of the entity in
 --         flight (write_marks.hpp): either one makes the event's source "api", with its origin
--- KEYS[6..] per subscription, in ARGV's order: its queue, then its dead letters
+-- KEYS[6] the creation marker of a write adding the entity (no id yet: named by its creation
+--         key, e.g. a customer's e-mail address); it counts for an add only
+-- KEYS[7..] per subscription, in ARGV's order: its queue, then its dead letters
 -- ARGV[1] version "<updated_at ms>:<fingerprint>"
 -- ARGV[2] type: "order", "customer", ... (add or update decided here) or a full event type
 -- ARGV[3] created_at ms    ARGV[4] the store's tracking start (ms): older entities are updates
@@ -72,6 +74,9 @@ end
 local source, tail = ARGV[9], ARGV[8]
 if entity_mode then
   local origin = redis.call('GET', KEYS[4]) or redis.call('GET', KEYS[5])
+  if not origin and string.sub(event_type, -4) == '.add' then
+    origin = redis.call('GET', KEYS[6])
+  end
   local prefix = '"source":"' .. source .. '",'
   if origin and string.sub(tail, 1, #prefix) == prefix then
     source = 'api'
@@ -89,8 +94,8 @@ local max_queue = tonumber(ARGV[11])
 for i = 14, #ARGV do
   local sub, if_add, if_update = string.match(ARGV[i], '^([^|]+)|([^|]+)|([^|]+)$')
   local decision = is_add and if_add or if_update
-  local queue = KEYS[6 + 2 * (i - 14)]
-  local dead = KEYS[7 + 2 * (i - 14)]
+  local queue = KEYS[7 + 2 * (i - 14)]
+  local dead = KEYS[8 + 2 * (i - 14)]
   if decision == 'queue' and redis.call('XLEN', queue) >= max_queue then
     -- A paused or stalled subscriber's backlog stops growing here: the delivery goes to its
     -- dead letters, visible to the tenant and replayable once the subscriber is back.

@@ -132,11 +132,20 @@ asio::awaitable<boost::system::result<AppendOutcome>> EventWriter::append(const 
 
   const std::string entity(enum_name(c.entity));
   const std::string entity_id(id->get_string());
+  // What a write adding the entity named it by before the platform gave it an id: a customer's
+  // e-mail address (customer.add). Other entities have none: the in-flight mark stands in.
+  const auto* email = c.entity == Entity::customer ? c.data.if_contains("email") : nullptr;
+  std::string creation_mark =
+      email != nullptr && email->is_string()
+          ? keys_.creation_mark(c.tenant, c.store_id, entity, email->get_string())
+          : keys_.write_mark(c.tenant, c.store_id, entity, entity_id, "");
   std::vector<std::string> keys{
-      keys_.entity_version(c.tenant, c.store_id, entity, entity_id), keys_.events(c.tenant),
+      keys_.entity_version(c.tenant, c.store_id, entity, entity_id),
+      keys_.events(c.tenant),
       keys_.event_record(c.tenant, outcome.event_id),
       keys_.write_mark(c.tenant, c.store_id, entity, entity_id, std::to_string(*updated_ms)),
-      keys_.write_mark(c.tenant, c.store_id, entity, entity_id, "")};
+      keys_.write_mark(c.tenant, c.store_id, entity, entity_id, ""),
+      creation_mark};
   std::vector<std::string> args{std::to_string(*updated_ms) + ":" + fingerprint,
                                 c.derived ? std::string(enum_name(*c.derived)) : entity,
                                 std::to_string(created_ms),
@@ -178,6 +187,7 @@ asio::awaitable<boost::system::result<AppendOutcome>> EventWriter::append_notice
   std::vector<std::string> keys{keys_.entity_version(n.tenant, n.store_id, "store", type),
                                 keys_.events(n.tenant),
                                 keys_.event_record(n.tenant, outcome.event_id),
+                                keys_.write_mark(n.tenant, n.store_id, "store", type, ""),
                                 keys_.write_mark(n.tenant, n.store_id, "store", type, ""),
                                 keys_.write_mark(n.tenant, n.store_id, "store", type, "")};
   std::vector<std::string> args{std::to_string(at_ms) + ":notice",

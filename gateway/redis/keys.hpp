@@ -15,6 +15,8 @@
 #include <string>
 #include <string_view>
 
+#include <cartgate/sdk/crypto.hpp>
+
 namespace cartgate::redis {
 
 class KeyLayout {
@@ -80,6 +82,14 @@ class KeyLayout {
     out.append(store_id).append(":").append(entity).append(":").append(id);
     if (!updated_ms.empty()) out.append("@").append(updated_ms);
     return out;
+  }
+  /// String: a write through the API is adding an entity it names by `creation_key` (the
+  /// platform has not given it an id yet; customer.add: the lower-cased e-mail address, hashed
+  /// so that no address sits in a key name), while the write runs.
+  std::string creation_mark(std::string_view t, std::string_view store_id, std::string_view entity,
+                            std::string_view creation_key) const {
+    const std::string named = "+" + sdk::hex_encode(sdk::sha256(creation_key)).substr(0, 32);
+    return write_mark(t, store_id, entity, named, "");
   }
   std::string event_record(std::string_view t, std::string_view event_id) const {
     return join("{t:", t, "}:evt:") + std::string(event_id);

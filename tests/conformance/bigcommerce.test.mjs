@@ -267,6 +267,25 @@ test('v3 customer update: a list by id, field limits, unique addresses, the Cust
   assert.deepEqual(after, read, 'a refused PUT changed nothing');
 });
 
+test('v3 customer create: a list of new customers, both names required, unique addresses', async () => {
+  const v3 = client('v3');
+  const { data: made, meta } = await v3.post('/customers', [
+    { email: 'new.bc.conf@example.com', first_name: 'Ada', last_name: 'King', phone: '555-0101' }]);
+  assert.deepEqual(meta, {});
+  assert.equal(made.length, 1);
+  assert.equal(made[0].email, 'new.bc.conf@example.com');
+  const { data: [read] } = await v3.get(`/customers?email:in=new.bc.conf@example.com`);
+  assert.equal(read.id, made[0].id);
+  const refusal = (field) => (e) => e.code === 422 &&
+    Object.keys(JSON.parse(e.responseBody).errors).some((k) => k.endsWith(field));
+  await assert.rejects(v3.post('/customers', [{ email: 'nameless.bc@example.com' }]),
+    refusal('first_name'));
+  await assert.rejects(v3.post('/customers', [
+    { email: 'NEW.BC.CONF@example.com', first_name: 'Ada', last_name: 'Again' }]), refusal('email'));
+  const { data: none } = await v3.get('/customers?email:in=nameless.bc@example.com');
+  assert.equal(none.length, 0, 'a refused POST added nothing');
+});
+
 test('v2 shipments: some units of some products, then the rest; the status follows', async () => {
   const v2 = client('v2');
   const { platform_id: id } = await control(`stores/${store.id}/orders`,

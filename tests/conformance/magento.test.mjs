@@ -386,3 +386,23 @@ test('customer saves: the customer sent is the customer saved; addresses kept wh
   res = await signed('PUT', `${api}/customers/999999`, { customer: rest });
   assert.equal(res.status, 404);
 });
+
+test('new customers: createAccount, an anonymous route; the names required, the address unique', async () => {
+  let res = await signed('POST', `${api}/customers`,
+    { customer: { email: 'new.mage.conf@example.com', firstname: 'Ada', lastname: 'King' } });
+  assert.equal(res.status, 200);
+  const made = await res.json();
+  assert.equal(made.email, 'new.mage.conf@example.com');
+  assert.deepEqual(await (await signedGet(`${api}/customers/${made.id}`)).json(), made);
+  res = await signed('POST', `${api}/customers`,
+    { customer: { email: 'New.Mage.Conf@example.com', firstname: 'Ada', lastname: 'King' } });
+  assert.equal(res.status, 400);
+  assert.match((await res.json()).message, /same email address already exists/);
+  res = await signed('POST', `${api}/customers`, { customer: { email: 'nameless.mage@example.com' } });
+  assert.equal(res.status, 400);
+  assert.equal((await res.json()).message, '"%1" is a required value.');
+  // Anonymous: no credentials at all, and it is served.
+  res = await fetch(`${api}/customers`, { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ customer: { email: 'anon.mage@example.com', firstname: 'A', lastname: 'B' } }) });
+  assert.equal(res.status, 200);
+});

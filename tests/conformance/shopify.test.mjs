@@ -361,6 +361,18 @@ test('customer writes: customerUpdate sets names, address and an E.164 phone; wr
     const cleared = await api.request(UPDATE, { variables: { input: { id: first.id, phone: null } } });
     assert.equal(cleared.data.customerUpdate.customer.lastName, 'King');
     assert.ok(!cleared.data.customerUpdate.customer.phone);
+    // customerCreate: the same checks; a new customer.
+    const CREATE = `mutation($input: CustomerInput!) { customerCreate(input: $input) {
+      customer { id email firstName phone createdAt } userErrors { field message } } }`;
+    const made = await api.request(CREATE, { variables: { input: {
+      email: 'new.shop.conf@example.com', firstName: 'Ada', phone: '+44 20 7946 0001' } } });
+    assert.deepEqual(made.data.customerCreate.userErrors, []);
+    assert.equal(made.data.customerCreate.customer.phone, '+442079460001');
+    const again = await api.request(CREATE, { variables: { input: { email: 'NEW.shop.conf@example.com' } } });
+    assert.deepEqual(again.data.customerCreate.userErrors,
+      [{ field: ['email'], message: 'Email has already been taken' }]);
+    const empty = await api.request(CREATE, { variables: { input: {} } });
+    assert.equal(empty.data.customerCreate.customer, null);
   } finally {
     await control(`stores/${store.id}/settings`,
       { access_scopes: 'read_orders,read_all_orders,read_customers,read_products' });

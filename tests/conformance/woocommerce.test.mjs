@@ -294,6 +294,36 @@ test('customer writes: names, address and billing phone, as the customers contro
     'a refused PUT changed nothing');
 });
 
+test('new customers: created 201 as create_item() makes them; the address is unique', async () => {
+  const api = oauthClient();
+  const made = await api.post('customers', {
+    email: 'new.woo.conf@example.com', first_name: ' Ada ', last_name: 'King',
+    billing: { phone: '+44 20 7946 0000' } });
+  assert.equal(made.status, 201);
+  assert.equal(made.data.first_name, 'Ada');
+  assert.equal(made.data.billing.phone, '+44 20 7946 0000');
+  assert.match(made.headers.location, new RegExp(`/wc/v3/customers/${made.data.id}$`));
+  assert.deepEqual((await api.get(`customers/${made.data.id}`)).data, made.data);
+  const total = Number((await api.get('customers', { per_page: 1 })).headers['x-wp-total']);
+  const taken = await failure(api.post('customers', { email: 'New.Woo.Conf@example.com' }));
+  assert.equal(taken.status, 400);
+  assert.equal(taken.data.code, 'registration-error-email-exists');
+  const missing = await failure(api.post('customers', { first_name: 'Nobody' }));
+  assert.equal(missing.status, 400);
+  assert.equal(missing.data.code, 'rest_missing_callback_param');
+  // A store whose password option is "no" requires a password.
+  await control(`stores/${store.id}/settings`, { registration_generate_password: 'no' });
+  try {
+    const nopw = await failure(api.post('customers', { email: 'pw.woo.conf@example.com' }));
+    assert.equal(nopw.status, 400);
+    assert.equal(nopw.data.message, 'Missing parameter(s): password');
+  } finally {
+    await control(`stores/${store.id}/settings`, { registration_generate_password: 'yes' });
+  }
+  assert.equal(Number((await api.get('customers', { per_page: 1 })).headers['x-wp-total']), total,
+    'a refused POST added nothing');
+});
+
 test('order writes are validated before the order is looked up', async () => {
   const api = oauthClient();
   const [order] = (await api.get('orders', { per_page: 1 })).data;

@@ -114,6 +114,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                {"phone", ""}}},
              {"reconcile", reconcile},
              {"since", "2026-11-24T09:59:00Z"}});
+      // A new customer (after an unknown outcome, the address looked up first: the fuzzed
+      // answer is the list searched, then the created customer).
+      drive(*c, store, Entity::customer, ReadVerb::info, body, CallKind::write,
+            {{"operation", "customer.add"},
+             {"id", ""},
+             {"changes", {{"email", "ada@example.com"}, {"first_name", "Ada"}, {"last_name", "K"}}},
+             {"reconcile", reconcile},
+             {"since", "2026-11-24T09:59:00Z"}});
       // A shipment of named lines and one of everything left: the order, its lines, its
       // tracking items or shipments are read from the answers.
       for (bool named : {false, true}) {

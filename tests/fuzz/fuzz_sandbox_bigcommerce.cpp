@@ -1,9 +1,9 @@
 // Untrusted from the sandbox's side: the bodies a connector under test PUTs to the BigCommerce
 // emulation's orders or products or POSTs to their shipments. The first byte picks the entity
 // (bit 0: one that exists, or none) and the write (bit 1: a shipment, bit 2: a product
-// update, bit 3: a variant update, bit 4: a customer update); the rest is the body. Every input
-// must end in an answer, and a refused write must leave the order, product or customers as they
-// were.
+// update, bit 3: a variant update, bit 4: a customer update, or with bit 5 new customers); the
+// rest is the body. Every input must end in an answer, and a refused write must leave the order,
+// product or customers as they were (refused new customers add none).
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -40,6 +40,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request.method = shipment ? "POST" : "PUT";
   request.body.assign(reinterpret_cast<const char*>(data + 1), size - 1);
   const auto now = sandbox::Time{} + std::chrono::hours(1);
+  if ((data[0] & 48) == 48) {  // POST /v3/customers: a list of new customers
+    request.method = "POST";
+    const std::size_t before = store.customers.size();
+    const auto answer =
+        sandbox::bc::create_customers(store, request, "http://fuzz", d.dispatcher, now);
+    if (answer.status >= 400 && store.customers.size() != before) std::abort();
+    return 0;
+  }
   if ((data[0] & 16) != 0) {  // PUT /v3/customers: the body names the customers itself
     const std::vector<sandbox::Customer> before = store.customers;
     const auto answer =

@@ -1,9 +1,10 @@
 // Untrusted from the sandbox's side: the order actions, shipments and product writes a connector
 // under test sends to the Magento emulation. The first byte picks the action (bit 5: a customer
-// save; bit 4: a product write, bit 0 then PUT products/<sku> or special-price-delete; else bit 3:
-// order/<id>/ship, else one of four order actions) and the entity (one that exists, or none);
-// the rest is the body. Every input must end in an answer, and a refused action (an error, or
-// cancel's `false`), shipment, product or customer save must leave what it names as it was.
+// save, with bit 6 a new customer; bit 4: a product write, bit 0 then PUT products/<sku> or
+// special-price-delete; else bit 3: order/<id>/ship, else one of four order actions) and the entity
+// (one that exists, or none); the rest is the body. Every input must end in an answer, and a
+// refused action (an error, or cancel's `false`), shipment, product or customer save must leave
+// what it names as it was.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -35,6 +36,16 @@ void write_product(std::uint8_t pick, cartgate::http::Request request) {
   }
 }
 
+void add_customer(cartgate::http::Request request) {
+  sandbox::Store& store = cartgate::fuzz::sandbox_store(sandbox::Platform::magento);
+  const std::size_t before = store.customers.size();
+  request.method = "POST";
+  const auto answer = sandbox::mage::customer_create(store, request, "customers",
+                                                     sandbox::Time{} + std::chrono::hours(1));
+  if (!answer) std::abort();  // a route
+  if (answer->status >= 400 && store.customers.size() != before) std::abort();
+}
+
 void write_customer(std::uint8_t pick, cartgate::http::Request request) {
   sandbox::Store& store = cartgate::fuzz::sandbox_store(sandbox::Platform::magento);
   const sandbox::Customer before = store.customers.front();
@@ -58,7 +69,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if ((data[0] / 32) % 2 == 1) {
     cartgate::http::Request request;
     request.body.assign(reinterpret_cast<const char*>(data + 1), size - 1);
-    write_customer(data[0], std::move(request));
+    if ((data[0] & 64) != 0) {
+      add_customer(std::move(request));
+    } else {
+      write_customer(data[0], std::move(request));
+    }
     return 0;
   }
   if ((data[0] / 16) % 2 == 1) {

@@ -3,8 +3,8 @@
 // An input that starts with byte 0x01 is instead fulfillmentCreate's arguments (JSON) against a
 // populated store: it must end in a payload, and one with userErrors must leave the orders as
 // they were. An input that starts with byte 0x02 is {"field": a product write, a hold or
-// customerUpdate, "args": {...}}: a refused write (userErrors, or a null field with an error)
-// must leave the products, the orders' holds and the customers as they were.
+// customerUpdate or customerCreate, "args": {...}}: a refused write (userErrors, or a null field
+// with an error) must leave the products, the orders' holds and the customers as they were.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -125,6 +125,7 @@ void write_product(std::string_view input) {
   for (std::size_t i = 0; i < orders_before.size(); ++i) {
     if (hold_state(store.orders[i]) != orders_before[i]) std::abort();
   }
+  if (store.customers.size() != customers_before.size()) std::abort();  // none added
   for (std::size_t i = 0; i < customers_before.size(); ++i) {
     if (customer_state(store.customers[i]) != customers_before[i]) std::abort();
   }

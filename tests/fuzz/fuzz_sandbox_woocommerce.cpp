@@ -1,7 +1,8 @@
 // Untrusted from the sandbox's side: the bodies and paths a connector under test writes to the
 // WooCommerce emulation. The first byte picks the method and route (0x80 and up: a product
-// update, or with 0x20 a customer update); the rest is the body. Every input must end in an
-// answer, and a refused write must leave the order, product or customer as it was.
+// update, or with 0x20 a customer update, with 0x30 a new customer); the rest is the body.
+// Every input must end in an answer, and a refused write must leave the order, product or
+// customer as it was (a refused new customer adds none).
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -21,6 +22,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request.method = kMethods[data[0] % 4];
   const std::string item = kItems[(data[0] / 4) % 6];
   request.body.assign(reinterpret_cast<const char*>(data + 1), size - 1);
+  if (data[0] >= 0x80 && (data[0] & 0x30) == 0x30) {  // POST customers
+    request.method = "POST";
+    const std::size_t before = store.customers.size();
+    const auto answer = sandbox::woo::customer_create(store, request, {"http://fuzz"},
+                                                      sandbox::Time{} + std::chrono::hours(1));
+    if (!answer || (answer->response.status >= 400 && store.customers.size() != before) ||
+        (answer->response.status == 201 && store.customers.size() != before + 1)) {
+      std::abort();
+    }
+    return 0;
+  }
   if (data[0] >= 0x80 && (data[0] & 0x20) != 0) {  // customers/<id>: the first, or none
     const sandbox::Customer before = store.customers.front();
     const std::string id = data[0] & 0x40 ? "999999" : std::to_string(before.id);

@@ -271,6 +271,38 @@ TEST_F(BatchJobs, CustomersAreUpdatedInABatchAndEachOneOnce) {
   }
 }
 
+TEST_F(BatchJobs, CustomersAreAddedInABatchAndEachOneOnce) {
+  // A batch of new customers: each added once, the one whose address is taken fails alone
+  // with WooCommerce's reason; an address named twice (in other capitals) refuses the batch.
+  auto gw = start();
+  auto taken = sandbox_->control("POST", woo_, "customers",
+                                 json::object{{"email", "signup.taken@example.com"}});
+  ASSERT_EQ(taken.status, 201) << taken.body;
+  json::array operations;
+  for (const char* name : {"signup.0", "signup.1", "signup.taken", "signup.2"}) {
+    operations.push_back(json::object{{"store_id", store_},
+                                      {"email", std::string(name) + "@example.com"},
+                                      {"first_name", "Batch"}});
+  }
+  json::array twice = operations;
+  twice.push_back(json::object{{"store_id", store_}, {"email", "Signup.0@Example.com"}});
+  auto refused = post(*gw, "customer.add.batch", json::object{{"operations", twice}});
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_NE(refused.body.find("adds customer 'signup.0@example.com'"), std::string::npos)
+      << refused.body;
+  auto r = post(*gw, "customer.add.batch", json::object{{"operations", operations}}, "signups");
+  ASSERT_EQ(r.status, 202) << r.body;
+  auto done = await_job(*gw, std::string(r.json().at("data").at("id").as_string()), finished);
+  EXPECT_EQ(done.at("succeeded"), 3) << done;
+  EXPECT_EQ(done.at("failed"), 1) << done;
+  EXPECT_EQ(done.at("operations").at(1).at("data").at("email"), "signup.1@example.com") << done;
+  EXPECT_NE(json::serialize(done.at("operations").at(2)).find("already registered"),
+            std::string::npos)
+      << done;
+  auto again = post(*gw, "customer.add.batch", json::object{{"operations", operations}}, "signups");
+  EXPECT_EQ(again.header("Idempotent-Replayed"), "true") << again.body;
+}
+
 TEST_F(BatchJobs, AKeyReusedWhileItsJobRunsLeavesThatJobToFinish) {
   // Slow answers keep the first job running while the key comes back with another batch.
   sandbox_->control("POST", woo_, "faults", json::object{{"api", json::object{{"slow_ms", 300}}}});

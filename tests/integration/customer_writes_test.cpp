@@ -1,35 +1,13 @@
 // customer.update end to end (write_api_fixture.hpp): a customer's name, e-mail address and
 // phone, each platform's refusals passed on, nothing changed by a refused write, and the change
 // seen as one api event.
-#include "write_api_fixture.hpp"
+#include "customer_fixture.hpp"
 
 namespace cartgate::test {
 namespace {
 
-class CustomerWrites : public WriteApi {
+class CustomerWrites : public CustomerApi {
  protected:
-  void SetUp() override {
-    WriteApi::SetUp();
-    sandbox_->control(
-        "POST", shop_, "settings",
-        json::object{{"access_scopes", std::string(kShopifyScopes) + ",write_customers"}});
-  }
-
-  // A new customer of the store's sandbox with `email`: its id.
-  std::string new_customer(const std::string& email) {
-    auto r = sandbox_->control(
-        "POST", target_, "customers",
-        json::object{{"first_name", "Ada"}, {"last_name", "Byron"}, {"email", email}});
-    EXPECT_EQ(r.status, 201) << r.body;
-    return std::string(r.json().at("platform_id").as_string());
-  }
-
-  json::value info(const std::string& id) {
-    auto r = post("customer.info", json::object{{"store_id", store_}, {"id", id}});
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.status == 200 ? r.json().at("data") : json::value(nullptr);
-  }
-
   HttpResult change(const std::string& id, json::object changes, const std::string& key = "") {
     return post("customer.update", update(store_, id, std::move(changes)), key);
   }
@@ -107,12 +85,6 @@ class CustomerWrites : public WriteApi {
     auto not_numeric = change("abc", {{"first_name", "Nobody"}});
     EXPECT_EQ(not_numeric.status, 404) << not_numeric.body;
     EXPECT_EQ(count(), customers);  // nothing was created or lost by any of it
-  }
-
-  json::value count() {
-    auto r = post("customer.count", json::object{{"store_id", store_}});
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.status == 200 ? r.json().at("data").at("count") : json::value(nullptr);
   }
 
   // A customer's change on `platform`, whose webhook `topic` the gateway subscribes to, comes

@@ -186,7 +186,8 @@ boost::asio::awaitable<Response> Router::handle(Request& request) {
       std::lock_guard lock(store->mutex);
       out = woo::handle(*store, strips_authorization ? as_seen : request, rest, site_sees_tls, home,
                         now);
-      if (out.updated_order || out.updated_product || out.updated_customer) {
+      if (out.updated_order || out.updated_product || out.updated_customer ||
+          out.created_customer) {
         ChangeContext changed{*store, dispatcher_, urls_.http + "/" + store->id, now};
         if (out.updated_order) entity_changed(changed, "order", "updated", *out.updated_order);
         if (out.updated_product) {
@@ -194,6 +195,9 @@ boost::asio::awaitable<Response> Router::handle(Request& request) {
         }
         if (out.updated_customer) {
           entity_changed(changed, "customer", "updated", *out.updated_customer);
+        }
+        if (out.created_customer) {
+          entity_changed(changed, "customer", "created", *out.created_customer);
         }
       }
     }

@@ -92,6 +92,12 @@ struct CustomerUpdateParams : WriteParams {
 };
 boost::system::result<CustomerUpdateParams, StepOutcome> customer_update_params(
     const Call& call, std::string_view platform);
+/// customer.add's, in the same shape: no id (the platform gives one), the e-mail address always
+/// set, the others when given (the gateway left out an empty phone). `reconcile` says an earlier
+/// attempt's outcome is unknown: the connector looks for the customer by that address before
+/// creating one (may_be_the_attempts() on its creation time).
+boost::system::result<CustomerUpdateParams, StepOutcome> customer_add_params(
+    const Call& call, std::string_view platform);
 
 /// A product's prices: what customers pay and, on sale, the price struck through.
 struct ProductPrices {

@@ -307,5 +307,42 @@ TEST(BigCommerce, SkuHooksAreChangesOfTheProduct) {
   }
 }
 
+// customer.add: both names required (nothing sent without them), one POST of a list of one;
+// after an unknown outcome, the address looked up first.
+TEST(BigCommerce, ACustomerAdditionIsOnePostOrTheAttemptsCustomer) {
+  const std::string listed =
+      R"({"data":[{"id":31,"email":"ada@example.com","first_name":"Ada","last_name":"King",)"
+      R"("phone":"","date_created":"2026-11-24T09:58:01Z","date_modified":"2026-11-24T09:58:01Z",)"
+      R"("addresses":[]}],"meta":{}})";
+  const json::object add{
+      {"email", "ada@example.com"}, {"first_name", "Ada"}, {"last_name", "King"}};
+  Drive d{builtin("bigcommerce"), bc_store(), write_call("customer.add", "", add)};
+  auto out = d.run({{answer(200, listed)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  EXPECT_EQ(d.steps[0].requests.at(0).method, "POST");
+  EXPECT_EQ(json::parse(d.steps[0].requests.at(0).body),
+            (json::array{json::object{
+                {"email", "ada@example.com"}, {"first_name", "Ada"}, {"last_name", "King"}}}));
+  EXPECT_EQ(out.result.at("item").at("id"), "31");
+  EXPECT_EQ(d.steps[1].observations.size(), 1u);
+
+  Drive found{builtin("bigcommerce"), bc_store(), write_call("customer.add", "", add, true)};
+  out = found.run({{answer(200, listed)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  EXPECT_EQ(found.steps[0].requests.at(0).method, "GET");
+  EXPECT_NE(found.steps[0].requests.at(0).url.find("email%3Ain=ada%40example.com"),
+            std::string::npos)
+      << found.steps[0].requests.at(0).url;
+  Drive none{builtin("bigcommerce"), bc_store(), write_call("customer.add", "", add, true)};
+  out = none.run({{answer(200, R"({"data":[],"meta":{}})")}, {answer(200, listed)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  EXPECT_EQ(none.steps[1].requests.at(0).method, "POST");
+
+  Drive unnamed{builtin("bigcommerce"), bc_store(),
+                write_call("customer.add", "", {{"email", "ada@example.com"}})};
+  EXPECT_EQ(unnamed.run({}).error.kind, ConnectorErrorKind::invalid_query);
+  EXPECT_TRUE(unnamed.steps.at(0).requests.empty());
+}
+
 }  // namespace
 }  // namespace cartgate

@@ -303,5 +303,39 @@ TEST(Magento, ACustomerIsPutWholeWithoutItsAddressesAndTimes) {
   EXPECT_NE(out.error.message.find("customer"), std::string::npos) << out.error.message;
 }
 
+// customer.add: POST /V1/customers (createAccount) with both names; no phone (an address's);
+// after an unknown outcome, the address searched first.
+TEST(Magento, ACustomerAdditionIsOnePostOrTheAttemptsCustomer) {
+  const std::string customer =
+      R"({"id":31,"group_id":1,"email":"ada@example.com","firstname":"Ada","lastname":"King",)"
+      R"("created_at":"2026-11-24 09:58:01","updated_at":"2026-11-24 09:58:01","store_id":1,)"
+      R"("website_id":1,"addresses":[]})";
+  const json::object add{
+      {"email", "ada@example.com"}, {"first_name", "Ada"}, {"last_name", "King"}};
+  Drive d{builtin("magento"), mage_store(), write_call("customer.add", "", add)};
+  auto out = d.run({{answer(200, customer)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  const auto& post = d.steps[0].requests.at(0);
+  EXPECT_EQ(post.method, "POST");
+  EXPECT_NE(post.url.find("/V1/customers"), std::string::npos) << post.url;
+  EXPECT_EQ(
+      json::parse(post.body),
+      (json::object{{"customer",
+                     {{"email", "ada@example.com"}, {"firstname", "Ada"}, {"lastname", "King"}}}}));
+  EXPECT_EQ(out.result.at("item").at("id"), "31");
+
+  Drive found{builtin("magento"), mage_store(), write_call("customer.add", "", add, true)};
+  out = found.run({{answer(200, R"({"items":[)" + customer + R"(],"total_count":1})")}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  EXPECT_NE(found.steps[0].requests.at(0).url.find("customers/search"), std::string::npos);
+  EXPECT_EQ(found.steps.size(), 2u);
+  Drive phone{builtin("magento"), mage_store(),
+              write_call("customer.add", "", {{"email", "a@example.com"}, {"phone", "555"}})};
+  EXPECT_EQ(phone.run({}).error.kind, ConnectorErrorKind::unsupported);
+  Drive unnamed{builtin("magento"), mage_store(),
+                write_call("customer.add", "", {{"email", "a@example.com"}})};
+  EXPECT_EQ(unnamed.run({}).error.kind, ConnectorErrorKind::invalid_query);
+}
+
 }  // namespace
 }  // namespace cartgate

@@ -331,5 +331,38 @@ TEST(Shopify, ACustomerUpdateIsOneMutationThenTheCustomerReadBack) {
   EXPECT_NE(out.error.message.find("already been taken"), std::string::npos) << out.error.message;
 }
 
+// customer.add: one customerCreate selecting the customer as customer.info reads it; after an
+// unknown outcome, the address searched first.
+TEST(Shopify, ACustomerAdditionIsOneMutationOrTheAttemptsCustomer) {
+  const std::string node =
+      R"({"id":"gid://shopify/Customer/31","legacyResourceId":"31","email":"ada@example.com",)"
+      R"("firstName":"Ada","lastName":"King","phone":"+442079460000",)"
+      R"("createdAt":"2026-11-24T09:58:01Z","updatedAt":"2026-11-24T09:58:01Z",)"
+      R"("defaultAddress":null,"addresses":[]})";
+  const json::object add{{"email", "ada@example.com"}, {"phone", "+44 20 7946 0000"}};
+  Drive d{builtin("shopify"), shop_store(), write_call("customer.add", "", add)};
+  auto out = d.run({{answer(
+      200, R"({"data":{"customerCreate":{"customer":)" + node + R"(,"userErrors":[]}}})")}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  ASSERT_EQ(d.steps.size(), 2u);
+  const json::value sent = json::parse(d.steps[0].requests.at(0).body);
+  EXPECT_NE(sent.at("query").as_string().find("customerCreate"), std::string::npos);
+  EXPECT_EQ(sent.at("variables").at("input"),
+            (json::object{{"email", "ada@example.com"}, {"phone", "+44 20 7946 0000"}}));
+  EXPECT_EQ(out.result.at("item").at("id"), "31");
+
+  Drive found{builtin("shopify"), shop_store(), write_call("customer.add", "", add, true)};
+  out = found.run({{answer(200, R"({"data":{"customers":{"nodes":[)" + node + R"(]}}})")}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  const json::value query = json::parse(found.steps[0].requests.at(0).body);
+  EXPECT_EQ(query.at("variables").at("query"), "email:\"ada@example.com\"");
+  EXPECT_EQ(found.steps.size(), 2u);
+  Drive taken{builtin("shopify"), shop_store(), write_call("customer.add", "", add)};
+  out = taken.run({{answer(
+      200,
+      R"({"data":{"customerCreate":{"customer":null,"userErrors":[{"field":["email"],"message":"Email has already been taken"}]}}})")}});
+  EXPECT_EQ(out.error.kind, ConnectorErrorKind::invalid_query);
+}
+
 }  // namespace
 }  // namespace cartgate

@@ -282,5 +282,51 @@ TEST(WooCommerce, WebhookSignaturePingAndPayload) {
   EXPECT_EQ(c.handle_webhook({store, h, order, {}}).verdict, WebhookVerdict::rejected);
 }
 
+// customer.add: one POST; after an unknown outcome, the address looked up first, and the
+// customer the attempt made (created since it began) is the answer, with nothing posted.
+TEST(WooCommerce, ACustomerAdditionIsOnePostOrTheAttemptsCustomer) {
+  const std::string customer =
+      R"({"id":31,"email":"ada@example.com","first_name":"Ada","last_name":"King",)"
+      R"("date_created_gmt":"2026-11-24T09:58:01","date_modified_gmt":"2026-11-24T09:58:01",)"
+      R"("billing":{"phone":"555"},"shipping":{}})";
+  const json::object add{{"email", "Ada@Example.com"}, {"last_name", "King"}, {"phone", "555"}};
+  Drive d{builtin("woocommerce"), woo_store("https://shop.example"),
+          write_call("customer.add", "", add)};
+  auto out = d.run({{answer(201, customer)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  EXPECT_EQ(d.steps[0].requests.at(0).method, "POST");
+  EXPECT_EQ(json::parse(d.steps[0].requests.at(0).body),
+            (json::object{{"last_name", "King"},
+                          {"email", "Ada@Example.com"},
+                          {"billing", json::object{{"phone", "555"}}}}));
+  EXPECT_EQ(out.result.at("item").at("id"), "31");
+
+  Drive found{builtin("woocommerce"), woo_store("https://shop.example"),
+              write_call("customer.add", "", add, true)};
+  out = found.run({{answer(200, "[" + customer + "]")}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  ASSERT_EQ(found.steps.size(), 2u);
+  EXPECT_EQ(found.steps[0].requests.at(0).method, "GET");
+  EXPECT_NE(found.steps[0].requests.at(0).url.find("email=Ada%40Example.com"), std::string::npos)
+      << found.steps[0].requests.at(0).url;
+  EXPECT_EQ(out.result.at("item").at("id"), "31");
+  // A customer of that address from long before the attempt is not its: the POST goes (and
+  // WooCommerce refuses the taken address).
+  std::string older = customer;
+  older.replace(older.find("2026-11-24T09:58:01"), 19, "2025-01-01T00:00:00");
+  Drive old{builtin("woocommerce"), woo_store("https://shop.example"),
+            write_call("customer.add", "", add, true)};
+  out = old.run({{answer(200, "[" + older + "]")},
+                 {answer(400, R"({"code":"registration-error-email-exists",)"
+                              R"("message":"An account is already registered.","data":null})")}});
+  EXPECT_EQ(old.steps[1].requests.at(0).method, "POST");
+  EXPECT_EQ(out.error.kind, ConnectorErrorKind::invalid_query);
+  Drive none{builtin("woocommerce"), woo_store("https://shop.example"),
+             write_call("customer.add", "", add, true)};
+  out = none.run({{answer(200, "[]")}, {answer(201, customer)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  EXPECT_EQ(none.steps[1].requests.at(0).method, "POST");
+}
+
 }  // namespace
 }  // namespace cartgate

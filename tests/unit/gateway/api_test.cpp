@@ -209,5 +209,41 @@ TEST(WriteRequests, ACustomerWriteTakesTrimmedNamesAnAddressAndAPhone) {
   EXPECT_TRUE(api::is_write_operation("customer.update"));
 }
 
+TEST(WriteRequests, ACustomerAdditionNeedsAnAddressAndIsKnownByIt) {
+  const auto params = [](const std::string& body) {
+    http::Request r;
+    r.body = body;
+    r.headers = {{"Content-Type", "application/json"}};
+    return *api::Params::from_request(r);
+  };
+  auto w = api::read_customer_add(
+      params(R"({"store_id":"st_1","email":" Ada@Example.com ","last_name":"King","phone":""})"));
+  ASSERT_TRUE(w) << w.error().detail;
+  EXPECT_EQ(w->operation, "customer.add");
+  EXPECT_EQ(w->entity, "customer");
+  EXPECT_TRUE(w->id.empty());
+  // The address as sent (trimmed), known by its lower-cased form; no phone is no phone.
+  EXPECT_EQ(w->changes, (json::object{{"email", "Ada@Example.com"}, {"last_name", "King"}}));
+  EXPECT_EQ(w->creation_key, "ada@example.com");
+  const auto refused = [&](const std::string& body) {
+    auto r = api::read_customer_add(params(body));
+    return r ? std::string("accepted") : r.error().code;
+  };
+  EXPECT_EQ(refused(R"({"store_id":"st_1","first_name":"Ada"})"), "invalid_parameter");
+  EXPECT_EQ(refused(R"({"store_id":"st_1","email":"ada@"})"), "invalid_parameter");
+  EXPECT_EQ(refused(R"({"store_id":"st_1","email":"ada@example.com","first_name":" "})"),
+            "invalid_parameter");
+  EXPECT_EQ(refused(R"({"store_id":"st_1","email":"ada@example.com","id":"9"})"),
+            "unknown_parameter");
+  EXPECT_EQ(refused(R"({"email":"ada@example.com"})"), "invalid_parameter");  // no store
+  EXPECT_EQ(refused(R"({"store_id":"st_1","email":"ada@example.com"})"), "accepted");
+  EXPECT_TRUE(api::is_write_operation("customer.add"));
+  // Two additions of one address in other capitals are one entity to a batch.
+  auto a = api::read_customer_add(params(R"({"store_id":"st_1","email":"ADA@example.com"})"));
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->creation_key, w->creation_key);
+  EXPECT_NE(api::fingerprint(*a), api::fingerprint(*w));
+}
+
 }  // namespace
 }  // namespace cartgate

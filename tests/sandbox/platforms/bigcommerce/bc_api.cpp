@@ -352,6 +352,9 @@ Response v3(Ctx& c, const std::vector<std::string>& parts) {
   if (parts[0] == "customers" && parts.size() == 1 && c.req.method == "PUT") {
     return update_customers(c.store, c.req, c.base, c.dispatcher, c.now);
   }
+  if (parts[0] == "customers" && parts.size() == 1 && c.req.method == "POST") {
+    return create_customers(c.store, c.req, c.base, c.dispatcher, c.now);
+  }
   if (c.req.method != "GET") return v3_error(405, "Method not allowed");
   if (parts[0] == "customers" && parts.size() == 1) return v3_customers(c);
   if (parts[0] == "catalog" && parts.size() >= 2 && parts[1] == "products") {

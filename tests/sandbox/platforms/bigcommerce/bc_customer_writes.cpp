@@ -7,6 +7,9 @@
 //  - the same file's customer_Put schema: email 3 to 255 characters and unique in the store,
 //    first_name and last_name 1 to 100, phone 0 to 50;
 //  - docs/integrations/webhooks/events/index.mdx, Customers: store/customer/updated.
+//  - createCustomers (POST, the same list of at most 10): email, first_name and last_name are
+//    required; trigger_account_created_notification only e-mails the shopper; the answer is
+//    {"data": [customer], "meta": {}}; a new customer fires store/customer/created.
 // Not documented, and modelled as a 422 naming the list item (as the schema's errors do): an id
 // the store does not have, and an address another customer holds (compared without regard to
 // case, as BigCommerce's storefront refuses it: bigcommerce/cornerstone#2154).
@@ -67,6 +70,41 @@ std::optional<std::string> text_field(const json::value& v, std::size_t min, std
   return std::nullopt;
 }
 
+// One field of a list item applied to `next`, or the answer refusing the whole call. An
+// address is compared with the store's other customers and those the call adds before it.
+std::optional<Response> apply_field(const Store& store, const std::vector<Customer>& pending,
+                                    Customer& next, std::string_view key, const json::value& value,
+                                    std::size_t index) {
+  if (key == "first_name" || key == "last_name") {
+    if (auto why = text_field(value, 1, 100)) return invalid(index, key, *why);
+    (key == "first_name" ? next.first_name : next.last_name) = value.get_string();
+  } else if (key == "phone") {
+    if (auto why = text_field(value, 0, 50)) return invalid(index, key, *why);
+    next.phone = value.get_string();
+  } else if (key == "email") {
+    if (auto why = text_field(value, 3, 255)) return invalid(index, key, *why);
+    const std::string_view email = value.get_string();
+    if (email.find('@') == std::string_view::npos) {
+      return invalid(index, key, "must be a valid email address");
+    }
+    const auto taken = [&](const Customer& other) {
+      return other.id != next.id && cartgate::iequals(other.email, email);
+    };
+    if (std::any_of(store.customers.begin(), store.customers.end(), taken) ||
+        std::any_of(pending.begin(), pending.end(), taken)) {
+      return invalid(index, key, "The email address is already in use");
+    }
+    next.email = email;
+  } else if (std::find(kReadOnly.begin(), kReadOnly.end(), key) != kReadOnly.end()) {
+    // read-only: left as it is
+  } else if (std::find(kUnmodelled.begin(), kUnmodelled.end(), key) != kUnmodelled.end()) {
+    return v3_error(501, "The sandbox does not model writing '" + std::string(key) + "'.");
+  } else {
+    return invalid(index, key, "is not a customer field");
+  }
+  return std::nullopt;
+}
+
 // One list item applied to a copy of its customer, or the answer refusing the whole call.
 std::variant<Customer, Response> updated(const Store& store, const json::value& item,
                                          std::size_t index) {
@@ -80,56 +118,62 @@ std::variant<Customer, Response> updated(const Store& store, const json::value& 
   }
   Customer next = *found;
   for (const auto& [key, value] : *o) {
-    if (key == "first_name" || key == "last_name") {
-      if (auto why = text_field(value, 1, 100)) return invalid(index, key, *why);
-      (key == "first_name" ? next.first_name : next.last_name) = value.get_string();
-    } else if (key == "phone") {
-      if (auto why = text_field(value, 0, 50)) return invalid(index, key, *why);
-      next.phone = value.get_string();
-    } else if (key == "email") {
-      if (auto why = text_field(value, 3, 255)) return invalid(index, key, *why);
-      const std::string_view email = value.get_string();
-      if (email.find('@') == std::string_view::npos) {
-        return invalid(index, key, "must be a valid email address");
-      }
-      for (const auto& other : store.customers) {
-        if (other.id != found->id && cartgate::iequals(other.email, email)) {
-          return invalid(index, key, "The email address is already in use");
-        }
-      }
-      next.email = email;
-    } else if (std::find(kReadOnly.begin(), kReadOnly.end(), key) != kReadOnly.end()) {
-      continue;  // read-only: left as it is
-    } else if (std::find(kUnmodelled.begin(), kUnmodelled.end(), key) != kUnmodelled.end()) {
-      return v3_error(501, "The sandbox does not model writing '" + std::string(key) + "'.");
-    } else {
-      return invalid(index, key, "is not a customer field");
+    if (auto refused = apply_field(store, {}, next, key, value, index)) return std::move(*refused);
+  }
+  return next;
+}
+
+// One list item as a new customer (no id yet), or the answer refusing the whole call.
+std::variant<Customer, Response> added(const Store& store, const std::vector<Customer>& pending,
+                                       const json::value& item, std::size_t index) {
+  const auto* o = item.if_object();
+  if (o == nullptr) return invalid(index, "", "must be a customer object");
+  for (const char* required : {"email", "first_name", "last_name"}) {
+    if (!o->contains(required)) return invalid(index, required, "is required");
+  }
+  Customer next;
+  for (const auto& [key, value] : *o) {
+    if (key == "trigger_account_created_notification") continue;  // an e-mail to the shopper
+    if (auto refused = apply_field(store, pending, next, key, value, index)) {
+      return std::move(*refused);
     }
   }
   return next;
 }
 
-}  // namespace
-
-Response update_customers(Store& store, const Request& request, const std::string& base,
-                          Dispatcher& dispatcher, Time now) {
-  // The Customers scope: read_only (the store setting customers_scope) refuses every write.
+// The Customers scope: read_only (the store setting customers_scope) refuses every write.
+std::optional<Response> scope_refused(const Store& store) {
   if (auto it = store.settings.find("customers_scope");
       it != store.settings.end() && it->second == "read_only") {
     return v3_error(403, "You don't have a required scope to access the endpoint");
   }
+  return std::nullopt;
+}
+
+// The call's list of customers, or the answer refusing it.
+std::variant<json::array, Response> customer_list(const Request& request) {
   boost::system::error_code ec;
   json::value parsed = json::parse(request.body, ec);
   if (ec || !parsed.is_array() || parsed.get_array().empty()) {
     return v3_error(422, "JSON data is missing or invalid",
                     json::object{{"errors", json::object{}}});
   }
-  const json::array& items = parsed.get_array();
-  if (items.size() > kMostPerCall) {
+  if (parsed.get_array().size() > kMostPerCall) {
     return v3_error(413,
                     "The request payload is too large. The maximum number of items "
                     "allowed in the array is 10.");
   }
+  return std::move(parsed.get_array());
+}
+
+}  // namespace
+
+Response update_customers(Store& store, const Request& request, const std::string& base,
+                          Dispatcher& dispatcher, Time now) {
+  if (auto refused = scope_refused(store)) return std::move(*refused);
+  auto list = customer_list(request);
+  if (auto* refused = std::get_if<Response>(&list)) return std::move(*refused);
+  const json::array& items = std::get<json::array>(list);
   // Every item is checked before any is saved: a refused call changes nothing.
   std::vector<Customer> saved;
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -148,6 +192,31 @@ Response update_customers(Store& store, const Request& request, const std::strin
     *customer = std::move(next);
     entity_changed(changed, "customer", "updated", customer->id);
     data.push_back(render_customer(store, *customer, false));
+  }
+  return reply(200, json::object{{"data", std::move(data)}, {"meta", json::object{}}});
+}
+
+Response create_customers(Store& store, const Request& request, const std::string& base,
+                          Dispatcher& dispatcher, Time now) {
+  if (auto refused = scope_refused(store)) return std::move(*refused);
+  auto list = customer_list(request);
+  if (auto* refused = std::get_if<Response>(&list)) return std::move(*refused);
+  const json::array& items = std::get<json::array>(list);
+  // Every item is checked before any is saved: a refused call adds nothing.
+  std::vector<Customer> pending;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    auto next = added(store, pending, items[i], i);
+    if (auto* refused = std::get_if<Response>(&next)) return std::move(*refused);
+    pending.push_back(std::move(std::get<Customer>(next)));
+  }
+  json::array data;
+  ChangeContext changed{store, dispatcher, base, now};
+  for (auto& c : pending) {
+    c.id = store.next_customer_id++;
+    c.created = c.updated = now;
+    store.customers.push_back(std::move(c));
+    entity_changed(changed, "customer", "created", store.customers.back().id);
+    data.push_back(render_customer(store, store.customers.back(), false));
   }
   return reply(200, json::object{{"data", std::move(data)}, {"meta", json::object{}}});
 }

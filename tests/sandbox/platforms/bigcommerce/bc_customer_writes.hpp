@@ -1,6 +1,7 @@
 #pragma once
-// BigCommerce v3 customer updates: PUT /v3/customers with a list of customers by id (names,
-// e-mail address, phone), the Customers scope that allows it, and the webhook the save fires.
+// BigCommerce v3 customer writes: PUT /v3/customers with a list of customers by id and POST
+// /v3/customers with a list of new ones (names, e-mail address, phone), the Customers scope
+// that allows them, and the webhooks the saves fire.
 
 #include <string>
 
@@ -12,6 +13,11 @@ namespace sandbox::bc {
 
 /// PUT /v3/customers. Caller holds the store lock; `base` is the API origin for the webhooks.
 cartgate::http::Response update_customers(Store& store, const cartgate::http::Request& request,
+                                          const std::string& base, Dispatcher& dispatcher,
+                                          Time now);
+
+/// POST /v3/customers. Caller holds the store lock; `base` is the API origin for the webhooks.
+cartgate::http::Response create_customers(Store& store, const cartgate::http::Request& request,
                                           const std::string& base, Dispatcher& dispatcher,
                                           Time now);
 

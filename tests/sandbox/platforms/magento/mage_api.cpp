@@ -194,6 +194,7 @@ Response handle(Store& store, const Request& req, std::string_view route, std::s
     return reply(200, json::value(*token));  // a JSON string
   }
 
+  if (auto added = customer_create(store, req, path, now)) return *added;
   const auto auth = authenticate(store, req, url, now);
   if (!auth.authenticated) {
     if (auth.message.find("%resources") != std::string::npos) {

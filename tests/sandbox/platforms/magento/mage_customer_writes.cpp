@@ -12,6 +12,11 @@
 //    customer with the same email address already exists in an associated website."; the
 //    customer's required attributes are validated (firstname and lastname: "\"%1\" is a
 //    required value.").
+//  - etc/webapi.xml: POST /V1/customers is AccountManagementInterface::createAccount, a route
+//    open to anonymous callers (a shopper signing up), so no ACL resource is checked;
+//    Model/AccountManagement.php, createAccountWithPasswordHash(): the new customer goes
+//    through the same save and checks (e-mail address, unique in the website, the names); the
+//    answer is the new customer.
 // So a PUT of only the fields that change fails on Magento (no e-mail address, no names), and
 // a PUT of the customer read back with its updated_at keeps that updated_at: the sandbox moves
 // updated_at only when it is not sent. Addresses sent are not modelled here (501).
@@ -20,6 +25,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <variant>
 
 #include <boost/json/parse.hpp>
 
@@ -66,15 +72,21 @@ std::optional<Time> sql_time(std::string text) {
   return parse_iso(text);
 }
 
-Response save(Store& store, Customer& c, const Request& request, Time now) {
+// The request's {"customer": {...}} object, or the answer refusing it.
+std::variant<json::object, Response> sent_customer(const Request& request) {
   boost::system::error_code ec;
-  const json::value body = json::parse(request.body, ec);
-  const auto* sent = !ec && body.is_object() ? body.get_object().if_contains("customer") : nullptr;
+  json::value body = json::parse(request.body, ec);
+  auto* sent = !ec && body.is_object() ? body.get_object().if_contains("customer") : nullptr;
   if (sent == nullptr || !sent->is_object()) {
     return error(400, "\"%fieldName\" is required. Enter and try again.",
                  json::object{{"fieldName", "customer"}});
   }
-  const json::object& customer = sent->get_object();
+  return std::move(sent->get_object());
+}
+
+// The checks _beforeSave() and the attribute validation make of a customer about to be saved
+// as `c` (id 0: a new one), and its e-mail address and names taken; or Magento's refusal.
+std::optional<Response> take_fields(const Store& store, const json::object& customer, Customer& c) {
   for (const auto& [key, value] : customer) {
     const bool modelled =
         key == "email" || key == "firstname" || key == "lastname" || key == "updated_at";
@@ -110,13 +122,46 @@ Response save(Store& store, Customer& c, const Request& request, Time now) {
   c.email = email;
   c.first_name = text_of(customer, "firstname");
   c.last_name = text_of(customer, "lastname");
+  return std::nullopt;
+}
+
+Response save(Store& store, Customer& c, const Request& request, Time now) {
+  auto sent = sent_customer(request);
+  if (auto* refused = std::get_if<Response>(&sent)) return std::move(*refused);
+  const json::object& customer = std::get<json::object>(sent);
+  Customer next = c;
+  if (auto refused = take_fields(store, customer, next)) return std::move(*refused);
   // An updated_at sent is saved as sent (an explicit value beats the column's ON UPDATE).
   const auto sent_updated = sql_time(text_of(customer, "updated_at"));
-  c.updated = sent_updated ? *sent_updated : now;
+  next.updated = sent_updated ? *sent_updated : now;
+  c = std::move(next);
   return reply(200, render_customer(store, c));
 }
 
+// POST customers: AccountManagement::createAccount() for a customer that has no id yet.
+Response create(Store& store, const Request& request, Time now) {
+  auto sent = sent_customer(request);
+  if (auto* refused = std::get_if<Response>(&sent)) return std::move(*refused);
+  const json::object& customer = std::get<json::object>(sent);
+  if (customer.contains("id")) {
+    return error(501, "The sandbox does not model createAccount for a customer with an id.");
+  }
+  Customer c;
+  if (auto refused = take_fields(store, customer, c)) return std::move(*refused);
+  c.id = store.next_customer_id++;
+  c.created = c.updated = now;
+  store.customers.push_back(std::move(c));
+  return reply(200, render_customer(store, store.customers.back()));
+}
+
 }  // namespace
+
+std::optional<Response> customer_create(Store& store, const Request& request,
+                                        const std::string& path, Time now) {
+  // The route is anonymous (webapi.xml): whoever asks, with or without credentials or ACL.
+  if (request.method != "POST" || path != "customers") return std::nullopt;
+  return create(store, request, now);
+}
 
 std::optional<Response> customer_write(Store& store, const Request& request,
                                        const std::string& path, Time now) {

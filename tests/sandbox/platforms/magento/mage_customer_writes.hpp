@@ -1,5 +1,6 @@
 #pragma once
-// Magento 2 customer writes over REST: PUT customers/<id> (CustomerRepositoryInterface::save).
+// Magento 2 customer writes over REST: PUT customers/<id> (CustomerRepositoryInterface::save)
+// and POST customers (AccountManagementInterface::createAccount).
 
 #include <optional>
 #include <string>
@@ -14,5 +15,11 @@ namespace sandbox::mage {
 std::optional<cartgate::http::Response> customer_write(Store& store,
                                                        const cartgate::http::Request& request,
                                                        const std::string& path, Time now);
+
+/// POST customers (`path` without "V1/"): a new customer; nullopt for other routes. An
+/// anonymous route on Magento: served before any authentication. Caller holds the store lock.
+std::optional<cartgate::http::Response> customer_create(Store& store,
+                                                        const cartgate::http::Request& request,
+                                                        const std::string& path, Time now);
 
 }  // namespace sandbox::mage

@@ -1,5 +1,5 @@
-// Customer updates as the GraphQL Admin API (2025-10) takes them, from shopify.dev's reference
-// (mutations/customerUpdate, input-objects/CustomerInput, payloads/CustomerUpdatePayload):
+// Customer writes as the GraphQL Admin API (2025-10) takes them, from shopify.dev's reference
+// (mutations/customerUpdate and customerCreate, input-objects/CustomerInput, their payloads):
 //  - customerUpdate(input: CustomerInput!): {customer, userErrors [UserError {field,
 //    message}]}; the input names the customer by `id`, and an unknown one is a user error on
 //    that field ("Customer does not exist");
@@ -7,7 +7,10 @@
 //    number for the customer. Formatted using E.164 standard ... To remove the phone number,
 //    specify null."); a field the input type does not define is a top-level INVALID_VARIABLE
 //    error and nothing runs;
-//  - the write needs write_customers; the save fires customers/update.
+//  - customerCreate(input: CustomerInput!): {customer, userErrors}; "A name, phone number, or
+//    email address must be present" without any of them; the same checks of the address and
+//    the phone as customerUpdate; a new customer fires customers/create;
+//  - the writes need write_customers; an update fires customers/update.
 // The sandbox's reading of "formatted using E.164": a leading + and 8 to 15 digits, with
 // spaces, dashes, dots and brackets between them taken and dropped, is stored as +<digits>;
 // anything else is "Phone is invalid". Names longer than 255 characters, as the Admin's
@@ -32,6 +35,8 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::size_t kMostNameLength = 255;
+constexpr std::string_view kUpdatePayload = "CustomerUpdatePayload";
+constexpr std::string_view kCreatePayload = "CustomerCreatePayload";
 
 // CustomerInput fields the sandbox does not model: taken by Shopify, refused here so a test
 // cannot believe it changed them.
@@ -54,9 +59,9 @@ std::optional<std::string> e164(std::string_view phone) {
   return out;
 }
 
-json::object refused(json::array field, const std::string& message) {
+json::object refused(std::string_view payload, json::array field, const std::string& message) {
   return json::object{
-      {"__typename", "CustomerUpdatePayload"},
+      {"__typename", payload},
       {"customer", nullptr},
       {"userErrors", json::array{user_error("UserError", std::move(field), message)}}};
 }
@@ -69,15 +74,10 @@ Customer* customer_of(Store& store, const json::value* id) {
   return nullptr;
 }
 
-json::value customer_update(Store& store, Dispatcher& dispatcher, const graphql::Selection& s,
-                            const json::object& args, Time now,
-                            std::vector<graphql::Error>& errors) {
-  const auto* given = args.if_contains("input");
-  if (given == nullptr || !given->is_object()) {
-    return input_refused(s, errors, "Field 'customerUpdate' is missing its input");
-  }
-  const json::object& input = given->get_object();
-  // The input type's coercion comes first: an undefined or unmodelled field runs nothing.
+// The input type's coercion, which comes first: an undefined or unmodelled field runs nothing.
+// The refusal to answer with (null, its error in `errors`), or nullopt.
+std::optional<json::value> coercion_refused(const graphql::Selection& s, const json::object& input,
+                                            std::vector<graphql::Error>& errors) {
   for (const auto& [key, value] : input) {
     if (std::find(kUnmodelled.begin(), kUnmodelled.end(), key) != kUnmodelled.end()) {
       return input_refused(s, errors, "The sandbox does not model customer " + std::string(key));
@@ -96,9 +96,13 @@ json::value customer_update(Store& store, Dispatcher& dispatcher, const graphql:
                                std::string(key) + " (Could not coerce value to String)");
     }
   }
-  Customer* customer = customer_of(store, input.if_contains("id"));
-  if (customer == nullptr) return refused(json::array{"id"}, "Customer does not exist");
-  Customer next = *customer;
+  return std::nullopt;
+}
+
+// The input's names, address and phone applied to `next` (the customer saved, id 0 when new),
+// or the payload (of type `payload`) refusing them.
+std::optional<json::object> apply_input(const Store& store, const json::object& input,
+                                        Customer& next, std::string_view payload) {
   const auto text = [&](const char* key) -> std::optional<std::string> {
     const auto* v = input.if_contains(key);
     if (v == nullptr) return std::nullopt;
@@ -108,17 +112,17 @@ json::value customer_update(Store& store, Dispatcher& dispatcher, const graphql:
                                          std::tuple{"lastName", "Last name", &next.last_name}}) {
     if (auto v = text(key)) {
       if (v->size() > kMostNameLength) {
-        return refused(json::array{key},
+        return refused(payload, json::array{key},
                        std::string(label) + " is too long (maximum is 255 characters)");
       }
       *slot = *v;
     }
   }
   if (auto email = text("email")) {
-    if (!plausible_email(*email)) return refused(json::array{"email"}, "Email is invalid");
+    if (!plausible_email(*email)) return refused(payload, json::array{"email"}, "Email is invalid");
     for (const auto& other : store.customers) {
-      if (other.id != customer->id && cartgate::iequals(other.email, *email)) {
-        return refused(json::array{"email"}, "Email has already been taken");
+      if (other.id != next.id && cartgate::iequals(other.email, *email)) {
+        return refused(payload, json::array{"email"}, "Email has already been taken");
       }
     }
     next.email = *email;
@@ -126,22 +130,74 @@ json::value customer_update(Store& store, Dispatcher& dispatcher, const graphql:
   if (auto phone = text("phone")) {
     if (!phone->empty()) {
       auto stored = e164(*phone);
-      if (!stored) return refused(json::array{"phone"}, "Phone is invalid");
+      if (!stored) return refused(payload, json::array{"phone"}, "Phone is invalid");
       for (const auto& other : store.customers) {
-        if (other.id != customer->id && other.phone == *stored) {
-          return refused(json::array{"phone"}, "Phone has already been taken");
+        if (other.id != next.id && other.phone == *stored) {
+          return refused(payload, json::array{"phone"}, "Phone has already been taken");
         }
       }
       *phone = *stored;
     }
     next.phone = *phone;  // null: removed
   }
+  return std::nullopt;
+}
+
+const json::object* input_of(const json::object& args) {
+  const auto* given = args.if_contains("input");
+  return given != nullptr && given->is_object() ? &given->get_object() : nullptr;
+}
+
+json::value customer_update(Store& store, Dispatcher& dispatcher, const graphql::Selection& s,
+                            const json::object& args, Time now,
+                            std::vector<graphql::Error>& errors) {
+  const json::object* input = input_of(args);
+  if (input == nullptr)
+    return input_refused(s, errors, "Field 'customerUpdate' is missing its input");
+  if (auto refusal = coercion_refused(s, *input, errors)) return std::move(*refusal);
+  Customer* customer = customer_of(store, input->if_contains("id"));
+  if (customer == nullptr) {
+    return refused(kUpdatePayload, json::array{"id"}, "Customer does not exist");
+  }
+  Customer next = *customer;
+  if (auto refusal = apply_input(store, *input, next, kUpdatePayload)) return std::move(*refusal);
   next.updated = now;
   *customer = std::move(next);
   ChangeContext changed{store, dispatcher, "", now};
   entity_changed(changed, "customer", "updated", customer->id);
-  return json::object{{"__typename", "CustomerUpdatePayload"},
+  return json::object{{"__typename", kUpdatePayload},
                       {"customer", customer_node(store, *customer)},
+                      {"userErrors", json::array{}}};
+}
+
+json::value customer_create(Store& store, Dispatcher& dispatcher, const graphql::Selection& s,
+                            const json::object& args, Time now,
+                            std::vector<graphql::Error>& errors) {
+  const json::object* input = input_of(args);
+  if (input == nullptr)
+    return input_refused(s, errors, "Field 'customerCreate' is missing its input");
+  if (auto refusal = coercion_refused(s, *input, errors)) return std::move(*refusal);
+  if (input->contains("id")) {
+    return input_refused(s, errors, "The sandbox does not model customerCreate with an id");
+  }
+  const auto given = [&](const char* key) {
+    const auto* v = input->if_contains(key);
+    return v != nullptr && v->is_string() && !v->get_string().empty();
+  };
+  if (!given("email") && !given("phone") && !given("firstName") && !given("lastName")) {
+    return refused(kCreatePayload, json::array{},
+                   "A name, phone number, or email address must be present");
+  }
+  Customer next;
+  if (auto refusal = apply_input(store, *input, next, kCreatePayload)) return std::move(*refusal);
+  next.id = store.next_customer_id++;
+  next.created = next.updated = now;
+  store.customers.push_back(std::move(next));
+  const Customer& added = store.customers.back();
+  ChangeContext changed{store, dispatcher, "", now};
+  entity_changed(changed, "customer", "created", added.id);
+  return json::object{{"__typename", kCreatePayload},
+                      {"customer", customer_node(store, added)},
                       {"userErrors", json::array{}}};
 }
 
@@ -151,21 +207,22 @@ std::optional<json::value> customer_mutation(Store& store, Dispatcher& dispatche
                                              const graphql::Selection& s, const json::object& args,
                                              const std::vector<std::string>& scopes, Time now,
                                              std::vector<graphql::Error>& errors) {
-  if (s.name != "customerUpdate") return std::nullopt;
+  if (s.name != "customerUpdate" && s.name != "customerCreate") return std::nullopt;
   if (!holds_scope(scopes, "write_customers")) {
     errors.push_back(access_denied(s, "`write_customers` access scope."));
     return json::value(nullptr);
   }
+  if (s.name == "customerCreate") return customer_create(store, dispatcher, s, args, now, errors);
   return customer_update(store, dispatcher, s, args, now, errors);
 }
 
 std::optional<json::value> customer_mutation_shape(const Store& store, const std::string& field) {
-  if (field != "customerUpdate") return std::nullopt;
+  if (field != "customerUpdate" && field != "customerCreate") return std::nullopt;
   // A customer's node names its own fields only when the store holds it: fill them in.
   json::object customer = customer_node(store, Customer{});
   for (const char* name : {"email", "firstName", "lastName", "phone"})
     customer[name] = "";
-  return json::object{{"__typename", "CustomerUpdatePayload"},
+  return json::object{{"__typename", field == "customerCreate" ? kCreatePayload : kUpdatePayload},
                       {"customer", std::move(customer)},
                       {"userErrors", json::array{user_error("UserError", json::array{"id"}, "")}}};
 }

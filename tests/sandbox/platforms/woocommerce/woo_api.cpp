@@ -381,6 +381,13 @@ WebhookRoute handle(Store& store, const Request& req, std::string_view route, bo
       return out;
     }
   }
+  if (collection == "customers" && item.empty()) {
+    if (auto added = customer_create(store, req, Links{home_url}, now)) {
+      WebhookRoute out(std::move(added->response), std::nullopt);
+      out.created_customer = added->created_customer;
+      return out;
+    }
+  }
   if (collection == "customers" && !item.empty()) {
     if (auto written = customer_write(store, req, item, Links{home_url}, now)) {
       WebhookRoute out(std::move(written->response), std::nullopt);

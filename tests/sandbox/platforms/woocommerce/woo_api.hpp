@@ -25,8 +25,8 @@ struct WebhookRoute {
   std::optional<std::int64_t> updated_order;
   // A product saved through the API: product.updated.
   std::optional<std::int64_t> updated_product;
-  // A customer saved through the API: customer.updated.
-  std::optional<std::int64_t> updated_customer;
+  // A customer saved through the API: customer.updated; added: customer.created.
+  std::optional<std::int64_t> updated_customer, created_customer;
 };
 
 /// Serves one request to a WooCommerce store. `route` is the path below the site

@@ -13,6 +13,22 @@
 //    different username is refused ("Username isn't editable."); update_customer_meta_fields()
 //    sets first_name and last_name through wc_clean() (trimmed) and each billing field given.
 //    The save fires customer.updated.
+// Customer creation (POST customers):
+//  - Version1/class-wc-rest-customers-v1-controller.php, register_routes(): email is required;
+//    username is required when the store's woocommerce_registration_generate_username is "no",
+//    password when woocommerce_registration_generate_password is "no" (its default there is
+//    "no": a store whose option was never saved asks for one; WooCommerce's settings page
+//    saves "yes"). A missing one is 400 rest_missing_callback_param "Missing parameter(s): ...".
+//    The sandbox store settings registration_generate_username/_password ("yes" unless set)
+//    stand for the options;
+//  - create_item(): an `id` sent is 400 woocommerce_rest_customer_exists "Cannot create existing
+//    resource."; update_customer_meta_fields() sets the names and billing fields; 201 with the
+//    customer;
+//  - includes/wc-user-functions.php, wc_create_new_customer() (9.4 and later): an address
+//    email_exists() finds (without regard to case) is 400 registration-error-email-exists "An
+//    account is already registered with <address>. Please log in or use a different email
+//    address."; the username and the password are made when not sent;
+//  - the woocommerce_created_customer action fires customer.created.
 #include "platforms/woocommerce/woo_customer_writes.hpp"
 
 #include <algorithm>
@@ -97,7 +113,83 @@ std::optional<Response> invalid_argument(const json::object& params) {
   return std::nullopt;
 }
 
+CustomerWriteAnswer refusal(Response r) {
+  return CustomerWriteAnswer{std::move(r), std::nullopt, std::nullopt};
+}
+
+// The store option `name` (settings), "yes" when the store has not set it.
+bool option_on(const Store& store, const std::string& name) {
+  auto it = store.settings.find(name);
+  return it == store.settings.end() || it->second != "no";
+}
+
+// The body's names and billing phone applied to `c`, or the refusal of a billing field the
+// sandbox does not model.
+std::optional<Response> apply_fields(const json::object& params, Customer& c) {
+  if (const auto* v = params.if_contains("first_name"); v != nullptr && v->is_string()) {
+    c.first_name = trimmed(v->get_string());
+  }
+  if (const auto* v = params.if_contains("last_name"); v != nullptr && v->is_string()) {
+    c.last_name = trimmed(v->get_string());
+  }
+  if (const auto* billing = params.if_contains("billing");
+      billing != nullptr && billing->is_object()) {
+    for (const auto& [key, field] : billing->get_object()) {
+      if (!field.is_string()) continue;
+      if (key != "phone") return not_modelled("billing " + std::string(key));
+      c.billing.phone = field.get_string();
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::optional<CustomerWriteAnswer> customer_create(Store& store, const Request& request,
+                                                   const Links& links, Time now) {
+  if (request.method != "POST") return std::nullopt;
+  json::object params;
+  if (auto bad = read_body(request, params)) return refusal(std::move(*bad));
+  std::string missing;
+  const auto require = [&](const char* name, bool required) {
+    const auto* v = params.if_contains(name);
+    if (required && (v == nullptr || v->is_null())) {
+      missing += (missing.empty() ? "" : ", ") + std::string(name);
+    }
+  };
+  require("email", true);
+  require("username", !option_on(store, "registration_generate_username"));
+  require("password", !option_on(store, "registration_generate_password"));
+  if (!missing.empty()) {
+    return refusal(wp_error(400, "rest_missing_callback_param", "Missing parameter(s): " + missing,
+                            json::object{{"params", json::array{}}}));
+  }
+  if (auto bad = invalid_argument(params)) return refusal(std::move(*bad));
+  if (params.contains("id")) {
+    return refusal(
+        wp_error(400, "woocommerce_rest_customer_exists", "Cannot create existing resource."));
+  }
+  if (params.contains("shipping")) return refusal(not_modelled("shipping addresses"));
+  const std::string email(trimmed(params.at("email").as_string()));
+  for (const auto& c : store.customers) {
+    if (cartgate::iequals(c.email, email)) {
+      return refusal(wp_error(400, "registration-error-email-exists",
+                              "An account is already registered with " + email +
+                                  ". Please log in or use a different email address."));
+    }
+  }
+  Customer c;
+  c.email = email;
+  if (auto bad = apply_fields(params, c)) return refusal(std::move(*bad));
+  c.id = store.next_customer_id++;
+  c.created = c.updated = now;
+  store.customers.push_back(std::move(c));
+  const Customer& added = store.customers.back();
+  Response r = reply(201, render_customer(store, added, links));
+  r.headers.push_back(
+      {"Location", links.home_url + "/wp-json/wc/v3/customers/" + std::to_string(added.id)});
+  return CustomerWriteAnswer{std::move(r), std::nullopt, added.id};
+}
 
 std::optional<CustomerWriteAnswer> customer_write(Store& store, const Request& request,
                                                   const std::string& item, const Links& links,
@@ -105,14 +197,14 @@ std::optional<CustomerWriteAnswer> customer_write(Store& store, const Request& r
   std::int64_t id = 0;
   if (!is_write_method(request.method) || !parse_int(item, id)) return std::nullopt;
   json::object params;
-  if (auto bad = read_body(request, params)) return CustomerWriteAnswer{std::move(*bad), {}};
-  if (auto bad = invalid_argument(params)) return CustomerWriteAnswer{std::move(*bad), {}};
+  if (auto bad = read_body(request, params)) return refusal(std::move(*bad));
+  if (auto bad = invalid_argument(params)) return refusal(std::move(*bad));
   Customer* customer = nullptr;
   for (auto& c : store.customers) {
     if (c.id == id) customer = &c;
   }
   if (customer == nullptr) {
-    return CustomerWriteAnswer{wp_error(404, "wc_user_invalid_id", "Invalid user ID."), {}};
+    return refusal(wp_error(404, "wc_user_invalid_id", "Invalid user ID."));
   }
   if (const auto* v = params.if_contains("email"); v != nullptr && v->is_string()) {
     const std::string_view email = v->get_string();
@@ -120,46 +212,31 @@ std::optional<CustomerWriteAnswer> customer_write(Store& store, const Request& r
         std::any_of(store.customers.begin(), store.customers.end(),
                     [&](const Customer& c) { return cartgate::iequals(c.email, email); });
     if (exists && email != customer->email) {
-      return CustomerWriteAnswer{
-          wp_error(400, "woocommerce_rest_customer_invalid_email", "Email address is invalid."),
-          {}};
+      return refusal(
+          wp_error(400, "woocommerce_rest_customer_invalid_email", "Email address is invalid."));
     }
   }
   if (const auto* v = params.if_contains("username"); v != nullptr && v->is_string()) {
     if (v->get_string() != "customer" + std::to_string(customer->id)) {
-      return CustomerWriteAnswer{
-          wp_error(400, "woocommerce_rest_customer_invalid_argument", "Username isn't editable."),
-          {}};
+      return refusal(
+          wp_error(400, "woocommerce_rest_customer_invalid_argument", "Username isn't editable."));
     }
   }
   if (params.contains("password") || params.contains("shipping")) {
-    return CustomerWriteAnswer{not_modelled("passwords and shipping addresses"), {}};
+    return refusal(not_modelled("passwords and shipping addresses"));
   }
   Customer next = *customer;
   if (const auto* v = params.if_contains("email"); v != nullptr && v->is_string()) {
     next.email = trimmed(v->get_string());
   }
-  if (const auto* v = params.if_contains("first_name"); v != nullptr && v->is_string()) {
-    next.first_name = trimmed(v->get_string());
-  }
-  if (const auto* v = params.if_contains("last_name"); v != nullptr && v->is_string()) {
-    next.last_name = trimmed(v->get_string());
-  }
-  if (const auto* billing = params.if_contains("billing");
-      billing != nullptr && billing->is_object()) {
-    for (const auto& [key, field] : billing->get_object()) {
-      if (!field.is_string()) continue;
-      if (key != "phone")
-        return CustomerWriteAnswer{not_modelled("billing " + std::string(key)), {}};
-      next.billing.phone = field.get_string();
-    }
-  }
+  if (auto bad = apply_fields(params, next)) return refusal(std::move(*bad));
   const bool changed = next.email != customer->email || next.first_name != customer->first_name ||
                        next.last_name != customer->last_name ||
                        next.billing.phone != customer->billing.phone;
   if (changed) next.updated = now;
   *customer = std::move(next);
-  return CustomerWriteAnswer{reply(200, render_customer(store, *customer, links)), customer->id};
+  return CustomerWriteAnswer{reply(200, render_customer(store, *customer, links)), customer->id,
+                             std::nullopt};
 }
 
 }  // namespace sandbox::woo
