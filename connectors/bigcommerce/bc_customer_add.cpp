@@ -33,6 +33,9 @@ StepOutcome post(const StepInput& in, const sdk::CustomerUpdateParams& a) {
                         {"first_name", a.first_name.value_or("")},
                         {"last_name", a.last_name.value_or("")}};
   if (a.phone) customer["phone"] = *a.phone;
+  if (a.email_marketing) {
+    customer["accepts_product_review_abandoned_cart_emails"] = *a.email_marketing;
+  }
   return StepOutcome::need({request(in.store, "POST", "/v3/customers", {},
                                     json::serialize(json::array{std::move(customer)}))},
                            R"({"customer":"post"})");

@@ -62,6 +62,8 @@ std::string put_body(const sdk::CustomerUpdateParams& u) {
   if (u.last_name) customer["last_name"] = *u.last_name;
   if (u.email) customer["email"] = *u.email;
   if (u.phone) customer["phone"] = *u.phone;
+  if (u.email_marketing)
+    customer["accepts_product_review_abandoned_cart_emails"] = *u.email_marketing;
   return json::serialize(json::array{std::move(customer)});
 }
 

@@ -154,6 +154,11 @@ Mapped<Customer> map_customer(const json::value& raw, const StoreContext& store)
   c.first_name = f.text("first_name");
   c.last_name = f.text("last_name");
   c.phone = f.text("phone");
+  // BigCommerce's marketing consent: whether the customer takes its product review and
+  // abandoned cart e-mails (its newsletter list is a separate subscriber list, by address).
+  if (auto accepts = f.boolean("accepts_product_review_abandoned_cart_emails")) {
+    c.email_marketing = *accepts ? EmailMarketing::subscribed : EmailMarketing::not_subscribed;
+  }
   if (const auto* addresses = f.array("addresses")) {
     for (const auto& a : *addresses) {
       if (auto mapped = sdk::read_address(Fields(&a, "customer address"), kV3Address))

@@ -32,6 +32,9 @@ StepOutcome post(const StepInput& in, const sdk::CustomerUpdateParams& a) {
   json::object customer{{"email", *a.email},
                         {"firstname", a.first_name.value_or("")},
                         {"lastname", a.last_name.value_or("")}};
+  if (a.email_marketing) {
+    customer["extension_attributes"] = json::object{{"is_subscribed", *a.email_marketing}};
+  }
   return StepOutcome::need(
       {request(in.store, in.env, "POST", "customers", {},
                json::serialize(json::object{{"customer", std::move(customer)}}))},

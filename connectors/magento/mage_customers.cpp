@@ -47,6 +47,12 @@ StepOutcome after_look(const StepInput& in, const sdk::CustomerUpdateParams& u) 
   if (u.first_name) body["firstname"] = *u.first_name;
   if (u.last_name) body["lastname"] = *u.last_name;
   if (u.email) body["email"] = *u.email;
+  // The newsletter module subscribes or unsubscribes the customer on save.
+  if (u.email_marketing) {
+    json::value& extension = body["extension_attributes"];
+    if (!extension.is_object()) extension.emplace_object();
+    extension.get_object()["is_subscribed"] = *u.email_marketing;
+  }
   return StepOutcome::need({request(in.store, in.env, "PUT", customer_route(u), {},
                                     json::serialize(json::object{{"customer", std::move(body)}}))},
                            R"({"customer":"put"})");

@@ -155,6 +155,10 @@ Mapped<Customer> map_customer(const json::value& raw, const StoreContext& store)
   if (auto email = f.text("email")) c.email = normalize_email(*email);
   c.first_name = f.text("firstname");
   c.last_name = f.text("lastname");
+  // The newsletter subscription, which Magento's newsletter module adds to the customer.
+  if (auto subscribed = f.object("extension_attributes").boolean("is_subscribed")) {
+    c.email_marketing = *subscribed ? EmailMarketing::subscribed : EmailMarketing::not_subscribed;
+  }
   const auto default_billing = f.text("default_billing");
   if (const auto* addresses = f.array("addresses")) {
     for (const auto& a : *addresses) {

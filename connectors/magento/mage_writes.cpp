@@ -179,15 +179,18 @@ std::vector<WriteCapability> write_capabilities() {
            "disabled and not visible on its own; stock is the stock item's qty. Configurable, "
            "bundle and grouped products are refused."},
           {"customer.update",
-           {"first_name", "last_name", "email"},
+           {"first_name", "last_name", "email", "email_marketing"},
            "PUT /V1/customers/<id> with the whole customer as read (Magento saves the "
            "customer it is sent), addresses left as they are; the e-mail address unique in "
-           "the website. Magento keeps phones on addresses, not on the customer."},
+           "the website; the consent is the newsletter subscription "
+           "(extension_attributes.is_subscribed). Magento keeps phones on addresses, not on the "
+           "customer."},
           {"customer.add",
-           {"email", "first_name", "last_name"},
+           {"email", "first_name", "last_name", "email_marketing"},
            "POST /V1/customers (createAccount) in the store view's website: first_name and "
-           "last_name are required, the e-mail address unique in the website. Magento keeps "
-           "phones on addresses, not on the customer."}};
+           "last_name are required, the e-mail address unique in the website; the consent is "
+           "the newsletter subscription. Magento keeps phones on addresses, not on the "
+           "customer."}};
 }
 
 StepOutcome write_step(const StepInput& in) {

@@ -180,6 +180,10 @@ namespace {
 std::optional<StepOutcome> read_customer_changes(CustomerUpdateParams& u,
                                                  std::string_view platform) {
   for (const auto& [key, value] : *u.changes) {
+    if (key == "email_marketing" && value.is_string()) {
+      u.email_marketing = value.get_string() == "subscribed";
+      continue;
+    }
     std::optional<std::string>* field = key == "first_name"  ? &u.first_name
                                         : key == "last_name" ? &u.last_name
                                         : key == "email"     ? &u.email

@@ -2,7 +2,8 @@
 //   1. only after an attempt whose outcome is unknown: customers(query: "email:<address>").
 //      The customer that attempt created, if it did, is the answer: a second customerCreate
 //      would be refused ("Email has already been taken") instead of answering with it;
-//   2. customerCreate(input: {email, firstName, lastName, phone}) (scope write_customers),
+//   2. customerCreate(input: {email, firstName, lastName, phone, emailMarketingConsent})
+//      (scope write_customers; a new customer takes its consent in the input),
 //      selecting the whole customer as customer.info reads it: no read back is needed. Shopify
 //      checks the address and the phone (E.164, unique in the shop) and answers userErrors.
 //      It fires customers/create.
@@ -39,6 +40,11 @@ HttpRequest create_mutation(const StepInput& in, const sdk::CustomerUpdateParams
   if (a.first_name) input["firstName"] = *a.first_name;
   if (a.last_name) input["lastName"] = *a.last_name;
   if (a.phone) input["phone"] = *a.phone;
+  if (a.email_marketing) {
+    input["emailMarketingConsent"] =
+        json::object{{"marketingState", *a.email_marketing ? "SUBSCRIBED" : "UNSUBSCRIBED"},
+                     {"marketingOptInLevel", "SINGLE_OPT_IN"}};
+  }
   return graphql(in.store, kCreateMutation, {kCustomerFragment, kAddressFragment},
                  {{"input", std::move(input)}}, kMutationCost);
 }

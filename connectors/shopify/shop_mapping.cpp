@@ -153,6 +153,21 @@ Mapped<Order> map_order(const json::value& node, const json::array& extra_lines,
   return o;
 }
 
+namespace {
+
+// Shopify's CustomerEmailMarketingState in the schema's terms. REDACTED and INVALID (an
+// address that cannot take mail) say nothing of consent.
+std::optional<EmailMarketing> email_marketing(const std::optional<std::string>& state) {
+  if (!state) return std::nullopt;
+  if (*state == "SUBSCRIBED") return EmailMarketing::subscribed;
+  if (*state == "NOT_SUBSCRIBED") return EmailMarketing::not_subscribed;
+  if (*state == "UNSUBSCRIBED") return EmailMarketing::unsubscribed;
+  if (*state == "PENDING") return EmailMarketing::pending;
+  return std::nullopt;
+}
+
+}  // namespace
+
 Mapped<Customer> map_customer(const json::value& node, const StoreContext& store) {
   Fields f(&node, "customer");
   Customer c;
@@ -161,6 +176,7 @@ Mapped<Customer> map_customer(const json::value& node, const StoreContext& store
   c.first_name = f.text("firstName");
   c.last_name = f.text("lastName");
   c.phone = f.text("phone");
+  c.email_marketing = email_marketing(f.object("emailMarketingConsent").text("marketingState"));
   c.default_address = sdk::read_address(f.object("defaultAddress"), kAddress);
   if (const auto* list = f.array("addresses")) {
     for (const auto& a : *list) {

@@ -8,14 +8,16 @@
 
 namespace cartgate::shop {
 
+// Pages stay under Shopify's single-query cost ceiling (1000): a customer costs 4 (the node, its
+// default address, its addresses, its marketing consent), so 250 of them would cost 1002.
 inline constexpr int kOrdersPerPage = 10;
-inline constexpr int kCustomersPerPage = 250;
+inline constexpr int kCustomersPerPage = 200;
 inline constexpr int kProductsPerPage = 50;
 inline constexpr int kCheckoutsPerPage = 12;
 inline constexpr int kMoreLinesPerQuery = 50;
 
 // Estimated requested cost per node, for the outbound budget before Shopify reports it.
-inline constexpr double kOrderCost = 70, kCustomerCost = 3, kProductCost = 13, kCheckoutCost = 62,
+inline constexpr double kOrderCost = 70, kCustomerCost = 4, kProductCost = 13, kCheckoutCost = 62,
                         kLineCost = 10;
 
 // Fragments, each document carries exactly the ones it spreads (GraphQL refuses unused ones).
@@ -37,7 +39,8 @@ inline constexpr std::string_view kOrderFragment =
     "pageInfo { hasNextPage endCursor } nodes { ...Line } } }\n";
 inline constexpr std::string_view kCustomerFragment =
     "fragment C on Customer { id legacyResourceId email firstName lastName phone createdAt "
-    "updatedAt defaultAddress { ...Addr } addresses { ...Addr } }\n";
+    "updatedAt emailMarketingConsent { marketingState } defaultAddress { ...Addr } addresses { "
+    "...Addr } }\n";
 inline constexpr std::string_view kProductFragment =
     "fragment P on Product { id legacyResourceId title status createdAt updatedAt variants(first: "
     "10) { nodes { id legacyResourceId sku title price compareAtPrice inventoryQuantity } } }\n";

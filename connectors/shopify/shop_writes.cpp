@@ -175,11 +175,12 @@ std::vector<WriteCapability> write_capabilities() {
            "tracking turned on; write_inventory); an item stocked at several locations is "
            "refused."},
           {"customer.update",
-           {"first_name", "last_name", "email", "phone"},
+           {"first_name", "last_name", "email", "phone", "email_marketing"},
            "customerUpdate (write_customers): the phone in a form Shopify reads as E.164 and "
-           "unique in the shop, the e-mail address unique too; \"\" removes the phone."},
+           "unique in the shop, the e-mail address unique too; \"\" removes the phone; the "
+           "consent through customerEmailMarketingConsentUpdate."},
           {"customer.add",
-           {"email", "first_name", "last_name", "phone"},
+           {"email", "first_name", "last_name", "phone", "email_marketing"},
            "customerCreate (write_customers): the e-mail address unique in the shop, the phone "
            "in a form Shopify reads as E.164 and unique too."}};
 }

@@ -50,6 +50,7 @@ StepOutcome after_find(const StepInput& in, const sdk::CustomerUpdateParams& a) 
 StepOutcome customer_add_step(const StepInput& in) {
   auto params = sdk::customer_add_params(in.call, kName);
   if (!params) return std::move(params.error());
+  if (params->email_marketing) return no_consent();
   const sdk::CustomerUpdateParams& a = *params;
   if (in.state.empty()) {
     if (!a.reconcile) return post(in, a);

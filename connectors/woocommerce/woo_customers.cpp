@@ -74,6 +74,12 @@ StepOutcome customer_answer(const StepInput& in) {
   return written_customer(in, std::move(*body));
 }
 
+StepOutcome no_consent() {
+  return StepOutcome::fail(ConnectorErrorKind::unsupported,
+                           "WooCommerce keeps no marketing consent on its customers (a "
+                           "newsletter plugin does, each its own way).");
+}
+
 StepOutcome written_customer(const StepInput& in, json::value customer) {
   // Mapped before the answer moves into the result.
   auto mapped = sdk::any_entity(map_customer(customer, in.store));
@@ -83,6 +89,7 @@ StepOutcome written_customer(const StepInput& in, json::value customer) {
 StepOutcome customer_update_step(const StepInput& in) {
   auto params = sdk::customer_update_params(in.call, kName);
   if (!params) return std::move(params.error());
+  if (params->email_marketing) return no_consent();
   const sdk::CustomerUpdateParams& u = *params;
   if (in.state.empty()) {
     if (!u.email) return put(in, u, customer_body(u, false));

@@ -20,6 +20,8 @@ StepOutcome customer_add_step(const StepInput& in);
 boost::json::object customer_body(const sdk::CustomerUpdateParams& u, bool with_email);
 /// The answer to a customer's PUT or POST: the customer as it now is, or WooCommerce's refusal.
 StepOutcome customer_answer(const StepInput& in);
+/// The refusal of email_marketing: WooCommerce itself keeps no consent.
+StepOutcome no_consent();
 /// A customer as WooCommerce answered it (parsed), as the write's result.
 StepOutcome written_customer(const StepInput& in, boost::json::value customer);
 

@@ -192,6 +192,21 @@ std::optional<http::Problem> read_customer_field(const Params& p, std::string_vi
   return std::nullopt;
 }
 
+// email_marketing as sent: consent given ("subscribed") or withdrawn ("unsubscribed"). The
+// other states (never asked, awaiting confirmation) are the platform's to set, not a caller's.
+std::optional<http::Problem> read_email_marketing(const Params& p, WriteRequest& w) {
+  auto sent = p.string("email_marketing", 16);
+  if (!sent) return sent.error();
+  if (!*sent) return std::nullopt;
+  if (**sent != "subscribed" && **sent != "unsubscribed") {
+    return http::invalid_parameter(
+        "'email_marketing' must be \"subscribed\" (consent given) or \"unsubscribed\" "
+        "(consent withdrawn).");
+  }
+  w.changes["email_marketing"] = **sent;
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string fingerprint(const WriteRequest& w) {
@@ -312,7 +327,8 @@ ApiResult<WriteRequest> read_product_variant_update(const Params& p) {
 }
 
 ApiResult<WriteRequest> read_customer_update(const Params& p) {
-  if (auto bad = p.only({"store_id", "id", "first_name", "last_name", "email", "phone"})) {
+  if (auto bad = p.only(
+          {"store_id", "id", "first_name", "last_name", "email", "phone", "email_marketing"})) {
     return *bad;
   }
   auto w = entity_write(p, "customer.update", "customer");
@@ -321,15 +337,20 @@ ApiResult<WriteRequest> read_customer_update(const Params& p) {
   if (auto bad = read_customer_field(p, "last_name", kMaxPersonName, false, *w)) return *bad;
   if (auto bad = read_customer_field(p, "email", kMaxEmail, false, *w)) return *bad;
   if (auto bad = read_customer_field(p, "phone", kMaxPhone, true, *w)) return *bad;
+  if (auto bad = read_email_marketing(p, *w)) return *bad;
   if (w->changes.empty()) {
     return http::invalid_parameter(
-        "Nothing to change: send 'first_name', 'last_name', 'email' or 'phone'.");
+        "Nothing to change: send 'first_name', 'last_name', 'email', 'phone' or "
+        "'email_marketing'.");
   }
   return w;
 }
 
 ApiResult<WriteRequest> read_customer_add(const Params& p) {
-  if (auto bad = p.only({"store_id", "email", "first_name", "last_name", "phone"})) return *bad;
+  if (auto bad =
+          p.only({"store_id", "email", "first_name", "last_name", "phone", "email_marketing"})) {
+    return *bad;
+  }
   auto store_id = p.required_string("store_id", 64);
   if (!store_id) return store_id.error();
   WriteRequest w{"customer.add", "customer", std::move(*store_id), {}, {}, {}, {}};
@@ -340,6 +361,7 @@ ApiResult<WriteRequest> read_customer_add(const Params& p) {
   if (auto bad = read_customer_field(p, "first_name", kMaxPersonName, false, w)) return *bad;
   if (auto bad = read_customer_field(p, "last_name", kMaxPersonName, false, w)) return *bad;
   if (auto bad = read_customer_field(p, "phone", kMaxPhone, true, w)) return *bad;
+  if (auto bad = read_email_marketing(p, w)) return *bad;
   // No phone is what a new customer has anyway.
   if (const auto* phone = w.changes.if_contains("phone"); phone && phone->as_string().empty()) {
     w.changes.erase("phone");

@@ -53,7 +53,8 @@ ApiResult<WriteRequest> read_product_update(const Params& p);
 ApiResult<WriteRequest> read_product_variant_update(const Params& p);
 
 /// customer.update: `first_name`, `last_name`, `email` (trimmed; none of them empty) and
-/// `phone` (trimmed; "" removes it), none with control characters.
+/// `phone` (trimmed; "" removes it), none with control characters; `email_marketing`:
+/// "subscribed" (consent given) or "unsubscribed" (withdrawn).
 ApiResult<WriteRequest> read_customer_update(const Params& p);
 
 /// customer.add: `email` (required) with `first_name`, `last_name` and `phone` as

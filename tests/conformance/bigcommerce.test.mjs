@@ -276,6 +276,10 @@ test('v3 customer create: a list of new customers, both names required, unique a
   assert.equal(made[0].email, 'new.bc.conf@example.com');
   const { data: [read] } = await v3.get(`/customers?email:in=new.bc.conf@example.com`);
   assert.equal(read.id, made[0].id);
+  assert.equal(read.accepts_product_review_abandoned_cart_emails, false);
+  const { data: [consented] } = await v3.put('/customers', [
+    { id: read.id, accepts_product_review_abandoned_cart_emails: true }]);
+  assert.equal(consented.accepts_product_review_abandoned_cart_emails, true);
   const refusal = (field) => (e) => e.code === 422 &&
     Object.keys(JSON.parse(e.responseBody).errors).some((k) => k.endsWith(field));
   await assert.rejects(v3.post('/customers', [{ email: 'nameless.bc@example.com' }]),

@@ -394,6 +394,12 @@ test('new customers: createAccount, an anonymous route; the names required, the 
   const made = await res.json();
   assert.equal(made.email, 'new.mage.conf@example.com');
   assert.deepEqual(await (await signedGet(`${api}/customers/${made.id}`)).json(), made);
+  assert.equal(made.extension_attributes.is_subscribed, false);
+  // The newsletter subscription rides on the save.
+  res = await signed('PUT', `${api}/customers/${made.id}`, { customer: {
+    email: made.email, firstname: 'Ada', lastname: 'King', website_id: 1,
+    extension_attributes: { is_subscribed: true } } });
+  assert.equal((await res.json()).extension_attributes.is_subscribed, true);
   res = await signed('POST', `${api}/customers`,
     { customer: { email: 'New.Mage.Conf@example.com', firstname: 'Ada', lastname: 'King' } });
   assert.equal(res.status, 400);

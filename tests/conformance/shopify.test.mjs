@@ -373,6 +373,25 @@ test('customer writes: customerUpdate sets names, address and an E.164 phone; wr
       [{ field: ['email'], message: 'Email has already been taken' }]);
     const empty = await api.request(CREATE, { variables: { input: {} } });
     assert.equal(empty.data.customerCreate.customer, null);
+    // Consent: taken by customerCreate, refused by customerUpdate, set by its own mutation.
+    const CONSENT = `mutation($input: CustomerEmailMarketingConsentUpdateInput!) {
+      customerEmailMarketingConsentUpdate(input: $input) {
+        customer { id emailMarketingConsent { marketingState } } userErrors { field message code } } }`;
+    const consenting = await api.request(CREATE, { variables: { input: {
+      email: 'consent.shop.conf@example.com',
+      emailMarketingConsent: { marketingState: 'SUBSCRIBED', marketingOptInLevel: 'SINGLE_OPT_IN' } } } });
+    const customerId = consenting.data.customerCreate.customer.id;
+    const viaUpdate = await api.request(UPDATE, { variables: { input: { id: customerId,
+      emailMarketingConsent: { marketingState: 'UNSUBSCRIBED' } } } });
+    assert.deepEqual(viaUpdate.data.customerUpdate.userErrors[0].field, ['emailMarketingConsent']);
+    const withdrawn = await api.request(CONSENT, { variables: { input: { customerId,
+      emailMarketingConsent: { marketingState: 'UNSUBSCRIBED', marketingOptInLevel: 'SINGLE_OPT_IN' } } } });
+    assert.deepEqual(withdrawn.data.customerEmailMarketingConsentUpdate.userErrors, []);
+    assert.equal(withdrawn.data.customerEmailMarketingConsentUpdate.customer.emailMarketingConsent.marketingState,
+      'UNSUBSCRIBED');
+    const notAllowed = await api.request(CONSENT, { variables: { input: { customerId,
+      emailMarketingConsent: { marketingState: 'NOT_SUBSCRIBED' } } } });
+    assert.equal(notAllowed.data.customerEmailMarketingConsentUpdate.userErrors[0].code, 'INCLUSION');
   } finally {
     await control(`stores/${store.id}/settings`,
       { access_scopes: 'read_orders,read_all_orders,read_customers,read_products' });

@@ -93,6 +93,35 @@ class CustomerAdds : public CustomerApi {
     EXPECT_EQ(replayed.header("Idempotent-Replayed"), "true");
   }
 
+  // Consent to marketing e-mail given on a new customer, withdrawn and given again by
+  // customer.update; each answer and customer.info agree. `withdrawn_reads`: how the platform
+  // keeps a withdrawn consent (Shopify: unsubscribed; a yes-or-no flag: not_subscribed).
+  void expect_marketing_consent(const std::string& name, std::string_view withdrawn_reads) {
+    auto added = add(json::object{{"email", name + "@example.com"},
+                                  {"first_name", "Ada"},
+                                  {"last_name", "King"},
+                                  {"email_marketing", "subscribed"}});
+    ASSERT_EQ(added.status, 200) << added.body;
+    EXPECT_EQ(added.json().at("data").at("email_marketing"), "subscribed") << added.body;
+    const std::string id(added.json().at("data").at("id").as_string());
+    const auto consent = [&](const char* value) {
+      auto r = post("customer.update", update(store_, id, {{"email_marketing", value}}));
+      EXPECT_EQ(r.status, 200) << r.body;
+      return r.status == 200 ? r.json().at("data").at("email_marketing") : json::value(nullptr);
+    };
+    EXPECT_EQ(consent("unsubscribed").as_string(), withdrawn_reads);
+    EXPECT_EQ(info(id).at("email_marketing").as_string(), withdrawn_reads);
+    // Together with a name: both are made.
+    auto both =
+        post("customer.update",
+             update(store_, id, {{"last_name", "Lovelace"}, {"email_marketing", "subscribed"}}));
+    ASSERT_EQ(both.status, 200) << both.body;
+    EXPECT_EQ(both.json().at("data").at("email_marketing"), "subscribed");
+    EXPECT_EQ(both.json().at("data").at("last_name"), "Lovelace");
+    auto pending = post("customer.update", update(store_, id, {{"email_marketing", "pending"}}));
+    EXPECT_EQ(pending.status, 400) << pending.body;
+  }
+
   // A customer added (the platform's webhook, or the poll, brings it) comes back as one
   // customer.add event marked as the write's. `answer_late`: the store answers the write 1.5 s
   // after it saved the customer and sent its webhook, so the event is written while the write
@@ -237,6 +266,26 @@ TEST_F(CustomerAdds, OnMagentoACustomerIsAddedOnce) {
 TEST_F(CustomerAdds, OnMagentoALateAnswerIsFinishedByTheRetry) {
   start(2s, {}, "magento");
   expect_late_answer_finished_by_the_retry("late-mage");
+}
+
+TEST_F(CustomerAdds, MarketingConsentIsWrittenWhereThePlatformKeepsOne) {
+  for (const auto& [platform, withdrawn] :
+       {std::pair{"shopify", "unsubscribed"}, std::pair{"bigcommerce", "not_subscribed"},
+        std::pair{"magento", "not_subscribed"}}) {
+    SCOPED_TRACE(platform);
+    start(20s, {}, platform);
+    expect_marketing_consent(std::string("consent-") + platform, withdrawn);
+    if (HasFatalFailure()) return;
+  }
+  // WooCommerce keeps none: refused before anything is sent, and nothing is added.
+  start(20s, {}, "woocommerce");
+  const json::value before = count();
+  auto r =
+      add(json::object{{"email", "consent.woo@example.com"}, {"email_marketing", "subscribed"}});
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.json().at("code"), "not_supported_by_platform") << r.body;
+  EXPECT_EQ(count(), before);
+  EXPECT_TRUE(info("1").at("email_marketing").is_null());
 }
 
 TEST_F(CustomerAdds, OnMagentoANewCustomerIsPolledAsOneApiEvent) {

@@ -6,6 +6,7 @@
 
 #include <cartgate/schema/address.hpp>
 #include <cartgate/schema/entity_header.hpp>
+#include <cartgate/schema/enums.hpp>
 
 namespace cartgate {
 
@@ -14,6 +15,9 @@ struct Customer : EntityHeader {
   std::optional<std::string> first_name;
   std::optional<std::string> last_name;
   std::optional<std::string> phone;
+  // Consent to marketing e-mail as the platform keeps it; none where it keeps none
+  // (WooCommerce) or did not say.
+  std::optional<EmailMarketing> email_marketing;
   std::optional<Address> default_address;
   std::vector<Address> addresses;
 

@@ -32,7 +32,8 @@ BOOST_DESCRIBE_STRUCT(Order, (EntityHeader),
                        currency, totals, identity, billing_address, shipping_address, line_items,
                        cancelled_at))
 BOOST_DESCRIBE_STRUCT(Customer, (EntityHeader),
-                      (email, first_name, last_name, phone, default_address, addresses))
+                      (email, first_name, last_name, phone, email_marketing, default_address,
+                       addresses))
 BOOST_DESCRIBE_STRUCT(ProductVariant, (),
                       (id, sku, name, price, inventory_quantity, compare_at_price))
 BOOST_DESCRIBE_STRUCT(Product, (EntityHeader),

@@ -22,6 +22,10 @@ enum class FinancialStatus {
 enum class FulfillmentStatus { unfulfilled, partial, fulfilled };
 enum class ProductStatus { active, draft, archived };
 enum class CartStatus { active, abandoned, converted };
+// Whether a customer takes marketing e-mail: agreed (subscribed), never asked or never agreed
+// (not_subscribed), agreed and then withdrew (unsubscribed: not to be subscribed again without
+// new consent), asked and not yet confirmed (pending: double opt-in).
+enum class EmailMarketing { subscribed, not_subscribed, unsubscribed, pending };
 enum class EventType {
   order_add,
   order_update,
@@ -66,6 +70,11 @@ struct EnumNames<ProductStatus> {
 template <>
 struct EnumNames<CartStatus> {
   static constexpr std::array<std::string_view, 3> names{"active", "abandoned", "converted"};
+};
+template <>
+struct EnumNames<EmailMarketing> {
+  static constexpr std::array<std::string_view, 4> names{"subscribed", "not_subscribed",
+                                                         "unsubscribed", "pending"};
 };
 template <>
 struct EnumNames<EventType> {

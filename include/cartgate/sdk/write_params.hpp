@@ -89,6 +89,7 @@ boost::system::result<ProductUpdateParams, StepOutcome> product_variant_update_p
 /// changes; an empty phone removes the customer's.
 struct CustomerUpdateParams : WriteParams {
   std::optional<std::string> first_name, last_name, email, phone;
+  std::optional<bool> email_marketing;  // consent given (true) or withdrawn (false)
 };
 boost::system::result<CustomerUpdateParams, StepOutcome> customer_update_params(
     const Call& call, std::string_view platform);

@@ -24,6 +24,9 @@ struct Customer {
   std::int64_t id = 0;
   std::string email;
   std::string first_name, last_name, phone;
+  // Consent to marketing e-mail, in Shopify's terms (lower case): subscribed, not_subscribed,
+  // unsubscribed, pending. BigCommerce and Magento keep a yes or no: subscribed or not.
+  std::string email_marketing = "not_subscribed";
   Address billing, shipping;
   Time created{}, updated{};
 };

@@ -364,5 +364,54 @@ TEST(Shopify, ACustomerAdditionIsOneMutationOrTheAttemptsCustomer) {
   EXPECT_EQ(out.error.kind, ConnectorErrorKind::invalid_query);
 }
 
+// Marketing consent: customerEmailMarketingConsentUpdate (customerUpdate takes none for a
+// customer that exists), after customerUpdate has succeeded when names change too.
+TEST(Shopify, ConsentIsItsOwnMutationAfterTheCustomersFields) {
+  const std::string updated =
+      R"({"data":{"customerUpdate":{"customer":{"id":"gid://shopify/Customer/9"},"userErrors":[]}}})";
+  const std::string consented =
+      R"({"data":{"customerEmailMarketingConsentUpdate":{"customer":{"id":"gid://shopify/Customer/9"},"userErrors":[]}}})";
+  const std::string read =
+      R"({"data":{"customer":{"id":"gid://shopify/Customer/9","legacyResourceId":"9",)"
+      R"("email":"ada@example.com","firstName":"Ada","lastName":"King","phone":null,)"
+      R"("createdAt":"2026-11-01T10:00:00Z","updatedAt":"2026-11-02T10:00:00Z",)"
+      R"("emailMarketingConsent":{"marketingState":"SUBSCRIBED"},)"
+      R"("defaultAddress":null,"addresses":[]}}})";
+  Drive both{builtin("shopify"), shop_store(),
+             write_call("customer.update", "9",
+                        {{"last_name", "King"}, {"email_marketing", "subscribed"}})};
+  auto out = both.run({{answer(200, updated)}, {answer(200, consented)}, {answer(200, read)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  ASSERT_EQ(both.steps.size(), 4u);
+  const json::value second = json::parse(both.steps[1].requests.at(0).body);
+  EXPECT_NE(second.at("query").as_string().find("customerEmailMarketingConsentUpdate"),
+            std::string::npos);
+  EXPECT_EQ(second.at("variables").at("input"),
+            (json::object{
+                {"customerId", "gid://shopify/Customer/9"},
+                {"emailMarketingConsent",
+                 {{"marketingState", "SUBSCRIBED"}, {"marketingOptInLevel", "SINGLE_OPT_IN"}}}}));
+  EXPECT_EQ(out.result.at("item").at("email_marketing"), "subscribed");
+  // A refused name change sends no consent.
+  Drive refused{builtin("shopify"), shop_store(),
+                write_call("customer.update", "9",
+                           {{"email", "alan@example.com"}, {"email_marketing", "unsubscribed"}})};
+  out = refused.run({{answer(
+      200,
+      R"({"data":{"customerUpdate":{"customer":null,"userErrors":[{"field":["email"],"message":"Email has already been taken"}]}}})")}});
+  EXPECT_EQ(out.error.kind, ConnectorErrorKind::invalid_query);
+  EXPECT_EQ(refused.steps.size(), 2u);
+  // The consent alone: one mutation, then the read.
+  Drive alone{builtin("shopify"), shop_store(),
+              write_call("customer.update", "9", {{"email_marketing", "subscribed"}})};
+  out = alone.run({{answer(200, consented)}, {answer(200, read)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  EXPECT_NE(json::parse(alone.steps[0].requests.at(0).body)
+                .at("query")
+                .as_string()
+                .find("customerEmailMarketingConsentUpdate"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace cartgate

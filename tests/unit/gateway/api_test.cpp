@@ -237,6 +237,14 @@ TEST(WriteRequests, ACustomerAdditionNeedsAnAddressAndIsKnownByIt) {
             "unknown_parameter");
   EXPECT_EQ(refused(R"({"email":"ada@example.com"})"), "invalid_parameter");  // no store
   EXPECT_EQ(refused(R"({"store_id":"st_1","email":"ada@example.com"})"), "accepted");
+  // Consent given or withdrawn; the other states are the platform's.
+  EXPECT_EQ(
+      refused(R"({"store_id":"st_1","email":"a@example.com","email_marketing":"subscribed"})"),
+      "accepted");
+  EXPECT_EQ(refused(R"({"store_id":"st_1","email":"a@example.com","email_marketing":"pending"})"),
+            "invalid_parameter");
+  EXPECT_EQ(refused(R"({"store_id":"st_1","email":"a@example.com","email_marketing":true})"),
+            "invalid_parameter");
   EXPECT_TRUE(api::is_write_operation("customer.add"));
   // Two additions of one address in other capitals are one entity to a batch.
   auto a = api::read_customer_add(params(R"({"store_id":"st_1","email":"ADA@example.com"})"));

@@ -40,16 +40,10 @@ constexpr std::size_t kMostPerCall = 10;
 
 // customer_Put fields the sandbox does not model: taken by BigCommerce, refused here so a test
 // cannot believe it changed them.
-constexpr std::array<std::string_view, 9> kUnmodelled{
-    "company",
-    "notes",
-    "tax_exempt_category",
-    "customer_group_id",
-    "authentication",
-    "accepts_product_review_abandoned_cart_emails",
-    "store_credit_amounts",
-    "channel_ids",
-    "form_fields"};
+constexpr std::array<std::string_view, 8> kUnmodelled{
+    "company",           "notes",          "tax_exempt_category",
+    "customer_group_id", "authentication", "store_credit_amounts",
+    "channel_ids",       "form_fields"};
 constexpr std::array<std::string_view, 5> kReadOnly{"id", "registration_ip_address", "date_created",
                                                     "date_modified", "origin_channel_id"};
 
@@ -81,6 +75,9 @@ std::optional<Response> apply_field(const Store& store, const std::vector<Custom
   } else if (key == "phone") {
     if (auto why = text_field(value, 0, 50)) return invalid(index, key, *why);
     next.phone = value.get_string();
+  } else if (key == "accepts_product_review_abandoned_cart_emails") {
+    if (!value.is_bool()) return invalid(index, key, "must be a boolean");
+    next.email_marketing = value.get_bool() ? "subscribed" : "not_subscribed";
   } else if (key == "email") {
     if (auto why = text_field(value, 3, 255)) return invalid(index, key, *why);
     const std::string_view email = value.get_string();

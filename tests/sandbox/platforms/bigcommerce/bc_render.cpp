@@ -311,22 +311,23 @@ json::object render_shipping_address(const Store& store, const Order& o) {
 
 json::object render_customer(const Store& store, const Customer& c, bool with_addresses) {
   (void)store;
-  json::object o{{"id", c.id},
-                 {"authentication", json::object{{"force_password_reset", false}}},
-                 {"company", c.billing.company},
-                 {"customer_group_id", 0},
-                 {"email", c.email},
-                 {"first_name", c.first_name},
-                 {"last_name", c.last_name},
-                 {"notes", ""},
-                 {"phone", c.phone},
-                 {"registration_ip_address", ""},
-                 {"tax_exempt_category", ""},
-                 {"date_created", iso_local(c.created) + "Z"},
-                 {"date_modified", iso_local(c.updated) + "Z"},
-                 {"accepts_product_review_abandoned_cart_emails", true},
-                 {"origin_channel_id", 1},
-                 {"channel_ids", nullptr}};
+  json::object o{
+      {"id", c.id},
+      {"authentication", json::object{{"force_password_reset", false}}},
+      {"company", c.billing.company},
+      {"customer_group_id", 0},
+      {"email", c.email},
+      {"first_name", c.first_name},
+      {"last_name", c.last_name},
+      {"notes", ""},
+      {"phone", c.phone},
+      {"registration_ip_address", ""},
+      {"tax_exempt_category", ""},
+      {"date_created", iso_local(c.created) + "Z"},
+      {"date_modified", iso_local(c.updated) + "Z"},
+      {"accepts_product_review_abandoned_cart_emails", c.email_marketing == "subscribed"},
+      {"origin_channel_id", 1},
+      {"channel_ids", nullptr}};
   if (with_addresses) {
     const Address& a = c.billing;
     o["addresses"] = json::array{json::object{{"id", c.id},

@@ -122,6 +122,15 @@ std::optional<Response> take_fields(const Store& store, const json::object& cust
   c.email = email;
   c.first_name = text_of(customer, "firstname");
   c.last_name = text_of(customer, "lastname");
+  // The newsletter module's plugin on the save: is_subscribed sent subscribes or unsubscribes;
+  // left out, the subscription stays as it is.
+  const auto* extension = customer.if_contains("extension_attributes");
+  const auto* subscribed = extension != nullptr && extension->is_object()
+                               ? extension->get_object().if_contains("is_subscribed")
+                               : nullptr;
+  if (subscribed != nullptr && subscribed->is_bool()) {
+    c.email_marketing = subscribed->get_bool() ? "subscribed" : "not_subscribed";
+  }
   return std::nullopt;
 }
 

@@ -239,7 +239,7 @@ json::object render_customer(const Store& store, const Customer& c) {
                                              {"default_shipping", true},
                                              {"default_billing", true}}}},
       {"disable_auto_group_change", 0},
-      {"extension_attributes", json::object{{"is_subscribed", false}}}};
+      {"extension_attributes", json::object{{"is_subscribed", c.email_marketing == "subscribed"}}}};
 }
 
 json::object render_product(const Store& store, const Product& p) {

@@ -10,6 +10,11 @@
 //  - customerCreate(input: CustomerInput!): {customer, userErrors}; "A name, phone number, or
 //    email address must be present" without any of them; the same checks of the address and
 //    the phone as customerUpdate; a new customer fires customers/create;
+//  - customerEmailMarketingConsentUpdate(input: {customerId, emailMarketingConsent:
+//    {marketingState, marketingOptInLevel, consentUpdatedAt}}): customerUpdate takes no
+//    consent for a customer that exists (a user error sends the caller here); customerCreate
+//    takes it in its input. The states a caller may set are SUBSCRIBED, UNSUBSCRIBED and
+//    PENDING (NOT_SUBSCRIBED, REDACTED and INVALID are Shopify's own: an INCLUSION user error);
 //  - the writes need write_customers; an update fires customers/update.
 // The sandbox's reading of "formatted using E.164": a leading + and 8 to 15 digits, with
 // spaces, dashes, dots and brackets between them taken and dropped, is stored as +<digits>;
@@ -19,6 +24,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <tuple>
 
 #include <cartgate/http_message.hpp>
@@ -37,12 +43,13 @@ namespace {
 constexpr std::size_t kMostNameLength = 255;
 constexpr std::string_view kUpdatePayload = "CustomerUpdatePayload";
 constexpr std::string_view kCreatePayload = "CustomerCreatePayload";
+constexpr std::string_view kConsentPayload = "CustomerEmailMarketingConsentUpdatePayload";
 
 // CustomerInput fields the sandbox does not model: taken by Shopify, refused here so a test
 // cannot believe it changed them.
-constexpr std::array<std::string_view, 10> kUnmodelled{
-    "addresses", "emailMarketingConsent", "locale", "metafields", "multipassIdentifier",
-    "note",      "smsMarketingConsent",   "tags",   "taxExempt",  "taxExemptions"};
+constexpr std::array<std::string_view, 9> kUnmodelled{
+    "addresses",           "locale", "metafields", "multipassIdentifier", "note",
+    "smsMarketingConsent", "tags",   "taxExempt",  "taxExemptions"};
 
 // "+44 20 7946 0958" as Shopify stores it, "+442079460958"; nullopt when it is no such number.
 std::optional<std::string> e164(std::string_view phone) {
@@ -74,6 +81,42 @@ Customer* customer_of(Store& store, const json::value* id) {
   return nullptr;
 }
 
+constexpr std::array<std::string_view, 6> kMarketingStates{
+    "SUBSCRIBED", "NOT_SUBSCRIBED", "PENDING", "UNSUBSCRIBED", "REDACTED", "INVALID"};
+constexpr std::array<std::string_view, 3> kOptInLevels{"SINGLE_OPT_IN", "CONFIRMED_OPT_IN",
+                                                       "UNKNOWN"};
+
+// What coercion finds wrong with an EmailMarketingConsentInput value ({marketingState,
+// marketingOptInLevel?, consentUpdatedAt?}), or nullopt.
+std::optional<std::string> consent_refused(const json::value& value) {
+  const auto* o = value.if_object();
+  if (o == nullptr) return std::string("marketingState (Expected value to not be null)");
+  const auto* state = o->if_contains("marketingState");
+  if (state == nullptr || !state->is_string() ||
+      std::find(kMarketingStates.begin(), kMarketingStates.end(), state->get_string()) ==
+          kMarketingStates.end()) {
+    return std::string("marketingState (Expected a CustomerEmailMarketingState)");
+  }
+  for (const auto& [key, field] : *o) {
+    if (key == "marketingState" || key == "consentUpdatedAt") continue;
+    if (key != "marketingOptInLevel") return std::string(key) + " (Field is not defined)";
+    if (!field.is_null() &&
+        (!field.is_string() || std::find(kOptInLevels.begin(), kOptInLevels.end(),
+                                         field.get_string()) == kOptInLevels.end())) {
+      return std::string("marketingOptInLevel (Expected a CustomerMarketingOptInLevel)");
+    }
+  }
+  return std::nullopt;
+}
+
+// A coerced consent's state, as the sandbox keeps it: "SUBSCRIBED" is "subscribed".
+std::string kept_state(const json::value& consent) {
+  std::string state(consent.at("marketingState").as_string());
+  for (char& c : state)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return state;
+}
+
 // The input type's coercion, which comes first: an undefined or unmodelled field runs nothing.
 // The refusal to answer with (null, its error in `errors`), or nullopt.
 std::optional<json::value> coercion_refused(const graphql::Selection& s, const json::object& input,
@@ -83,6 +126,15 @@ std::optional<json::value> coercion_refused(const graphql::Selection& s, const j
       return input_refused(s, errors, "The sandbox does not model customer " + std::string(key));
     }
     const bool text = key == "firstName" || key == "lastName" || key == "email" || key == "phone";
+    if (key == "emailMarketingConsent") {
+      if (auto why = consent_refused(value)) {
+        return input_refused(s, errors,
+                             "Variable $input of type CustomerInput! was provided invalid value "
+                             "for emailMarketingConsent." +
+                                 *why);
+      }
+      continue;
+    }
     if (key != "id" && !text) {
       return input_refused(s, errors,
                            "Variable $input of type CustomerInput! was provided invalid value "
@@ -159,6 +211,11 @@ json::value customer_update(Store& store, Dispatcher& dispatcher, const graphql:
   if (customer == nullptr) {
     return refused(kUpdatePayload, json::array{"id"}, "Customer does not exist");
   }
+  if (input->contains("emailMarketingConsent")) {
+    return refused(kUpdatePayload, json::array{"emailMarketingConsent"},
+                   "To update emailMarketingConsent, please use the "
+                   "customerEmailMarketingConsentUpdate Mutation instead");
+  }
   Customer next = *customer;
   if (auto refusal = apply_input(store, *input, next, kUpdatePayload)) return std::move(*refusal);
   next.updated = now;
@@ -190,6 +247,9 @@ json::value customer_create(Store& store, Dispatcher& dispatcher, const graphql:
   }
   Customer next;
   if (auto refusal = apply_input(store, *input, next, kCreatePayload)) return std::move(*refusal);
+  if (const auto* consent = input->if_contains("emailMarketingConsent")) {
+    next.email_marketing = kept_state(*consent);
+  }
   next.id = store.next_customer_id++;
   next.created = next.updated = now;
   store.customers.push_back(std::move(next));
@@ -201,30 +261,100 @@ json::value customer_create(Store& store, Dispatcher& dispatcher, const graphql:
                       {"userErrors", json::array{}}};
 }
 
+json::value consent_update(Store& store, Dispatcher& dispatcher, const graphql::Selection& s,
+                           const json::object& args, Time now,
+                           std::vector<graphql::Error>& errors) {
+  const json::object* input = input_of(args);
+  if (input == nullptr) {
+    return input_refused(s, errors,
+                         "Field 'customerEmailMarketingConsentUpdate' is missing its input");
+  }
+  for (const auto& [key, value] : *input) {
+    if (key != "customerId" && key != "emailMarketingConsent") {
+      return input_refused(s, errors,
+                           "Variable $input of type CustomerEmailMarketingConsentUpdateInput! "
+                           "was provided invalid value for " +
+                               std::string(key) + " (Field is not defined)");
+    }
+  }
+  const auto* consent = input->if_contains("emailMarketingConsent");
+  if (consent == nullptr) {
+    return input_refused(s, errors,
+                         "Variable $input of type CustomerEmailMarketingConsentUpdateInput! was "
+                         "provided invalid value for emailMarketingConsent (Expected value to "
+                         "not be null)");
+  }
+  if (auto why = consent_refused(*consent)) {
+    return input_refused(s, errors,
+                         "Variable $input of type CustomerEmailMarketingConsentUpdateInput! was "
+                         "provided invalid value for emailMarketingConsent." +
+                             *why);
+  }
+  Customer* customer = customer_of(store, input->if_contains("customerId"));
+  const auto refusal = [](json::array field, const std::string& message, const char* code) {
+    return json::object{
+        {"__typename", kConsentPayload},
+        {"customer", nullptr},
+        {"userErrors", json::array{user_error("CustomerEmailMarketingConsentUpdateUserError",
+                                              std::move(field), message, json::value(code))}}};
+  };
+  if (customer == nullptr) {
+    return refusal(json::array{"input", "customerId"}, "Customer not found", "INVALID");
+  }
+  const std::string state = kept_state(*consent);
+  // A customer is never set back to "never asked", and the other two are Shopify's own.
+  if (state == "not_subscribed" || state == "redacted" || state == "invalid") {
+    return refusal(json::array{"input", "emailMarketingConsent", "marketingState"},
+                   "Marketing state is not included in the list", "INCLUSION");
+  }
+  if (customer->email_marketing != state) {
+    customer->email_marketing = state;
+    customer->updated = now;
+    ChangeContext changed{store, dispatcher, "", now};
+    entity_changed(changed, "customer", "updated", customer->id);
+  }
+  return json::object{{"__typename", kConsentPayload},
+                      {"customer", customer_node(store, *customer)},
+                      {"userErrors", json::array{}}};
+}
+
 }  // namespace
 
 std::optional<json::value> customer_mutation(Store& store, Dispatcher& dispatcher,
                                              const graphql::Selection& s, const json::object& args,
                                              const std::vector<std::string>& scopes, Time now,
                                              std::vector<graphql::Error>& errors) {
-  if (s.name != "customerUpdate" && s.name != "customerCreate") return std::nullopt;
+  if (s.name != "customerUpdate" && s.name != "customerCreate" &&
+      s.name != "customerEmailMarketingConsentUpdate") {
+    return std::nullopt;
+  }
   if (!holds_scope(scopes, "write_customers")) {
     errors.push_back(access_denied(s, "`write_customers` access scope."));
     return json::value(nullptr);
   }
   if (s.name == "customerCreate") return customer_create(store, dispatcher, s, args, now, errors);
+  if (s.name == "customerEmailMarketingConsentUpdate") {
+    return consent_update(store, dispatcher, s, args, now, errors);
+  }
   return customer_update(store, dispatcher, s, args, now, errors);
 }
 
 std::optional<json::value> customer_mutation_shape(const Store& store, const std::string& field) {
-  if (field != "customerUpdate" && field != "customerCreate") return std::nullopt;
+  const bool consent = field == "customerEmailMarketingConsentUpdate";
+  if (field != "customerUpdate" && field != "customerCreate" && !consent) return std::nullopt;
   // A customer's node names its own fields only when the store holds it: fill them in.
   json::object customer = customer_node(store, Customer{});
   for (const char* name : {"email", "firstName", "lastName", "phone"})
     customer[name] = "";
-  return json::object{{"__typename", field == "customerCreate" ? kCreatePayload : kUpdatePayload},
+  const std::string_view payload = consent                     ? kConsentPayload
+                                   : field == "customerCreate" ? kCreatePayload
+                                                               : kUpdatePayload;
+  json::object error = consent ? user_error("CustomerEmailMarketingConsentUpdateUserError",
+                                            json::array{"input"}, "", json::value("INVALID"))
+                               : user_error("UserError", json::array{"id"}, "");
+  return json::object{{"__typename", payload},
                       {"customer", std::move(customer)},
-                      {"userErrors", json::array{user_error("UserError", json::array{"id"}, "")}}};
+                      {"userErrors", json::array{std::move(error)}}};
 }
 
 }  // namespace sandbox::shop

@@ -4,6 +4,7 @@
 // snake_case, integer ids, money with the currency's decimals, dates in the shop's offset.
 #include "platforms/shopify/shop_render.hpp"
 
+#include <cctype>
 #include <charconv>
 
 #include <cartgate/schema/money.hpp>
@@ -238,6 +239,16 @@ json::object order_node(const Store& store, const Order& o) {
       {"refunds", std::move(refunds)}};
 }
 
+json::object email_marketing_consent(const Customer& c) {
+  std::string state = c.email_marketing;
+  for (char& ch : state)
+    ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return json::object{{"__typename", "CustomerEmailMarketingConsentState"},
+                      {"marketingState", state},
+                      {"marketingOptInLevel", "SINGLE_OPT_IN"},
+                      {"consentUpdatedAt", nullptr}};
+}
+
 json::object customer_node(const Store& store, const Customer& c) {
   std::int64_t orders = 0, spent = 0;
   for (const auto& o : store.orders) {
@@ -257,6 +268,7 @@ json::object customer_node(const Store& store, const Customer& c) {
   node["addresses"] = json::array{address_gql(c.billing)};
   node["tags"] = json::array{};
   node["verifiedEmail"] = true;
+  node["emailMarketingConsent"] = email_marketing_consent(c);
   return node;
 }
 

@@ -32,6 +32,8 @@ inline constexpr std::int64_t kShopLocationId = 76'000'000'000;
 boost::json::object location_node();
 boost::json::object order_node(const Store& store, const Order& o);
 boost::json::object customer_node(const Store& store, const Customer& c);
+/// A customer's CustomerEmailMarketingConsentState: marketingState, its opt-in level and time.
+boost::json::object email_marketing_consent(const Customer& c);
 boost::json::object product_node(const Store& store, const Product& p);
 boost::json::object checkout_node(const Store& store, const Cart& c, std::int64_t index);
 boost::json::object webhook_node(const Subscription& s);
