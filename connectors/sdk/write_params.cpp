@@ -177,9 +177,35 @@ boost::system::result<ProductUpdateParams, StepOutcome> product_variant_update_p
 namespace {
 
 // A customer write's changes into `u`, or the refusal of a field no connector writes.
-std::optional<StepOutcome> read_customer_changes(CustomerUpdateParams& u,
-                                                 std::string_view platform) {
+// A default_address change as the gateway sends it: an object of Address fields.
+Address address_of(const boost::json::object& sent) {
+  Address a;
+  const auto text = [&](std::string_view key) -> std::optional<std::string> {
+    const auto* v = sent.if_contains(key);
+    if (v == nullptr || !v->is_string()) return std::nullopt;
+    return std::string(v->get_string());
+  };
+  a.first_name = text("first_name");
+  a.last_name = text("last_name");
+  a.company = text("company");
+  a.address1 = text("address1");
+  a.address2 = text("address2");
+  a.city = text("city");
+  a.region = text("region");
+  a.region_code = text("region_code");
+  a.postal_code = text("postal_code");
+  a.country_code = text("country_code");
+  a.phone = text("phone");
+  return a;
+}
+
+std::optional<StepOutcome> read_customer_changes(CustomerUpdateParams& u, std::string_view platform,
+                                                 bool writes_address) {
   for (const auto& [key, value] : *u.changes) {
+    if (key == "default_address" && writes_address && value.is_object()) {
+      u.default_address = address_of(value.get_object());
+      continue;
+    }
     if (key == "email_marketing" && value.is_string()) {
       u.email_marketing = value.get_string() == "subscribed";
       continue;
@@ -202,17 +228,17 @@ std::optional<StepOutcome> read_customer_changes(CustomerUpdateParams& u,
 }  // namespace
 
 boost::system::result<CustomerUpdateParams, StepOutcome> customer_update_params(
-    const Call& call, std::string_view platform) {
+    const Call& call, std::string_view platform, bool writes_address) {
   auto write = numeric_id_write(call, "customer.update", platform);
   if (!write) return std::move(write.error());
   CustomerUpdateParams u;
   static_cast<WriteParams&>(u) = *write;
-  if (auto refused = read_customer_changes(u, platform)) return std::move(*refused);
+  if (auto refused = read_customer_changes(u, platform, writes_address)) return std::move(*refused);
   return u;
 }
 
 boost::system::result<CustomerUpdateParams, StepOutcome> customer_add_params(
-    const Call& call, std::string_view platform) {
+    const Call& call, std::string_view platform, bool writes_address) {
   const auto* p = params_of(call, "customer.add");
   if (p == nullptr) return unsupported_operation("customer.add", platform);
   const auto* changes = p->if_contains("changes");
@@ -222,7 +248,7 @@ boost::system::result<CustomerUpdateParams, StepOutcome> customer_add_params(
   CustomerUpdateParams u;
   u.changes = &changes->get_object();
   read_attempt(*p, u);
-  if (auto refused = read_customer_changes(u, platform)) return std::move(*refused);
+  if (auto refused = read_customer_changes(u, platform, writes_address)) return std::move(*refused);
   if (!u.email || u.email->empty()) {
     return StepOutcome::fail(ConnectorErrorKind::invalid_query,
                              std::string(platform) + " customer: an e-mail address is needed.");

@@ -48,7 +48,7 @@ StepOutcome after_find(const StepInput& in, const sdk::CustomerUpdateParams& a) 
 }  // namespace
 
 StepOutcome customer_add_step(const StepInput& in) {
-  auto params = sdk::customer_add_params(in.call, kName);
+  auto params = sdk::customer_add_params(in.call, kName, true);
   if (!params) return std::move(params.error());
   if (params->email_marketing) return no_consent();
   const sdk::CustomerUpdateParams& a = *params;

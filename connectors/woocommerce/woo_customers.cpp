@@ -62,7 +62,25 @@ json::object customer_body(const sdk::CustomerUpdateParams& u, bool with_email) 
   if (u.first_name) body["first_name"] = *u.first_name;
   if (u.last_name) body["last_name"] = *u.last_name;
   if (u.email && with_email) body["email"] = *u.email;
-  if (u.phone) body["billing"] = json::object{{"phone", *u.phone}};
+  json::object billing;
+  if (const auto& a = u.default_address) {
+    // Every billing field, so that one left out is cleared: the address is replaced whole.
+    // WooCommerce keeps a state code, or the region's name where the country has no codes.
+    const auto part = [](const std::optional<std::string>& v) { return v.value_or(""); };
+    billing = json::object{{"first_name", part(a->first_name)},
+                           {"last_name", part(a->last_name)},
+                           {"company", part(a->company)},
+                           {"address_1", part(a->address1)},
+                           {"address_2", part(a->address2)},
+                           {"city", part(a->city)},
+                           {"state", a->region_code ? *a->region_code : part(a->region)},
+                           {"postcode", part(a->postal_code)},
+                           {"country", part(a->country_code)},
+                           {"phone", part(a->phone)}};
+  }
+  // The customer's phone is the billing address's: a phone sent on its own wins.
+  if (u.phone) billing["phone"] = *u.phone;
+  if (!billing.empty()) body["billing"] = std::move(billing);
   return body;
 }
 
@@ -87,7 +105,7 @@ StepOutcome written_customer(const StepInput& in, json::value customer) {
 }
 
 StepOutcome customer_update_step(const StepInput& in) {
-  auto params = sdk::customer_update_params(in.call, kName);
+  auto params = sdk::customer_update_params(in.call, kName, true);
   if (!params) return std::move(params.error());
   if (params->email_marketing) return no_consent();
   const sdk::CustomerUpdateParams& u = *params;

@@ -114,11 +114,12 @@ std::vector<WriteCapability> write_capabilities() {
            "compare-at price the regular one; status active is publish, draft draft, archived "
            "private; a stock quantity turns stock management on."},
           {"customer.update",
-           {"first_name", "last_name", "email", "phone"},
+           {"first_name", "last_name", "email", "phone", "default_address"},
            "The customer's account: the phone is the billing address's (the account has none "
-           "of its own); an e-mail address another account holds is refused."},
+           "of its own), the default address the billing address; an e-mail address another "
+           "account holds is refused."},
           {"customer.add",
-           {"email", "first_name", "last_name", "phone"},
+           {"email", "first_name", "last_name", "phone", "default_address"},
            "A customer account (role customer; WooCommerce makes the username and a password): "
            "the phone is the billing address's; an e-mail address another account holds is "
            "refused."}};

@@ -10,6 +10,8 @@
 #include <cartgate/schema/identity.hpp>
 #include <cartgate/sdk/crypto.hpp>
 
+#include "api/customer_fields.hpp"
+
 namespace cartgate::api {
 
 namespace json = boost::json;
@@ -140,33 +142,6 @@ std::optional<http::Problem> read_prices_and_stock(const Params& p, WriteRequest
     w.changes["stock_quantity"] = *stock;
   }
   return std::nullopt;
-}
-
-bool has_control_character(std::string_view text) {
-  return std::any_of(text.begin(), text.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
-}
-
-std::string_view trimmed(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
-
-// An e-mail address the platforms all take: one @, a local part of at most 64 characters, a
-// domain with a dot and no empty label, no spaces. (Each platform checks more; what it refuses
-// comes back as platform_rejected with its message.)
-bool plausible_email(std::string_view e) {
-  const auto at = e.find('@');
-  if (at == std::string_view::npos || at == 0 || at > 64 || e.find('@', at + 1) != e.npos) {
-    return false;
-  }
-  const std::string_view domain = e.substr(at + 1);
-  if (domain.find('.') == domain.npos || domain.front() == '.' || domain.back() == '.' ||
-      domain.find("..") != domain.npos) {
-    return false;
-  }
-  return std::none_of(e.begin(), e.end(), [](char c) { return c == ' ' || c == '\t'; });
 }
 
 // A customer's text field as sent: trimmed, without control characters; a name or an e-mail
@@ -327,8 +302,8 @@ ApiResult<WriteRequest> read_product_variant_update(const Params& p) {
 }
 
 ApiResult<WriteRequest> read_customer_update(const Params& p) {
-  if (auto bad = p.only(
-          {"store_id", "id", "first_name", "last_name", "email", "phone", "email_marketing"})) {
+  if (auto bad = p.only({"store_id", "id", "first_name", "last_name", "email", "phone",
+                         "email_marketing", "default_address"})) {
     return *bad;
   }
   auto w = entity_write(p, "customer.update", "customer");
@@ -338,17 +313,18 @@ ApiResult<WriteRequest> read_customer_update(const Params& p) {
   if (auto bad = read_customer_field(p, "email", kMaxEmail, false, *w)) return *bad;
   if (auto bad = read_customer_field(p, "phone", kMaxPhone, true, *w)) return *bad;
   if (auto bad = read_email_marketing(p, *w)) return *bad;
+  if (auto bad = read_default_address(p, w->changes)) return *bad;
   if (w->changes.empty()) {
     return http::invalid_parameter(
-        "Nothing to change: send 'first_name', 'last_name', 'email', 'phone' or "
-        "'email_marketing'.");
+        "Nothing to change: send 'first_name', 'last_name', 'email', 'phone', "
+        "'email_marketing' or 'default_address'.");
   }
   return w;
 }
 
 ApiResult<WriteRequest> read_customer_add(const Params& p) {
-  if (auto bad =
-          p.only({"store_id", "email", "first_name", "last_name", "phone", "email_marketing"})) {
+  if (auto bad = p.only({"store_id", "email", "first_name", "last_name", "phone", "email_marketing",
+                         "default_address"})) {
     return *bad;
   }
   auto store_id = p.required_string("store_id", 64);
@@ -362,6 +338,7 @@ ApiResult<WriteRequest> read_customer_add(const Params& p) {
   if (auto bad = read_customer_field(p, "last_name", kMaxPersonName, false, w)) return *bad;
   if (auto bad = read_customer_field(p, "phone", kMaxPhone, true, w)) return *bad;
   if (auto bad = read_email_marketing(p, w)) return *bad;
+  if (auto bad = read_default_address(p, w.changes)) return *bad;
   // No phone is what a new customer has anyway.
   if (const auto* phone = w.changes.if_contains("phone"); phone && phone->as_string().empty()) {
     w.changes.erase("phone");

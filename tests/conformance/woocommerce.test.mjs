@@ -292,6 +292,13 @@ test('customer writes: names, address and billing phone, as the customers contro
   assert.equal(unknown.data.code, 'wc_user_invalid_id');
   assert.deepEqual((await api.get(`customers/${first.id}`)).data, saved.data,
     'a refused PUT changed nothing');
+  // The billing address, each field set as given (trimmed).
+  const moved = await api.put(`customers/${first.id}`, { billing: {
+    address_1: ' 12 St James\'s Square ', address_2: '', city: 'London', state: 'LND',
+    postcode: 'SW1Y 4LB', country: 'GB', company: '' } });
+  assert.equal(moved.data.billing.address_1, "12 St James's Square");
+  assert.equal(moved.data.billing.country, 'GB');
+  assert.equal(moved.data.billing.phone, '+44 20 7946 0958', 'a billing field not sent stays');
 });
 
 test('new customers: created 201 as create_item() makes them; the address is unique', async () => {

@@ -127,6 +127,59 @@ TEST_F(CustomerWrites, OnWooCommerceTheCustomersOwnAddressInCapitalsIsNotRefused
   EXPECT_EQ(alone.status, 200) << alone.body;
 }
 
+TEST_F(CustomerWrites, OnWooCommerceTheDefaultAddressIsTheBillingAddressReplacedWhole) {
+  start(20s, {}, "woocommerce");
+  const std::string id = new_customer("address.woo@example.com");
+  const json::object address{
+      {"first_name", "Ada"},  {"last_name", "King"},        {"address1", " 12 St James's Square "},
+      {"city", "London"},     {"region_code", "LND"},       {"postal_code", "SW1Y 4LB"},
+      {"country_code", "GB"}, {"phone", "+44 20 7946 0001"}};
+  auto r = change(id, {{"default_address", address}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value written = r.json().at("data").at("default_address");
+  EXPECT_EQ(written.at("address1"), "12 St James's Square") << written;  // trimmed
+  EXPECT_EQ(written.at("region_code"), "LND") << written;
+  EXPECT_EQ(written.at("country_code"), "GB") << written;
+  EXPECT_TRUE(written.at("company").is_null()) << written;  // left out: cleared
+  // The billing phone is the customer's phone.
+  EXPECT_EQ(r.json().at("data").at("phone"), "+44 20 7946 0001");
+  EXPECT_EQ(info(id).at("default_address"), written);
+  // A phone sent beside the address wins over the address's.
+  auto both = change(id, {{"default_address", address}, {"phone", "+44 20 7946 0002"}});
+  ASSERT_EQ(both.status, 200) << both.body;
+  EXPECT_EQ(both.json().at("data").at("default_address").at("phone"), "+44 20 7946 0002");
+  // Refused before anything is sent: no street, no country, a country that is no code, a field
+  // the schema's Address lacks.
+  const json::object before = written_fields(info(id));
+  for (const auto& [bad, says] :
+       {std::pair{json::object{{"city", "London"}, {"country_code", "GB"}}, "address1"},
+        std::pair{json::object{{"address1", "1 Main St"}}, "country_code"},
+        std::pair{json::object{{"address1", "1 Main St"}, {"country_code", "gb"}}, "country_code"},
+        std::pair{json::object{{"address1", "1 Main St"}, {"country_code", "GB"}, {"line3", "x"}},
+                  "line3"}}) {
+    auto refused = change(id, {{"default_address", bad}});
+    EXPECT_EQ(refused.status, 400) << refused.body;
+    EXPECT_NE(refused.body.find(says), std::string::npos) << refused.body;
+  }
+  EXPECT_EQ(written_fields(info(id)), before);
+  // A new customer with its address.
+  auto added = post("customer.add", json::object{{"store_id", store_},
+                                                 {"email", "new.address.woo@example.com"},
+                                                 {"default_address", address}});
+  ASSERT_EQ(added.status, 200) << added.body;
+  EXPECT_EQ(added.json().at("data").at("default_address").at("city"), "London");
+}
+
+TEST_F(CustomerWrites, AnAddressIsRefusedWhereItIsNotWrittenYet) {
+  // BigCommerce, Magento and Shopify keep addresses of their own kinds; until their connectors
+  // write them, the gateway refuses the field before anything is sent.
+  start(20s, {}, "bigcommerce");
+  const std::string id = new_customer("address.bc@example.com");
+  expect_refused(
+      id, {{"default_address", json::object{{"address1", "1 Main St"}, {"country_code", "US"}}}},
+      422, "not_supported_by_platform", "default_address");
+}
+
 TEST_F(CustomerWrites, OnWooCommerceBadCustomerWritesAreRefusedAndChangeNothing) {
   start(20s, {}, "woocommerce");
   expect_common_refusals("Email address is invalid");

@@ -90,15 +90,19 @@ boost::system::result<ProductUpdateParams, StepOutcome> product_variant_update_p
 struct CustomerUpdateParams : WriteParams {
   std::optional<std::string> first_name, last_name, email, phone;
   std::optional<bool> email_marketing;  // consent given (true) or withdrawn (false)
+  // The default address, replaced whole (address1 and country_code always set).
+  std::optional<Address> default_address;
 };
+/// `writes_address`: whether the connector writes default_address; when not, one sent is
+/// refused (invalid_query) rather than left unwritten.
 boost::system::result<CustomerUpdateParams, StepOutcome> customer_update_params(
-    const Call& call, std::string_view platform);
+    const Call& call, std::string_view platform, bool writes_address = false);
 /// customer.add's, in the same shape: no id (the platform gives one), the e-mail address always
 /// set, the others when given (the gateway left out an empty phone). `reconcile` says an earlier
 /// attempt's outcome is unknown: the connector looks for the customer by that address before
 /// creating one (may_be_the_attempts() on its creation time).
 boost::system::result<CustomerUpdateParams, StepOutcome> customer_add_params(
-    const Call& call, std::string_view platform);
+    const Call& call, std::string_view platform, bool writes_address = false);
 
 /// A product's prices: what customers pay and, on sale, the price struck through.
 struct ProductPrices {

@@ -328,5 +328,36 @@ TEST(WooCommerce, ACustomerAdditionIsOnePostOrTheAttemptsCustomer) {
   EXPECT_EQ(none.steps[1].requests.at(0).method, "POST");
 }
 
+// The default address is the billing address, sent whole (a part left out is cleared); a phone
+// sent beside it wins. Other connectors refuse an address they do not write.
+TEST(WooCommerce, TheDefaultAddressIsTheWholeBillingAddress) {
+  const std::string customer =
+      R"({"id":9,"email":"ada@example.com","first_name":"Ada","last_name":"King",)"
+      R"("date_created_gmt":"2026-11-01T10:00:00","date_modified_gmt":"2026-11-02T10:00:00",)"
+      R"("billing":{"address_1":"1 Main St","country":"US","phone":"555"},"shipping":{}})";
+  Drive d{builtin("woocommerce"), woo_store("https://shop.example"),
+          write_call("customer.update", "9",
+                     {{"default_address",
+                       {{"address1", "1 Main St"}, {"country_code", "US"}, {"region", "Ohio"}}},
+                      {"phone", "555"}})};
+  auto out = d.run({{answer(200, customer)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  EXPECT_EQ(json::parse(d.steps[0].requests.at(0).body), (json::object{{"billing",
+                                                                        {{"first_name", ""},
+                                                                         {"last_name", ""},
+                                                                         {"company", ""},
+                                                                         {"address_1", "1 Main St"},
+                                                                         {"address_2", ""},
+                                                                         {"city", ""},
+                                                                         {"state", "Ohio"},
+                                                                         {"postcode", ""},
+                                                                         {"country", "US"},
+                                                                         {"phone", "555"}}}}));
+  Drive bc{builtin("bigcommerce"), bc_store(),
+           write_call("customer.update", "9",
+                      {{"default_address", {{"address1", "1 Main St"}, {"country_code", "US"}}}})};
+  EXPECT_EQ(bc.run({}).error.kind, ConnectorErrorKind::invalid_query);
+}
+
 }  // namespace
 }  // namespace cartgate

@@ -253,5 +253,39 @@ TEST(WriteRequests, ACustomerAdditionNeedsAnAddressAndIsKnownByIt) {
   EXPECT_NE(api::fingerprint(*a), api::fingerprint(*w));
 }
 
+TEST(WriteRequests, ADefaultAddressIsOneWholeAddressWithAStreetAndACountry) {
+  const auto params = [](const std::string& body) {
+    http::Request r;
+    r.body = body;
+    r.headers = {{"Content-Type", "application/json"}};
+    return *api::Params::from_request(r);
+  };
+  auto w = api::read_customer_update(
+      params(R"({"store_id":"st_1","id":"9","default_address":{"address1":" 1 Main St ","city":"",)"
+             R"("company":null,"country_code":"US","region_code":"NY"}})"));
+  ASSERT_TRUE(w) << w.error().detail;
+  // Trimmed; empty and null parts are left out (the platform clears them).
+  EXPECT_EQ(
+      w->changes.at("default_address"),
+      (json::object{{"address1", "1 Main St"}, {"country_code", "US"}, {"region_code", "NY"}}));
+  const auto refused = [&](const std::string& address) {
+    auto r = api::read_customer_update(
+        params(R"({"store_id":"st_1","id":"9","default_address":)" + address + "}"));
+    return r ? std::string("accepted") : r.error().code;
+  };
+  EXPECT_EQ(refused(R"({"country_code":"US"})"), "invalid_parameter");
+  EXPECT_EQ(refused(R"({"address1":"1 Main St"})"), "invalid_parameter");
+  EXPECT_EQ(refused(R"({"address1":"1 Main St","country_code":"USA"})"), "invalid_parameter");
+  EXPECT_EQ(refused(R"({"address1":"1 Main St","country_code":"us"})"), "invalid_parameter");
+  EXPECT_EQ(refused(R"({"address1":"1 Main\nSt","country_code":"US"})"), "invalid_parameter");
+  EXPECT_EQ(refused(R"({"address1":"1 Main St","country_code":"US","zip":"1"})"),
+            "unknown_parameter");
+  EXPECT_EQ(refused(R"({"address1":5,"country_code":"US"})"), "invalid_parameter");
+  EXPECT_EQ(refused(R"("1 Main St")"), "invalid_parameter");
+  EXPECT_EQ(refused(R"({"address1":"1 Main St","country_code":"US","phone":")" +
+                    std::string(51, '5') + R"("})"),
+            "invalid_parameter");
+}
+
 }  // namespace
 }  // namespace cartgate

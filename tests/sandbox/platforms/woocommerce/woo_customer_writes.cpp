@@ -32,7 +32,9 @@
 #include "platforms/woocommerce/woo_customer_writes.hpp"
 
 #include <algorithm>
+#include <array>
 #include <string_view>
+#include <utility>
 
 #include <cartgate/http_message.hpp>
 
@@ -123,7 +125,7 @@ bool option_on(const Store& store, const std::string& name) {
   return it == store.settings.end() || it->second != "no";
 }
 
-// The body's names and billing phone applied to `c`, or the refusal of a billing field the
+// The body's names and billing address applied to `c`, or the refusal of a billing field the
 // sandbox does not model.
 std::optional<Response> apply_fields(const json::object& params, Customer& c) {
   if (const auto* v = params.if_contains("first_name"); v != nullptr && v->is_string()) {
@@ -134,10 +136,24 @@ std::optional<Response> apply_fields(const json::object& params, Customer& c) {
   }
   if (const auto* billing = params.if_contains("billing");
       billing != nullptr && billing->is_object()) {
+    // update_customer_meta_fields(): each billing field given is set (wc_clean: trimmed).
+    const std::array<std::pair<std::string_view, std::string Address::*>, 10> fields{
+        {{"first_name", &Address::first_name},
+         {"last_name", &Address::last_name},
+         {"company", &Address::company},
+         {"address_1", &Address::line1},
+         {"address_2", &Address::line2},
+         {"city", &Address::city},
+         {"state", &Address::region_code},
+         {"postcode", &Address::postcode},
+         {"country", &Address::country},
+         {"phone", &Address::phone}}};
     for (const auto& [key, field] : billing->get_object()) {
       if (!field.is_string()) continue;
-      if (key != "phone") return not_modelled("billing " + std::string(key));
-      c.billing.phone = field.get_string();
+      const auto* known =
+          std::find_if(fields.begin(), fields.end(), [&](const auto& f) { return f.first == key; });
+      if (known == fields.end()) return not_modelled("billing " + std::string(key));
+      c.billing.*(known->second) = trimmed(field.get_string());
     }
   }
   return std::nullopt;
@@ -230,9 +246,15 @@ std::optional<CustomerWriteAnswer> customer_write(Store& store, const Request& r
     next.email = trimmed(v->get_string());
   }
   if (auto bad = apply_fields(params, next)) return refusal(std::move(*bad));
+  const auto same_address = [](const Address& a, const Address& b) {
+    return a.first_name == b.first_name && a.last_name == b.last_name && a.company == b.company &&
+           a.line1 == b.line1 && a.line2 == b.line2 && a.city == b.city &&
+           a.region_code == b.region_code && a.postcode == b.postcode && a.country == b.country &&
+           a.phone == b.phone;
+  };
   const bool changed = next.email != customer->email || next.first_name != customer->first_name ||
                        next.last_name != customer->last_name ||
-                       next.billing.phone != customer->billing.phone;
+                       !same_address(next.billing, customer->billing);
   if (changed) next.updated = now;
   *customer = std::move(next);
   return CustomerWriteAnswer{reply(200, render_customer(store, *customer, links)), customer->id,
