@@ -70,8 +70,9 @@ std::optional<http::Problem> read_default_address(const Params& p, json::object&
   }
   json::object address;
   for (const auto& [key, value] : sent->get_object()) {
+    const std::string_view part = key;  // a lambda cannot capture a structured binding (clang)
     const auto* field = std::find_if(kAddressFields.begin(), kAddressFields.end(),
-                                     [&](const AddressField& f) { return f.name == key; });
+                                     [&](const AddressField& f) { return f.name == part; });
     const std::string name = "'default_address." + std::string(key) + "'";
     if (field == kAddressFields.end()) {
       return http::Problem{400, "unknown_parameter", "Unknown parameter",
