@@ -5,14 +5,15 @@
 //   2. POST /v3/customers [{"email", "first_name", "last_name", "phone"}]: createCustomers
 //      requires both names (refused here before anything is sent), and refuses an address
 //      another customer holds (422, passed on with BigCommerce's reason). Its answer is
-//      {"data": [customer]}: a new customer has no addresses to read again. It fires
-//      store/customer/created.
+//      {"data": [customer]}; a new customer given a default address (in the POST's `addresses`)
+//      is read again with it. It fires store/customer/created.
 #include <boost/json/serialize.hpp>
 #include <boost/system/result.hpp>
 
 #include <cartgate/sdk/answers.hpp>
 #include <cartgate/sdk/customer_add.hpp>
 #include <cartgate/sdk/mapped.hpp>
+#include <cartgate/sdk/platform_json.hpp>
 #include <cartgate/sdk/read_result.hpp>
 #include <cartgate/sdk/write_params.hpp>
 
@@ -35,6 +36,10 @@ StepOutcome post(const StepInput& in, const sdk::CustomerUpdateParams& a) {
   if (a.phone) customer["phone"] = *a.phone;
   if (a.email_marketing) {
     customer["accepts_product_review_abandoned_cart_emails"] = *a.email_marketing;
+  }
+  if (a.default_address) {
+    customer["addresses"] =
+        json::array{address_fields(*a.default_address, *a.first_name, *a.last_name)};
   }
   return StepOutcome::need({request(in.store, "POST", "/v3/customers", {},
                                     json::serialize(json::array{std::move(customer)}))},
@@ -70,8 +75,23 @@ StepOutcome after_find(const StepInput& in, const sdk::CustomerUpdateParams& a) 
   return written(in, *found);
 }
 
-// Step 2's answer: the new customer.
-StepOutcome after_post(const StepInput& in) {
+// Step 2's answer: the new customer, read again with its address when it was given one.
+StepOutcome after_post(const StepInput& in, const sdk::CustomerUpdateParams& a) {
+  auto answer = listed(in, "the new customer");
+  if (!answer) return std::move(answer.error());
+  const json::array& data = answer->at("data").get_array();
+  if (data.size() != 1) return sdk::malformed(kName, "not one new customer");
+  if (!a.default_address) return written(in, data.front());
+  const auto* id = data.front().is_object() ? data.front().get_object().if_contains("id") : nullptr;
+  const auto text = id != nullptr ? sdk::id_text(*id) : std::nullopt;
+  if (!text) return sdk::malformed(kName, "a new customer without an id");
+  return StepOutcome::need(
+      {request(in.store, "GET", "/v3/customers", {{"id:in", *text}, {"include", "addresses"}})},
+      R"({"customer":"read"})");
+}
+
+// Step 3's answer: the new customer with its address.
+StepOutcome after_read(const StepInput& in) {
   auto answer = listed(in, "the new customer");
   if (!answer) return std::move(answer.error());
   const json::array& data = answer->at("data").get_array();
@@ -82,7 +102,7 @@ StepOutcome after_post(const StepInput& in) {
 }  // namespace
 
 StepOutcome customer_add_step(const StepInput& in) {
-  auto params = sdk::customer_add_params(in.call, kName);
+  auto params = sdk::customer_add_params(in.call, kName, true);
   if (!params) return std::move(params.error());
   const sdk::CustomerUpdateParams& a = *params;
   if (!a.first_name || !a.last_name) {
@@ -98,7 +118,8 @@ StepOutcome customer_add_step(const StepInput& in) {
   auto state = sdk::write_state(in, "customer", kName);
   if (!state) return std::move(state.error());
   StepOutcome next = state->phase == "find"   ? after_find(in, a)
-                     : state->phase == "post" ? after_post(in)
+                     : state->phase == "post" ? after_post(in, a)
+                     : state->phase == "read" ? after_read(in)
                                               : sdk::lost_write_state(kName);
   // What each answer said of the store's rate budget, for the outbound limiter.
   return with_observations(std::move(next), in.responses);

@@ -112,12 +112,13 @@ std::vector<WriteCapability> write_capabilities() {
            "price (a variant's prices no longer follow the product's once set); stock is the "
            "variant's inventory_level, for a product with inventory_tracking variant."},
           {"customer.update",
-           {"first_name", "last_name", "email", "phone", "email_marketing"},
+           {"first_name", "last_name", "email", "phone", "email_marketing", "default_address"},
            "v3 Customers: first_name, last_name (at most 100 characters each), email (unique "
            "in the store) and phone (at most 50 characters); the consent is "
-           "accepts_product_review_abandoned_cart_emails."},
+           "accepts_product_review_abandoned_cart_emails; the default address is the "
+           "customer's first address (city, state_or_province and postal_code required)."},
           {"customer.add",
-           {"email", "first_name", "last_name", "phone", "email_marketing"},
+           {"email", "first_name", "last_name", "phone", "email_marketing", "default_address"},
            "v3 Customers: first_name and last_name are required (at most 100 characters "
            "each), the e-mail address unique in the store, phone at most 50 characters."}};
 }

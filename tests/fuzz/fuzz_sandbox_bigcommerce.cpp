@@ -1,7 +1,8 @@
 // Untrusted from the sandbox's side: the bodies a connector under test PUTs to the BigCommerce
 // emulation's orders or products or POSTs to their shipments. The first byte picks the entity
 // (bit 0: one that exists, or none) and the write (bit 1: a shipment, bit 2: a product
-// update, bit 3: a variant update, bit 4: a customer update, or with bit 5 new customers); the
+// update, bit 3: a variant update, bit 4: a customer update, or with bit 5 new customers, with
+// bit 6 an address write); the
 // rest is the body. Every input must end in an answer, and a refused write must leave the order,
 // product or customers as they were (refused new customers add none).
 #include <algorithm>
@@ -40,6 +41,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request.method = shipment ? "POST" : "PUT";
   request.body.assign(reinterpret_cast<const char*>(data + 1), size - 1);
   const auto now = sandbox::Time{} + std::chrono::hours(1);
+  if ((data[0] & 80) == 80) {  // PUT or (bit 1) POST /v3/customers/addresses
+    request.method = shipment ? "POST" : "PUT";
+    const std::vector<sandbox::Customer> before = store.customers;
+    const auto answer = sandbox::bc::write_addresses(store, request, now);
+    const auto same_billing = [](const sandbox::Customer& a, const sandbox::Customer& b) {
+      return a.billing.line1 == b.billing.line1 && a.billing.city == b.billing.city &&
+             a.billing.postcode == b.billing.postcode && a.billing.phone == b.billing.phone &&
+             a.updated == b.updated;
+    };
+    if (answer.status >= 400 && !std::equal(before.begin(), before.end(), store.customers.begin(),
+                                            store.customers.end(), same_billing)) {
+      std::abort();
+    }
+    return 0;
+  }
   if ((data[0] & 48) == 48) {  // POST /v3/customers: a list of new customers
     request.method = "POST";
     const std::size_t before = store.customers.size();

@@ -344,5 +344,46 @@ TEST(BigCommerce, ACustomerAdditionIsOnePostOrTheAttemptsCustomer) {
   EXPECT_TRUE(unnamed.steps.at(0).requests.empty());
 }
 
+// The default address: the first address PUT by its id, or one POSTed for a customer that has
+// none, named as the customer when it names nobody; then the customer read again.
+TEST(BigCommerce, TheDefaultAddressIsTheFirstAddressPutOrOnePosted) {
+  const std::string with =
+      R"({"data":[{"id":9,"email":"ada@example.com","first_name":"Ada","last_name":"Byron",)"
+      R"("phone":"","date_created":"2026-11-01T10:00:00Z","date_modified":"2026-11-01T10:00:00Z",)"
+      R"("addresses":[{"id":31,"address1":"1 Main St","city":"Columbus","country_code":"US"}]}],)"
+      R"("meta":{}})";
+  std::string without = with;
+  without.replace(without.find("[{\"id\":31"),
+                  without.find("}]}],") + 2 - without.find("[{\"id\":31"), "[]");
+  const json::object address{
+      {"address1", "2 High St"}, {"country_code", "US"}, {"region_code", "OH"}};
+  Drive put{builtin("bigcommerce"), bc_store(),
+            write_call("customer.update", "9", {{"default_address", address}})};
+  auto out = put.run(
+      {{answer(200, with)}, {answer(200, R"({"data":[],"meta":{}})")}, {answer(200, with)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  const auto& sent = put.steps[1].requests.at(0);
+  EXPECT_EQ(sent.method, "PUT");
+  EXPECT_NE(sent.url.find("/v3/customers/addresses"), std::string::npos) << sent.url;
+  const json::value body = json::parse(sent.body);
+  EXPECT_EQ(body.at(0).at("id"), 31);
+  EXPECT_EQ(body.at(0).at("first_name"), "Ada");
+  EXPECT_EQ(body.at(0).at("state_or_province"), "OH");
+  EXPECT_EQ(body.at(0).at("phone"), "");  // cleared
+  Drive post{
+      builtin("bigcommerce"), bc_store(),
+      write_call("customer.update", "9", {{"default_address", address}, {"last_name", "King"}})};
+  out = post.run({{answer(200, without)},
+                  {answer(200, R"({"data":[{"id":9}],"meta":{}})")},
+                  {answer(200, R"({"data":[],"meta":{}})")},
+                  {answer(200, with)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  EXPECT_EQ(post.steps[1].requests.at(0).url.find("/addresses"),
+            std::string::npos);  // the customer
+  EXPECT_EQ(post.steps[2].requests.at(0).method, "POST");
+  EXPECT_EQ(json::parse(post.steps[2].requests.at(0).body).at(0).at("customer_id"), 9);
+  EXPECT_EQ(json::parse(post.steps[2].requests.at(0).body).at(0).at("last_name"), "King");
+}
+
 }  // namespace
 }  // namespace cartgate

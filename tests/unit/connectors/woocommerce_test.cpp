@@ -329,7 +329,7 @@ TEST(WooCommerce, ACustomerAdditionIsOnePostOrTheAttemptsCustomer) {
 }
 
 // The default address is the billing address, sent whole (a part left out is cleared); a phone
-// sent beside it wins. Other connectors refuse an address they do not write.
+// sent beside it wins. A connector that does not write addresses refuses one.
 TEST(WooCommerce, TheDefaultAddressIsTheWholeBillingAddress) {
   const std::string customer =
       R"({"id":9,"email":"ada@example.com","first_name":"Ada","last_name":"King",)"
@@ -353,10 +353,11 @@ TEST(WooCommerce, TheDefaultAddressIsTheWholeBillingAddress) {
                                                                          {"postcode", ""},
                                                                          {"country", "US"},
                                                                          {"phone", "555"}}}}));
-  Drive bc{builtin("bigcommerce"), bc_store(),
-           write_call("customer.update", "9",
-                      {{"default_address", {{"address1", "1 Main St"}, {"country_code", "US"}}}})};
-  EXPECT_EQ(bc.run({}).error.kind, ConnectorErrorKind::invalid_query);
+  Drive shop{
+      builtin("shopify"), shop_store(),
+      write_call("customer.update", "9",
+                 {{"default_address", {{"address1", "1 Main St"}, {"country_code", "US"}}}})};
+  EXPECT_EQ(shop.run({}).error.kind, ConnectorErrorKind::invalid_query);
 }
 
 }  // namespace

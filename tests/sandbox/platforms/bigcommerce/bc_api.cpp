@@ -352,6 +352,10 @@ Response v3(Ctx& c, const std::vector<std::string>& parts) {
   if (parts[0] == "customers" && parts.size() == 1 && c.req.method == "PUT") {
     return update_customers(c.store, c.req, c.base, c.dispatcher, c.now);
   }
+  if (parts[0] == "customers" && parts.size() == 2 && parts[1] == "addresses" &&
+      (c.req.method == "PUT" || c.req.method == "POST")) {
+    return write_addresses(c.store, c.req, c.now);
+  }
   if (parts[0] == "customers" && parts.size() == 1 && c.req.method == "POST") {
     return create_customers(c.store, c.req, c.base, c.dispatcher, c.now);
   }

@@ -120,6 +120,52 @@ std::variant<Customer, Response> updated(const Store& store, const json::value& 
   return next;
 }
 
+// An address item's fields into `into` (address_Post's rules when `creating`: every required
+// field there), or the answer refusing the whole call; `where` prefixes the error's field.
+std::optional<Response> take_address(const json::value& item, std::size_t index,
+                                     std::string_view where, Address& into, bool creating) {
+  const auto* o = item.if_object();
+  if (o == nullptr) return invalid(index, where, "must be an address object");
+  struct Rule {
+    std::string_view key;
+    std::size_t min, max;
+    std::string Address::*field;
+    bool required;
+  };
+  const std::array<Rule, 10> rules{{{"first_name", 1, 255, &Address::first_name, true},
+                                    {"last_name", 1, 255, &Address::last_name, true},
+                                    {"company", 0, 255, &Address::company, false},
+                                    {"address1", 1, 255, &Address::line1, true},
+                                    {"address2", 0, 255, &Address::line2, false},
+                                    {"city", 1, 100, &Address::city, true},
+                                    {"state_or_province", 1, 100, &Address::region, true},
+                                    {"postal_code", 1, 30, &Address::postcode, true},
+                                    {"country_code", 2, 2, &Address::country, true},
+                                    {"phone", 0, 50, &Address::phone, false}}};
+  Address next = into;
+  for (const Rule& rule : rules) {
+    const auto* v = o->if_contains(rule.key);
+    const std::string field = std::string(where).substr(1) + "." + std::string(rule.key);
+    if (v == nullptr) {
+      if (creating && rule.required) return invalid(index, field, "is required");
+      continue;
+    }
+    if (auto why = text_field(*v, rule.min, rule.max)) return invalid(index, field, *why);
+    next.*(rule.field) = v->get_string();
+  }
+  for (const auto& [key, value] : *o) {
+    const bool known =
+        std::any_of(rules.begin(), rules.end(), [&](const Rule& r) { return r.key == key; });
+    if (!known && key != "id" && key != "customer_id" && key != "address_type") {
+      return v3_error(501, "The sandbox does not model address field '" + std::string(key) + "'.");
+    }
+  }
+  // The state's code is what the storefront keeps beside the name; the sandbox keeps the name.
+  next.region_code.clear();
+  into = std::move(next);
+  return std::nullopt;
+}
+
 // One list item as a new customer (no id yet), or the answer refusing the whole call.
 std::variant<Customer, Response> added(const Store& store, const std::vector<Customer>& pending,
                                        const json::value& item, std::size_t index) {
@@ -131,6 +177,19 @@ std::variant<Customer, Response> added(const Store& store, const std::vector<Cus
   Customer next;
   for (const auto& [key, value] : *o) {
     if (key == "trigger_account_created_notification") continue;  // an e-mail to the shopper
+    if (key == "addresses") {
+      const auto* list = value.if_array();
+      if (list == nullptr) return invalid(index, key, "must be an array");
+      if (list->size() > 1) {
+        return v3_error(501, "The sandbox keeps one address per customer.");
+      }
+      for (const auto& a : *list) {
+        if (auto refused = take_address(a, index, ".addresses.0", next.billing, true)) {
+          return std::move(*refused);
+        }
+      }
+      continue;
+    }
     if (auto refused = apply_field(store, pending, next, key, value, index)) {
       return std::move(*refused);
     }
@@ -214,6 +273,64 @@ Response create_customers(Store& store, const Request& request, const std::strin
     store.customers.push_back(std::move(c));
     entity_changed(changed, "customer", "created", store.customers.back().id);
     data.push_back(render_customer(store, store.customers.back(), false));
+  }
+  return reply(200, json::object{{"data", std::move(data)}, {"meta", json::object{}}});
+}
+
+}  // namespace sandbox::bc
+
+namespace sandbox::bc {
+
+namespace {
+
+bool same_address(const Address& a, const Address& b) {
+  return a.first_name == b.first_name && a.last_name == b.last_name && a.company == b.company &&
+         a.line1 == b.line1 && a.line2 == b.line2 && a.city == b.city && a.region == b.region &&
+         a.postcode == b.postcode && a.country == b.country && a.phone == b.phone;
+}
+
+}  // namespace
+
+Response write_addresses(Store& store, const Request& request, Time now) {
+  if (auto refused = scope_refused(store)) return std::move(*refused);
+  auto list = customer_list(request);
+  if (auto* refused = std::get_if<Response>(&list)) return std::move(*refused);
+  const json::array& items = std::get<json::array>(list);
+  const bool creating = request.method == "POST";
+  // Every item is checked before any is saved: a refused call changes nothing.
+  std::vector<std::pair<Customer*, Address>> saved;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto* o = items[i].if_object();
+    const auto* id = o != nullptr ? o->if_contains(creating ? "customer_id" : "id") : nullptr;
+    if (id == nullptr || !id->is_int64()) {
+      return invalid(i, creating ? "customer_id" : "id", "is required");
+    }
+    Customer* customer = nullptr;
+    for (auto& c : store.customers) {
+      if (c.id == id->get_int64()) customer = &c;
+    }
+    // An address's id is its customer's in the sandbox (one address each).
+    if (customer == nullptr || (!creating && customer->billing.line1.empty())) {
+      return invalid(
+          i, creating ? "customer_id" : "id",
+          (creating ? "customer " : "address ") + std::to_string(id->get_int64()) + " not found");
+    }
+    Address next = creating ? Address{} : customer->billing;
+    if (auto refused = take_address(items[i], i, ".addresses", next, creating)) {
+      return std::move(*refused);
+    }
+    if (creating && !customer->billing.line1.empty() && !same_address(next, customer->billing)) {
+      return v3_error(501, "The sandbox keeps one address per customer.");
+    }
+    saved.emplace_back(customer, std::move(next));
+  }
+  json::array data;
+  for (auto& [customer, address] : saved) {
+    // An address the customer already has is no new one: 200, and absent from the answer.
+    if (creating && same_address(address, customer->billing)) continue;
+    customer->billing = std::move(address);
+    customer->updated = now;
+    data.push_back(customer_address(*customer));
   }
   return reply(200, json::object{{"data", std::move(data)}, {"meta", json::object{}}});
 }

@@ -16,6 +16,11 @@ cartgate::http::Response update_customers(Store& store, const cartgate::http::Re
                                           const std::string& base, Dispatcher& dispatcher,
                                           Time now);
 
+/// PUT (by address id) or POST (by customer_id) /v3/customers/addresses. Caller holds the
+/// store lock.
+cartgate::http::Response write_addresses(Store& store, const cartgate::http::Request& request,
+                                         Time now);
+
 /// POST /v3/customers. Caller holds the store lock; `base` is the API origin for the webhooks.
 cartgate::http::Response create_customers(Store& store, const cartgate::http::Request& request,
                                           const std::string& base, Dispatcher& dispatcher,

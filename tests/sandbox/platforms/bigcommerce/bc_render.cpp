@@ -309,6 +309,24 @@ json::object render_shipping_address(const Store& store, const Order& o) {
                       {"form_fields", json::array{}}};
 }
 
+json::object customer_address(const Customer& c) {
+  const Address& a = c.billing;
+  return json::object{{"id", c.id},
+                      {"address1", a.line1},
+                      {"address2", a.line2},
+                      {"address_type", "residential"},
+                      {"city", a.city},
+                      {"company", a.company},
+                      {"country", country_name(a.country)},
+                      {"country_code", a.country},
+                      {"customer_id", c.id},
+                      {"first_name", a.first_name},
+                      {"last_name", a.last_name},
+                      {"phone", a.phone},
+                      {"postal_code", a.postcode},
+                      {"state_or_province", a.region}};
+}
+
 json::object render_customer(const Store& store, const Customer& c, bool with_addresses) {
   (void)store;
   json::object o{
@@ -329,21 +347,8 @@ json::object render_customer(const Store& store, const Customer& c, bool with_ad
       {"origin_channel_id", 1},
       {"channel_ids", nullptr}};
   if (with_addresses) {
-    const Address& a = c.billing;
-    o["addresses"] = json::array{json::object{{"id", c.id},
-                                              {"address1", a.line1},
-                                              {"address2", a.line2},
-                                              {"address_type", "residential"},
-                                              {"city", a.city},
-                                              {"company", a.company},
-                                              {"country", country_name(a.country)},
-                                              {"country_code", a.country},
-                                              {"customer_id", c.id},
-                                              {"first_name", a.first_name},
-                                              {"last_name", a.last_name},
-                                              {"phone", a.phone},
-                                              {"postal_code", a.postcode},
-                                              {"state_or_province", a.region}}};
+    // A customer added without an address has none.
+    o["addresses"] = c.billing.line1.empty() ? json::array{} : json::array{customer_address(c)};
   }
   return o;
 }

@@ -25,6 +25,8 @@ boost::json::object render_order(const Store& store, const Order& o, const std::
 boost::json::object render_order_product(const Store& store, const Order& o, const Line& l);
 boost::json::object render_shipping_address(const Store& store, const Order& o);
 boost::json::object render_customer(const Store& store, const Customer& c, bool with_addresses);
+/// A customer's one address (the sandbox keeps one per customer, its id the customer's).
+boost::json::object customer_address(const Customer& c);
 boost::json::object render_product(const Store& store, const Product& p, bool with_variants);
 boost::json::object render_cart(const Store& store, const Cart& c);
 /// A cart line item's id: a UUID on BigCommerce, stable for the sandbox's line.
