@@ -288,6 +288,21 @@ test('v3 customer create: a list of new customers, both names required, unique a
     { email: 'NEW.BC.CONF@example.com', first_name: 'Ada', last_name: 'Again' }]), refusal('email'));
   const { data: none } = await v3.get('/customers?email:in=nameless.bc@example.com');
   assert.equal(none.length, 0, 'a refused POST added nothing');
+  // Addresses: a sub-resource; a POST of an address the customer already has changes nothing
+  // and answers 200 without it.
+  const address = { customer_id: made[0].id, first_name: 'Ada', last_name: 'King',
+    address1: '1 Main St', city: 'Columbus', state_or_province: 'Ohio', postal_code: '43004',
+    country_code: 'US' };
+  const { data: [created] } = await v3.post('/customers/addresses', [address]);
+  assert.equal(created.address1, '1 Main St');
+  const { data: again } = await v3.post('/customers/addresses', [address]);
+  assert.deepEqual(again, []);
+  await assert.rejects(v3.post('/customers/addresses', [{ ...address, postal_code: undefined }]),
+    (e) => e.code === 422);
+  const { data: [moved] } = await v3.put('/customers/addresses', [{ id: created.id, address1: '2 High St' }]);
+  assert.equal(moved.address1, '2 High St');
+  const { data: [withAddress] } = await v3.get(`/customers?id:in=${made[0].id}&include=addresses`);
+  assert.equal(withAddress.addresses.length, 1);
 });
 
 test('v2 shipments: some units of some products, then the rest; the status follows', async () => {
