@@ -19,6 +19,7 @@
 #include <variant>
 
 #include <boost/json/serialize.hpp>
+#include <boost/system/result.hpp>
 
 #include <cartgate/sdk/answers.hpp>
 #include <cartgate/sdk/mapped.hpp>
@@ -119,16 +120,24 @@ StepOutcome write_address(const StepInput& in, const sdk::CustomerUpdateParams& 
                            json::serialize(plan));
 }
 
-// Step 1: the customer found; the first write to make.
-StepOutcome after_look(const StepInput& in, const sdk::CustomerUpdateParams& u) {
+// The customer of a read by id (steps 1 and 4), or the outcome that ends the write.
+boost::system::result<json::value, StepOutcome> customer_read(const StepInput& in,
+                                                              const sdk::CustomerUpdateParams& u) {
   const HttpResponse& r = in.responses.front();
   if (r.status < 200 || r.status >= 300) return refused_write(r, "customer");
   auto answer = sdk::json_answer(r, kName, "the customer", in.call.storage);
   if (!answer) return std::move(answer.error());
   auto found = only_customer(*answer, u.id);
   if (auto* failed = std::get_if<StepOutcome>(&found)) return std::move(*failed);
+  return *std::get<const json::value*>(found);
+}
+
+// Step 1: the customer found; the first write to make.
+StepOutcome after_look(const StepInput& in, const sdk::CustomerUpdateParams& u) {
+  auto found = customer_read(in, u);
+  if (!found) return std::move(found.error());
   json::object plan;
-  if (u.default_address) plan = address_plan(u, *std::get<const json::value*>(found));
+  if (u.default_address) plan = address_plan(u, *found);
   if (changes_the_account(u)) {
     plan["customer"] = "put";
     return StepOutcome::need({request(in.store, "PUT", "/v3/customers", {}, put_body(u))},
@@ -139,13 +148,9 @@ StepOutcome after_look(const StepInput& in, const sdk::CustomerUpdateParams& u) 
 
 // The last step: the customer as it now is, read with its addresses.
 StepOutcome after_read(const StepInput& in, const sdk::CustomerUpdateParams& u) {
-  const HttpResponse& r = in.responses.front();
-  if (r.status < 200 || r.status >= 300) return refused_write(r, "customer");
-  auto answer = sdk::json_answer(r, kName, "the customer", in.call.storage);
-  if (!answer) return std::move(answer.error());
-  auto found = only_customer(*answer, u.id);
-  if (auto* failed = std::get_if<StepOutcome>(&found)) return std::move(*failed);
-  json::value customer = *std::get<const json::value*>(found);
+  auto found = customer_read(in, u);
+  if (!found) return std::move(found.error());
+  json::value customer = std::move(*found);
   // Mapped before the answer moves into the result.
   auto mapped = sdk::any_entity(map_customer(customer, in.store));
   return sdk::written_entity(mapped, std::move(customer), kName);
