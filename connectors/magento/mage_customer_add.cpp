@@ -16,6 +16,7 @@
 #include <cartgate/sdk/mapped.hpp>
 #include <cartgate/sdk/write_params.hpp>
 
+#include "mage_customer_address.hpp"
 #include "mage_customers.hpp"
 #include "mage_mapping.hpp"
 #include "mage_requests.hpp"
@@ -34,6 +35,13 @@ StepOutcome post(const StepInput& in, const sdk::CustomerUpdateParams& a) {
                         {"lastname", a.last_name.value_or("")}};
   if (a.email_marketing) {
     customer["extension_attributes"] = json::object{{"is_subscribed", *a.email_marketing}};
+  }
+  if (a.default_address) {
+    json::object address = address_json(*a.default_address, *a.first_name, *a.last_name);
+    if (a.phone) address["telephone"] = *a.phone;
+    address["default_billing"] = true;
+    address["default_shipping"] = true;
+    customer["addresses"] = json::array{std::move(address)};
   }
   return StepOutcome::need(
       {request(in.store, in.env, "POST", "customers", {},
@@ -61,10 +69,10 @@ StepOutcome after_find(const StepInput& in, const sdk::CustomerUpdateParams& a) 
 }  // namespace
 
 StepOutcome customer_add_step(const StepInput& in) {
-  auto params = sdk::customer_add_params(in.call, kName);
+  auto params = sdk::customer_add_params(in.call, kName, true);
   if (!params) return std::move(params.error());
   const sdk::CustomerUpdateParams& a = *params;
-  if (a.phone) return phone_refused();
+  if (a.phone && !a.default_address) return phone_refused();
   if (!a.first_name || !a.last_name) {
     return StepOutcome::fail(ConnectorErrorKind::invalid_query,
                              "Magento needs a first_name and a last_name for a new customer.");

@@ -9,9 +9,12 @@
 //      be deleted) and without created_at and updated_at (Magento keeps those; an updated_at
 //      sent back would be saved as it was, and the change would not show as a new version).
 //      Values, not increments: a repeat changes nothing more. Its answer is the saved customer.
-// Magento keeps no phone on the customer (a phone is an address's telephone), so phone is not
-// among the fields it writes here. An address another customer of the website holds is
-// Magento's 400, passed on.
+// With a default address or a phone, the PUT carries the addresses too (sent, they replace the
+// stored list, so every one is sent back as read): the default billing address replaced by the
+// new one under its id, or the new one added as the default. Magento keeps no phone on the
+// customer: a phone is the default address's telephone (a customer without an address cannot
+// take one alone). An address another customer of the website holds is Magento's 400, passed
+// on; so are its address checks (a telephone, a postcode, a region where the country has them).
 #include "mage_customers.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -20,6 +23,7 @@
 #include <cartgate/sdk/mapped.hpp>
 #include <cartgate/sdk/write_params.hpp>
 
+#include "mage_customer_address.hpp"
 #include "mage_mapping.hpp"
 #include "mage_requests.hpp"
 
@@ -42,8 +46,28 @@ StepOutcome after_look(const StepInput& in, const sdk::CustomerUpdateParams& u) 
   if (!customer) return std::move(customer.error());
   if (!customer->is_object()) return sdk::malformed(kName, "the customer is not an object");
   json::object body = customer->get_object();
+  // The addresses only when one changes: sent, they replace the stored list.
+  std::optional<json::array> addresses;
+  if (u.default_address || u.phone) {
+    auto text = [&](const char* key) {
+      const auto* v = body.if_contains(key);
+      return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
+    };
+    std::optional<json::object> address;
+    if (u.default_address) {
+      address = address_json(*u.default_address, u.first_name.value_or(text("firstname")),
+                             u.last_name.value_or(text("lastname")));
+    }
+    addresses = addresses_after(body, address, u.phone);
+    if (!addresses) {
+      return StepOutcome::fail(ConnectorErrorKind::invalid_query,
+                               "Magento keeps a customer's phone on its default address, and this "
+                               "customer has none: send default_address with the phone.");
+    }
+  }
   for (const char* kept_by_magento : {"addresses", "created_at", "updated_at"})
     body.erase(kept_by_magento);
+  if (addresses) body["addresses"] = std::move(*addresses);
   if (u.first_name) body["firstname"] = *u.first_name;
   if (u.last_name) body["lastname"] = *u.last_name;
   if (u.email) body["email"] = *u.email;
@@ -62,7 +86,8 @@ StepOutcome after_look(const StepInput& in, const sdk::CustomerUpdateParams& u) 
 
 StepOutcome phone_refused() {
   return StepOutcome::fail(ConnectorErrorKind::unsupported,
-                           "Magento keeps a customer's phone on an address, not on the customer.");
+                           "Magento keeps a customer's phone on an address, not on the customer: "
+                           "send default_address with the phone.");
 }
 
 StepOutcome customer_answer(const StepInput& in) {
@@ -76,10 +101,9 @@ StepOutcome customer_answer(const StepInput& in) {
 }
 
 StepOutcome customer_update_step(const StepInput& in) {
-  auto params = sdk::customer_update_params(in.call, kName);
+  auto params = sdk::customer_update_params(in.call, kName, true);
   if (!params) return std::move(params.error());
   const sdk::CustomerUpdateParams& u = *params;
-  if (u.phone) return phone_refused();
   if (in.state.empty()) {
     return StepOutcome::need({get(in.store, in.env, customer_route(u), {})},
                              R"({"customer":"look"})");

@@ -14,7 +14,8 @@ StepOutcome customer_add_step(const StepInput& in);
 
 /// The answer to a customer's PUT or POST: the customer as saved, or Magento's refusal.
 StepOutcome customer_answer(const StepInput& in);
-/// The refusal of a phone: Magento keeps phones on addresses (an address's telephone).
+/// The refusal of a phone without an address: Magento keeps phones on addresses (an address's
+/// telephone).
 StepOutcome phone_refused();
 
 }  // namespace cartgate::mage

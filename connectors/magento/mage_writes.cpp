@@ -179,18 +179,19 @@ std::vector<WriteCapability> write_capabilities() {
            "disabled and not visible on its own; stock is the stock item's qty. Configurable, "
            "bundle and grouped products are refused."},
           {"customer.update",
-           {"first_name", "last_name", "email", "email_marketing"},
+           {"first_name", "last_name", "email", "phone", "email_marketing", "default_address"},
            "PUT /V1/customers/<id> with the whole customer as read (Magento saves the "
-           "customer it is sent), addresses left as they are; the e-mail address unique in "
+           "customer it is sent), addresses left as they are unless the default address or the "
+           "phone changes; the e-mail address unique in "
            "the website; the consent is the newsletter subscription "
-           "(extension_attributes.is_subscribed). Magento keeps phones on addresses, not on the "
-           "customer."},
+           "(extension_attributes.is_subscribed); the default address is the default billing "
+           "address, and the phone its telephone (a customer without an address takes none)."},
           {"customer.add",
-           {"email", "first_name", "last_name", "email_marketing"},
+           {"email", "first_name", "last_name", "phone", "email_marketing", "default_address"},
            "POST /V1/customers (createAccount) in the store view's website: first_name and "
            "last_name are required, the e-mail address unique in the website; the consent is "
-           "the newsletter subscription. Magento keeps phones on addresses, not on the "
-           "customer."}};
+           "the newsletter subscription; a phone goes on the default address, so it needs "
+           "default_address."}};
 }
 
 StepOutcome write_step(const StepInput& in) {

@@ -400,6 +400,21 @@ test('new customers: createAccount, an anonymous route; the names required, the 
     email: made.email, firstname: 'Ada', lastname: 'King', website_id: 1,
     extension_attributes: { is_subscribed: true } } });
   assert.equal((await res.json()).extension_attributes.is_subscribed, true);
+  // Addresses ride on the save, as a list that replaces the stored one; Magento checks each.
+  const address = { firstname: 'Ada', lastname: 'King', street: ['1 Main St'], city: 'Austin',
+    region: { region_code: 'TX', region: 'Texas' }, postcode: '78701', country_id: 'US',
+    default_billing: true, default_shipping: true };
+  res = await signed('PUT', `${api}/customers/${made.id}`, { customer: {
+    email: made.email, firstname: 'Ada', lastname: 'King', website_id: 1, addresses: [address] } });
+  assert.equal(res.status, 400);
+  assert.deepEqual((await res.json()).parameters, { fieldName: 'telephone' });
+  res = await signed('PUT', `${api}/customers/${made.id}`, { customer: {
+    email: made.email, firstname: 'Ada', lastname: 'King', website_id: 1,
+    addresses: [{ ...address, telephone: '512-555-0100' }] } });
+  const addressed = await res.json();
+  assert.equal(addressed.addresses.length, 1);
+  assert.equal(addressed.addresses[0].telephone, '512-555-0100');
+  assert.equal(addressed.default_billing, String(addressed.addresses[0].id));
   res = await signed('POST', `${api}/customers`,
     { customer: { email: 'New.Mage.Conf@example.com', firstname: 'Ada', lastname: 'King' } });
   assert.equal(res.status, 400);

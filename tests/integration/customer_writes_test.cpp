@@ -213,9 +213,47 @@ TEST_F(CustomerWrites, OnBigCommerceTheDefaultAddressIsTheFirstAddress) {
   EXPECT_EQ(made.json().at("data").at("default_address").at("city"), "Columbus");
 }
 
+TEST_F(CustomerWrites, OnMagentoTheDefaultAddressIsSavedWithTheCustomerAndHoldsThePhone) {
+  // Magento saves addresses with the customer, as a list that replaces the stored one: the
+  // connector sends every address back, the default one replaced under its id; the customer's
+  // phone is that address's telephone.
+  start(20s, {}, "magento");
+  const std::string id = new_customer("address.mage@example.com");
+  EXPECT_TRUE(info(id).at("default_address").is_null());
+  json::object address{{"address1", "1 Main St"}, {"city", "Austin"},       {"region_code", "TX"},
+                       {"region", "Texas"},       {"postal_code", "78701"}, {"country_code", "US"},
+                       {"phone", "512-555-0100"}};
+  auto added = change(id, {{"default_address", address}}, "mage-address");
+  ASSERT_EQ(added.status, 200) << added.body;
+  const json::value first = added.json().at("data");
+  EXPECT_EQ(first.at("default_address").at("first_name"), "Ada") << first;  // the customer's
+  EXPECT_EQ(first.at("default_address").at("region_code"), "TX") << first;
+  EXPECT_EQ(first.at("phone"), "512-555-0100") << first;
+  std::this_thread::sleep_for(1100ms);  // versions are Magento's updated_at seconds
+  auto phoned = change(id, {{"phone", "512-555-0199"}, {"last_name", "King"}});
+  ASSERT_EQ(phoned.status, 200) << phoned.body;
+  EXPECT_EQ(phoned.json().at("data").at("phone"), "512-555-0199");
+  EXPECT_EQ(phoned.json().at("data").at("default_address").at("address1"), "1 Main St");
+  EXPECT_EQ(phoned.json().at("data").at("addresses").as_array().size(), 1u);
+  // Magento requires a telephone on an address: its refusal, passed on.
+  address.erase("phone");
+  expect_refused(id, {{"default_address", address}}, 422, "platform_rejected", "telephone");
+  // A new customer with an address and a phone.
+  address["phone"] = "512-555-0111";
+  auto made = post("customer.add", json::object{{"store_id", store_},
+                                                {"email", "new.address.mage@example.com"},
+                                                {"first_name", "Ada"},
+                                                {"last_name", "King"},
+                                                {"phone", "512-555-0123"},
+                                                {"default_address", address}});
+  ASSERT_EQ(made.status, 200) << made.body;
+  EXPECT_EQ(made.json().at("data").at("phone"), "512-555-0123");
+  EXPECT_EQ(made.json().at("data").at("default_address").at("city"), "Austin");
+}
+
 TEST_F(CustomerWrites, AnAddressIsRefusedWhereItIsNotWrittenYet) {
-  // Magento and Shopify keep addresses of their own kinds; until their connectors write them,
-  // the gateway refuses the field before anything is sent.
+  // Shopify keeps addresses of its own kind; until its connector writes them, the gateway
+  // refuses the field before anything is sent.
   start(20s, {}, "shopify");
   const std::string id = new_customer("address.shop@example.com");
   expect_refused(
@@ -321,9 +359,9 @@ TEST_F(CustomerWrites, OnMagentoBadCustomerWritesAreRefusedAndChangeNothing) {
   start(20s, {}, "magento");
   expect_common_refusals("same email address already exists");
   if (HasFatalFailure()) return;
-  // Magento keeps phones on addresses: refused before anything is sent.
+  // Magento keeps phones on addresses: a customer without one cannot take a phone alone.
   const std::string id = new_customer("phone.mage@example.com");
-  expect_refused(id, {{"phone", "+44 20 7946 0958"}}, 422, "not_supported_by_platform", "phone");
+  expect_refused(id, {{"phone", "+44 20 7946 0958"}}, 422, "write_not_possible", "default_address");
   sandbox_->control("POST", target_, "settings",
                     json::object{{"denied_resources", "Magento_Customer::manage"}});
   expect_refused(id, {{"first_name", "Grace"}}, 502, "store_permission_denied",

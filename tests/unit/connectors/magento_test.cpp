@@ -262,7 +262,7 @@ TEST(Magento, ProductUpdateSetsASaleAsTheSpecialPriceAndReadsTheRefusals) {
 }
 
 // customer.update: the customer read, then PUT whole (Magento saves the customer it is sent)
-// without its addresses (kept) and its times (Magento's); the phone is an address's.
+// without its addresses (kept) and its times (Magento's).
 TEST(Magento, ACustomerIsPutWholeWithoutItsAddressesAndTimes) {
   const std::string customer =
       R"({"id":9,"group_id":1,"email":"ada@example.com","firstname":"Ada","lastname":"Byron",)"
@@ -291,8 +291,12 @@ TEST(Magento, ACustomerIsPutWholeWithoutItsAddressesAndTimes) {
                                                    {"website_id", 1}}}}));
   EXPECT_EQ(out.result.at("item").at("last_name"), "King");
 
-  Drive phone{builtin("magento"), mage_store(),
-              write_call("customer.update", "9", {{"phone", "555"}})};
+  // A new customer's phone needs an address to hold it.
+  Drive phone{
+      builtin("magento"), mage_store(),
+      write_call(
+          "customer.add", "",
+          {{"email", "a@example.com"}, {"first_name", "A"}, {"last_name", "B"}, {"phone", "555"}})};
   EXPECT_EQ(phone.run({}).error.kind, ConnectorErrorKind::unsupported);
   Drive missing{builtin("magento"), mage_store(),
                 write_call("customer.update", "9", {{"first_name", "A"}})};
@@ -335,6 +339,56 @@ TEST(Magento, ACustomerAdditionIsOnePostOrTheAttemptsCustomer) {
   Drive unnamed{builtin("magento"), mage_store(),
                 write_call("customer.add", "", {{"email", "a@example.com"}})};
   EXPECT_EQ(unnamed.run({}).error.kind, ConnectorErrorKind::invalid_query);
+}
+
+// The default address rides on the customer's PUT: every address as read, the default billing
+// one replaced under its id; a phone alone is that address's telephone; a customer without an
+// address takes no phone alone.
+TEST(Magento, TheDefaultAddressIsSentWithEveryOtherAddress) {
+  const std::string customer =
+      R"({"id":9,"group_id":1,"email":"ada@example.com","firstname":"Ada","lastname":"Byron",)"
+      R"("created_at":"2026-11-01 10:00:00","updated_at":"2026-11-02 10:00:00","store_id":1,)"
+      R"("website_id":1,"default_billing":"7","addresses":[)"
+      R"({"id":6,"street":["9 Old Rd"],"city":"Leeds","country_id":"GB","telephone":"1"},)"
+      R"({"id":7,"region_id":12,"street":["1 Main St"],"city":"London","country_id":"GB",)"
+      R"("telephone":"555","firstname":"Ada","lastname":"Byron"}]})";
+  Drive d{builtin("magento"), mage_store(),
+          write_call("customer.update", "9",
+                     {{"default_address",
+                       {{"address1", "2 High St"},
+                        {"city", "Austin"},
+                        {"country_code", "US"},
+                        {"region_code", "TX"},
+                        {"phone", "512"}}}})};
+  auto out = d.run({{answer(200, customer)}, {answer(200, customer)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  const json::value sent = json::parse(d.steps[1].requests.at(0).body);
+  const json::array& addresses = sent.at("customer").at("addresses").as_array();
+  ASSERT_EQ(addresses.size(), 2u);
+  EXPECT_EQ(addresses[0].at("id"), 6);  // as read
+  EXPECT_EQ(addresses[0].at("city"), "Leeds");
+  EXPECT_EQ(addresses[1].at("id"), 7);  // the default, replaced under its id
+  EXPECT_EQ(addresses[1].at("street"), (json::array{"2 High St"}));
+  EXPECT_EQ(addresses[1].at("country_id"), "US");
+  EXPECT_EQ(addresses[1].at("firstname"), "Ada");  // the customer's
+  EXPECT_FALSE(addresses[1].as_object().contains("region_id"));
+  EXPECT_EQ(addresses[1].at("region").at("region_code"), "TX");
+
+  Drive phone{builtin("magento"), mage_store(),
+              write_call("customer.update", "9", {{"phone", "556"}})};
+  out = phone.run({{answer(200, customer)}, {answer(200, customer)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  const json::value phoned = json::parse(phone.steps[1].requests.at(0).body);
+  EXPECT_EQ(phoned.at("customer").at("addresses").at(1).at("telephone"), "556");
+  EXPECT_EQ(phoned.at("customer").at("addresses").at(1).at("street"), (json::array{"1 Main St"}));
+
+  std::string bare =
+      customer.substr(0, customer.find(",\"default_billing\"")) + R"(,"addresses":[]})";
+  Drive none{builtin("magento"), mage_store(),
+             write_call("customer.update", "9", {{"phone", "556"}})};
+  out = none.run({{answer(200, bare)}});
+  EXPECT_EQ(out.error.kind, ConnectorErrorKind::invalid_query) << out.error.message;
+  EXPECT_EQ(none.steps.size(), 2u);  // the look, and no PUT
 }
 
 }  // namespace

@@ -28,6 +28,7 @@
 #include <variant>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <cartgate/http_message.hpp>
 
@@ -84,15 +85,73 @@ std::variant<json::object, Response> sent_customer(const Request& request) {
   return std::move(sent->get_object());
 }
 
+// Sent `addresses` replace the customer's (one not listed is deleted); each is checked as
+// Model/Address/Validator/General::validate() does (the names, a street, the city, the
+// telephone, the postcode and the country, each '"%fieldName" is required. Enter and try
+// again.'). The sandbox keeps one address per customer (its id the customer's).
+std::optional<Response> take_addresses(const json::object& customer, Customer& c) {
+  const auto* sent = customer.if_contains("addresses");
+  if (sent == nullptr) return std::nullopt;  // left out: kept (while the save needs none)
+  if (!sent->is_array()) {
+    return error(400, "\"%fieldName\" is required. Enter and try again.",
+                 json::object{{"fieldName", "addresses"}});
+  }
+  const json::array& list = sent->get_array();
+  if (list.size() > 1) return error(501, "The sandbox keeps one address per customer.");
+  if (list.empty()) {
+    c.billing = Address{};
+    return std::nullopt;
+  }
+  const auto* a = list.front().if_object();
+  if (a == nullptr) return error(400, "The address is not an object.");
+  if (const auto* id = a->if_contains("id"); id != nullptr && !id->is_null()) {
+    const bool ours = id->is_int64() && id->get_int64() == c.id && !c.billing.line1.empty();
+    if (!ours) {
+      return error(404, "No such entity with %fieldName = %fieldValue",
+                   json::object{{"fieldName", "addressId"}, {"fieldValue", json::serialize(*id)}});
+    }
+  }
+  const auto* street = a->if_contains("street");
+  const json::array* lines = street != nullptr ? street->if_array() : nullptr;
+  const auto line = [&](std::size_t i) {
+    return lines != nullptr && lines->size() > i && lines->at(i).is_string()
+               ? std::string(lines->at(i).get_string())
+               : std::string();
+  };
+  for (const char* required :
+       {"firstname", "lastname", "street", "city", "telephone", "postcode", "country_id"}) {
+    const bool given =
+        std::string_view(required) == "street" ? !line(0).empty() : !text_of(*a, required).empty();
+    if (!given) {
+      return error(400, "\"%fieldName\" is required. Enter and try again.",
+                   json::object{{"fieldName", required}});
+    }
+  }
+  Address next;
+  next.first_name = text_of(*a, "firstname");
+  next.last_name = text_of(*a, "lastname");
+  next.company = text_of(*a, "company");
+  next.line1 = line(0);
+  next.line2 = line(1);
+  next.city = text_of(*a, "city");
+  next.phone = text_of(*a, "telephone");
+  next.postcode = text_of(*a, "postcode");
+  next.country = text_of(*a, "country_id");
+  if (const auto* region = a->if_contains("region"); region != nullptr && region->is_object()) {
+    next.region_code = text_of(region->get_object(), "region_code");
+    next.region = text_of(region->get_object(), "region");
+  }
+  c.billing = std::move(next);
+  return std::nullopt;
+}
+
 // The checks _beforeSave() and the attribute validation make of a customer about to be saved
 // as `c` (id 0: a new one), and its e-mail address and names taken; or Magento's refusal.
 std::optional<Response> take_fields(const Store& store, const json::object& customer, Customer& c) {
   for (const auto& [key, value] : customer) {
     const bool modelled =
         key == "email" || key == "firstname" || key == "lastname" || key == "updated_at";
-    if (key == "addresses") {
-      return error(501, "The sandbox does not model saving addresses through the customer.");
-    }
+    if (key == "addresses") continue;  // take_addresses()
     if (!modelled &&
         std::find(kKeptAsTheyAre.begin(), kKeptAsTheyAre.end(), key) == kKeptAsTheyAre.end()) {
       return error(400, "Property \"%1\" does not have accessor method \"%2\" in class \"%3\".",
@@ -119,6 +178,7 @@ std::optional<Response> take_fields(const Store& store, const json::object& cust
       return error(400, "\"%1\" is a required value.", json::array{label});
     }
   }
+  if (auto refused = take_addresses(customer, c)) return refused;
   c.email = email;
   c.first_name = text_of(customer, "firstname");
   c.last_name = text_of(customer, "lastname");

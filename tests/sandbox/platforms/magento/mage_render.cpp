@@ -210,11 +210,9 @@ json::object render_order(const Store& store, const Order& o) {
 json::object render_customer(const Store& store, const Customer& c) {
   (void)store;
   const Address& a = c.billing;
-  return json::object{
+  json::object o{
       {"id", c.id},
       {"group_id", 1},
-      {"default_billing", std::to_string(c.id)},
-      {"default_shipping", std::to_string(c.id)},
       {"created_at", sql_datetime(c.created)},
       {"updated_at", sql_datetime(c.updated)},
       {"created_in", "Default Store View"},
@@ -223,23 +221,32 @@ json::object render_customer(const Store& store, const Customer& c) {
       {"lastname", c.last_name},
       {"store_id", 1},
       {"website_id", 1},
-      {"addresses", json::array{json::object{{"id", c.id},
-                                             {"customer_id", c.id},
-                                             {"region", json::object{{"region_code", a.region_code},
-                                                                     {"region", a.region},
-                                                                     {"region_id", 12}}},
-                                             {"region_id", 12},
-                                             {"country_id", a.country},
-                                             {"street", json::array{a.line1}},
-                                             {"telephone", a.phone},
-                                             {"postcode", a.postcode},
-                                             {"city", a.city},
-                                             {"firstname", a.first_name},
-                                             {"lastname", a.last_name},
-                                             {"default_shipping", true},
-                                             {"default_billing", true}}}},
+      {"addresses", json::array{}},
       {"disable_auto_group_change", 0},
       {"extension_attributes", json::object{{"is_subscribed", c.email_marketing == "subscribed"}}}};
+  // A customer made without an address has none, and no default to name.
+  if (a.line1.empty()) return o;
+  json::array street{a.line1};
+  if (!a.line2.empty()) street.emplace_back(a.line2);
+  o["default_billing"] = std::to_string(c.id);
+  o["default_shipping"] = std::to_string(c.id);
+  o["addresses"] = json::array{json::object{
+      {"id", c.id},
+      {"customer_id", c.id},
+      {"region",
+       json::object{{"region_code", a.region_code}, {"region", a.region}, {"region_id", 12}}},
+      {"region_id", 12},
+      {"country_id", a.country},
+      {"street", std::move(street)},
+      {"company", a.company},
+      {"telephone", a.phone},
+      {"postcode", a.postcode},
+      {"city", a.city},
+      {"firstname", a.first_name},
+      {"lastname", a.last_name},
+      {"default_shipping", true},
+      {"default_billing", true}}};
+  return o;
 }
 
 json::object render_product(const Store& store, const Product& p) {
