@@ -40,6 +40,7 @@ HttpRequest create_mutation(const StepInput& in, const sdk::CustomerUpdateParams
   if (a.first_name) input["firstName"] = *a.first_name;
   if (a.last_name) input["lastName"] = *a.last_name;
   if (a.phone) input["phone"] = *a.phone;
+  if (a.default_address) input["addresses"] = json::array{mailing_address(*a.default_address)};
   if (a.email_marketing) {
     input["emailMarketingConsent"] =
         json::object{{"marketingState", *a.email_marketing ? "SUBSCRIBED" : "UNSUBSCRIBED"},
@@ -95,7 +96,7 @@ StepOutcome after_create(const StepInput& in, const json::object& data) {
 }  // namespace
 
 StepOutcome customer_add_step(const StepInput& in) {
-  auto params = sdk::customer_add_params(in.call, kName);
+  auto params = sdk::customer_add_params(in.call, kName, true);
   if (!params) return std::move(params.error());
   const sdk::CustomerUpdateParams& a = *params;
   if (!valid_version(api_version(in.store))) {

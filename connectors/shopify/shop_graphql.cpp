@@ -176,9 +176,16 @@ std::variant<json::value, StepOutcome> answer(const HttpResponse& r, json::array
       failed = StepOutcome::fail(ConnectorErrorKind::forbidden, "Shopify denied access: " + said,
                                  r.status);
     } else {
+      // Shopify's message says what it refused (a variable, a field), which the code alone
+      // does not.
+      const auto* message = first.is_object() ? first.as_object().if_contains("message") : nullptr;
+      const std::string said = message != nullptr && message->is_string()
+                                   ? ": " + std::string(message->get_string()).substr(0, 300)
+                                   : std::string();
       failed = StepOutcome::fail(
           ConnectorErrorKind::upstream_error,
-          "Shopify refused the query" + (code.empty() ? "" : " (" + code + ")") + ".", r.status);
+          "Shopify refused the query" + (code.empty() ? "" : " (" + code + ")") + said + ".",
+          r.status);
     }
   } else if (const auto* data = body->as_object().if_contains("data"); data && data->is_object()) {
     return *data;

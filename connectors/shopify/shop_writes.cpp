@@ -175,12 +175,13 @@ std::vector<WriteCapability> write_capabilities() {
            "tracking turned on; write_inventory); an item stocked at several locations is "
            "refused."},
           {"customer.update",
-           {"first_name", "last_name", "email", "phone", "email_marketing"},
+           {"first_name", "last_name", "email", "phone", "email_marketing", "default_address"},
            "customerUpdate (write_customers): the phone in a form Shopify reads as E.164 and "
            "unique in the shop, the e-mail address unique too; \"\" removes the phone; the "
-           "consent through customerEmailMarketingConsentUpdate."},
+           "consent through customerEmailMarketingConsentUpdate; the default address through "
+           "customerAddressUpdate or customerAddressCreate (a region by its code)."},
           {"customer.add",
-           {"email", "first_name", "last_name", "phone", "email_marketing"},
+           {"email", "first_name", "last_name", "phone", "email_marketing", "default_address"},
            "customerCreate (write_customers): the e-mail address unique in the shop, the phone "
            "in a form Shopify reads as E.164 and unique too."}};
 }

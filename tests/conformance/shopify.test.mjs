@@ -392,6 +392,24 @@ test('customer writes: customerUpdate sets names, address and an E.164 phone; wr
     const notAllowed = await api.request(CONSENT, { variables: { input: { customerId,
       emailMarketingConsent: { marketingState: 'NOT_SUBSCRIBED' } } } });
     assert.equal(notAllowed.data.customerEmailMarketingConsentUpdate.userErrors[0].code, 'INCLUSION');
+    // Addresses: customerAddressCreate as the default, then customerAddressUpdate of it.
+    const ADDRESS_CREATE = `mutation($customerId: ID!, $address: MailingAddressInput!) {
+      customerAddressCreate(customerId: $customerId, address: $address, setAsDefault: true) {
+        address { id address1 countryCodeV2 } userErrors { field message } } }`;
+    const ADDRESS_UPDATE = `mutation($customerId: ID!, $addressId: ID!, $address: MailingAddressInput!) {
+      customerAddressUpdate(customerId: $customerId, addressId: $addressId, address: $address, setAsDefault: true) {
+        address { id address1 } userErrors { field message } } }`;
+    const created = await api.request(ADDRESS_CREATE, { variables: { customerId,
+      address: { address1: '1 Main St', city: 'Austin', provinceCode: 'TX', zip: '78701', countryCode: 'US' } } });
+    assert.deepEqual(created.data.customerAddressCreate.userErrors, []);
+    const addressId = created.data.customerAddressCreate.address.id;
+    const updatedAddress = await api.request(ADDRESS_UPDATE, { variables: { customerId, addressId,
+      address: { address1: '2 High St', countryCode: 'US' } } });
+    assert.equal(updatedAddress.data.customerAddressUpdate.address.address1, '2 High St');
+    const badCountry = await api.request(ADDRESS_UPDATE, { variables: { customerId, addressId,
+      address: { address1: '2 High St', countryCode: 'XYZ' } } });
+    assert.equal(badCountry.data.customerAddressUpdate.address, null);
+    assert.deepEqual(badCountry.data.customerAddressUpdate.userErrors[0].field, ['address', 'countryCode']);
   } finally {
     await control(`stores/${store.id}/settings`,
       { access_scopes: 'read_orders,read_all_orders,read_customers,read_products' });

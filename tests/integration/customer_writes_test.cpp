@@ -251,14 +251,34 @@ TEST_F(CustomerWrites, OnMagentoTheDefaultAddressIsSavedWithTheCustomerAndHoldsT
   EXPECT_EQ(made.json().at("data").at("default_address").at("city"), "Austin");
 }
 
-TEST_F(CustomerWrites, AnAddressIsRefusedWhereItIsNotWrittenYet) {
-  // Shopify keeps addresses of its own kind; until its connector writes them, the gateway
-  // refuses the field before anything is sent.
+TEST_F(CustomerWrites, OnShopifyTheDefaultAddressIsCreatedThenUpdated) {
+  // A customer without an address gets one as its default (customerAddressCreate); with one,
+  // its default address is updated (customerAddressUpdate), and a repeat makes no second one.
   start(20s, {}, "shopify");
   const std::string id = new_customer("address.shop@example.com");
-  expect_refused(
-      id, {{"default_address", json::object{{"address1", "1 Main St"}, {"country_code", "US"}}}},
-      422, "not_supported_by_platform", "default_address");
+  EXPECT_TRUE(info(id).at("default_address").is_null());
+  json::object address{{"first_name", "Ada"}, {"address1", "1 Main St"}, {"city", "Austin"},
+                       {"region_code", "TX"}, {"postal_code", "78701"},  {"country_code", "US"}};
+  auto added = change(id, {{"default_address", address}, {"last_name", "King"}}, "shop-address");
+  ASSERT_EQ(added.status, 200) << added.body;
+  EXPECT_EQ(added.json().at("data").at("default_address").at("region_code"), "TX");
+  EXPECT_EQ(added.json().at("data").at("last_name"), "King");
+  auto again = change(id, {{"default_address", address}});
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.json().at("data").at("addresses").as_array().size(), 1u);
+  address["address1"] = "2 High St";
+  auto moved = change(id, {{"default_address", address}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(moved.json().at("data").at("default_address").at("address1"), "2 High St");
+  // A phone Shopify cannot read as E.164 on the address: its refusal, passed on.
+  address["phone"] = "020 7946";
+  expect_refused(id, {{"default_address", address}}, 422, "platform_rejected", "Phone is invalid");
+  address.erase("phone");
+  auto made = post("customer.add", json::object{{"store_id", store_},
+                                                {"email", "new.address.shop@example.com"},
+                                                {"default_address", address}});
+  ASSERT_EQ(made.status, 200) << made.body;
+  EXPECT_EQ(made.json().at("data").at("default_address").at("city"), "Austin");
 }
 
 TEST_F(CustomerWrites, OnWooCommerceBadCustomerWritesAreRefusedAndChangeNothing) {

@@ -1352,15 +1352,15 @@ TEST_F(WriteApi, CapabilitiesSayWhatEachPlatformWrites) {
     const json::value& update = writes[writes.size() - 2];
     EXPECT_EQ(update.at("operation"), "customer.update") << platform;
     // Marketing consent where the platform keeps one (not WooCommerce); the default address
-    // everywhere but Shopify so far (Magento's phone is its default address's).
+    // everywhere (Magento's phone is its default address's).
     json::array fields{"first_name", "last_name", "email", "phone"};
     if (platform != "woocommerce") fields.emplace_back("email_marketing");
-    if (platform != "shopify") fields.emplace_back("default_address");
+    fields.emplace_back("default_address");
     EXPECT_EQ(update.at("fields"), fields) << platform;
     EXPECT_EQ(writes.back().at("operation"), "customer.add") << platform;
     json::array added{"email", "first_name", "last_name", "phone"};
     if (platform != "woocommerce") added.emplace_back("email_marketing");
-    if (platform != "shopify") added.emplace_back("default_address");
+    added.emplace_back("default_address");
     EXPECT_EQ(writes.back().at("fields"), added) << platform;
     EXPECT_EQ(writes[0].at("operation"), "order.update") << platform;
     EXPECT_EQ(writes[0].at("fields"), (json::array{"status", "note"})) << platform;

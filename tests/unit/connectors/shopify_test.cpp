@@ -413,5 +413,55 @@ TEST(Shopify, ConsentIsItsOwnMutationAfterTheCustomersFields) {
             std::string::npos);
 }
 
+// The default address: found by the customer's defaultAddress id, then updated (or created
+// when there is none) with setAsDefault, every MailingAddressInput field sent.
+TEST(Shopify, TheDefaultAddressIsFoundThenUpdatedOrCreated) {
+  const std::string read =
+      R"({"data":{"customer":{"id":"gid://shopify/Customer/9","legacyResourceId":"9",)"
+      R"("email":"ada@example.com","firstName":"Ada","lastName":"King","phone":null,)"
+      R"("createdAt":"2026-11-01T10:00:00Z","updatedAt":"2026-11-02T10:00:00Z",)"
+      R"("defaultAddress":null,"addresses":[]}}})";
+  const json::object address{
+      {"address1", "1 Main St"}, {"country_code", "US"}, {"region_code", "TX"}};
+  Drive update{builtin("shopify"), shop_store(),
+               write_call("customer.update", "9", {{"default_address", address}})};
+  auto out = update.run(
+      {{answer(
+           200,
+           R"({"data":{"customer":{"defaultAddress":{"id":"gid://shopify/MailingAddress/5"}}}})")},
+       {answer(
+           200,
+           R"({"data":{"customerAddressUpdate":{"address":{"id":"gid://shopify/MailingAddress/5"},"userErrors":[]}}})")},
+       {answer(200, read)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  const json::value sent = json::parse(update.steps[1].requests.at(0).body);
+  EXPECT_NE(sent.at("query").as_string().find("customerAddressUpdate"), std::string::npos);
+  EXPECT_EQ(sent.at("variables").at("addressId"), "gid://shopify/MailingAddress/5");
+  EXPECT_EQ(sent.at("variables").at("address").at("provinceCode"), "TX");
+  EXPECT_EQ(sent.at("variables").at("address").at("phone"), "");  // cleared
+  Drive create{builtin("shopify"), shop_store(),
+               write_call("customer.update", "9", {{"default_address", address}})};
+  out = create.run(
+      {{answer(200, R"({"data":{"customer":{"defaultAddress":null}}})")},
+       {answer(
+           200,
+           R"({"data":{"customerAddressCreate":{"address":{"id":"gid://shopify/MailingAddress/6"},"userErrors":[]}}})")},
+       {answer(200, read)}});
+  ASSERT_EQ(out.kind, StepKind::done) << out.error.message;
+  EXPECT_NE(json::parse(create.steps[1].requests.at(0).body)
+                .at("query")
+                .as_string()
+                .find("customerAddressCreate"),
+            std::string::npos);
+  Drive refused{builtin("shopify"), shop_store(),
+                write_call("customer.update", "9", {{"default_address", address}})};
+  out = refused.run(
+      {{answer(200, R"({"data":{"customer":{"defaultAddress":null}}})")},
+       {answer(
+           200,
+           R"({"data":{"customerAddressCreate":{"address":null,"userErrors":[{"field":["address","phone"],"message":"Phone is invalid"}]}}})")}});
+  EXPECT_EQ(out.error.kind, ConnectorErrorKind::invalid_query);
+}
+
 }  // namespace
 }  // namespace cartgate

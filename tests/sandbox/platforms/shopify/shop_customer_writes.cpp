@@ -15,6 +15,11 @@
 //    consent for a customer that exists (a user error sends the caller here); customerCreate
 //    takes it in its input. The states a caller may set are SUBSCRIBED, UNSUBSCRIBED and
 //    PENDING (NOT_SUBSCRIBED, REDACTED and INVALID are Shopify's own: an INCLUSION user error);
+//  - customerAddressCreate(customerId, address: MailingAddressInput!, setAsDefault) and
+//    customerAddressUpdate(customerId, addressId, address, setAsDefault): {address, userErrors};
+//    customerCreate takes `addresses` (the first one the default). The texts of their user
+//    errors ("Country is invalid", "Phone is invalid", "Address does not exist") are our
+//    reading;
 //  - the writes need write_customers; an update fires customers/update.
 // The sandbox's reading of "formatted using E.164": a leading + and 8 to 15 digits, with
 // spaces, dashes, dots and brackets between them taken and dropped, is stored as +<digits>;
@@ -44,12 +49,14 @@ constexpr std::size_t kMostNameLength = 255;
 constexpr std::string_view kUpdatePayload = "CustomerUpdatePayload";
 constexpr std::string_view kCreatePayload = "CustomerCreatePayload";
 constexpr std::string_view kConsentPayload = "CustomerEmailMarketingConsentUpdatePayload";
+constexpr std::string_view kAddressCreatePayload = "CustomerAddressCreatePayload";
+constexpr std::string_view kAddressUpdatePayload = "CustomerAddressUpdatePayload";
 
 // CustomerInput fields the sandbox does not model: taken by Shopify, refused here so a test
 // cannot believe it changed them.
-constexpr std::array<std::string_view, 9> kUnmodelled{
-    "addresses",           "locale", "metafields", "multipassIdentifier", "note",
-    "smsMarketingConsent", "tags",   "taxExempt",  "taxExemptions"};
+constexpr std::array<std::string_view, 8> kUnmodelled{
+    "locale", "metafields", "multipassIdentifier", "note", "smsMarketingConsent",
+    "tags",   "taxExempt",  "taxExemptions"};
 
 // "+44 20 7946 0958" as Shopify stores it, "+442079460958"; nullopt when it is no such number.
 std::optional<std::string> e164(std::string_view phone) {
@@ -66,10 +73,12 @@ std::optional<std::string> e164(std::string_view phone) {
   return out;
 }
 
+// A payload refusing the write: its entity (the customer, or an address mutation's address)
+// null, with one user error.
 json::object refused(std::string_view payload, json::array field, const std::string& message) {
   return json::object{
       {"__typename", payload},
-      {"customer", nullptr},
+      {payload.starts_with("CustomerAddress") ? "address" : "customer", nullptr},
       {"userErrors", json::array{user_error("UserError", std::move(field), message)}}};
 }
 
@@ -126,6 +135,14 @@ std::optional<json::value> coercion_refused(const graphql::Selection& s, const j
       return input_refused(s, errors, "The sandbox does not model customer " + std::string(key));
     }
     const bool text = key == "firstName" || key == "lastName" || key == "email" || key == "phone";
+    if (key == "addresses") {
+      if (!value.is_array()) {
+        return input_refused(s, errors,
+                             "Variable $input of type CustomerInput! was provided invalid value "
+                             "for addresses (Expected value to be a list)");
+      }
+      continue;
+    }
     if (key == "emailMarketingConsent") {
       if (auto why = consent_refused(value)) {
         return input_refused(s, errors,
@@ -200,6 +217,48 @@ const json::object* input_of(const json::object& args) {
   return given != nullptr && given->is_object() ? &given->get_object() : nullptr;
 }
 
+// MailingAddressInput fields, applied to `into`; a user error (of `payload`, at `path` + the
+// field) for what Shopify refuses: a country that is no ISO code, a phone it cannot read as
+// E.164. nullopt when taken.
+std::optional<json::object> take_address(const json::value& sent, Address& into,
+                                         std::string_view payload, json::array path) {
+  const auto* o = sent.if_object();
+  const auto at = [&](const char* field) {
+    json::array p = path;
+    p.emplace_back(field);
+    return p;
+  };
+  if (o == nullptr) return refused(payload, path, "Address is invalid");
+  Address next;
+  const std::array<std::pair<const char*, std::string Address::*>, 9> fields{
+      {{"firstName", &Address::first_name},
+       {"lastName", &Address::last_name},
+       {"company", &Address::company},
+       {"address1", &Address::line1},
+       {"address2", &Address::line2},
+       {"city", &Address::city},
+       {"provinceCode", &Address::region_code},
+       {"zip", &Address::postcode},
+       {"countryCode", &Address::country}}};
+  for (const auto& [key, member] : fields) {
+    const auto* v = o->if_contains(key);
+    if (v != nullptr && v->is_string()) next.*member = v->get_string();
+  }
+  const std::string& country = next.country;
+  const bool code = country.size() == 2 && std::all_of(country.begin(), country.end(),
+                                                       [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (!code) return refused(payload, at("countryCode"), "Country is invalid");
+  if (const auto* phone = o->if_contains("phone");
+      phone != nullptr && phone->is_string() && !phone->get_string().empty()) {
+    auto stored = e164(phone->get_string());
+    if (!stored) return refused(payload, at("phone"), "Phone is invalid");
+    next.phone = *stored;
+  }
+  next.region = next.region_code;  // the sandbox names no province: its code stands for it
+  into = std::move(next);
+  return std::nullopt;
+}
+
 json::value customer_update(Store& store, Dispatcher& dispatcher, const graphql::Selection& s,
                             const json::object& args, Time now,
                             std::vector<graphql::Error>& errors) {
@@ -210,6 +269,10 @@ json::value customer_update(Store& store, Dispatcher& dispatcher, const graphql:
   Customer* customer = customer_of(store, input->if_contains("id"));
   if (customer == nullptr) {
     return refused(kUpdatePayload, json::array{"id"}, "Customer does not exist");
+  }
+  if (input->contains("addresses")) {
+    return input_refused(s, errors,
+                         "The sandbox does not model customer addresses in customerUpdate");
   }
   if (input->contains("emailMarketingConsent")) {
     return refused(kUpdatePayload, json::array{"emailMarketingConsent"},
@@ -249,6 +312,17 @@ json::value customer_create(Store& store, Dispatcher& dispatcher, const graphql:
   if (auto refusal = apply_input(store, *input, next, kCreatePayload)) return std::move(*refusal);
   if (const auto* consent = input->if_contains("emailMarketingConsent")) {
     next.email_marketing = kept_state(*consent);
+  }
+  if (const auto* addresses = input->if_contains("addresses")) {
+    const json::array& list = addresses->get_array();
+    if (list.size() > 1)
+      return input_refused(s, errors, "The sandbox keeps one address per customer");
+    if (!list.empty()) {
+      if (auto refusal = take_address(list.front(), next.billing, kCreatePayload,
+                                      json::array{"addresses", "0"})) {
+        return std::move(*refusal);
+      }
+    }
   }
   next.id = store.next_customer_id++;
   next.created = next.updated = now;
@@ -318,6 +392,40 @@ json::value consent_update(Store& store, Dispatcher& dispatcher, const graphql::
                       {"userErrors", json::array{}}};
 }
 
+json::value address_write(Store& store, Dispatcher& dispatcher, const graphql::Selection& s,
+                          const json::object& args, Time now, std::vector<graphql::Error>& errors) {
+  const bool creating = s.name == "customerAddressCreate";
+  const std::string_view payload = creating ? kAddressCreatePayload : kAddressUpdatePayload;
+  const auto* address = args.if_contains("address");
+  if (address == nullptr || !address->is_object()) {
+    return input_refused(s, errors,
+                         "Variable $address of type MailingAddressInput! was provided invalid "
+                         "value (Expected value to not be null)");
+  }
+  Customer* customer = customer_of(store, args.if_contains("customerId"));
+  if (customer == nullptr)
+    return refused(payload, json::array{"customerId"}, "Customer does not exist");
+  if (!creating) {
+    const auto* id = args.if_contains("addressId");
+    const bool ours = id != nullptr && id->is_string() && !customer->billing.line1.empty() &&
+                      id->get_string() == customer_address_gid(*customer);
+    if (!ours) return refused(payload, json::array{"addressId"}, "Address does not exist");
+  } else if (!customer->billing.line1.empty()) {
+    return input_refused(s, errors, "The sandbox keeps one address per customer");
+  }
+  Address next;
+  if (auto refusal = take_address(*address, next, payload, json::array{"address"})) {
+    return std::move(*refusal);
+  }
+  customer->billing = std::move(next);
+  customer->updated = now;
+  ChangeContext changed{store, dispatcher, "", now};
+  entity_changed(changed, "customer", "updated", customer->id);
+  return json::object{{"__typename", payload},
+                      {"address", customer_address_node(*customer)},
+                      {"userErrors", json::array{}}};
+}
+
 }  // namespace
 
 std::optional<json::value> customer_mutation(Store& store, Dispatcher& dispatcher,
@@ -325,7 +433,8 @@ std::optional<json::value> customer_mutation(Store& store, Dispatcher& dispatche
                                              const std::vector<std::string>& scopes, Time now,
                                              std::vector<graphql::Error>& errors) {
   if (s.name != "customerUpdate" && s.name != "customerCreate" &&
-      s.name != "customerEmailMarketingConsentUpdate") {
+      s.name != "customerEmailMarketingConsentUpdate" && s.name != "customerAddressCreate" &&
+      s.name != "customerAddressUpdate") {
     return std::nullopt;
   }
   if (!holds_scope(scopes, "write_customers")) {
@@ -336,16 +445,32 @@ std::optional<json::value> customer_mutation(Store& store, Dispatcher& dispatche
   if (s.name == "customerEmailMarketingConsentUpdate") {
     return consent_update(store, dispatcher, s, args, now, errors);
   }
+  if (s.name == "customerAddressCreate" || s.name == "customerAddressUpdate") {
+    return address_write(store, dispatcher, s, args, now, errors);
+  }
   return customer_update(store, dispatcher, s, args, now, errors);
 }
 
 std::optional<json::value> customer_mutation_shape(const Store& store, const std::string& field) {
   const bool consent = field == "customerEmailMarketingConsentUpdate";
-  if (field != "customerUpdate" && field != "customerCreate" && !consent) return std::nullopt;
-  // A customer's node names its own fields only when the store holds it: fill them in.
-  json::object customer = customer_node(store, Customer{});
+  const bool address = field == "customerAddressCreate" || field == "customerAddressUpdate";
+  if (field != "customerUpdate" && field != "customerCreate" && !consent && !address) {
+    return std::nullopt;
+  }
+  // A customer's node names its own fields only when the store holds it: fill them in, with an
+  // address (a customer made without one has none).
+  Customer sample;
+  sample.billing.line1 = "-";
+  json::object customer = customer_node(store, sample);
   for (const char* name : {"email", "firstName", "lastName", "phone"})
     customer[name] = "";
+  if (address) {
+    return json::object{
+        {"__typename",
+         field == "customerAddressCreate" ? kAddressCreatePayload : kAddressUpdatePayload},
+        {"address", customer_address_node(sample)},
+        {"userErrors", json::array{user_error("UserError", json::array{"address"}, "")}}};
+  }
   const std::string_view payload = consent                     ? kConsentPayload
                                    : field == "customerCreate" ? kCreatePayload
                                                                : kUpdatePayload;

@@ -239,6 +239,16 @@ json::object order_node(const Store& store, const Order& o) {
       {"refunds", std::move(refunds)}};
 }
 
+json::object customer_address_node(const Customer& c) {
+  json::object node = address_gql(c.billing);
+  node["id"] = customer_address_gid(c);
+  return node;
+}
+
+std::string customer_address_gid(const Customer& c) {
+  return gid("MailingAddress", sid(Kind::customer, c.id)) + "?model_name=CustomerAddress";
+}
+
 json::object email_marketing_consent(const Customer& c) {
   std::string state = c.email_marketing;
   for (char& ch : state)
@@ -264,8 +274,10 @@ json::object customer_node(const Store& store, const Customer& c) {
   node["state"] = "ENABLED";
   node["numberOfOrders"] = std::to_string(orders);  // UnsignedInt64: a string
   node["amountSpent"] = money_v2(store, spent);
-  node["defaultAddress"] = address_gql(c.billing);
-  node["addresses"] = json::array{address_gql(c.billing)};
+  // A customer made without an address has none (the sandbox keeps one per customer).
+  const bool addressed = !c.billing.line1.empty();
+  node["defaultAddress"] = addressed ? json::value(customer_address_node(c)) : json::value(nullptr);
+  node["addresses"] = addressed ? json::array{customer_address_node(c)} : json::array{};
   node["tags"] = json::array{};
   node["verifiedEmail"] = true;
   node["emailMarketingConsent"] = email_marketing_consent(c);

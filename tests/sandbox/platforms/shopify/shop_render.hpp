@@ -32,6 +32,10 @@ inline constexpr std::int64_t kShopLocationId = 76'000'000'000;
 boost::json::object location_node();
 boost::json::object order_node(const Store& store, const Order& o);
 boost::json::object customer_node(const Store& store, const Customer& c);
+/// A customer's one address as a MailingAddress with its id (its gid names the customer's
+/// number: the sandbox keeps one address per customer).
+boost::json::object customer_address_node(const Customer& c);
+std::string customer_address_gid(const Customer& c);
 /// A customer's CustomerEmailMarketingConsentState: marketingState, its opt-in level and time.
 boost::json::object email_marketing_consent(const Customer& c);
 boost::json::object product_node(const Store& store, const Product& p);
