@@ -58,12 +58,6 @@ boost::system::result<json::value, StepOutcome> listed(const StepInput& in, std:
   return std::move(*answer);
 }
 
-StepOutcome written(const StepInput& in, const json::value& customer) {
-  // Mapped before the answer is copied into the result.
-  auto mapped = sdk::any_entity(map_customer(customer, in.store));
-  return sdk::written_entity(mapped, customer, kName);
-}
-
 // Step 1's answer: the attempt's customer, or the POST still to send.
 StepOutcome after_find(const StepInput& in, const sdk::CustomerUpdateParams& a) {
   auto answer = listed(in, "the customer list");
@@ -72,7 +66,7 @@ StepOutcome after_find(const StepInput& in, const sdk::CustomerUpdateParams& a) 
       sdk::attempts_customer(answer->at("data").get_array(), a,
                              [&](const json::value& c) { return map_customer(c, in.store); });
   if (found == nullptr) return post(in, a);
-  return written(in, *found);
+  return written_customer(in, *found);
 }
 
 // Step 2's answer: the new customer, read again with its address when it was given one.
@@ -81,7 +75,7 @@ StepOutcome after_post(const StepInput& in, const sdk::CustomerUpdateParams& a) 
   if (!answer) return std::move(answer.error());
   const json::array& data = answer->at("data").get_array();
   if (data.size() != 1) return sdk::malformed(kName, "not one new customer");
-  if (!a.default_address) return written(in, data.front());
+  if (!a.default_address) return written_customer(in, data.front());
   const auto* id = data.front().is_object() ? data.front().get_object().if_contains("id") : nullptr;
   const auto text = id != nullptr ? sdk::id_text(*id) : std::nullopt;
   if (!text) return sdk::malformed(kName, "a new customer without an id");
@@ -96,7 +90,7 @@ StepOutcome after_read(const StepInput& in) {
   if (!answer) return std::move(answer.error());
   const json::array& data = answer->at("data").get_array();
   if (data.size() != 1) return sdk::malformed(kName, "not one new customer");
-  return written(in, data.front());
+  return written_customer(in, data.front());
 }
 
 }  // namespace

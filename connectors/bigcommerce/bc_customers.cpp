@@ -150,10 +150,7 @@ StepOutcome after_look(const StepInput& in, const sdk::CustomerUpdateParams& u) 
 StepOutcome after_read(const StepInput& in, const sdk::CustomerUpdateParams& u) {
   auto found = customer_read(in, u);
   if (!found) return std::move(found.error());
-  json::value customer = std::move(*found);
-  // Mapped before the answer moves into the result.
-  auto mapped = sdk::any_entity(map_customer(customer, in.store));
-  return sdk::written_entity(mapped, std::move(customer), kName);
+  return written_customer(in, std::move(*found));
 }
 
 // A write's answer: refused, or the address still to write, or the customer to read again.
@@ -166,6 +163,12 @@ StepOutcome after_write(const StepInput& in, const sdk::CustomerUpdateParams& u,
 }
 
 }  // namespace
+
+StepOutcome written_customer(const StepInput& in, json::value customer) {
+  // Mapped before the answer moves into the result.
+  auto mapped = sdk::any_entity(map_customer(customer, in.store));
+  return sdk::written_entity(mapped, std::move(customer), kName);
+}
 
 json::object address_fields(const Address& a, std::string_view first, std::string_view last) {
   const auto part = [](const std::optional<std::string>& v) { return v.value_or(""); };

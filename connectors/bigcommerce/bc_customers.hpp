@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
 #include <cartgate/connector.hpp>
 #include <cartgate/schema/address.hpp>
@@ -15,6 +16,9 @@ namespace cartgate::bc {
 StepOutcome customer_update_step(const StepInput& in);
 /// One step of a customer.add write (POST /v3/customers); in.state is empty on the first.
 StepOutcome customer_add_step(const StepInput& in);
+
+/// A customer as BigCommerce answered it (parsed), as the write's result.
+StepOutcome written_customer(const StepInput& in, boost::json::value customer);
 
 /// `a` as a BigCommerce customer address, named `first` `last` when it names nobody itself
 /// (BigCommerce requires the names); parts left out are sent empty, so they are cleared.

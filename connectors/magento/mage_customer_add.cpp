@@ -61,9 +61,7 @@ StepOutcome after_find(const StepInput& in, const sdk::CustomerUpdateParams& a) 
   const json::value* found = sdk::attempts_customer(
       items->get_array(), a, [&](const json::value& c) { return map_customer(c, in.store); });
   if (found == nullptr) return post(in, a);
-  // Mapped before the customer is copied into the result.
-  auto mapped = sdk::any_entity(map_customer(*found, in.store));
-  return sdk::written_entity(mapped, *found, kName);
+  return written_customer(in, *found);
 }
 
 }  // namespace

@@ -90,14 +90,18 @@ StepOutcome phone_refused() {
                            "send default_address with the phone.");
 }
 
+StepOutcome written_customer(const StepInput& in, json::value customer) {
+  // Mapped before the answer moves into the result.
+  auto mapped = sdk::any_entity(map_customer(customer, in.store));
+  return sdk::written_entity(mapped, std::move(customer), kName);
+}
+
 StepOutcome customer_answer(const StepInput& in) {
   const HttpResponse& r = in.responses.front();
   if (r.status < 200 || r.status >= 300) return refused_write(r, "customer");
   auto body = sdk::json_answer(r, kName, "the customer", in.call.storage);
   if (!body) return std::move(body.error());
-  // Mapped before the answer moves into the result.
-  auto mapped = sdk::any_entity(map_customer(*body, in.store));
-  return sdk::written_entity(mapped, std::move(*body), kName);
+  return written_customer(in, std::move(*body));
 }
 
 StepOutcome customer_update_step(const StepInput& in) {
